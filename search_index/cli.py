@@ -1,0 +1,258 @@
+"""``gxq-tui``: the app without arguments; subcommands give the same engine to scripts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.text import Text
+
+from .engine import Engine, SearchResult
+from .query import QueryError
+from .reading import CorpusError
+from .store import IndexError_
+
+FACET_OPTIONS = (("park", "parks"), ("track", "tracks"), ("source", "source"), ("kind", "kind"), ("author", "authors"))
+HIT_STYLE = "bold black on yellow"
+
+
+def _common() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--corpus", metavar="DIR", help="corpus folder (default: the bundled seeds/)")
+    p.add_argument("--index-dir", metavar="DIR", help="where indexes live (default: per-user cache; env GXQ_INDEX_DIR)")
+    p.add_argument("--json", action="store_true", help="print JSON for machines")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress or summary on stderr")
+    return p
+
+
+def _filters(p: argparse.ArgumentParser) -> None:
+    for opt, _ in FACET_OPTIONS:
+        p.add_argument(f"--{opt}", action="append", default=[], metavar="V", help=f"only {opt} V (repeat: OR)")
+        p.add_argument(f"--not-{opt}", action="append", default=[], metavar="V", help=f"exclude {opt} V")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and help)."""
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="gxq-tui",
+        description="Search Chinese news about national high-tech zones and new industry tracks.",
+        parents=[common],
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser("index", parents=[common], help="build or update the index")
+    p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    p = sub.add_parser("search", parents=[common], help="search articles")
+    p.add_argument("query", nargs="?", default="", help='e.g. 具身智能, "国家 高新区", park:中关村 6G')
+    _filters(p)
+    p.add_argument("--limit", type=int, default=10, help="results to show (default 10)")
+    p.add_argument("--offset", type=int, default=0, help="skip the first N results")
+    p = sub.add_parser("facets", parents=[common], help="facet counts for a query")
+    p.add_argument("query", nargs="?", default="")
+    _filters(p)
+    sub.add_parser("articles", parents=[common], help="list every article (metadata, no text)")
+    p = sub.add_parser("show", parents=[common], help="one article with its text and hits")
+    p.add_argument("id", help="article id (or a unique prefix of at least 4 characters)")
+    p.add_argument("--query", default="", help="highlight the hits of this query")
+    p.add_argument("--original", action="store_true", help="print the original source lines")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``gxq-tui`` command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return _launch_app(args, parser)
+    out = Console(highlight=False)
+    out.soft_wrap = not out.is_terminal
+    err = Console(stderr=True, highlight=False)
+    try:
+        engine = _engine(args, err)
+        return COMMANDS[args.command](engine, args, out)
+    except QueryError as exc:
+        err.print(f"gxq-tui: bad query: {exc}", markup=False)
+        return 2
+    except KeyError as exc:
+        err.print(f"gxq-tui: {exc.args[0]}", markup=False)
+        return 2
+    except (CorpusError, IndexError_) as exc:
+        err.print(f"gxq-tui: error: {exc}", markup=False)
+        return 1
+    except KeyboardInterrupt:
+        err.print("gxq-tui: interrupted; the index keeps its last complete state", markup=False)
+        return 130
+
+
+def _launch_app(args, parser) -> int:
+    try:
+        from tui.app import run_app
+    except ImportError:
+        parser.print_help()
+        return 0
+    return run_app(corpus=args.corpus, index_dir=args.index_dir)
+
+
+def _engine(args, err: Console) -> Engine:
+    engine = Engine(args.corpus, args.index_dir)
+    rebuild = getattr(args, "rebuild", False)
+    warn = None if args.quiet else (lambda msg: err.print(msg, markup=False, style="yellow"))
+    if err.is_terminal and not args.quiet:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        with Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                      console=err, transient=True) as bar:
+            task = bar.add_task("", total=None)
+
+            def progress(done: int, total: int, name: str) -> None:
+                bar.update(task, completed=done, total=total, description=name)
+
+            report = engine.sync(rebuild=rebuild, progress=progress, warn=warn)
+    else:
+        report = engine.sync(rebuild=rebuild, warn=warn)
+    if not args.quiet and (report.read or report.removed or report.rebuilt) and args.command != "index":
+        err.print(report.summary(), markup=False, style="dim")
+    args._report = report
+    return engine
+
+
+def _filter_args(args) -> tuple[dict, dict]:
+    include = {field: getattr(args, opt) for opt, field in FACET_OPTIONS if getattr(args, opt)}
+    exclude = {field: getattr(args, f"not_{opt}") for opt, field in FACET_OPTIONS if getattr(args, f"not_{opt}")}
+    return include, exclude
+
+
+def _print_json(out: Console, data) -> None:
+    out.file.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def cmd_index(engine: Engine, args, out: Console) -> int:
+    report = args._report
+    if args.json:
+        _print_json(out, {
+            "corpus": str(engine.corpus), "index": str(engine.store.folder), "files": report.files,
+            "read": report.read, "removed": report.removed, "articles": engine.article_count,
+            "rebuilt": report.rebuilt, "reason": report.reason, "seconds": round(report.seconds, 3),
+            "skipped": [{"file": s.rel, "reason": s.reason} for s in report.skipped],
+        })
+    else:
+        out.print(report.summary(), markup=False)
+        out.print(f"index folder: {engine.store.folder}", markup=False, style="dim")
+    return 0
+
+
+def cmd_search(engine: Engine, args, out: Console) -> int:
+    include, exclude = _filter_args(args)
+    result = engine.search(args.query, include, exclude, limit=max(args.limit, 0), offset=max(args.offset, 0))
+    if args.json:
+        _print_json(out, result.to_json())
+        return 0
+    _print_results(out, result, args.offset)
+    return 0
+
+
+def _highlighted(text: str, spans, base: str = "") -> Text:
+    t = Text(text, style=base)
+    for s, e in spans:
+        t.stylize(HIT_STYLE, s, e)
+    return t
+
+
+def _print_results(out: Console, result: SearchResult, offset: int) -> None:
+    shown = f"{offset + 1}–{offset + len(result.hits)}" if result.hits else "0"
+    query = result.query or "(all)"
+    out.print(Text(f"{result.total} articles match {query} · showing {shown} · {result.took_ms:.0f} ms", style="bold"))
+    for n, hit in enumerate(result.hits, start=offset + 1):
+        m = hit.meta
+        head = Text(f"{n:>3}. ", style="dim")
+        head.append(m["title"], style="bold italic" if m["title_derived"] else "bold")
+        head.append(f"  {m['source']}:{m['lines'][0]}–{m['lines'][1]} · {m['kind']}", style="dim")
+        if result.query:
+            head.append(f" · score {hit.score:.2f} · {hit.hit_count} hits", style="dim")
+        out.print(head)
+        for snip in hit.snippets:
+            line = Text("     " + ("…" if snip["before"] else ""))
+            line.append_text(_highlighted(snip["text"], snip["highlights"]))
+            line.append("…" if snip["after"] else "")
+            out.print(line, overflow="ellipsis", no_wrap=True)
+        tags = [*m["parks"][:4], *m["tracks"][:4]]
+        if tags:
+            out.print(Text("     " + " · ".join(tags), style="cyan"), overflow="ellipsis", no_wrap=True)
+    _print_facet_summary(out, result.facets)
+
+
+def _print_facet_summary(out: Console, facets: dict, top: int = 8) -> None:
+    for name in ("parks", "tracks"):
+        values = facets.get(name, {})
+        if values:
+            listed = "  ".join(f"{v} {c}" for v, c in list(values.items())[:top])
+            out.print(Text(f"{name}: ", style="bold").append(listed))
+
+
+def cmd_facets(engine: Engine, args, out: Console) -> int:
+    include, exclude = _filter_args(args)
+    facets = engine.facets(args.query, include, exclude)
+    if args.json:
+        _print_json(out, facets)
+        return 0
+    for name, values in facets.items():
+        out.print(Text(name, style="bold"))
+        for value, count in values.items():
+            out.print(f"  {count:>5}  {value}", markup=False)
+    return 0
+
+
+def cmd_articles(engine: Engine, args, out: Console) -> int:
+    items = engine.articles()
+    if args.json:
+        _print_json(out, items)
+        return 0
+    for a in items:
+        line = Text(f"{a['id']}  ", style="dim")
+        line.append(a["title"], style="italic" if a["title_derived"] else "")
+        line.append(f"  {a['source']}:{a['lines'][0]}–{a['lines'][1]} · {a['kind']}", style="dim")
+        out.print(line, overflow="ellipsis", no_wrap=True)
+    return 0
+
+
+def cmd_show(engine: Engine, args, out: Console) -> int:
+    art = engine.show(args.id, args.query)
+    if args.json:
+        _print_json(out, art)
+        return 0
+    if art["kicker"]:
+        out.print(art["kicker"], markup=False, style="dim")
+    out.print(_highlighted(art["title"], art["title_hits"], "bold italic" if art["title_derived"] else "bold"))
+    where = f"{art['source']}:{art['lines'][0]}–{art['lines'][1]}"
+    parts = (art["byline"], art["publication"], readable_date(art["date"]), where, art["kind"])
+    meta = " · ".join(x for x in parts if x)
+    out.print(meta, markup=False, style="dim")
+    if args.query:
+        out.print(f"{len(art['hits'])} hits for {args.query}", markup=False, style="dim")
+    out.print()
+    if args.original:
+        for ln in art["source_lines"]:
+            out.print(Text(f"{ln['line']:>5} ", style="dim").append(ln["text"]))
+        return 0
+    out.print(_highlighted(art["text"], art["hits"]))
+    return 0
+
+
+def readable_date(date: str) -> str:
+    """'--06-05' → '6月5日'; '2025-06-05' → '2025年6月5日'."""
+    parts = date.lstrip("-").split("-")
+    if len(parts) == 2:
+        return f"{int(parts[0])}月{int(parts[1])}日"
+    if len(parts) == 3:
+        return f"{parts[0]}年{int(parts[1])}月{int(parts[2])}日"
+    return date
+
+
+COMMANDS = {"index": cmd_index, "search": cmd_search, "facets": cmd_facets, "articles": cmd_articles, "show": cmd_show}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

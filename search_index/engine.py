@@ -1,0 +1,285 @@
+"""The engine: one corpus, its index, and the queries the CLI and the app ask of it."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import query as wq
+from whoosh import sorting
+
+from .entities import FACETS, mentions
+from .highlight import find_hits, snippets
+from .query import Compiled, QueryError, compile_query, filter_query
+from .segment import tokenizer as warm_up
+from .store import IndexStore, Progress, SyncReport
+from .textnorm import search_key
+
+Filters = dict[str, list[str]]
+
+
+@dataclass
+class Hit:
+    """One search result."""
+
+    meta: dict
+    score: float
+    snippets: list[dict]
+    hit_count: int
+
+    def to_json(self) -> dict:
+        """The result object of the CLI's JSON."""
+        m = self.meta
+        return {
+            "id": m["id"],
+            "title": m["title"],
+            "title_derived": m["title_derived"],
+            "source": m["source"],
+            "lines": m["lines"],
+            "kind": m["kind"],
+            "score": round(self.score, 4),
+            "hits": self.hit_count,
+            "snippets": self.snippets,
+            "parks": m["parks"],
+            "tracks": m["tracks"],
+            "authors": m["authors"],
+            "date": m["date"],
+        }
+
+
+@dataclass
+class SearchResult:
+    """A page of results with exact facet counts over the whole result set."""
+
+    query: str
+    total: int
+    took_ms: float
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+    filters: Filters = field(default_factory=dict)
+    exclude: Filters = field(default_factory=dict)
+    terms: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """The CLI's JSON object."""
+        return {
+            "query": self.query,
+            "filters": self.filters,
+            "exclude": self.exclude,
+            "total": self.total,
+            "took_ms": round(self.took_ms, 2),
+            "hits": [h.to_json() for h in self.hits],
+            "facets": self.facets,
+        }
+
+
+def default_corpus() -> Path:
+    """The bundled corpus: ``seeds/`` beside the package, or the installed copy."""
+    import os
+    import sys
+
+    env = os.environ.get("GXQ_CORPUS")
+    if env:
+        return Path(env).expanduser()
+    beside = Path(__file__).resolve().parent.parent / "seeds"
+    if beside.is_dir():
+        return beside
+    return Path(sys.prefix) / "share" / "gxq-tui" / "seeds"
+
+
+class Engine:
+    """Search one corpus folder. Call ``sync()`` (or ``open()``) before querying."""
+
+    def __init__(self, corpus: Path | str | None = None, index_base: Path | str | None = None):
+        self.corpus = Path(corpus) if corpus else default_corpus()
+        self.store = IndexStore(self.corpus, Path(index_base) if index_base else None)
+        self._lock = threading.RLock()
+        self._ix = None
+        self._searcher = None
+        self._meta: dict[int, dict] = {}
+        self._by_id: dict[str, int] = {}
+
+    # -- lifecycle ----------------------------------------------------------------------
+    def sync(self, rebuild: bool = False, progress: Progress | None = None, warn=None) -> SyncReport:
+        """Build or update the index, then open it."""
+        report = self.store.sync(rebuild=rebuild, progress=progress, warn=warn)
+        self.open()
+        return report
+
+    def open(self) -> None:
+        """(Re)open the index and load per-article metadata into memory."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._ix = self.store.open()
+            self._searcher = self._ix.searcher()
+            self._meta = {}
+            self._by_id = {}
+            for docnum, stored in self._searcher.reader().iter_docs():
+                meta = json.loads(stored["meta"])
+                self._meta[docnum] = meta
+                self._by_id[meta["id"]] = docnum
+
+    def close(self) -> None:
+        """Release the searcher."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+
+    @property
+    def article_count(self) -> int:
+        """How many articles the open index holds."""
+        return len(self._meta)
+
+    # -- queries ------------------------------------------------------------------------
+    def search(
+        self,
+        text: str = "",
+        filters: Filters | None = None,
+        exclude: Filters | None = None,
+        limit: int = 20,
+        offset: int = 0,
+        snippet_count: int = 3,
+    ) -> SearchResult:
+        """Run a query with facet filters; raise QueryError for a malformed query."""
+        warm_up()  # jieba's one-time load is start-up cost, not query time
+        started = time.perf_counter()
+        compiled = compile_query(text)
+        fq = filter_query(filters, exclude)
+        with self._lock:
+            searcher = self._require()
+            docnums, ranked = self._match(searcher, compiled, fq, limit + offset)
+            page = ranked[offset : offset + limit]
+            hits = [self._hit(d, score, compiled, snippet_count) for d, score in page]
+            facets = self.count_facets(docnums)
+        took = (time.perf_counter() - started) * 1000
+        return SearchResult(text, len(docnums), took, hits, facets, filters or {}, exclude or {}, compiled.terms)
+
+    def _match(self, searcher, compiled: Compiled, fq, want: int) -> tuple[list[int], list[tuple[int, float]]]:
+        if compiled.match is None:
+            q = fq or wq.Every()
+            docnums = sorted(searcher.docs_for_query(q), key=self._corpus_order)
+            return docnums, [(d, 0.0) for d in docnums[:want]]
+        q = compiled.match if fq is None else wq.And([compiled.match, fq])
+        docnums = set(searcher.docs_for_query(q))
+        docnums = self._verify(docnums, compiled)
+        scored_q = wq.AndMaybe(q, compiled.boost) if compiled.boost is not None else q
+        results = searcher.search(scored_q, limit=None if compiled.verify else max(want, 1))
+        ranked = [(hit.docnum, hit.score) for hit in results if hit.docnum in docnums][:want]
+        return sorted(docnums, key=self._corpus_order), ranked
+
+    def _verify(self, docnums: set[int], compiled: Compiled) -> set[int]:
+        if not compiled.verify:
+            return docnums
+        keep = set()
+        for d in docnums:
+            stored = self._searcher.stored_fields(d)
+            m = self._meta[d]
+            texts = {"title_g": search_key(_title_of(m)).text, "body_g": search_key(stored["text"]).text}
+            if all(any(k in texts[f] for f in fields) for k, fields in compiled.verify):
+                keep.add(d)
+        return keep
+
+    def _corpus_order(self, docnum: int) -> tuple[str, int]:
+        m = self._meta[docnum]
+        return m["source"], m["order"]
+
+    def _hit(self, docnum: int, score: float, compiled: Compiled, count: int) -> Hit:
+        meta = self._meta[docnum]
+        text = self._searcher.stored_fields(docnum)["text"]
+        spans = find_hits(text, compiled.terms)
+        return Hit(meta, score, snippets(text, spans, count), len(spans))
+
+    def count_facets(self, docnums) -> dict[str, dict[str, int]]:
+        """Exact counts of every facet value over a set of documents."""
+        counters = {f: Counter() for f in FACETS}
+        for d in docnums:
+            m = self._meta[d]
+            counters["parks"].update(m["parks"])
+            counters["tracks"].update(m["tracks"])
+            counters["authors"].update(m["authors"])
+            counters["source"][m["source"]] += 1
+            counters["kind"][m["kind"]] += 1
+        return {f: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for f, c in counters.items()}
+
+    def facets(self, text: str = "", filters: Filters | None = None, exclude: Filters | None = None) -> dict:
+        """Facet counts for a query (all articles when empty)."""
+        return self.search(text, filters, exclude, limit=0).facets
+
+    def articles(self) -> list[dict]:
+        """Metadata of every article in corpus order (no text)."""
+        with self._lock:
+            self._require()
+            return [_public(self._meta[d]) for d in sorted(self._meta, key=self._corpus_order)]
+
+    def resolve_id(self, ident: str) -> str:
+        """The full id for an id or a unique prefix of one (at least 4 characters)."""
+        if ident in self._by_id:
+            return ident
+        found = [i for i in self._by_id if len(ident) >= 4 and i.startswith(ident)]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise KeyError(f"no article with id '{ident}'")
+        raise KeyError(f"id prefix '{ident}' is ambiguous ({len(found)} articles)")
+
+    def show(self, ident: str, query: str = "") -> dict:
+        """One article with its cleaned text, hit offsets, entity mentions and source lines."""
+        with self._lock:
+            self._require()
+            docnum = self._by_id[self.resolve_id(ident)]
+            meta = self._meta[docnum]
+            text = self._searcher.stored_fields(docnum)["text"]
+        compiled = compile_query(query)
+        out = _public(meta)
+        out["text"] = text
+        out["blocks"] = meta["blocks"]
+        out["hits"] = [list(h) for h in find_hits(text, compiled.terms)]
+        out["title_hits"] = [list(h) for h in find_hits(meta["title"], compiled.terms)]
+        out["mentions"] = [
+            {"start": m.start, "end": m.end, "type": m.type, "value": m.value, "text": m.surface}
+            for m in mentions(text)
+        ]
+        out["source_lines"] = self.source_lines(meta)
+        return out
+
+    def source_lines(self, meta: dict) -> list[dict]:
+        """The original lines of an article, read (read-only) from its corpus file."""
+        from .layout import source_lines
+        from .reading import FileInfo, SourceText, read_source
+
+        path = self.corpus / meta["source"]
+        try:
+            st = path.stat()
+        except OSError:
+            return []
+        src = read_source(FileInfo(path, meta["source"], st.st_size, st.st_mtime_ns))
+        if not isinstance(src, SourceText):
+            return []
+        lines = source_lines(src.text)
+        out = []
+        for first, last in meta["spans"]:
+            out += [{"line": n, "text": lines[n - 1]} for n in range(first, min(last, len(lines)) + 1)]
+        return out
+
+    def _require(self):
+        if self._searcher is None:
+            raise RuntimeError("the index is not open: call sync() or open() first")
+        return self._searcher
+
+
+def _title_of(meta: dict) -> str:
+    return " ".join(p for p in (meta.get("kicker"), meta["title"], meta.get("subtitle")) if p)
+
+
+def _public(meta: dict) -> dict:
+    hidden = {"blocks", "file_sha1"}
+    return {k: v for k, v in meta.items() if k not in hidden}
+
+
+__all__ = ["Engine", "Hit", "QueryError", "SearchResult", "default_corpus", "sorting"]

@@ -1,0 +1,205 @@
+"""Reference data (zones, tracks, sub-parks) and a leftmost-longest matcher over search keys."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from .textnorm import is_ascii_word, key_of
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class Park:
+    """A national high-tech zone."""
+
+    name: str
+    official: str
+    aliases: tuple[str, ...]
+    province: str
+    city: str
+    ambiguous: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Track:
+    """An emerging-industry track; ``aliases`` mean it, ``related`` only point at it."""
+
+    name: str
+    aliases: tuple[str, ...]
+    related: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One entity mention: display offsets [start, end), type, canonical value, strength."""
+
+    start: int
+    end: int
+    type: str
+    value: str
+    surface: str
+    strong: bool = True
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in (cell or "").split(";") if p.strip())
+
+
+def _strip_note(term: str) -> str:
+    return re.sub(r"[(（].*$", "", term).strip()
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@dataclass
+class Gazetteer:
+    """Parks, tracks, sub-parks and generic phrases, with matchers built on first use."""
+
+    parks: dict[str, Park]
+    tracks: dict[str, Track]
+    subparks: dict[str, dict[str, str]]
+    generic: tuple[str, ...]
+    _park_re: tuple | None = field(default=None, repr=False)
+    _track_re: tuple | None = field(default=None, repr=False)
+
+    def words(self) -> set[str]:
+        """Every name worth keeping whole in segmentation."""
+        out: set[str] = set()
+        for p in self.parks.values():
+            out.update((p.name, p.official, *p.aliases, *p.ambiguous))
+        for t in self.tracks.values():
+            out.update((t.name, *t.aliases, *t.related))
+        out.update(self.subparks)
+        return {w for w in out if len(w) >= 2 and not w.isascii()}
+
+    def park_region(self, name: str) -> tuple[str, str]:
+        """(province, city) of a zone, or ('', '')."""
+        p = self.parks.get(name)
+        return (p.province, p.city) if p else ("", "")
+
+    def find_parks(self, key: str) -> list[tuple[int, int, str]]:
+        """Zone mentions in a search key as (start, end, canonical); generic uses yield nothing."""
+        if self._park_re is None:
+            table: dict[str, str | None] = {}
+            for g in self.generic:
+                table[key_of(g)] = None
+            for sp in self.subparks:
+                table[key_of(sp)] = None
+            for p in self.parks.values():
+                for form in (p.official, *p.aliases, p.name):
+                    table[key_of(form)] = p.name
+            self._park_re = _compile(table)
+        return [(s, e, v) for s, e, v in _scan(self._park_re, key) if v]
+
+    def find_tracks(self, key: str) -> list[tuple[int, int, str]]:
+        """Strong track mentions (names and aliases) in a search key."""
+        if self._track_re is None:
+            table: dict[str, str | None] = {}
+            for t in self.tracks.values():
+                for form in (*t.aliases, t.name):
+                    table.setdefault(key_of(form), t.name)
+                table[key_of(t.name)] = t.name
+            self._track_re = _compile(table)
+        return [(s, e, v) for s, e, v in _scan(self._track_re, key) if v]
+
+    def resolve_park(self, text: str) -> str | None:
+        """Canonical zone for a name or alias, case- and width-blind."""
+        k = key_of(text)
+        for s, e, v in self.find_parks(k):
+            if s == 0 and e == len(k):
+                return v
+        return None
+
+    def resolve_track(self, text: str) -> str | None:
+        """Canonical track for a name or alias."""
+        k = key_of(text)
+        for s, e, v in self.find_tracks(k):
+            if s == 0 and e == len(k):
+                return v
+        return None
+
+    def fingerprint(self) -> str:
+        """A hash of the reference data, so indexes notice when it changes."""
+        h = hashlib.sha1()
+        for name in ("parks.tsv", "tracks.tsv", "subparks.tsv", "generic_parks.txt"):
+            h.update((DATA / name).read_bytes())
+        return h.hexdigest()[:16]
+
+
+def _compile(table: dict[str, str | None]) -> tuple[re.Pattern, dict[str, str | None]]:
+    forms = sorted((f for f in table if f), key=len, reverse=True)
+    parts = []
+    for f in forms:
+        pat = re.escape(f)
+        if is_ascii_word(f[0]):
+            pat = r"(?<![a-z0-9])" + pat
+        if is_ascii_word(f[-1]):
+            pat = pat + r"(?![a-z0-9])"
+        parts.append(pat)
+    return re.compile("|".join(parts)), table
+
+
+def _scan(compiled: tuple[re.Pattern, dict[str, str | None]], key: str):
+    pattern, table = compiled
+    for m in pattern.finditer(key):
+        yield m.start(), m.end(), table.get(m.group(0))
+
+
+def _load_tracks() -> dict[str, Track]:
+    merged: dict[str, dict[str, list[str]]] = {}
+    for row in _rows("tracks.tsv"):
+        name = row["track"].strip()
+        same = re.match(r"\s*(\S+)\s*\(same\)", row.get("maps_to_miit_track") or "")
+        if same:
+            name = same.group(1)
+        entry = merged.setdefault(name, {"aliases": [], "related": []})
+        if name != row["track"].strip():
+            entry["aliases"].append(row["track"].strip())
+        entry["aliases"].extend(_split(row["aliases"]))
+        entry["related"].extend(_split(row["related"]))
+    tracks = {}
+    for name, e in merged.items():
+        aliases = tuple(dict.fromkeys(a for a in e["aliases"] if a != name))
+        related = tuple(dict.fromkeys(r for r in e["related"] if r not in aliases and r != name))
+        tracks[name] = Track(name, aliases, related)
+    return tracks
+
+
+def _load_parks() -> dict[str, Park]:
+    parks = {}
+    for row in _rows("parks.tsv"):
+        name = row["canonical_name"].strip()
+        parks[name] = Park(
+            name=name,
+            official=row["official_name"].strip(),
+            aliases=_split(row["aliases"]),
+            province=row["province"].strip(),
+            city=row["city"].strip(),
+            ambiguous=tuple(_strip_note(a) for a in _split(row["ambiguous_aliases"])),
+        )
+    return parks
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """The bundled gazetteer (cached)."""
+    subparks = {r["name"].strip(): r for r in _rows("subparks.tsv") if r.get("name")}
+    generic_text = (DATA / "generic_parks.txt").read_text(encoding="utf-8")
+    generic = tuple(
+        ln.strip() for ln in generic_text.splitlines() if ln.strip() and not ln.startswith("#")
+    )
+    return Gazetteer(_load_parks(), _load_tracks(), subparks, generic)
+
+
+def data_path(name: str) -> Path:
+    """Filesystem path of a bundled data file."""
+    return DATA / name

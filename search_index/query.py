@@ -1,0 +1,229 @@
+"""The query language: Whoosh syntax over Chinese, with substring semantics for text.
+
+``国家高新区 具身智能`` (AND), ``OR``, ``NOT``/``-term``, ``"quoted phrases"``, ``field:value``
+(``park:``, ``track:``, ``title:``, ``source:``, ``kind:``, ``author:``). A text term matches
+wherever its characters occur in the cleaned text, whatever the width, case or spacing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh.analysis import IDTokenizer
+from whoosh.fields import TEXT, Schema
+from whoosh.qparser import FieldAliasPlugin, QueryParser
+
+from .analysis import query_grams
+from .gazetteer import load_gazetteer
+from .segment import cut
+from .textnorm import is_han, key_of
+
+FIELDS = {
+    "text": "text",
+    "title": "title",
+    "park": "parks",
+    "parks": "parks",
+    "track": "tracks",
+    "tracks": "tracks",
+    "source": "source",
+    "kind": "kind",
+    "author": "authors",
+    "authors": "authors",
+}
+KINDS = ("article", "brief", "photo")
+OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+MAX_QUERY_CHARS = 2000
+
+
+class QueryError(ValueError):
+    """A query that cannot be run; the message is one line for the user."""
+
+
+@dataclass
+class Compiled:
+    """A query ready to run."""
+
+    text: str
+    match: wq.Query | None  # None: every article (browse)
+    terms: list[str] = field(default_factory=list)  # positive text terms, for highlighting
+    verify: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    boost: wq.Query | None = None
+
+
+def _parser() -> QueryParser:
+    names = sorted(set(FIELDS.values()))
+    schema = Schema(**{n: TEXT(analyzer=IDTokenizer()) for n in names})
+    parser = QueryParser("text", schema)
+    aliases: dict[str, list[str]] = {}
+    for alias, target in FIELDS.items():
+        if alias != target:
+            aliases.setdefault(target, []).append(alias)
+    parser.add_plugin(FieldAliasPlugin(aliases))
+    return parser
+
+
+_PARSER = _parser()
+
+
+def check_syntax(text: str) -> None:
+    """Raise QueryError for what the parser would silently misread."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"query too long ({len(text)} characters; at most {MAX_QUERY_CHARS})")
+    if text.count('"') % 2:
+        raise QueryError('unbalanced quote: every " needs a closing "')
+    depth = 0
+    for ch in _outside_quotes(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            raise QueryError("unbalanced brackets: ')' without '('")
+    if depth:
+        raise QueryError("unbalanced brackets: '(' without ')'")
+    for m in re.finditer(r"(?<![\w:/])([A-Za-z_]+):(\S?)", _outside_quotes(text)):
+        name, value = m.group(1), m.group(2)
+        if name.lower() not in FIELDS:
+            known = ", ".join(f"{k}:" for k in ("park", "track", "title", "source", "kind", "author"))
+            raise QueryError(f"unknown field '{name}:' (known: {known})")
+        if not value or value in ")":
+            raise QueryError(f"'{name}:' needs a value, e.g. {name}:中关村")
+
+
+def _outside_quotes(text: str) -> str:
+    return re.sub(r'"[^"]*"', lambda m: " " * len(m.group(0)), text)
+
+
+def _prepare(text: str) -> str:
+    text = re.sub(r"[\x00-\x1f\x7f]", " ", text)
+    text = re.sub(r"(^|[\s(])[-－](?=[^\s-])", r"\1NOT ", text)
+    text = re.sub(r"(^|[\s(])\+(?=\S)", r"\1", text)
+    return re.sub(r"(?<![\w:])([A-Za-z_]+):", lambda m: m.group(1).lower() + ":", text)
+
+
+def compile_query(text: str) -> Compiled:
+    """Parse and compile a user query; raise QueryError with a one-line message."""
+    raw = (text or "").strip()
+    if not raw:
+        return Compiled("", None)
+    check_syntax(raw)
+    try:
+        parsed = _PARSER.parse(_prepare(raw))
+    except Exception as exc:
+        raise QueryError(f"cannot parse query: {exc}") from exc
+    out = Compiled(raw, None)
+    out.match = _convert(parsed, out, positive=True)
+    if out.match is None or isinstance(out.match, wq.NullQuery.__class__):
+        raise QueryError("nothing to search for")
+    out.boost = _boost_query(out.terms)
+    return out
+
+
+def _convert(q: wq.Query, out: Compiled, positive: bool) -> wq.Query | None:
+    if isinstance(q, (wq.And, wq.Or)):
+        kids = [_convert(c, out, positive) for c in q.subqueries]
+        kids = [k for k in kids if k is not None]
+        if not kids:
+            return None
+        return kids[0] if len(kids) == 1 else type(q)(kids)
+    if isinstance(q, wq.Not):
+        inner = _convert(q.query, out, not positive)
+        return wq.Not(inner) if inner is not None else None
+    if isinstance(q, (wq.AndNot, wq.AndMaybe)):
+        a = _convert(q.a, out, positive)
+        b = _convert(q.b, out, positive if isinstance(q, wq.AndMaybe) else not positive)
+        if a is None or b is None:
+            return a if b is None else None
+        return type(q)(a, b)
+    if isinstance(q, (wq.Term, wq.Phrase, wq.Prefix, wq.Wildcard)):
+        return _leaf(q, out, positive)
+    if isinstance(q, wq.Every):
+        return wq.Every()
+    if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
+        return None
+    raise QueryError(f"unsupported query part: {q}")
+
+
+def _leaf_text(q: wq.Query) -> str:
+    if isinstance(q, wq.Phrase):
+        return " ".join(q.words)
+    return str(q.text)
+
+
+def _leaf(q: wq.Query, out: Compiled, positive: bool) -> wq.Query | None:
+    fieldname = q.fieldname
+    value = _leaf_text(q).strip()
+    if isinstance(q, wq.Term) and value in OPERATORS:
+        raise QueryError(f"operator {value} needs a term on each side")
+    if fieldname in ("text", "title"):
+        fields = ("title_g", "body_g") if fieldname == "text" else ("title_g",)
+        wildcard = isinstance(q, (wq.Prefix, wq.Wildcard))
+        return _text_query(value, fields, out, positive, wildcard)
+    return _facet_query(fieldname, value, isinstance(q, wq.Prefix))
+
+
+def _text_query(value: str, fields: tuple[str, ...], out: Compiled, positive: bool, wildcard: bool):
+    stripped = value.replace("*", "").replace("?", "")
+    if wildcard and stripped and stripped.isascii():
+        return wq.Or([wq.Prefix(f, key_of(stripped)) for f in fields])
+    tokens, verify = query_grams(stripped)
+    if not tokens:
+        return None
+    if positive:
+        out.terms.append(stripped)
+    if verify:
+        out.verify.append((key_of(stripped), fields))
+    return wq.Or([_tokens_query(f, tokens) for f in fields])
+
+
+def _tokens_query(fieldname: str, tokens: list[str]) -> wq.Query:
+    if len(tokens) > 1:
+        return wq.Phrase(fieldname, tokens)
+    tok = tokens[0]
+    if (len(tok) == 1 and is_han(tok)) or (len(tok) == 1 and not tok.isascii()):
+        return wq.Or([wq.Prefix(fieldname, tok), wq.Wildcard(fieldname, "*" + tok)])
+    return wq.Term(fieldname, tok)
+
+
+def _facet_query(fieldname: str, value: str, prefix: bool) -> wq.Query:
+    gaz = load_gazetteer()
+    if fieldname == "parks":
+        value = gaz.resolve_park(value) or value
+    elif fieldname == "tracks":
+        value = gaz.resolve_track(value) or value
+    elif fieldname == "kind":
+        value = value.lower()
+        if value not in KINDS:
+            raise QueryError(f"kind:{value} is not a kind (use {', '.join(KINDS)})")
+    if prefix:
+        return wq.Prefix(fieldname, value)
+    return wq.Term(fieldname, value)
+
+
+def _boost_query(terms: list[str]) -> wq.Query | None:
+    words = {w for t in terms for w in cut(key_of(t)) if len(w) >= 2 or (w.isascii() and w.isalnum())}
+    if not words:
+        return None
+    return wq.Or([wq.Term(f, w) for w in sorted(words) for f in ("title", "body")])
+
+
+def filter_query(include: dict[str, list[str]] | None, exclude: dict[str, list[str]] | None) -> wq.Query | None:
+    """Facet filters: values OR within a facet, facets AND together, exclusions NOT."""
+    parts: list[wq.Query] = []
+    for facet, values in (include or {}).items():
+        vals = [v for v in values if v]
+        if vals:
+            parts.append(wq.Or([_facet_query(_facet_field(facet), v, False) for v in vals]))
+    for facet, values in (exclude or {}).items():
+        for v in values:
+            if v:
+                parts.append(wq.Not(_facet_query(_facet_field(facet), v, False)))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def _facet_field(name: str) -> str:
+    target = FIELDS.get(name.lower().rstrip("s"), FIELDS.get(name.lower()))
+    if target in (None, "text", "title"):
+        raise QueryError(f"'{name}' is not a facet (use park, track, source, kind, author)")
+    return target

@@ -1,0 +1,174 @@
+"""Find corpus files and decode them; never opens a corpus file for writing."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+SUFFIXES = (".txt", ".md")
+MAX_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """A corpus file found on disk, before reading."""
+
+    path: Path
+    rel: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A decoded corpus file."""
+
+    rel: str
+    text: str
+    encoding: str
+    sha1: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that could not be used, and why."""
+
+    rel: str
+    reason: str
+
+    def message(self) -> str:
+        """One warning line naming the file and the reason."""
+        return f"warning: skipped {self.rel}: {self.reason}"
+
+
+class CorpusError(Exception):
+    """The corpus folder itself is unusable (missing, not a folder)."""
+
+
+def discover(root: Path) -> tuple[list[FileInfo], list[Skipped]]:
+    """List corpus files below ``root`` recursively, following links without looping."""
+    root = Path(root)
+    if not root.exists():
+        raise CorpusError(f"corpus folder not found: {root}")
+    if not root.is_dir():
+        raise CorpusError(f"corpus is not a folder: {root}")
+    found: list[FileInfo] = []
+    skipped: list[Skipped] = []
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def walk(directory: Path) -> None:
+        try:
+            st = directory.stat()
+        except OSError as exc:
+            skipped.append(Skipped(_rel(directory, root), f"folder unreadable ({exc.strerror})"))
+            return
+        key = (st.st_dev, st.st_ino)
+        if key in seen_dirs:
+            return
+        seen_dirs.add(key)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append(Skipped(_rel(directory, root), f"folder unreadable ({exc.strerror})"))
+            return
+        for entry in entries:
+            _visit(entry, root, walk, found, skipped)
+
+    walk(root)
+    found.sort(key=lambda f: f.rel)
+    return found, skipped
+
+
+def _visit(entry: os.DirEntry, root: Path, walk, found: list, skipped: list) -> None:
+    path = Path(entry.path)
+    try:
+        if entry.is_dir(follow_symlinks=True):
+            if not entry.name.startswith("."):
+                walk(path)
+            return
+        if not entry.name.lower().endswith(SUFFIXES) or entry.name.startswith("."):
+            return
+        st = path.stat()
+    except OSError as exc:
+        reason = "broken link" if entry.is_symlink() else f"unreadable ({exc.strerror})"
+        skipped.append(Skipped(_rel(path, root), reason))
+        return
+    found.append(FileInfo(path, _rel(path, root), st.st_size, st.st_mtime_ns))
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_source(info: FileInfo) -> SourceText | Skipped:
+    """Read and decode one file, or say why it is skipped."""
+    if info.size > MAX_BYTES:
+        return Skipped(info.rel, f"too large ({info.size // 1_048_576} MB > {MAX_BYTES // 1_048_576} MB)")
+    try:
+        with open(info.path, "rb") as fh:  # read-only: corpus files are never written
+            data = fh.read()
+    except OSError as exc:
+        return Skipped(info.rel, f"unreadable ({exc.strerror or exc})")
+    return decode_bytes(info.rel, data)
+
+
+def decode_bytes(rel: str, data: bytes) -> SourceText | Skipped:
+    """Decode bytes as UTF-8 (BOM or not), UTF-16 with BOM, or GB18030; reject binary."""
+    if not data.strip():
+        return Skipped(rel, "empty file")
+    sha1 = hashlib.sha1(data).hexdigest()
+    text, encoding = _decode(data)
+    if text is None:
+        return Skipped(rel, encoding)
+    if not text.strip():
+        return Skipped(rel, "empty file")
+    return SourceText(rel, text, encoding, sha1)
+
+
+def _decode(data: bytes) -> tuple[str | None, str]:
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc.replace("-sig", " (BOM)")
+            except UnicodeDecodeError:
+                return None, f"not valid {enc} despite its byte-order mark"
+    if _looks_binary(data):
+        return None, "binary file (control bytes)"
+    for enc in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text):
+            return text, enc
+    return None, "undecodable (not UTF-8, UTF-16 with BOM, or GB18030/GBK)"
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:65536]
+    nul = sample.count(b"\x00")
+    if nul > len(sample) // 100 + 2:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27, 0))
+    return control > len(sample) // 20 + 2
+
+
+def _plausible(text: str) -> bool:
+    sample = text[:20000]
+    bad = sum(1 for ch in sample if 0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd")
+    return bad <= len(sample) // 20 + 2
+
+
+def file_sha1(path: Path) -> str:
+    """SHA-1 of a file's bytes, read in chunks."""
+    h = hashlib.sha1()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()

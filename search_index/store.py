@@ -1,0 +1,241 @@
+"""Where an index lives and how it is kept in step with its corpus.
+
+An index sits in the per-user cache directory (``$XDG_CACHE_HOME/gxq-tui`` on Linux; override
+with ``GXQ_INDEX_DIR`` or ``--index-dir``), in a folder keyed by the corpus's real path. A
+``state.json`` beside the Whoosh files records the format and every file's size, mtime and
+hash: changed files are re-read, removed ones dropped, and a new format or gazetteer
+rebuilds everything (into a fresh folder that replaces the old one only when complete).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+from whoosh import index as windex
+from whoosh.index import LockError
+
+from .articles import split_page
+from .entities import facet_values
+from .gazetteer import load_gazetteer
+from .reading import FileInfo, Skipped, SourceText, discover, read_source
+from .schema import FORMAT, article_meta, build_schema, to_document
+
+Progress = Callable[[int, int, str], None]
+WRITER_TIMEOUT = 60.0
+
+
+class IndexError_(Exception):
+    """The index cannot be written or read (locked, unwritable folder)."""
+
+
+@dataclass
+class SyncReport:
+    """What a sync did."""
+
+    files: int = 0
+    read: int = 0
+    removed: int = 0
+    articles: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    rebuilt: bool = False
+    reason: str = ""
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        """One human line."""
+        what = "rebuilt" if self.rebuilt else "updated" if self.read or self.removed else "up to date"
+        parts = [f"index {what}: {self.articles} articles from {self.files} files"]
+        if self.read:
+            parts.append(f"{self.read} read")
+        if self.removed:
+            parts.append(f"{self.removed} removed")
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} skipped")
+        if self.reason:
+            parts.append(self.reason)
+        return ", ".join(parts) + f" ({self.seconds:.1f} s)"
+
+
+def default_base() -> Path:
+    """Base folder of all indexes: GXQ_INDEX_DIR or the per-user cache directory."""
+    env = os.environ.get("GXQ_INDEX_DIR")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_cache_dir("gxq-tui")) / "indexes"
+
+
+def index_folder(corpus: Path, base: Path | None = None) -> Path:
+    """The folder that holds the index of ``corpus``."""
+    real = Path(corpus).resolve()
+    digest = hashlib.sha1(str(real).encode()).hexdigest()[:12]
+    slug = "".join(ch if ch.isalnum() else "-" for ch in real.name)[:40] or "corpus"
+    return (base or default_base()) / f"{slug}-{digest}"
+
+
+class IndexStore:
+    """The index of one corpus folder."""
+
+    def __init__(self, corpus: Path, base: Path | None = None):
+        self.corpus = Path(corpus)
+        self.folder = index_folder(self.corpus, base)
+        self.whoosh_dir = self.folder / "whoosh"
+        self.state_path = self.folder / "state.json"
+
+    # -- state --------------------------------------------------------------------------
+    def _load_state(self) -> dict:
+        try:
+            return json.loads(self.state_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def _save_state(self, state: dict) -> None:
+        tmp = self.state_path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(state, ensure_ascii=False, indent=0), encoding="utf-8")
+        os.replace(tmp, self.state_path)
+
+    def _wanted_header(self) -> dict:
+        return {
+            "format": FORMAT,
+            "gazetteer": load_gazetteer().fingerprint(),
+            "corpus": str(self.corpus.resolve()),
+        }
+
+    def rebuild_reason(self, state: dict) -> str:
+        """Why the existing index cannot be reused ('' when it can)."""
+        if not state or not windex.exists_in(str(self.whoosh_dir)):
+            return "new index"
+        wanted = self._wanted_header()
+        if state.get("format") != wanted["format"]:
+            return "index format changed"
+        if state.get("gazetteer") != wanted["gazetteer"]:
+            return "gazetteer changed"
+        try:
+            windex.open_dir(str(self.whoosh_dir)).doc_count()
+        except Exception as exc:
+            return f"index unreadable ({type(exc).__name__}), rebuilding"
+        return ""
+
+    def open(self):
+        """Open the Whoosh index for reading."""
+        return windex.open_dir(str(self.whoosh_dir))
+
+    # -- sync ---------------------------------------------------------------------------
+    def sync(self, rebuild: bool = False, progress: Progress | None = None, warn=None) -> SyncReport:
+        """Bring the index in step with the corpus; return what was done."""
+        started = time.perf_counter()
+        files, skipped = discover(self.corpus)
+        report = SyncReport(files=len(files), skipped=list(skipped))
+        for s in skipped:
+            _say(warn, s.message())
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise IndexError_(f"cannot create index folder {self.folder}: {exc.strerror}") from exc
+        state = self._load_state()
+        reason = "rebuild requested" if rebuild else self.rebuild_reason(state)
+        if reason:
+            self._rebuild(files, report, progress, warn)
+            report.rebuilt, report.reason = True, reason
+        else:
+            self._update(files, state, report, progress, warn)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _rebuild(self, files: list[FileInfo], report: SyncReport, progress, warn) -> None:
+        fresh = self.folder / f"whoosh.building-{os.getpid()}"
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(parents=True)
+        ix = windex.create_in(str(fresh), build_schema())
+        state = {**self._wanted_header(), "files": {}}
+        writer = ix.writer()
+        try:
+            self._index_files(writer, files, state["files"], report, progress, warn)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        old = self.folder / f"whoosh.old-{os.getpid()}"
+        if self.whoosh_dir.exists():
+            os.replace(self.whoosh_dir, old)
+        os.replace(fresh, self.whoosh_dir)
+        shutil.rmtree(old, ignore_errors=True)
+        self._save_state(state)
+
+    def _update(self, files: list[FileInfo], state: dict, report: SyncReport, progress, warn) -> None:
+        known: dict = state.get("files", {})
+        current = {f.rel for f in files}
+        changed = [f for f in files if not _unchanged(known.get(f.rel), f)]
+        removed = [rel for rel in known if rel not in current]
+        report.articles = sum(v.get("articles", 0) for k, v in known.items() if k in current)
+        if not changed and not removed:
+            return
+        ix = self.open()
+        try:
+            writer = ix.writer(timeout=WRITER_TIMEOUT, delay=0.25)
+        except LockError as exc:
+            raise IndexError_(f"index is locked by another process: {self.whoosh_dir}") from exc
+        try:
+            for rel in removed:
+                writer.delete_by_term("source", rel)
+                known.pop(rel, None)
+            for f in changed:
+                report.articles -= known.get(f.rel, {}).get("articles", 0)
+                writer.delete_by_term("source", f.rel)
+            self._index_files(writer, changed, known, report, progress, warn)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        report.removed = len(removed)
+        state["files"] = known
+        self._save_state(state)
+
+    def _index_files(self, writer, files, table: dict, report: SyncReport, progress, warn) -> None:
+        gaz = load_gazetteer()
+        total = len(files)
+        for done, info in enumerate(files, start=1):
+            if progress:
+                progress(done - 1, total, info.rel)
+            src = read_source(info)
+            entry = {"size": info.size, "mtime_ns": info.mtime_ns}
+            report.read += 1
+            if isinstance(src, Skipped):
+                report.skipped.append(src)
+                _say(warn, src.message())
+                table[info.rel] = {**entry, "articles": 0, "skipped": src.reason}
+                continue
+            count = self._add_articles(writer, src, gaz)
+            report.articles += count
+            table[info.rel] = {**entry, "sha1": src.sha1, "articles": count}
+        if progress:
+            progress(total, total, "")
+
+    @staticmethod
+    def _add_articles(writer, src: SourceText, gaz) -> int:
+        from .analysis import ANALYZER_VERSION
+
+        arts = split_page(src.rel, src.text, src.sha1, ANALYZER_VERSION)
+        for art in arts:
+            facets = facet_values(art.title, art.text, gaz)
+            meta = article_meta(art, facets, src.sha1)
+            meta["encoding"] = src.encoding
+            writer.add_document(**to_document(art, meta))
+        return len(arts)
+
+
+def _unchanged(entry: dict | None, info: FileInfo) -> bool:
+    return bool(entry) and entry.get("size") == info.size and entry.get("mtime_ns") == info.mtime_ns
+
+
+def _say(warn, message: str) -> None:
+    if warn:
+        warn(message)

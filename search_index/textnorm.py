@@ -1,0 +1,192 @@
+"""Character-level normalisation: display cleaning and the width/space-blind search key.
+
+Two forms of every text exist:
+
+* the *display* form shown to users (``clean_line``): full-width letters and digits folded
+  to ASCII, half-width punctuation after Chinese made full-width, OCR letter-spacing removed;
+* the *search key* (``search_key``): the display form case-folded, every full-width form
+  folded, whitespace dropped except between two ASCII word characters. Queries, entity
+  matching and highlighting all work on keys and map back to display offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+
+# Full-width ASCII kept as Chinese punctuation in the display form.
+_CJK_PUNCT_KEPT = set("，。：；！？（）“”‘’＂＇【】「」《》〈〉、")
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+
+TERMINAL = set("。！？!?…")
+CLOSERS = set("”’」』）)》")
+
+
+def is_han(ch: str) -> bool:
+    """True for a CJK ideograph (BMP and supplementary planes)."""
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0xF900 <= o <= 0xFAFF
+        or 0x20000 <= o <= 0x3FFFF
+    )
+
+
+def is_wide(ch: str) -> bool:
+    """True for a Han character or full-width/CJK punctuation."""
+    o = ord(ch)
+    return is_han(ch) or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or ch in "“”‘’—…·"
+
+
+def is_ascii_word(ch: str) -> bool:
+    """True for an ASCII letter or digit."""
+    return ch.isascii() and ch.isalnum()
+
+
+def fold_width(ch: str) -> str:
+    """Fold one full-width ASCII form (U+FF01–FF5E) to ASCII; ideographic space to space."""
+    o = ord(ch)
+    if 0xFF01 <= o <= 0xFF5E:
+        return chr(o - 0xFEE0)
+    if o == 0x3000:
+        return " "
+    return ch
+
+
+def strip_invisible(text: str) -> str:
+    """Remove zero-width characters, NULs, other C0 controls and private-use code points."""
+    text = text.translate(_ZERO_WIDTH)
+    return "".join(
+        ch
+        for ch in text
+        if (ch >= " " or ch in "\n\t") and not (0xE000 <= ord(ch) <= 0xF8FF) and ch != "\x7f"
+    )
+
+
+def _fold_display_char(ch: str) -> str:
+    if ch in _CJK_PUNCT_KEPT:
+        return ch
+    return fold_width(ch)
+
+
+_LETTER_SPACED = re.compile(r"(?:[\u3400-\u9fff，。、：；！？（）“”][ \t]){2,}[\u3400-\u9fff，。、：；！？（）“”]")
+
+
+def collapse_letter_spacing(text: str) -> str:
+    """Join runs of three or more single Chinese characters separated by single spaces."""
+    return _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", "").replace("\t", ""), text)
+
+
+def _fullwidth_punct(text: str) -> str:
+    out = list(text)
+    for i, ch in enumerate(out):
+        prev = out[i - 1] if i else ""
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if ch in _HALF_TO_FULL and prev and is_wide(prev) and not nxt.isdigit():
+            out[i] = _HALF_TO_FULL[ch]
+        elif ch in "()" and ((prev and is_wide(prev)) or (nxt and is_wide(nxt))):
+            out[i] = "（" if ch == "(" else "）"
+    return "".join(out)
+
+
+def clean_line(raw: str) -> str:
+    """Display-clean one source line (no reflow): widths, invisible characters, spacing."""
+    text = strip_invisible(raw)
+    text = _SPACES.sub(" ", text)
+    text = "".join(_fold_display_char(ch) for ch in text)
+    text = collapse_letter_spacing(text)
+    text = _fullwidth_punct(text)
+    return re.sub(r" {2,}", " ", text).strip()
+
+
+def _drop_space(left: str, right: str) -> bool:
+    if not left or not right:
+        return True
+    if is_ascii_word(left) and is_ascii_word(right):
+        return False
+    if is_wide(left) and is_wide(right):
+        return True
+    # Chinese next to a digit: OCR spacing ("2025 年"); Chinese next to Latin letters is kept.
+    return (is_wide(left) and right.isdigit()) or (left.isdigit() and is_wide(right)) or (
+        (is_wide(left) or is_wide(right)) and not (left.isalpha() or right.isalpha())
+    )
+
+
+def tighten_body(text: str) -> str:
+    """Remove OCR spaces inside body text: between Chinese characters and next to digits."""
+    out: list[str] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch == " ":
+            j = i
+            while j < n and text[j] == " ":
+                j += 1
+            left = out[-1] if out else ""
+            right = text[j] if j < n else ""
+            if not _drop_space(left, right):
+                out.append(" ")
+            i = j
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def ends_terminal(text: str) -> bool:
+    """True when a line ends a sentence: 。！？… or such punctuation inside closing quotes."""
+    t = text.rstrip()
+    while t and t[-1] in CLOSERS:
+        t = t[:-1]
+    return bool(t) and t[-1] in TERMINAL
+
+
+@dataclass(frozen=True)
+class Key:
+    """A search key and, for every key character, its offset in the display text."""
+
+    text: str
+    offsets: tuple[int, ...]  # len(text) + 1 entries; the last is len(display)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a key span [start, end) to the display span that covers it."""
+        return self.offsets[start], self.offsets[end - 1] + 1 if end > start else self.offsets[start]
+
+
+def key_char(ch: str) -> str:
+    """The search-key form of one display character ('' when it is ignored)."""
+    ch = fold_width(ch)
+    if ch.isspace() or ord(ch) in _ZERO_WIDTH:
+        return ""
+    return ch.lower()
+
+
+def search_key(display: str) -> Key:
+    """Build the width-, case- and space-blind search key of a display text."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    pending_space = -1
+    for i, raw in enumerate(display):
+        ch = key_char(raw)
+        if not ch:
+            if raw.isspace() or fold_width(raw) == " ":
+                pending_space = i
+            continue
+        if pending_space >= 0 and chars and is_ascii_word(chars[-1]) and is_ascii_word(ch):
+            chars.append(" ")
+            offsets.append(pending_space)
+        pending_space = -1
+        chars.append(ch)
+        offsets.append(i)
+    offsets.append(len(display))
+    return Key("".join(chars), tuple(offsets))
+
+
+def key_of(text: str) -> str:
+    """Only the key string of a text (queries, dictionary entries)."""
+    return search_key(text).text
