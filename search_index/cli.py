@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _launch_app(args, parser)
     out = Console(highlight=False)
     out.soft_wrap = not out.is_terminal
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         engine = _engine(args, err)
         return COMMANDS[args.command](engine, args, out)
@@ -103,8 +103,14 @@ def _engine(args, err: Console) -> Engine:
     if err.is_terminal and not args.quiet:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-        with Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-                      console=err, transient=True) as bar:
+        with Progress(
+            TextColumn("indexing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            console=err,
+            transient=True,
+        ) as bar:
             task = bar.add_task("", total=None)
 
             def progress(done: int, total: int, name: str) -> None:
@@ -132,12 +138,21 @@ def _print_json(out: Console, data) -> None:
 def cmd_index(engine: Engine, args, out: Console) -> int:
     report = args._report
     if args.json:
-        _print_json(out, {
-            "corpus": str(engine.corpus), "index": str(engine.store.folder), "files": report.files,
-            "read": report.read, "removed": report.removed, "articles": engine.article_count,
-            "rebuilt": report.rebuilt, "reason": report.reason, "seconds": round(report.seconds, 3),
-            "skipped": [{"file": s.rel, "reason": s.reason} for s in report.skipped],
-        })
+        _print_json(
+            out,
+            {
+                "corpus": str(engine.corpus),
+                "index": str(engine.store.folder),
+                "files": report.files,
+                "read": report.read,
+                "removed": report.removed,
+                "articles": engine.article_count,
+                "rebuilt": report.rebuilt,
+                "reason": report.reason,
+                "seconds": round(report.seconds, 3),
+                "skipped": [{"file": s.rel, "reason": s.reason} for s in report.skipped],
+            },
+        )
     else:
         out.print(report.summary(), markup=False)
         out.print(f"index folder: {engine.store.folder}", markup=False, style="dim")

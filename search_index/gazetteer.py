@@ -194,9 +194,7 @@ def load_gazetteer() -> Gazetteer:
     """The bundled gazetteer (cached)."""
     subparks = {r["name"].strip(): r for r in _rows("subparks.tsv") if r.get("name")}
     generic_text = (DATA / "generic_parks.txt").read_text(encoding="utf-8")
-    generic = tuple(
-        ln.strip() for ln in generic_text.splitlines() if ln.strip() and not ln.startswith("#")
-    )
+    generic = tuple(ln.strip() for ln in generic_text.splitlines() if ln.strip() and not ln.startswith("#"))
     return Gazetteer(_load_parks(), _load_tracks(), subparks, generic)
 
 

@@ -20,9 +20,7 @@ BYLINE_MARK = re.compile(r"^[►▶■●◆▲▼]\s*")
 BYLINE_BODY = re.compile(rf"^(?:本报记者|本报通讯员|记者|通讯员|特约记者|文/图|文)?\s*((?:{NAME}\s*){{1,5}})$")
 BYLINE_PLAIN = re.compile(rf"^(?:本报记者|本报特约记者|记者)\s*((?:{NAME}\s*){{1,5}})$")
 LEAD = re.compile(r"^本报(?:讯|[\u4e00-\u9fff]{1,8}\d{1,2}月\d{1,2}日电)\s*(?:[（(]([^）)]{0,40})[）)])?")
-DATELINE = re.compile(
-    r"^(新华社|中新社|人民网|央视网|光明网|经济日报)([\u4e00-\u9fff]{0,10}?)(\d{1,2})月(\d{1,2})日电"
-)
+DATELINE = re.compile(r"^(新华社|中新社|人民网|央视网|光明网|经济日报)([\u4e00-\u9fff]{0,10}?)(\d{1,2})月(\d{1,2})日电")
 SOURCE = re.compile(r"^《([^》]{2,20})》\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 CREDIT = re.compile(
     rf"(?:新华社记者\s*{NAME}\s*/?\s*摄|本报记者\s*{NAME}\s*/?\s*摄|{NAME}\s*/\s*摄"
@@ -68,13 +66,11 @@ class Unit:
         return self.kind == "para" and bool(self.extra.get("lead"))
 
 
-def strip_markup(text: str) -> str:
-    """Remove HTML residue: tags, <br>/<p> as line breaks, entities."""
-    if "<" not in text and "&" not in text:
-        return text
-    text = re.sub(r"(?i)<\s*(br|/p|p|/div|div)\b[^>]*>", "\n", text)
-    text = TAG.sub("", text)
-    return html.unescape(text)
+def strip_markup(line: str) -> str:
+    """Remove HTML residue from one line: tags and entities (line numbers stay true)."""
+    if "<" not in line and "&" not in line:
+        return line
+    return html.unescape(TAG.sub(" ", line))
 
 
 def source_lines(text: str) -> list[str]:
@@ -86,8 +82,8 @@ def read_lines(text: str) -> list[Line]:
     """Cleaned non-blank lines with their 1-based numbers and the blank gap before each."""
     out: list[Line] = []
     gap = 0
-    for no, raw in enumerate(source_lines(strip_markup(text)), start=1):
-        cleaned = clean_line(raw)
+    for no, raw in enumerate(source_lines(text), start=1):
+        cleaned = clean_line(strip_markup(raw))
         if not cleaned:
             gap += 1
             continue
@@ -138,10 +134,15 @@ class Page:
             return False
         if INNER_PUNCT.search(t.rstrip("：:")) or HEAD_START_BAD.match(t) or HEAD_END_BAD.search(t):
             return False
-        if not self.wrapped:
+        if not self.wrapped or self._before_anchor(line):
             return line.size <= 30
         width = self.local_width(line)
         return line.size <= 0.72 * width or line.size >= 1.3 * width or bool(SPACED_WORDS.search(t))
+
+    def _before_anchor(self, line: Line) -> bool:
+        """The next line is a byline, dateline or 本报讯 lead: this one is a title by position."""
+        idx = self._index[line.no]
+        return idx + 1 < len(self.lines) and classify(self.lines[idx + 1]) in ("byline", "dateline", "lead")
 
     def local_width(self, line: Line) -> float:
         """Median size of the next few text lines: the column width where this line sits."""

@@ -110,7 +110,7 @@ class IndexStore:
 
     def rebuild_reason(self, state: dict) -> str:
         """Why the existing index cannot be reused ('' when it can)."""
-        if not state or not windex.exists_in(str(self.whoosh_dir)):
+        if not state or not self.whoosh_dir.is_dir():
             return "new index"
         wanted = self._wanted_header()
         if state.get("format") != wanted["format"]:

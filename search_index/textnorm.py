@@ -28,12 +28,7 @@ CLOSERS = set("”’」』）)》")
 def is_han(ch: str) -> bool:
     """True for a CJK ideograph (BMP and supplementary planes)."""
     o = ord(ch)
-    return (
-        0x4E00 <= o <= 0x9FFF
-        or 0x3400 <= o <= 0x4DBF
-        or 0xF900 <= o <= 0xFAFF
-        or 0x20000 <= o <= 0x3FFFF
-    )
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3FFFF
 
 
 def is_wide(ch: str) -> bool:
@@ -61,9 +56,7 @@ def strip_invisible(text: str) -> str:
     """Remove zero-width characters, NULs, other C0 controls and private-use code points."""
     text = text.translate(_ZERO_WIDTH)
     return "".join(
-        ch
-        for ch in text
-        if (ch >= " " or ch in "\n\t") and not (0xE000 <= ord(ch) <= 0xF8FF) and ch != "\x7f"
+        ch for ch in text if (ch >= " " or ch in "\n\t") and not (0xE000 <= ord(ch) <= 0xF8FF) and ch != "\x7f"
     )
 
 
@@ -111,8 +104,10 @@ def _drop_space(left: str, right: str) -> bool:
     if is_wide(left) and is_wide(right):
         return True
     # Chinese next to a digit: OCR spacing ("2025 年"); Chinese next to Latin letters is kept.
-    return (is_wide(left) and right.isdigit()) or (left.isdigit() and is_wide(right)) or (
-        (is_wide(left) or is_wide(right)) and not (left.isalpha() or right.isalpha())
+    return (
+        (is_wide(left) and right.isdigit())
+        or (left.isdigit() and is_wide(right))
+        or ((is_wide(left) or is_wide(right)) and not (left.isalpha() or right.isalpha()))
     )
 
 
