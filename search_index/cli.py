@@ -15,7 +15,14 @@ from .query import QueryError
 from .reading import CorpusError
 from .store import IndexError_
 
-FACET_OPTIONS = (("park", "parks"), ("track", "tracks"), ("source", "source"), ("kind", "kind"), ("author", "authors"))
+FACET_OPTIONS = (
+    ("park", "parks"),
+    ("province", "provinces"),
+    ("track", "tracks"),
+    ("source", "source"),
+    ("kind", "kind"),
+    ("author", "authors"),
+)
 HIT_STYLE = "bold black on yellow"
 
 

@@ -45,6 +45,7 @@ class Hit:
             "hits": self.hit_count,
             "snippets": self.snippets,
             "parks": m["parks"],
+            "provinces": m["provinces"],
             "tracks": m["tracks"],
             "authors": m["authors"],
             "date": m["date"],
@@ -201,6 +202,7 @@ class Engine:
         for d in docnums:
             m = self._meta[d]
             counters["parks"].update(m["parks"])
+            counters["provinces"].update(m["provinces"])
             counters["tracks"].update(m["tracks"])
             counters["authors"].update(m["authors"])
             counters["source"][m["source"]] += 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .gazetteer import Gazetteer, Mention, load_gazetteer
 from .textnorm import search_key
 
-FACETS = ("parks", "tracks", "source", "kind", "authors")
+FACETS = ("parks", "provinces", "tracks", "source", "kind", "authors")
 
 
 def mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
@@ -27,4 +27,7 @@ def facet_values(title: str, text: str, gaz: Gazetteer | None = None) -> dict[st
     for m in mentions(f"{title}\n{text}", gaz):
         bucket = counts["parks" if m.type == "park" else "tracks"]
         bucket[m.value] = bucket.get(m.value, 0) + 1
-    return {k: sorted(v, key=lambda name: (-v[name], name)) for k, v in counts.items()}
+    out = {k: sorted(v, key=lambda name: (-v[name], name)) for k, v in counts.items()}
+    gaz = gaz or load_gazetteer()
+    out["provinces"] = list(dict.fromkeys(p for p in (gaz.park_region(z)[0] for z in out["parks"]) if p))
+    return out

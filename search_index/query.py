@@ -25,6 +25,8 @@ FIELDS = {
     "title": "title",
     "park": "parks",
     "parks": "parks",
+    "province": "provinces",
+    "provinces": "provinces",
     "track": "tracks",
     "tracks": "tracks",
     "source": "source",
@@ -83,7 +85,7 @@ def check_syntax(text: str) -> None:
     for m in re.finditer(r"(?<![\w:/])([A-Za-z_]+):(\S?)", _outside_quotes(text)):
         name, value = m.group(1), m.group(2)
         if name.lower() not in FIELDS:
-            known = ", ".join(f"{k}:" for k in ("park", "track", "title", "source", "kind", "author"))
+            known = ", ".join(f"{k}:" for k in ("park", "province", "track", "title", "source", "kind", "author"))
             raise QueryError(f"unknown field '{name}:' (known: {known})")
         if not value or value in ")":
             raise QueryError(f"'{name}:' needs a value, e.g. {name}:中关村")
@@ -225,5 +227,5 @@ def filter_query(include: dict[str, list[str]] | None, exclude: dict[str, list[s
 def _facet_field(name: str) -> str:
     target = FIELDS.get(name.lower().rstrip("s"), FIELDS.get(name.lower()))
     if target in (None, "text", "title"):
-        raise QueryError(f"'{name}' is not a facet (use park, track, source, kind, author)")
+        raise QueryError(f"'{name}' is not a facet (use park, province, track, source, kind, author)")
     return target

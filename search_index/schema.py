@@ -9,7 +9,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from .analysis import ANALYZER_VERSION, GramTokenizer, JiebaTokenizer
 from .articles import Article
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 FORMAT = f"s{SCHEMA_VERSION}-a{ANALYZER_VERSION}"
 
 
@@ -21,6 +21,7 @@ def build_schema() -> Schema:
         kind=ID(stored=True),
         seq=ID(sortable=True),
         parks=KEYWORD(stored=True, commas=True, scorable=False),
+        provinces=KEYWORD(stored=True, commas=True, scorable=False),
         tracks=KEYWORD(stored=True, commas=True, scorable=False),
         authors=KEYWORD(stored=True, commas=True, scorable=False),
         title=TEXT(analyzer=JiebaTokenizer(), phrase=True, field_boost=2.0),
@@ -60,6 +61,7 @@ def article_meta(art: Article, facets: dict[str, list[str]], file_sha1: str) -> 
         "spans": [list(s) for s in art.spans],
         "blocks": [list(b) for b in art.blocks],
         "parks": facets.get("parks", []),
+        "provinces": facets.get("provinces", []),
         "tracks": facets.get("tracks", []),
         "chars": len(art.text),
         "file_sha1": file_sha1,
@@ -75,6 +77,7 @@ def to_document(art: Article, meta: dict) -> dict:
         "kind": art.kind,
         "seq": f"{art.source}\x00{art.order:05d}",
         "parks": ",".join(meta["parks"]),
+        "provinces": ",".join(meta["provinces"]),
         "tracks": ",".join(meta["tracks"]),
         "authors": ",".join(a.replace(",", " ") for a in art.authors),
         "title": title,

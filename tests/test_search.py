@@ -126,3 +126,12 @@ def test_show_gives_text_hits_mentions_and_source_lines(engine):
     assert all(art["text"][m["start"] : m["end"]] == m["text"] for m in art["mentions"])
     with pytest.raises(KeyError):
         engine.show("zzzzzz")
+
+
+def test_province_facet_groups_zones_by_region(engine):
+    facets = engine.facets()
+    assert facets["provinces"]["北京市"] == facets["parks"]["中关村"]
+    jiangsu = search(engine, "province:江苏省")
+    assert jiangsu.total == search(engine, "", filters={"provinces": ["江苏省"]}).total > 0
+    for hit in jiangsu.hits:
+        assert {"南京高新区", "苏州工业园区", "无锡高新区"} & set(hit.meta["parks"])

@@ -1,0 +1,53 @@
+"""SVG snapshots of the main screens at 80×24 and 120×40 (pytest-textual-snapshot).
+
+Update after an intended layout change with ``pytest tests/test_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from search_index import Engine
+from tui.app import GxqApp
+
+
+@pytest.fixture(scope="module")
+def index_base(tmp_path_factory, seeds_dir):
+    base = tmp_path_factory.mktemp("snap-index")
+    Engine(seeds_dir, base).sync()
+    return base
+
+
+async def _settle(pilot) -> None:
+    for _ in range(3):
+        await pilot.pause(0.2)
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.1)
+
+
+def _typed(text: str, *then: str):
+    async def run(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press(*text)
+        await _settle(pilot)
+        await pilot.press(*then)
+        await _settle(pilot)
+
+    return run
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_browse_screen(snap_compare, seeds_dir, index_base, size):
+    app = GxqApp(seeds_dir, index_base, show_timing=False)
+    assert snap_compare(app, terminal_size=size, run_before=_settle)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_reading_an_article(snap_compare, seeds_dir, index_base, size):
+    app = GxqApp(seeds_dir, index_base, show_timing=False)
+    assert snap_compare(app, terminal_size=size, run_before=_typed("脑机接口", "enter", "enter", "n"))
+
+
+def test_help_screen(snap_compare, seeds_dir, index_base):
+    app = GxqApp(seeds_dir, index_base, show_timing=False)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_typed("", "tab", "f1"))

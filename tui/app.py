@@ -1,0 +1,386 @@
+"""The gxq-tui app: search box, facet panes, results and reader, all blocking work in workers."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
+from textual.worker import Worker, WorkerState
+
+from search_index import CorpusError, Engine, IndexError_, QueryError
+from search_index.segment import tokenizer as load_jieba
+
+from .commands import GotoProvider
+from .help import HelpScreen
+from .messages import (
+    ArticleLoaded,
+    ChipRemoved,
+    FacetCleared,
+    FacetToggled,
+    IndexFailed,
+    IndexOpened,
+    IndexProgress,
+    IndexReady,
+    SearchDone,
+    SearchFailed,
+)
+from .state import SearchState
+from .widgets.facet_pane import FacetList, FacetPane, ParksPane
+from .widgets.reader import Reader
+from .widgets.results import ResultList
+from .widgets.search_bar import SearchBar
+
+DEBOUNCE_SECONDS = 0.15
+NARROW_COLUMNS = 110
+RESULT_LIMIT = 200
+
+
+class GxqApp(App[int]):
+    """Search a corpus of Chinese news about high-tech zones and new tracks."""
+
+    TITLE = "gxq-tui"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {GotoProvider}
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="app.search", tooltip="Put the cursor in the search box"),
+        Binding("f1", "help", "Help", id="app.help", tooltip="Help for the focused pane"),
+        Binding("question_mark", "help", "Help", show=False, id="app.help2", tooltip="Help for the focused pane"),
+        Binding("escape", "back", "Back", id="app.back", tooltip="Back one level: reader → results → search"),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit gxq-tui"),
+    ]
+
+    def __init__(
+        self,
+        corpus: str | Path | None = None,
+        index_dir: str | Path | None = None,
+        show_timing: bool = True,
+    ) -> None:
+        super().__init__()
+        self.engine = Engine(corpus, index_dir)
+        self.show_timing = show_timing
+        self.state = SearchState()
+        self.generation = 0
+        self.corpus_counts: dict[str, dict[str, int]] = {}
+        self.index_note = "opening index…"
+        self._index_ready = threading.Event()
+        self._debounce = None
+        self._last_result = None
+
+    # -- layout -------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        """Search on top; facets, results, reader; status and keys at the bottom."""
+        yield SearchBar(id="search-bar")
+        with Horizontal(id="main"):
+            with Vertical(id="facets"):
+                yield ParksPane(id="pane-parks")
+                yield FacetPane("tracks", "Tracks 赛道", id="pane-tracks")
+                yield FacetPane("authors", "People 记者", id="pane-authors")
+                yield FacetPane("kind", "Kind 类型", id="pane-kind")
+                yield FacetPane("source", "Source 来源", id="pane-source")
+            yield ResultList(id="results")
+            yield Reader(id="reader")
+        with Horizontal(id="status-bar"):
+            yield Static("", id="status")
+            yield ProgressBar(id="progress", show_eta=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """First frame now; index and jieba in workers."""
+        self.query_one("#results", ResultList).border_title = "Results"
+        self.query_one("#reader", Reader).border_title = "Reader"
+        self.query_one(SearchBar).show_error("")
+        self.query_one(SearchBar).set_chips([])
+        self._apply_width(self.size.width)
+        self._set_status()
+        self.query_one("#query", Input).focus()
+        self.open_index()
+        self.warm_jieba()
+
+    def on_resize(self, event) -> None:
+        """Reader below/instead of results on narrow terminals."""
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.screen.set_class(width < NARROW_COLUMNS, "-narrow")
+
+    # -- workers ------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def open_index(self, rebuild: bool = False) -> None:
+        """Open what exists (browse at once), then bring the index up to date."""
+        engine = self.engine
+        if not rebuild and not engine.store.rebuild_reason(engine.store._load_state()):
+            engine.open()
+            self._index_ready.set()
+            self.post_message(IndexOpened(engine.article_count))
+        try:
+            report = engine.sync(
+                rebuild=rebuild,
+                progress=lambda d, t, n: self.post_message(IndexProgress(d, t, n)),
+            )
+        except (CorpusError, IndexError_, OSError) as exc:
+            self.post_message(IndexFailed(str(exc)))
+            self._index_ready.set()
+            return
+        self._index_ready.set()
+        self.post_message(IndexReady(report, engine.article_count))
+
+    @work(thread=True, group="jieba", exit_on_error=False)
+    def warm_jieba(self) -> None:
+        """Load jieba's dictionary while the user looks at the first frame."""
+        load_jieba()
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def search_worker(self, generation: int, state: SearchState) -> None:
+        """Run one search; stale generations are dropped by the handler."""
+        self._index_ready.wait()
+        if self.engine._searcher is None:
+            return
+        include, exclude = state.filters()
+        try:
+            result = self.engine.search(state.text, include, exclude, limit=RESULT_LIMIT, snippet_count=1)
+        except QueryError as exc:
+            self.post_message(SearchFailed(generation, str(exc)))
+            return
+        self.post_message(SearchDone(generation, result))
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def load_article(self, ident: str, index: int, query: str) -> None:
+        """Fetch an article with hits for the reader."""
+        try:
+            article = self.engine.show(ident, query)
+        except QueryError:
+            article = self.engine.show(ident, "")
+        self.post_message(ArticleLoaded(article, index))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place worker errors surface: a notification, never a crash."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(f"{type(error).__name__}: {error}", title="Something went wrong", severity="error")
+            if event.worker.group == "index":
+                self.index_note = f"index error: {error}"
+                self._index_ready.set()
+                self._set_status()
+
+    # -- searching ----------------------------------------------------------------------
+    def run_search(self) -> None:
+        """Search for the current state now."""
+        self.generation += 1
+        self.search_worker(self.generation, self.state)
+
+    def set_state(self, state: SearchState) -> None:
+        """Change query or filters and search."""
+        self.state = state
+        self.query_one(SearchBar).set_chips(state.chips())
+        self.run_search()
+
+    @on(Input.Changed, "#query")
+    def _query_changed(self, event: Input.Changed) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        text = event.value
+        self._debounce = self.set_timer(DEBOUNCE_SECONDS, lambda: self.set_state(self.state.with_text(text)))
+
+    @on(Input.Submitted, "#query")
+    def _query_submitted(self, event: Input.Submitted) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        if event.value != self.state.text:
+            self.set_state(self.state.with_text(event.value))
+        self.query_one(ResultList).focus()
+
+    def on_search_done(self, message: SearchDone) -> None:
+        """Show results and counts, unless a newer search was started."""
+        if message.generation != self.generation:
+            return
+        result = message.result
+        self._last_result = result
+        self.query_one(SearchBar).show_error("")
+        self.query_one(ResultList).show(result)
+        for pane in self.query(FacetPane):
+            pane.update_counts(result.facets, self.state.include, self.state.exclude)
+        if not self.state.text and not self.state.chips():
+            self.corpus_counts = result.facets
+        self._set_status()
+
+    def on_search_failed(self, message: SearchFailed) -> None:
+        """A malformed query: say why under the box, keep the last results."""
+        if message.generation == self.generation:
+            self.query_one(SearchBar).show_error(f"⚠ {message.message}")
+
+    def _set_status(self) -> None:
+        result = self._last_result
+        parts = []
+        if result is not None:
+            parts.append(f"{result.total} of {self.engine.article_count} articles")
+            if self.show_timing:
+                parts.append(f"{result.took_ms:.0f} ms")
+        parts.append(self.index_note)
+        self.query_one("#status", Static).update(Text(" · ".join(parts)))
+
+    # -- index messages -----------------------------------------------------------------
+    def on_index_opened(self, message: IndexOpened) -> None:
+        """Browse what is there while the index is checked."""
+        self.index_note = "checking for changes…"
+        self.run_search()
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        """Progress bar for a build or update."""
+        bar = self.query_one("#progress", ProgressBar)
+        bar.add_class("-active")
+        bar.update(total=max(message.total, 1), progress=message.done)
+        self.index_note = f"indexing {message.done}/{message.total} {message.name}"
+        self._set_status()
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        """Index complete: search again with it."""
+        self.query_one("#progress", ProgressBar).remove_class("-active")
+        report = message.report
+        skipped = f", {len(report.skipped)} files skipped" if report.skipped else ""
+        if report.rebuilt:
+            self.index_note = f"index built ({report.reason}){skipped}"
+        elif report.read or report.removed:
+            self.index_note = f"index updated: {report.read} read, {report.removed} removed{skipped}"
+        else:
+            self.index_note = f"index up to date{skipped}"
+        for s in report.skipped:
+            self.notify(s.message(), severity="warning", timeout=6)
+        self.run_search()
+
+    def on_index_failed(self, message: IndexFailed) -> None:
+        """Say what is wrong; keep running."""
+        self.query_one("#progress", ProgressBar).remove_class("-active")
+        self.index_note = f"index error: {message.message}"
+        self.notify(message.message, title="Index", severity="error", timeout=10)
+        self._set_status()
+
+    # -- facets -------------------------------------------------------------------------
+    def on_facet_toggled(self, message: FacetToggled) -> None:
+        """Include or exclude a value."""
+        if message.exclude:
+            self.set_state(self.state.exclude_value(message.facet, message.value))
+        else:
+            self.set_state(self.state.toggle(message.facet, message.value))
+
+    def on_facet_cleared(self, message: FacetCleared) -> None:
+        """Clear one facet."""
+        self.set_state(self.state.clear(message.facet))
+
+    def on_chip_removed(self, message: ChipRemoved) -> None:
+        """Remove one filter."""
+        self.set_state(self.state.toggle(message.facet, message.value))
+
+    @on(OptionList.OptionSelected, ".facet-list")
+    def _facet_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        event.option_list.action_toggle()
+
+    def goto(self, facet: str, value: str) -> None:
+        """Palette: filter to one park or track."""
+        self.set_state(self.state.only(facet, value))
+        self.query_one(ResultList).focus()
+
+    # -- reading ------------------------------------------------------------------------
+    @on(OptionList.OptionSelected, "#results")
+    def _result_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.open_result(event.option_index)
+
+    def open_result(self, index: int) -> None:
+        """Load result ``index`` into the reader."""
+        results = self.query_one(ResultList)
+        ids = results.article_ids()
+        if 0 <= index < len(ids):
+            results.highlighted = index
+            self.load_article(ids[index], index, self.state.text)
+
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        """Show the article and move focus to the reader."""
+        reader = self.query_one(Reader)
+        reader.show(message.article)
+        self.screen.add_class("-reading")
+        reader.focus()
+
+    def on_reader_step(self, message: Reader.Step) -> None:
+        """[ and ]: previous/next result."""
+        results = self.query_one(ResultList)
+        current = results.highlighted if results.highlighted is not None else -1
+        target = current + message.delta
+        if 0 <= target < len(results.article_ids()):
+            self.open_result(target)
+        else:
+            self.notify("No more results that way", timeout=2)
+
+    # -- actions ------------------------------------------------------------------------
+    def action_focus_search(self) -> None:
+        """Cursor to the search box."""
+        self.screen.remove_class("-reading")
+        self.query_one("#query", Input).focus()
+
+    def action_back(self) -> None:
+        """Esc: reader → results → search; closes a pane filter first."""
+        focused = self.focused
+        pane = focused.query_ancestor(FacetPane) if focused and _inside(focused, FacetPane) else None
+        if pane is not None and pane.close_filter():
+            return
+        if isinstance(focused, Reader):
+            self.screen.remove_class("-reading")
+            self.query_one(ResultList).focus()
+        elif isinstance(focused, (ResultList, FacetList)):
+            self.action_focus_search()
+        elif isinstance(focused, Input) and focused.id == "query" and focused.value:
+            focused.value = ""
+
+    def action_help(self) -> None:
+        """Help for the focused pane."""
+        self.push_screen(HelpScreen(self._focused_pane()))
+
+    def _focused_pane(self) -> str:
+        focused = self.focused
+        if isinstance(focused, Reader):
+            return "reader"
+        if isinstance(focused, ResultList):
+            return "results"
+        if focused is not None and _inside(focused, FacetPane):
+            return "facets"
+        return "search"
+
+    def action_rebuild(self) -> None:
+        """Palette: rebuild the index from scratch."""
+        self.index_note = "rebuilding…"
+        self._set_status()
+        self.open_index(rebuild=True)
+
+    def action_clear_filters(self) -> None:
+        """Palette: drop every filter."""
+        self.set_state(self.state.clear_all())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The app's own palette commands, then Textual's (theme, keys, quit…)."""
+        yield SystemCommand("Clear all filters", "Remove every facet filter", self.action_clear_filters)
+        yield SystemCommand("Rebuild index", "Re-read the corpus and rebuild the index", self.action_rebuild)
+        yield SystemCommand("Help", "Keys for the focused pane", self.action_help)
+        yield from super().get_system_commands(screen)
+
+
+def _inside(widget, kind) -> bool:
+    node = widget
+    while node is not None:
+        if isinstance(node, kind):
+            return True
+        node = node.parent
+    return False
+
+
+def run_app(corpus: str | None = None, index_dir: str | None = None) -> int:
+    """Run the app; returns the exit status."""
+    GxqApp(corpus, index_dir).run()
+    return 0

@@ -1,0 +1,39 @@
+"""Command palette: go to a park or a track."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from search_index.gazetteer import load_gazetteer
+
+
+class GotoProvider(Provider):
+    """'Go to park: 中关村', 'Go to track: 具身智能' — filters the results to that value."""
+
+    def _targets(self) -> list[tuple[str, str, str]]:
+        gaz = load_gazetteer()
+        counts = getattr(self.app, "corpus_counts", {})
+        out = []
+        for facet, label, names in (("tracks", "track", gaz.tracks), ("parks", "park", gaz.parks)):
+            present = counts.get(facet, {})
+            ordered = sorted(names, key=lambda n: (-present.get(n, 0), n))
+            out += [(facet, n, f"Go to {label}: {n}  ({present.get(n, 0)})") for n in ordered]
+        return out
+
+    async def discover(self) -> Hits:
+        """Tracks and parks that occur in the corpus."""
+        for facet, name, label in self._targets():
+            if getattr(self.app, "corpus_counts", {}).get(facet, {}).get(name):
+                yield DiscoveryHit(label, partial(self.app.goto, facet, name), help="Filter the results")
+
+    async def search(self, query: str) -> Hits:
+        """Fuzzy match on the command text (Chinese names or 'park'/'track')."""
+        matcher = self.matcher(query)
+        for facet, name, label in self._targets():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(label), partial(self.app.goto, facet, name), help="Filter the results"
+                )

@@ -1,0 +1,87 @@
+"""Messages that carry worker results up to the app (workers never touch widgets)."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from search_index import SearchResult, SyncReport
+
+
+class IndexOpened(Message):
+    """An existing index is open: the user can browse while it is brought up to date."""
+
+    def __init__(self, articles: int) -> None:
+        self.articles = articles
+        super().__init__()
+
+
+class IndexProgress(Message):
+    """Indexing progress: ``done`` of ``total`` files, now reading ``name``."""
+
+    def __init__(self, done: int, total: int, name: str) -> None:
+        self.done, self.total, self.name = done, total, name
+        super().__init__()
+
+
+class IndexReady(Message):
+    """The index is built or updated and open."""
+
+    def __init__(self, report: SyncReport, articles: int) -> None:
+        self.report, self.articles = report, articles
+        super().__init__()
+
+
+class IndexFailed(Message):
+    """The index could not be built or opened."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__()
+
+
+class SearchDone(Message):
+    """Results of search number ``generation``."""
+
+    def __init__(self, generation: int, result: SearchResult) -> None:
+        self.generation, self.result = generation, result
+        super().__init__()
+
+
+class SearchFailed(Message):
+    """A query the engine refused, with its one-line reason."""
+
+    def __init__(self, generation: int, message: str) -> None:
+        self.generation, self.message = generation, message
+        super().__init__()
+
+
+class ArticleLoaded(Message):
+    """A full article (text, hits, mentions, source lines) for the reader."""
+
+    def __init__(self, article: dict, index: int) -> None:
+        self.article, self.index = article, index
+        super().__init__()
+
+
+class FacetToggled(Message):
+    """The user toggled (``exclude=False``) or excluded a facet value."""
+
+    def __init__(self, facet: str, value: str, exclude: bool = False) -> None:
+        self.facet, self.value, self.exclude = facet, value, exclude
+        super().__init__()
+
+
+class FacetCleared(Message):
+    """The user cleared every filter of one facet."""
+
+    def __init__(self, facet: str) -> None:
+        self.facet = facet
+        super().__init__()
+
+
+class ChipRemoved(Message):
+    """The user removed one active filter chip."""
+
+    def __init__(self, facet: str, value: str) -> None:
+        self.facet, self.value = facet, value
+        super().__init__()

@@ -1,0 +1,1 @@
+"""gxq-tui's widgets."""

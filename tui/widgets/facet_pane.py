@@ -1,0 +1,246 @@
+"""A facet pane: values with exact counts; Space includes, x excludes, c clears, f filters."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from search_index.gazetteer import load_gazetteer
+
+from ..messages import FacetCleared, FacetToggled
+from .keys import LIST_BINDINGS
+
+SEP = "\x1f"  # option ids are facet SEP value
+
+
+def option_id(facet: str, value: str) -> str:
+    """The id of a facet value's option."""
+    return f"{facet}{SEP}{value}"
+
+
+def split_option_id(ident: str) -> tuple[str, str]:
+    """(facet, value) from an option id."""
+    facet, _, value = ident.partition(SEP)
+    return facet, value
+
+
+class FacetList(OptionList):
+    """The values of one facet."""
+
+    BINDINGS = [
+        *LIST_BINDINGS,
+        Binding("space", "toggle", "Include", id="facet.toggle", tooltip="Include this value (OR within the pane)"),
+        Binding("x", "exclude", "Exclude", id="facet.exclude", tooltip="Exclude articles with this value"),
+        Binding("c", "clear", "Clear pane", id="facet.clear", tooltip="Remove every filter of this pane"),
+        Binding("f", "filter", "Filter", id="facet.filter", tooltip="Type to narrow this pane's list"),
+        Binding("z", "collapse", "Fold", show=False, id="facet.fold", tooltip="Fold or unfold this pane"),
+    ]
+
+    def _pane(self) -> FacetPane:
+        return self.query_ancestor(FacetPane)
+
+    def _current(self) -> tuple[str, str] | None:
+        option = self.highlighted_option
+        return split_option_id(option.id) if option and option.id else None
+
+    def action_toggle(self) -> None:
+        """Include or un-include the highlighted value."""
+        if current := self._current():
+            self.post_message(FacetToggled(*current))
+
+    def action_exclude(self) -> None:
+        """Exclude the highlighted value."""
+        if current := self._current():
+            self.post_message(FacetToggled(*current, exclude=True))
+
+    def action_clear(self) -> None:
+        """Clear this pane's filters."""
+        self.post_message(FacetCleared(self._pane().facet))
+        for extra in self._pane().extra_facets:
+            self.post_message(FacetCleared(extra))
+
+    def action_filter(self) -> None:
+        """Open the pane's type-to-filter box."""
+        self._pane().open_filter("")
+
+    def action_collapse(self) -> None:
+        """Fold or unfold the pane."""
+        self._pane().toggle_collapsed()
+
+    def _on_key(self, event: events.Key) -> None:
+        char = event.character or ""
+        if char and char.isprintable() and not char.isascii():
+            event.stop()
+            self._pane().open_filter(char)
+
+
+class FacetPane(Vertical):
+    """Title with a count, optional filter box, list of values."""
+
+    def __init__(self, facet: str, title: str, extra_facets: tuple[str, ...] = (), **kwargs) -> None:
+        super().__init__(classes="facet-pane", **kwargs)
+        self.facet, self.title = facet, title
+        self.extra_facets = extra_facets
+        self.needle = ""
+        self._last: tuple = ()
+
+    def compose(self) -> ComposeResult:
+        """Title, hidden filter box, values."""
+        yield Static(self.title, classes="facet-title")
+        yield Input(placeholder="filter…", classes="facet-filter -hidden")
+        yield FacetList(classes="facet-list")
+
+    @property
+    def values(self) -> FacetList:
+        """The list widget."""
+        return self.query_one(FacetList)
+
+    def on_resize(self) -> None:
+        """Fit the rows to the pane's width."""
+        self._render_values()
+
+    def on_click(self, event: events.Click) -> None:
+        """Clicking the title folds the pane."""
+        if isinstance(event.widget, Static) and event.widget.has_class("facet-title"):
+            self.toggle_collapsed()
+
+    def toggle_collapsed(self) -> None:
+        """Fold or unfold."""
+        self.toggle_class("-collapsed")
+
+    def open_filter(self, first: str) -> None:
+        """Show the filter box with ``first`` typed into it."""
+        box = self.query_one(".facet-filter", Input)
+        box.remove_class("-hidden")
+        box.value = first
+        box.cursor_position = len(first)
+        box.focus()
+
+    def close_filter(self) -> bool:
+        """Hide the filter box and show every value; False if it was not open."""
+        box = self.query_one(".facet-filter", Input)
+        if box.has_class("-hidden") and not self.needle:
+            return False
+        box.add_class("-hidden")
+        box.value = ""
+        self.needle = ""
+        self._render_values()
+        self.values.focus()
+        return True
+
+    @on(Input.Changed, ".facet-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.needle = event.value.strip()
+        self._render_values()
+
+    @on(Input.Submitted, ".facet-filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.values.focus()
+
+    def update_counts(
+        self,
+        counts: dict[str, dict[str, int]],
+        include: dict[str, tuple[str, ...]],
+        exclude: dict[str, tuple[str, ...]],
+    ) -> None:
+        """New counts for the current query; selected values stay listed, also at 0."""
+        self._last = (counts, include, exclude)
+        self._render_values()
+
+    def rows(self) -> list[tuple[str, str, int, str, int]]:
+        """(facet, value, count, mark, depth) rows to show."""
+        if not self._last:
+            return []
+        counts, include, exclude = self._last
+        return flat_rows(
+            self.facet, counts.get(self.facet, {}), include.get(self.facet, ()), exclude.get(self.facet, ())
+        )
+
+    def _render_values(self) -> None:
+        rows = [r for r in self.rows() if not self.needle or self.needle.lower() in r[1].lower()]
+        width = max(10, (self.values.scrollable_content_region.width or self.size.width or 26) - 1)
+        options = [
+            Option(_prompt(value, count, mark, depth, width), id=option_id(f, value))
+            for f, value, count, mark, depth in rows
+        ]
+        keep = self.values.highlighted_option.id if self.values.highlighted_option else None
+        self.values.set_options(options)
+        if keep:
+            try:
+                self.values.highlighted = self.values.get_option_index(keep)
+            except Exception:
+                self.values.highlighted = 0 if options else None
+        total = sum(1 for r in rows if r[0] == self.facet)
+        self.query_one(".facet-title", Static).update(Text.assemble((self.title, "bold"), (f"  {total}", "dim")))
+
+
+def flat_rows(facet, counts: dict[str, int], included, excluded) -> list[tuple[str, str, int, str, int]]:
+    """Selected and excluded values first (kept at 0), then the rest by count."""
+    rows = []
+    for value in (*included, *excluded):
+        mark = "-" if value in excluded else "+"
+        rows.append((facet, value, counts.get(value, 0), mark, 0))
+    chosen = set(included) | set(excluded)
+    rows += [(facet, v, c, " ", 0) for v, c in counts.items() if v not in chosen]
+    return rows
+
+
+def _prompt(value: str, count: int, mark: str, depth: int, width: int) -> Text:
+    marks = {"+": ("✓ ", "bold green"), "-": ("✗ ", "bold red"), " ": ("  ", "")}
+    symbol, style = marks[mark]
+    label = ("  " * depth) + value
+    number = str(count)
+    room = width - cell_len(symbol) - cell_len(number) - 1
+    if cell_len(label) > room:
+        while label and cell_len(label) > room - 1:
+            label = label[:-1]
+        label += "…"
+    pad = " " * max(1, width - cell_len(symbol) - cell_len(label) - cell_len(number))
+    text = Text(symbol, style=style)
+    text.append(label, style="bold" if depth == 0 and mark != " " else "")
+    text.append(pad + number, style="dim" if count else "dim red")
+    return text
+
+
+class ParksPane(FacetPane):
+    """Parks grouped by province: toggling a province filters all its zones."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("parks", "Parks 园区", extra_facets=("provinces",), **kwargs)
+
+    def rows(self) -> list[tuple[str, str, int, str, int]]:
+        """Province rows, each followed by its zones."""
+        if not self._last:
+            return []
+        counts, include, exclude = self._last
+        parks, provinces = counts.get("parks", {}), counts.get("provinces", {})
+        chosen_parks = (*include.get("parks", ()), *exclude.get("parks", ()))
+        chosen_provs = (*include.get("provinces", ()), *exclude.get("provinces", ()))
+        gaz = load_gazetteer()
+        grouped: dict[str, dict[str, int]] = {}
+        for park in (*chosen_parks, *parks):
+            prov = gaz.park_region(park)[0] or "其他"
+            grouped.setdefault(prov, {})[park] = parks.get(park, 0)
+        for prov in chosen_provs:
+            grouped.setdefault(prov, {})
+        order = sorted(grouped, key=lambda p: (p not in chosen_provs, -provinces.get(p, 0), p))
+        rows = []
+        for prov in order:
+            rows.append(("provinces", prov, provinces.get(prov, 0), _mark(prov, include, exclude, "provinces"), 0))
+            zones = sorted(grouped[prov].items(), key=lambda kv: (kv[0] not in chosen_parks, -kv[1], kv[0]))
+            rows += [("parks", z, c, _mark(z, include, exclude, "parks"), 1) for z, c in zones]
+        return rows
+
+
+def _mark(value: str, include, exclude, facet: str) -> str:
+    if value in include.get(facet, ()):
+        return "+"
+    return "-" if value in exclude.get(facet, ()) else " "

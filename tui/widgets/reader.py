@@ -1,0 +1,152 @@
+"""The reader: header, cleaned text with hits highlighted and entities coloured, hit stepping."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+
+HIT = "black on yellow"
+CURRENT = "bold black on dark_orange"
+ENTITY_STYLES = {"park": "bold cyan", "track": "magenta", "company": "green", "org": "blue", "person": "yellow"}
+
+
+class Reader(VerticalScroll, can_focus=True):
+    """Shows one article; n/N step through hits, [ and ] step through results."""
+
+    BINDINGS = [
+        Binding("n", "next_hit", "Next hit", id="reader.next_hit", tooltip="Scroll to the next hit"),
+        Binding("N", "previous_hit", "Prev hit", id="reader.prev_hit", tooltip="Scroll to the previous hit"),
+        Binding("]", "step(1)", "Next article", id="reader.next_article", tooltip="Open the next result"),
+        Binding("[", "step(-1)", "Prev article", id="reader.prev_article", tooltip="Open the previous result"),
+        Binding("o", "original", "Original", id="reader.original", tooltip="Show the original source lines"),
+        Binding("j", "scroll_down", "Down", show=False, id="reader.down", tooltip="Scroll down"),
+        Binding("k", "scroll_up", "Up", show=False, id="reader.up", tooltip="Scroll up"),
+        Binding("g", "scroll_home", "Top", show=False, id="reader.top", tooltip="Go to the top"),
+        Binding("G", "scroll_end", "End", show=False, id="reader.end", tooltip="Go to the end"),
+    ]
+
+    current = reactive(-1)
+    original = reactive(False)
+
+    class Step(Message):
+        """Open the previous (-1) or next (+1) result."""
+
+        def __init__(self, delta: int) -> None:
+            self.delta = delta
+            super().__init__()
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.article: dict | None = None
+
+    def compose(self) -> ComposeResult:
+        """Header and body."""
+        yield Static(Text("Open an article from the results (Enter).", style="dim"), id="reader-head")
+        yield Static("", id="reader-body")
+
+    def show(self, article: dict) -> None:
+        """Display an article from its first hit."""
+        self.article = article
+        self.set_reactive(Reader.original, False)
+        self.set_reactive(Reader.current, 0 if article["hits"] else -1)
+        self._redraw()
+        if article["hits"]:
+            self.call_after_refresh(self._scroll_to_current)
+        else:
+            self.scroll_home(animate=False)
+
+    @property
+    def hit_label(self) -> str:
+        """'3/17' (or '0/0')."""
+        hits = self.article["hits"] if self.article else []
+        return f"{self.current + 1}/{len(hits)}" if hits else "0/0"
+
+    def action_next_hit(self) -> None:
+        """Next hit, wrapping around."""
+        self._move(1)
+
+    def action_previous_hit(self) -> None:
+        """Previous hit, wrapping around."""
+        self._move(-1)
+
+    def _move(self, delta: int) -> None:
+        if not self.article or not self.article["hits"]:
+            self.notify("No hits in this article", severity="warning", timeout=2)
+            return
+        self.original = False
+        self.current = (self.current + delta) % len(self.article["hits"])
+        self._redraw()
+        self.call_after_refresh(self._scroll_to_current)
+
+    def action_step(self, delta: int) -> None:
+        """Ask the app for the neighbouring result."""
+        self.post_message(self.Step(delta))
+
+    def action_original(self) -> None:
+        """Toggle between the cleaned text and the original source lines."""
+        self.original = not self.original
+        self._redraw()
+        self.scroll_home(animate=False)
+
+    def _redraw(self) -> None:
+        if not self.article:
+            return
+        self.query_one("#reader-head", Static).update(self._header())
+        self.border_title = self.article["title"]
+        mode = "original lines · o" if self.original else f"hit {self.hit_label} · n/N"
+        self.border_subtitle = mode
+        body = self._original_text() if self.original else self._body_text()
+        self.query_one("#reader-body", Static).update(body)
+
+    def _header(self) -> Text:
+        a = self.article
+        head = Text()
+        if a.get("kicker"):
+            head.append(a["kicker"] + "\n", style="dim")
+        title = Text(a["title"], style="bold italic" if a["title_derived"] else "bold")
+        for s, e in a.get("title_hits", []):
+            title.stylize(HIT, s, e)
+        head.append_text(title)
+        if a.get("subtitle"):
+            head.append("\n——" + a["subtitle"], style="italic")
+        meta = [a.get("byline", ""), a.get("publication", ""), a.get("date", ""), a.get("column", "")]
+        where = f"{a['source']}:{a['lines'][0]}–{a['lines'][1]} · {a['kind']}"
+        head.append("\n" + " · ".join([m for m in meta if m] + [where]), style="dim")
+        return head
+
+    def _body_text(self) -> Text:
+        a = self.article
+        body = Text(a["text"])
+        for kind, s, e in a.get("blocks", []):
+            if kind == "subhead":
+                body.stylize("bold underline", s, e)
+            elif kind == "dateline":
+                body.stylize("dim", s, e)
+        for m in a.get("mentions", []):
+            body.stylize(ENTITY_STYLES.get(m["type"], ""), m["start"], m["end"])
+        for i, (s, e) in enumerate(a["hits"]):
+            body.stylize(CURRENT if i == self.current else HIT, s, e)
+        return body
+
+    def _original_text(self) -> Text:
+        out = Text()
+        for ln in self.article.get("source_lines", []):
+            out.append(f"{ln['line']:>4} ", style="dim")
+            out.append(ln["text"] + "\n")
+        return out
+
+    def _scroll_to_current(self) -> None:
+        if not self.article or self.current < 0:
+            return
+        start = self.article["hits"][self.current][0]
+        body = self.query_one("#reader-body", Static)
+        width = max(10, body.content_size.width or self.size.width - 2)
+        before = Text(self.article["text"][:start] + "x")
+        lines = before.wrap(self.app.console, width)
+        y = body.virtual_region.y + len(lines) - 1
+        self.scroll_to(y=max(0, y - self.size.height // 3), animate=False)

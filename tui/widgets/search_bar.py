@@ -1,0 +1,68 @@
+"""The search box, the active filters as removable chips, and the query's error line."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Static
+
+from ..messages import ChipRemoved
+from ..state import FACET_LABELS
+
+PLACEHOLDER = '搜索 Search… e.g. 具身智能  park:中关村  "国家 高新区"  -低空经济'
+
+
+class Chip(Static):
+    """One active filter; click it (or Backspace in an empty search box) to remove it."""
+
+    def __init__(self, facet: str, value: str, excluded: bool) -> None:
+        label = Text(f"{'−' if excluded else '+'}{FACET_LABELS.get(facet, facet)}:{value} ✕")
+        super().__init__(label, classes="chip -excluded" if excluded else "chip")
+        self.facet, self.value = facet, value
+        self.tooltip = "Click to remove this filter"
+
+    def on_click(self) -> None:
+        """Remove this filter."""
+        self.post_message(ChipRemoved(self.facet, self.value))
+
+
+class SearchInput(Input):
+    """Input where Backspace on an empty box removes the last chip."""
+
+    def _on_key(self, event: events.Key) -> None:
+        if event.key == "backspace" and not self.value:
+            bar = self.parent.parent if self.parent else None
+            if isinstance(bar, SearchBar) and bar.last_chip:
+                event.stop()
+                self.post_message(ChipRemoved(*bar.last_chip))
+
+
+class SearchBar(Vertical):
+    """Top of the screen: box, chips, error."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.last_chip: tuple[str, str] | None = None
+
+    def compose(self) -> ComposeResult:
+        """Box on one row with the chips after it, error line below."""
+        with Horizontal(id="search-row"):
+            yield SearchInput(placeholder=PLACEHOLDER, id="query")
+        yield Horizontal(id="chips")
+        yield Static("", id="query-error")
+
+    def set_chips(self, chips: list[tuple[str, str, bool]]) -> None:
+        """Show the active filters."""
+        row = self.query_one("#chips", Horizontal)
+        row.remove_children()
+        row.mount_all([Chip(f, v, neg) for f, v, neg in chips])
+        row.set_class(not chips, "-empty")
+        self.last_chip = (chips[-1][0], chips[-1][1]) if chips else None
+
+    def show_error(self, message: str) -> None:
+        """A one-line message under the box ('' hides it)."""
+        error = self.query_one("#query-error", Static)
+        error.update(Text(message))
+        error.set_class(not message, "-empty")
