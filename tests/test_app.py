@@ -289,3 +289,24 @@ async def test_every_binding_has_an_id_and_a_tooltip(make_app):
                 if binding.action in OptionList.__dict__.get("BINDINGS", []):
                     continue
                 assert binding.id and binding.tooltip, (cls.__name__, binding.key)
+
+
+async def test_missing_index_is_built_inside_the_app_with_progress(tmp_path, seeds_dir):
+    app = GxqApp(seeds_dir, tmp_path / "fresh", show_timing=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot, rounds=6)
+        assert "index built (new index)" in status(app)
+        assert results(app).option_count == 11
+        bar = app.query_one("#progress")
+        assert (bar.total, bar.progress) == (5, 5)  # every file was reported
+        assert not bar.has_class("-active")
+
+
+async def test_unusable_corpus_is_reported_not_fatal(tmp_path):
+    app = GxqApp(tmp_path / "no-such-folder", tmp_path / "idx", show_timing=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert "corpus folder not found" in status(app)
+        await pilot.press(*"具身")
+        await settle(app, pilot)
+        assert app.is_running
