@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.text import Text
 
-from .engine import Engine, SearchResult
+from .engine import ENTITY_TYPES, Engine, SearchResult
 from .query import QueryError
 from .reading import CorpusError
 from .store import IndexError_
@@ -19,6 +19,10 @@ FACET_OPTIONS = (
     ("park", "parks"),
     ("province", "provinces"),
     ("track", "tracks"),
+    ("company", "companies"),
+    ("org", "orgs"),
+    ("person", "people"),
+    ("place", "places"),
     ("source", "source"),
     ("kind", "kind"),
     ("author", "authors"),
@@ -61,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?", default="")
     _filters(p)
     sub.add_parser("articles", parents=[common], help="list every article (metadata, no text)")
+    p = sub.add_parser("entities", parents=[common], help="entity values with article counts and aliases seen")
+    p.add_argument("--type", choices=sorted(ENTITY_TYPES), help="only this type")
     p = sub.add_parser("show", parents=[common], help="one article with its text and hits")
     p.add_argument("id", help="article id (or a unique prefix of at least 4 characters)")
     p.add_argument("--query", default="", help="highlight the hits of this query")
@@ -273,7 +279,29 @@ def readable_date(date: str) -> str:
     return date
 
 
-COMMANDS = {"index": cmd_index, "search": cmd_search, "facets": cmd_facets, "articles": cmd_articles, "show": cmd_show}
+def cmd_entities(engine: Engine, args, out: Console) -> int:
+    data = engine.entities(args.type)
+    if args.json:
+        _print_json(out, data)
+        return 0
+    for facet, rows in data.items():
+        out.print(Text(f"{facet} ({len(rows)})", style="bold"))
+        for row in rows:
+            line = Text(f"  {row['articles']:>4}  {row['value']}")
+            if row["aliases"]:
+                line.append("  = " + ", ".join(row["aliases"]), style="dim")
+            out.print(line)
+    return 0
+
+
+COMMANDS = {
+    "entities": cmd_entities,
+    "index": cmd_index,
+    "search": cmd_search,
+    "facets": cmd_facets,
+    "articles": cmd_articles,
+    "show": cmd_show,
+}
 
 
 if __name__ == "__main__":  # pragma: no cover

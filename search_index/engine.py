@@ -15,11 +15,22 @@ from whoosh import sorting
 from .entities import FACETS, mentions
 from .highlight import find_hits, snippets
 from .query import Compiled, QueryError, compile_query, filter_query
+from .schema import KEYWORD_FACETS
 from .segment import tokenizer as warm_up
 from .store import IndexStore, Progress, SyncReport
 from .textnorm import search_key
 
 Filters = dict[str, list[str]]
+ENTITY_TYPES = {
+    "park": "parks",
+    "subpark": "subparks",
+    "track": "tracks",
+    "weak_track": "tracks_weak",
+    "company": "companies",
+    "org": "orgs",
+    "person": "people",
+    "place": "places",
+}
 
 
 @dataclass
@@ -44,10 +55,7 @@ class Hit:
             "score": round(self.score, 4),
             "hits": self.hit_count,
             "snippets": self.snippets,
-            "parks": m["parks"],
-            "provinces": m["provinces"],
-            "tracks": m["tracks"],
-            "authors": m["authors"],
+            **{f: m.get(f, []) for f in KEYWORD_FACETS},
             "date": m["date"],
         }
 
@@ -103,6 +111,7 @@ class Engine:
         self._searcher = None
         self._meta: dict[int, dict] = {}
         self._by_id: dict[str, int] = {}
+        self._aliases: dict[str, dict[str, list[str]]] = {}
 
     # -- lifecycle ----------------------------------------------------------------------
     def sync(self, rebuild: bool = False, progress: Progress | None = None, warn=None) -> SyncReport:
@@ -120,10 +129,15 @@ class Engine:
             self._searcher = self._ix.searcher()
             self._meta = {}
             self._by_id = {}
+            self._aliases = {}
             for docnum, stored in self._searcher.reader().iter_docs():
                 meta = json.loads(stored["meta"])
                 self._meta[docnum] = meta
                 self._by_id[meta["id"]] = docnum
+                for facet, table in meta.get("entity_aliases", {}).items():
+                    for value, forms in table.items():
+                        for form in forms:
+                            self._aliases.setdefault(facet, {}).setdefault(form, []).append(value)
 
     def close(self) -> None:
         """Release the searcher."""
@@ -150,8 +164,8 @@ class Engine:
         """Run a query with facet filters; raise QueryError for a malformed query."""
         warm_up()  # jieba's one-time load is start-up cost, not query time
         started = time.perf_counter()
-        compiled = compile_query(text)
-        fq = filter_query(filters, exclude)
+        compiled = compile_query(text, self._aliases)
+        fq = filter_query(filters, exclude, self._aliases)
         with self._lock:
             searcher = self._require()
             docnums, ranked = self._match(searcher, compiled, fq, limit + offset)
@@ -201,10 +215,8 @@ class Engine:
         counters = {f: Counter() for f in FACETS}
         for d in docnums:
             m = self._meta[d]
-            counters["parks"].update(m["parks"])
-            counters["provinces"].update(m["provinces"])
-            counters["tracks"].update(m["tracks"])
-            counters["authors"].update(m["authors"])
+            for f in KEYWORD_FACETS:
+                counters[f].update(m.get(f, ()))
             counters["source"][m["source"]] += 1
             counters["kind"][m["kind"]] += 1
         return {f: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for f, c in counters.items()}
@@ -218,6 +230,25 @@ class Engine:
         with self._lock:
             self._require()
             return [_public(self._meta[d]) for d in sorted(self._meta, key=self._corpus_order)]
+
+    def entities(self, kind: str | None = None) -> dict[str, list[dict]]:
+        """Entity values per type with article counts and the surface forms seen."""
+        wanted = [ENTITY_TYPES[kind]] if kind else list(ENTITY_TYPES.values())
+        out: dict[str, list[dict]] = {}
+        with self._lock:
+            self._require()
+            metas = list(self._meta.values())
+        for facet in wanted:
+            counts: Counter = Counter()
+            seen: dict[str, set[str]] = {}
+            for m in metas:
+                counts.update(m.get(facet, ()))
+                for value, forms in m.get("entity_aliases", {}).get(facet, {}).items():
+                    seen.setdefault(value, set()).update(forms)
+            out[facet] = [
+                {"value": v, "articles": n, "aliases": sorted(seen.get(v, set()))} for v, n in counts.most_common()
+            ]
+        return out
 
     def resolve_id(self, ident: str) -> str:
         """The full id for an id or a unique prefix of one (at least 4 characters)."""
@@ -244,7 +275,7 @@ class Engine:
         out["hits"] = [list(h) for h in find_hits(text, compiled.terms)]
         out["title_hits"] = [list(h) for h in find_hits(meta["title"], compiled.terms)]
         out["mentions"] = [
-            {"start": m.start, "end": m.end, "type": m.type, "value": m.value, "text": m.surface}
+            {"start": m.start, "end": m.end, "type": m.type, "value": m.value, "text": m.surface, "strong": m.strong}
             for m in mentions(text)
         ]
         out["source_lines"] = self.source_lines(meta)
@@ -280,7 +311,7 @@ def _title_of(meta: dict) -> str:
 
 
 def _public(meta: dict) -> dict:
-    hidden = {"blocks", "file_sha1"}
+    hidden = {"blocks", "file_sha1", "entity_aliases"}
     return {k: v for k, v in meta.items() if k not in hidden}
 
 

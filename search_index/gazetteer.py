@@ -68,6 +68,8 @@ class Gazetteer:
     tracks: dict[str, Track]
     subparks: dict[str, dict[str, str]]
     generic: tuple[str, ...]
+    extra_names: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    user_source: str = ""
     _park_re: tuple | None = field(default=None, repr=False)
     _track_re: tuple | None = field(default=None, repr=False)
 
@@ -130,8 +132,9 @@ class Gazetteer:
     def fingerprint(self) -> str:
         """A hash of the reference data, so indexes notice when it changes."""
         h = hashlib.sha1()
-        for name in ("parks.tsv", "tracks.tsv", "subparks.tsv", "generic_parks.txt"):
+        for name in DATA_FILES:
             h.update((DATA / name).read_bytes())
+        h.update(self.user_source.encode())
         return h.hexdigest()[:16]
 
 
@@ -189,13 +192,37 @@ def _load_parks() -> dict[str, Park]:
     return parks
 
 
-@cache
+DATA_FILES = (
+    "parks.tsv",
+    "tracks.tsv",
+    "subparks.tsv",
+    "generic_parks.txt",
+    "new_areas.tsv",
+    "companies.tsv",
+    "orgs.tsv",
+    "roles.txt",
+    "name_stopwords.txt",
+    "after_name.txt",
+    "surnames.txt",
+)
+
+
 def load_gazetteer() -> Gazetteer:
-    """The bundled gazetteer (cached)."""
+    """The bundled gazetteer merged with the user dictionary (cached until that file changes)."""
+    from .userdict import dictionary_signature
+
+    return _load_gazetteer(dictionary_signature())
+
+
+@cache
+def _load_gazetteer(signature: tuple) -> Gazetteer:
+    from .userdict import apply_user_dictionary
+
     subparks = {r["name"].strip(): r for r in _rows("subparks.tsv") if r.get("name")}
     generic_text = (DATA / "generic_parks.txt").read_text(encoding="utf-8")
     generic = tuple(ln.strip() for ln in generic_text.splitlines() if ln.strip() and not ln.startswith("#"))
-    return Gazetteer(_load_parks(), _load_tracks(), subparks, generic)
+    gaz = Gazetteer(_load_parks(), _load_tracks(), subparks, generic)
+    return apply_user_dictionary(gaz, signature)
 
 
 def data_path(name: str) -> Path:

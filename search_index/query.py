@@ -33,10 +33,24 @@ FIELDS = {
     "kind": "kind",
     "author": "authors",
     "authors": "authors",
+    "company": "companies",
+    "companies": "companies",
+    "org": "orgs",
+    "orgs": "orgs",
+    "person": "people",
+    "people": "people",
+    "place": "places",
+    "places": "places",
+    "subpark": "subparks",
+    "subparks": "subparks",
 }
 KINDS = ("article", "brief", "photo")
+FIELD_NAMES = ("park", "province", "track", "company", "org", "person", "place", "title", "source", "kind", "author")
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 MAX_QUERY_CHARS = 2000
+
+
+AliasMap = dict[str, dict[str, list[str]]]  # facet → surface form → canonical values
 
 
 class QueryError(ValueError):
@@ -52,6 +66,7 @@ class Compiled:
     terms: list[str] = field(default_factory=list)  # positive text terms, for highlighting
     verify: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     boost: wq.Query | None = None
+    aliases: dict = field(default_factory=dict)
 
 
 def _parser() -> QueryParser:
@@ -85,7 +100,7 @@ def check_syntax(text: str) -> None:
     for m in re.finditer(r"(?<![\w:/])([A-Za-z_]+):(\S?)", _outside_quotes(text)):
         name, value = m.group(1), m.group(2)
         if name.lower() not in FIELDS:
-            known = ", ".join(f"{k}:" for k in ("park", "province", "track", "title", "source", "kind", "author"))
+            known = ", ".join(f"{k}:" for k in FIELD_NAMES)
             raise QueryError(f"unknown field '{name}:' (known: {known})")
         if not value or value in ")":
             raise QueryError(f"'{name}:' needs a value, e.g. {name}:中关村")
@@ -102,7 +117,7 @@ def _prepare(text: str) -> str:
     return re.sub(r"(?<![\w:])([A-Za-z_]+):", lambda m: m.group(1).lower() + ":", text)
 
 
-def compile_query(text: str) -> Compiled:
+def compile_query(text: str, aliases: AliasMap | None = None) -> Compiled:
     """Parse and compile a user query; raise QueryError with a one-line message."""
     raw = (text or "").strip()
     if not raw:
@@ -113,6 +128,7 @@ def compile_query(text: str) -> Compiled:
     except Exception as exc:
         raise QueryError(f"cannot parse query: {exc}") from exc
     out = Compiled(raw, None)
+    out.aliases = aliases or {}
     out.match = _convert(parsed, out, positive=True)
     if out.match is None or isinstance(out.match, wq.NullQuery.__class__):
         raise QueryError("nothing to search for")
@@ -160,7 +176,7 @@ def _leaf(q: wq.Query, out: Compiled, positive: bool) -> wq.Query | None:
         fields = ("title_g", "body_g") if fieldname == "text" else ("title_g",)
         wildcard = isinstance(q, (wq.Prefix, wq.Wildcard))
         return _text_query(value, fields, out, positive, wildcard)
-    return _facet_query(fieldname, value, isinstance(q, wq.Prefix))
+    return _facet_query(fieldname, value, isinstance(q, wq.Prefix), out.aliases)
 
 
 def _text_query(value: str, fields: tuple[str, ...], out: Compiled, positive: bool, wildcard: bool):
@@ -186,7 +202,7 @@ def _tokens_query(fieldname: str, tokens: list[str]) -> wq.Query:
     return wq.Term(fieldname, tok)
 
 
-def _facet_query(fieldname: str, value: str, prefix: bool) -> wq.Query:
+def _facet_query(fieldname: str, value: str, prefix: bool, aliases: AliasMap | None = None) -> wq.Query:
     gaz = load_gazetteer()
     if fieldname == "parks":
         value = gaz.resolve_park(value) or value
@@ -198,6 +214,9 @@ def _facet_query(fieldname: str, value: str, prefix: bool) -> wq.Query:
             raise QueryError(f"kind:{value} is not a kind (use {', '.join(KINDS)})")
     if prefix:
         return wq.Prefix(fieldname, value)
+    seen = (aliases or {}).get(fieldname, {}).get(value, [])
+    if seen:
+        return wq.Or([wq.Term(fieldname, v) for v in dict.fromkeys([value, *seen])])
     return wq.Term(fieldname, value)
 
 
@@ -208,24 +227,26 @@ def _boost_query(terms: list[str]) -> wq.Query | None:
     return wq.Or([wq.Term(f, w) for w in sorted(words) for f in ("title", "body")])
 
 
-def filter_query(include: dict[str, list[str]] | None, exclude: dict[str, list[str]] | None) -> wq.Query | None:
+def filter_query(
+    include: dict[str, list[str]] | None, exclude: dict[str, list[str]] | None, aliases: AliasMap | None = None
+) -> wq.Query | None:
     """Facet filters: values OR within a facet, facets AND together, exclusions NOT."""
     parts: list[wq.Query] = []
     for facet, values in (include or {}).items():
         vals = [v for v in values if v]
         if vals:
-            parts.append(wq.Or([_facet_query(_facet_field(facet), v, False) for v in vals]))
+            parts.append(wq.Or([_facet_query(_facet_field(facet), v, False, aliases) for v in vals]))
     for facet, values in (exclude or {}).items():
         for v in values:
             if v:
-                parts.append(wq.Not(_facet_query(_facet_field(facet), v, False)))
+                parts.append(wq.Not(_facet_query(_facet_field(facet), v, False, aliases)))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else wq.And(parts)
 
 
 def _facet_field(name: str) -> str:
-    target = FIELDS.get(name.lower().rstrip("s"), FIELDS.get(name.lower()))
+    target = FIELDS.get(name.lower()) or FIELDS.get(name.lower().rstrip("s"))
     if target in (None, "text", "title"):
-        raise QueryError(f"'{name}' is not a facet (use park, province, track, source, kind, author)")
+        raise QueryError(f"'{name}' is not a facet (use {', '.join(f for f in FIELD_NAMES if f != 'title')})")
     return target

@@ -9,7 +9,19 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from .analysis import ANALYZER_VERSION, GramTokenizer, JiebaTokenizer
 from .articles import Article
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
+KEYWORD_FACETS = (
+    "parks",
+    "provinces",
+    "subparks",
+    "tracks",
+    "tracks_weak",
+    "companies",
+    "orgs",
+    "people",
+    "places",
+    "authors",
+)
 FORMAT = f"s{SCHEMA_VERSION}-a{ANALYZER_VERSION}"
 
 
@@ -21,8 +33,11 @@ def build_schema() -> Schema:
         kind=ID(stored=True),
         seq=ID(sortable=True),
         parks=KEYWORD(stored=True, commas=True, scorable=False),
-        provinces=KEYWORD(stored=True, commas=True, scorable=False),
-        tracks=KEYWORD(stored=True, commas=True, scorable=False),
+        **{
+            f: KEYWORD(stored=True, commas=True, scorable=False)
+            for f in KEYWORD_FACETS
+            if f not in ("parks", "authors")
+        },
         authors=KEYWORD(stored=True, commas=True, scorable=False),
         title=TEXT(analyzer=JiebaTokenizer(), phrase=True, field_boost=2.0),
         title_g=TEXT(analyzer=GramTokenizer(), phrase=True, field_boost=2.0),
@@ -38,7 +53,9 @@ def title_line(art: Article) -> str:
     return " ".join(p for p in (art.kicker, art.title, art.subtitle) if p)
 
 
-def article_meta(art: Article, facets: dict[str, list[str]], file_sha1: str) -> dict:
+def article_meta(
+    art: Article, facets: dict[str, list[str]], file_sha1: str, aliases: dict | None = None, people: list | None = None
+) -> dict:
     """The stored metadata of an article (all display fields but the text)."""
     return {
         "id": art.id,
@@ -60,9 +77,9 @@ def article_meta(art: Article, facets: dict[str, list[str]], file_sha1: str) -> 
         "lines": list(art.lines),
         "spans": [list(s) for s in art.spans],
         "blocks": [list(b) for b in art.blocks],
-        "parks": facets.get("parks", []),
-        "provinces": facets.get("provinces", []),
-        "tracks": facets.get("tracks", []),
+        **{f: facets.get(f, []) for f in KEYWORD_FACETS if f != "authors"},
+        "entity_aliases": aliases,
+        "people_roles": people,
         "chars": len(art.text),
         "file_sha1": file_sha1,
     }
@@ -76,9 +93,7 @@ def to_document(art: Article, meta: dict) -> dict:
         "source": art.source,
         "kind": art.kind,
         "seq": f"{art.source}\x00{art.order:05d}",
-        "parks": ",".join(meta["parks"]),
-        "provinces": ",".join(meta["provinces"]),
-        "tracks": ",".join(meta["tracks"]),
+        **{f: ",".join(v.replace(",", " ") for v in meta[f]) for f in KEYWORD_FACETS if f != "authors"},
         "authors": ",".join(a.replace(",", " ") for a in art.authors),
         "title": title,
         "title_g": title,

@@ -23,7 +23,7 @@ from whoosh import index as windex
 from whoosh.index import LockError
 
 from .articles import split_page
-from .entities import facet_values
+from .entities import extract
 from .gazetteer import load_gazetteer
 from .reading import FileInfo, Skipped, SourceText, discover, read_source
 from .schema import FORMAT, article_meta, build_schema, to_document
@@ -225,8 +225,8 @@ class IndexStore:
 
         arts = split_page(src.rel, src.text, src.sha1, ANALYZER_VERSION)
         for art in arts:
-            facets = facet_values(art.title, art.text, gaz)
-            meta = article_meta(art, facets, src.sha1)
+            found = extract(art.title, art.text, tuple(art.authors))
+            meta = article_meta(art, found.facets, src.sha1, found.aliases, found.people)
             meta["encoding"] = src.encoding
             writer.add_document(**to_document(art, meta))
         return len(arts)

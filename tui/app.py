@@ -33,7 +33,7 @@ from .messages import (
     SearchFailed,
 )
 from .state import SearchState
-from .widgets.facet_pane import FacetList, FacetPane, ParksPane
+from .widgets.facet_pane import FacetList, FacetPane, ParksPane, TracksPane
 from .widgets.reader import Reader
 from .widgets.results import ResultList
 from .widgets.search_bar import SearchBar
@@ -81,8 +81,10 @@ class GxqApp(App[int]):
         with Horizontal(id="main"):
             with Vertical(id="facets"):
                 yield ParksPane(id="pane-parks")
-                yield FacetPane("tracks", "Tracks 赛道", id="pane-tracks")
-                yield FacetPane("authors", "People 记者", id="pane-authors")
+                yield TracksPane(id="pane-tracks")
+                yield FacetPane("companies", "Companies 企业", id="pane-companies")
+                yield FacetPane("people", "People 人物", id="pane-people")
+                yield FacetPane("orgs", "Organisations 机构", id="pane-orgs")
                 yield FacetPane("kind", "Kind 类型", id="pane-kind")
                 yield FacetPane("source", "Source 来源", id="pane-source")
             yield ResultList(id="results")

@@ -24,8 +24,9 @@ PANES = {
     "search": """
 # Search box
 Type to search as you type. Terms AND together; `OR`, `NOT` or `-term`, `"exact phrase"`,
-and fields: `park:中关村`, `province:江苏省`, `track:6G`, `title:赛道`, `author:张伟`,
-`kind:photo`. Chinese matches anywhere in the text; widths and spaces never matter.
+and fields: `park:中关村`, `province:江苏省`, `track:6G`, `company:宇树科技`, `org:国家数据局`,
+`person:郑纬民`, `place:南京`, `title:赛道`, `author:张伟`, `kind:photo`.
+Chinese matches anywhere in the text; widths and spaces never matter.
 `Enter` moves to the results; `Backspace` in an empty box removes the last filter chip.
 """,
     "facets": """
@@ -39,7 +40,8 @@ Values with exact counts for the current query and filters.
 | `f` or any Chinese character | filter this pane's list; `Esc` closes the filter |
 | `z`, click the title | fold the pane |
 | `j`/`k`, `g`/`G` | move, first, last |
-In Parks, a province row filters every zone of that province.
+In Parks, a province row filters every zone of that province. In Tracks, `4+2~` means four
+articles name the track (or an alias) and two more only use related terms (人形机器人 → 具身智能).
 """,
     "results": """
 # Results

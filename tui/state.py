@@ -9,6 +9,11 @@ FACET_LABELS = {
     "provinces": "province",
     "tracks": "track",
     "authors": "author",
+    "companies": "company",
+    "orgs": "org",
+    "people": "person",
+    "places": "place",
+    "subparks": "subpark",
     "kind": "kind",
     "source": "source",
 }

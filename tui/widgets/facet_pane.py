@@ -164,11 +164,15 @@ class FacetPane(Vertical):
             self.facet, counts.get(self.facet, {}), include.get(self.facet, ()), exclude.get(self.facet, ())
         )
 
+    def count_text(self, value: str, count: int) -> str:
+        """The count shown at the right of a value."""
+        return str(count)
+
     def _render_values(self) -> None:
         rows = [r for r in self.rows() if not self.needle or self.needle.lower() in r[1].lower()]
         width = max(10, (self.values.scrollable_content_region.width or self.size.width or 26) - 1)
         options = [
-            Option(_prompt(value, count, mark, depth, width), id=option_id(f, value))
+            Option(_prompt(value, count, mark, depth, width, self.count_text(value, count)), id=option_id(f, value))
             for f, value, count, mark, depth in rows
         ]
         keep = self.values.highlighted_option.id if self.values.highlighted_option else None
@@ -193,11 +197,11 @@ def flat_rows(facet, counts: dict[str, int], included, excluded) -> list[tuple[s
     return rows
 
 
-def _prompt(value: str, count: int, mark: str, depth: int, width: int) -> Text:
+def _prompt(value: str, count: int, mark: str, depth: int, width: int, number: str = "") -> Text:
     marks = {"+": ("✓ ", "bold green"), "-": ("✗ ", "bold red"), " ": ("  ", "")}
     symbol, style = marks[mark]
     label = ("  " * depth) + value
-    number = str(count)
+    number = number or str(count)
     room = width - cell_len(symbol) - cell_len(number) - 1
     if cell_len(label) > room:
         while label and cell_len(label) > room - 1:
@@ -244,3 +248,24 @@ def _mark(value: str, include, exclude, facet: str) -> str:
     if value in include.get(facet, ()):
         return "+"
     return "-" if value in exclude.get(facet, ()) else " "
+
+
+class TracksPane(FacetPane):
+    """Tracks: the strong count (name or alias), then '+N~' articles with only related terms."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("tracks", "Tracks 赛道", **kwargs)
+
+    def rows(self) -> list[tuple[str, str, int, str, int]]:
+        """Strong values by count, then tracks seen only weakly (at 0)."""
+        rows = super().rows()
+        if not self._last:
+            return rows
+        listed = {r[1] for r in rows}
+        weak = self._last[0].get("tracks_weak", {})
+        return rows + [("tracks", v, 0, " ", 0) for v in weak if v not in listed]
+
+    def count_text(self, value: str, count: int) -> str:
+        """'4' or '4+2~' (two more articles with related terms only)."""
+        weak = self._last[0].get("tracks_weak", {}).get(value, 0) if self._last else 0
+        return f"{count}+{weak}~" if weak else str(count)

@@ -1,0 +1,172 @@
+"""Entity extraction: parks, sub-parks and new areas, tracks (strong/weak), companies,
+organisations, people and places — with display offsets for colouring."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..gazetteer import Gazetteer, Mention, load_gazetteer
+from ..textnorm import Key, search_key
+from .names import find_names, known_table
+from .people import find_people, remention_spans
+from .places import build_place_table
+from .tracks import build_track_table
+from .zones import build_zone_table
+
+FACETS = (
+    "parks",
+    "provinces",
+    "subparks",
+    "tracks",
+    "tracks_weak",
+    "companies",
+    "orgs",
+    "people",
+    "places",
+    "source",
+    "kind",
+    "authors",
+)
+ENTITY_FACETS = ("parks", "subparks", "tracks", "tracks_weak", "companies", "orgs", "people", "places")
+TYPE_FACET = {
+    "park": "parks",
+    "new_area": "subparks",
+    "subpark": "subparks",
+    "track": "tracks",
+    "company": "companies",
+    "org": "orgs",
+    "person": "people",
+    "place": "places",
+}
+SHORT_NAME_TAILS = ("机器人", "科技", "集团", "电气", "创造", "生物", "航天")
+
+
+@dataclass
+class Extraction:
+    """Everything found in one text."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    facets: dict[str, list[str]] = field(default_factory=dict)
+    aliases: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    people: list[dict] = field(default_factory=list)
+
+
+class Extractor:
+    """Tables built once per gazetteer; ``run`` is pure."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.zones = build_zone_table(gaz)
+        self.tracks = build_track_table(gaz)
+        self.places = build_place_table(gaz)
+        self.known = known_table(gaz.extra_names)
+
+    def run(self, text: str, authors: tuple[str, ...] = ()) -> Extraction:
+        """Extract every entity of a display text."""
+        key = search_key(text)
+        found: list[tuple[int, int, str, str, bool, dict]] = []  # key spans
+        zone_hits = [(s, e, p) for s, e, ps in self.zones.find(key.text) for p in ps]
+        known = [(s, e, p) for s, e, ps in self.known.find(key.text) for p in ps]
+        names = find_names(key.text, [(s, e) for s, e, _ in zone_hits], [(s, e) for s, e, _ in known])
+        companies = [(n.start, n.end) for n in names if n.type == "company"]
+        for s, e, (kind, value) in zone_hits:
+            if kind == "generic" or (kind == "park" and _inside(s, e, companies)):
+                continue
+            found.append((s, e, kind, value, True, {}))
+        for s, e, ps in self.tracks.find(key.text):
+            found += [(s, e, "track", track, strong, {}) for track, strong in ps if track]
+        for s, e, ps in self.places.find(key.text):
+            found += [(s, e, "place", value, True, {}) for kind, value in ps if kind == "place"]
+        org_spans = []
+        for n in names:
+            value = _display(text, key, n.start, n.end)
+            found.append((n.start, n.end, n.type, value, True, {}))
+            org_spans.append((n.start, n.end, value))
+        for s, e, (kind, value) in known:
+            found.append((s, e, kind, value, True, {}))
+            org_spans.append((s, e, value))
+        people = find_people(key.text, sorted(org_spans))
+        for p in people:
+            found.append((p.start, p.end, "person", p.name, True, {"role": p.role, "org": p.org}))
+        names_seen = {p.name for p in people} | {a for a in authors if len(a) >= 2}
+        taken = [(s, e) for s, e, *_ in found]
+        for s, e, name in remention_spans(key.text, names_seen, taken):
+            found.append((s, e, "person", name, True, {}))
+        _link_short_names(found, key.text)
+        return self._assemble(text, key, found, people, authors)
+
+    def _assemble(self, text, key: Key, found, people, authors) -> Extraction:
+        out = Extraction()
+        counts: dict[str, Counter] = {f: Counter() for f in ENTITY_FACETS}
+        aliases: dict[str, dict[str, set[str]]] = {f: {} for f in ENTITY_FACETS}
+        strong_tracks = {v for _s, _e, t, v, strong, _i in found if t == "track" and strong}
+        for s, e, kind, value, strong, _info in sorted(found, key=lambda f: (f[0], -f[1])):
+            ds, de = key.span(s, e)
+            surface = text[ds:de]
+            out.mentions.append(Mention(ds, de, kind, value, surface, strong))
+            facet = TYPE_FACET[kind] if strong or value in strong_tracks else "tracks_weak"
+            counts[facet][value] += 1
+            aliases[facet].setdefault(value, set()).add(surface.replace(" ", ""))
+        for a in authors:
+            counts["people"][a] += 1
+        out.facets = {f: [v for v, _ in c.most_common()] for f, c in counts.items()}
+        out.facets["provinces"] = list(
+            dict.fromkeys(p for p in (self.gaz.park_region(z)[0] for z in out.facets["parks"]) if p)
+        )
+        out.aliases = {f: {v: sorted(a - {v}) for v, a in d.items()} for f, d in aliases.items()}
+        out.people = [{"name": p.name, "role": p.role, "org": p.org} for p in people]
+        return out
+
+
+def _inside(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= s and e <= b and (a, b) != (s, e) for a, b in spans)
+
+
+def _display(text: str, key: Key, s: int, e: int) -> str:
+    ds, de = key.span(s, e)
+    return text[ds:de].replace(" ", "").replace("\n", "")
+
+
+def _link_short_names(found: list, key_text: str) -> None:
+    """A short company name counts as the legal name when the legal name in the same text
+    contains it (智元机器人 → 上海智元新创技术有限公司); otherwise it stays itself."""
+    legal = [f for f in found if f[2] == "company" and f[3].endswith(("公司", "集团"))]
+    for i, (s, e, kind, value, strong, info) in enumerate(found):
+        if kind != "company" or value.endswith(("公司",)):
+            continue
+        core = value
+        for tail in SHORT_NAME_TAILS:
+            if core.endswith(tail) and len(core) > len(tail) + 1:
+                core = core[: -len(tail)]
+        surface = key_text[s:e]
+        for _ls, _le, _k, lvalue, _st, _inf in legal:
+            if lvalue != value and (core in lvalue or surface in lvalue):
+                found[i] = (s, e, kind, lvalue, strong, {**info, "short": value})
+                break
+
+
+@cache
+def _extractor(fingerprint: str) -> Extractor:
+    return Extractor(load_gazetteer())
+
+
+def extractor() -> Extractor:
+    """The extractor for the current gazetteer (rebuilt when the user dictionary changes)."""
+    return _extractor(load_gazetteer().fingerprint())
+
+
+def extract(title: str, text: str, authors: tuple[str, ...] = ()) -> Extraction:
+    """Entities of an article (title and text together)."""
+    return extractor().run(f"{title}\n{text}", tuple(authors))
+
+
+def mentions(text: str) -> list[Mention]:
+    """Mentions with display offsets in ``text``, in text order."""
+    return extractor().run(text).mentions
+
+
+def facet_values(title: str, text: str, authors: tuple[str, ...] = ()) -> dict[str, list[str]]:
+    """Distinct values per entity facet, most mentioned first."""
+    return extract(title, text, authors).facets
