@@ -18,6 +18,7 @@ from .store import IndexError_
 FACET_OPTIONS = (
     ("park", "parks"),
     ("province", "provinces"),
+    ("city", "cities"),
     ("track", "tracks"),
     ("company", "companies"),
     ("org", "orgs"),

@@ -219,7 +219,9 @@ class Engine:
                 counters[f].update(m.get(f, ()))
             counters["source"][m["source"]] += 1
             counters["kind"][m["kind"]] += 1
-        return {f: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for f, c in counters.items()}
+        out = {f: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for f, c in counters.items()}
+        out["parks_by_region"] = parks_by_region(out)
+        return out
 
     def facets(self, text: str = "", filters: Filters | None = None, exclude: Filters | None = None) -> dict:
         """Facet counts for a query (all articles when empty)."""
@@ -304,6 +306,21 @@ class Engine:
         if self._searcher is None:
             raise RuntimeError("the index is not open: call sync() or open() first")
         return self._searcher
+
+
+def parks_by_region(facets: dict[str, dict[str, int]]) -> dict[str, dict]:
+    """Province › city › zone counts: {"江苏省": {"count": 3, "cities": {"南京市": {"count": 1,
+    "parks": {"南京高新区": 1}}}}}. Counts are articles (an article may name several zones)."""
+    from .gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    tree: dict[str, dict] = {}
+    for park, n in facets.get("parks", {}).items():
+        province, city = gaz.park_region(park)
+        prov = tree.setdefault(province or "?", {"count": facets.get("provinces", {}).get(province, 0), "cities": {}})
+        node = prov["cities"].setdefault(city or "?", {"count": facets.get("cities", {}).get(city, 0), "parks": {}})
+        node["parks"][park] = n
+    return tree
 
 
 def _title_of(meta: dict) -> str:

@@ -27,6 +27,8 @@ FIELDS = {
     "parks": "parks",
     "province": "provinces",
     "provinces": "provinces",
+    "city": "cities",
+    "cities": "cities",
     "track": "tracks",
     "tracks": "tracks",
     "source": "source",
@@ -45,7 +47,20 @@ FIELDS = {
     "subparks": "subparks",
 }
 KINDS = ("article", "brief", "photo")
-FIELD_NAMES = ("park", "province", "track", "company", "org", "person", "place", "title", "source", "kind", "author")
+FIELD_NAMES = (
+    "park",
+    "province",
+    "city",
+    "track",
+    "company",
+    "org",
+    "person",
+    "place",
+    "title",
+    "source",
+    "kind",
+    "author",
+)
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 MAX_QUERY_CHARS = 2000
 

@@ -9,10 +9,11 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from .analysis import ANALYZER_VERSION, GramTokenizer, JiebaTokenizer
 from .articles import Article
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 KEYWORD_FACETS = (
     "parks",
     "provinces",
+    "cities",
     "subparks",
     "tracks",
     "tracks_weak",

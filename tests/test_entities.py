@@ -120,3 +120,11 @@ def test_user_dictionary_adds_names_and_the_index_notices(tmp_path, corpus_copy,
     (tmp_path / "config" / "dictionary.toml").write_text("[[company]\nname=", encoding="utf-8")
     with pytest.raises(ValueError, match=r"dictionary\.toml"):
         eng.sync()
+
+
+def test_parks_by_region_is_a_province_city_zone_tree(engine):
+    facets = engine.facets()
+    jiangsu = facets["parks_by_region"]["江苏省"]
+    assert jiangsu["count"] == facets["provinces"]["江苏省"]
+    assert jiangsu["cities"]["南京市"]["parks"] == {"南京高新区": facets["parks"]["南京高新区"]}
+    assert engine.search("city:苏州市").total == facets["cities"]["苏州市"]

@@ -18,6 +18,7 @@ from .zones import build_zone_table
 FACETS = (
     "parks",
     "provinces",
+    "cities",
     "subparks",
     "tracks",
     "tracks_weak",
@@ -112,9 +113,9 @@ class Extractor:
         for a in authors:
             counts["people"][a] += 1
         out.facets = {f: [v for v, _ in c.most_common()] for f, c in counts.items()}
-        out.facets["provinces"] = list(
-            dict.fromkeys(p for p in (self.gaz.park_region(z)[0] for z in out.facets["parks"]) if p)
-        )
+        regions = [self.gaz.park_region(z) for z in out.facets["parks"]]
+        out.facets["provinces"] = list(dict.fromkeys(p for p, _c in regions if p))
+        out.facets["cities"] = list(dict.fromkeys(c for _p, c in regions if c))
         out.aliases = {f: {v: sorted(a - {v}) for v, a in d.items()} for f, d in aliases.items()}
         out.people = [{"name": p.name, "role": p.role, "org": p.org} for p in people]
         return out
