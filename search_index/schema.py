@@ -8,21 +8,10 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from .analysis import ANALYZER_VERSION, GramTokenizer, JiebaTokenizer
 from .articles import Article
+from .entities import FACETS
 
 SCHEMA_VERSION = "6"
-KEYWORD_FACETS = (
-    "parks",
-    "provinces",
-    "cities",
-    "subparks",
-    "tracks",
-    "tracks_weak",
-    "companies",
-    "orgs",
-    "people",
-    "places",
-    "authors",
-)
+KEYWORD_FACETS = tuple(f for f in FACETS if f not in ("source", "kind"))  # multi-valued facets
 FORMAT = f"s{SCHEMA_VERSION}-a{ANALYZER_VERSION}"
 
 
