@@ -6,6 +6,7 @@ Update after an intended layout change with ``pytest tests/test_snapshots.py --s
 from __future__ import annotations
 
 import pytest
+from textual.worker import WorkerCancelled
 
 from search_index import Engine
 from tui.app import GxqApp
@@ -21,7 +22,10 @@ def index_base(tmp_path_factory, seeds_dir):
 async def _settle(pilot) -> None:
     for _ in range(3):
         await pilot.pause(0.2)
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass  # a stale search was cancelled by a newer one
     await pilot.pause(0.1)
 
 
