@@ -5,11 +5,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-from .textnorm import is_ascii_word, key_of
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -62,7 +60,7 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 @dataclass
 class Gazetteer:
-    """Parks, tracks, sub-parks and generic phrases, with matchers built on first use."""
+    """Parks, tracks, sub-parks, generic phrases and the user's extra names."""
 
     parks: dict[str, Park]
     tracks: dict[str, Track]
@@ -70,8 +68,6 @@ class Gazetteer:
     generic: tuple[str, ...]
     extra_names: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
     user_source: str = ""
-    _park_re: tuple | None = field(default=None, repr=False)
-    _track_re: tuple | None = field(default=None, repr=False)
 
     def words(self) -> set[str]:
         """Every name worth keeping whole in segmentation."""
@@ -88,47 +84,6 @@ class Gazetteer:
         p = self.parks.get(name)
         return (p.province, p.city) if p else ("", "")
 
-    def find_parks(self, key: str) -> list[tuple[int, int, str]]:
-        """Zone mentions in a search key as (start, end, canonical); generic uses yield nothing."""
-        if self._park_re is None:
-            table: dict[str, str | None] = {}
-            for g in self.generic:
-                table[key_of(g)] = None
-            for sp in self.subparks:
-                table[key_of(sp)] = None
-            for p in self.parks.values():
-                for form in (p.official, *p.aliases, p.name):
-                    table[key_of(form)] = p.name
-            self._park_re = _compile(table)
-        return [(s, e, v) for s, e, v in _scan(self._park_re, key) if v]
-
-    def find_tracks(self, key: str) -> list[tuple[int, int, str]]:
-        """Strong track mentions (names and aliases) in a search key."""
-        if self._track_re is None:
-            table: dict[str, str | None] = {}
-            for t in self.tracks.values():
-                for form in (*t.aliases, t.name):
-                    table.setdefault(key_of(form), t.name)
-                table[key_of(t.name)] = t.name
-            self._track_re = _compile(table)
-        return [(s, e, v) for s, e, v in _scan(self._track_re, key) if v]
-
-    def resolve_park(self, text: str) -> str | None:
-        """Canonical zone for a name or alias, case- and width-blind."""
-        k = key_of(text)
-        for s, e, v in self.find_parks(k):
-            if s == 0 and e == len(k):
-                return v
-        return None
-
-    def resolve_track(self, text: str) -> str | None:
-        """Canonical track for a name or alias."""
-        k = key_of(text)
-        for s, e, v in self.find_tracks(k):
-            if s == 0 and e == len(k):
-                return v
-        return None
-
     def fingerprint(self) -> str:
         """A hash of the reference data, so indexes notice when it changes."""
         h = hashlib.sha1()
@@ -136,25 +91,6 @@ class Gazetteer:
             h.update((DATA / name).read_bytes())
         h.update(self.user_source.encode())
         return h.hexdigest()[:16]
-
-
-def _compile(table: dict[str, str | None]) -> tuple[re.Pattern, dict[str, str | None]]:
-    forms = sorted((f for f in table if f), key=len, reverse=True)
-    parts = []
-    for f in forms:
-        pat = re.escape(f)
-        if is_ascii_word(f[0]):
-            pat = r"(?<![a-z0-9])" + pat
-        if is_ascii_word(f[-1]):
-            pat = pat + r"(?![a-z0-9])"
-        parts.append(pat)
-    return re.compile("|".join(parts)), table
-
-
-def _scan(compiled: tuple[re.Pattern, dict[str, str | None]], key: str):
-    pattern, table = compiled
-    for m in pattern.finditer(key):
-        yield m.start(), m.end(), table.get(m.group(0))
 
 
 def _load_tracks() -> dict[str, Track]:

@@ -16,7 +16,7 @@ from whoosh.fields import TEXT, Schema
 from whoosh.qparser import FieldAliasPlugin, QueryParser
 
 from .analysis import query_grams
-from .gazetteer import load_gazetteer
+from .entities import extractor
 from .segment import cut
 from .textnorm import is_han, key_of
 
@@ -218,11 +218,10 @@ def _tokens_query(fieldname: str, tokens: list[str]) -> wq.Query:
 
 
 def _facet_query(fieldname: str, value: str, prefix: bool, aliases: AliasMap | None = None) -> wq.Query:
-    gaz = load_gazetteer()
     if fieldname == "parks":
-        value = gaz.resolve_park(value) or value
+        value = next((v for kind, v in extractor().zones.payloads(value) if kind == "park"), value)
     elif fieldname == "tracks":
-        value = gaz.resolve_track(value) or value
+        value = next((t for t, strong in extractor().tracks.payloads(value) if t and strong), value)
     elif fieldname == "kind":
         value = value.lower()
         if value not in KINDS:
