@@ -6,7 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from .layout import BYLINE_MARK, CREDIT, DATELINE, LEAD, NAME, SOURCE, Unit, reflow
+from .layout import BYLINE_MARK, CREDIT, DATELINE, LEAD, NAME, NAME_CHAR, SOURCE, Unit, reflow
 
 BRIEF_MAX_CHARS = 1500
 TITLE_MAX = 32
@@ -292,7 +292,7 @@ def _people_and_dates(art: Article, story: _Story) -> None:
     if m and m.group(1):
         inner = re.sub(r"本报记者|记者|通讯员|实习生", " ", m.group(1))
         authors += [n for n in re.split(r"[\s、，,]+", inner) if n]
-    for m2 in re.finditer(rf"记者\s*({NAME[:-5]}{{2,3}})采写", art.text):
+    for m2 in re.finditer(rf"记者\s*({NAME_CHAR}{{2,3}})采写", art.text):
         authors.append(m2.group(1))
     art.authors = list(dict.fromkeys(a for a in authors if 2 <= len(a) <= 8))
     art.byline = " ".join(bylines) or (f"（{m.group(1)}）" if m and m.group(1) else "")

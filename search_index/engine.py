@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import query as wq
-from whoosh import sorting
 
 from .entities import FACETS, mentions
 from .highlight import find_hits, snippets
@@ -145,6 +144,11 @@ class Engine:
             if self._searcher is not None:
                 self._searcher.close()
                 self._searcher = None
+
+    @property
+    def is_open(self) -> bool:
+        """True once an index is open for queries."""
+        return self._searcher is not None
 
     @property
     def article_count(self) -> int:
@@ -332,4 +336,4 @@ def _public(meta: dict) -> dict:
     return {k: v for k, v in meta.items() if k not in hidden}
 
 
-__all__ = ["Engine", "Hit", "QueryError", "SearchResult", "default_corpus", "sorting"]
+__all__ = ["Engine", "Hit", "QueryError", "SearchResult", "default_corpus"]

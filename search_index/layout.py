@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from .segment import spans_boundary
 from .textnorm import clean_line, ends_terminal, is_ascii_word, tighten_body
 
-NAME = r"[\u4e00-\u9fff·]{2,6}"
+NAME_CHAR = r"[\u4e00-\u9fff·]"
+NAME = NAME_CHAR + "{2,6}"
 BYLINE_MARK = re.compile(r"^[►▶■●◆▲▼]\s*")
 BYLINE_BODY = re.compile(rf"^(?:本报记者|本报通讯员|记者|通讯员|特约记者|文/图|文)?\s*((?:{NAME}\s*){{1,5}})$")
 BYLINE_PLAIN = re.compile(rf"^(?:本报记者|本报特约记者|记者)\s*((?:{NAME}\s*){{1,5}})$")

@@ -123,6 +123,10 @@ class IndexStore:
             return f"index unreadable ({type(exc).__name__}), rebuilding"
         return ""
 
+    def usable(self) -> bool:
+        """True when an index exists that can be opened as it is (no rebuild needed)."""
+        return not self.rebuild_reason(self._load_state())
+
     def open(self):
         """Open the Whoosh index for reading."""
         return windex.open_dir(str(self.whoosh_dir))

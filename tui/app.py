@@ -118,7 +118,7 @@ class GxqApp(App[int]):
     def open_index(self, rebuild: bool = False) -> None:
         """Open what exists (browse at once), then bring the index up to date."""
         engine = self.engine
-        if not rebuild and not engine.store.rebuild_reason(engine.store._load_state()):
+        if not rebuild and engine.store.usable():
             engine.open()
             self._index_ready.set()
             self.post_message(IndexOpened(engine.article_count))
@@ -143,7 +143,7 @@ class GxqApp(App[int]):
     def search_worker(self, generation: int, state: SearchState) -> None:
         """Run one search; stale generations are dropped by the handler."""
         self._index_ready.wait()
-        if self.engine._searcher is None:
+        if not self.engine.is_open:
             return
         include, exclude = state.filters()
         try:
