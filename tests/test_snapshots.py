@@ -6,6 +6,7 @@ Update after an intended layout change with ``pytest tests/test_snapshots.py --s
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input
 from textual.worker import WorkerCancelled
 
 from search_index import Engine
@@ -20,6 +21,8 @@ def index_base(tmp_path_factory, seeds_dir):
 
 
 async def _settle(pilot) -> None:
+    for box in pilot.app.query(Input):
+        box.cursor_blink = False  # a blinking cursor makes snapshots depend on timing
     for _ in range(3):
         await pilot.pause(0.2)
         try:
