@@ -11,7 +11,7 @@ from .segment import words_with_subwords
 from .textnorm import is_ascii_word, search_key
 
 # Bump when cleaning, splitting or tokenising changes: indexes rebuild themselves.
-ANALYZER_VERSION = "4"
+ANALYZER_VERSION = "5"
 
 
 def gram_tokens(key: str) -> Iterator[tuple[str, int, int, int]]:

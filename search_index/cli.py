@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.text import Text
 
+from . import cli_research as research
 from .engine import ENTITY_TYPES, Engine, SearchResult
 from .query import QueryError
 from .reading import CorpusError
@@ -62,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     _filters(p)
     p.add_argument("--limit", type=int, default=10, help="results to show (default 10)")
     p.add_argument("--offset", type=int, default=0, help="skip the first N results")
+    research.add_format(p)
     p = sub.add_parser("facets", parents=[common], help="facet counts for a query")
     p.add_argument("query", nargs="?", default="")
     _filters(p)
@@ -72,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", help="article id (or a unique prefix of at least 4 characters)")
     p.add_argument("--query", default="", help="highlight the hits of this query")
     p.add_argument("--original", action="store_true", help="print the original source lines")
+    research.add_parsers(sub, common, _filters)
     return parser
 
 
@@ -175,11 +178,18 @@ def cmd_index(engine: Engine, args, out: Console) -> int:
 
 def cmd_search(engine: Engine, args, out: Console) -> int:
     include, exclude = _filter_args(args)
-    result = engine.search(args.query, include, exclude, limit=max(args.limit, 0), offset=max(args.offset, 0))
+    return _run_search(engine, args, out, args.query, include, exclude)
+
+
+def _run_search(engine: Engine, args, out: Console, query: str, include: dict, exclude: dict) -> int:
+    offset = max(getattr(args, "offset", 0), 0)
+    result = engine.search(query, include, exclude, limit=max(args.limit, 0), offset=offset)
+    if research.export_or_none(engine, args, "results", result, out):
+        return 0
     if args.json:
         _print_json(out, result.to_json())
         return 0
-    _print_results(out, result, args.offset)
+    _print_results(out, result, offset)
     return 0
 
 
@@ -302,6 +312,9 @@ COMMANDS = {
     "facets": cmd_facets,
     "articles": cmd_articles,
     "show": cmd_show,
+    "kwic": lambda engine, args, out: research.cmd_kwic(engine, args, out, _filter_args),
+    "matrix": lambda engine, args, out: research.cmd_matrix(engine, args, out, _filter_args),
+    "saved": lambda engine, args, out: research.cmd_saved(engine, args, out, _filter_args, _run_search),
 }
 
 

@@ -11,13 +11,16 @@ from pathlib import Path
 
 from whoosh import query as wq
 
+from .concordance import DEFAULT_WIDTH, SORTS, KwicLine, lines_for, sort_lines
 from .entities import FACETS, mentions
 from .highlight import find_hits, snippets
+from .matrix import DEFAULT_TOP, Matrix, build_matrix
+from .pinyin import PinyinLexicon, is_pinyin_query
 from .query import Compiled, QueryError, compile_query, filter_query
 from .schema import KEYWORD_FACETS
 from .segment import tokenizer as warm_up
 from .store import IndexStore, Progress, SyncReport
-from .textnorm import search_key
+from .textnorm import key_of, search_key
 
 Filters = dict[str, list[str]]
 ENTITY_TYPES = {
@@ -71,6 +74,35 @@ class SearchResult:
     filters: Filters = field(default_factory=dict)
     exclude: Filters = field(default_factory=dict)
     terms: list[str] = field(default_factory=list)
+    expansions: dict[str, list[str]] = field(default_factory=dict)  # pinyin term → words
+
+    def to_json(self) -> dict:
+        """The CLI's JSON object."""
+        return {
+            "query": self.query,
+            "expansions": self.expansions,
+            "filters": self.filters,
+            "exclude": self.exclude,
+            "total": self.total,
+            "took_ms": round(self.took_ms, 2),
+            "hits": [h.to_json() for h in self.hits],
+            "facets": self.facets,
+        }
+
+
+@dataclass
+class Concordance:
+    """KWIC lines for a query, sorted, over the articles the filters allow."""
+
+    query: str
+    filters: Filters
+    exclude: Filters
+    lines: list[KwicLine]
+    articles: int
+    width: int
+    sort: str
+    took_ms: float = 0.0
+    expansions: dict[str, list[str]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         """The CLI's JSON object."""
@@ -78,10 +110,13 @@ class SearchResult:
             "query": self.query,
             "filters": self.filters,
             "exclude": self.exclude,
-            "total": self.total,
+            "expansions": self.expansions,
+            "sort": self.sort,
+            "width": self.width,
+            "articles": self.articles,
+            "total": len(self.lines),
             "took_ms": round(self.took_ms, 2),
-            "hits": [h.to_json() for h in self.hits],
-            "facets": self.facets,
+            "lines": [ln.to_json() for ln in self.lines],
         }
 
 
@@ -111,6 +146,7 @@ class Engine:
         self._meta: dict[int, dict] = {}
         self._by_id: dict[str, int] = {}
         self._aliases: dict[str, dict[str, list[str]]] = {}
+        self._pinyin: PinyinLexicon | None = None
 
     # -- lifecycle ----------------------------------------------------------------------
     def sync(self, rebuild: bool = False, progress: Progress | None = None, warn=None) -> SyncReport:
@@ -129,6 +165,7 @@ class Engine:
             self._meta = {}
             self._by_id = {}
             self._aliases = {}
+            self._pinyin = None
             for docnum, stored in self._searcher.reader().iter_docs():
                 meta = json.loads(stored["meta"])
                 self._meta[docnum] = meta
@@ -155,6 +192,31 @@ class Engine:
         """How many articles the open index holds."""
         return len(self._meta)
 
+    # -- pinyin ---------------------------------------------------------------------------
+    def pinyin_lexicon(self) -> PinyinLexicon:
+        """Pinyin → words over the index's jieba words and entity values (built on first use)."""
+        with self._lock:
+            if self._pinyin is None:
+                reader = self._require().reader()
+                words = {w for f in ("title", "body") for w in _lexicon_words(reader, f)}
+                for meta in self._meta.values():
+                    for facet in KEYWORD_FACETS:
+                        words.update(meta.get(facet, ()))
+                self._pinyin = PinyinLexicon(words)
+            return self._pinyin
+
+    def pinyin_words(self, term: str) -> list[str]:
+        """The corpus words a pinyin term spells, unless the term itself occurs in the text
+        (``AI``, ``GDP`` stay literal)."""
+        if not is_pinyin_query(term):
+            return []
+        literal = key_of(term)
+        with self._lock:
+            reader = self._require().reader()
+            if any(reader.doc_frequency(f, literal) for f in ("title_g", "body_g")):
+                return []
+        return self.pinyin_lexicon().words(literal)
+
     # -- queries ------------------------------------------------------------------------
     def search(
         self,
@@ -168,7 +230,7 @@ class Engine:
         """Run a query with facet filters; raise QueryError for a malformed query."""
         warm_up()  # jieba's one-time load is start-up cost, not query time
         started = time.perf_counter()
-        compiled = compile_query(text, self._aliases)
+        compiled = compile_query(text, self._aliases, self.pinyin_words)
         fq = filter_query(filters, exclude, self._aliases)
         with self._lock:
             searcher = self._require()
@@ -177,7 +239,67 @@ class Engine:
             hits = [self._hit(d, score, compiled, snippet_count) for d, score in page]
             facets = self.count_facets(docnums)
         took = (time.perf_counter() - started) * 1000
-        return SearchResult(text, len(docnums), took, hits, facets, filters or {}, exclude or {}, compiled.terms)
+        return SearchResult(
+            text, len(docnums), took, hits, facets, filters or {}, exclude or {}, compiled.terms, compiled.expansions
+        )
+
+    def kwic(
+        self,
+        text: str,
+        filters: Filters | None = None,
+        exclude: Filters | None = None,
+        width: int = DEFAULT_WIDTH,
+        sort: str = "source",
+    ) -> Concordance:
+        """Every hit of a query's text terms as a keyword-in-context line, within the filters."""
+        warm_up()
+        started = time.perf_counter()
+        compiled = compile_query(text, self._aliases, self.pinyin_words)
+        if compiled.match is None or not compiled.terms:
+            raise QueryError("KWIC needs words to show in context, e.g. 具身智能")
+        if sort not in SORTS:
+            raise QueryError(f"sort must be one of {', '.join(SORTS)}")
+        fq = filter_query(filters, exclude, self._aliases)
+        lines: list[KwicLine] = []
+        with self._lock:
+            searcher = self._require()
+            docnums, _ranked = self._match(searcher, compiled, fq, 0)
+            for d in docnums:
+                body = searcher.stored_fields(d)["text"]
+                lines += lines_for(self._meta[d], body, find_hits(body, compiled.terms), width)
+        lines = sort_lines(lines, sort)
+        took = (time.perf_counter() - started) * 1000
+        return Concordance(
+            text, filters or {}, exclude or {}, lines, len(docnums), width, sort, took, compiled.expansions
+        )
+
+    def matrix(
+        self,
+        text: str = "",
+        filters: Filters | None = None,
+        exclude: Filters | None = None,
+        top: int = DEFAULT_TOP,
+        weak: bool = False,
+        province: str | None = None,
+    ) -> Matrix:
+        """Park × track article counts under a query and filters: the top parks, or every
+        zone of ``province``; ``weak`` also counts related-term-only track mentions."""
+        compiled = compile_query(text, self._aliases, self.pinyin_words)
+        fq = filter_query(filters, exclude, self._aliases)
+        with self._lock:
+            searcher = self._require()
+            docnums, _ranked = self._match(searcher, compiled, fq, 0)
+            metas = [self._meta[d] for d in docnums]
+        zones = None
+        if province:
+            from .gazetteer import load_gazetteer
+
+            zones = [p.name for p in load_gazetteer().parks.values() if p.province == province]
+            if not zones:
+                raise QueryError(f"no national zones in '{province}' (use a province name such as 江苏省)")
+        grid = build_matrix(metas, top, weak, zones, province)
+        grid.header = {"query": text, "filters": filters or {}, "exclude": exclude or {}, "articles": len(docnums)}
+        return grid
 
     def _match(self, searcher, compiled: Compiled, fq, want: int) -> tuple[list[int], list[tuple[int, float]]]:
         if compiled.match is None:
@@ -274,7 +396,7 @@ class Engine:
             docnum = self._by_id[self.resolve_id(ident)]
             meta = self._meta[docnum]
             text = self._searcher.stored_fields(docnum)["text"]
-        compiled = compile_query(query)
+        compiled = compile_query(query, self._aliases, self.pinyin_words)
         out = _public(meta)
         out["text"] = text
         out["blocks"] = meta["blocks"]
@@ -327,6 +449,12 @@ def parks_by_region(facets: dict[str, dict[str, int]]) -> dict[str, dict]:
     return tree
 
 
+def _lexicon_words(reader, fieldname: str) -> list[str]:
+    if fieldname not in reader.indexed_field_names():
+        return []
+    return [w.decode("utf-8") if isinstance(w, bytes) else w for w in reader.lexicon(fieldname)]
+
+
 def _title_of(meta: dict) -> str:
     return " ".join(p for p in (meta.get("kicker"), meta["title"], meta.get("subtitle")) if p)
 
@@ -336,4 +464,4 @@ def _public(meta: dict) -> dict:
     return {k: v for k, v in meta.items() if k not in hidden}
 
 
-__all__ = ["Engine", "Hit", "QueryError", "SearchResult", "default_corpus"]
+__all__ = ["Concordance", "Engine", "Hit", "Matrix", "QueryError", "SearchResult", "default_corpus"]

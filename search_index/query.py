@@ -8,6 +8,7 @@ wherever its characters occur in the cleaned text, whatever the width, case or s
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
@@ -66,6 +67,7 @@ MAX_QUERY_CHARS = 2000
 
 
 AliasMap = dict[str, dict[str, list[str]]]  # facet → surface form → canonical values
+PinyinResolver = Callable[[str], list[str]]  # an ASCII term → the corpus words it spells
 
 
 class QueryError(ValueError):
@@ -82,6 +84,8 @@ class Compiled:
     verify: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     boost: wq.Query | None = None
     aliases: dict = field(default_factory=dict)
+    pinyin: PinyinResolver | None = None
+    expansions: dict[str, list[str]] = field(default_factory=dict)  # pinyin term → words
 
 
 def _parser() -> QueryParser:
@@ -132,8 +136,9 @@ def _prepare(text: str) -> str:
     return re.sub(r"(?<![\w:])([A-Za-z_]+):", lambda m: m.group(1).lower() + ":", text)
 
 
-def compile_query(text: str, aliases: AliasMap | None = None) -> Compiled:
-    """Parse and compile a user query; raise QueryError with a one-line message."""
+def compile_query(text: str, aliases: AliasMap | None = None, pinyin: PinyinResolver | None = None) -> Compiled:
+    """Parse and compile a user query; raise QueryError with a one-line message. ``pinyin``
+    turns an ASCII term into the corpus words it spells (zgc → 中关村)."""
     raw = (text or "").strip()
     if not raw:
         return Compiled("", None)
@@ -144,6 +149,7 @@ def compile_query(text: str, aliases: AliasMap | None = None) -> Compiled:
         raise QueryError(f"cannot parse query: {exc}") from exc
     out = Compiled(raw, None)
     out.aliases = aliases or {}
+    out.pinyin = pinyin
     out.match = _convert(parsed, out, positive=True)
     if out.match is None or isinstance(out.match, wq.NullQuery.__class__):
         raise QueryError("nothing to search for")
@@ -198,6 +204,12 @@ def _text_query(value: str, fields: tuple[str, ...], out: Compiled, positive: bo
     stripped = value.replace("*", "").replace("?", "")
     if wildcard and stripped and stripped.isascii():
         return wq.Or([wq.Prefix(f, key_of(stripped)) for f in fields])
+    words = out.pinyin(stripped) if out.pinyin and not wildcard else []
+    if words:
+        out.expansions[stripped] = words
+        if positive:
+            out.terms.extend(words)
+        return wq.Or([_tokens_query(f, query_grams(w)[0]) for w in words for f in fields])
     tokens, verify = query_grams(stripped)
     if not tokens:
         return None

@@ -5,7 +5,8 @@ Two forms of every text exist:
 * the *display* form shown to users (``clean_line``): full-width letters and digits folded
   to ASCII, half-width punctuation after Chinese made full-width, OCR letter-spacing removed;
 * the *search key* (``search_key``): the display form case-folded, every full-width form
-  folded, whitespace dropped except between two ASCII word characters. Queries, entity
+  folded, traditional characters folded to simplified (中關村 = 中关村), whitespace dropped
+  except between two ASCII word characters. Queries, entity
   matching and highlighting all work on keys and map back to display offsets.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
@@ -153,12 +155,31 @@ class Key:
         return self.offsets[start], self.offsets[end - 1] + 1 if end > start else self.offsets[start]
 
 
+def _load_t2s() -> dict[str, str]:
+    table: dict[str, str] = {}
+    path = Path(__file__).resolve().parent / "data" / "t2s.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            trad, simp = line.split("\t")
+            table[trad] = simp
+    return table
+
+
+T2S = _load_t2s()
+
+
+def to_simplified(text: str) -> str:
+    """Fold traditional characters to simplified ones, one to one (offsets are kept)."""
+    return "".join(T2S.get(ch, ch) for ch in text)
+
+
 def key_char(ch: str) -> str:
-    """The search-key form of one display character ('' when it is ignored)."""
+    """The search-key form of one display character ('' when it is ignored): width-folded,
+    lower-cased and traditional characters folded to simplified."""
     ch = fold_width(ch)
     if ch.isspace() or ord(ch) in _ZERO_WIDTH:
         return ""
-    return ch.lower()
+    return T2S.get(ch) or ch.lower()
 
 
 def search_key(display: str) -> Key:

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from search_index import CorpusError, Engine, IndexError_, QueryError
+from search_index.pinyin import warm_up as load_pinyin
 from search_index.segment import tokenizer as load_jieba
 
 from .commands import GotoProvider
@@ -136,8 +137,9 @@ class GxqApp(App[int]):
 
     @work(thread=True, group="jieba", exit_on_error=False)
     def warm_jieba(self) -> None:
-        """Load jieba's dictionary while the user looks at the first frame."""
+        """Load jieba's dictionary and the pinyin tables while the user looks at the first frame."""
         load_jieba()
+        load_pinyin()
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def search_worker(self, generation: int, state: SearchState) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from search_index.gazetteer import load_gazetteer
+from search_index.pinyin import spells
 
 from ..messages import FacetCleared, FacetToggled
 from .keys import LIST_BINDINGS
@@ -169,7 +170,7 @@ class FacetPane(Vertical):
         return str(count)
 
     def _render_values(self) -> None:
-        rows = [r for r in self.rows() if not self.needle or self.needle.lower() in r[1].lower()]
+        rows = [r for r in self.rows() if not self.needle or spells(r[1], self.needle)]
         width = max(10, (self.values.scrollable_content_region.width or self.size.width or 26) - 1)
         options = [
             Option(_prompt(value, count, mark, depth, width, self.count_text(value, count)), id=option_id(f, value))

@@ -1,0 +1,187 @@
+"""The research subcommands: ``kwic``, ``matrix`` and ``saved``, and ``--format`` exports."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from rich.box import SIMPLE_HEAD
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .concordance import DEFAULT_WIDTH, SORTS, align, cells
+from .engine import Engine
+from .export import FORMATS, header, kwic_export, matrix_export, results_export
+from .matrix import DEFAULT_TOP
+from .saved import SavedSearches
+
+KEYWORD_STYLE = "bold black on yellow"
+
+
+def add_format(p: argparse.ArgumentParser) -> None:
+    """``--format md|csv|json``: an export with a header instead of the terminal view."""
+    p.add_argument("--format", choices=FORMATS, help="export as Markdown, CSV or JSON (with a header)")
+
+
+def add_parsers(sub, common, filters) -> None:
+    """Register ``kwic``, ``matrix`` and ``saved``."""
+    p = sub.add_parser("kwic", parents=[common], help="every hit as a keyword-in-context line")
+    p.add_argument("query", help="the words to show in context, e.g. 具身智能")
+    p.add_argument("--width", type=int, default=DEFAULT_WIDTH, help=f"context cells each side ({DEFAULT_WIDTH})")
+    p.add_argument("--sort", choices=SORTS, default="source", help="by source (default), left or right word")
+    p.add_argument("--limit", type=int, default=0, help="show at most N lines (0: all)")
+    filters(p)
+    add_format(p)
+    p = sub.add_parser("matrix", parents=[common], help="park × track article counts")
+    p.add_argument("query", nargs="?", default="")
+    p.add_argument("--top", type=int, default=DEFAULT_TOP, help=f"parks with most articles ({DEFAULT_TOP})")
+    p.add_argument("--in-province", metavar="P", help="rows: every zone of this province (e.g. 江苏省)")
+    p.add_argument("--weak", action="store_true", help="also count related-term-only track mentions")
+    filters(p)
+    add_format(p)
+    p = sub.add_parser("saved", parents=[common], help="saved searches: list, add, delete, run")
+    p.add_argument("action", nargs="?", choices=("list", "add", "delete", "run"), default="list")
+    p.add_argument("name", nargs="?", help="the saved search's name")
+    p.add_argument("query", nargs="?", default="", help="the query to save (add)")
+    p.add_argument("--limit", type=int, default=10, help="results to show (run)")
+    filters(p)
+
+
+def export_or_none(engine: Engine, args, view: str, payload, out: Console) -> bool:
+    """Print ``payload`` in ``--format`` if one was asked for; True when printed."""
+    fmt = getattr(args, "format", None)
+    if not fmt:
+        return False
+    extra = {"articles_in_index": engine.article_count}
+    head = header(
+        view, payload.query if view != "matrix" else args.query, *_filters_of(payload), engine.corpus, **extra
+    )
+    render = {"results": results_export, "kwic": kwic_export, "matrix": matrix_export}[view]
+    out.file.write(render(payload, head, fmt))
+    return True
+
+
+def _filters_of(payload) -> tuple[dict, dict]:
+    if hasattr(payload, "filters"):
+        return payload.filters, payload.exclude
+    return payload.header.get("filters", {}), payload.header.get("exclude", {})
+
+
+def cmd_kwic(engine: Engine, args, out: Console, filter_args) -> int:
+    """``gxq-tui kwic TERM``."""
+    include, exclude = filter_args(args)
+    conc = engine.kwic(args.query, include, exclude, width=max(args.width, 4), sort=args.sort)
+    if args.limit > 0:
+        conc.lines = conc.lines[: args.limit]
+    if export_or_none(engine, args, "kwic", conc, out):
+        return 0
+    if args.json:
+        out.file.write(json.dumps(conc.to_json(), ensure_ascii=False, indent=2) + "\n")
+        return 0
+    summary = f"{len(conc.lines)} lines in {conc.articles} articles for {conc.query} · sorted by {conc.sort}"
+    out.print(Text(summary, style="bold"))
+    for ln in conc.lines:
+        left, keyword, right = align(ln, conc.width)
+        row = Text(left + " ")
+        row.append(keyword, style=KEYWORD_STYLE)
+        row.append(" " + right)
+        row.append(f"  {ln.source}", style="dim")
+        out.print(row, overflow="crop", no_wrap=True)
+    return 0
+
+
+def cmd_matrix(engine: Engine, args, out: Console, filter_args) -> int:
+    """``gxq-tui matrix [QUERY]``."""
+    include, exclude = filter_args(args)
+    grid = engine.matrix(args.query, include, exclude, top=args.top, weak=args.weak, province=args.in_province)
+    if export_or_none(engine, args, "matrix", grid, out):
+        return 0
+    if args.json:
+        out.file.write(json.dumps(grid.to_json(), ensure_ascii=False, indent=2) + "\n")
+        return 0
+    if not grid.parks or not grid.tracks:
+        out.print("no article names both a park and a track under this query", markup=False)
+        return 0
+    shown = _tracks_that_fit(grid, out.width)
+    table = Table(title=f"park × track · {grid.total} articles", box=SIMPLE_HEAD, pad_edge=False)
+    table.add_column("park", no_wrap=True)
+    for t in shown:
+        table.add_column(_short(t), justify="right", no_wrap=True)
+    table.add_column("total", justify="right", style="bold")
+    for p in grid.parks:
+        cells = [shade(grid.count(p, t), grid.peak) for t in shown]
+        table.add_row(p, *cells, str(grid.row_totals.get(p, 0)))
+    table.add_row("total", *(str(grid.column_totals.get(t, 0)) for t in shown), str(grid.total), style="bold")
+    out.print(table)
+    if len(shown) < len(grid.tracks):
+        rest = len(grid.tracks) - len(shown)
+        out.print(f"… {rest} more tracks: widen the terminal or use --json / --format csv", markup=False, style="dim")
+    return 0
+
+
+def _short(track: str, chars: int = 4) -> str:
+    return track if len(track) <= chars else track[: chars - 1] + "…"
+
+
+def _tracks_that_fit(grid, width: int) -> list[str]:
+    park_cells = max((cells(p) for p in grid.parks), default=4) + 3
+    room = width - park_cells - 10  # the total column and the edges
+    shown, used = [], 0
+    for t in grid.tracks:
+        need = max(cells(_short(t)), 3) + 3  # padding and the column gap
+        if used + need > room:
+            break
+        shown.append(t)
+        used += need
+    return shown
+
+
+def shade(count: int, peak: int) -> Text:
+    """A count on a background as dark or bright as its share of the peak."""
+    if not count:
+        return Text("·", style="dim")
+    level = min(4, 1 + (4 * count - 1) // max(peak, 1))
+    styles = {1: "on grey23", 2: "on dark_green", 3: "black on green3", 4: "bold black on bright_green"}
+    return Text(f" {count} ", style=styles[level])
+
+
+def cmd_saved(engine: Engine, args, out: Console, filter_args, run_search) -> int:
+    """``gxq-tui saved [list|add|delete|run]``."""
+    store = SavedSearches()
+    if args.action in ("add", "delete", "run") and not args.name:
+        raise KeyError(f"saved {args.action} needs a NAME")
+    if args.action == "add":
+        include, exclude = filter_args(args)
+        entry = store.save(args.name, args.query, include, exclude)
+        out.print(f"saved '{entry.name}': {entry.describe()}  ({store.path})", markup=False)
+        return 0
+    if args.action == "delete":
+        store.delete(args.name)
+        out.print(f"deleted '{args.name}'", markup=False)
+        return 0
+    if args.action == "run":
+        entry = store.get(args.name)
+        return run_search(engine, args, out, entry.query, entry.filters, entry.exclude)
+    return _list_saved(engine, store, args, out)
+
+
+def _list_saved(engine: Engine, store: SavedSearches, args, out: Console) -> int:
+    items = store.all()
+    if store.problem:
+        raise KeyError(store.problem)
+    rows = []
+    for s in items:
+        try:
+            count: int | str = engine.search(s.query, s.filters, s.exclude, limit=0).total
+        except ValueError as exc:  # a query that no longer parses
+            count = f"error: {exc}"
+        rows.append({"name": s.name, "query": s.query, "filters": s.filters, "exclude": s.exclude, "results": count})
+    if args.json:
+        out.file.write(json.dumps({"file": str(store.path), "searches": rows}, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    if not rows:
+        out.print(f"no saved searches yet ({store.path})", markup=False)
+    for row, s in zip(rows, items, strict=True):
+        out.print(Text(f"{row['results']!s:>6}  ", style="bold").append(s.name).append(f"  {s.describe()}", "dim"))
+    return 0
