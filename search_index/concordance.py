@@ -3,6 +3,7 @@ the keyword in terminal cells; and where hits fall along an article (a dispersio
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import asdict, dataclass
 
@@ -68,7 +69,7 @@ def clip_right(text: str, width: int) -> str:
 
 
 def _flat(text: str) -> str:
-    return text.replace("\n", " ")
+    return re.sub(r"\s*\n\s*", " ", text)
 
 
 def lines_for(meta: dict, text: str, hits: list[tuple[int, int]], width: int = DEFAULT_WIDTH) -> list[KwicLine]:

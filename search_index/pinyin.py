@@ -50,14 +50,19 @@ def _char_readings(ch: str) -> list[str]:
     return list(dict.fromkeys(_strip_tone(r) for r in raw.split(",")))
 
 
+def _options(word: str) -> list[list[str]]:
+    """Readings per character, from the phrase table when it knows the word."""
+    _chars, phrases = _tables()
+    from_phrase = [[_strip_tone(s[0])] for s in phrases.get(word, ())]
+    return from_phrase or [_char_readings(c) for c in word]
+
+
 def readings(word: str) -> set[tuple[str, str]]:
     """(full pinyin, initials) pairs of a Han word, e.g. {("zhongguancun", "zgc")}; empty for
     anything that is not two or more Han characters."""
     if len(word) < 2 or not all(is_han(c) for c in word):
         return set()
-    _chars, phrases = _tables()
-    from_phrase = [[_strip_tone(s[0])] for s in phrases.get(word, ())]
-    options = from_phrase or [_char_readings(c) for c in word]
+    options = _options(word)
     if not all(options):
         return set()
     primary = "".join(o[0][0] for o in options)  # initials of the most common reading only
@@ -119,7 +124,8 @@ def _drop_contained(words: set[str]) -> set[str]:
 
 def spells(value: str, typed: str) -> bool:
     """Whether a typed filter matches a value: as a substring (width-, case- and
-    traditional-blind) or as the start of its full pinyin or initials."""
+    traditional-blind), or as pinyin from the start of any syllable — full (donghu) or
+    initials (dh) — so 武汉东湖高新区 answers to 东湖, donghu and dh."""
     needle = key_of(typed)
     if not needle:
         return True
@@ -127,5 +133,11 @@ def spells(value: str, typed: str) -> bool:
         return True
     if not is_pinyin_query(needle):
         return False
-    han = "".join(c for c in key_of(value) if is_han(c))
-    return any(full.startswith(needle) or initials.startswith(needle) for full, initials in readings(han))
+    han = [c for c in key_of(value) if is_han(c)]
+    if not han:
+        return False
+    syllables = [o[0] if o else "" for o in _options("".join(han))]
+    initials = "".join(s[:1] for s in syllables)
+    return any(
+        "".join(syllables[i:]).startswith(needle) or initials[i:].startswith(needle) for i in range(len(syllables))
+    )

@@ -50,3 +50,13 @@ def tree_fingerprint(root: Path) -> dict[str, tuple[str, int]]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+@pytest.fixture(autouse=True)
+def private_user_dirs(tmp_path_factory, monkeypatch):
+    """Saved searches, the user dictionary and exports go to temporary folders, never the
+    tester's own."""
+    base = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("GXQ_CONFIG_DIR", str(base / "config"))
+    monkeypatch.setenv("GXQ_EXPORT_DIR", str(base / "exports"))
+    return base

@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerState
 
 from search_index import CorpusError, Engine, IndexError_, QueryError
 from search_index.pinyin import warm_up as load_pinyin
+from search_index.saved import SavedSearches
 from search_index.segment import tokenizer as load_jieba
 
 from .commands import GotoProvider
@@ -33,10 +34,14 @@ from .messages import (
     SearchDone,
     SearchFailed,
 )
+from .research import RESEARCH_BINDINGS, ResearchActions
 from .state import SearchState
+from .views.kwic import KwicScreen
+from .views.matrix import MatrixScreen
 from .widgets.facet_pane import FacetList, FacetPane, ParksPane, TracksPane
 from .widgets.reader import Reader
 from .widgets.results import ResultList
+from .widgets.saved_pane import SavedList, SavedPane
 from .widgets.search_bar import SearchBar
 
 DEBOUNCE_SECONDS = 0.15
@@ -44,7 +49,7 @@ NARROW_COLUMNS = 110
 RESULT_LIMIT = 200
 
 
-class GxqApp(App[int]):
+class GxqApp(ResearchActions, App[int]):
     """Search a corpus of Chinese news about high-tech zones and new tracks."""
 
     TITLE = "gxq-tui"
@@ -56,6 +61,7 @@ class GxqApp(App[int]):
         Binding("question_mark", "help", "Help", show=False, id="app.help2", tooltip="Help for the focused pane"),
         Binding("escape", "back", "Back", id="app.back", tooltip="Back one level: reader → results → search"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit gxq-tui"),
+        *RESEARCH_BINDINGS,
     ]
 
     def __init__(
@@ -74,6 +80,7 @@ class GxqApp(App[int]):
         self._index_ready = threading.Event()
         self._debounce = None
         self._last_result = None
+        self.saved_store = SavedSearches()
 
     # -- layout -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -88,6 +95,7 @@ class GxqApp(App[int]):
                 yield FacetPane("orgs", "Organisations 机构", id="pane-orgs")
                 yield FacetPane("kind", "Kind 类型", id="pane-kind")
                 yield FacetPane("source", "Source 来源", id="pane-source")
+                yield SavedPane(id="pane-saved")
             yield ResultList(id="results")
             yield Reader(id="reader")
         with Horizontal(id="status-bar"):
@@ -106,6 +114,7 @@ class GxqApp(App[int]):
         self.query_one("#query", Input).focus()
         self.open_index()
         self.warm_jieba()
+        self.saved_worker("count")
 
     def on_resize(self, event) -> None:
         """Reader below/instead of results on narrow terminals."""
@@ -156,13 +165,13 @@ class GxqApp(App[int]):
         self.post_message(SearchDone(generation, result))
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
-    def load_article(self, ident: str, index: int, query: str) -> None:
+    def load_article(self, ident: str, index: int, query: str, hit: int = 0) -> None:
         """Fetch an article with hits for the reader."""
         try:
             article = self.engine.show(ident, query)
         except QueryError:
             article = self.engine.show(ident, "")
-        self.post_message(ArticleLoaded(article, index))
+        self.post_message(ArticleLoaded(article, index, hit))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place worker errors surface: a notification, never a crash."""
@@ -191,6 +200,8 @@ class GxqApp(App[int]):
         if self._debounce is not None:
             self._debounce.stop()
         text = event.value
+        if text == self.state.text:
+            return
         self._debounce = self.set_timer(DEBOUNCE_SECONDS, lambda: self.set_state(self.state.with_text(text)))
 
     @on(Input.Submitted, "#query")
@@ -207,13 +218,21 @@ class GxqApp(App[int]):
             return
         result = message.result
         self._last_result = result
-        self.query_one(SearchBar).show_error("")
+        self.query_one(SearchBar).show_error(_expansion_note(result.expansions), hint=True)
         self.query_one(ResultList).show(result)
         for pane in self.query(FacetPane):
             pane.update_counts(result.facets, self.state.include, self.state.exclude)
         if not self.state.text and not self.state.chips():
             self.corpus_counts = result.facets
         self._set_status()
+
+    def set_query_text(self, text: str) -> None:
+        """Put ``text`` in the search box (recalling a saved search)."""
+        box = self.query_one("#query", Input)
+        if self._debounce is not None:
+            self._debounce.stop()
+        self.state = self.state.with_text(text)
+        box.value = text
 
     def on_search_failed(self, message: SearchFailed) -> None:
         """A malformed query: say why under the box, keep the last results."""
@@ -258,6 +277,8 @@ class GxqApp(App[int]):
         for s in report.skipped:
             self.notify(s.message(), severity="warning", timeout=6)
         self.run_search()
+        if report.rebuilt or report.read or report.removed:
+            self.saved_worker("count")
 
     def on_index_failed(self, message: IndexFailed) -> None:
         """Say what is wrong; keep running."""
@@ -309,7 +330,7 @@ class GxqApp(App[int]):
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         """Show the article and move focus to the reader."""
         reader = self.query_one(Reader)
-        reader.show(message.article)
+        reader.show(message.article, message.hit)
         self.screen.add_class("-reading")
         reader.focus()
 
@@ -348,7 +369,11 @@ class GxqApp(App[int]):
         self.push_screen(HelpScreen(self._focused_pane()))
 
     def _focused_pane(self) -> str:
+        if isinstance(self.screen, (KwicScreen, MatrixScreen)):
+            return "kwic" if isinstance(self.screen, KwicScreen) else "matrix"
         focused = self.focused
+        if isinstance(focused, SavedList):
+            return "saved"
         if isinstance(focused, Reader):
             return "reader"
         if isinstance(focused, ResultList):
@@ -372,7 +397,15 @@ class GxqApp(App[int]):
         yield SystemCommand("Clear all filters", "Remove every facet filter", self.action_clear_filters)
         yield SystemCommand("Rebuild index", "Re-read the corpus and rebuild the index", self.action_rebuild)
         yield SystemCommand("Help", "Keys for the focused pane", self.action_help)
+        if screen is self.screen_stack[0]:
+            yield from self.research_commands()
         yield from super().get_system_commands(screen)
+
+
+def _expansion_note(expansions: dict[str, list[str]]) -> str:
+    if not expansions:
+        return ""
+    return "拼音 " + " · ".join(f"{term} → {'、'.join(words)}" for term, words in expansions.items())
 
 
 def _inside(widget, kind) -> bool:

@@ -16,7 +16,11 @@ GLOBAL = """
 | `Tab` / `Shift+Tab` | next / previous pane |
 | `Esc` | back one level: reader → results → search; closes a pane filter |
 | `F1`, `?` | this help |
-| `Ctrl+P` | commands: go to park, go to track, clear filters, rebuild index, theme |
+| `K` | concordance (KWIC) of the query |
+| `M` | park × track matrix |
+| `e` | export the results (Markdown, CSV, JSON) |
+| `s` | save the query and filters; recall them from the Saved pane or `Ctrl+P` |
+| `Ctrl+P` | commands: go to park/track, saved searches, export, clear filters, rebuild index, theme |
 | `q` | quit (when not typing) |
 """
 
@@ -26,7 +30,9 @@ PANES = {
 Type to search as you type. Terms AND together; `OR`, `NOT` or `-term`, `"exact phrase"`,
 and fields: `park:中关村`, `province:江苏省`, `track:6G`, `company:宇树科技`, `org:国家数据局`,
 `person:郑纬民`, `place:南京`, `title:赛道`, `author:张伟`, `kind:photo`.
-Chinese matches anywhere in the text; widths and spaces never matter.
+Chinese matches anywhere in the text; widths and spaces never matter. Traditional characters
+find simplified text and back (中關村 = 中关村). Pinyin finds the corpus words it spells:
+`zhongguancun` or `zgc` → 中关村, `dkjj` → 低空经济 (shown under the box).
 `Enter` moves to the results; `Backspace` in an empty box removes the last filter chip.
 """,
     "facets": """
@@ -37,7 +43,7 @@ Values with exact counts for the current query and filters.
 | `Space`, `Enter` | include the value (values of one pane OR together; panes AND) |
 | `x` | exclude the value |
 | `c` | clear this pane's filters |
-| `f` or any Chinese character | filter this pane's list; `Esc` closes the filter |
+| `f` or any Chinese character | filter this pane's list (pinyin works: `f` then `zgc`); `Esc` closes it |
 | `z`, click the title | fold the pane |
 | `j`/`k`, `g`/`G` | move, first, last |
 In Parks, a province row filters every zone of that province. In Tracks, `4+2~` means four
@@ -58,10 +64,43 @@ The cleaned article: hits highlighted (current hit in orange), parks in cyan, tr
 magenta, subheads underlined.
 | key | does |
 |---|---|
-| `n` / `N` | next / previous hit (the counter shows 3/17) |
+| `n` / `N` | next / previous hit (the counter shows 3/17; the strip on top shows where hits fall) |
 | `]` / `[` | next / previous article in the results |
 | `o` | original source lines, as printed |
 | `j`/`k`, `g`/`G` | scroll, top, end |
+""",
+    "kwic": """
+# Concordance (KWIC)
+Every hit of the query as one line, aligned on the keyword, within the current filters.
+| key | does |
+|---|---|
+| `Enter` | open the article at this hit |
+| `l` / `r` / `s` | sort by the word before / after the keyword (pinyin order), or by source |
+| `e` | export the lines |
+| `j`/`k`, `g`/`G` | move, first, last |
+| `Esc` | back to the results |
+""",
+    "matrix": """
+# Park × track matrix
+Articles naming both a park (rows) and a track (columns) under the current query and filters,
+shaded by count, with totals. With one province filtered, rows are every zone of it.
+| key | does |
+|---|---|
+| arrows | move between cells (the full names show below the grid) |
+| `Enter` | filter the results to this park and track (a total cell: just one of them) |
+| `w` | also count weak (related-term-only) track mentions |
+| `+` / `-` | five more / fewer parks |
+| `e` | export the matrix |
+| `Esc` | back to the results |
+""",
+    "saved": """
+# Saved searches
+Each saved query and its filters with how many results it has now.
+| key | does |
+|---|---|
+| `Enter` | run it: its query and filters replace the current ones |
+| `d` | delete it |
+| `s` (anywhere) | save the current search |
 """,
 }
 

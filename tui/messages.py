@@ -56,10 +56,11 @@ class SearchFailed(Message):
 
 
 class ArticleLoaded(Message):
-    """A full article (text, hits, mentions, source lines) for the reader."""
+    """A full article (text, hits, mentions, source lines) for the reader, to be shown at
+    hit number ``hit``; ``index`` is its place in the result list (-1: not listed)."""
 
-    def __init__(self, article: dict, index: int) -> None:
-        self.article, self.index = article, index
+    def __init__(self, article: dict, index: int, hit: int = 0) -> None:
+        self.article, self.index, self.hit = article, index, hit
         super().__init__()
 
 
@@ -84,4 +85,20 @@ class ChipRemoved(Message):
 
     def __init__(self, facet: str, value: str) -> None:
         self.facet, self.value = facet, value
+        super().__init__()
+
+
+class ExportDone(Message):
+    """An export was written to ``path`` (or failed with ``error``)."""
+
+    def __init__(self, path: str = "", error: str = "") -> None:
+        self.path, self.error = path, error
+        super().__init__()
+
+
+class SavedCounts(Message):
+    """Saved searches with how many results each has now (a count, or an error text)."""
+
+    def __init__(self, rows: list[tuple[object, int | str]], problem: str = "", saved: str = "") -> None:
+        self.rows, self.problem, self.saved = rows, problem, saved
         super().__init__()

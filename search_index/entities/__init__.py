@@ -89,16 +89,17 @@ class Extractor:
             found.append((s, e, kind, value, True, {}))
             org_spans.append((s, e, value))
         people = find_people(key.text, sorted(org_spans))
+        shown = {p.name: _display(text, key, p.start, p.end) for p in people if key.text[p.start : p.end] == p.name}
         for p in people:
-            found.append((p.start, p.end, "person", p.name, True, {"role": p.role, "org": p.org}))
+            found.append((p.start, p.end, "person", shown.get(p.name, p.name), True, {"role": p.role, "org": p.org}))
         names_seen = {p.name for p in people} | {a for a in authors if len(a) >= 2}
         taken = [(s, e) for s, e, *_ in found]
         for s, e, name in remention_spans(key.text, names_seen, taken):
-            found.append((s, e, "person", name, True, {}))
+            found.append((s, e, "person", shown.get(name, name), True, {}))
         _link_short_names(found, key.text)
-        return self._assemble(text, key, found, people, authors)
+        return self._assemble(text, key, found, people, authors, shown)
 
-    def _assemble(self, text, key: Key, found, people, authors) -> Extraction:
+    def _assemble(self, text, key: Key, found, people, authors, shown: dict[str, str]) -> Extraction:
         out = Extraction()
         counts: dict[str, Counter] = {f: Counter() for f in ENTITY_FACETS}
         aliases: dict[str, dict[str, set[str]]] = {f: {} for f in ENTITY_FACETS}
@@ -117,7 +118,7 @@ class Extractor:
         out.facets["provinces"] = list(dict.fromkeys(p for p, _c in regions if p))
         out.facets["cities"] = list(dict.fromkeys(c for _p, c in regions if c))
         out.aliases = {f: {v: sorted(a - {v}) for v, a in d.items()} for f, d in aliases.items()}
-        out.people = [{"name": p.name, "role": p.role, "org": p.org} for p in people]
+        out.people = [{"name": shown.get(p.name, p.name), "role": p.role, "org": p.org} for p in people]
         return out
 
 

@@ -10,9 +10,24 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from search_index.concordance import hit_strip, slot_of
+
+BARS = "·▂▄▆█"
 HIT = "black on yellow"
 CURRENT = "bold black on dark_orange"
 ENTITY_STYLES = {"park": "bold cyan", "track": "magenta", "company": "green", "org": "blue", "person": "yellow"}
+
+
+def strip_text(length: int, hits: list, current: int, width: int) -> Text:
+    """'hits ▁▁█▁▃▁' — where the hits fall along the article; the current one in orange."""
+    counts = hit_strip(length, [tuple(h) for h in hits], width)
+    peak = max(counts, default=0) or 1
+    here = slot_of(length, hits[current][0], width) if 0 <= current < len(hits) else -1
+    out = Text("hits ", style="dim")
+    for i, n in enumerate(counts):
+        bar = BARS[0] if not n else BARS[min(len(BARS) - 1, 1 + (n * (len(BARS) - 2)) // peak)]
+        out.append(bar, style="bold dark_orange" if i == here else ("yellow" if n else "dim"))
+    return out
 
 
 class Reader(VerticalScroll, can_focus=True):
@@ -45,15 +60,17 @@ class Reader(VerticalScroll, can_focus=True):
         self.article: dict | None = None
 
     def compose(self) -> ComposeResult:
-        """Header and body."""
+        """Hit strip (docked), header and body."""
+        yield Static("", id="hit-strip")
         yield Static(Text("Open an article from the results (Enter).", style="dim"), id="reader-head")
         yield Static("", id="reader-body")
 
-    def show(self, article: dict) -> None:
-        """Display an article from its first hit."""
+    def show(self, article: dict, hit: int = 0) -> None:
+        """Display an article from hit number ``hit`` (the first by default)."""
         self.article = article
         self.set_reactive(Reader.original, False)
-        self.set_reactive(Reader.current, 0 if article["hits"] else -1)
+        hits = article["hits"]
+        self.set_reactive(Reader.current, min(max(hit, 0), len(hits) - 1) if hits else -1)
         self._redraw()
         if article["hits"]:
             self.call_after_refresh(self._scroll_to_current)
@@ -102,6 +119,19 @@ class Reader(VerticalScroll, can_focus=True):
         self.border_subtitle = mode
         body = self._original_text() if self.original else self._body_text()
         self.query_one("#reader-body", Static).update(body)
+        self._draw_strip()
+
+    def on_resize(self) -> None:
+        """Redraw the hit strip for the new width."""
+        self._draw_strip()
+
+    def _draw_strip(self) -> None:
+        strip = self.query_one("#hit-strip", Static)
+        hits = self.article["hits"] if self.article else []
+        strip.set_class(not hits or self.original, "-empty")
+        if hits and not self.original:
+            width = max(8, (self.scrollable_content_region.width or 40) - 8)
+            strip.update(strip_text(len(self.article["text"]), hits, self.current, width))
 
     def _header(self) -> Text:
         a = self.article

@@ -61,8 +61,9 @@ class SearchBar(Vertical):
         row.set_class(not chips, "-empty")
         self.last_chip = (chips[-1][0], chips[-1][1]) if chips else None
 
-    def show_error(self, message: str) -> None:
-        """A one-line message under the box ('' hides it)."""
+    def show_error(self, message: str, hint: bool = False) -> None:
+        """A one-line message under the box ('' hides it); ``hint`` for a note, not an error."""
         error = self.query_one("#query-error", Static)
         error.update(Text(message))
         error.set_class(not message, "-empty")
+        error.set_class(hint, "-hint")

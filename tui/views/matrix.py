@@ -1,0 +1,184 @@
+"""The park × track matrix: article counts shaded by size; Enter filters to a cell."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from search_index import Matrix, QueryError
+
+from ..state import SearchState
+
+SHADES = ("", "on #1f3a2a", "on #2e6b43", "black on #4caf50", "bold black on #a5e887")
+TOP_STEP = 5
+
+
+def shade(count: int, peak: int) -> Text:
+    """A count on a background as strong as its share of the largest cell."""
+    if not count:
+        return Text("·", style="dim", justify="right")
+    level = min(4, 1 + (4 * count - 1) // max(peak, 1))
+    return Text(f" {count} ", style=SHADES[level], justify="right")
+
+
+def _bold(count: int) -> Text:
+    return Text(f" {count} ", style="bold", justify="right")
+
+
+def short(track: str, chars: int = 4) -> str:
+    """A column heading: the track name cut to ``chars`` characters."""
+    return track if len(track) <= chars else track[: chars - 1] + "…"
+
+
+class MatrixScreen(Screen[tuple[str | None, str | None] | None]):
+    """Parks down, tracks across, for the current query and filters; dismisses with the cell
+    (park, track) the user picked — a total cell gives only its park or only its track."""
+
+    BINDINGS = [
+        Binding("w", "toggle_weak", "Weak ±", id="matrix.weak", tooltip="Also count related-term-only mentions"),
+        Binding("plus,equals_sign", "more", "More parks", id="matrix.more", tooltip="Show five more parks"),
+        Binding("minus", "fewer", "Fewer", id="matrix.fewer", tooltip="Show five fewer parks"),
+        Binding("e", "export", "Export", id="matrix.export", tooltip="Write the matrix to Markdown, CSV or JSON"),
+        Binding("escape", "close", "Back", id="matrix.back", tooltip="Back to the results"),
+        Binding("f1", "app.help", "Help", id="matrix.help", tooltip="Keys of this view"),
+    ]
+
+    class Loaded(Message):
+        """A matrix (or why there is none) from the worker."""
+
+        def __init__(self, grid: Matrix | None, error: str = "") -> None:
+            self.grid, self.error = grid, error
+            super().__init__()
+
+    def __init__(self, state: SearchState, top: int = 15, weak: bool = False) -> None:
+        super().__init__()
+        self.state = state
+        self.top = top
+        self.weak = weak
+        self.grid: Matrix | None = None
+
+    def compose(self) -> ComposeResult:
+        """Heading, grid, the cell under the cursor, keys."""
+        yield Static("", id="matrix-head")
+        yield DataTable(id="matrix-table", cursor_type="cell", zebra_stripes=False)
+        yield Static("", id="matrix-cell")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Count in a worker."""
+        self.query_one(DataTable).focus()
+        self.load()
+
+    def province(self) -> str | None:
+        """Rows are every zone of a province when exactly one province is filtered."""
+        provinces = self.state.include.get("provinces", ())
+        return provinces[0] if len(provinces) == 1 else None
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def load(self) -> None:
+        """Compute the matrix off the UI thread."""
+        include, exclude = self.state.filters()
+        try:
+            grid = self.app.engine.matrix(self.state.text, include, exclude, self.top, self.weak, self.province())
+        except QueryError as exc:
+            self.post_message(self.Loaded(None, str(exc)))
+            return
+        self.post_message(self.Loaded(grid))
+
+    def on_matrix_screen_loaded(self, message: Loaded) -> None:
+        """Fill the table."""
+        head = self.query_one("#matrix-head", Static)
+        if message.grid is None:
+            head.update(Text(f"Park × track · {message.error}", style="bold red"))
+            return
+        self.grid = grid = message.grid
+        rows = f"every zone of {grid.province}" if grid.province else f"top {len(grid.parks)} parks"
+        counts = "strong + weak counts" if grid.weak else "strong counts"
+        query = self.state.text or "all articles"
+        head.update(Text(f"Park × track · {query} · {rows} · {counts} · {grid.total} articles", style="bold"))
+        self._fill(grid)
+
+    def _fill(self, grid: Matrix) -> None:
+        table = self.query_one(DataTable)
+        keep = table.cursor_coordinate
+        table.clear(columns=True)
+        table.add_column("park", key="park")
+        for t in grid.tracks:
+            table.add_column(short(t), key=t)
+        table.add_column("total", key="total")
+        for p in grid.parks:
+            cells = [shade(grid.count(p, t), grid.peak) for t in grid.tracks]
+            table.add_row(p, *cells, _bold(grid.row_totals.get(p, 0)), key=p)
+        totals = [_bold(grid.column_totals.get(t, 0)) for t in grid.tracks]
+        table.add_row(Text("total", style="bold"), *totals, _bold(grid.total), key="total")
+        if grid.parks and grid.tracks:
+            row = min(keep.row, table.row_count - 1)
+            table.move_cursor(row=row, column=min(max(keep.column, 1), len(table.columns) - 1), animate=False)
+        self._describe()
+
+    def cell_at(self, row: int, column: int) -> tuple[str | None, str | None]:
+        """(park, track) under a table coordinate; None for a total row or column."""
+        grid = self.grid
+        if grid is None:
+            return None, None
+        park = grid.parks[row] if row < len(grid.parks) else None
+        track = grid.tracks[column - 1] if 1 <= column <= len(grid.tracks) else None
+        return park, track
+
+    def _describe(self) -> None:
+        table = self.query_one(DataTable)
+        park, track = self.cell_at(table.cursor_row, table.cursor_column)
+        grid = self.grid
+        label = self.query_one("#matrix-cell", Static)
+        if grid is None or not grid.parks:
+            label.update(Text("No article names both a park and a track here.", style="dim"))
+            return
+        if park and track:
+            text = f"{park} × {track}: {grid.count(park, track)} articles · Enter filters the results to both"
+        elif park:
+            text = f"{park}: {grid.row_totals.get(park, 0)} articles with a listed track · Enter filters to the park"
+        elif track:
+            text = f"{track}: {grid.column_totals.get(track, 0)} articles with a listed park · Enter filters to it"
+        else:
+            text = f"{grid.total} articles name a listed park and a listed track"
+        label.update(Text(text))
+
+    @on(DataTable.CellHighlighted)
+    def _moved(self, event: DataTable.CellHighlighted) -> None:
+        self._describe()
+
+    @on(DataTable.CellSelected)
+    def _chosen(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        park, track = self.cell_at(event.coordinate.row, event.coordinate.column)
+        if park or track:
+            self.dismiss((park, track))
+
+    def action_toggle_weak(self) -> None:
+        """Strong counts only, or strong and weak."""
+        self.weak = not self.weak
+        self.load()
+
+    def action_more(self) -> None:
+        """Five more parks."""
+        self.top += TOP_STEP
+        self.load()
+
+    def action_fewer(self) -> None:
+        """Five fewer parks (at least five)."""
+        self.top = max(TOP_STEP, self.top - TOP_STEP)
+        self.load()
+
+    def action_close(self) -> None:
+        """Back to the main screen."""
+        self.dismiss(None)
+
+    def action_export(self) -> None:
+        """Export the matrix as shown."""
+        if self.grid is not None:
+            self.app.export_view("matrix", lambda: self.grid)
