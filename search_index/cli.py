@@ -238,6 +238,8 @@ def cmd_facets(engine: Engine, args, out: Console) -> int:
         _print_json(out, facets)
         return 0
     for name, values in facets.items():
+        if name == "parks_by_region":
+            continue  # a tree: the JSON has it; provinces and parks are listed above
         out.print(Text(name, style="bold"))
         for value, count in values.items():
             out.print(f"  {count:>5}  {value}", markup=False)

@@ -19,7 +19,7 @@ from .pinyin import PinyinLexicon, is_pinyin_query
 from .query import Compiled, QueryError, compile_query, filter_query
 from .schema import KEYWORD_FACETS
 from .segment import tokenizer as warm_up
-from .store import IndexStore, Progress, SyncReport
+from .store import IndexError_, IndexStore, Progress, SyncReport
 from .textnorm import key_of, search_key
 
 Filters = dict[str, list[str]]
@@ -149,31 +149,57 @@ class Engine:
         self._pinyin: PinyinLexicon | None = None
 
     # -- lifecycle ----------------------------------------------------------------------
-    def sync(self, rebuild: bool = False, progress: Progress | None = None, warn=None) -> SyncReport:
-        """Build or update the index, then open it."""
-        report = self.store.sync(rebuild=rebuild, progress=progress, warn=warn)
-        self.open()
+    def sync(
+        self,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        warn=None,
+        cancel: threading.Event | None = None,
+    ) -> SyncReport:
+        """Build or update the index, then open it. An index that turns out unreadable when
+        opened (truncated segments, a garbage table of contents) is rebuilt."""
+        report = self.store.sync(rebuild=rebuild, progress=progress, warn=warn, cancel=cancel)
+        try:
+            self.open()
+        except IndexError_ as exc:
+            if warn:
+                warn(f"warning: {exc}; rebuilding")
+            report = self.store.sync(rebuild=True, progress=progress, warn=warn, cancel=cancel)
+            report.reason = f"{exc}; rebuilt"
+            self.open()
         return report
 
     def open(self) -> None:
-        """(Re)open the index and load per-article metadata into memory."""
+        """(Re)open the index and load per-article metadata into memory; IndexError_ when
+        the index cannot be read."""
         with self._lock:
             if self._searcher is not None:
                 self._searcher.close()
-            self._ix = self.store.open()
-            self._searcher = self._ix.searcher()
-            self._meta = {}
-            self._by_id = {}
-            self._aliases = {}
-            self._pinyin = None
-            for docnum, stored in self._searcher.reader().iter_docs():
-                meta = json.loads(stored["meta"])
-                self._meta[docnum] = meta
-                self._by_id[meta["id"]] = docnum
-                for facet, table in meta.get("entity_aliases", {}).items():
-                    for value, forms in table.items():
-                        for form in forms:
-                            self._aliases.setdefault(facet, {}).setdefault(form, []).append(value)
+                self._searcher = None
+            try:
+                self._load()
+            except IndexError_:
+                raise
+            except Exception as exc:  # Whoosh, struct, zlib, JSON and OS errors alike
+                self._searcher = None
+                raise IndexError_(f"index unreadable ({type(exc).__name__}: {exc})") from exc
+
+    def _load(self) -> None:
+        self._ix = self.store.open()
+        searcher = self._ix.searcher()
+        meta_by_doc: dict[int, dict] = {}
+        by_id: dict[str, int] = {}
+        aliases: dict[str, dict[str, list[str]]] = {}
+        for docnum, stored in searcher.reader().iter_docs():
+            meta = json.loads(stored["meta"])
+            meta_by_doc[docnum] = meta
+            by_id[meta["id"]] = docnum
+            for facet, table in meta.get("entity_aliases", {}).items():
+                for value, forms in table.items():
+                    for form in forms:
+                        aliases.setdefault(facet, {}).setdefault(form, []).append(value)
+        self._searcher, self._meta, self._by_id, self._aliases = searcher, meta_by_doc, by_id, aliases
+        self._pinyin = None
 
     def close(self) -> None:
         """Release the searcher."""

@@ -73,6 +73,9 @@ PinyinResolver = Callable[[str], list[str]]  # an ASCII term → the corpus word
 class QueryError(ValueError):
     """A query that cannot be run; the message is one line for the user."""
 
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(str(message).split()))
+
 
 @dataclass
 class Compiled:

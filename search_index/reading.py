@@ -9,7 +9,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SUFFIXES = (".txt", ".md")
-MAX_BYTES = 200 * 1024 * 1024
+DEFAULT_MAX_MB = 16  # a newspaper page is 10–50 KB; a bigger file is a dump that takes minutes
+
+
+def max_bytes() -> int:
+    """The largest file read: ``GXQ_MAX_FILE_MB`` megabytes (default 16)."""
+    try:
+        mb = float(os.environ.get("GXQ_MAX_FILE_MB") or DEFAULT_MAX_MB)
+    except ValueError:
+        mb = DEFAULT_MAX_MB
+    return int(mb * 1024 * 1024)
 
 
 @dataclass(frozen=True)
@@ -108,11 +117,16 @@ def _rel(path: Path, root: Path) -> str:
 
 def read_source(info: FileInfo) -> SourceText | Skipped:
     """Read and decode one file, or say why it is skipped."""
-    if info.size > MAX_BYTES:
-        return Skipped(info.rel, f"too large ({info.size // 1_048_576} MB > {MAX_BYTES // 1_048_576} MB)")
+    limit = max_bytes()
+    if info.size > limit:
+        size, most = info.size / 1_048_576, limit / 1_048_576
+        hint = f"set GXQ_MAX_FILE_MB={int(size) + 1} to index it"
+        return Skipped(info.rel, f"too large ({size:.0f} MB > {most:.0f} MB limit; {hint})")
     try:
         with open(info.path, "rb") as fh:  # read-only: corpus files are never written
             data = fh.read()
+    except FileNotFoundError:
+        return Skipped(info.rel, "vanished while indexing")
     except OSError as exc:
         return Skipped(info.rel, f"unreadable ({exc.strerror or exc})")
     return decode_bytes(info.rel, data)

@@ -9,12 +9,16 @@ rebuilds everything (into a fresh folder that replaces the old one only when com
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import json
 import os
 import shutil
+import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,10 +34,21 @@ from .schema import FORMAT, article_meta, build_schema, to_document
 
 Progress = Callable[[int, int, str], None]
 WRITER_TIMEOUT = 60.0
+LOCK_WAIT_NOTICE = 0.5  # seconds before saying that another process holds the index
+UNWRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.ENOTDIR, errno.EEXIST}
+
+try:  # POSIX advisory locks; elsewhere two processes rely on Whoosh's own writer lock
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None
 
 
 class IndexError_(Exception):
     """The index cannot be written or read (locked, unwritable folder)."""
+
+
+class Cancelled(Exception):
+    """Indexing was stopped on request; the index keeps its last committed state."""
 
 
 @dataclass
@@ -88,6 +103,7 @@ class IndexStore:
         self.folder = index_folder(self.corpus, base)
         self.whoosh_dir = self.folder / "whoosh"
         self.state_path = self.folder / "state.json"
+        self.temporary = False
 
     # -- state --------------------------------------------------------------------------
     def _load_state(self) -> dict:
@@ -132,28 +148,71 @@ class IndexStore:
         return windex.open_dir(str(self.whoosh_dir))
 
     # -- sync ---------------------------------------------------------------------------
-    def sync(self, rebuild: bool = False, progress: Progress | None = None, warn=None) -> SyncReport:
-        """Bring the index in step with the corpus; return what was done."""
+    def sync(
+        self,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        warn=None,
+        cancel: threading.Event | None = None,
+    ) -> SyncReport:
+        """Bring the index in step with the corpus; return what was done. Another process
+        syncing the same corpus is waited for; an unwritable or full cache folder falls back
+        to a temporary index for this run; ``cancel`` stops between files."""
         started = time.perf_counter()
         files, skipped = discover(self.corpus)
         report = SyncReport(files=len(files), skipped=list(skipped))
         for s in skipped:
             _say(warn, s.message())
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            with self._sync_lock(warn):
+                self._sync_here(files, report, rebuild, progress, warn, cancel)
         except OSError as exc:
-            raise IndexError_(f"cannot create index folder {self.folder}: {exc.strerror}") from exc
-        state = self._load_state()
-        reason = "rebuild requested" if rebuild else self.rebuild_reason(state)
-        if reason:
-            self._rebuild(files, report, progress, warn)
-            report.rebuilt, report.reason = True, reason
-        else:
-            self._update(files, state, report, progress, warn)
+            if exc.errno not in UNWRITABLE or self.temporary:
+                raise IndexError_(f"cannot write the index in {self.folder}: {exc.strerror or exc}") from exc
+            self._fall_back(exc, warn)
+            report = SyncReport(files=len(files), skipped=list(skipped))
+            self._sync_here(files, report, True, progress, warn, cancel)
+            report.reason = f"temporary index ({exc.strerror})"
         report.seconds = time.perf_counter() - started
         return report
 
-    def _rebuild(self, files: list[FileInfo], report: SyncReport, progress, warn) -> None:
+    def _sync_here(self, files, report: SyncReport, rebuild: bool, progress, warn, cancel) -> None:
+        state = self._load_state()
+        reason = "rebuild requested" if rebuild else self.rebuild_reason(state)
+        if reason:
+            self._rebuild(files, report, progress, warn, cancel)
+            report.rebuilt, report.reason = True, reason
+        else:
+            self._update(files, state, report, progress, warn, cancel)
+
+    def _fall_back(self, exc: OSError, warn) -> None:
+        """Move this store to a temporary folder (removed at exit is not promised: the OS
+        temp folder is cleaned by the system)."""
+        tmp = Path(tempfile.mkdtemp(prefix="gxq-tui-index-"))
+        _say(warn, f"warning: cannot write the index cache {self.folder} ({exc.strerror}); using {tmp} for this run")
+        self.folder, self.temporary = tmp, True
+        self.whoosh_dir = tmp / "whoosh"
+        self.state_path = tmp / "state.json"
+
+    @contextlib.contextmanager
+    def _sync_lock(self, warn) -> Iterator[None]:
+        """Hold ``sync.lock`` in the index folder; wait (saying so) if another process has it."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if fcntl is None:
+            yield
+            return
+        with open(self.folder / "sync.lock", "a+b") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                _say(warn, f"waiting for another gxq-tui that is indexing this corpus ({self.folder})…")
+                fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def _rebuild(self, files: list[FileInfo], report: SyncReport, progress, warn, cancel=None) -> None:
         fresh = self.folder / f"whoosh.building-{os.getpid()}"
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir(parents=True)
@@ -161,7 +220,7 @@ class IndexStore:
         state = {**self._wanted_header(), "files": {}}
         writer = ix.writer()
         try:
-            self._index_files(writer, files, state["files"], report, progress, warn)
+            self._index_files(writer, files, state["files"], report, progress, warn, cancel)
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -174,7 +233,7 @@ class IndexStore:
         shutil.rmtree(old, ignore_errors=True)
         self._save_state(state)
 
-    def _update(self, files: list[FileInfo], state: dict, report: SyncReport, progress, warn) -> None:
+    def _update(self, files: list[FileInfo], state: dict, report: SyncReport, progress, warn, cancel=None) -> None:
         known: dict = state.get("files", {})
         current = {f.rel for f in files}
         changed = [f for f in files if not _unchanged(known.get(f.rel), f)]
@@ -194,7 +253,7 @@ class IndexStore:
             for f in changed:
                 report.articles -= known.get(f.rel, {}).get("articles", 0)
                 writer.delete_by_term("source", f.rel)
-            self._index_files(writer, changed, known, report, progress, warn)
+            self._index_files(writer, changed, known, report, progress, warn, cancel)
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -203,10 +262,12 @@ class IndexStore:
         state["files"] = known
         self._save_state(state)
 
-    def _index_files(self, writer, files, table: dict, report: SyncReport, progress, warn) -> None:
+    def _index_files(self, writer, files, table: dict, report: SyncReport, progress, warn, cancel=None) -> None:
         gaz = load_gazetteer()
         total = len(files)
         for done, info in enumerate(files, start=1):
+            if cancel is not None and cancel.is_set():
+                raise Cancelled("indexing stopped; the index keeps its last complete state")
             if progress:
                 progress(done - 1, total, info.rel)
             src = read_source(info)

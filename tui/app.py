@@ -19,6 +19,7 @@ from search_index import CorpusError, Engine, IndexError_, QueryError
 from search_index.pinyin import warm_up as load_pinyin
 from search_index.saved import SavedSearches
 from search_index.segment import tokenizer as load_jieba
+from search_index.store import Cancelled
 
 from .commands import GotoProvider
 from .help import HelpScreen
@@ -31,6 +32,7 @@ from .messages import (
     IndexOpened,
     IndexProgress,
     IndexReady,
+    IndexWarning,
     SearchDone,
     SearchFailed,
 )
@@ -78,6 +80,7 @@ class GxqApp(ResearchActions, App[int]):
         self.corpus_counts: dict[str, dict[str, int]] = {}
         self.index_note = "opening index…"
         self._index_ready = threading.Event()
+        self._cancel = threading.Event()  # set on exit: indexing stops between files
         self._debounce = None
         self._last_result = None
         self.saved_store = SavedSearches()
@@ -129,14 +132,22 @@ class GxqApp(ResearchActions, App[int]):
         """Open what exists (browse at once), then bring the index up to date."""
         engine = self.engine
         if not rebuild and engine.store.usable():
-            engine.open()
-            self._index_ready.set()
-            self.post_message(IndexOpened(engine.article_count))
+            try:
+                engine.open()
+            except IndexError_:
+                pass  # unreadable after all: the sync below rebuilds it
+            else:
+                self._index_ready.set()
+                self.post_message(IndexOpened(engine.article_count))
         try:
             report = engine.sync(
                 rebuild=rebuild,
                 progress=lambda d, t, n: self.post_message(IndexProgress(d, t, n)),
+                warn=lambda text: self.post_message(IndexWarning(text)),
+                cancel=self._cancel,
             )
+        except Cancelled:
+            return
         except (CorpusError, IndexError_, OSError) as exc:
             self.post_message(IndexFailed(str(exc)))
             self._index_ready.set()
@@ -172,6 +183,16 @@ class GxqApp(ResearchActions, App[int]):
         except QueryError:
             article = self.engine.show(ident, "")
         self.post_message(ArticleLoaded(article, index, hit))
+
+    def exit(self, *args, **kwargs) -> None:
+        """Quit; a running index build stops at the next file and keeps the last good index."""
+        self._cancel.set()
+        super().exit(*args, **kwargs)
+
+    def on_index_warning(self, message: IndexWarning) -> None:
+        """A skipped file, a temporary index, a wait for another process: say so once."""
+        if not message.text.startswith("warning: skipped"):
+            self.notify(message.text.removeprefix("warning: "), title="Index", severity="warning", timeout=8)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place worker errors surface: a notification, never a crash."""

@@ -31,6 +31,14 @@ class IndexReady(Message):
         super().__init__()
 
 
+class IndexWarning(Message):
+    """A warning from indexing (skipped files are summed up when the index is ready)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        super().__init__()
+
+
 class IndexFailed(Message):
     """The index could not be built or opened."""
 
