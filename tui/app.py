@@ -147,6 +147,7 @@ class GxqApp(ResearchActions, App[int]):
                 cancel=self._cancel,
             )
         except Cancelled:
+            self._index_ready.set()  # nobody may wait for an index that will not come
             return
         except (CorpusError, IndexError_, OSError) as exc:
             self.post_message(IndexFailed(str(exc)))
@@ -164,8 +165,7 @@ class GxqApp(ResearchActions, App[int]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def search_worker(self, generation: int, state: SearchState) -> None:
         """Run one search; stale generations are dropped by the handler."""
-        self._index_ready.wait()
-        if not self.engine.is_open:
+        if not self.wait_for_index():
             return
         include, exclude = state.filters()
         try:
@@ -183,6 +183,14 @@ class GxqApp(ResearchActions, App[int]):
         except QueryError:
             article = self.engine.show(ident, "")
         self.post_message(ArticleLoaded(article, index, hit))
+
+    def wait_for_index(self) -> bool:
+        """In a worker: block until the index is open; False if the app is quitting or
+        there is no index to search."""
+        while not self._index_ready.wait(0.2):
+            if self._cancel.is_set():
+                return False
+        return self.engine.is_open and not self._cancel.is_set()
 
     def exit(self, *args, **kwargs) -> None:
         """Quit; a running index build stops at the next file and keeps the last good index."""

@@ -137,7 +137,8 @@ class ResearchActions:
         except (OSError, KeyError, ValueError) as exc:
             self.post_message(SavedCounts([], f"cannot {action} '{name}': {exc}"))
             return
-        self._index_ready.wait()
+        if not self.wait_for_index():
+            return
         rows = []
         for saved in store.all():
             try:

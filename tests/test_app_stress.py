@@ -1,0 +1,101 @@
+"""The app under stress: a tiny terminal, a very long title, a 100,000-character article,
+thousands of facet values, a query that matches everything, quitting while indexing."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_app import settle, type_query
+
+from search_index import Engine
+from tui.app import GxqApp
+from tui.widgets.facet_pane import FacetList
+from tui.widgets.reader import Reader
+from tui.widgets.results import ResultList
+
+CHARS = "星辰海川云峰林泉石松竹梅兰菊雪霜雷电风雨晨曦光华瑞祥安康宁静远航腾飞锦程鸿运德馨朝阳明月清溪"
+LONG_TITLE = "国家高新区" + "新赛道培育行动方案解读" * 30
+
+
+@pytest.fixture(scope="module")
+def stress_corpus(tmp_path_factory, seeds_dir):
+    root = tmp_path_factory.mktemp("stress")
+    corpus = root / "corpus"
+    shutil.copytree(seeds_dir, corpus)
+    body = "\n\n".join(f"第{i}段：中关村企业推进具身智能与低空经济，长文测试标记。" * 8 for i in range(420))
+    (corpus / "long.txt").write_text(f"{LONG_TITLE}\n\n{body}\n", encoding="utf-8")
+    names = [f"北京{a}{b}科技有限公司" for a in CHARS for b in CHARS[:40]]
+    listing = "；".join(f"{n}参与低空经济" for n in names) + "。"
+    (corpus / "companies.txt").write_text(f"企业名录\n\n本报讯 {listing}\n", encoding="utf-8")
+    base = root / "idx"
+    Engine(corpus, base).sync()
+    return corpus, base
+
+
+def test_the_stress_corpus_is_what_it_claims(stress_corpus):
+    corpus, base = stress_corpus
+    engine = Engine(corpus, base)
+    engine.open()
+    assert len(engine.show(engine.search("长文测试标记").hits[0].meta["id"])["text"]) > 100_000
+    assert len(engine.facets()["companies"]) > 1800
+
+
+async def test_long_article_thousands_of_values_and_a_tiny_terminal(stress_corpus):
+    corpus, base = stress_corpus
+    app = GxqApp(corpus, base, show_timing=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        companies = app.query_one("#pane-companies").query_one(FacetList)
+        assert companies.option_count > 1800
+        await type_query(app, pilot, "长文测试标记")
+        await pilot.press("enter", "enter")
+        await settle(app, pilot)
+        reader = app.query_one(Reader)
+        assert len(reader.article["text"]) > 100_000 and len(reader.article["hits"]) > 3000
+        await pilot.press("N")  # wraps to the last hit, far down the article
+        await settle(app, pilot)
+        assert reader.current == len(reader.article["hits"]) - 1 and reader.scroll_y > 1000
+        for size in ((40, 12), (20, 6), (120, 40)):
+            await pilot.resize_terminal(*size)
+            await settle(app, pilot)
+            await pilot.press("n")
+        assert reader.current == 2  # last → wrapped to the first, then two more
+
+
+async def test_a_query_that_matches_everything_and_a_very_long_title(stress_corpus):
+    corpus, base = stress_corpus
+    app = GxqApp(corpus, base, show_timing=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await type_query(app, pilot, "的 OR 了 OR 高新区 OR 企业")
+        total = app._last_result.total
+        assert total == app.engine.article_count - 1 or total >= 12
+        await type_query(app, pilot, "")
+        app.query_one("#query").value = "新赛道培育行动方案解读"
+        await settle(app, pilot)
+        results = app.query_one(ResultList)
+        assert results.option_count >= 1
+        await pilot.press("enter", "enter")
+        await settle(app, pilot)
+        assert app.query_one(Reader).article["title"].startswith("国家高新区新赛道")
+
+
+async def test_quitting_while_indexing_keeps_a_usable_index(tmp_path):
+    corpus = tmp_path / "corpus"
+    gen = [sys.executable, "-m", "bench.gen_corpus", str(corpus), "--articles", "600", "--seed", "5"]
+    subprocess.run(gen, check=True, capture_output=True, cwd=Path(__file__).resolve().parent.parent)
+    (corpus / "zz.txt").write_text("长文测试标记\n\n中关村企业推进具身智能。长文测试标记。\n", encoding="utf-8")
+    base = tmp_path / "idx"
+    app = GxqApp(corpus, base, show_timing=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(1.5)  # the first build is under way (600 articles take several seconds)
+        await pilot.press("ctrl+q")  # q would be typed into the search box
+    engine = Engine(corpus, base)
+    report = engine.sync()  # waits on the index lock until the app's worker has stopped
+    assert report.rebuilt and report.reason == "new index"  # the cancelled build left nothing half-made
+    assert not list(base.rglob("whoosh.building-*"))
+    assert engine.search("长文测试标记").total == 1
