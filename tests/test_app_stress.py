@@ -99,3 +99,39 @@ async def test_quitting_while_indexing_keeps_a_usable_index(tmp_path):
     assert report.rebuilt and report.reason == "new index"  # the cancelled build left nothing half-made
     assert not list(base.rglob("whoosh.building-*"))
     assert engine.search("长文测试标记").total == 1
+
+
+HOSTILE_QUERIES = ['"unbalanced', "((具身", "AND", "park:", "foo:bar", "*", "😀😀", "\t\x01", "具" * 3000, "-", "OR OR"]
+
+
+async def test_hostile_queries_never_crash_the_app(stress_corpus):
+    corpus, base = stress_corpus
+    app = GxqApp(corpus, base, show_timing=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        box = app.query_one("#query")
+        for text in HOSTILE_QUERIES:
+            box.value = text
+            await settle(app, pilot, rounds=2)
+            shown = str(app.query_one("#query-error").render())
+            assert app.is_running
+            answered = app._last_result.query == text.strip() or app._last_result.query == text
+            assert answered or shown.startswith("⚠"), (text, shown)
+        box.value = "具身智能"
+        await settle(app, pilot)
+        assert app._last_result.query == "具身智能" and str(app.query_one("#query-error").render()) == ""
+
+
+async def test_a_corrupt_index_is_rebuilt_inside_the_app(tmp_path, seeds_dir):
+    base = tmp_path / "idx"
+    engine = Engine(seeds_dir, base)
+    engine.sync()
+    engine.close()
+    toc = next(engine.store.whoosh_dir.glob("*.toc"))
+    toc.write_bytes(b"\x00garbage" * 10)
+    app = GxqApp(seeds_dir, base, show_timing=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        status = str(app.query_one("#status").render())
+        assert "index built (index unreadable" in status, status
+        assert app._last_result.total == 11
