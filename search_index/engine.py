@@ -333,11 +333,10 @@ class Engine:
             docnums = sorted(searcher.docs_for_query(q), key=self._corpus_order)
             return docnums, [(d, 0.0) for d in docnums[:want]]
         q = compiled.match if fq is None else wq.And([compiled.match, fq])
-        docnums = set(searcher.docs_for_query(q))
-        docnums = self._verify(docnums, compiled)
         scored_q = wq.AndMaybe(q, compiled.boost) if compiled.boost is not None else q
-        results = searcher.search(scored_q, limit=None if compiled.verify else max(want, 1))
-        ranked = [(hit.docnum, hit.score) for hit in results if hit.docnum in docnums][:want]
+        results = searcher.search(scored_q, limit=None)  # one pass: every match, scored
+        docnums = self._verify({docnum for _score, docnum in results.top_n}, compiled)
+        ranked = [(docnum, score) for score, docnum in results.top_n if docnum in docnums][:want]
         return sorted(docnums, key=self._corpus_order), ranked
 
     def _verify(self, docnums: set[int], compiled: Compiled) -> set[int]:

@@ -182,23 +182,53 @@ def key_char(ch: str) -> str:
     return T2S.get(ch) or ch.lower()
 
 
+def _key_table() -> dict[int, str]:
+    """One-to-one key forms for str.translate: width, case and traditional folded; every
+    space-like character to ' ', zero-width characters to NUL (dropped later)."""
+    table: dict[int, str] = {}
+    for code in [*range(0x80), *range(0xC0, 0x530), *range(0x3000, 0x3001), *range(0xFF01, 0xFF5F)]:
+        ch = chr(code)
+        folded = fold_width(ch)
+        low = folded.lower()
+        form = low if len(low) == 1 else folded
+        if form != ch:
+            table[code] = form
+    for trad, simp in T2S.items():
+        table[ord(trad)] = simp
+    for code in range(0x3001):
+        if chr(code).isspace():
+            table[code] = " "
+    for code in _ZERO_WIDTH:
+        table[code] = "\x00"
+    return table
+
+
+_KEY_TABLE = _key_table()
+_GAPS = re.compile(r"[ \x00]+")
+
+
 def search_key(display: str) -> Key:
     """Build the width-, case- and space-blind search key of a display text."""
+    mapped = display.translate(_KEY_TABLE)
+    if " " not in mapped and "\x00" not in mapped:
+        return Key(mapped, (*range(len(display)), len(display)))
     chars: list[str] = []
     offsets: list[int] = []
-    pending_space = -1
-    for i, raw in enumerate(display):
-        ch = key_char(raw)
-        if not ch:
-            if raw.isspace() or fold_width(raw) == " ":
-                pending_space = i
-            continue
-        if pending_space >= 0 and chars and is_ascii_word(chars[-1]) and is_ascii_word(ch):
+    last = 0
+    for gap in _GAPS.finditer(mapped):
+        start, end = gap.span()
+        if start > last:
+            chars.append(mapped[last:start])
+            offsets.extend(range(last, start))
+        before = chars[-1][-1] if chars else ""
+        after = mapped[end] if end < len(mapped) else ""
+        if " " in gap.group() and is_ascii_word(before) and after and is_ascii_word(after):
             chars.append(" ")
-            offsets.append(pending_space)
-        pending_space = -1
-        chars.append(ch)
-        offsets.append(i)
+            offsets.append(start + gap.group().rindex(" "))
+        last = end
+    if last < len(mapped):
+        chars.append(mapped[last:])
+        offsets.extend(range(last, len(mapped)))
     offsets.append(len(display))
     return Key("".join(chars), tuple(offsets))
 

@@ -1,0 +1,58 @@
+"""App timings with the Textual pilot, printed as JSON (run by ``bench.run`` in a fresh process).
+
+python -m bench.app_latency CORPUS INDEX_BASE
+"""
+
+from __future__ import annotations
+
+import time
+
+STARTED = time.perf_counter()
+
+import asyncio  # noqa: E402
+import json  # noqa: E402
+import resource  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+
+QUERIES = ["具身智能", "低空经济", "中关村", "商业航天", "脑机接口", "高新区"]
+
+
+async def measure(corpus: str, base: str) -> dict:
+    """First frame, search-ready and keystroke-to-results latencies."""
+    from tui.app import GxqApp
+
+    app = GxqApp(corpus, base, show_timing=False)
+    out: dict = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        out["first_frame_s"] = time.perf_counter() - STARTED
+        while app._last_result is None or not app._index_ready.is_set():
+            await asyncio.sleep(0.005)
+        await app.workers.wait_for_complete()  # jieba and pinyin warmed
+        out["search_ready_s"] = time.perf_counter() - STARTED
+        box = app.query_one("#query")
+        box.focus()
+        keys: list[float] = []
+        for text in QUERIES * 2:
+            box.value = text[:-1]
+            await pilot.pause(0.3)
+            pressed = time.perf_counter()
+            await pilot.press(text[-1])
+            while app._last_result is None or app._last_result.query != text:
+                await asyncio.sleep(0.002)
+            await pilot.pause(0)
+            keys.append((time.perf_counter() - pressed) * 1000)
+        out["key_p50_ms"] = statistics.median(keys)
+        out["key_p95_ms"] = sorted(keys)[round(0.95 * (len(keys) - 1))]
+        out["debounce_ms"] = 150
+    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def main() -> None:
+    """CLI entry."""
+    print(json.dumps(asyncio.run(measure(sys.argv[1], sys.argv[2]))))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,209 @@
+"""The benchmark suite: indexing, incremental updates, query latency, CLI and app start-up,
+memory — each against a baseline measured in the same run. Prints a table, writes JSON.
+
+python -m bench.run --articles 1000 [--articles 10000] [--out bench/results]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.gen_corpus import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERY_MIX: list[tuple[str, str, dict]] = [
+    ("common term", "高新区", {}),
+    ("common term", "企业", {}),
+    ("rare term", "脑机接口", {}),
+    ("rare term", "灵巧手", {}),
+    ("two-term AND", "具身智能 中关村", {}),
+    ("phrase", '"国家 高新区"', {}),
+    ("OR", "低空经济 OR 商业航天", {}),
+    ("NOT", "具身智能 -机器人", {}),
+    ("field", "park:中关村", {}),
+    ("field", "track:6G", {}),
+    ("filtered", "高新区", {"tracks": ["具身智能"]}),
+    ("filtered", "", {"provinces": ["江苏省"]}),
+    ("browse", "", {}),
+]
+ROUNDS = 5
+
+
+def _python(*args: str, env: dict | None = None) -> tuple[float, str]:
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+    return time.perf_counter() - started, done.stdout
+
+
+def _child_peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def jieba_floor(corpus: Path) -> float:
+    """Seconds for plain ``jieba.lcut_for_search`` over the corpus text (dictionary loaded)."""
+    import jieba
+
+    from search_index.reading import SourceText, discover, read_source
+
+    jieba.initialize()
+    texts = [src.text for f in discover(corpus)[0] if isinstance(src := read_source(f), SourceText)]
+    started = time.perf_counter()
+    for text in texts:
+        jieba.lcut_for_search(text)
+    return time.perf_counter() - started
+
+
+def index_seconds(corpus: Path, base: Path, rebuild: bool = False) -> float:
+    """The engine's own figure for a build or update (no interpreter start-up)."""
+    args = ["-m", "search_index.cli", "index", "--json", "--quiet", "--corpus", str(corpus), "--index-dir", str(base)]
+    _wall, out = _python(*args, *(["--rebuild"] if rebuild else []))
+    return json.loads(out)["seconds"]
+
+
+def touch_one_file(corpus: Path) -> None:
+    """Change one page the way an editor would (an appended paragraph)."""
+    page = sorted(corpus.rglob("*.txt"))[len(list(corpus.rglob("*.txt"))) // 2]
+    data = page.read_bytes()
+    extra = "\n\n本报讯 基准测试追加的一段文字，高新区企业继续发力。\n"
+    encoding = "utf-8"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        encoding = "gb18030"
+    page.write_bytes(data + extra.encode(encoding))
+
+
+def query_latency(corpus: Path, base: Path) -> dict:
+    """Engine ``took_ms`` over the query mix: exact facets and top-20 snippets included."""
+    from search_index import Engine
+
+    engine = Engine(corpus, base)
+    engine.open()
+    engine.search("预热")  # jieba and caches
+    took: list[float] = []
+    by_kind: dict[str, list[float]] = {}
+    for _ in range(ROUNDS):
+        for kind, text, filters in QUERY_MIX:
+            ms = engine.search(text, filters, limit=20).took_ms
+            took.append(ms)
+            by_kind.setdefault(kind, []).append(ms)
+    return {
+        "p50_ms": statistics.median(took),
+        "p95_ms": _pct(took, 0.95),
+        "by_kind_p95_ms": {k: round(_pct(v, 0.95), 1) for k, v in by_kind.items()},
+        "articles": engine.article_count,
+    }
+
+
+def cli_wall(corpus: Path, base: Path) -> dict:
+    """``gxq-tui search … --json`` wall time against bare jieba start-up (medians of 3)."""
+    search = ["-m", "search_index.cli", "search", "具身智能", "--json", "--quiet"]
+    search += ["--corpus", str(corpus), "--index-dir", str(base)]
+    ours = statistics.median(_python(*search)[0] for _ in range(3))
+    floor = statistics.median(_python("-c", "import jieba; jieba.initialize()")[0] for _ in range(3))
+    return {"search_s": ours, "jieba_start_s": floor, "ratio": ours / floor}
+
+
+def app_latency(corpus: Path, base: Path) -> dict:
+    """First frame, search-ready and keystroke-to-results, from ``bench.app_latency``."""
+    _wall, out = _python("-m", "bench.app_latency", str(corpus), str(base))
+    return json.loads(out)
+
+
+def run(articles: int, workdir: Path) -> dict:
+    """Every figure for one corpus size."""
+    corpus, base = workdir / f"corpus-{articles}", workdir / f"index-{articles}"
+    generate(corpus, articles, seed=11)
+    out: dict = {"articles_requested": articles}
+    full = index_seconds(corpus, base)
+    out["index_peak_mb"] = _child_peak_mb()
+    floor = jieba_floor(corpus)
+    out["index"] = {"full_s": full, "jieba_s": floor, "ratio": full / floor}
+    touch_one_file(corpus)
+    inc = index_seconds(corpus, base)
+    out["incremental"] = {"one_file_s": inc, "ratio_to_full": inc / full}
+    out["query"] = query_latency(corpus, base)
+    out["cli"] = cli_wall(corpus, base)
+    out["app"] = app_latency(corpus, base)
+    return out
+
+
+TARGETS = {
+    "index ratio to jieba": ("≤ 1.5", lambda r: r["index"]["ratio"] <= 1.5),
+    "incremental / full": ("≤ 10 %", lambda r: r["incremental"]["ratio_to_full"] <= 0.10),
+    "engine p95": ("≤ 50 ms @10k, ≤ 300 ms @100k", lambda r: r["query"]["p95_ms"] <= _p95_target(r)),
+    "CLI search / jieba start": ("≤ 1.6", lambda r: r["cli"]["ratio"] <= 1.6),
+    "app first frame": ("≤ 0.5 s", lambda r: r["app"]["first_frame_s"] <= 0.5),
+    "app search-ready": ("≤ 1.5 s", lambda r: r["app"]["search_ready_s"] <= 1.5),
+}
+
+
+def _p95_target(r: dict) -> float:
+    return 50.0 if r["query"]["articles"] <= 10_000 else 300.0
+
+
+def table(results: list[dict]) -> str:
+    """The figures as a Markdown table, one column per corpus size."""
+    rows = [
+        ("articles indexed", lambda r: f"{r['query']['articles']:,}"),
+        ("full index (s)", lambda r: f"{r['index']['full_s']:.1f}"),
+        ("plain jieba over the same text (s)", lambda r: f"{r['index']['jieba_s']:.1f}"),
+        ("index ÷ jieba (target ≤ 1.5)", lambda r: f"{r['index']['ratio']:.1f}×"),
+        ("one-file update (s)", lambda r: f"{r['incremental']['one_file_s']:.2f}"),
+        ("update ÷ full (target ≤ 10 %)", lambda r: f"{100 * r['incremental']['ratio_to_full']:.1f} %"),
+        ("engine p50 / p95 (ms)", lambda r: f"{r['query']['p50_ms']:.0f} / {r['query']['p95_ms']:.0f}"),
+        ("CLI search ÷ jieba start (target ≤ 1.6)", lambda r: f"{r['cli']['ratio']:.2f}×"),
+        ("app first frame (s, target ≤ 0.5)", lambda r: f"{r['app']['first_frame_s']:.2f}"),
+        ("app search-ready (s, target ≤ 1.5)", lambda r: f"{r['app']['search_ready_s']:.2f}"),
+        (
+            "keystroke → results p50 / p95 (ms)",
+            lambda r: f"{r['app']['key_p50_ms']:.0f} / {r['app']['key_p95_ms']:.0f}",
+        ),
+        ("peak RSS: indexing / app (MB)", lambda r: f"{r['index_peak_mb']:.0f} / {r['app']['peak_mb']:.0f}"),
+    ]
+    head = "| figure | " + " | ".join(f"{r['articles_requested']:,}" for r in results) + " |"
+    lines = [head, "|---|" + "---:|" * len(results)]
+    lines += ["| " + name + " | " + " | ".join(fmt(r) for r in results) + " |" for name, fmt in rows]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """CLI entry."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, action="append", help="corpus size (repeat for several)")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    ap.add_argument("--keep", type=Path, help="keep corpora and indexes in this folder")
+    args = ap.parse_args()
+    sizes = args.articles or [1000]
+    with tempfile.TemporaryDirectory(prefix="gxq-bench-") as tmp:
+        workdir = args.keep or Path(tmp)
+        env_note = {"python": platform.python_version(), "cpus": os.cpu_count(), "machine": platform.machine()}
+        results = []
+        for n in sizes:
+            print(f"… {n:,} articles", file=sys.stderr)
+            results.append(run(n, workdir))
+    report = {"when": time.strftime("%Y-%m-%d %H:%M"), "machine": env_note, "results": results}
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = args.out / "latest.json"
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(table(results))
+    print(f"\n{env_note['cpus']} CPUs, Python {env_note['python']}; JSON in {path}")
+
+
+if __name__ == "__main__":
+    main()
