@@ -157,6 +157,10 @@ def _p95_target(r: dict) -> float:
     return 50.0 if r["query"]["articles"] <= 10_000 else 300.0
 
 
+def _pair(a: float, b: float) -> str:
+    return f"{a:.0f} / {b:.0f}"
+
+
 def table(results: list[dict]) -> str:
     """The figures as a Markdown table, one column per corpus size."""
     rows = [
