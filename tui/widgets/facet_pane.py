@@ -172,10 +172,14 @@ class FacetPane(Vertical):
     def _render_values(self) -> None:
         rows = [r for r in self.rows() if not self.needle or spells(r[1], self.needle)]
         width = max(10, (self.values.scrollable_content_region.width or self.size.width or 26) - 1)
-        options = [
+        shown = rows[:MAX_ROWS]
+        options: list[Option] = [
             Option(_prompt(value, count, mark, depth, width, self.count_text(value, count)), id=option_id(f, value))
-            for f, value, count, mark, depth in rows
+            for f, value, count, mark, depth in shown
         ]
+        if len(rows) > len(shown):
+            more = Text(f"… {len(rows) - len(shown)} more: f to filter", style="dim italic")
+            options.append(Option(more, id=f"{self.facet}:more", disabled=True))
         keep = self.values.highlighted_option.id if self.values.highlighted_option else None
         self.values.set_options(options)
         if keep:
@@ -183,8 +187,11 @@ class FacetPane(Vertical):
                 self.values.highlighted = self.values.get_option_index(keep)
             except Exception:
                 self.values.highlighted = 0 if options else None
-        total = sum(1 for r in rows if r[0] == self.facet)
+        total = sum(1 for r in rows if r[0] == self.facet)  # every value, drawn or not
         self.query_one(".facet-title", Static).update(Text.assemble((self.title, "bold"), (f"  {total}", "dim")))
+
+
+MAX_ROWS = 80  # values drawn per pane; the rest are one filter away
 
 
 def flat_rows(facet, counts: dict[str, int], included, excluded) -> list[tuple[str, str, int, str, int]]:
