@@ -15,7 +15,7 @@ from search_index import Engine
 from search_index.saved import SavedSearches
 from tui.app import GxqApp
 from tui.views.kwic import KwicList, KwicScreen
-from tui.views.matrix import MatrixScreen
+from tui.views.matrix import MatrixScreen, articles
 from tui.views.prompts import FormatScreen, NameScreen
 from tui.widgets.facet_pane import FacetList
 from tui.widgets.reader import Reader
@@ -89,7 +89,8 @@ async def test_matrix_cell_filters_the_results(app):
         assert table.cursor_coordinate.column == 1  # the first count, not the park's name
         await pilot.press("right")
         park, track = screen.cell_at(table.cursor_row, table.cursor_column)
-        assert f"{park} × {track}: {grid.count(park, track)} articles" in str(screen.query_one("#matrix-cell").render())
+        expected = f"{park} × {track}: {articles(grid.count(park, track))}"
+        assert expected in str(screen.query_one("#matrix-cell").render())
         await pilot.press("enter")
         await settle(app, pilot)
         assert not isinstance(app.screen, MatrixScreen)

@@ -26,6 +26,11 @@ def shade(count: int, peak: int) -> Text:
     return Text(f" {count} ", style=SHADES[level], justify="right")
 
 
+def articles(count: int) -> str:
+    """'1 article', '3 articles'."""
+    return f"{count} article" if count == 1 else f"{count} articles"
+
+
 def _bold(count: int) -> Text:
     return Text(f" {count} ", style="bold", justify="right")
 
@@ -100,7 +105,7 @@ class MatrixScreen(Screen[tuple[str | None, str | None] | None]):
         rows = f"every zone of {grid.province}" if grid.province else f"top {len(grid.parks)} parks"
         counts = "strong + weak counts" if grid.weak else "strong counts"
         query = self.state.text or "all articles"
-        head.update(Text(f"Park × track · {query} · {rows} · {counts} · {grid.total} articles", style="bold"))
+        head.update(Text(f"Park × track · {query} · {rows} · {counts} · {articles(grid.total)}", style="bold"))
         self._fill(grid)
 
     def _fill(self, grid: Matrix) -> None:
@@ -139,7 +144,7 @@ class MatrixScreen(Screen[tuple[str | None, str | None] | None]):
             label.update(Text("No article names both a park and a track here.", style="dim"))
             return
         if park and track:
-            text = f"{park} × {track}: {grid.count(park, track)} articles · Enter filters the results to both"
+            text = f"{park} × {track}: {articles(grid.count(park, track))} · Enter filters the results to both"
         elif park:
             text = f"{park}: {grid.row_totals.get(park, 0)} articles with a listed track · Enter filters to the park"
         elif track:
