@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import threading
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
@@ -85,24 +84,16 @@ def is_pinyin_query(term: str) -> bool:
 
 
 class PinyinLexicon:
-    """Pinyin → words over a fixed vocabulary; built once, read from any thread."""
+    """Pinyin → words over a fixed vocabulary (non-Han and one-character words are ignored);
+    built once, then only read, so any thread may use it."""
 
     def __init__(self, words: Iterable[str] = ()) -> None:
         self._full: dict[str, set[str]] = {}
         self._initials: dict[str, set[str]] = {}
-        self._lock = threading.Lock()
-        self.add(words)
-
-    def add(self, words: Iterable[str]) -> None:
-        """Add words (non-Han or one-character words are ignored)."""
-        with self._lock:
-            for word in words:
-                for full, initials in readings(word):
-                    self._full.setdefault(full, set()).add(word)
-                    self._initials.setdefault(initials, set()).add(word)
-
-    def __len__(self) -> int:
-        return len({w for ws in self._full.values() for w in ws})
+        for word in words:
+            for full, initials in readings(word):
+                self._full.setdefault(full, set()).add(word)
+                self._initials.setdefault(initials, set()).add(word)
 
     def words(self, term: str) -> list[str]:
         """Corpus words spelled by a pinyin term (full pinyin, or initials of ≥ 3 letters);

@@ -168,38 +168,18 @@ def _load_t2s() -> dict[str, str]:
 T2S = _load_t2s()
 
 
-def to_simplified(text: str) -> str:
-    """Fold traditional characters to simplified ones, one to one (offsets are kept)."""
-    return "".join(T2S.get(ch, ch) for ch in text)
-
-
-def key_char(ch: str) -> str:
-    """The search-key form of one display character ('' when it is ignored): width-folded,
-    lower-cased and traditional characters folded to simplified."""
-    ch = fold_width(ch)
-    if ch.isspace() or ord(ch) in _ZERO_WIDTH:
-        return ""
-    return T2S.get(ch) or ch.lower()
-
-
 def _key_table() -> dict[int, str]:
-    """One-to-one key forms for str.translate: width, case and traditional folded; every
-    space-like character to ' ', zero-width characters to NUL (dropped later)."""
-    table: dict[int, str] = {}
-    for code in [*range(0x80), *range(0xC0, 0x530), *range(0x3000, 0x3001), *range(0xFF01, 0xFF5F)]:
-        ch = chr(code)
-        folded = fold_width(ch)
-        low = folded.lower()
-        form = low if len(low) == 1 else folded
-        if form != ch:
-            table[code] = form
-    for trad, simp in T2S.items():
-        table[ord(trad)] = simp
-    for code in range(0x3001):
-        if chr(code).isspace():
-            table[code] = " "
-    for code in _ZERO_WIDTH:
-        table[code] = "\x00"
+    """One-to-one key forms of display characters, for str.translate before lower-casing:
+    width folded, traditional folded to simplified, İ to i (the one character whose lower
+    case is two), Σ to σ (str.lower would make a word-final one ς), every space-like
+    character to ' ' and zero-width characters to NUL (``search_key`` drops or collapses
+    both; a NUL, never present in cleaned text, counts as zero-width too)."""
+    table = {code: fold_width(chr(code)) for code in range(0xFF01, 0xFF5F)}
+    table[0x130] = "i"
+    table[0x3A3] = "σ"
+    table.update((ord(trad), simp) for trad, simp in T2S.items())
+    table.update((code, " ") for code in range(0x3001) if chr(code).isspace())
+    table.update((code, "\x00") for code in _ZERO_WIDTH)
     return table
 
 
@@ -209,7 +189,7 @@ _GAPS = re.compile(r"[ \x00]+")
 
 def search_key(display: str) -> Key:
     """Build the width-, case- and space-blind search key of a display text."""
-    mapped = display.translate(_KEY_TABLE)
+    mapped = display.translate(_KEY_TABLE).lower()
     if " " not in mapped and "\x00" not in mapped:
         return Key(mapped, (*range(len(display)), len(display)))
     chars: list[str] = []
