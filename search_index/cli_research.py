@@ -12,11 +12,12 @@ from rich.text import Text
 
 from .concordance import DEFAULT_WIDTH, SORTS, align, cells
 from .engine import Engine
-from .export import FORMATS, header, kwic_export, matrix_export, results_export
-from .matrix import DEFAULT_TOP
-from .saved import SavedSearches
+from .export import FORMATS, export_text
+from .matrix import DEFAULT_TOP, shade_level, short_label
+from .saved import SavedSearches, current_counts
 
 KEYWORD_STYLE = "bold black on yellow"
+SHADES = ("", "on grey23", "on dark_green", "black on green3", "bold black on bright_green")
 
 
 def add_format(p: argparse.ArgumentParser) -> None:
@@ -53,19 +54,8 @@ def export_or_none(engine: Engine, args, view: str, payload, out: Console) -> bo
     fmt = getattr(args, "format", None)
     if not fmt:
         return False
-    extra = {"articles_in_index": engine.article_count}
-    head = header(
-        view, payload.query if view != "matrix" else args.query, *_filters_of(payload), engine.corpus, **extra
-    )
-    render = {"results": results_export, "kwic": kwic_export, "matrix": matrix_export}[view]
-    out.file.write(render(payload, head, fmt))
+    out.file.write(export_text(view, payload, fmt, engine.corpus, articles_in_index=engine.article_count))
     return True
-
-
-def _filters_of(payload) -> tuple[dict, dict]:
-    if hasattr(payload, "filters"):
-        return payload.filters, payload.exclude
-    return payload.header.get("filters", {}), payload.header.get("exclude", {})
 
 
 def cmd_kwic(engine: Engine, args, out: Console, filter_args) -> int:
@@ -107,7 +97,7 @@ def cmd_matrix(engine: Engine, args, out: Console, filter_args) -> int:
     table = Table(title=f"park × track · {grid.total} articles", box=SIMPLE_HEAD, pad_edge=False)
     table.add_column("park", no_wrap=True)
     for t in shown:
-        table.add_column(_short(t), justify="right", no_wrap=True)
+        table.add_column(short_label(t), justify="right", no_wrap=True)
     table.add_column("total", justify="right", style="bold")
     for p in grid.parks:
         cells = [shade(grid.count(p, t), grid.peak) for t in shown]
@@ -120,16 +110,12 @@ def cmd_matrix(engine: Engine, args, out: Console, filter_args) -> int:
     return 0
 
 
-def _short(track: str, chars: int = 4) -> str:
-    return track if len(track) <= chars else track[: chars - 1] + "…"
-
-
 def _tracks_that_fit(grid, width: int) -> list[str]:
     park_cells = max((cells(p) for p in grid.parks), default=4) + 3
     room = width - park_cells - 10  # the total column and the edges
     shown, used = [], 0
     for t in grid.tracks:
-        need = max(cells(_short(t)), 3) + 3  # padding and the column gap
+        need = max(cells(short_label(t)), 3) + 3  # padding and the column gap
         if used + need > room:
             break
         shown.append(t)
@@ -139,11 +125,10 @@ def _tracks_that_fit(grid, width: int) -> list[str]:
 
 def shade(count: int, peak: int) -> Text:
     """A count on a background as dark or bright as its share of the peak."""
-    if not count:
+    level = shade_level(count, peak)
+    if not level:
         return Text("·", style="dim")
-    level = min(4, 1 + (4 * count - 1) // max(peak, 1))
-    styles = {1: "on grey23", 2: "on dark_green", 3: "black on green3", 4: "bold black on bright_green"}
-    return Text(f" {count} ", style=styles[level])
+    return Text(f" {count} ", style=SHADES[level])
 
 
 def cmd_saved(engine: Engine, args, out: Console, filter_args, run_search) -> int:
@@ -170,13 +155,10 @@ def _list_saved(engine: Engine, store: SavedSearches, args, out: Console) -> int
     items = store.all()
     if store.problem:
         raise KeyError(store.problem)
-    rows = []
-    for s in items:
-        try:
-            count: int | str = engine.search(s.query, s.filters, s.exclude, limit=0).total
-        except ValueError as exc:  # a query that no longer parses
-            count = f"error: {exc}"
-        rows.append({"name": s.name, "query": s.query, "filters": s.filters, "exclude": s.exclude, "results": count})
+    rows = [
+        {"name": s.name, "query": s.query, "filters": s.filters, "exclude": s.exclude, "results": count}
+        for s, count in current_counts(engine, items)
+    ]
     if args.json:
         out.file.write(json.dumps({"file": str(store.path), "searches": rows}, ensure_ascii=False, indent=2) + "\n")
         return 0

@@ -324,7 +324,7 @@ class Engine:
             if not zones:
                 raise QueryError(f"no national zones in '{province}' (use a province name such as 江苏省)")
         grid = build_matrix(metas, top, weak, zones, province)
-        grid.header = {"query": text, "filters": filters or {}, "exclude": exclude or {}, "articles": len(docnums)}
+        grid.query, grid.filters, grid.exclude, grid.articles = text, filters or {}, exclude or {}, len(docnums)
         return grid
 
     def _match(self, searcher, compiled: Compiled, fq, want: int) -> tuple[list[int], list[tuple[int, float]]]:

@@ -116,6 +116,16 @@ def matrix_export(grid, head: dict, fmt: str) -> str:
     return _render(head, fmt, columns, rows, grid.to_json())
 
 
+RENDER = {"results": results_export, "kwic": kwic_export, "matrix": matrix_export}
+
+
+def export_text(view: str, payload, fmt: str, corpus: Path | str, **extra) -> str:
+    """Render a SearchResult, Concordance or Matrix (``view``: results, kwic, matrix) with the
+    header taken from its own query and filters."""
+    head = header(view, payload.query, payload.filters, payload.exclude, corpus, **extra)
+    return RENDER[view](payload, head, fmt)
+
+
 def export_dir() -> Path:
     """Where the app writes exports: ``$GXQ_EXPORT_DIR`` or ``~/gxq-exports``."""
     return Path(os.environ.get("GXQ_EXPORT_DIR") or Path.home() / "gxq-exports").expanduser()

@@ -23,7 +23,10 @@ class Matrix:
     total: int
     weak: bool = False
     province: str | None = None
-    header: dict = field(default_factory=dict)
+    query: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    exclude: dict[str, list[str]] = field(default_factory=dict)
+    articles: int = 0  # articles under the query and filters, with or without a park
 
     def count(self, park: str, track: str) -> int:
         """Articles naming both (0 when none)."""
@@ -37,7 +40,10 @@ class Matrix:
     def to_json(self) -> dict:
         """The CLI's JSON object: parks, tracks, non-empty cells and totals."""
         return {
-            **self.header,
+            "query": self.query,
+            "filters": self.filters,
+            "exclude": self.exclude,
+            "articles": self.articles,
             "weak": self.weak,
             "province": self.province,
             "parks": self.parks,
@@ -52,6 +58,16 @@ class Matrix:
             "column_totals": self.column_totals,
             "total": self.total,
         }
+
+
+def shade_level(count: int, peak: int) -> int:
+    """0 for an empty cell, else 1–4 by the cell's share of the largest one."""
+    return min(4, 1 + (4 * count - 1) // max(peak, 1)) if count else 0
+
+
+def short_label(track: str, chars: int = 4) -> str:
+    """A column heading: the track name cut to ``chars`` characters."""
+    return track if len(track) <= chars else track[: chars - 1] + "…"
 
 
 def _tracks_of(meta: dict, weak: bool) -> list[str]:

@@ -97,6 +97,18 @@ class SavedSearches:
             raise
 
 
+def current_counts(engine, searches: list[SavedSearch]) -> list[tuple[SavedSearch, int | str]]:
+    """Each saved search with how many results it has now, or why it can no longer run."""
+    rows: list[tuple[SavedSearch, int | str]] = []
+    for saved in searches:
+        try:
+            count: int | str = engine.search(saved.query, saved.filters, saved.exclude, limit=0).total
+        except ValueError as exc:  # a query or filter that no longer parses (QueryError)
+            count = f"error: {exc}"
+        rows.append((saved, count))
+    return rows
+
+
 def _clean(filters: dict | None) -> dict[str, list[str]]:
     return {k: list(v) for k, v in (filters or {}).items() if v}
 

@@ -3,14 +3,12 @@ GxqApp, kept apart so app.py stays about searching and reading)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual import work
 from textual.app import SystemCommand
 from textual.binding import Binding
 
-from search_index.export import header, kwic_export, matrix_export, results_export, write_export
-from search_index.saved import SavedSearches
+from search_index.export import export_text, write_export
+from search_index.saved import SavedSearches, current_counts
 
 from .messages import ExportDone, SavedCounts
 from .state import SearchState
@@ -21,7 +19,6 @@ from .widgets.results import ResultList
 from .widgets.saved_pane import SavedList, SavedPane
 
 EXPORT_LIMIT = 10_000
-RENDER = {"results": results_export, "kwic": kwic_export, "matrix": matrix_export}
 WHAT = {"results": "the results", "kwic": "the concordance", "matrix": "the matrix"}
 
 RESEARCH_BINDINGS = [
@@ -84,8 +81,9 @@ class ResearchActions:
         """Export the current results."""
         self.export_view("results", None)
 
-    def export_view(self, view: str, payload: Callable[[], object] | None) -> None:
-        """Ask for a format, then write ``view`` in a worker and say where."""
+    def export_view(self, view: str, payload=None) -> None:
+        """Ask for a format, then write ``view`` (a Concordance or Matrix, or for results None:
+        every result of the current search) in a worker and say where."""
 
         def chosen(fmt: str | None) -> None:
             if fmt:
@@ -97,10 +95,11 @@ class ResearchActions:
     def write_export_worker(self, view: str, fmt: str, state: SearchState, payload) -> None:
         """Build the export (all results, not just those on screen) and write it."""
         include, exclude = state.filters()
-        data = payload() if payload else self.engine.search(state.text, include, exclude, limit=EXPORT_LIMIT)
-        head = header(view, state.text, include, exclude, self.engine.corpus)
+        data = payload or self.engine.search(state.text, include, exclude, limit=EXPORT_LIMIT)
+        engine = self.engine
+        text = export_text(view, data, fmt, engine.corpus, articles_in_index=engine.article_count)
         try:
-            path = write_export(RENDER[view](data, head, fmt), view, fmt, corpus=self.engine.corpus)
+            path = write_export(text, view, fmt, corpus=engine.corpus)
         except OSError as exc:
             self.post_message(ExportDone(error=str(exc)))
             return
@@ -139,13 +138,7 @@ class ResearchActions:
             return
         if not self.wait_for_index():
             return
-        rows = []
-        for saved in store.all():
-            try:
-                count: int | str = self.engine.search(saved.query, saved.filters, saved.exclude, limit=0).total
-            except (ValueError, RuntimeError) as exc:
-                count = str(exc)
-            rows.append((saved, count))
+        rows = current_counts(self.engine, store.all())
         self.post_message(SavedCounts(rows, store.problem, name if action == "save" else ""))
 
     def on_saved_counts(self, message: SavedCounts) -> None:

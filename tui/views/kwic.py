@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from search_index import Concordance, QueryError
+from search_index import Concordance
 from search_index.concordance import KwicLine, align, cells, clip_right
 
 from ..state import SearchState
 from ..widgets.keys import LIST_BINDINGS
+from .base import ViewScreen
 
 KEYWORD_STYLE = "bold black on yellow"
 SORT_NAMES = {"source": "source", "left": "word before", "right": "word after"}
@@ -40,7 +39,7 @@ class KwicList(OptionList):
     BINDINGS = [*LIST_BINDINGS, Binding("enter", "select", "Open", id="kwic.open", tooltip="Open at this hit")]
 
 
-class KwicScreen(Screen[KwicLine | None]):
+class KwicScreen(ViewScreen):
     """Keyword in context for the current query and filters; dismisses with the chosen line."""
 
     BINDINGS = [
@@ -48,20 +47,10 @@ class KwicScreen(Screen[KwicLine | None]):
         Binding("r", "sort('right')", "Sort →", id="kwic.sort_right", tooltip="Sort by the word after the keyword"),
         Binding("s", "sort('source')", "By source", id="kwic.sort_source", tooltip="Sort in corpus order"),
         Binding("e", "export", "Export", id="kwic.export", tooltip="Write these lines to Markdown, CSV or JSON"),
-        Binding("escape", "close", "Back", id="kwic.back", tooltip="Back to the results"),
-        Binding("f1", "app.help", "Help", id="kwic.help", tooltip="Keys of this view"),
     ]
 
-    class Loaded(Message):
-        """A concordance (or the reason there is none) from the worker."""
-
-        def __init__(self, concordance: Concordance | None, error: str = "") -> None:
-            self.concordance, self.error = concordance, error
-            super().__init__()
-
     def __init__(self, state: SearchState, sort: str = "source") -> None:
-        super().__init__()
-        self.state = state
+        super().__init__(state)
         self.sort = sort
         self.concordance: Concordance | None = None
 
@@ -77,29 +66,22 @@ class KwicScreen(Screen[KwicLine | None]):
         self.query_one(KwicList).focus()
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def load(self) -> None:
-        """Run the concordance off the UI thread."""
-        include, exclude = self.state.filters()
-        try:
-            conc = self.app.engine.kwic(self.state.text, include, exclude, width=self.context_cells(), sort=self.sort)
-        except QueryError as exc:
-            self.post_message(self.Loaded(None, str(exc)))
-            return
-        self.post_message(self.Loaded(conc))
+    def compute(self, include: dict, exclude: dict) -> Concordance:
+        """The concordance, sorted as asked, with as much context as fits."""
+        return self.app.engine.kwic(self.state.text, include, exclude, width=self.context_cells(), sort=self.sort)
 
     def context_cells(self) -> int:
         """Cells of context each side that fit the screen (the keyword takes about 10)."""
         width = self.size.width or self.app.size.width
         return max(8, min(40, (width - 30) // 2))
 
-    def on_kwic_screen_loaded(self, message: Loaded) -> None:
+    def on_view_screen_loaded(self, message: ViewScreen.Loaded) -> None:
         """Fill the list."""
         head = self.query_one("#kwic-head", Static)
-        if message.concordance is None:
+        if message.data is None:
             head.update(Text(f"KWIC · {message.error}", style="bold red"))
             return
-        self.concordance = conc = message.concordance
+        self.concordance = conc = message.data
         summary = f"KWIC · {conc.query} · {len(conc.lines)} lines in {conc.articles} articles"
         summary += f" · sorted by {SORT_NAMES[conc.sort]}"
         for term, words in conc.expansions.items():
@@ -116,14 +98,10 @@ class KwicScreen(Screen[KwicLine | None]):
         self.sort = how
         self.load()
 
-    def action_close(self) -> None:
-        """Back to the main screen."""
-        self.dismiss(None)
-
     def action_export(self) -> None:
         """Export these lines."""
         if self.concordance is not None:
-            self.app.export_view("kwic", lambda: self.concordance)
+            self.app.export_view("kwic", self.concordance)
 
     @on(OptionList.OptionSelected, "#kwic-lines")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

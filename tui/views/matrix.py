@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from search_index import Matrix, QueryError
+from search_index import Matrix
+from search_index.matrix import shade_level, short_label
 
 from ..state import SearchState
+from .base import ViewScreen
 
 SHADES = ("", "on #1f3a2a", "on #2e6b43", "black on #4caf50", "bold black on #a5e887")
 TOP_STEP = 5
@@ -20,9 +20,9 @@ TOP_STEP = 5
 
 def shade(count: int, peak: int) -> Text:
     """A count on a background as strong as its share of the largest cell."""
-    if not count:
+    level = shade_level(count, peak)
+    if not level:
         return Text("·", style="dim", justify="right")
-    level = min(4, 1 + (4 * count - 1) // max(peak, 1))
     return Text(f" {count} ", style=SHADES[level], justify="right")
 
 
@@ -35,12 +35,7 @@ def _bold(count: int) -> Text:
     return Text(f" {count} ", style="bold", justify="right")
 
 
-def short(track: str, chars: int = 4) -> str:
-    """A column heading: the track name cut to ``chars`` characters."""
-    return track if len(track) <= chars else track[: chars - 1] + "…"
-
-
-class MatrixScreen(Screen[tuple[str | None, str | None] | None]):
+class MatrixScreen(ViewScreen):
     """Parks down, tracks across, for the current query and filters; dismisses with the cell
     (park, track) the user picked — a total cell gives only its park or only its track."""
 
@@ -49,20 +44,10 @@ class MatrixScreen(Screen[tuple[str | None, str | None] | None]):
         Binding("plus,equals_sign", "more", "More parks", id="matrix.more", tooltip="Show five more parks"),
         Binding("minus", "fewer", "Fewer", id="matrix.fewer", tooltip="Show five fewer parks"),
         Binding("e", "export", "Export", id="matrix.export", tooltip="Write the matrix to Markdown, CSV or JSON"),
-        Binding("escape", "close", "Back", id="matrix.back", tooltip="Back to the results"),
-        Binding("f1", "app.help", "Help", id="matrix.help", tooltip="Keys of this view"),
     ]
 
-    class Loaded(Message):
-        """A matrix (or why there is none) from the worker."""
-
-        def __init__(self, grid: Matrix | None, error: str = "") -> None:
-            self.grid, self.error = grid, error
-            super().__init__()
-
     def __init__(self, state: SearchState, top: int = 15, weak: bool = False) -> None:
-        super().__init__()
-        self.state = state
+        super().__init__(state)
         self.top = top
         self.weak = weak
         self.grid: Matrix | None = None
@@ -84,24 +69,17 @@ class MatrixScreen(Screen[tuple[str | None, str | None] | None]):
         provinces = self.state.include.get("provinces", ())
         return provinces[0] if len(provinces) == 1 else None
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def load(self) -> None:
-        """Compute the matrix off the UI thread."""
-        include, exclude = self.state.filters()
-        try:
-            grid = self.app.engine.matrix(self.state.text, include, exclude, self.top, self.weak, self.province())
-        except QueryError as exc:
-            self.post_message(self.Loaded(None, str(exc)))
-            return
-        self.post_message(self.Loaded(grid))
+    def compute(self, include: dict, exclude: dict) -> Matrix:
+        """The matrix for the current search, rows, weak counts and province as set."""
+        return self.app.engine.matrix(self.state.text, include, exclude, self.top, self.weak, self.province())
 
-    def on_matrix_screen_loaded(self, message: Loaded) -> None:
+    def on_view_screen_loaded(self, message: ViewScreen.Loaded) -> None:
         """Fill the table."""
         head = self.query_one("#matrix-head", Static)
-        if message.grid is None:
+        if message.data is None:
             head.update(Text(f"Park × track · {message.error}", style="bold red"))
             return
-        self.grid = grid = message.grid
+        self.grid = grid = message.data
         rows = f"every zone of {grid.province}" if grid.province else f"top {len(grid.parks)} parks"
         counts = "strong + weak counts" if grid.weak else "strong counts"
         query = self.state.text or "all articles"
@@ -114,7 +92,7 @@ class MatrixScreen(Screen[tuple[str | None, str | None] | None]):
         table.clear(columns=True)
         table.add_column("park", key="park")
         for t in grid.tracks:
-            table.add_column(short(t), key=t)
+            table.add_column(short_label(t), key=t)
         table.add_column("total", key="total")
         for p in grid.parks:
             cells = [shade(grid.count(p, t), grid.peak) for t in grid.tracks]
@@ -179,11 +157,7 @@ class MatrixScreen(Screen[tuple[str | None, str | None] | None]):
         self.top = max(TOP_STEP, self.top - TOP_STEP)
         self.load()
 
-    def action_close(self) -> None:
-        """Back to the main screen."""
-        self.dismiss(None)
-
     def action_export(self) -> None:
         """Export the matrix as shown."""
         if self.grid is not None:
-            self.app.export_view("matrix", lambda: self.grid)
+            self.app.export_view("matrix", self.grid)
