@@ -6,7 +6,6 @@ import json
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import query as wq
@@ -17,12 +16,12 @@ from .highlight import find_hits, snippets
 from .matrix import DEFAULT_TOP, Matrix, build_matrix
 from .pinyin import PinyinLexicon, is_pinyin_query
 from .query import Compiled, QueryError, compile_query, filter_query
+from .results import Concordance, Filters, Hit, SearchResult
 from .schema import KEYWORD_FACETS
 from .segment import tokenizer as warm_up
 from .store import IndexError_, IndexStore, Progress, SyncReport
 from .textnorm import key_of, search_key
 
-Filters = dict[str, list[str]]
 ENTITY_TYPES = {
     "park": "parks",
     "subpark": "subparks",
@@ -33,91 +32,6 @@ ENTITY_TYPES = {
     "person": "people",
     "place": "places",
 }
-
-
-@dataclass
-class Hit:
-    """One search result."""
-
-    meta: dict
-    score: float
-    snippets: list[dict]
-    hit_count: int
-
-    def to_json(self) -> dict:
-        """The result object of the CLI's JSON."""
-        m = self.meta
-        return {
-            "id": m["id"],
-            "title": m["title"],
-            "title_derived": m["title_derived"],
-            "source": m["source"],
-            "lines": m["lines"],
-            "kind": m["kind"],
-            "score": round(self.score, 4),
-            "hits": self.hit_count,
-            "snippets": self.snippets,
-            **{f: m.get(f, []) for f in KEYWORD_FACETS},
-            "date": m["date"],
-        }
-
-
-@dataclass
-class SearchResult:
-    """A page of results with exact facet counts over the whole result set."""
-
-    query: str
-    total: int
-    took_ms: float
-    hits: list[Hit]
-    facets: dict[str, dict[str, int]]
-    filters: Filters = field(default_factory=dict)
-    exclude: Filters = field(default_factory=dict)
-    terms: list[str] = field(default_factory=list)
-    expansions: dict[str, list[str]] = field(default_factory=dict)  # pinyin term → words
-
-    def to_json(self) -> dict:
-        """The CLI's JSON object."""
-        return {
-            "query": self.query,
-            "expansions": self.expansions,
-            "filters": self.filters,
-            "exclude": self.exclude,
-            "total": self.total,
-            "took_ms": round(self.took_ms, 2),
-            "hits": [h.to_json() for h in self.hits],
-            "facets": self.facets,
-        }
-
-
-@dataclass
-class Concordance:
-    """KWIC lines for a query, sorted, over the articles the filters allow."""
-
-    query: str
-    filters: Filters
-    exclude: Filters
-    lines: list[KwicLine]
-    articles: int
-    width: int
-    sort: str
-    took_ms: float = 0.0
-    expansions: dict[str, list[str]] = field(default_factory=dict)
-
-    def to_json(self) -> dict:
-        """The CLI's JSON object."""
-        return {
-            "query": self.query,
-            "filters": self.filters,
-            "exclude": self.exclude,
-            "expansions": self.expansions,
-            "sort": self.sort,
-            "width": self.width,
-            "articles": self.articles,
-            "total": len(self.lines),
-            "took_ms": round(self.took_ms, 2),
-            "lines": [ln.to_json() for ln in self.lines],
-        }
 
 
 def default_corpus() -> Path:

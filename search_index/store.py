@@ -186,8 +186,8 @@ class IndexStore:
             self._update(files, state, report, progress, warn, cancel)
 
     def _fall_back(self, exc: OSError, warn) -> None:
-        """Move this store to a temporary folder (removed at exit is not promised: the OS
-        temp folder is cleaned by the system)."""
+        """Move this store to a fresh folder in the system's temp directory for this run
+        (gxq-tui does not delete it; the system cleans its temp directory)."""
         tmp = Path(tempfile.mkdtemp(prefix="gxq-tui-index-"))
         _say(warn, f"warning: cannot write the index cache {self.folder} ({exc.strerror}); using {tmp} for this run")
         self.folder, self.temporary = tmp, True

@@ -15,24 +15,17 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from search_index import CorpusError, Engine, IndexError_, QueryError
-from search_index.pinyin import warm_up as load_pinyin
+from search_index import Engine, QueryError
 from search_index.saved import SavedSearches
-from search_index.segment import tokenizer as load_jieba
-from search_index.store import Cancelled
 
 from .commands import GotoProvider
 from .help import HelpScreen
+from .indexing import IndexLifecycle
 from .messages import (
     ArticleLoaded,
     ChipRemoved,
     FacetCleared,
     FacetToggled,
-    IndexFailed,
-    IndexOpened,
-    IndexProgress,
-    IndexReady,
-    IndexWarning,
     SearchDone,
     SearchFailed,
 )
@@ -51,7 +44,7 @@ NARROW_COLUMNS = 110
 RESULT_LIMIT = 200
 
 
-class GxqApp(ResearchActions, App[int]):
+class GxqApp(IndexLifecycle, ResearchActions, App[int]):
     """Search a corpus of Chinese news about high-tech zones and new tracks."""
 
     TITLE = "gxq-tui"
@@ -127,41 +120,6 @@ class GxqApp(ResearchActions, App[int]):
         self.screen.set_class(width < NARROW_COLUMNS, "-narrow")
 
     # -- workers ------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def open_index(self, rebuild: bool = False) -> None:
-        """Open what exists (browse at once), then bring the index up to date."""
-        engine = self.engine
-        if not rebuild and engine.store.usable():
-            try:
-                engine.open()
-            except IndexError_:
-                pass  # unreadable after all: the sync below rebuilds it
-            else:
-                self._index_ready.set()
-                self.post_message(IndexOpened(engine.article_count))
-        try:
-            report = engine.sync(
-                rebuild=rebuild,
-                progress=lambda d, t, n: self.post_message(IndexProgress(d, t, n)),
-                warn=lambda text: self.post_message(IndexWarning(text)),
-                cancel=self._cancel,
-            )
-        except Cancelled:
-            self._index_ready.set()  # nobody may wait for an index that will not come
-            return
-        except (CorpusError, IndexError_, OSError) as exc:
-            self.post_message(IndexFailed(str(exc)))
-            self._index_ready.set()
-            return
-        self._index_ready.set()
-        self.post_message(IndexReady(report, engine.article_count))
-
-    @work(thread=True, group="jieba", exit_on_error=False)
-    def warm_jieba(self) -> None:
-        """Load jieba's dictionary and the pinyin tables while the user looks at the first frame."""
-        load_jieba()
-        load_pinyin()
-
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def search_worker(self, generation: int, state: SearchState) -> None:
         """Run one search; stale generations are dropped by the handler."""
@@ -183,24 +141,6 @@ class GxqApp(ResearchActions, App[int]):
         except QueryError:
             article = self.engine.show(ident, "")
         self.post_message(ArticleLoaded(article, index, hit))
-
-    def wait_for_index(self) -> bool:
-        """In a worker: block until the index is open; False if the app is quitting or
-        there is no index to search."""
-        while not self._index_ready.wait(0.2):
-            if self._cancel.is_set():
-                return False
-        return self.engine.is_open and not self._cancel.is_set()
-
-    def exit(self, *args, **kwargs) -> None:
-        """Quit; a running index build stops at the next file and keeps the last good index."""
-        self._cancel.set()
-        super().exit(*args, **kwargs)
-
-    def on_index_warning(self, message: IndexWarning) -> None:
-        """A skipped file, a temporary index, a wait for another process: say so once."""
-        if not message.text.startswith("warning: skipped"):
-            self.notify(message.text.removeprefix("warning: "), title="Index", severity="warning", timeout=8)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place worker errors surface: a notification, never a crash."""
@@ -277,44 +217,6 @@ class GxqApp(ResearchActions, App[int]):
                 parts.append(f"{result.took_ms:.0f} ms")
         parts.append(self.index_note)
         self.query_one("#status", Static).update(Text(" · ".join(parts)))
-
-    # -- index messages -----------------------------------------------------------------
-    def on_index_opened(self, message: IndexOpened) -> None:
-        """Browse what is there while the index is checked."""
-        self.index_note = "checking for changes…"
-        self.run_search()
-
-    def on_index_progress(self, message: IndexProgress) -> None:
-        """Progress bar for a build or update."""
-        bar = self.query_one("#progress", ProgressBar)
-        bar.add_class("-active")
-        bar.update(total=max(message.total, 1), progress=message.done)
-        self.index_note = f"indexing {message.done}/{message.total} {message.name}"
-        self._set_status()
-
-    def on_index_ready(self, message: IndexReady) -> None:
-        """Index complete: search again with it."""
-        self.query_one("#progress", ProgressBar).remove_class("-active")
-        report = message.report
-        skipped = f", {len(report.skipped)} files skipped" if report.skipped else ""
-        if report.rebuilt:
-            self.index_note = f"index built ({report.reason}){skipped}"
-        elif report.read or report.removed:
-            self.index_note = f"index updated: {report.read} read, {report.removed} removed{skipped}"
-        else:
-            self.index_note = f"index up to date{skipped}"
-        for s in report.skipped:
-            self.notify(s.message(), severity="warning", timeout=6)
-        self.run_search()
-        if report.rebuilt or report.read or report.removed:
-            self.saved_worker("count")
-
-    def on_index_failed(self, message: IndexFailed) -> None:
-        """Say what is wrong; keep running."""
-        self.query_one("#progress", ProgressBar).remove_class("-active")
-        self.index_note = f"index error: {message.message}"
-        self.notify(message.message, title="Index", severity="error", timeout=10)
-        self._set_status()
 
     # -- facets -------------------------------------------------------------------------
     def on_facet_toggled(self, message: FacetToggled) -> None:
@@ -410,12 +312,6 @@ class GxqApp(ResearchActions, App[int]):
         if focused is not None and _inside(focused, FacetPane):
             return "facets"
         return "search"
-
-    def action_rebuild(self) -> None:
-        """Palette: rebuild the index from scratch."""
-        self.index_note = "rebuilding…"
-        self._set_status()
-        self.open_index(rebuild=True)
 
     def action_clear_filters(self) -> None:
         """Palette: drop every filter."""

@@ -1,0 +1,115 @@
+"""The app's index lifecycle: open what exists at once, bring it up to date in a worker with
+progress, warm jieba, and stop indexing cleanly on quit (a mixin of GxqApp)."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.widgets import ProgressBar
+
+from search_index import CorpusError, IndexError_
+from search_index.pinyin import warm_up as load_pinyin
+from search_index.segment import tokenizer as load_jieba
+from search_index.store import Cancelled
+
+from .messages import IndexFailed, IndexOpened, IndexProgress, IndexReady, IndexWarning
+
+
+class IndexLifecycle:
+    """Mixed into GxqApp: needs ``engine``, ``index_note``, ``_index_ready``, ``_cancel``,
+    ``run_search``, ``_set_status`` and ``saved_worker``."""
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def open_index(self, rebuild: bool = False) -> None:
+        """Open what exists (browse at once), then bring the index up to date."""
+        engine = self.engine
+        if not rebuild and engine.store.usable():
+            try:
+                engine.open()
+            except IndexError_:
+                pass  # unreadable after all: the sync below rebuilds it
+            else:
+                self._index_ready.set()
+                self.post_message(IndexOpened(engine.article_count))
+        try:
+            report = engine.sync(
+                rebuild=rebuild,
+                progress=lambda d, t, n: self.post_message(IndexProgress(d, t, n)),
+                warn=lambda text: self.post_message(IndexWarning(text)),
+                cancel=self._cancel,
+            )
+        except Cancelled:
+            self._index_ready.set()  # nobody may wait for an index that will not come
+            return
+        except (CorpusError, IndexError_, OSError) as exc:
+            self.post_message(IndexFailed(str(exc)))
+            self._index_ready.set()
+            return
+        self._index_ready.set()
+        self.post_message(IndexReady(report, engine.article_count))
+
+    @work(thread=True, group="jieba", exit_on_error=False)
+    def warm_jieba(self) -> None:
+        """Load jieba's dictionary and the pinyin tables while the user looks at the first frame."""
+        load_jieba()
+        load_pinyin()
+
+    def wait_for_index(self) -> bool:
+        """In a worker: block until the index is open; False if the app is quitting or
+        there is no index to search."""
+        while not self._index_ready.wait(0.2):
+            if self._cancel.is_set():
+                return False
+        return self.engine.is_open and not self._cancel.is_set()
+
+    def exit(self, *args, **kwargs) -> None:
+        """Quit; a running index build stops at the next file and keeps the last good index."""
+        self._cancel.set()
+        super().exit(*args, **kwargs)
+
+    def on_index_warning(self, message: IndexWarning) -> None:
+        """A skipped file, a temporary index, a wait for another process: say so once."""
+        if not message.text.startswith("warning: skipped"):
+            self.notify(message.text.removeprefix("warning: "), title="Index", severity="warning", timeout=8)
+
+    def on_index_opened(self, message: IndexOpened) -> None:
+        """Browse what is there while the index is checked."""
+        self.index_note = "checking for changes…"
+        self.run_search()
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        """Progress bar for a build or update."""
+        bar = self.query_one("#progress", ProgressBar)
+        bar.add_class("-active")
+        bar.update(total=max(message.total, 1), progress=message.done)
+        self.index_note = f"indexing {message.done}/{message.total} {message.name}"
+        self._set_status()
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        """Index complete: search again with it."""
+        self.query_one("#progress", ProgressBar).remove_class("-active")
+        report = message.report
+        skipped = f", {len(report.skipped)} files skipped" if report.skipped else ""
+        if report.rebuilt:
+            self.index_note = f"index built ({report.reason}){skipped}"
+        elif report.read or report.removed:
+            self.index_note = f"index updated: {report.read} read, {report.removed} removed{skipped}"
+        else:
+            self.index_note = f"index up to date{skipped}"
+        for s in report.skipped:
+            self.notify(s.message(), severity="warning", timeout=6)
+        self.run_search()
+        if report.rebuilt or report.read or report.removed:
+            self.saved_worker("count")
+
+    def on_index_failed(self, message: IndexFailed) -> None:
+        """Say what is wrong; keep running."""
+        self.query_one("#progress", ProgressBar).remove_class("-active")
+        self.index_note = f"index error: {message.message}"
+        self.notify(message.message, title="Index", severity="error", timeout=10)
+        self._set_status()
+
+    def action_rebuild(self) -> None:
+        """Palette: rebuild the index from scratch."""
+        self.index_note = "rebuilding…"
+        self._set_status()
+        self.open_index(rebuild=True)
