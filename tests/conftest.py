@@ -35,6 +35,12 @@ def engine(tmp_path_factory, seeds_dir) -> Engine:
     return eng
 
 
+@pytest.fixture(scope="session")
+def index_base(engine) -> Path:
+    """The index base folder holding the seeds' index (built once, shared read-only)."""
+    return engine.store.folder.parent
+
+
 @pytest.fixture
 def corpus_copy(tmp_path, seeds_dir) -> Path:
     """A writable copy of the seeds."""

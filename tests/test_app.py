@@ -6,19 +6,11 @@ import pytest
 from textual.widgets import Input, OptionList
 from textual.worker import WorkerCancelled
 
-from search_index import Engine
 from tui.app import GxqApp
 from tui.help import HelpScreen
 from tui.widgets.facet_pane import FacetList, option_id
 from tui.widgets.reader import Reader
 from tui.widgets.results import ResultList
-
-
-@pytest.fixture(scope="module")
-def index_base(tmp_path_factory, seeds_dir):
-    base = tmp_path_factory.mktemp("app-index")
-    Engine(seeds_dir, base).sync()
-    return base
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import pytest
 from test_app import settle, type_query
 from textual.widgets import DataTable, Input, OptionList
 
-from search_index import Engine
 from search_index.saved import SavedSearches
 from tui.app import GxqApp
 from tui.views.kwic import KwicList, KwicScreen
@@ -21,13 +20,6 @@ from tui.widgets.facet_pane import FacetList
 from tui.widgets.reader import Reader
 from tui.widgets.results import ResultList
 from tui.widgets.saved_pane import SavedList
-
-
-@pytest.fixture(scope="module")
-def index_base(tmp_path_factory, seeds_dir):
-    base = tmp_path_factory.mktemp("research-index")
-    Engine(seeds_dir, base).sync()
-    return base
 
 
 @pytest.fixture

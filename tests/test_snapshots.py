@@ -9,15 +9,7 @@ import pytest
 from textual.widgets import Input
 from textual.worker import WorkerCancelled
 
-from search_index import Engine
 from tui.app import GxqApp
-
-
-@pytest.fixture(scope="module")
-def index_base(tmp_path_factory, seeds_dir):
-    base = tmp_path_factory.mktemp("snap-index")
-    Engine(seeds_dir, base).sync()
-    return base
 
 
 async def _settle(pilot) -> None:
