@@ -6,6 +6,7 @@ import json
 import threading
 import time
 from collections import Counter
+from itertools import chain
 from pathlib import Path
 
 from whoosh import query as wq
@@ -61,6 +62,8 @@ class Engine:
         self._by_id: dict[str, int] = {}
         self._aliases: dict[str, dict[str, list[str]]] = {}
         self._pinyin: PinyinLexicon | None = None
+        self._facet_ids: dict[int, tuple[int, ...]] = {}
+        self._facet_values: list[tuple[str, str]] = []
 
     # -- lifecycle ----------------------------------------------------------------------
     def sync(
@@ -113,6 +116,7 @@ class Engine:
                     for form in forms:
                         aliases.setdefault(facet, {}).setdefault(form, []).append(value)
         self._searcher, self._meta, self._by_id, self._aliases = searcher, meta_by_doc, by_id, aliases
+        self._facet_ids, self._facet_values = facet_table(meta_by_doc)
         self._pinyin = None
 
     def close(self) -> None:
@@ -277,13 +281,12 @@ class Engine:
 
     def count_facets(self, docnums) -> dict[str, dict[str, int]]:
         """Exact counts of every facet value over a set of documents."""
-        counters = {f: Counter() for f in FACETS}
-        for d in docnums:
-            m = self._meta[d]
-            for f in KEYWORD_FACETS:
-                counters[f].update(m.get(f, ()))
-            counters["source"][m["source"]] += 1
-            counters["kind"][m["kind"]] += 1
+        counts = Counter(chain.from_iterable(map(self._facet_ids.__getitem__, docnums)))
+        counters: dict[str, dict[str, int]] = {f: {} for f in FACETS}
+        values = self._facet_values
+        for i, n in counts.items():
+            facet, value = values[i]
+            counters[facet][value] = n
         out = {f: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for f, c in counters.items()}
         out["parks_by_region"] = parks_by_region(out)
         return out
@@ -371,6 +374,18 @@ class Engine:
         if self._searcher is None:
             raise RuntimeError("the index is not open: call sync() or open() first")
         return self._searcher
+
+
+def facet_table(metas: dict[int, dict]) -> tuple[dict[int, tuple[int, ...]], list[tuple[str, str]]]:
+    """Every document's facet values as small integers, and the (facet, value) of each
+    integer: counting a result set is then one C-level Counter pass."""
+    ids: dict[tuple[str, str], int] = {}
+    per_doc: dict[int, tuple[int, ...]] = {}
+    for docnum, m in metas.items():
+        keys = [(f, v) for f in KEYWORD_FACETS for v in m.get(f, ())]
+        keys += [("source", m["source"]), ("kind", m["kind"])]
+        per_doc[docnum] = tuple(ids.setdefault(k, len(ids)) for k in keys)
+    return per_doc, list(ids)
 
 
 def parks_by_region(facets: dict[str, dict[str, int]]) -> dict[str, dict]:

@@ -10,7 +10,7 @@ from .analysis import ANALYZER_VERSION, GramTokenizer, JiebaTokenizer
 from .articles import Article
 from .entities import FACETS
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 KEYWORD_FACETS = tuple(f for f in FACETS if f not in ("source", "kind"))  # multi-valued facets
 FORMAT = f"s{SCHEMA_VERSION}-a{ANALYZER_VERSION}"
 
@@ -29,9 +29,11 @@ def build_schema() -> Schema:
             if f not in ("parks", "authors")
         },
         authors=KEYWORD(stored=True, commas=True, scorable=False),
-        title=TEXT(analyzer=JiebaTokenizer(), phrase=True, field_boost=2.0),
+        # jieba words score and feed the pinyin lexicon; the bigram fields match (with
+        # positions, for phrases), so the word fields need no positions.
+        title=TEXT(analyzer=JiebaTokenizer(), phrase=False, field_boost=2.0),
         title_g=TEXT(analyzer=GramTokenizer(), phrase=True, field_boost=2.0),
-        body=TEXT(analyzer=JiebaTokenizer(), phrase=True, chars=True),
+        body=TEXT(analyzer=JiebaTokenizer(), phrase=False),
         body_g=TEXT(analyzer=GramTokenizer(), phrase=True),
         text=STORED(),
         meta=STORED(),

@@ -26,14 +26,13 @@ import platformdirs
 from whoosh import index as windex
 from whoosh.index import LockError
 
-from .articles import split_page
-from .entities import extract
 from .gazetteer import load_gazetteer
-from .reading import FileInfo, Skipped, SourceText, discover, read_source
-from .schema import FORMAT, article_meta, build_schema, to_document
+from .pipeline import abandon, open_writer, prepare, writer_procs
+from .reading import FileInfo, Skipped, discover
+from .schema import FORMAT, build_schema
+from .segment import segmenter_id
 
 Progress = Callable[[int, int, str], None]
-WRITER_TIMEOUT = 60.0
 LOCK_WAIT_NOTICE = 0.5  # seconds before saying that another process holds the index
 UNWRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.ENOTDIR, errno.EEXIST}
 
@@ -45,6 +44,10 @@ except ImportError:  # pragma: no cover - Windows
 
 class IndexError_(Exception):
     """The index cannot be written or read (locked, unwritable folder)."""
+
+
+class Incomplete(Exception):
+    """A parallel write lost documents (a sub-process died without an error)."""
 
 
 class Cancelled(Exception):
@@ -121,6 +124,7 @@ class IndexStore:
         return {
             "format": FORMAT,
             "gazetteer": load_gazetteer().fingerprint(),
+            "segmenter": segmenter_id(),
             "corpus": str(self.corpus.resolve()),
         }
 
@@ -133,6 +137,8 @@ class IndexStore:
             return "index format changed"
         if state.get("gazetteer") != wanted["gazetteer"]:
             return "gazetteer changed"
+        if state.get("segmenter") != wanted["segmenter"]:
+            return "segmenter changed"
         try:
             windex.open_dir(str(self.whoosh_dir)).doc_count()
         except Exception as exc:
@@ -165,7 +171,13 @@ class IndexStore:
             _say(warn, s.message())
         try:
             with self._sync_lock(warn):
-                self._sync_here(files, report, rebuild, progress, warn, cancel)
+                try:
+                    self._sync_here(files, report, rebuild, progress, warn, cancel)
+                except Incomplete as exc:  # a lost sub-process: do it all again, in-process
+                    _say(warn, f"warning: {exc}; indexing again in one process")
+                    report = SyncReport(files=len(files), skipped=list(skipped))
+                    self._sync_here(files, report, True, progress, warn, cancel, procs=1)
+                    report.reason = str(exc)
         except OSError as exc:
             if exc.errno not in UNWRITABLE or self.temporary:
                 raise IndexError_(f"cannot write the index in {self.folder}: {exc.strerror or exc}") from exc
@@ -176,11 +188,11 @@ class IndexStore:
         report.seconds = time.perf_counter() - started
         return report
 
-    def _sync_here(self, files, report: SyncReport, rebuild: bool, progress, warn, cancel) -> None:
+    def _sync_here(self, files, report: SyncReport, rebuild: bool, progress, warn, cancel, procs: int = 0) -> None:
         state = self._load_state()
         reason = "rebuild requested" if rebuild else self.rebuild_reason(state)
         if reason:
-            self._rebuild(files, report, progress, warn, cancel)
+            self._rebuild(files, report, progress, warn, cancel, procs)
             report.rebuilt, report.reason = True, reason
         else:
             self._update(files, state, report, progress, warn, cancel)
@@ -212,20 +224,23 @@ class IndexStore:
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
-    def _rebuild(self, files: list[FileInfo], report: SyncReport, progress, warn, cancel=None) -> None:
+    def _rebuild(self, files: list[FileInfo], report: SyncReport, progress, warn, cancel=None, procs=0) -> None:
         fresh = self.folder / f"whoosh.building-{os.getpid()}"
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir(parents=True)
         ix = windex.create_in(str(fresh), build_schema())
         state = {**self._wanted_header(), "files": {}}
-        writer = ix.writer()
+        procs = procs or writer_procs(files)
+        writer = open_writer(ix, procs)
         try:
             self._index_files(writer, files, state["files"], report, progress, warn, cancel)
             writer.commit()
         except BaseException:
-            writer.cancel()
+            abandon(writer)
             shutil.rmtree(fresh, ignore_errors=True)
             raise
+        if procs > 1:
+            _check_complete(windex.open_dir(str(fresh)), report, fresh)
         old = self.folder / f"whoosh.old-{os.getpid()}"
         if self.whoosh_dir.exists():
             os.replace(self.whoosh_dir, old)
@@ -242,8 +257,9 @@ class IndexStore:
         if not changed and not removed:
             return
         ix = self.open()
+        procs = writer_procs(changed)
         try:
-            writer = ix.writer(timeout=WRITER_TIMEOUT, delay=0.25)
+            writer = open_writer(ix, procs)
         except LockError as exc:
             raise IndexError_(f"index is locked by another process: {self.whoosh_dir}") from exc
         try:
@@ -256,21 +272,22 @@ class IndexStore:
             self._index_files(writer, changed, known, report, progress, warn, cancel)
             writer.commit()
         except BaseException:
-            writer.cancel()
+            abandon(writer)
             raise
+        if procs > 1:
+            _check_complete(self.open(), report)
         report.removed = len(removed)
         state["files"] = known
         self._save_state(state)
 
     def _index_files(self, writer, files, table: dict, report: SyncReport, progress, warn, cancel=None) -> None:
-        gaz = load_gazetteer()
         total = len(files)
-        for done, info in enumerate(files, start=1):
+        for done, info in enumerate(files):
             if cancel is not None and cancel.is_set():
                 raise Cancelled("indexing stopped; the index keeps its last complete state")
             if progress:
-                progress(done - 1, total, info.rel)
-            src = read_source(info)
+                progress(done, total, info.rel)
+            src, docs = prepare(info)
             entry = {"size": info.size, "mtime_ns": info.mtime_ns}
             report.read += 1
             if isinstance(src, Skipped):
@@ -278,23 +295,21 @@ class IndexStore:
                 _say(warn, src.message())
                 table[info.rel] = {**entry, "articles": 0, "skipped": src.reason}
                 continue
-            count = self._add_articles(writer, src, gaz)
-            report.articles += count
-            table[info.rel] = {**entry, "sha1": src.sha1, "articles": count}
+            for doc in docs:
+                writer.add_document(**doc)
+            report.articles += len(docs)
+            table[info.rel] = {**entry, "sha1": src.sha1, "articles": len(docs)}
         if progress:
             progress(total, total, "")
 
-    @staticmethod
-    def _add_articles(writer, src: SourceText, gaz) -> int:
-        from .analysis import ANALYZER_VERSION
 
-        arts = split_page(src.rel, src.text, src.sha1, ANALYZER_VERSION)
-        for art in arts:
-            found = extract(art.title, art.text, tuple(art.authors))
-            meta = article_meta(art, found.facets, src.sha1, found.aliases, found.people)
-            meta["encoding"] = src.encoding
-            writer.add_document(**to_document(art, meta))
-        return len(arts)
+def _check_complete(ix, report: SyncReport, scratch: Path | None = None) -> None:
+    """Raise Incomplete (removing ``scratch``) unless the index holds every article."""
+    held = ix.doc_count()
+    if held != report.articles:
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
+        raise Incomplete(f"parallel indexing lost articles ({held} of {report.articles} written)")
 
 
 def _unchanged(entry: dict | None, info: FileInfo) -> bool:

@@ -19,10 +19,11 @@ import pytest
 from conftest import tree_fingerprint
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from whoosh.writing import SegmentWriter
 
 from search_index import Engine, QueryError
 from search_index.cli import main
-from search_index.store import Cancelled, IndexStore
+from search_index.store import Cancelled
 
 ARTICLE = "{marker}高新区加快发展具身智能产业。\n\n{marker}园区企业推进低空经济应用，中关村企业参与。\n"
 QUERY_PARTS = [
@@ -244,16 +245,16 @@ def test_a_cache_path_that_cannot_be_a_folder_falls_back_to_a_temporary_index(tm
 
 
 def test_a_full_disk_while_indexing_falls_back_to_a_temporary_index(tmp_path, seeds_dir, monkeypatch):
-    original = IndexStore._add_articles
+    original = SegmentWriter.add_document
     calls = {"n": 0}
 
-    def fill_up(writer, src, gaz):
+    def fill_up(writer, **fields):
         calls["n"] += 1
         if calls["n"] == 3:
             raise OSError(errno.ENOSPC, "No space left on device")
-        return original(writer, src, gaz)
+        return original(writer, **fields)
 
-    monkeypatch.setattr(IndexStore, "_add_articles", staticmethod(fill_up))
+    monkeypatch.setattr(SegmentWriter, "add_document", fill_up)
     engine = Engine(seeds_dir, tmp_path / "idx")
     report = engine.sync()
     assert engine.store.temporary and "No space left" in report.reason
