@@ -174,6 +174,7 @@ def table(results: list[dict]) -> str:
         ("CLI search ÷ jieba start (target ≤ 1.6)", lambda r: f"{r['cli']['ratio']:.2f}×"),
         ("app first frame (s, target ≤ 0.5)", lambda r: f"{r['app']['first_frame_s']:.2f}"),
         ("app search-ready (s, target ≤ 1.5)", lambda r: f"{r['app']['search_ready_s']:.2f}"),
+        ("app settled: changes checked, pinyin loaded (s)", lambda r: f"{r['app']['settled_s']:.2f}"),
         (
             "keystroke → results p50 / p95 (ms)",
             lambda r: f"{r['app']['key_p50_ms']:.0f} / {r['app']['key_p95_ms']:.0f}",

@@ -108,6 +108,11 @@ class GxqApp(IndexLifecycle, ResearchActions, App[int]):
         self._apply_width(self.size.width)
         self._set_status()
         self.query_one("#query", Input).focus()
+        self.call_after_refresh(self._start_workers)
+
+    def _start_workers(self) -> None:
+        """After the first frame (their imports and loads would hold it up): open the
+        index, warm jieba and pinyin, count saved searches."""
         self.open_index()
         self.warm_jieba()
         self.saved_worker("count")

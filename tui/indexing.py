@@ -49,8 +49,12 @@ class IndexLifecycle:
 
     @work(thread=True, group="jieba", exit_on_error=False)
     def warm_jieba(self) -> None:
-        """Load jieba's dictionary and the pinyin tables while the user looks at the first frame."""
+        """Load jieba's dictionary while the index opens (queries need it)."""
         load_jieba()
+
+    @work(thread=True, group="pinyin", exit_on_error=False)
+    def warm_pinyin(self) -> None:
+        """Load the pinyin tables once searching works (only Latin-letter queries need them)."""
         load_pinyin()
 
     def wait_for_index(self) -> bool:
@@ -97,9 +101,14 @@ class IndexLifecycle:
             self.index_note = f"index up to date{skipped}"
         for s in report.skipped:
             self.notify(s.message(), severity="warning", timeout=6)
-        self.run_search()
-        if report.rebuilt or report.read or report.removed:
+        changed = report.rebuilt or report.read or report.removed
+        if changed or self._last_result is None:
+            self.run_search()
+        else:
+            self._set_status()
+        if changed:
             self.saved_worker("count")
+        self.warm_pinyin()
 
     def on_index_failed(self, message: IndexFailed) -> None:
         """Say what is wrong; keep running."""

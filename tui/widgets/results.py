@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import OptionList
@@ -12,6 +12,8 @@ from search_index import Hit, SearchResult
 
 from .keys import LIST_BINDINGS
 
+PAGE = 40  # results drawn at a time: drawing all 200 would hold up typing
+MARGIN = 5  # load the next page this many results before the end
 HIT_STYLE = "bold black on yellow"
 KIND_STYLE = {"article": "green", "brief": "cyan", "photo": "magenta"}
 
@@ -26,12 +28,12 @@ def fit(text: str, cells: int) -> str:
     """Cut ``text`` to at most ``cells`` terminal cells, with an ellipsis when cut."""
     if cell_len(text) <= cells:
         return text
-    out = ""
-    for ch in text:
-        if cell_len(out + ch) > cells - 1:
-            break
-        out += ch
-    return out + "…"
+    used = 0
+    for i, ch in enumerate(text):
+        used += get_character_cell_size(ch)
+        if used > cells - 1:
+            return text[:i] + "…"
+    return text
 
 
 def hit_prompt(hit: Hit, number: int, query: str, width: int = 60) -> Text:
@@ -74,17 +76,48 @@ class ResultList(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.result: SearchResult | None = None
+        self._shown = 0
 
     def show(self, result: SearchResult) -> None:
-        """Replace the list with a new result set, keeping the cursor on the same article."""
+        """Replace the list with a new result set, keeping the cursor on the same article.
+        A page is drawn now; more follow as the cursor or the scroll nears the end."""
         keep = self.highlighted_option.id if self.highlighted_option else None
         self.result = result
-        width = max(20, (self.size.width or 60) - 4)
-        options = [Option(hit_prompt(h, n, result.query, width), id=h.meta["id"]) for n, h in enumerate(result.hits, 1)]
-        self.set_options(_separated(options))
         ids = [h.meta["id"] for h in result.hits]
-        if options:
+        self._shown = 0
+        self.set_options([])
+        self._add_hits(ids.index(keep) + PAGE if keep in ids else PAGE)
+        if ids:
             self.highlighted = ids.index(keep) if keep in ids else 0
+
+    def more(self) -> None:
+        """Draw the next page of results, if any are left."""
+        if self.result is not None and self._shown < len(self.result.hits):
+            self._add_hits(self._shown + PAGE)
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        """Load the next page when the cursor comes near the end."""
+        super().watch_highlighted(highlighted)
+        if highlighted is not None and highlighted >= self._shown - MARGIN:
+            self.call_later(self.more)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        """Load the next page when scrolling reaches the end."""
+        super().watch_scroll_y(old, new)
+        if self.max_scroll_y > 0 and new >= self.max_scroll_y - self.size.height:
+            self.call_later(self.more)
+
+    def _add_hits(self, upto: int) -> None:
+        """Append prompts for hits up to ``upto`` (a blank line between two)."""
+        result = self.result
+        width = max(20, (self.size.width or 60) - 4)
+        new: list[Option | None] = []
+        for n, hit in enumerate(result.hits[self._shown : upto], self._shown + 1):
+            if n > 1:
+                new.append(None)
+            new.append(Option(hit_prompt(hit, n, result.query, width), id=hit.meta["id"]))
+        self._shown = max(self._shown, min(upto, len(result.hits)))
+        self.add_options(new)
 
     def on_resize(self) -> None:
         """Fit the prompts to the new width."""
@@ -92,14 +125,5 @@ class ResultList(OptionList):
             self.show(self.result)
 
     def article_ids(self) -> list[str]:
-        """Ids in result order."""
-        return [h.meta["id"] for h in self.result.hits] if self.result else []
-
-
-def _separated(options: list[Option]) -> list[Option | None]:
-    out: list[Option | None] = []
-    for option in options:
-        if out:
-            out.append(None)
-        out.append(option)
-    return out
+        """Ids of the listed results, in order."""
+        return [h.meta["id"] for h in self.result.hits[: self._shown]] if self.result else []
