@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from test_app import settle, type_query
 
+from bench.gen_corpus import generate
 from search_index import Engine
-from tui.app import GxqApp
+from tui.app import RESULT_LIMIT, GxqApp
 from tui.widgets.facet_pane import FacetList
 from tui.widgets.reader import Reader
-from tui.widgets.results import ResultList
+from tui.widgets.results import PAGE, ResultList
 
 CHARS = "星辰海川云峰林泉石松竹梅兰菊雪霜雷电风雨晨曦光华瑞祥安康宁静远航腾飞锦程鸿运德馨朝阳明月清溪"
 LONG_TITLE = "国家高新区" + "新赛道培育行动方案解读" * 30
@@ -145,3 +146,35 @@ async def test_a_corrupt_index_is_rebuilt_inside_the_app(tmp_path, seeds_dir):
         status = str(app.query_one("#status").render())
         assert "index built (index unreadable" in status, status
         assert app._last_result.total == 11
+
+
+@pytest.fixture(scope="module")
+def many_results(tmp_path_factory):
+    """About 150 generated articles: more results than one page."""
+    root = tmp_path_factory.mktemp("many")
+    generate(root / "corpus", articles=150, seed=4, gb18030_share=0.0)
+    Engine(root / "corpus", root / "idx").sync()
+    return root / "corpus", root / "idx"
+
+
+async def test_results_are_drawn_a_page_at_a_time_and_more_follow_the_cursor(many_results):
+    corpus, base = many_results
+    app = GxqApp(corpus, base, show_timing=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        listing = app.query_one(ResultList)
+        hits = app._last_result.hits
+        assert len(hits) == min(RESULT_LIMIT, app.engine.article_count) > 2 * PAGE
+        assert listing.option_count == PAGE
+        listing.focus()
+        drawn = [PAGE]
+        while listing.option_count < len(hits) and len(drawn) < 10:
+            await pilot.press("end")  # the last drawn result: the next page follows
+            await settle(app, pilot)
+            drawn.append(listing.option_count)
+        assert drawn[-1] == len(hits) and drawn == sorted(set(drawn))
+        assert all(n % PAGE == 0 for n in drawn[:-1])  # whole pages until the last
+        assert [listing.get_option_at_index(i).id for i in range(len(hits))] == [h.meta["id"] for h in hits]
+        await pilot.press("end", "enter")
+        await settle(app, pilot)
+        assert app.query_one(Reader).article["id"] == hits[-1].meta["id"]
