@@ -6,13 +6,13 @@ import json
 import threading
 import time
 from collections import Counter
-from itertools import chain
 from pathlib import Path
 
 from whoosh import query as wq
 
 from .concordance import DEFAULT_WIDTH, SORTS, KwicLine, lines_for, sort_lines
-from .entities import FACETS, mentions
+from .entities import mentions
+from .facet_counts import FacetCounter
 from .highlight import find_hits, snippets
 from .matrix import DEFAULT_TOP, Matrix, build_matrix
 from .pinyin import PinyinLexicon, is_pinyin_query
@@ -62,8 +62,7 @@ class Engine:
         self._by_id: dict[str, int] = {}
         self._aliases: dict[str, dict[str, list[str]]] = {}
         self._pinyin: PinyinLexicon | None = None
-        self._facet_ids: dict[int, tuple[int, ...]] = {}
-        self._facet_values: list[tuple[str, str]] = []
+        self._facets = FacetCounter({})
 
     # -- lifecycle ----------------------------------------------------------------------
     def sync(
@@ -116,7 +115,7 @@ class Engine:
                     for form in forms:
                         aliases.setdefault(facet, {}).setdefault(form, []).append(value)
         self._searcher, self._meta, self._by_id, self._aliases = searcher, meta_by_doc, by_id, aliases
-        self._facet_ids, self._facet_values = facet_table(meta_by_doc)
+        self._facets = FacetCounter(meta_by_doc)
         self._pinyin = None
 
     def close(self) -> None:
@@ -279,17 +278,9 @@ class Engine:
         spans = find_hits(text, compiled.terms)
         return Hit(meta, score, snippets(text, spans, count), len(spans))
 
-    def count_facets(self, docnums) -> dict[str, dict[str, int]]:
+    def count_facets(self, docnums) -> dict[str, dict]:
         """Exact counts of every facet value over a set of documents."""
-        counts = Counter(chain.from_iterable(map(self._facet_ids.__getitem__, docnums)))
-        counters: dict[str, dict[str, int]] = {f: {} for f in FACETS}
-        values = self._facet_values
-        for i, n in counts.items():
-            facet, value = values[i]
-            counters[facet][value] = n
-        out = {f: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for f, c in counters.items()}
-        out["parks_by_region"] = parks_by_region(out)
-        return out
+        return self._facets.count(docnums)
 
     def facets(self, text: str = "", filters: Filters | None = None, exclude: Filters | None = None) -> dict:
         """Facet counts for a query (all articles when empty)."""
@@ -374,33 +365,6 @@ class Engine:
         if self._searcher is None:
             raise RuntimeError("the index is not open: call sync() or open() first")
         return self._searcher
-
-
-def facet_table(metas: dict[int, dict]) -> tuple[dict[int, tuple[int, ...]], list[tuple[str, str]]]:
-    """Every document's facet values as small integers, and the (facet, value) of each
-    integer: counting a result set is then one C-level Counter pass."""
-    ids: dict[tuple[str, str], int] = {}
-    per_doc: dict[int, tuple[int, ...]] = {}
-    for docnum, m in metas.items():
-        keys = [(f, v) for f in KEYWORD_FACETS for v in m.get(f, ())]
-        keys += [("source", m["source"]), ("kind", m["kind"])]
-        per_doc[docnum] = tuple(ids.setdefault(k, len(ids)) for k in keys)
-    return per_doc, list(ids)
-
-
-def parks_by_region(facets: dict[str, dict[str, int]]) -> dict[str, dict]:
-    """Province › city › zone counts: {"江苏省": {"count": 3, "cities": {"南京市": {"count": 1,
-    "parks": {"南京高新区": 1}}}}}. Counts are articles (an article may name several zones)."""
-    from .gazetteer import load_gazetteer
-
-    gaz = load_gazetteer()
-    tree: dict[str, dict] = {}
-    for park, n in facets.get("parks", {}).items():
-        province, city = gaz.park_region(park)
-        prov = tree.setdefault(province or "?", {"count": facets.get("provinces", {}).get(province, 0), "cities": {}})
-        node = prov["cities"].setdefault(city or "?", {"count": facets.get("cities", {}).get(city, 0), "parks": {}})
-        node["parks"][park] = n
-    return tree
 
 
 def _lexicon_words(reader, fieldname: str) -> list[str]:

@@ -18,7 +18,8 @@ from .reading import FileInfo, Skipped, SourceText, read_source
 from .schema import article_meta, to_document
 
 PARALLEL_MIN_BYTES = 512 * 1024  # below this much text, sub-process start-up costs more than it saves
-WRITER_TIMEOUT = 60.0
+WRITER_TIMEOUT = 60.0  # seconds to wait for another process's write lock
+WRITER_DELAY = 0.25  # between attempts
 
 
 def prepare(info: FileInfo) -> tuple[SourceText | Skipped, list[dict]]:
@@ -55,8 +56,8 @@ def open_writer(ix, procs: int):
     """A Whoosh writer: in-process for ``procs == 1``, else ``procs`` sub-process writers
     started with ``spawn`` (safe from the app's threads) that leave one segment each."""
     if procs <= 1:
-        return ix.writer(timeout=WRITER_TIMEOUT, delay=0.25)
-    return ix.writer(procs=procs, multisegment=True, start_method="spawn", timeout=WRITER_TIMEOUT, delay=0.25)
+        return ix.writer(timeout=WRITER_TIMEOUT, delay=WRITER_DELAY)
+    return ix.writer(procs=procs, multisegment=True, start_method="spawn", timeout=WRITER_TIMEOUT, delay=WRITER_DELAY)
 
 
 def abandon(writer) -> None:

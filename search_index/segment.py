@@ -25,8 +25,6 @@ MIN_NAME_FREQ = 100_000  # high enough that a gazetteer name beats any split of 
 class Segmenter(Protocol):
     """What the index needs of jieba."""
 
-    name: str
-
     def tokenize(self, text: str) -> list[tuple[str, int, int]]:
         """Default-mode (HMM) words with character offsets."""
 
@@ -49,7 +47,6 @@ class RustJieba:
         self._jieba = rjieba.Jieba()
         self.tokenize = self._jieba.tokenize
         self.has_word = self._jieba.has_word
-        self.name = f"rjieba-{_version('rjieba')}"
 
     def cut(self, text: str) -> list[str]:
         """Default-mode (HMM) words."""
@@ -70,7 +67,6 @@ class PythonJieba:
         self._tk = jieba.Tokenizer()
         self._tk.initialize()
         self._freq = self._tk.FREQ
-        self.name = f"jieba-{jieba.__version__}"
 
     def tokenize(self, text: str) -> list[tuple[str, int, int]]:
         """Default-mode (HMM) words with character offsets."""

@@ -169,22 +169,26 @@ class IndexStore:
         report = SyncReport(files=len(files), skipped=list(skipped))
         for s in skipped:
             _say(warn, s.message())
+
+        def start_over(reason: str, procs: int = 0) -> SyncReport:
+            """Rebuild everything with a fresh report (after a failed first attempt)."""
+            fresh = SyncReport(files=len(files), skipped=list(skipped))
+            self._sync_here(files, fresh, True, progress, warn, cancel, procs)
+            fresh.reason = reason
+            return fresh
+
         try:
             with self._sync_lock(warn):
                 try:
                     self._sync_here(files, report, rebuild, progress, warn, cancel)
                 except Incomplete as exc:  # a lost sub-process: do it all again, in-process
                     _say(warn, f"warning: {exc}; indexing again in one process")
-                    report = SyncReport(files=len(files), skipped=list(skipped))
-                    self._sync_here(files, report, True, progress, warn, cancel, procs=1)
-                    report.reason = str(exc)
+                    report = start_over(str(exc), procs=1)
         except OSError as exc:
             if exc.errno not in UNWRITABLE or self.temporary:
                 raise IndexError_(f"cannot write the index in {self.folder}: {exc.strerror or exc}") from exc
             self._fall_back(exc, warn)
-            report = SyncReport(files=len(files), skipped=list(skipped))
-            self._sync_here(files, report, True, progress, warn, cancel)
-            report.reason = f"temporary index ({exc.strerror})"
+            report = start_over(f"temporary index ({exc.strerror})")
         report.seconds = time.perf_counter() - started
         return report
 

@@ -112,7 +112,7 @@ class GxqApp(IndexLifecycle, ResearchActions, App[int]):
 
     def _start_workers(self) -> None:
         """After the first frame (their imports and loads would hold it up): open the
-        index, warm jieba and pinyin, count saved searches."""
+        index, warm jieba, count saved searches (pinyin loads once the index is ready)."""
         self.open_index()
         self.warm_jieba()
         self.saved_worker("count")
