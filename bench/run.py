@@ -94,7 +94,7 @@ def query_latency(corpus: Path, base: Path) -> dict:
 
     engine = Engine(corpus, base)
     engine.open()
-    engine.search("预热")  # jieba and caches
+    engine.search("预热")  # warm caches
     took: list[float] = []
     by_kind: dict[str, list[float]] = {}
     for _ in range(ROUNDS):

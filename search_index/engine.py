@@ -5,23 +5,23 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections import Counter
 from pathlib import Path
 
-from whoosh import query as wq
-
+from . import memo as memo_file
 from .concordance import DEFAULT_WIDTH, SORTS, KwicLine, lines_for, sort_lines
 from .entities import mentions
 from .facet_counts import FacetCounter
 from .highlight import find_hits, snippets
+from .matching import And, Every, Node, Space, Text
 from .matrix import DEFAULT_TOP, Matrix, build_matrix
+from .memo import Memo
 from .pinyin import PinyinLexicon, is_pinyin_query
 from .query import Compiled, QueryError, compile_query, filter_query
 from .results import Concordance, Filters, Hit, SearchResult
 from .schema import KEYWORD_FACETS
 from .segment import tokenizer as warm_up
 from .store import IndexError_, IndexStore, Progress, SyncReport
-from .textnorm import key_of, search_key
+from .textnorm import key_of
 
 ENTITY_TYPES = {
     "park": "parks",
@@ -58,11 +58,12 @@ class Engine:
         self._lock = threading.RLock()
         self._ix = None
         self._searcher = None
-        self._meta: dict[int, dict] = {}
+        self._memo = Memo()
+        self._space = Space(self._memo)
         self._by_id: dict[str, int] = {}
-        self._aliases: dict[str, dict[str, list[str]]] = {}
+        self._aliases: dict[str, dict[str, list[str]]] | None = None
         self._pinyin: PinyinLexicon | None = None
-        self._facets = FacetCounter({})
+        self._facets = FacetCounter([], [])
 
     # -- lifecycle ----------------------------------------------------------------------
     def sync(
@@ -74,6 +75,7 @@ class Engine:
     ) -> SyncReport:
         """Build or update the index, then open it. An index that turns out unreadable when
         opened (truncated segments, a garbage table of contents) is rebuilt."""
+        started = time.perf_counter()
         report = self.store.sync(rebuild=rebuild, progress=progress, warn=warn, cancel=cancel)
         try:
             self.open()
@@ -83,6 +85,7 @@ class Engine:
             report = self.store.sync(rebuild=True, progress=progress, warn=warn, cancel=cancel)
             report.reason = f"{exc}; rebuilt"
             self.open()
+        report.seconds = time.perf_counter() - started  # opening builds the in-memory rows too
         return report
 
     def open(self) -> None:
@@ -103,20 +106,25 @@ class Engine:
     def _load(self) -> None:
         self._ix = self.store.open()
         searcher = self._ix.searcher()
-        meta_by_doc: dict[int, dict] = {}
-        by_id: dict[str, int] = {}
-        aliases: dict[str, dict[str, list[str]]] = {}
-        for docnum, stored in searcher.reader().iter_docs():
-            meta = json.loads(stored["meta"])
-            meta_by_doc[docnum] = meta
-            by_id[meta["id"]] = docnum
-            for facet, table in meta.get("entity_aliases", {}).items():
-                for value, forms in table.items():
-                    for form in forms:
-                        aliases.setdefault(facet, {}).setdefault(form, []).append(value)
-        self._searcher, self._meta, self._by_id, self._aliases = searcher, meta_by_doc, by_id, aliases
-        self._facets = FacetCounter(meta_by_doc)
+        tag = memo_file.index_tag(self._ix)
+        path = self.store.whoosh_dir / memo_file.FILE_NAME
+        memo = memo_file.load(path, tag)
+        if memo is None:
+            previous = self._memo if len(self._memo) else memo_file.load(path)
+            memo = memo_file.build(searcher.reader(), self.store.build_id(), previous)
+            memo_file.save(memo, path, tag)
+        self._searcher, self._memo, self._space = searcher, memo, Space(memo)
+        self._by_id = {ident: row for row, ident in enumerate(memo.ids)}
+        self._facets = FacetCounter(memo.facets, memo.facet_values)
+        self._aliases = None
         self._pinyin = None
+
+    @property
+    def aliases(self) -> dict[str, dict[str, list[str]]]:
+        """facet → surface form → canonical values, over the whole corpus."""
+        if self._aliases is None:
+            self._aliases = self._memo.alias_table()
+        return self._aliases
 
     def close(self) -> None:
         """Release the searcher."""
@@ -133,7 +141,7 @@ class Engine:
     @property
     def article_count(self) -> int:
         """How many articles the open index holds."""
-        return len(self._meta)
+        return len(self._memo)
 
     # -- pinyin ---------------------------------------------------------------------------
     def pinyin_lexicon(self) -> PinyinLexicon:
@@ -142,9 +150,7 @@ class Engine:
             if self._pinyin is None:
                 reader = self._require().reader()
                 words = {w for f in ("title", "body") for w in _lexicon_words(reader, f)}
-                for meta in self._meta.values():
-                    for facet in KEYWORD_FACETS:
-                        words.update(meta.get(facet, ()))
+                words.update(value for facet, value in self._memo.facet_values if facet in KEYWORD_FACETS)
                 self._pinyin = PinyinLexicon(words)
             return self._pinyin
 
@@ -153,12 +159,12 @@ class Engine:
         (``AI``, ``GDP`` stay literal)."""
         if not is_pinyin_query(term):
             return []
-        literal = key_of(term)
+        literal = Text(key_of(term))
         with self._lock:
-            reader = self._require().reader()
-            if any(reader.doc_frequency(f, literal) for f in ("title_g", "body_g")):
+            self._require()
+            if self._space.document_frequency(literal):
                 return []
-        return self.pinyin_lexicon().words(literal)
+        return self.pinyin_lexicon().words(literal.key)
 
     # -- queries ------------------------------------------------------------------------
     def search(
@@ -171,19 +177,18 @@ class Engine:
         snippet_count: int = 3,
     ) -> SearchResult:
         """Run a query with facet filters; raise QueryError for a malformed query."""
-        warm_up()  # jieba's one-time load is start-up cost, not query time
         started = time.perf_counter()
-        compiled = compile_query(text, self._aliases, self.pinyin_words)
-        fq = filter_query(filters, exclude, self._aliases)
+        compiled = compile_query(text, self.aliases, self.pinyin_words)
+        fq = filter_query(filters, exclude, self.aliases)
         with self._lock:
             searcher = self._require()
-            docnums, ranked = self._match(searcher, compiled, fq, limit + offset)
+            rows, ranked = self._match(compiled, fq, limit + offset)
             page = ranked[offset : offset + limit]
-            hits = [self._hit(d, score, compiled, snippet_count) for d, score in page]
-            facets = self.count_facets(docnums)
+            hits = [self._hit(searcher, row, score, compiled, snippet_count) for row, score in page]
+            facets = self.count_facets(rows)
         took = (time.perf_counter() - started) * 1000
         return SearchResult(
-            text, len(docnums), took, hits, facets, filters or {}, exclude or {}, compiled.terms, compiled.expansions
+            text, len(rows), took, hits, facets, filters or {}, exclude or {}, compiled.terms, compiled.expansions
         )
 
     def kwic(
@@ -195,26 +200,24 @@ class Engine:
         sort: str = "source",
     ) -> Concordance:
         """Every hit of a query's text terms as a keyword-in-context line, within the filters."""
-        warm_up()
+        warm_up()  # context-word sorting segments with jieba: its one-time load is not query time
         started = time.perf_counter()
-        compiled = compile_query(text, self._aliases, self.pinyin_words)
+        compiled = compile_query(text, self.aliases, self.pinyin_words)
         if compiled.match is None or not compiled.terms:
             raise QueryError("KWIC needs words to show in context, e.g. 具身智能")
         if sort not in SORTS:
             raise QueryError(f"sort must be one of {', '.join(SORTS)}")
-        fq = filter_query(filters, exclude, self._aliases)
+        fq = filter_query(filters, exclude, self.aliases)
         lines: list[KwicLine] = []
         with self._lock:
             searcher = self._require()
-            docnums, _ranked = self._match(searcher, compiled, fq, 0)
-            for d in docnums:
-                body = searcher.stored_fields(d)["text"]
-                lines += lines_for(self._meta[d], body, find_hits(body, compiled.terms), width)
+            rows, _ranked = self._match(compiled, fq, 0)
+            for row in rows:
+                body = self._stored(searcher, row)["text"]
+                lines += lines_for(self._memo.meta(row), body, find_hits(body, compiled.terms), width)
         lines = sort_lines(lines, sort)
         took = (time.perf_counter() - started) * 1000
-        return Concordance(
-            text, filters or {}, exclude or {}, lines, len(docnums), width, sort, took, compiled.expansions
-        )
+        return Concordance(text, filters or {}, exclude or {}, lines, len(rows), width, sort, took, compiled.expansions)
 
     def matrix(
         self,
@@ -227,12 +230,12 @@ class Engine:
     ) -> Matrix:
         """Park × track article counts under a query and filters: the top parks, or every
         zone of ``province``; ``weak`` also counts related-term-only track mentions."""
-        compiled = compile_query(text, self._aliases, self.pinyin_words)
-        fq = filter_query(filters, exclude, self._aliases)
+        compiled = compile_query(text, self.aliases, self.pinyin_words)
+        fq = filter_query(filters, exclude, self.aliases)
         with self._lock:
-            searcher = self._require()
-            docnums, _ranked = self._match(searcher, compiled, fq, 0)
-            metas = [self._meta[d] for d in docnums]
+            self._require()
+            rows, _ranked = self._match(compiled, fq, 0)
+            metas = [self._memo.meta(row) for row in rows]
         zones = None
         if province:
             from .gazetteer import load_gazetteer
@@ -241,42 +244,23 @@ class Engine:
             if not zones:
                 raise QueryError(f"no national zones in '{province}' (use a province name such as 江苏省)")
         grid = build_matrix(metas, top, weak, zones, province)
-        grid.query, grid.filters, grid.exclude, grid.articles = text, filters or {}, exclude or {}, len(docnums)
+        grid.query, grid.filters, grid.exclude, grid.articles = text, filters or {}, exclude or {}, len(rows)
         return grid
 
-    def _match(self, searcher, compiled: Compiled, fq, want: int) -> tuple[list[int], list[tuple[int, float]]]:
-        if compiled.match is None:
-            q = fq or wq.Every()
-            docnums = sorted(searcher.docs_for_query(q), key=self._corpus_order)
-            return docnums, [(d, 0.0) for d in docnums[:want]]
-        q = compiled.match if fq is None else wq.And([compiled.match, fq])
-        scored_q = wq.AndMaybe(q, compiled.boost) if compiled.boost is not None else q
-        results = searcher.search(scored_q, limit=None)  # one pass: every match, scored
-        docnums = self._verify({docnum for _score, docnum in results.top_n}, compiled)
-        ranked = [(docnum, score) for score, docnum in results.top_n if docnum in docnums][:want]
-        return sorted(docnums, key=self._corpus_order), ranked
+    def _match(self, compiled: Compiled, fq: Node | None, want: int) -> tuple[list[int], list[tuple[int, float]]]:
+        """Every matching row in corpus order, and the ``want`` best (row, score) pairs."""
+        node = compiled.match if fq is None else fq if compiled.match is None else And((compiled.match, fq))
+        rows = self._space.rows(node if node is not None else Every())
+        ranked = self._space.rank(rows, compiled.rank_terms, want)
+        return sorted(rows), ranked
 
-    def _verify(self, docnums: set[int], compiled: Compiled) -> set[int]:
-        if not compiled.verify:
-            return docnums
-        keep = set()
-        for d in docnums:
-            stored = self._searcher.stored_fields(d)
-            m = self._meta[d]
-            texts = {"title_g": search_key(_title_of(m)).text, "body_g": search_key(stored["text"]).text}
-            if all(any(k in texts[f] for f in fields) for k, fields in compiled.verify):
-                keep.add(d)
-        return keep
+    def _stored(self, searcher, row: int) -> dict:
+        return searcher.stored_fields(self._memo.docnums[row])
 
-    def _corpus_order(self, docnum: int) -> tuple[str, int]:
-        m = self._meta[docnum]
-        return m["source"], m["order"]
-
-    def _hit(self, docnum: int, score: float, compiled: Compiled, count: int) -> Hit:
-        meta = self._meta[docnum]
-        text = self._searcher.stored_fields(docnum)["text"]
+    def _hit(self, searcher, row: int, score: float, compiled: Compiled, count: int) -> Hit:
+        text = self._stored(searcher, row)["text"]
         spans = find_hits(text, compiled.terms)
-        return Hit(meta, score, snippets(text, spans, count), len(spans))
+        return Hit(self._memo.meta(row), score, snippets(text, spans, count), len(spans))
 
     def count_facets(self, docnums) -> dict[str, dict]:
         """Exact counts of every facet value over a set of documents."""
@@ -289,27 +273,27 @@ class Engine:
     def articles(self) -> list[dict]:
         """Metadata of every article in corpus order (no text)."""
         with self._lock:
-            self._require()
-            return [_public(self._meta[d]) for d in sorted(self._meta, key=self._corpus_order)]
+            searcher = self._require()
+            return [_public(json.loads(self._stored(searcher, row)["meta"])) for row in range(len(self._memo))]
 
     def entities(self, kind: str | None = None) -> dict[str, list[dict]]:
         """Entity values per type with article counts and the surface forms seen."""
         wanted = [ENTITY_TYPES[kind]] if kind else list(ENTITY_TYPES.values())
-        out: dict[str, list[dict]] = {}
         with self._lock:
             self._require()
-            metas = list(self._meta.values())
-        for facet in wanted:
-            counts: Counter = Counter()
-            seen: dict[str, set[str]] = {}
-            for m in metas:
-                counts.update(m.get(facet, ()))
-                for value, forms in m.get("entity_aliases", {}).get(facet, {}).items():
-                    seen.setdefault(value, set()).update(forms)
-            out[facet] = [
-                {"value": v, "articles": n, "aliases": sorted(seen.get(v, set()))} for v, n in counts.most_common()
+            counts = self._facets.count(range(len(self._memo)))
+            seen: dict[str, dict[str, set[str]]] = {}
+            for facet, forms in self.aliases.items():
+                for form, values in forms.items():
+                    for value in values:
+                        seen.setdefault(facet, {}).setdefault(value, set()).add(form)
+        return {
+            facet: [
+                {"value": v, "articles": n, "aliases": sorted(seen.get(facet, {}).get(v, set()))}
+                for v, n in sorted(counts.get(facet, {}).items(), key=lambda kv: -kv[1])
             ]
-        return out
+            for facet in wanted
+        }
 
     def resolve_id(self, ident: str) -> str:
         """The full id for an id or a unique prefix of one (at least 4 characters)."""
@@ -325,11 +309,10 @@ class Engine:
     def show(self, ident: str, query: str = "") -> dict:
         """One article with its cleaned text, hit offsets, entity mentions and source lines."""
         with self._lock:
-            self._require()
-            docnum = self._by_id[self.resolve_id(ident)]
-            meta = self._meta[docnum]
-            text = self._searcher.stored_fields(docnum)["text"]
-        compiled = compile_query(query, self._aliases, self.pinyin_words)
+            searcher = self._require()
+            stored = self._stored(searcher, self._by_id[self.resolve_id(ident)])
+            meta, text = json.loads(stored["meta"]), stored["text"]
+        compiled = compile_query(query, self.aliases, self.pinyin_words)
         out = _public(meta)
         out["text"] = text
         out["blocks"] = meta["blocks"]
@@ -371,10 +354,6 @@ def _lexicon_words(reader, fieldname: str) -> list[str]:
     if fieldname not in reader.indexed_field_names():
         return []
     return [w.decode("utf-8") if isinstance(w, bytes) else w for w in reader.lexicon(fieldname)]
-
-
-def _title_of(meta: dict) -> str:
-    return " ".join(p for p in (meta.get("kicker"), meta["title"], meta.get("subtitle")) if p)
 
 
 def _public(meta: dict) -> dict:

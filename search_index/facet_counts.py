@@ -5,35 +5,80 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from itertools import chain
+from operator import itemgetter
 
 from .entities import FACETS
-from .schema import KEYWORD_FACETS
+
+COMMON_SHARE = 0.01  # values in at least this share of articles are counted with bitsets
+BITSET_MIN_ROWS = 2000  # smaller result sets are counted row by row
 
 
 class FacetCounter:
-    """Every article's facet values as small integers, so that counting a result set is one
-    C-level ``Counter`` pass."""
+    """Exact facet counts over any set of rows (``Memo`` row numbers).
 
-    def __init__(self, metas: dict[int, dict]) -> None:
-        ids: dict[tuple[str, str], int] = {}
-        self._ids: dict[int, tuple[int, ...]] = {}
-        for docnum, m in metas.items():
-            keys = [(f, v) for f in KEYWORD_FACETS for v in m.get(f, ())]
-            keys += [("source", m["source"]), ("kind", m["kind"])]
-            self._ids[docnum] = tuple(ids.setdefault(k, len(ids)) for k in keys)
-        self._values = list(ids)  # integer → (facet, value)
+    Every row's facet values are small integers (``Memo.facets``). A small result set is
+    counted with one C-level ``Counter`` pass over its rows' values. A large one is turned
+    into a bitset: values common enough to have a bitset of their own are counted with
+    ``(rows & value).bit_count()``, and only the rare values go through the ``Counter``."""
 
-    def count(self, docnums: Iterable[int]) -> dict[str, dict]:
-        """Counts of every facet value over ``docnums``, most frequent first, plus
-        ``parks_by_region``."""
-        counts = Counter(chain.from_iterable(map(self._ids.__getitem__, docnums)))
+    def __init__(self, ids: list[tuple[int, ...]], values: list[tuple[str, str]]) -> None:
+        self._ids = ids  # row → ids into values
+        self._values = values  # integer → (facet, value)
+        self._split: tuple[dict[int, int], list[tuple[int, ...]]] | None = None
+
+    def count(self, rows: Iterable[int]) -> dict[str, dict]:
+        """Counts of every facet value over ``rows``, most frequent first (ties by value),
+        plus ``parks_by_region``."""
+        rows = rows if isinstance(rows, (list, set, range, tuple)) else list(rows)
+        if len(rows) < BITSET_MIN_ROWS:
+            counts = Counter(chain.from_iterable(map(self._ids.__getitem__, rows)))
+        else:
+            counts = self._count_large(rows)
         by_facet: dict[str, dict[str, int]] = {f: {} for f in FACETS}
         for i, n in counts.items():
             facet, value = self._values[i]
             by_facet[facet][value] = n
-        out: dict[str, dict] = {f: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for f, c in by_facet.items()}
+        out: dict[str, dict] = {f: _most_first(c) for f, c in by_facet.items()}
         out["parks_by_region"] = parks_by_region(out)
         return out
+
+    def _count_large(self, rows) -> Counter:
+        common, rare = self._bitsets()
+        picked = _bitset(rows, len(self._ids))
+        counts = Counter(chain.from_iterable(map(rare.__getitem__, rows)))
+        for value, bits in common.items():
+            n = (picked & bits).bit_count()
+            if n:
+                counts[value] = n
+        return counts
+
+    def _bitsets(self) -> tuple[dict[int, int], list[tuple[int, ...]]]:
+        """(common value → bitset of its rows, row → its rare values), built on first use."""
+        if self._split is None:
+            size = len(self._ids)
+            frequency = Counter(chain.from_iterable(self._ids))
+            common = {v for v, n in frequency.items() if n >= max(1, COMMON_SHARE * size)}
+            members: dict[int, list[int]] = {v: [] for v in common}
+            for row, ids in enumerate(self._ids):
+                for v in ids:
+                    if v in common:
+                        members[v].append(row)
+            rare = [tuple(v for v in ids if v not in common) for ids in self._ids]
+            self._split = ({v: _bitset(rs, size) for v, rs in members.items()}, rare)
+        return self._split
+
+
+def _bitset(rows: Iterable[int], size: int) -> int:
+    buf = bytearray(size // 8 + 1)
+    for r in rows:
+        buf[r >> 3] |= 1 << (r & 7)
+    return int.from_bytes(buf, "little")
+
+
+def _most_first(counts: dict[str, int]) -> dict[str, int]:
+    items = sorted(counts.items())
+    items.sort(key=itemgetter(1), reverse=True)  # stable: equal counts stay in value order
+    return dict(items)
 
 
 def parks_by_region(facets: dict[str, dict[str, int]]) -> dict[str, dict]:

@@ -16,10 +16,9 @@ from whoosh.analysis import IDTokenizer
 from whoosh.fields import TEXT, Schema
 from whoosh.qparser import FieldAliasPlugin, QueryParser
 
-from .analysis import query_grams
 from .entities import extractor
-from .segment import cut
-from .textnorm import is_han, key_of
+from .matching import And, Every, Facet, Node, Not, Or, Text
+from .textnorm import key_of
 
 FIELDS = {
     "text": "text",
@@ -82,10 +81,9 @@ class Compiled:
     """A query ready to run."""
 
     text: str
-    match: wq.Query | None  # None: every article (browse)
+    match: Node | None  # None: every article (browse)
     terms: list[str] = field(default_factory=list)  # positive text terms, for highlighting
-    verify: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
-    boost: wq.Query | None = None
+    rank_terms: list[Text] = field(default_factory=list)  # positive text terms, for ranking
     aliases: dict = field(default_factory=dict)
     pinyin: PinyinResolver | None = None
     expansions: dict[str, list[str]] = field(default_factory=dict)  # pinyin term → words
@@ -154,32 +152,31 @@ def compile_query(text: str, aliases: AliasMap | None = None, pinyin: PinyinReso
     out.aliases = aliases or {}
     out.pinyin = pinyin
     out.match = _convert(parsed, out, positive=True)
-    if out.match is None or isinstance(out.match, wq.NullQuery.__class__):
+    if out.match is None:
         raise QueryError("nothing to search for")
-    out.boost = _boost_query(out.terms)
     return out
 
 
-def _convert(q: wq.Query, out: Compiled, positive: bool) -> wq.Query | None:
+def _convert(q: wq.Query, out: Compiled, positive: bool) -> Node | None:
     if isinstance(q, (wq.And, wq.Or)):
-        kids = [_convert(c, out, positive) for c in q.subqueries]
-        kids = [k for k in kids if k is not None]
+        kids = [k for c in q.subqueries if (k := _convert(c, out, positive)) is not None]
         if not kids:
             return None
-        return kids[0] if len(kids) == 1 else type(q)(kids)
+        return kids[0] if len(kids) == 1 else (And if isinstance(q, wq.And) else Or)(tuple(kids))
     if isinstance(q, wq.Not):
         inner = _convert(q.query, out, not positive)
-        return wq.Not(inner) if inner is not None else None
-    if isinstance(q, (wq.AndNot, wq.AndMaybe)):
+        return Not(inner) if inner is not None else None
+    if isinstance(q, wq.AndNot):
+        a, b = _convert(q.a, out, positive), _convert(q.b, out, not positive)
+        return a if b is None or a is None else And((a, Not(b)))
+    if isinstance(q, wq.AndMaybe):
         a = _convert(q.a, out, positive)
-        b = _convert(q.b, out, positive if isinstance(q, wq.AndMaybe) else not positive)
-        if a is None or b is None:
-            return a if b is None else None
-        return type(q)(a, b)
+        _convert(q.b, out, positive)  # its terms rank and highlight; it does not filter
+        return a
     if isinstance(q, (wq.Term, wq.Phrase, wq.Prefix, wq.Wildcard)):
         return _leaf(q, out, positive)
     if isinstance(q, wq.Every):
-        return wq.Every()
+        return Every()
     if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
         return None
     raise QueryError(f"unsupported query part: {q}")
@@ -191,48 +188,38 @@ def _leaf_text(q: wq.Query) -> str:
     return str(q.text)
 
 
-def _leaf(q: wq.Query, out: Compiled, positive: bool) -> wq.Query | None:
+def _leaf(q: wq.Query, out: Compiled, positive: bool) -> Node | None:
     fieldname = q.fieldname
     value = _leaf_text(q).strip()
     if isinstance(q, wq.Term) and value in OPERATORS:
         raise QueryError(f"operator {value} needs a term on each side")
     if fieldname in ("text", "title"):
-        fields = ("title_g", "body_g") if fieldname == "text" else ("title_g",)
         wildcard = isinstance(q, (wq.Prefix, wq.Wildcard))
-        return _text_query(value, fields, out, positive, wildcard)
+        return _text_query(value, fieldname == "title", out, positive, wildcard)
     return _facet_query(fieldname, value, isinstance(q, wq.Prefix), out.aliases)
 
 
-def _text_query(value: str, fields: tuple[str, ...], out: Compiled, positive: bool, wildcard: bool):
+def _text_query(value: str, title_only: bool, out: Compiled, positive: bool, wildcard: bool) -> Node | None:
     stripped = value.replace("*", "").replace("?", "")
-    if wildcard and stripped and stripped.isascii():
-        return wq.Or([wq.Prefix(f, key_of(stripped)) for f in fields])
+    key = key_of(stripped)
+    if not key.strip():
+        return None
     words = out.pinyin(stripped) if out.pinyin and not wildcard else []
     if words:
         out.expansions[stripped] = words
+        terms = [Text(key_of(w), title_only) for w in words]
         if positive:
             out.terms.extend(words)
-        return wq.Or([_tokens_query(f, query_grams(w)[0]) for w in words for f in fields])
-    tokens, verify = query_grams(stripped)
-    if not tokens:
-        return None
+            out.rank_terms.extend(terms)
+        return terms[0] if len(terms) == 1 else Or(tuple(terms))
+    term = Text(key, title_only, word_prefix=wildcard and key.isascii())
     if positive:
         out.terms.append(stripped)
-    if verify:
-        out.verify.append((key_of(stripped), fields))
-    return wq.Or([_tokens_query(f, tokens) for f in fields])
+        out.rank_terms.append(term)
+    return term
 
 
-def _tokens_query(fieldname: str, tokens: list[str]) -> wq.Query:
-    if len(tokens) > 1:
-        return wq.Phrase(fieldname, tokens)
-    tok = tokens[0]
-    if (len(tok) == 1 and is_han(tok)) or (len(tok) == 1 and not tok.isascii()):
-        return wq.Or([wq.Prefix(fieldname, tok), wq.Wildcard(fieldname, "*" + tok)])
-    return wq.Term(fieldname, tok)
-
-
-def _facet_query(fieldname: str, value: str, prefix: bool, aliases: AliasMap | None = None) -> wq.Query:
+def _facet_query(fieldname: str, value: str, prefix: bool, aliases: AliasMap | None = None) -> Facet:
     if fieldname == "parks":
         value = next((v for kind, v in extractor().zones.payloads(value) if kind == "park"), value)
     elif fieldname == "tracks":
@@ -242,36 +229,27 @@ def _facet_query(fieldname: str, value: str, prefix: bool, aliases: AliasMap | N
         if value not in KINDS:
             raise QueryError(f"kind:{value} is not a kind (use {', '.join(KINDS)})")
     if prefix:
-        return wq.Prefix(fieldname, value)
+        return Facet(fieldname, (value,), prefix=True)
     seen = (aliases or {}).get(fieldname, {}).get(value, [])
-    if seen:
-        return wq.Or([wq.Term(fieldname, v) for v in dict.fromkeys([value, *seen])])
-    return wq.Term(fieldname, value)
-
-
-def _boost_query(terms: list[str]) -> wq.Query | None:
-    words = {w for t in terms for w in cut(key_of(t)) if len(w) >= 2 or (w.isascii() and w.isalnum())}
-    if not words:
-        return None
-    return wq.Or([wq.Term(f, w) for w in sorted(words) for f in ("title", "body")])
+    return Facet(fieldname, tuple(dict.fromkeys([value, *seen])))
 
 
 def filter_query(
     include: dict[str, list[str]] | None, exclude: dict[str, list[str]] | None, aliases: AliasMap | None = None
-) -> wq.Query | None:
+) -> Node | None:
     """Facet filters: values OR within a facet, facets AND together, exclusions NOT."""
-    parts: list[wq.Query] = []
+    parts: list[Node] = []
     for facet, values in (include or {}).items():
         vals = [v for v in values if v]
         if vals:
-            parts.append(wq.Or([_facet_query(_facet_field(facet), v, False, aliases) for v in vals]))
+            parts.append(Or(tuple(_facet_query(_facet_field(facet), v, False, aliases) for v in vals)))
     for facet, values in (exclude or {}).items():
         for v in values:
             if v:
-                parts.append(wq.Not(_facet_query(_facet_field(facet), v, False, aliases)))
+                parts.append(Not(_facet_query(_facet_field(facet), v, False, aliases)))
     if not parts:
         return None
-    return parts[0] if len(parts) == 1 else wq.And(parts)
+    return parts[0] if len(parts) == 1 else And(tuple(parts))
 
 
 def _facet_field(name: str) -> str:

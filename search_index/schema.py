@@ -4,37 +4,28 @@ from __future__ import annotations
 
 import json
 
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import ID, STORED, TEXT, Schema
 
-from .analysis import ANALYZER_VERSION, GramTokenizer, JiebaTokenizer
+from .analysis import ANALYZER_VERSION, JiebaTokenizer
 from .articles import Article
 from .entities import FACETS
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 KEYWORD_FACETS = tuple(f for f in FACETS if f not in ("source", "kind"))  # multi-valued facets
 FORMAT = f"s{SCHEMA_VERSION}-a{ANALYZER_VERSION}"
 
 
 def build_schema() -> Schema:
-    """Stored display fields, jieba and bigram text fields, keyword facet fields."""
+    """The stored article (display text and metadata) and its jieba words.
+
+    Matching and ranking run over search keys held in memory (``memo``); the jieba word
+    fields give the vocabulary the pinyin lexicon is built from. ``id`` is a column so that
+    the memo can map documents to articles without reading stored fields."""
     return Schema(
-        id=ID(stored=True, unique=True),
+        id=ID(stored=True, unique=True, sortable=True),
         source=ID(stored=True),
-        kind=ID(stored=True),
-        seq=ID(sortable=True),
-        parks=KEYWORD(stored=True, commas=True, scorable=False),
-        **{
-            f: KEYWORD(stored=True, commas=True, scorable=False)
-            for f in KEYWORD_FACETS
-            if f not in ("parks", "authors")
-        },
-        authors=KEYWORD(stored=True, commas=True, scorable=False),
-        # jieba words score and feed the pinyin lexicon; the bigram fields match (with
-        # positions, for phrases), so the word fields need no positions.
-        title=TEXT(analyzer=JiebaTokenizer(), phrase=False, field_boost=2.0),
-        title_g=TEXT(analyzer=GramTokenizer(), phrase=True, field_boost=2.0),
+        title=TEXT(analyzer=JiebaTokenizer(), phrase=False),
         body=TEXT(analyzer=JiebaTokenizer(), phrase=False),
-        body_g=TEXT(analyzer=GramTokenizer(), phrase=True),
         text=STORED(),
         meta=STORED(),
     )
@@ -79,18 +70,11 @@ def article_meta(
 
 def to_document(art: Article, meta: dict) -> dict:
     """Fields for ``writer.add_document``."""
-    title = title_line(art)
     return {
         "id": art.id,
         "source": art.source,
-        "kind": art.kind,
-        "seq": f"{art.source}\x00{art.order:05d}",
-        **{f: ",".join(v.replace(",", " ") for v in meta[f]) for f in KEYWORD_FACETS if f != "authors"},
-        "authors": ",".join(a.replace(",", " ") for a in art.authors),
-        "title": title,
-        "title_g": title,
+        "title": title_line(art),
         "body": art.text,
-        "body_g": art.text,
         "text": art.text,
         "meta": json.dumps(meta, ensure_ascii=False),
     }

@@ -18,6 +18,7 @@ import shutil
 import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,6 +146,10 @@ class IndexStore:
             return f"index unreadable ({type(exc).__name__}), rebuilding"
         return ""
 
+    def build_id(self) -> str:
+        """Names the full build the index descends from (updates keep it; a rebuild changes it)."""
+        return str(self._load_state().get("build", ""))
+
     def usable(self) -> bool:
         """True when an index exists that can be opened as it is (no rebuild needed)."""
         return not self.rebuild_reason(self._load_state())
@@ -233,7 +238,7 @@ class IndexStore:
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir(parents=True)
         ix = windex.create_in(str(fresh), build_schema())
-        state = {**self._wanted_header(), "files": {}}
+        state = {**self._wanted_header(), "build": uuid.uuid4().hex, "files": {}}
         procs = procs or writer_procs(files)
         writer = open_writer(ix, procs)
         try:

@@ -214,5 +214,15 @@ def search_key(display: str) -> Key:
 
 
 def key_of(text: str) -> str:
-    """Only the key string of a text (queries, dictionary entries)."""
-    return search_key(text).text
+    """Only the key string of a text: ``search_key(text).text`` without the offsets."""
+    mapped = text.translate(_KEY_TABLE).lower()
+    if " " not in mapped and "\x00" not in mapped:
+        return mapped
+    end = len(mapped)
+
+    def gap(m: re.Match) -> str:
+        start, stop = m.span()
+        keep = start > 0 and stop < end and " " in m.group()
+        return " " if keep and is_ascii_word(mapped[start - 1]) and is_ascii_word(mapped[stop]) else ""
+
+    return _GAPS.sub(gap, mapped)

@@ -8,7 +8,7 @@ from whoosh import query as wq
 from whoosh.fields import STORED, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 
-from search_index.analysis import GramTokenizer, JiebaTokenizer, gram_tokens, query_grams
+from search_index.analysis import JiebaTokenizer
 
 
 def tokens(text):
@@ -30,12 +30,6 @@ def test_character_offsets_point_at_the_word_in_the_original_text():
     text = "在 南京高新区 ，６Ｇ 技术"
     for word, _pos, start, end in tokens(text):
         assert text[start:end].replace(" ", "").lower().replace("６ｇ", "6g") in (word, word.upper())
-
-
-def test_bigram_tokens_cover_every_substring():
-    assert [t[0] for t in gram_tokens("国家高新区")] == ["国家", "家高", "高新", "新区"]
-    assert query_grams("６G通信") == (["6g", "通信"], False)
-    assert query_grams("聚5000") == (["5000"], True)
 
 
 def _index(docs):
@@ -64,10 +58,10 @@ def test_whoosh_highlights_the_right_characters():
     assert "武汉东湖高新区" in marked and marked.count("东湖") == 1
 
 
-def test_gram_tokenizer_pickles_for_the_index_toc():
+def test_jieba_tokenizer_pickles_for_the_index_toc():
     import pickle
 
-    assert pickle.loads(pickle.dumps(GramTokenizer())) == GramTokenizer()
+    assert pickle.loads(pickle.dumps(JiebaTokenizer())) == JiebaTokenizer()
 
 
 def test_whoosh_imports_cleanly_with_warnings_as_errors():

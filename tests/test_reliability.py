@@ -311,7 +311,7 @@ def test_cancel_during_a_first_build_leaves_no_half_index(tmp_path, seeds_dir):
 @pytest.mark.slow
 def test_ctrl_c_during_indexing_keeps_a_usable_index(tmp_path):
     corpus = tmp_path / "corpus"
-    gen = [sys.executable, "-m", "bench.gen_corpus", str(corpus), "--articles", "400", "--seed", "3"]
+    gen = [sys.executable, "-m", "bench.gen_corpus", str(corpus), "--articles", "1500", "--seed", "3"]
     subprocess.run(gen, check=True, capture_output=True, cwd=Path(__file__).resolve().parent.parent)
     (corpus / "first.txt").write_text(_text("首标记"), encoding="utf-8")
     base = tmp_path / "idx"
@@ -328,7 +328,10 @@ def test_ctrl_c_during_indexing_keeps_a_usable_index(tmp_path):
         str(base),
     ]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(4)
+    deadline = time.monotonic() + 60
+    while not list(base.rglob("whoosh.building-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # the rebuild has begun once its scratch folder exists
+    time.sleep(0.5)
     proc.send_signal(signal.SIGINT)
     _out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err

@@ -100,7 +100,7 @@ class GxqApp(IndexLifecycle, ResearchActions, App[int]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """First frame now; index and jieba in workers."""
+        """First frame now; the index opens in a worker."""
         self.query_one("#results", ResultList).border_title = "Results"
         self.query_one("#reader", Reader).border_title = "Reader"
         self.query_one(SearchBar).show_error("")
@@ -112,9 +112,8 @@ class GxqApp(IndexLifecycle, ResearchActions, App[int]):
 
     def _start_workers(self) -> None:
         """After the first frame (their imports and loads would hold it up): open the
-        index, warm jieba, count saved searches (pinyin loads once the index is ready)."""
+        index and count saved searches (pinyin loads once the index is ready)."""
         self.open_index()
-        self.warm_jieba()
         self.saved_worker("count")
 
     def on_resize(self, event) -> None:

@@ -1,5 +1,6 @@
 """The app's index lifecycle: open what exists at once, bring it up to date in a worker with
-progress, warm jieba, and stop indexing cleanly on quit (a mixin of GxqApp)."""
+progress, and stop indexing cleanly on quit (a mixin of GxqApp). Searching needs no jieba:
+it loads only when files are indexed or a concordance is sorted by context words."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from textual.widgets import ProgressBar
 
 from search_index import CorpusError, IndexError_
 from search_index.pinyin import warm_up as load_pinyin
-from search_index.segment import tokenizer as load_jieba
 from search_index.store import Cancelled
 
 from .messages import IndexFailed, IndexOpened, IndexProgress, IndexReady, IndexWarning
@@ -46,11 +46,6 @@ class IndexLifecycle:
             return
         self._index_ready.set()
         self.post_message(IndexReady(report, engine.article_count))
-
-    @work(thread=True, group="jieba", exit_on_error=False)
-    def warm_jieba(self) -> None:
-        """Load jieba's dictionary while the index opens (queries need it)."""
-        load_jieba()
 
     @work(thread=True, group="pinyin", exit_on_error=False)
     def warm_pinyin(self) -> None:

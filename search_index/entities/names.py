@@ -35,7 +35,8 @@ PROTECTED = (
     "教育和",
     "和改革",
 )
-STOP_WORDS = tuple(sorted(_words("name_stopwords.txt"), key=len, reverse=True))
+STOP_WORDS = frozenset(_words("name_stopwords.txt"))
+STOP_LENGTHS = tuple(sorted({len(w) for w in STOP_WORDS}))
 COMPANY_GENERIC = {
     "上市",
     "科技",
@@ -148,7 +149,7 @@ def _name_start(key: str, end_of_core: int, floor: int) -> int:
         if _protected(key, i - 1):
             i -= 1
             continue
-        if any(key.startswith(w, i - len(w)) for w in STOP_WORDS if i - len(w) >= limit):
+        if any(key[i - n : i] in STOP_WORDS for n in STOP_LENGTHS if i - n >= limit):
             break
         i -= 1
     return i

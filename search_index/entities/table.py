@@ -33,15 +33,16 @@ class PhraseTable:
         return self._entries.get(key_of(phrase), [])
 
     def _compile(self) -> re.Pattern:
-        parts = []
-        for form in sorted(self._entries, key=len, reverse=True):
-            pat = re.escape(form)
-            if is_ascii_word(form[0]):
-                pat = r"(?<![a-z0-9])" + pat
-            if is_ascii_word(form[-1]):
-                pat += r"(?![a-z0-9])"
-            parts.append(pat)
-        return re.compile("|".join(parts) or r"(?!x)x")
+        """One regex shaped like a trie of the phrases: ``re`` then branches on one character
+        per step instead of trying thousands of alternatives at every position. Greedy
+        optional tails make the longest phrase win; ASCII words must be whole at both ends."""
+        trie: dict = {}
+        for form in self._entries:
+            node = trie
+            for ch in form:
+                node = node.setdefault(ch, {})
+            node[_END] = True
+        return re.compile(_trie_pattern(trie, root=True) if trie else r"(?!x)x")
 
     def find(self, key: str) -> Iterator[tuple[int, int, list]]:
         """(start, end, payloads) of non-overlapping leftmost-longest matches."""
@@ -49,3 +50,25 @@ class PhraseTable:
             self._regex = self._compile()
         for m in self._regex.finditer(key):
             yield m.start(), m.end(), self._entries[m.group(0)]
+
+
+_END = ""  # marks the end of a phrase in a trie node (no phrase character is empty)
+_WORD_BEFORE, _WORD_AFTER = r"(?<![a-z0-9])", r"(?![a-z0-9])"
+
+
+def _trie_pattern(node: dict, root: bool = False, ascii_tail: bool = False) -> str:
+    """The regex of a trie node: its children's branches, then (if a phrase ends here) the
+    empty branch, tried last so that longer phrases win."""
+    branches = []
+    for ch in sorted(k for k in node if k != _END):
+        word = is_ascii_word(ch)
+        head = _WORD_BEFORE if root and word else ""
+        branches.append(head + re.escape(ch) + _trie_pattern(node[ch], ascii_tail=word))
+    if root:
+        return "|".join(branches)
+    if _END in node:
+        end = _WORD_AFTER if ascii_tail else ""
+        if not branches:
+            return end
+        return "(?:" + "|".join(branches) + "|" + end + ")" if end else "(?:" + "|".join(branches) + ")?"
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

@@ -1,0 +1,173 @@
+"""What the engine keeps in memory for every article, and the cache file that holds it.
+
+Matching, ranking, facet counts and corpus order never touch Whoosh's stored fields: each
+article's search keys (title and body), a short metadata record and its facet values live
+in one :class:`Memo`, rows in corpus order. Building it reads every stored document, so it
+is cached in the Whoosh folder (``gxq-memo.bin``, Python's ``marshal`` format; a rebuilt
+index starts without one) under a tag naming the index generation and segments. A newer
+generation is built incrementally, reusing the rows of articles whose id is unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import marshal
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .schema import KEYWORD_FACETS
+from .textnorm import key_of
+
+MEMO_VERSION = 1
+FILE_NAME = "gxq-memo.bin"
+DETAIL_FIELDS = ("blocks", "spans", "entity_aliases", "people_roles", "file_sha1", "subheads")  # read on demand
+
+FacetKey = tuple[str, str]  # (facet, value)
+
+
+@dataclass
+class Memo:
+    """Per-article rows in corpus order (row numbers are what queries return)."""
+
+    build: str = ""  # IndexStore.build_id() of the index the rows were read from
+    docnums: list[int] = field(default_factory=list)  # row → Whoosh document number
+    ids: list[str] = field(default_factory=list)
+    metas: list[str] = field(default_factory=list)  # row → JSON of the metadata minus DETAIL_FIELDS
+    titles: list[str] = field(default_factory=list)  # row → search key of kicker, title, subtitle
+    bodies: list[str] = field(default_factory=list)  # row → search key of the body
+    facets: list[tuple[int, ...]] = field(default_factory=list)  # row → ids into facet_values
+    facet_values: list[FacetKey] = field(default_factory=list)
+    order_keys: list[tuple[str, int]] = field(default_factory=list)  # row → (source, order on the page)
+    alias_rows: list[str] = field(default_factory=list)  # row → JSON of its entity aliases, or ""
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def meta(self, row: int) -> dict:
+        """The short metadata record of a row."""
+        return json.loads(self.metas[row])
+
+    def alias_table(self) -> dict[str, dict[str, list[str]]]:
+        """facet → surface form → the canonical values it was seen for."""
+        table: dict[str, dict[str, list[str]]] = {}
+        for text in filter(None, self.alias_rows):
+            for facet, values in json.loads(text).items():
+                for value, forms in values.items():
+                    for form in forms:
+                        seen = table.setdefault(facet, {}).setdefault(form, [])
+                        if value not in seen:
+                            seen.append(value)
+        return table
+
+
+def index_tag(ix) -> str:
+    """Names one committed state of a Whoosh index (generation and segment ids)."""
+    segments = ",".join(sorted(seg.segment_id() for seg in ix._segments()))
+    return f"g{ix.latest_generation()}-{segments}"
+
+
+def _version() -> str:
+    return f"{MEMO_VERSION}-py{sys.version_info[0]}.{sys.version_info[1]}"
+
+
+def load(path: Path, tag: str | None = None) -> Memo | None:
+    """The cached memo if it was made for ``tag`` (any tag when None); None when absent,
+    stale or unreadable."""
+    try:
+        with open(path, "rb") as fh:
+            data = marshal.load(fh)
+        if data.get("version") != _version() or (tag is not None and data.get("tag") != tag):
+            return None
+        return Memo(**{k: v for k, v in data.items() if k not in ("tag", "version")})
+    except Exception:  # missing, truncated, another Python's marshal format: rebuild
+        return None
+
+
+def save(memo: Memo, path: Path, tag: str) -> None:
+    """Write the memo atomically; a cache folder that cannot be written is not an error."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            marshal.dump({"version": _version(), "tag": tag, **memo.__dict__}, fh)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+@dataclass
+class _Row:
+    order_key: tuple[str, int]
+    docnum: int
+    ident: str
+    meta: str
+    title: str
+    body: str
+    values: list[FacetKey]
+    aliases: str
+
+
+def build(reader, build_id: str, previous: Memo | None = None) -> Memo:
+    """Rows for every live document of ``reader``, reusing by article id the rows of a
+    ``previous`` memo of the same build (a rebuild may extract other entities)."""
+    if previous is None or previous.build != build_id or not build_id:
+        previous = None
+    if not reader.doc_count():  # an empty index has no columns to read
+        return Memo(build=build_id)
+    reuse = {ident: row for row, ident in enumerate(previous.ids)} if previous else {}
+    ids = reader.column_reader("id")
+    rows: list[_Row] = []
+    for docnum in reader.all_doc_ids():
+        old = reuse.get(ids[docnum])
+        if old is not None:
+            rows.append(_reused(previous, old, docnum))
+        else:
+            rows.append(_fresh(reader.stored_fields(docnum), docnum))
+    rows.sort(key=lambda r: r.order_key)
+    memo = _assemble(rows)
+    memo.build = build_id
+    return memo
+
+
+def _reused(previous: Memo, row: int, docnum: int) -> _Row:
+    p = previous
+    values = [p.facet_values[i] for i in p.facets[row]]
+    return _Row(
+        p.order_keys[row], docnum, p.ids[row], p.metas[row], p.titles[row], p.bodies[row], values, p.alias_rows[row]
+    )
+
+
+def _fresh(stored: dict, docnum: int) -> _Row:
+    meta = json.loads(stored["meta"])
+    short = {k: v for k, v in meta.items() if k not in DETAIL_FIELDS}
+    title = " ".join(p for p in (meta.get("kicker"), meta["title"], meta.get("subtitle")) if p)
+    values = [(f, v) for f in KEYWORD_FACETS for v in meta.get(f, ())]
+    values += [("source", meta["source"]), ("kind", meta["kind"])]
+    aliases = json.dumps(meta["entity_aliases"], ensure_ascii=False) if meta.get("entity_aliases") else ""
+    return _Row(
+        (meta["source"], meta["order"]),
+        docnum,
+        meta["id"],
+        json.dumps(short, ensure_ascii=False),
+        key_of(title),
+        key_of(stored["text"]),
+        values,
+        aliases,
+    )
+
+
+def _assemble(rows: list[_Row]) -> Memo:
+    memo = Memo()
+    value_ids: dict[FacetKey, int] = {}
+    for r in rows:
+        memo.docnums.append(r.docnum)
+        memo.ids.append(r.ident)
+        memo.metas.append(r.meta)
+        memo.titles.append(r.title)
+        memo.bodies.append(r.body)
+        memo.facets.append(tuple(value_ids.setdefault(tuple(v), len(value_ids)) for v in r.values))
+        memo.order_keys.append(tuple(r.order_key))
+        memo.alias_rows.append(r.aliases)
+    memo.facet_values = list(value_ids)
+    return memo
