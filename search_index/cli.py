@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -87,6 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = Console(highlight=False)
     out.soft_wrap = not out.is_terminal
     err = Console(stderr=True, highlight=False, soft_wrap=True)
+    _interrupt_on_sigterm()
     try:
         engine = _engine(args, err)
         return COMMANDS[args.command](engine, args, out)
@@ -102,6 +105,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         err.print("gxq-tui: interrupted; the index keeps its last complete state", markup=False)
         return 130
+
+
+def _interrupt_on_sigterm() -> None:
+    """Make SIGTERM stop a command the way Ctrl+C does, so that indexing processes are
+    stopped too instead of being left waiting for work."""
+
+    def interrupt(_signum, _frame):
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError):  # not the main thread (embedded use): leave it
+        signal.signal(signal.SIGTERM, interrupt)
 
 
 def _launch_app(args, parser) -> int:

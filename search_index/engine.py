@@ -113,6 +113,8 @@ class Engine:
             previous = self._memo if len(self._memo) else memo_file.load(path)
             memo = memo_file.build(searcher.reader(), self.store.build_id(), previous)
             memo_file.save(memo, path, tag)
+        for docnum in {memo.docnums[0], memo.docnums[-1]} if memo.docnums else ():
+            searcher.stored_fields(docnum)  # a truncated or missing stored-fields file fails here
         self._searcher, self._memo, self._space = searcher, memo, Space(memo)
         self._by_id = {ident: row for row, ident in enumerate(memo.ids)}
         self._facets = FacetCounter(memo.facets, memo.facet_values)
@@ -125,6 +127,14 @@ class Engine:
         if self._aliases is None:
             self._aliases = self._memo.alias_table()
         return self._aliases
+
+    def warm(self) -> None:
+        """Build what speeds up later queries on large result sets (facet bitsets, ranking
+        norms); long-running callers do this in the background after opening."""
+        with self._lock:
+            facets, space = self._facets, self._space
+        facets.prepare()
+        space.prepare()
 
     def close(self) -> None:
         """Release the searcher."""

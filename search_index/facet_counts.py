@@ -19,7 +19,8 @@ class FacetCounter:
     Every row's facet values are small integers (``Memo.facets``). A small result set is
     counted with one C-level ``Counter`` pass over its rows' values. A large one is turned
     into a bitset: values common enough to have a bitset of their own are counted with
-    ``(rows & value).bit_count()``, and only the rare values go through the ``Counter``."""
+    ``(rows & value).bit_count()``, and only the rare values go through the ``Counter``
+    (once :meth:`prepare` has built the bitsets)."""
 
     def __init__(self, ids: list[tuple[int, ...]], values: list[tuple[str, str]]) -> None:
         self._ids = ids  # row → ids into values
@@ -30,10 +31,10 @@ class FacetCounter:
         """Counts of every facet value over ``rows``, most frequent first (ties by value),
         plus ``parks_by_region``."""
         rows = rows if isinstance(rows, (list, set, range, tuple)) else list(rows)
-        if len(rows) < BITSET_MIN_ROWS:
+        if self._split is None or len(rows) < BITSET_MIN_ROWS:
             counts = Counter(chain.from_iterable(map(self._ids.__getitem__, rows)))
         else:
-            counts = self._count_large(rows)
+            counts = self._count_large(rows, *self._split)
         by_facet: dict[str, dict[str, int]] = {f: {} for f in FACETS}
         for i, n in counts.items():
             facet, value = self._values[i]
@@ -42,8 +43,7 @@ class FacetCounter:
         out["parks_by_region"] = parks_by_region(out)
         return out
 
-    def _count_large(self, rows) -> Counter:
-        common, rare = self._bitsets()
+    def _count_large(self, rows, common: dict[int, int], rare: list[tuple[int, ...]]) -> Counter:
         picked = _bitset(rows, len(self._ids))
         counts = Counter(chain.from_iterable(map(rare.__getitem__, rows)))
         for value, bits in common.items():
@@ -52,8 +52,9 @@ class FacetCounter:
                 counts[value] = n
         return counts
 
-    def _bitsets(self) -> tuple[dict[int, int], list[tuple[int, ...]]]:
-        """(common value → bitset of its rows, row → its rare values), built on first use."""
+    def prepare(self) -> None:
+        """Build the bitsets of common values (a fraction of a second per 10,000 articles;
+        the app does it in the background). Until then every count goes row by row."""
         if self._split is None:
             size = len(self._ids)
             frequency = Counter(chain.from_iterable(self._ids))
@@ -65,7 +66,6 @@ class FacetCounter:
                         members[v].append(row)
             rare = [tuple(v for v in ids if v not in common) for ids in self._ids]
             self._split = ({v: _bitset(rs, size) for v, rs in members.items()}, rare)
-        return self._split
 
 
 def _bitset(rows: Iterable[int], size: int) -> int:

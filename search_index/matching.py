@@ -181,6 +181,10 @@ class Space:
         best = heapq.nlargest(want, range(len(order)), key=scores.__getitem__)  # stable: ties keep corpus order
         return [(order[i], round(scores[i], 6)) for i in best]
 
+    def prepare(self) -> None:
+        """Compute the ranking norms now rather than in the first ranked query."""
+        _ = self._norms
+
     @cached_property
     def _norms(self) -> list[float]:
         """BM25's length normalisation of every row."""

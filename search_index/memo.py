@@ -20,7 +20,7 @@ from pathlib import Path
 from .schema import KEYWORD_FACETS
 from .textnorm import key_of
 
-MEMO_VERSION = 1
+MEMO_VERSION = 3
 FILE_NAME = "gxq-memo.bin"
 DETAIL_FIELDS = ("blocks", "spans", "entity_aliases", "people_roles", "file_sha1", "subheads")  # read on demand
 
@@ -34,7 +34,7 @@ class Memo:
     build: str = ""  # IndexStore.build_id() of the index the rows were read from
     docnums: list[int] = field(default_factory=list)  # row → Whoosh document number
     ids: list[str] = field(default_factory=list)
-    metas: list[str] = field(default_factory=list)  # row → JSON of the metadata minus DETAIL_FIELDS
+    metas: list[str] = field(default_factory=list)  # row → JSON of the metadata but details and facets
     titles: list[str] = field(default_factory=list)  # row → search key of kicker, title, subtitle
     bodies: list[str] = field(default_factory=list)  # row → search key of the body
     facets: list[tuple[int, ...]] = field(default_factory=list)  # row → ids into facet_values
@@ -46,8 +46,14 @@ class Memo:
         return len(self.ids)
 
     def meta(self, row: int) -> dict:
-        """The short metadata record of a row."""
-        return json.loads(self.metas[row])
+        """The short metadata record of a row (its facet lists rebuilt from ``facets``)."""
+        meta = json.loads(self.metas[row])
+        meta.update((f, []) for f in KEYWORD_FACETS)
+        for i in self.facets[row]:
+            facet, value = self.facet_values[i]
+            if facet in meta and facet not in ("source", "kind"):
+                meta[facet].append(value)
+        return meta
 
     def alias_table(self) -> dict[str, dict[str, list[str]]]:
         """facet → surface form → the canonical values it was seen for."""
@@ -77,26 +83,30 @@ def load(path: Path, tag: str | None = None) -> Memo | None:
     stale or unreadable."""
     try:
         with open(path, "rb") as fh:
-            data = marshal.load(fh)
-        if data.get("version") != _version() or (tag is not None and data.get("tag") != tag):
-            return None
-        return Memo(**{k: v for k, v in data.items() if k not in ("tag", "version")})
+            head = marshal.load(fh)
+            if head.get("version") != _version() or (tag is not None and head.get("tag") != tag):
+                return None
+            return Memo(**{name: marshal.load(fh) for name in head["fields"]})
     except Exception:  # missing, truncated, another Python's marshal format: rebuild
         return None
 
 
 def save(memo: Memo, path: Path, tag: str) -> None:
-    """Write the memo atomically; a cache folder that cannot be written is not an error."""
+    """Write the memo atomically, one field after another (so that no second copy of the
+    whole memo is held in memory); a cache folder that cannot be written is not an error."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    fields = list(memo.__dict__)
     try:
         with open(tmp, "wb") as fh:
-            marshal.dump({"version": _version(), "tag": tag, **memo.__dict__}, fh)
+            marshal.dump({"version": _version(), "tag": tag, "fields": fields}, fh)
+            for name in fields:
+                marshal.dump(getattr(memo, name), fh)
         os.replace(tmp, path)
     except OSError:
         tmp.unlink(missing_ok=True)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     order_key: tuple[str, int]
     docnum: int
@@ -104,7 +114,7 @@ class _Row:
     meta: str
     title: str
     body: str
-    values: list[FacetKey]
+    facets: tuple[int, ...]  # ids into the new memo's facet_values
     aliases: str
 
 
@@ -117,57 +127,60 @@ def build(reader, build_id: str, previous: Memo | None = None) -> Memo:
         return Memo(build=build_id)
     reuse = {ident: row for row, ident in enumerate(previous.ids)} if previous else {}
     ids = reader.column_reader("id")
+    value_ids: dict[FacetKey, int] = {}  # facet values become small integers as rows are read
     rows: list[_Row] = []
     for docnum in reader.all_doc_ids():
         old = reuse.get(ids[docnum])
         if old is not None:
-            rows.append(_reused(previous, old, docnum))
+            rows.append(_reused(previous, old, docnum, value_ids))
         else:
-            rows.append(_fresh(reader.stored_fields(docnum), docnum))
+            rows.append(_fresh(reader.stored_fields(docnum), docnum, value_ids))
     rows.sort(key=lambda r: r.order_key)
     memo = _assemble(rows)
+    memo.facet_values = list(value_ids)
     memo.build = build_id
     return memo
 
 
-def _reused(previous: Memo, row: int, docnum: int) -> _Row:
-    p = previous
-    values = [p.facet_values[i] for i in p.facets[row]]
+def _ids(values, value_ids: dict[FacetKey, int]) -> tuple[int, ...]:
+    return tuple(value_ids.setdefault(v, len(value_ids)) for v in values)
+
+
+def _reused(p: Memo, row: int, docnum: int, value_ids: dict[FacetKey, int]) -> _Row:
+    facets = _ids((tuple(p.facet_values[i]) for i in p.facets[row]), value_ids)
     return _Row(
-        p.order_keys[row], docnum, p.ids[row], p.metas[row], p.titles[row], p.bodies[row], values, p.alias_rows[row]
+        p.order_keys[row], docnum, p.ids[row], p.metas[row], p.titles[row], p.bodies[row], facets, p.alias_rows[row]
     )
 
 
-def _fresh(stored: dict, docnum: int) -> _Row:
+def _fresh(stored: dict, docnum: int, value_ids: dict[FacetKey, int]) -> _Row:
     meta = json.loads(stored["meta"])
-    short = {k: v for k, v in meta.items() if k not in DETAIL_FIELDS}
+    short = {k: v for k, v in meta.items() if k not in DETAIL_FIELDS and k not in KEYWORD_FACETS}
     title = " ".join(p for p in (meta.get("kicker"), meta["title"], meta.get("subtitle")) if p)
     values = [(f, v) for f in KEYWORD_FACETS for v in meta.get(f, ())]
     values += [("source", meta["source"]), ("kind", meta["kind"])]
     aliases = json.dumps(meta["entity_aliases"], ensure_ascii=False) if meta.get("entity_aliases") else ""
     return _Row(
-        (meta["source"], meta["order"]),
+        (sys.intern(meta["source"]), meta["order"]),
         docnum,
         meta["id"],
         json.dumps(short, ensure_ascii=False),
         key_of(title),
         key_of(stored["text"]),
-        values,
+        _ids(values, value_ids),
         aliases,
     )
 
 
 def _assemble(rows: list[_Row]) -> Memo:
     memo = Memo()
-    value_ids: dict[FacetKey, int] = {}
     for r in rows:
         memo.docnums.append(r.docnum)
         memo.ids.append(r.ident)
         memo.metas.append(r.meta)
         memo.titles.append(r.title)
         memo.bodies.append(r.body)
-        memo.facets.append(tuple(value_ids.setdefault(tuple(v), len(value_ids)) for v in r.values))
+        memo.facets.append(r.facets)
         memo.order_keys.append(tuple(r.order_key))
         memo.alias_rows.append(r.aliases)
-    memo.facet_values = list(value_ids)
     return memo

@@ -10,7 +10,7 @@ from .analysis import ANALYZER_VERSION, JiebaTokenizer
 from .articles import Article
 from .entities import FACETS
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 KEYWORD_FACETS = tuple(f for f in FACETS if f not in ("source", "kind"))  # multi-valued facets
 FORMAT = f"s{SCHEMA_VERSION}-a{ANALYZER_VERSION}"
 

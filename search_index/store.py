@@ -28,7 +28,7 @@ from whoosh import index as windex
 from whoosh.index import LockError
 
 from .gazetteer import load_gazetteer
-from .pipeline import abandon, open_writer, prepare, writer_procs
+from .pipeline import abandon, open_writer, prepared, writer_procs
 from .reading import FileInfo, Skipped, discover
 from .schema import FORMAT, build_schema
 from .segment import segmenter_id
@@ -242,7 +242,7 @@ class IndexStore:
         procs = procs or writer_procs(files)
         writer = open_writer(ix, procs)
         try:
-            self._index_files(writer, files, state["files"], report, progress, warn, cancel)
+            self._index_files(writer, files, state["files"], report, progress, warn, cancel, procs)
             writer.commit()
         except BaseException:
             abandon(writer)
@@ -278,7 +278,7 @@ class IndexStore:
             for f in changed:
                 report.articles -= known.get(f.rel, {}).get("articles", 0)
                 writer.delete_by_term("source", f.rel)
-            self._index_files(writer, changed, known, report, progress, warn, cancel)
+            self._index_files(writer, changed, known, report, progress, warn, cancel, procs)
             writer.commit()
         except BaseException:
             abandon(writer)
@@ -289,27 +289,34 @@ class IndexStore:
         state["files"] = known
         self._save_state(state)
 
-    def _index_files(self, writer, files, table: dict, report: SyncReport, progress, warn, cancel=None) -> None:
+    def _index_files(self, writer, files, table: dict, report: SyncReport, progress, warn, cancel=None, procs=1):
         total = len(files)
-        for done, info in enumerate(files):
-            if cancel is not None and cancel.is_set():
-                raise Cancelled("indexing stopped; the index keeps its last complete state")
-            if progress:
-                progress(done, total, info.rel)
-            src, docs = prepare(info)
-            entry = {"size": info.size, "mtime_ns": info.mtime_ns}
-            report.read += 1
-            if isinstance(src, Skipped):
-                report.skipped.append(src)
-                _say(warn, src.message())
-                table[info.rel] = {**entry, "articles": 0, "skipped": src.reason}
-                continue
-            for doc in docs:
-                writer.add_document(**doc)
-            report.articles += len(docs)
-            table[info.rel] = {**entry, "sha1": src.sha1, "articles": len(docs)}
+        stream = prepared(files, procs)
+        try:
+            for done, (info, (src, docs)) in enumerate(stream):
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled("indexing stopped; the index keeps its last complete state")
+                if progress:
+                    progress(done, total, info.rel)
+                self._add_file(writer, info, src, docs, table, report, warn)
+        finally:
+            stream.close()  # stops the preparing processes
         if progress:
             progress(total, total, "")
+
+    def _add_file(self, writer, info: FileInfo, src, docs: list[dict], table: dict, report: SyncReport, warn) -> None:
+        """Hand one prepared file's documents to the writer and record it in the state."""
+        entry = {"size": info.size, "mtime_ns": info.mtime_ns}
+        report.read += 1
+        if isinstance(src, Skipped):
+            report.skipped.append(src)
+            _say(warn, src.message())
+            table[info.rel] = {**entry, "articles": 0, "skipped": src.reason}
+            return
+        for doc in docs:
+            writer.add_document(**doc)
+        report.articles += len(docs)
+        table[info.rel] = {**entry, "sha1": src.sha1, "articles": len(docs)}
 
 
 def _check_complete(ix, report: SyncReport, scratch: Path | None = None) -> None:

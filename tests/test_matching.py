@@ -107,3 +107,19 @@ def test_key_of_agrees_with_search_key_on_the_seeds(seeds_dir):
             i = rng.randrange(len(text))
             piece = text[i : i + rng.randint(1, 40)]
             assert key_of(piece) == search_key(piece).text
+
+
+def test_bitset_facet_counts_equal_row_by_row_counts(engine, monkeypatch):
+    from search_index import facet_counts
+    from search_index.facet_counts import FacetCounter
+
+    memo = engine._memo
+    plain = FacetCounter(memo.facets, memo.facet_values)
+    fast = FacetCounter(memo.facets, memo.facet_values)
+    monkeypatch.setattr(facet_counts, "BITSET_MIN_ROWS", 1)
+    monkeypatch.setattr(facet_counts, "COMMON_SHARE", 0.3)
+    fast.prepare()
+    common, rare = fast._split
+    assert common and any(rare)  # both paths are exercised
+    for rows in (range(len(memo)), [0, 3, 5], sorted(engine._space.rows(Text("高新区")))):
+        assert fast.count(rows) == plain.count(rows)

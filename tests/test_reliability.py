@@ -4,6 +4,7 @@ caches, interrupted indexing. Nothing the user has is modified; nothing crashes.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 import json
 import os
@@ -193,10 +194,10 @@ def test_a_corrupt_index_is_reported_and_rebuilt(tmp_path, seeds_dir, damage):
     expected = engine.search("具身智能").total
     engine.close()
     if damage == "truncate segment":
-        seg = _whoosh_files(engine, ".seg")[0]
-        seg.write_bytes(seg.read_bytes()[: seg.stat().st_size // 3])
+        stored = _whoosh_files(engine, "_stored.col")[0]  # the stored articles, what results show
+        stored.write_bytes(stored.read_bytes()[: stored.stat().st_size // 3])
     elif damage == "delete segment":
-        _whoosh_files(engine, ".seg")[0].unlink()
+        _whoosh_files(engine, "_stored.col")[0].unlink()
     elif damage == "garbage toc":
         _whoosh_files(engine, ".toc")[0].write_bytes(b"\x00garbage" * 20)
     else:
@@ -308,8 +309,25 @@ def test_cancel_during_a_first_build_leaves_no_half_index(tmp_path, seeds_dir):
     assert Engine(seeds_dir, tmp_path / "idx").sync().rebuilt
 
 
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(stat.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 @pytest.mark.slow
-def test_ctrl_c_during_indexing_keeps_a_usable_index(tmp_path):
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_stopping_indexing_keeps_a_usable_index_and_no_processes(tmp_path, sig):
     corpus = tmp_path / "corpus"
     gen = [sys.executable, "-m", "bench.gen_corpus", str(corpus), "--articles", "1500", "--seed", "3"]
     subprocess.run(gen, check=True, capture_output=True, cwd=Path(__file__).resolve().parent.parent)
@@ -331,10 +349,16 @@ def test_ctrl_c_during_indexing_keeps_a_usable_index(tmp_path):
     deadline = time.monotonic() + 60
     while not list(base.rglob("whoosh.building-*")) and time.monotonic() < deadline:
         time.sleep(0.05)  # the rebuild has begun once its scratch folder exists
-    time.sleep(0.5)
-    proc.send_signal(signal.SIGINT)
+    time.sleep(1.0)
+    helpers = _children(proc.pid)  # the preparing and writing processes
+    proc.send_signal(sig)
     _out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
+    assert helpers
+    deadline = time.monotonic() + 10
+    while any(map(_running, helpers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in helpers if _running(pid)]
     assert "interrupted; the index keeps its last complete state" in err
     engine = Engine(corpus, base)
     assert engine.store.usable()

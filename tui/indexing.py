@@ -47,9 +47,11 @@ class IndexLifecycle:
         self._index_ready.set()
         self.post_message(IndexReady(report, engine.article_count))
 
-    @work(thread=True, group="pinyin", exit_on_error=False)
-    def warm_pinyin(self) -> None:
-        """Load the pinyin tables once searching works (only Latin-letter queries need them)."""
+    @work(thread=True, group="warm", exit_on_error=False)
+    def warm_caches(self) -> None:
+        """Once searching works: the engine's facet bitsets (large result sets count faster)
+        and the pinyin tables (only Latin-letter queries need them)."""
+        self.engine.warm()
         load_pinyin()
 
     def wait_for_index(self) -> bool:
@@ -103,7 +105,7 @@ class IndexLifecycle:
             self._set_status()
         if changed:
             self.saved_worker("count")
-        self.warm_pinyin()
+        self.warm_caches()
 
     def on_index_failed(self, message: IndexFailed) -> None:
         """Say what is wrong; keep running."""
