@@ -260,9 +260,8 @@ class Engine:
     def _match(self, compiled: Compiled, fq: Node | None, want: int) -> tuple[list[int], list[tuple[int, float]]]:
         """Every matching row in corpus order, and the ``want`` best (row, score) pairs."""
         node = compiled.match if fq is None else fq if compiled.match is None else And((compiled.match, fq))
-        rows = self._space.rows(node if node is not None else Every())
-        ranked = self._space.rank(rows, compiled.rank_terms, want)
-        return sorted(rows), ranked
+        rows = sorted(self._space.rows(node if node is not None else Every()))
+        return rows, self._space.rank(rows, compiled.rank_terms, want)
 
     def _stored(self, searcher, row: int) -> dict:
         return searcher.stored_fields(self._memo.docnums[row])

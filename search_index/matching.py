@@ -163,12 +163,12 @@ class Space:
             self._df[term] = len(self._text_rows(term, None))
         return self._df[term]
 
-    def rank(self, rows: set[int], terms: list[Text], want: int) -> list[tuple[int, float]]:
-        """The ``want`` best rows by BM25 over the terms' occurrences (title ×2), ties in
-        corpus order; every row scores 0 when there are no terms."""
+    def rank(self, order: list[int], terms: list[Text], want: int) -> list[tuple[int, float]]:
+        """The ``want`` best of ``order`` (rows in corpus order) by BM25 over the terms'
+        occurrences (title ×2), ties in corpus order; every row scores 0 when there are no
+        terms."""
         if want <= 0:
             return []
-        order = sorted(rows)
         if not terms:
             return [(r, 0.0) for r in order[:want]]
         norms = self._norms

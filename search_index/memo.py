@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .schema import KEYWORD_FACETS
+from .schema import KEYWORD_FACETS, title_line
 from .textnorm import key_of
 
 MEMO_VERSION = 3
@@ -51,7 +51,7 @@ class Memo:
         meta.update((f, []) for f in KEYWORD_FACETS)
         for i in self.facets[row]:
             facet, value = self.facet_values[i]
-            if facet in meta and facet not in ("source", "kind"):
+            if facet in KEYWORD_FACETS:
                 meta[facet].append(value)
         return meta
 
@@ -147,7 +147,7 @@ def _ids(values, value_ids: dict[FacetKey, int]) -> tuple[int, ...]:
 
 
 def _reused(p: Memo, row: int, docnum: int, value_ids: dict[FacetKey, int]) -> _Row:
-    facets = _ids((tuple(p.facet_values[i]) for i in p.facets[row]), value_ids)
+    facets = _ids((p.facet_values[i] for i in p.facets[row]), value_ids)
     return _Row(
         p.order_keys[row], docnum, p.ids[row], p.metas[row], p.titles[row], p.bodies[row], facets, p.alias_rows[row]
     )
@@ -156,7 +156,6 @@ def _reused(p: Memo, row: int, docnum: int, value_ids: dict[FacetKey, int]) -> _
 def _fresh(stored: dict, docnum: int, value_ids: dict[FacetKey, int]) -> _Row:
     meta = json.loads(stored["meta"])
     short = {k: v for k, v in meta.items() if k not in DETAIL_FIELDS and k not in KEYWORD_FACETS}
-    title = " ".join(p for p in (meta.get("kicker"), meta["title"], meta.get("subtitle")) if p)
     values = [(f, v) for f in KEYWORD_FACETS for v in meta.get(f, ())]
     values += [("source", meta["source"]), ("kind", meta["kind"])]
     aliases = json.dumps(meta["entity_aliases"], ensure_ascii=False) if meta.get("entity_aliases") else ""
@@ -165,7 +164,7 @@ def _fresh(stored: dict, docnum: int, value_ids: dict[FacetKey, int]) -> _Row:
         docnum,
         meta["id"],
         json.dumps(short, ensure_ascii=False),
-        key_of(title),
+        key_of(title_line(meta.get("kicker"), meta["title"], meta.get("subtitle"))),
         key_of(stored["text"]),
         _ids(values, value_ids),
         aliases,
@@ -181,6 +180,6 @@ def _assemble(rows: list[_Row]) -> Memo:
         memo.titles.append(r.title)
         memo.bodies.append(r.body)
         memo.facets.append(r.facets)
-        memo.order_keys.append(tuple(r.order_key))
+        memo.order_keys.append(r.order_key)
         memo.alias_rows.append(r.aliases)
     return memo

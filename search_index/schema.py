@@ -31,9 +31,9 @@ def build_schema() -> Schema:
     )
 
 
-def title_line(art: Article) -> str:
+def title_line(kicker: str | None, title: str, subtitle: str | None) -> str:
     """Everything printed above the body: kicker, title, subtitle."""
-    return " ".join(p for p in (art.kicker, art.title, art.subtitle) if p)
+    return " ".join(p for p in (kicker, title, subtitle) if p)
 
 
 def article_meta(
@@ -73,7 +73,7 @@ def to_document(art: Article, meta: dict) -> dict:
     return {
         "id": art.id,
         "source": art.source,
-        "title": title_line(art),
+        "title": title_line(art.kicker, art.title, art.subtitle),
         "body": art.text,
         "text": art.text,
         "meta": json.dumps(meta, ensure_ascii=False),

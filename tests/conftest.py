@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -47,6 +48,12 @@ def corpus_copy(tmp_path, seeds_dir) -> Path:
     dest = tmp_path / "corpus"
     shutil.copytree(seeds_dir, dest)
     return dest
+
+
+def edit_state(engine: Engine, **changes) -> None:
+    """Change fields of an index's ``state.json``, as another version would have left it."""
+    path = engine.store.state_path
+    path.write_text(json.dumps({**json.loads(path.read_text(encoding="utf-8")), **changes}), encoding="utf-8")
 
 
 def tree_fingerprint(root: Path) -> dict[str, tuple[str, int]]:

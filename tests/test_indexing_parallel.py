@@ -4,12 +4,12 @@ process, stop cleanly when cancelled, and never lose an article silently. The se
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import re
 import threading
 
 import pytest
+from conftest import edit_state
 from whoosh.multiproc import MpWriter
 
 from bench.gen_corpus import generate
@@ -108,9 +108,7 @@ def test_a_sub_process_that_loses_articles_is_caught_and_the_index_built_again(g
 def test_an_index_built_by_another_segmenter_is_rebuilt(corpus_copy, tmp_path):
     engine = Engine(corpus_copy, tmp_path / "idx")
     engine.sync()
-    state = json.loads(engine.store.state_path.read_text(encoding="utf-8"))
-    state["segmenter"] = "jieba-0.0.1"
-    engine.store.state_path.write_text(json.dumps(state), encoding="utf-8")
+    edit_state(engine, segmenter="jieba-0.0.1")
     report = engine.sync()
     assert report.rebuilt and report.reason == "segmenter changed"
     assert engine.search("具身智能").total > 0

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import tree_fingerprint
+from conftest import edit_state, tree_fingerprint
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from whoosh.writing import SegmentWriter
@@ -213,9 +213,7 @@ def test_a_corrupt_index_is_reported_and_rebuilt(tmp_path, seeds_dir, damage):
 def test_an_index_of_an_older_schema_is_rebuilt(tmp_path, seeds_dir):
     engine = Engine(seeds_dir, tmp_path / "idx")
     engine.sync()
-    state = json.loads(engine.store.state_path.read_text(encoding="utf-8"))
-    state["format"] = "s1-a1"
-    engine.store.state_path.write_text(json.dumps(state), encoding="utf-8")
+    edit_state(engine, format="s1-a1")
     report = Engine(seeds_dir, tmp_path / "idx").sync()
     assert report.rebuilt and report.reason == "index format changed"
 

@@ -1,9 +1,8 @@
 """The index lives outside the corpus, updates incrementally and rebuilds itself when needed."""
 
-import json
 import os
 
-from conftest import tree_fingerprint
+from conftest import edit_state, tree_fingerprint
 
 from search_index import Engine
 from search_index.store import index_folder
@@ -69,15 +68,12 @@ def test_skipped_files_warn_once_and_index_goes_on(corpus_copy, tmp_path):
 def test_format_change_and_corruption_rebuild(corpus_copy, tmp_path):
     eng = Engine(corpus_copy, tmp_path / "cache")
     eng.sync()
-    state_path = eng.store.state_path
-    state = json.loads(state_path.read_text())
-    state["format"] = "old"
-    state_path.write_text(json.dumps(state))
+    edit_state(eng, format="old")
     report = eng.sync()
     assert report.rebuilt and report.reason == "index format changed"
 
     for name in os.listdir(eng.store.whoosh_dir):
-        if name.endswith(".seg") or name.startswith("_MAIN"):
+        if name.startswith(("MAIN_", "_MAIN")):  # segment files and the table of contents
             (eng.store.whoosh_dir / name).write_bytes(b"garbage")
     eng.close()
     fresh = Engine(corpus_copy, tmp_path / "cache")
