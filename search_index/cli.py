@@ -34,8 +34,12 @@ FACET_OPTIONS = (
 HIT_STYLE = "bold black on yellow"
 
 
-def _common() -> argparse.ArgumentParser:
+def _common(in_command: bool) -> argparse.ArgumentParser:
+    """The options every command takes. A command's copies have no defaults of their own,
+    so ``gxq-tui --corpus DIR index`` keeps the DIR given before the command."""
     p = argparse.ArgumentParser(add_help=False)
+    if in_command:
+        p.argument_default = argparse.SUPPRESS
     p.add_argument("--corpus", metavar="DIR", help="corpus folder (default: the bundled seeds/)")
     p.add_argument("--index-dir", metavar="DIR", help="where indexes live (default: per-user cache; env GXQ_INDEX_DIR)")
     p.add_argument("--json", action="store_true", help="print JSON for machines")
@@ -51,11 +55,11 @@ def _filters(p: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and help)."""
-    common = _common()
+    common = _common(in_command=True)
     parser = argparse.ArgumentParser(
         prog="gxq-tui",
         description="Search Chinese news about national high-tech zones and new industry tracks.",
-        parents=[common],
+        parents=[_common(in_command=False)],
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("index", parents=[common], help="build or update the index")

@@ -139,3 +139,18 @@ def test_saved_commands(shared_cli, capsys, tmp_path, monkeypatch):
     assert json.loads(out)["total"] == 2
     code, _, err = shared_cli(capsys, "saved", "run", "nothing")
     assert code == 2 and "no saved search 'nothing'" in err
+
+
+def test_common_options_work_before_or_after_the_command(tmp_path, seeds_dir, capsys):
+    """``gxq-tui --corpus DIR index`` once indexed the bundled seeds: the command's own copy
+    of --corpus overwrote the one given before it with its default."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(next(seeds_dir.glob("*.txt")), corpus / "one.txt")
+    idx = str(tmp_path / "idx")
+    assert main(["--corpus", str(corpus), "--index-dir", idx, "--json", "articles"]) == 0
+    before = json.loads(capsys.readouterr().out)
+    assert main(["articles", "--corpus", str(corpus), "--index-dir", idx, "--json"]) == 0
+    after = json.loads(capsys.readouterr().out)
+    assert before == after
+    assert {a["source"] for a in before} == {"one.txt"}
