@@ -5,10 +5,14 @@ Matching does not use it (text terms match as substrings of in-memory search key
 
 from __future__ import annotations
 
-from whoosh.analysis import Token, Tokenizer
+from collections import Counter
 
-from .segment import words_with_subwords
-from .textnorm import search_key
+from whoosh.analysis import Token, Tokenizer
+from whoosh.fields import TEXT
+from whoosh.system import pack_uint
+
+from .segment import index_terms, words_with_subwords
+from .textnorm import key_of, search_key
 
 # Bump when cleaning, splitting or tokenising changes: indexes rebuild themselves.
 ANALYZER_VERSION = "5"
@@ -62,3 +66,18 @@ class JiebaTokenizer(_BaseTokenizer):
         for word, pos, start, end in words_with_subwords(key.text):
             s, e = key.span(start, end)
             yield word, pos, s, e
+
+
+class JiebaText(TEXT):
+    """A frequency-only TEXT field of jieba terms that counts them straight from the
+    segmenter: the same postings as running :class:`JiebaTokenizer` through Whoosh's format,
+    without a Token object per word (which cost more than jieba itself)."""
+
+    def __init__(self) -> None:
+        super().__init__(analyzer=JiebaTokenizer(), phrase=False)
+
+    def index(self, value, **kwargs):
+        """(term bytes, frequency, weight, encoded frequency) for each distinct term."""
+        boost = self.format.field_boost
+        for term, freq in Counter(index_terms(key_of(value))).items():
+            yield term.encode("utf-8"), freq, freq * boost, pack_uint(freq)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -68,6 +68,7 @@ class Gazetteer:
     generic: tuple[str, ...]
     extra_names: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
     user_source: str = ""
+    _fingerprint: str = field(default="", init=False, repr=False, compare=False)
 
     def words(self) -> set[str]:
         """Every name worth keeping whole in segmentation."""
@@ -85,12 +86,15 @@ class Gazetteer:
         return (p.province, p.city) if p else ("", "")
 
     def fingerprint(self) -> str:
-        """A hash of the reference data, so indexes notice when it changes."""
-        h = hashlib.sha1()
-        for name in DATA_FILES:
-            h.update((DATA / name).read_bytes())
-        h.update(self.user_source.encode())
-        return h.hexdigest()[:16]
+        """A hash of the reference data, so indexes notice when it changes (computed once:
+        extraction asks for it per article)."""
+        if not self._fingerprint:
+            h = hashlib.sha1()
+            for name in DATA_FILES:
+                h.update((DATA / name).read_bytes())
+            h.update(self.user_source.encode())
+            self._fingerprint = h.hexdigest()[:16]
+        return self._fingerprint
 
 
 def _load_tracks() -> dict[str, Track]:

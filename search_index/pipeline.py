@@ -19,7 +19,7 @@ from itertools import islice
 
 from .analysis import ANALYZER_VERSION
 from .articles import split_page
-from .entities import extract
+from .entities import extract, extractor
 from .reading import FileInfo, Skipped, SourceText, read_source
 from .schema import article_meta, to_document
 
@@ -40,8 +40,9 @@ def prepare(info: FileInfo) -> tuple[SourceText | Skipped, list[dict]]:
 def documents(src: SourceText) -> list[dict]:
     """The Whoosh documents of one decoded page, in page order."""
     docs = []
+    using = extractor()
     for art in split_page(src.rel, src.text, src.sha1, ANALYZER_VERSION):
-        found = extract(art.title, art.text, tuple(art.authors))
+        found = extract(art.title, art.text, tuple(art.authors), using)
         meta = article_meta(art, found.facets, src.sha1, found.aliases, found.people)
         meta["encoding"] = src.encoding
         docs.append(to_document(art, meta))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.fields import ID, STORED, Schema
 
-from .analysis import ANALYZER_VERSION, JiebaTokenizer
+from .analysis import ANALYZER_VERSION, JiebaText
 from .articles import Article
 from .entities import FACETS
 
@@ -24,8 +24,8 @@ def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         source=ID(stored=True),
-        title=TEXT(analyzer=JiebaTokenizer(), phrase=False),
-        body=TEXT(analyzer=JiebaTokenizer(), phrase=False),
+        title=JiebaText(),
+        body=JiebaText(),
         text=STORED(),
         meta=STORED(),
     )

@@ -8,7 +8,7 @@ from whoosh import query as wq
 from whoosh.fields import STORED, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 
-from search_index.analysis import JiebaTokenizer
+from search_index.analysis import JiebaText, JiebaTokenizer
 
 
 def tokens(text):
@@ -72,3 +72,26 @@ def test_whoosh_imports_cleanly_with_warnings_as_errors():
 def test_engine_never_imports_textual():
     code = "import sys, search_index.cli, search_index.engine; assert 'textual' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_jieba_text_field_indexes_what_the_tokenizer_would(seeds_dir):
+    """JiebaText counts terms without Token objects; its postings must equal a plain TEXT field
+    running JiebaTokenizer through Whoosh's frequency format, on every seed page."""
+    fast, plain = JiebaText(), TEXT(analyzer=JiebaTokenizer(), phrase=False)
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        postings = sorted(fast.index(text))
+        assert postings == sorted(plain.index(text))
+        assert len(postings) > 100
+
+
+def test_jieba_text_schema_pickles_and_indexes(tmp_path):
+    from whoosh import index
+
+    ix = index.create_in(str(tmp_path), Schema(body=JiebaText(), raw=STORED()))
+    with ix.writer() as w:
+        w.add_document(body="国家高新区发展低空经济", raw=1)
+    with index.open_dir(str(tmp_path)).searcher() as s:
+        words = {w.decode() if isinstance(w, bytes) else w for w in s.lexicon("body")}
+        assert {"高新区", "低空经济", "经济"} <= words
+        assert s.doc_field_length(0, "body") > 0

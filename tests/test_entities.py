@@ -9,6 +9,7 @@ from bench.entity_quality import score
 from search_index import Engine
 from search_index.cli import main
 from search_index.entities import extract
+from search_index.entities.table import PhraseTable
 
 
 def facets(text: str) -> dict[str, list[str]]:
@@ -128,3 +129,24 @@ def test_parks_by_region_is_a_province_city_zone_tree(engine):
     assert jiangsu["count"] == facets["provinces"]["江苏省"]
     assert jiangsu["cities"]["南京市"]["parks"] == {"南京高新区": facets["parks"]["南京高新区"]}
     assert engine.search("city:苏州市").total == facets["cities"]["苏州市"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("6g网络", ["6g"]),
+        ("布局6g与ai", ["6g", "ai"]),
+        ("56g不是", []),
+        ("said6g", []),
+        ("6gx", []),
+        ("ai\n6g", ["ai", "6g"]),
+        ("中关村6g", ["中关村", "6g"]),
+        ("中关村科技园区", ["中关村科技园区"]),
+    ],
+)
+def test_phrase_table_ascii_phrases_are_whole_words(text, found):
+    """ASCII phrases match only as whole words at both ends; Chinese ones anywhere, longest first."""
+    table = PhraseTable()
+    for phrase in ("6G", "AI", "中关村", "中关村科技园区"):
+        table.add(phrase, phrase)
+    assert [text[s:e] for s, e, _ in table.find(text)] == found
