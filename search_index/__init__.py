@@ -11,10 +11,30 @@ Headless by design (no Textual imports). The small API the CLI and the app use::
     grid = engine.matrix("", top=10)                     # park × track counts
 """
 
-from .engine import Concordance, Engine, Hit, Matrix, SearchResult, default_corpus
-from .query import QueryError
-from .reading import CorpusError
-from .store import IndexError_, SyncReport
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .engine import Concordance, Engine, Hit, Matrix, SearchResult, default_corpus
+    from .errors import CorpusError, IndexError_, QueryError
+    from .store import SyncReport
+
+# Imported on first use, so that ``import search_index.saved`` (or the app's first frame)
+# does not wait for Whoosh, jieba's wrappers and the gazetteer.
+_HOMES = {
+    "Concordance": "engine",
+    "Engine": "engine",
+    "Hit": "engine",
+    "Matrix": "engine",
+    "SearchResult": "engine",
+    "default_corpus": "engine",
+    "QueryError": "errors",
+    "CorpusError": "errors",
+    "IndexError_": "errors",
+    "SyncReport": "store",
+}
 
 __all__ = [
     "Concordance",
@@ -28,3 +48,13 @@ __all__ = [
     "SyncReport",
     "default_corpus",
 ]
+
+
+def __getattr__(name: str):
+    """The public names, imported from their modules on first use."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value

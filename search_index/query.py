@@ -17,6 +17,7 @@ from whoosh.fields import TEXT, Schema
 from whoosh.qparser import FieldAliasPlugin, QueryParser
 
 from .entities import extractor
+from .errors import QueryError
 from .matching import And, Every, Facet, Node, Not, Or, Text
 from .textnorm import key_of
 
@@ -67,13 +68,6 @@ MAX_QUERY_CHARS = 2000
 
 AliasMap = dict[str, dict[str, list[str]]]  # facet → surface form → canonical values
 PinyinResolver = Callable[[str], list[str]]  # an ASCII term → the corpus words it spells
-
-
-class QueryError(ValueError):
-    """A query that cannot be run; the message is one line for the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(" ".join(str(message).split()))
 
 
 @dataclass

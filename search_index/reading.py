@@ -8,6 +8,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import CorpusError
+
 SUFFIXES = (".txt", ".md")
 DEFAULT_MAX_MB = 16  # a newspaper page is 10–50 KB; a bigger file is a dump that takes minutes
 
@@ -51,10 +53,6 @@ class Skipped:
     def message(self) -> str:
         """One warning line naming the file and the reason."""
         return f"warning: skipped {self.rel}: {self.reason}"
-
-
-class CorpusError(Exception):
-    """The corpus folder itself is unusable (missing, not a folder)."""
 
 
 def discover(root: Path) -> tuple[list[FileInfo], list[Skipped]]:

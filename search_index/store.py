@@ -27,6 +27,7 @@ import platformdirs
 from whoosh import index as windex
 from whoosh.index import LockError
 
+from .errors import Cancelled, IndexError_
 from .gazetteer import load_gazetteer
 from .pipeline import abandon, open_writer, prepared, writer_procs
 from .reading import FileInfo, Skipped, discover
@@ -43,16 +44,8 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None
 
 
-class IndexError_(Exception):
-    """The index cannot be written or read (locked, unwritable folder)."""
-
-
 class Incomplete(Exception):
     """A parallel write lost documents (a sub-process died without an error)."""
-
-
-class Cancelled(Exception):
-    """Indexing was stopped on request; the index keeps its last committed state."""
 
 
 @dataclass

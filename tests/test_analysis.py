@@ -74,6 +74,20 @@ def test_engine_never_imports_textual():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_the_app_module_draws_before_the_engine_is_imported():
+    """The first frame must not wait for Whoosh, jieba or the engine: they load in the index
+    worker. Importing the app (and the package's public names lazily) pulls in none of them."""
+    code = (
+        "import sys, tui.app, search_index; "
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('whoosh', 'rjieba', 'jieba') "
+        "or m in ('search_index.engine', 'search_index.store', 'search_index.schema')); "
+        "assert not heavy, heavy; "
+        "from search_index import Engine, QueryError; "
+        "assert 'search_index.engine' in sys.modules and QueryError.__module__ == 'search_index.errors'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def test_jieba_text_field_indexes_what_the_tokenizer_would(seeds_dir):
     """JiebaText counts terms without Token objects; its postings must equal a plain TEXT field
     running JiebaTokenizer through Whoosh's frequency format, on every seed page."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -15,11 +16,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from search_index import Engine, QueryError
+from search_index.errors import QueryError
+
+if TYPE_CHECKING:
+    from search_index.engine import Engine
 from search_index.saved import SavedSearches
 
 from .commands import GotoProvider
-from .help import HelpScreen
 from .indexing import IndexLifecycle
 from .messages import (
     ArticleLoaded,
@@ -66,7 +69,9 @@ class GxqApp(IndexLifecycle, ResearchActions, App[int]):
         show_timing: bool = True,
     ) -> None:
         super().__init__()
-        self.engine = Engine(corpus, index_dir)
+        self._engine_args = (corpus, index_dir)
+        self._engine: Engine | None = None
+        self._engine_lock = threading.Lock()
         self.show_timing = show_timing
         self.state = SearchState()
         self.generation = 0
@@ -77,6 +82,17 @@ class GxqApp(IndexLifecycle, ResearchActions, App[int]):
         self._debounce = None
         self._last_result = None
         self.saved_store = SavedSearches()
+
+    @property
+    def engine(self) -> Engine:
+        """The engine, made on first use: that happens in the index worker after the first
+        frame, so the app draws before Whoosh and the analysis modules are imported."""
+        with self._engine_lock:
+            if self._engine is None:
+                from search_index.engine import Engine
+
+                self._engine = Engine(*self._engine_args)
+            return self._engine
 
     # -- layout -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -301,6 +317,8 @@ class GxqApp(IndexLifecycle, ResearchActions, App[int]):
 
     def action_help(self) -> None:
         """Help for the focused pane."""
+        from .help import HelpScreen  # Markdown's parser loads on first use, not at start-up
+
         self.push_screen(HelpScreen(self._focused_pane()))
 
     def _focused_pane(self) -> str:

@@ -7,9 +7,8 @@ from __future__ import annotations
 from textual import work
 from textual.widgets import ProgressBar
 
-from search_index import CorpusError, IndexError_
+from search_index.errors import Cancelled, CorpusError, IndexError_
 from search_index.pinyin import warm_up as load_pinyin
-from search_index.store import Cancelled
 
 from .messages import IndexFailed, IndexOpened, IndexProgress, IndexReady, IndexWarning
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from search_index import SearchResult, SyncReport
+if TYPE_CHECKING:
+    from search_index import SearchResult, SyncReport
 
 
 class IndexOpened(Message):

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
-from search_index import QueryError
+from search_index.errors import QueryError
 
 from ..state import SearchState
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -9,12 +11,14 @@ from textual.binding import Binding
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from search_index import Concordance
 from search_index.concordance import KwicLine, align, cells, clip_right
 
 from ..state import SearchState
 from ..widgets.keys import LIST_BINDINGS
 from .base import ViewScreen
+
+if TYPE_CHECKING:
+    from search_index import Concordance
 
 KEYWORD_STYLE = "bold black on yellow"
 SORT_NAMES = {"source": "source", "left": "word before", "right": "word after"}

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from search_index import Matrix
 from search_index.matrix import shade_level, short_label
 
 from ..state import SearchState
 from .base import ViewScreen
+
+if TYPE_CHECKING:
+    from search_index import Matrix
 
 SHADES = ("", "on #1f3a2a", "on #2e6b43", "black on #4caf50", "bold black on #a5e887")
 TOP_STEP = 5

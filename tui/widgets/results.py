@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from search_index import Hit, SearchResult
-
 from .keys import LIST_BINDINGS
+
+if TYPE_CHECKING:
+    from search_index import Hit, SearchResult
 
 PAGE = 40  # results drawn at a time: drawing all 200 would hold up typing
 MARGIN = 5  # load the next page this many results before the end
