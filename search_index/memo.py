@@ -20,11 +20,35 @@ from pathlib import Path
 from .schema import KEYWORD_FACETS, title_line
 from .textnorm import key_of
 
-MEMO_VERSION = 3
+MEMO_VERSION = 4
 FILE_NAME = "gxq-memo.bin"
 DETAIL_FIELDS = ("blocks", "spans", "entity_aliases", "people_roles", "file_sha1", "subheads")  # read on demand
+# The short metadata record, in this order; a row keeps the values of all but the first
+# three (which it has as ``ids`` and ``order_keys``) as a JSON array: key names repeated in
+# every row cost more memory than the values (CJK makes every character two bytes).
+SHORT_KEYS = (
+    "id",
+    "source",
+    "order",
+    "kind",
+    "title",
+    "title_derived",
+    "kicker",
+    "subtitle",
+    "byline",
+    "dateline",
+    "publication",
+    "date",
+    "column",
+    "continued",
+    "lines",
+    "chars",
+    "encoding",
+)
+ROW_KEYS = SHORT_KEYS[3:]
 
 FacetKey = tuple[str, str]  # (facet, value)
+AliasKey = tuple[str, str, str]  # (facet, surface form seen in a text, canonical value)
 
 
 @dataclass
@@ -34,20 +58,23 @@ class Memo:
     build: str = ""  # IndexStore.build_id() of the index the rows were read from
     docnums: list[int] = field(default_factory=list)  # row → Whoosh document number
     ids: list[str] = field(default_factory=list)
-    metas: list[str] = field(default_factory=list)  # row → JSON of the metadata but details and facets
+    metas: list[str] = field(default_factory=list)  # row → JSON array of its ROW_KEYS values
     titles: list[str] = field(default_factory=list)  # row → search key of kicker, title, subtitle
     bodies: list[str] = field(default_factory=list)  # row → search key of the body
     facets: list[tuple[int, ...]] = field(default_factory=list)  # row → ids into facet_values
     facet_values: list[FacetKey] = field(default_factory=list)
     order_keys: list[tuple[str, int]] = field(default_factory=list)  # row → (source, order on the page)
-    alias_rows: list[str] = field(default_factory=list)  # row → JSON of its entity aliases, or ""
+    aliases: list[tuple[int, ...]] = field(default_factory=list)  # row → ids into alias_values
+    alias_values: list[AliasKey] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def meta(self, row: int) -> dict:
         """The short metadata record of a row (its facet lists rebuilt from ``facets``)."""
-        meta = json.loads(self.metas[row])
+        source, order = self.order_keys[row]
+        meta = {"id": self.ids[row], "source": source, "order": order}
+        meta.update(zip(ROW_KEYS, json.loads(self.metas[row]), strict=True))
         meta.update((f, []) for f in KEYWORD_FACETS)
         for i in self.facets[row]:
             facet, value = self.facet_values[i]
@@ -58,13 +85,13 @@ class Memo:
     def alias_table(self) -> dict[str, dict[str, list[str]]]:
         """facet → surface form → the canonical values it was seen for."""
         table: dict[str, dict[str, list[str]]] = {}
-        for text in filter(None, self.alias_rows):
-            for facet, values in json.loads(text).items():
-                for value, forms in values.items():
-                    for form in forms:
-                        seen = table.setdefault(facet, {}).setdefault(form, [])
-                        if value not in seen:
-                            seen.append(value)
+        done: set[int] = set()
+        for ids in self.aliases:
+            for i in ids:
+                if i not in done:
+                    done.add(i)
+                    facet, form, value = self.alias_values[i]
+                    table.setdefault(facet, {}).setdefault(form, []).append(value)
         return table
 
 
@@ -115,7 +142,7 @@ class _Row:
     title: str
     body: str
     facets: tuple[int, ...]  # ids into the new memo's facet_values
-    aliases: str
+    aliases: tuple[int, ...]  # ids into the new memo's alias_values
 
 
 def build(reader, build_id: str, previous: Memo | None = None) -> Memo:
@@ -127,47 +154,59 @@ def build(reader, build_id: str, previous: Memo | None = None) -> Memo:
         return Memo(build=build_id)
     reuse = {ident: row for row, ident in enumerate(previous.ids)} if previous else {}
     ids = reader.column_reader("id")
-    value_ids: dict[FacetKey, int] = {}  # facet values become small integers as rows are read
+    numbers = _Numbers()  # facet values and aliases become small integers as rows are read
     rows: list[_Row] = []
     for docnum in reader.all_doc_ids():
         old = reuse.get(ids[docnum])
         if old is not None:
-            rows.append(_reused(previous, old, docnum, value_ids))
+            rows.append(_reused(previous, old, docnum, numbers))
         else:
-            rows.append(_fresh(reader.stored_fields(docnum), docnum, value_ids))
+            rows.append(_fresh(reader.stored_fields(docnum), docnum, numbers))
     rows.sort(key=lambda r: r.order_key)
     memo = _assemble(rows)
-    memo.facet_values = list(value_ids)
+    memo.facet_values = list(numbers.facets)
+    memo.alias_values = list(numbers.aliases)
     memo.build = build_id
     return memo
 
 
-def _ids(values, value_ids: dict[FacetKey, int]) -> tuple[int, ...]:
-    return tuple(value_ids.setdefault(v, len(value_ids)) for v in values)
+@dataclass(slots=True)
+class _Numbers:
+    """The integers given to facet values and aliases so far in one build."""
+
+    facets: dict[FacetKey, int] = field(default_factory=dict)
+    aliases: dict[AliasKey, int] = field(default_factory=dict)
 
 
-def _reused(p: Memo, row: int, docnum: int, value_ids: dict[FacetKey, int]) -> _Row:
-    facets = _ids((p.facet_values[i] for i in p.facets[row]), value_ids)
-    return _Row(
-        p.order_keys[row], docnum, p.ids[row], p.metas[row], p.titles[row], p.bodies[row], facets, p.alias_rows[row]
-    )
+def _ids(values, numbers: dict) -> tuple[int, ...]:
+    return tuple(numbers.setdefault(v, len(numbers)) for v in values)
 
 
-def _fresh(stored: dict, docnum: int, value_ids: dict[FacetKey, int]) -> _Row:
+def _reused(p: Memo, row: int, docnum: int, numbers: _Numbers) -> _Row:
+    facets = _ids((p.facet_values[i] for i in p.facets[row]), numbers.facets)
+    aliases = _ids((p.alias_values[i] for i in p.aliases[row]), numbers.aliases)
+    return _Row(p.order_keys[row], docnum, p.ids[row], p.metas[row], p.titles[row], p.bodies[row], facets, aliases)
+
+
+def _fresh(stored: dict, docnum: int, numbers: _Numbers) -> _Row:
     meta = json.loads(stored["meta"])
-    short = {k: v for k, v in meta.items() if k not in DETAIL_FIELDS and k not in KEYWORD_FACETS}
     values = [(f, v) for f in KEYWORD_FACETS for v in meta.get(f, ())]
     values += [("source", meta["source"]), ("kind", meta["kind"])]
-    aliases = json.dumps(meta["entity_aliases"], ensure_ascii=False) if meta.get("entity_aliases") else ""
+    aliases = [
+        (facet, form, value)
+        for facet, by_value in (meta.get("entity_aliases") or {}).items()
+        for value, forms in by_value.items()
+        for form in forms
+    ]
     return _Row(
         (sys.intern(meta["source"]), meta["order"]),
         docnum,
         meta["id"],
-        json.dumps(short, ensure_ascii=False),
+        json.dumps([meta.get(k) for k in ROW_KEYS], ensure_ascii=False),
         key_of(title_line(meta.get("kicker"), meta["title"], meta.get("subtitle"))),
         key_of(stored["text"]),
-        _ids(values, value_ids),
-        aliases,
+        _ids(values, numbers.facets),
+        _ids(aliases, numbers.aliases),
     )
 
 
@@ -181,5 +220,5 @@ def _assemble(rows: list[_Row]) -> Memo:
         memo.bodies.append(r.body)
         memo.facets.append(r.facets)
         memo.order_keys.append(r.order_key)
-        memo.alias_rows.append(r.aliases)
+        memo.aliases.append(r.aliases)
     return memo

@@ -123,3 +123,18 @@ def test_bitset_facet_counts_equal_row_by_row_counts(engine, monkeypatch):
     assert common and any(rare)  # both paths are exercised
     for rows in (range(len(memo)), [0, 3, 5], sorted(engine._space.rows(Text("高新区")))):
         assert fast.count(rows) == plain.count(rows)
+
+
+def test_facet_row_cache_keeps_only_the_recently_used_values(monkeypatch):
+    """Facet filters cache each value's rows; the cache is bounded, and a value pushed out
+    is found again the same."""
+    import search_index.matching as matching
+
+    monkeypatch.setattr(matching, "POSTINGS_CACHED", 3)
+    parks = [f"园区{i}" for i in range(8)]
+    space = _space([("标题", "正文", [("parks", parks[r % 8]), ("parks", parks[(r + 1) % 8])]) for r in range(40)])
+    first = {p: space.rows(Facet("parks", (p,))) for p in parks}
+    assert len(space._postings) == 3
+    again = {p: space.rows(Facet("parks", (p,))) for p in reversed(parks)}
+    assert again == first and all(len(rows) == 10 for rows in first.values())
+    assert len(space._postings) == 3

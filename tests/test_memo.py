@@ -79,3 +79,22 @@ def test_an_unwritable_index_folder_still_opens(tmp_path, corpus_copy, monkeypat
 def test_save_leaves_no_temporary_file_when_the_folder_is_gone(tmp_path):
     memo_file.save(memo_file.Memo(), tmp_path / "missing" / memo_file.FILE_NAME, "t")
     assert not (tmp_path / "missing").exists()
+
+
+def test_rows_give_back_the_stored_metadata_and_aliases(engine):
+    """A row keeps its metadata as a bare JSON array and its aliases as numbers; both must
+    come back exactly as stored (every key but the details, every alias in corpus order)."""
+    import json
+
+    memo, reader = engine._memo, engine._searcher.reader()
+    expected_aliases: dict = {}
+    for row, docnum in enumerate(memo.docnums):
+        stored = json.loads(reader.stored_fields(docnum)["meta"])
+        assert memo.meta(row) == {k: v for k, v in stored.items() if k not in memo_file.DETAIL_FIELDS}
+        for facet, by_value in (stored.get("entity_aliases") or {}).items():
+            for value, forms in by_value.items():
+                for form in forms:
+                    seen = expected_aliases.setdefault(facet, {}).setdefault(form, [])
+                    if value not in seen:
+                        seen.append(value)
+    assert expected_aliases and memo.alias_table() == expected_aliases
