@@ -27,6 +27,7 @@ PARALLEL_MIN_BYTES = 512 * 1024  # below this much text, sub-process start-up co
 WRITER_TIMEOUT = 60.0  # seconds to wait for another process's write lock
 WRITER_DELAY = 0.25  # between attempts
 READ_AHEAD = 8  # files each preparing process may be ahead of the writer
+WRITER_POOL_MB = 48  # postings a writer buffers (by Whoosh's estimate) before sorting them to disk
 
 
 def prepare(info: FileInfo) -> tuple[SourceText | Skipped, list[dict]]:
@@ -91,7 +92,7 @@ def open_writer(ix, procs: int):
     Segments stay separate files, not one compound file: Whoosh reads a compound file's parts
     by slicing its memory map, which copies the whole stored-fields part into memory (170 MB
     at 100,000 articles); separate files are read where needed."""
-    options = {"timeout": WRITER_TIMEOUT, "delay": WRITER_DELAY, "compound": False}
+    options = {"timeout": WRITER_TIMEOUT, "delay": WRITER_DELAY, "compound": False, "limitmb": WRITER_POOL_MB}
     if procs <= 1:
         return ix.writer(**options)
     return ix.writer(procs=procs, multisegment=True, start_method="spawn", **options)
