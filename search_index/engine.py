@@ -290,16 +290,14 @@ class Engine:
         wanted = [ENTITY_TYPES[kind]] if kind else list(ENTITY_TYPES.values())
         with self._lock:
             self._require()
-            counts = self._facets.count(range(len(self._memo)))
-            seen: dict[str, dict[str, set[str]]] = {}
-            for facet, forms in self.aliases.items():
-                for form, values in forms.items():
-                    for value in values:
-                        seen.setdefault(facet, {}).setdefault(value, set()).add(form)
+            counts = self._facets.count(range(len(self._memo)))  # most frequent first
+            seen: dict[tuple[str, str], set[str]] = {}
+            for facet, form, value in self._memo.alias_values:  # every alias of a live article
+                seen.setdefault((facet, value), set()).add(form)
         return {
             facet: [
-                {"value": v, "articles": n, "aliases": sorted(seen.get(facet, {}).get(v, set()))}
-                for v, n in sorted(counts.get(facet, {}).items(), key=lambda kv: -kv[1])
+                {"value": v, "articles": n, "aliases": sorted(seen.get((facet, v), ()))}
+                for v, n in counts.get(facet, {}).items()
             ]
             for facet in wanted
         }

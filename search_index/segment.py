@@ -128,19 +128,13 @@ def words_with_subwords(text: str) -> Iterator[tuple[str, int, int, int]]:
     """(word, position, start, end): default-mode words, each followed by its dictionary
     sub-words (search mode) at the same position, so phrases over words still work."""
     seg = tokenizer()
-    has_word = seg.has_word
     pos = 0
-    for word, start, end in seg.tokenize(text):
-        if not word.strip() or not any(ch.isalnum() for ch in word):
+    for word, start, _end in seg.tokenize(text):
+        parts = _word_parts(seg, word)
+        if not parts:
             continue
-        n = len(word)
-        if n > 2 and any(is_han(c) for c in word):
-            for size in range(2, n):
-                for i in range(n - size + 1):
-                    gram = word[i : i + size]
-                    if has_word(gram):
-                        yield gram, pos, start + i, start + i + size
-        yield word, pos, start, end
+        for term, offset in parts:
+            yield term, pos, start + offset, start + offset + len(term)
         pos += 1
 
 
@@ -155,19 +149,22 @@ def index_terms(key: str) -> list[str]:
         if found is None:
             if len(_word_terms) >= WORD_TERMS_MAX:
                 _word_terms.clear()
-            found = _word_terms[word] = _terms_of_word(seg, word)
+            found = _word_terms[word] = tuple(term for term, _offset in _word_parts(seg, word))
         terms += found
     return terms
 
 
-def _terms_of_word(seg: Segmenter, word: str) -> tuple[str, ...]:
+def _word_parts(seg: Segmenter, word: str) -> tuple[tuple[str, int], ...]:
+    """(term, offset in the word) of one jieba word: its dictionary sub-words of a Chinese
+    word longer than two characters (shorter first, left to right), then the word itself;
+    nothing for whitespace or punctuation."""
     if not word.strip() or not any(ch.isalnum() for ch in word):
         return ()
     n = len(word)
     if n <= 2 or not any(is_han(c) for c in word):
-        return (word,)
-    subwords = [word[i : i + size] for size in range(2, n) for i in range(n - size + 1)]
-    return (*(gram for gram in subwords if seg.has_word(gram)), word)
+        return ((word, 0),)
+    grams = ((word[i : i + size], i) for size in range(2, n) for i in range(n - size + 1))
+    return (*(gram for gram in grams if seg.has_word(gram[0])), (word, 0))
 
 
 def spans_boundary(left: str, right: str) -> bool:

@@ -17,9 +17,6 @@ from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from search_index.errors import QueryError
-
-if TYPE_CHECKING:
-    from search_index.engine import Engine
 from search_index.saved import SavedSearches
 
 from .commands import GotoProvider
@@ -41,6 +38,9 @@ from .widgets.reader import Reader
 from .widgets.results import ResultList
 from .widgets.saved_pane import SavedList, SavedPane
 from .widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from search_index.engine import Engine
 
 DEBOUNCE_SECONDS = 0.15
 NARROW_COLUMNS = 110
