@@ -63,7 +63,8 @@ class Engine:
         self._by_id: dict[str, int] = {}
         self._aliases: dict[str, dict[str, list[str]]] | None = None
         self._pinyin: PinyinLexicon | None = None
-        self._facets = FacetCounter([], [])
+        self._facets = FacetCounter(self._memo.facets, [], self._memo.value_rows)
+        self._loaded: tuple[Path, str] | None = None  # (index folder, index tag) of the rows
 
     # -- lifecycle ----------------------------------------------------------------------
     def sync(
@@ -89,35 +90,44 @@ class Engine:
         return report
 
     def open(self) -> None:
-        """(Re)open the index and load per-article metadata into memory; IndexError_ when
-        the index cannot be read."""
+        """(Re)open the index and load per-article metadata into memory (kept when the index
+        has not changed since); IndexError_ when the index cannot be read."""
         with self._lock:
-            if self._searcher is not None:
-                self._searcher.close()
-                self._searcher = None
             try:
                 self._load()
             except IndexError_:
                 raise
             except Exception as exc:  # Whoosh, struct, zlib, JSON and OS errors alike
-                self._searcher = None
+                self.close()
                 raise IndexError_(f"index unreadable ({type(exc).__name__}: {exc})") from exc
 
     def _load(self) -> None:
-        self._ix = self.store.open()
-        searcher = self._ix.searcher()
-        tag = memo_file.index_tag(self._ix)
+        ix = self.store.open()
+        loaded = (self.store.whoosh_dir, memo_file.index_tag(ix))
+        if self._searcher is not None and loaded == self._loaded:
+            return  # the same committed index: its rows are already in memory
+        self.close()
+        self._ix, self._loaded = ix, None
+        searcher = ix.searcher()
         path = self.store.whoosh_dir / memo_file.FILE_NAME
-        memo = memo_file.load(path, tag)
+        memo = None
+        if memo_file.stored_tag(path) == loaded[1]:
+            self._use(Memo())  # free the old rows before the new ones are read
+            memo = memo_file.load(path, loaded[1])
         if memo is None:
             previous = self._memo if len(self._memo) else memo_file.load(path)
             memo = memo_file.build(searcher.reader(), self.store.build_id(), previous)
-            memo_file.save(memo, path, tag)
+            memo_file.save(memo, path, loaded[1])
         for docnum in {memo.docnums[0], memo.docnums[-1]} if memo.docnums else ():
             searcher.stored_fields(docnum)  # a truncated or missing stored-fields file fails here
-        self._searcher, self._memo, self._space = searcher, memo, Space(memo)
+        self._use(memo)
+        self._searcher, self._loaded = searcher, loaded
+
+    def _use(self, memo: Memo) -> None:
+        """Query these rows from now on."""
+        self._memo, self._space = memo, Space(memo)
         self._by_id = {ident: row for row, ident in enumerate(memo.ids)}
-        self._facets = FacetCounter(memo.facets, memo.facet_values)
+        self._facets = FacetCounter(memo.facets, memo.facet_values, memo.value_rows)
         self._aliases = None
         self._pinyin = None
 

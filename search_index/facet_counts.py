@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from itertools import chain
 from operator import itemgetter
 
+from .columns import Lists
 from .entities import FACETS
 
 COMMON_SHARE = 0.01  # values in at least this share of articles are counted with bitsets
@@ -16,22 +17,26 @@ BITSET_MIN_ROWS = 2000  # smaller result sets are counted row by row
 class FacetCounter:
     """Exact facet counts over any set of rows (``Memo`` row numbers).
 
-    Every row's facet values are small integers (``Memo.facets``). A small result set is
-    counted with one C-level ``Counter`` pass over its rows' values. A large one is turned
-    into a bitset: values common enough to have a bitset of their own are counted with
-    ``(rows & value).bit_count()``, and only the rare values go through the ``Counter``
-    (once :meth:`prepare` has built the bitsets)."""
+    Every row's facet values are small integers (``Memo.facets``), and every value knows its
+    rows (``Memo.value_rows``). All rows are counted from the lengths of those row lists. A
+    small result set is counted with one C-level ``Counter`` pass over its rows' values. A
+    large one is turned into a bitset: values common enough to have a bitset of their own
+    are counted with ``(rows & value).bit_count()``, and only the rare values go through the
+    ``Counter`` (once :meth:`prepare` has built the bitsets)."""
 
-    def __init__(self, ids: list[tuple[int, ...]], values: list[tuple[str, str]]) -> None:
+    def __init__(self, ids: Lists, values: list[tuple[str, str]], value_rows: Lists) -> None:
         self._ids = ids  # row → ids into values
         self._values = values  # integer → (facet, value)
+        self._value_rows = value_rows  # integer → rows
         self._split: tuple[dict[int, int], list[tuple[int, ...]]] | None = None
 
     def count(self, rows: Iterable[int]) -> dict[str, dict]:
-        """Counts of every facet value over ``rows``, most frequent first (ties by value),
-        plus ``parks_by_region``."""
+        """Counts of every facet value over ``rows`` (distinct row numbers), most frequent
+        first (ties by value), plus ``parks_by_region``."""
         rows = rows if isinstance(rows, (list, set, range, tuple)) else list(rows)
-        if self._split is None or len(rows) < BITSET_MIN_ROWS:
+        if len(rows) == len(self._ids):  # every row: the values' own row counts
+            counts = {v: n for v in range(len(self._values)) if (n := self._value_rows.size(v))}
+        elif self._split is None or len(rows) < BITSET_MIN_ROWS:
             counts = Counter(chain.from_iterable(map(self._ids.__getitem__, rows)))
         else:
             counts = self._count_large(rows, *self._split)
@@ -56,16 +61,11 @@ class FacetCounter:
         """Build the bitsets of common values (a fraction of a second per 10,000 articles;
         the app does it in the background). Until then every count goes row by row."""
         if self._split is None:
-            size = len(self._ids)
-            frequency = Counter(chain.from_iterable(self._ids))
-            common = {v for v, n in frequency.items() if n >= max(1, COMMON_SHARE * size)}
-            members: dict[int, list[int]] = {v: [] for v in common}
-            for row, ids in enumerate(self._ids):
-                for v in ids:
-                    if v in common:
-                        members[v].append(row)
+            size, by_value = len(self._ids), self._value_rows
+            least = max(1, COMMON_SHARE * size)
+            common = {v for v in range(len(by_value)) if by_value.size(v) >= least}
             rare = [tuple(v for v in ids if v not in common) for ids in self._ids]
-            self._split = ({v: _bitset(rs, size) for v, rs in members.items()}, rare)
+            self._split = ({v: _bitset(by_value[v], size) for v in common}, rare)
 
 
 def _bitset(rows: Iterable[int], size: int) -> int:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -22,7 +21,6 @@ from .memo import Memo
 
 K1, B = 1.2, 0.75  # BM25 constants (Whoosh's and Lucene's defaults)
 TITLE_WEIGHT = 2  # an occurrence in the title counts as two in the body
-POSTINGS_CACHED = 256  # facet values whose rows stay in memory (4 bytes a row)
 _EDGE = "a-z0-9"
 
 
@@ -101,7 +99,6 @@ class Space:
         self.memo = memo
         self.size = len(memo)
         self.avg_len = (sum(map(len, memo.bodies)) + TITLE_WEIGHT * sum(map(len, memo.titles))) / max(1, self.size)
-        self._postings: dict[int, array] = {}  # facet value → its rows, least recently used first
         self._df: dict[Text, int] = {}
         self._value_ids = {v: i for i, v in enumerate(memo.facet_values)}
 
@@ -110,7 +107,7 @@ class Space:
         if isinstance(node, Text):
             return self._text_rows(node, within)
         if isinstance(node, Facet):
-            found = set().union(*(self._value_rows(i) for i in self._facet_ids(node)))
+            found = set().union(*(self.memo.value_rows[i] for i in self._facet_ids(node)))
             return found if within is None else found & within
         if isinstance(node, Every):
             return set(range(self.size)) if within is None else set(within)
@@ -153,15 +150,6 @@ class Space:
             for i, (facet, value) in enumerate(self.memo.facet_values)
             if facet == node.facet and value.startswith(node.values)
         ]
-
-    def _value_rows(self, value_id: int) -> array:
-        rows = self._postings.pop(value_id, None)
-        if rows is None:
-            rows = array("i", (r for r, ids in enumerate(self.memo.facets) if value_id in ids))
-            if len(self._postings) >= POSTINGS_CACHED:
-                del self._postings[next(iter(self._postings))]
-        self._postings[value_id] = rows
-        return rows
 
     def document_frequency(self, term: Text) -> int:
         """How many articles contain the term (cached)."""

@@ -1,9 +1,11 @@
 """The in-memory matcher: boolean algebra, ASCII word edges, BM25 ranking, search keys."""
 
 import random
+from collections import Counter
 
 import pytest
 
+from search_index.columns import Lists
 from search_index.matching import And, Every, Facet, Not, Or, Space, Text
 from search_index.memo import Memo
 from search_index.textnorm import key_of, search_key
@@ -13,12 +15,15 @@ def _space(rows: list[tuple[str, str, list[tuple[str, str]]]]) -> Space:
     """A Space over (title key, body key, facet values) rows, without an index."""
     memo = Memo()
     ids: dict[tuple[str, str], int] = {}
+    facets = []
     for n, (title, body, values) in enumerate(rows):
         memo.ids.append(f"a{n}")
         memo.titles.append(title)
         memo.bodies.append(body)
-        memo.facets.append(tuple(ids.setdefault(v, len(ids)) for v in values))
+        facets.append([ids.setdefault(v, len(ids)) for v in values])
+    memo.facets = Lists.of(facets)
     memo.facet_values = list(ids)
+    memo.value_rows = memo.facets.inverse(len(ids))
     return Space(memo)
 
 
@@ -114,8 +119,8 @@ def test_bitset_facet_counts_equal_row_by_row_counts(engine, monkeypatch):
     from search_index.facet_counts import FacetCounter
 
     memo = engine._memo
-    plain = FacetCounter(memo.facets, memo.facet_values)
-    fast = FacetCounter(memo.facets, memo.facet_values)
+    plain = FacetCounter(memo.facets, memo.facet_values, memo.value_rows)
+    fast = FacetCounter(memo.facets, memo.facet_values, memo.value_rows)
     monkeypatch.setattr(facet_counts, "BITSET_MIN_ROWS", 1)
     monkeypatch.setattr(facet_counts, "COMMON_SHARE", 0.3)
     fast.prepare()
@@ -123,18 +128,17 @@ def test_bitset_facet_counts_equal_row_by_row_counts(engine, monkeypatch):
     assert common and any(rare)  # both paths are exercised
     for rows in (range(len(memo)), [0, 3, 5], sorted(engine._space.rows(Text("高新区")))):
         assert fast.count(rows) == plain.count(rows)
+    every = Counter(v for ids in memo.facets for v in ids)  # all rows: from the row lists' lengths
+    by_facet = plain.count(range(len(memo)))
+    assert all(by_facet[memo.facet_values[i][0]][memo.facet_values[i][1]] == n for i, n in every.items())
+    assert sum(len(c) for f, c in by_facet.items() if f != "parks_by_region") == len(every)
 
 
-def test_facet_row_cache_keeps_only_the_recently_used_values(monkeypatch):
-    """Facet filters cache each value's rows; the cache is bounded, and a value pushed out
-    is found again the same."""
-    import search_index.matching as matching
-
-    monkeypatch.setattr(matching, "POSTINGS_CACHED", 3)
+def test_facet_filters_find_exactly_the_rows_that_have_the_value():
     parks = [f"园区{i}" for i in range(8)]
     space = _space([("标题", "正文", [("parks", parks[r % 8]), ("parks", parks[(r + 1) % 8])]) for r in range(40)])
-    first = {p: space.rows(Facet("parks", (p,))) for p in parks}
-    assert len(space._postings) == 3
-    again = {p: space.rows(Facet("parks", (p,))) for p in reversed(parks)}
-    assert again == first and all(len(rows) == 10 for rows in first.values())
-    assert len(space._postings) == 3
+    for p in parks:
+        expected = {r for r in range(40) if p in (parks[r % 8], parks[(r + 1) % 8])}
+        assert space.rows(Facet("parks", (p,))) == expected and len(expected) == 10
+    assert space.rows(Facet("parks", ("园区",), prefix=True)) == set(range(40))
+    assert space.rows(Facet("parks", ("没有",))) == set()

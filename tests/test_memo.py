@@ -98,3 +98,21 @@ def test_rows_give_back_the_stored_metadata_and_aliases(engine):
                     if value not in seen:
                         seen.append(value)
     assert expected_aliases and memo.alias_table() == expected_aliases
+
+
+def test_a_sync_that_changes_nothing_keeps_the_rows_in_memory(tmp_path, corpus_copy, monkeypatch):
+    """The app opens the index, then syncs it: an unchanged index is not read a second time
+    (at 100,000 articles that would hold two copies of the rows at once)."""
+    eng = Engine(corpus_copy, tmp_path / "idx")
+    eng.sync()
+    rows = eng._memo
+    with monkeypatch.context() as m:
+        m.setattr(memo_file, "load", lambda *a, **k: pytest.fail("rows read again"))
+        m.setattr(memo_file, "build", lambda *a, **k: pytest.fail("rows built again"))
+        eng.sync()
+        eng.open()
+    assert eng._memo is rows and eng.search("具身智能").total > 0
+    page = sorted(corpus_copy.glob("*.txt"))[0]
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n补记：合肥高新区发布量子科技新政。\n", "utf-8")
+    eng.sync()
+    assert eng._memo is not rows and eng.search("量子科技新政").total == 1
