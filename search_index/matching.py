@@ -138,9 +138,11 @@ class Space:
             found = {r for r in rows if key in titles[r]}
         else:
             found = {r for r in rows if key in bodies[r] or key in titles[r]}
-        if term.pattern is None:
-            return found
-        return {r for r in found if term.found_in(titles[r]) or (not term.title_only and term.found_in(bodies[r]))}
+        if term.pattern is not None:
+            found = {r for r in found if term.found_in(titles[r]) or (not term.title_only and term.found_in(bodies[r]))}
+        if within is None:
+            self._df[term] = len(found)  # ranking needs it: no second scan
+        return found
 
     def _facet_ids(self, node: Facet) -> list[int]:
         if not node.prefix:

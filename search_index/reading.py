@@ -27,7 +27,7 @@ def max_bytes() -> int:
 class FileInfo:
     """A corpus file found on disk, before reading."""
 
-    path: Path
+    path: str | Path  # what open() is given
     rel: str
     size: int
     mtime_ns: int
@@ -66,11 +66,12 @@ def discover(root: Path) -> tuple[list[FileInfo], list[Skipped]]:
     skipped: list[Skipped] = []
     seen_dirs: set[tuple[int, int]] = set()
 
-    def walk(directory: Path) -> None:
+    def walk(directory: str, rel: str) -> None:
+        """Visit one folder (``rel`` is its path below the root, with a trailing slash)."""
         try:
-            st = directory.stat()
+            st = os.stat(directory)
         except OSError as exc:
-            skipped.append(Skipped(_rel(directory, root), f"folder unreadable ({exc.strerror})"))
+            skipped.append(Skipped(rel.rstrip("/") or ".", f"folder unreadable ({exc.strerror})"))
             return
         key = (st.st_dev, st.st_ino)
         if key in seen_dirs:
@@ -79,38 +80,31 @@ def discover(root: Path) -> tuple[list[FileInfo], list[Skipped]]:
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
-            skipped.append(Skipped(_rel(directory, root), f"folder unreadable ({exc.strerror})"))
+            skipped.append(Skipped(rel.rstrip("/") or ".", f"folder unreadable ({exc.strerror})"))
             return
         for entry in entries:
-            _visit(entry, root, walk, found, skipped)
+            _visit(entry, rel, walk, found, skipped)
 
-    walk(root)
+    walk(str(root), "")
     found.sort(key=lambda f: f.rel)
     return found, skipped
 
 
-def _visit(entry: os.DirEntry, root: Path, walk, found: list, skipped: list) -> None:
-    path = Path(entry.path)
+def _visit(entry: os.DirEntry, folder_rel: str, walk, found: list, skipped: list) -> None:
+    rel = folder_rel + entry.name
     try:
         if entry.is_dir(follow_symlinks=True):
             if not entry.name.startswith("."):
-                walk(path)
+                walk(entry.path, rel + "/")
             return
         if not entry.name.lower().endswith(SUFFIXES) or entry.name.startswith("."):
             return
-        st = path.stat()
+        st = entry.stat(follow_symlinks=True)
     except OSError as exc:
         reason = "broken link" if entry.is_symlink() else f"unreadable ({exc.strerror})"
-        skipped.append(Skipped(_rel(path, root), reason))
+        skipped.append(Skipped(rel, reason))
         return
-    found.append(FileInfo(path, _rel(path, root), st.st_size, st.st_mtime_ns))
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    found.append(FileInfo(entry.path, rel, st.st_size, st.st_mtime_ns))
 
 
 def read_source(info: FileInfo) -> SourceText | Skipped:
