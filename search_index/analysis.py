@@ -11,8 +11,11 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import TEXT
 from whoosh.system import pack_uint
 
+from . import runs
 from .segment import index_terms, words_with_subwords
 from .textnorm import key_of, search_key
+
+runs.install()  # here because Whoosh's sub-writers import this module before they make a pool
 
 # Bump when cleaning, splitting or tokenising changes: indexes rebuild themselves.
 ANALYZER_VERSION = "5"

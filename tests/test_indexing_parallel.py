@@ -129,3 +129,34 @@ def test_rust_and_python_jieba_cut_the_seed_corpus_alike(seeds_dir):
 
 def _split_hyphens(words: list[str]) -> list[str]:
     return [part for w in words for part in (re.split(r"(-)", w) if "-" in w.strip("-") else [w]) if part]
+
+
+def _postings(engine: Engine) -> dict:
+    reader = engine._searcher.reader()
+    return {
+        (field, term): list(reader.postings(field, term).items_as("frequency"))
+        for field in ("title", "body")
+        for term in reader.lexicon(field)
+    }
+
+
+def test_postings_sorted_to_disk_in_runs_come_back_the_same(seeds_dir, tmp_path, monkeypatch):
+    """A writer over its memory limit writes sorted runs (marshal batches, see ``runs``) and
+    merges them: the index must equal one sorted in memory."""
+    from whoosh.writing import PostingPool
+
+    from search_index import pipeline, runs
+
+    in_memory = _postings(_build(seeds_dir, tmp_path / "memory", "1", monkeypatch))
+    written: list[int] = []
+
+    def counted(pool, f, items):
+        written.append(1)
+        runs.write_run(pool, f, items)
+
+    monkeypatch.setattr(pipeline, "WRITER_POOL_MB", 0.02)  # a run every 20 KB of postings
+    monkeypatch.setattr(runs, "BATCH", 7)
+    monkeypatch.setattr(PostingPool, "_write_run", counted)
+    spilled = _postings(_build(seeds_dir, tmp_path / "runs", "1", monkeypatch))
+    assert len(written) > 5 and PostingPool._read_run is runs.read_run
+    assert spilled == in_memory and len(in_memory) > 1000
