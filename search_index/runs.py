@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from whoosh.writing import PostingPool
 
-BATCH = 8192  # postings per marshal record
+BATCH = 2048  # postings per marshal record (a merge holds one batch per run in memory)
 
 
 def write_run(pool: PostingPool, f: BinaryIO, items: Iterable[tuple]) -> None:
