@@ -29,7 +29,7 @@ from whoosh.index import LockError
 
 from .errors import Cancelled, IndexError_
 from .gazetteer import load_gazetteer
-from .pipeline import abandon, open_writer, prepared, writer_procs
+from .pipeline import abandon, open_writer, prepared, preparing_procs, writer_procs
 from .reading import FileInfo, Skipped, discover
 from .schema import FORMAT, build_schema
 from .segment import segmenter_id
@@ -284,7 +284,7 @@ class IndexStore:
 
     def _index_files(self, writer, files, table: dict, report: SyncReport, progress, warn, cancel=None, procs=1):
         total = len(files)
-        stream = prepared(files, procs)
+        stream = prepared(files, preparing_procs(files, procs))
         try:
             for done, (info, (src, docs)) in enumerate(stream):
                 if cancel is not None and cancel.is_set():

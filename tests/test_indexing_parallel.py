@@ -160,3 +160,23 @@ def test_postings_sorted_to_disk_in_runs_come_back_the_same(seeds_dir, tmp_path,
     spilled = _postings(_build(seeds_dir, tmp_path / "runs", "1", monkeypatch))
     assert len(written) > 5 and PostingPool._read_run is runs.read_run
     assert spilled == in_memory and len(in_memory) > 1000
+
+
+def test_how_many_processes_a_job_gets(tmp_path, monkeypatch):
+    """A small job runs in this process; a medium one writes in sub-processes but prepares
+    here; a big one uses every core for both; GXQ_INDEX_PROCS decides for all."""
+    from search_index import pipeline
+    from search_index.reading import FileInfo
+
+    def job(megabytes: float) -> list[FileInfo]:
+        return [FileInfo(tmp_path / f"{i}.txt", f"{i}.txt", int(megabytes * 2**20 / 4), 0) for i in range(4)]
+
+    monkeypatch.delenv("GXQ_INDEX_PROCS", raising=False)
+    monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)
+    sizes = {
+        mb: (pipeline.writer_procs(job(mb)), pipeline.preparing_procs(job(mb), pipeline.writer_procs(job(mb))))
+        for mb in (0.1, 1.4, 14)
+    }
+    assert sizes == {0.1: (1, 1), 1.4: (2, 1), 14: (2, 2)}
+    monkeypatch.setenv("GXQ_INDEX_PROCS", "3")
+    assert pipeline.writer_procs(job(1.4)) == pipeline.preparing_procs(job(1.4), 3) == 3
