@@ -168,8 +168,7 @@ def _p95_target(r: dict) -> float:
 
 def verdicts(results: list[dict]) -> str:
     """Each target, met (✓) or not (✗) at each corpus size."""
-    head = "| target | " + " | ".join(f"{r['articles_requested']:,}" for r in results) + " |"
-    lines = [head, "|---|" + "---:|" * len(results)]
+    lines = _head("target", results)
     for name, (goal, met) in TARGETS.items():
         lines.append(f"| {name} {goal} | " + " | ".join("✓" if met(r) else "✗" for r in results) + " |")
     return "\n".join(lines)
@@ -185,7 +184,7 @@ def table(results: list[dict]) -> str:
         ("articles indexed", lambda r: f"{r['query']['articles']:,}"),
         ("full index (s)", lambda r: f"{r['index']['full_s']:.1f}"),
         ("plain jieba over the same text (s)", lambda r: f"{r['index']['jieba_s']:.1f}"),
-        ("index ÷ jieba (target ≤ 1.5)", lambda r: f"{r['index']['ratio']:.1f}×"),
+        ("index ÷ jieba (target ≤ 1.5)", lambda r: f"{r['index']['ratio']:.2f}×"),
         ("one-file update (s)", lambda r: f"{r['incremental']['one_file_s']:.2f}"),
         ("update ÷ full (target ≤ 10 %)", lambda r: f"{100 * r['incremental']['ratio_to_full']:.1f} %"),
         ("engine p50 / p95 (ms)", lambda r: f"{r['query']['p50_ms']:.0f} / {r['query']['p95_ms']:.0f}"),
@@ -199,10 +198,15 @@ def table(results: list[dict]) -> str:
         ),
         ("peak RSS: indexing / app (MB)", lambda r: f"{r['index_peak_mb']:.0f} / {r['app']['peak_mb']:.0f}"),
     ]
-    head = "| figure | " + " | ".join(f"{r['articles_requested']:,}" for r in results) + " |"
-    lines = [head, "|---|" + "---:|" * len(results)]
+    lines = _head("figure", results)
     lines += ["| " + name + " | " + " | ".join(fmt(r) for r in results) + " |" for name, fmt in rows]
     return "\n".join(lines)
+
+
+def _head(first: str, results: list[dict]) -> list[str]:
+    """A Markdown table's first two lines: ``first``, then one column per corpus size."""
+    head = f"| {first} | " + " | ".join(f"{r['articles_requested']:,}" for r in results) + " |"
+    return [head, "|---|" + "---:|" * len(results)]
 
 
 def main() -> None:

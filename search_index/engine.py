@@ -58,12 +58,7 @@ class Engine:
         self._lock = threading.RLock()
         self._ix = None
         self._searcher = None
-        self._memo = Memo()
-        self._space = Space(self._memo)
-        self._by_id: dict[str, int] = {}
-        self._aliases: dict[str, dict[str, list[str]]] | None = None
-        self._pinyin: PinyinLexicon | None = None
-        self._facets = FacetCounter(self._memo.facets, [], self._memo.value_rows)
+        self._use(Memo())
         self._loaded: tuple[Path, str] | None = None  # (index folder, index tag) of the rows
 
     # -- lifecycle ----------------------------------------------------------------------
@@ -124,12 +119,12 @@ class Engine:
         self._searcher, self._loaded = searcher, loaded
 
     def _use(self, memo: Memo) -> None:
-        """Query these rows from now on."""
+        """Query these rows from now on (and forget what was derived from the old ones)."""
         self._memo, self._space = memo, Space(memo)
-        self._by_id = {ident: row for row, ident in enumerate(memo.ids)}
+        self._by_id: dict[str, int] = {ident: row for row, ident in enumerate(memo.ids)}
         self._facets = FacetCounter(memo.facets, memo.facet_values, memo.value_rows)
-        self._aliases = None
-        self._pinyin = None
+        self._aliases: dict[str, dict[str, list[str]]] | None = None
+        self._pinyin: PinyinLexicon | None = None
 
     @property
     def aliases(self) -> dict[str, dict[str, list[str]]]:

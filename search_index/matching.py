@@ -156,7 +156,7 @@ class Space:
     def document_frequency(self, term: Text) -> int:
         """How many articles contain the term (cached)."""
         if term not in self._df:
-            self._df[term] = len(self._text_rows(term, None))
+            self._text_rows(term, None)  # records it
         return self._df[term]
 
     def rank(self, order: list[int], terms: list[Text], want: int) -> list[tuple[int, float]]:

@@ -133,28 +133,32 @@ def _codec(name: str, value) -> tuple:
     return _CODECS.get(type(value), (marshal.dump, marshal.load))
 
 
+def _head(fh) -> dict | None:
+    """A cache file's header when this version of the code wrote it (same fields), else None."""
+    head = marshal.load(fh)
+    ours = isinstance(head, dict) and head.get("version") == _version()
+    return head if ours and head.get("fields") == list(Memo().__dict__) else None
+
+
 def stored_tag(path: Path) -> str | None:
     """The tag a cached memo was written for; None when absent or of another version."""
     try:
         with open(path, "rb") as fh:
-            head = marshal.load(fh)
+            head = _head(fh)
     except Exception:  # missing, truncated, another Python's marshal format
         return None
-    return head.get("tag") if isinstance(head, dict) and head.get("version") == _version() else None
+    return head.get("tag") if head else None
 
 
 def load(path: Path, tag: str | None = None) -> Memo | None:
     """The cached memo if it was made for ``tag`` (any tag when None); None when absent,
     stale or unreadable."""
-    empty = Memo()
     try:
         with open(path, "rb") as fh:
-            head = marshal.load(fh)
-            if head.get("version") != _version() or (tag is not None and head.get("tag") != tag):
+            head = _head(fh)
+            if head is None or (tag is not None and head.get("tag") != tag):
                 return None
-            if head["fields"] != list(empty.__dict__):
-                return None
-            return Memo(**{name: _codec(name, value)[1](fh) for name, value in empty.__dict__.items()})
+            return Memo(**{name: _codec(name, value)[1](fh) for name, value in Memo().__dict__.items()})
     except Exception:  # missing, truncated, another Python's marshal format: rebuild
         return None
 

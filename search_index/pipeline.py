@@ -78,12 +78,18 @@ def prepared(files: list[FileInfo], procs: int) -> Iterator[tuple[FileInfo, tupl
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _procs_from_env() -> int | None:
+    """GXQ_INDEX_PROCS when it is a positive whole number, else None (choose by job size)."""
+    env = os.environ.get("GXQ_INDEX_PROCS", "").strip()
+    return int(env) if env.isdigit() and int(env) > 0 else None
+
+
 def writer_procs(files: list[FileInfo]) -> int:
     """Writer processes for a job: GXQ_INDEX_PROCS, else every core when there is enough
     text to repay starting them, else one (this process)."""
-    env = os.environ.get("GXQ_INDEX_PROCS", "").strip()
-    if env.isdigit() and int(env) > 0:
-        return int(env)
+    chosen = _procs_from_env()
+    if chosen is not None:
+        return chosen
     if sum(f.size for f in files) < PARALLEL_MIN_BYTES:
         return 1
     return max(1, os.cpu_count() or 1)
@@ -91,9 +97,9 @@ def writer_procs(files: list[FileInfo]) -> int:
 
 def preparing_procs(files: list[FileInfo], writers: int) -> int:
     """Processes that prepare the files of a job with ``writers`` writer processes: as many,
-    unless GXQ_INDEX_PROCS is unset and the job is small (then this process)."""
+    unless GXQ_INDEX_PROCS does not choose and the job is small (then this process)."""
     small = sum(f.size for f in files) < PREPARE_POOL_MIN_BYTES
-    return 1 if small and not os.environ.get("GXQ_INDEX_PROCS", "").strip() else writers
+    return 1 if small and _procs_from_env() is None else writers
 
 
 def open_writer(ix, procs: int):

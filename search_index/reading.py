@@ -70,14 +70,10 @@ def discover(root: Path) -> tuple[list[FileInfo], list[Skipped]]:
         """Visit one folder (``rel`` is its path below the root, with a trailing slash)."""
         try:
             st = os.stat(directory)
-        except OSError as exc:
-            skipped.append(Skipped(rel.rstrip("/") or ".", f"folder unreadable ({exc.strerror})"))
-            return
-        key = (st.st_dev, st.st_ino)
-        if key in seen_dirs:
-            return
-        seen_dirs.add(key)
-        try:
+            key = (st.st_dev, st.st_ino)
+            if key in seen_dirs:
+                return
+            seen_dirs.add(key)
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
             skipped.append(Skipped(rel.rstrip("/") or ".", f"folder unreadable ({exc.strerror})"))

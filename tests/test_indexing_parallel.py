@@ -178,5 +178,7 @@ def test_how_many_processes_a_job_gets(tmp_path, monkeypatch):
         for mb in (0.1, 1.4, 14)
     }
     assert sizes == {0.1: (1, 1), 1.4: (2, 1), 14: (2, 2)}
+    monkeypatch.setenv("GXQ_INDEX_PROCS", "many")  # not a number: chosen by size, both alike
+    assert (pipeline.writer_procs(job(1.4)), pipeline.preparing_procs(job(1.4), 2)) == (2, 1)
     monkeypatch.setenv("GXQ_INDEX_PROCS", "3")
     assert pipeline.writer_procs(job(1.4)) == pipeline.preparing_procs(job(1.4), 3) == 3
