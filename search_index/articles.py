@@ -31,7 +31,11 @@ class Article:
     authors: list[str] = field(default_factory=list)
     dateline: str = ""
     publication: str = ""
-    date: str = ""
+    date: str = ""  # 2024-03-01, 2024-03, 2024, --06-05 (year unknown) or "" (undated)
+    date_from: str = ""  # field, header, meta, dateline, path, … ("" when undated)
+    url: str = ""
+    locator: str = ""  # the record within its file ("record 12"), "" for a whole file
+    fmt: str = "txt"
     column: str = ""
     subheads: list[str] = field(default_factory=list)
     continued: bool = False

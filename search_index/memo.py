@@ -23,7 +23,7 @@ from .columns import Lists, Utf8Strings
 from .schema import KEYWORD_FACETS, title_line
 from .textnorm import key_of
 
-MEMO_VERSION = 5
+MEMO_VERSION = 6
 FILE_NAME = "gxq-memo.bin"
 DETAIL_FIELDS = ("blocks", "spans", "entity_aliases", "people_roles", "file_sha1", "subheads")  # read on demand
 # The short metadata record, in this order; a row keeps the values of all but the first
@@ -42,6 +42,10 @@ SHORT_KEYS = (
     "dateline",
     "publication",
     "date",
+    "date_from",
+    "url",
+    "locator",
+    "format",
     "column",
     "continued",
     "lines",

@@ -18,8 +18,9 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 
 from .analysis import ANALYZER_VERSION
-from .articles import split_page
 from .entities import extract, extractor
+from .formats import records_of
+from .plaintext import record_articles
 from .reading import FileInfo, Skipped, SourceText, read_source
 from .schema import article_meta, to_document
 
@@ -46,7 +47,9 @@ def documents(src: SourceText) -> list[dict]:
     """The Whoosh documents of one decoded page, in page order."""
     docs = []
     using = extractor()
-    for art in split_page(src.rel, src.text, src.sha1, ANALYZER_VERSION):
+    arts = [a for rec in records_of(src) for a in record_articles(src.rel, rec, src.sha1, ANALYZER_VERSION)]
+    for order, art in enumerate(arts):
+        art.order = order
         found = extract(art.title, art.text, tuple(art.authors), using)
         meta = article_meta(art, found.facets, src.sha1, found.aliases, found.people)
         meta["encoding"] = src.encoding

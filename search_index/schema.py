@@ -10,7 +10,7 @@ from .analysis import ANALYZER_VERSION, JiebaText
 from .articles import Article
 from .entities import FACETS
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 KEYWORD_FACETS = tuple(f for f in FACETS if f not in ("source", "kind"))  # multi-valued facets
 FORMAT = f"s{SCHEMA_VERSION}-a{ANALYZER_VERSION}"
 
@@ -54,6 +54,10 @@ def article_meta(
         "dateline": art.dateline,
         "publication": art.publication,
         "date": art.date,
+        "date_from": art.date_from,
+        "url": art.url,
+        "locator": art.locator,
+        "format": art.fmt,
         "column": art.column,
         "subheads": art.subheads,
         "continued": art.continued,
