@@ -1,15 +1,34 @@
-"""Records → articles: OCR'd pages are split into stories, clean text stays as written."""
+"""Records → articles: OCR'd pages are split into stories, clean text stays as written.
+
+A plain-text record (layout ``auto``) is decided here. Its header block (title, date, outlet,
+URL, authors, column: :mod:`search_index.headers`) becomes metadata and leaves the text. What
+remains is an OCR'd page when it shows a page's marks (wrapped lines at a column width,
+letter-spaced characters, bylines, several stories): that goes to the page splitter and its
+repairs. Otherwise it is clean text: every line a paragraph, spaces as written.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
+import statistics
+from dataclasses import replace
 
 from .articles import Article, derive_title, split_page
-from .records import LAYOUT_CLEAN, Record
+from .headers import Header, read_header
+from .layout import BYLINE_MARK, INNER_PUNCT, classify, read_lines, source_lines, strip_markup
+from .records import LAYOUT_AUTO, LAYOUT_CLEAN, LAYOUT_PAGE, Record
+from .textnorm import clean_line, ends_terminal
+
+WRAPPED_SHARE = 0.5  # more lines than this ending mid-sentence: lines wrapped at a column width
+LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff] ){3,}[\u4e00-\u9fff]")
+SUBHEAD_MAX = 30
 
 
 def record_articles(source: str, rec: Record, file_sha1: str = "", version: str = "") -> list[Article]:
     """The articles of one record, with the record's metadata applied."""
+    if rec.layout == LAYOUT_AUTO:
+        rec = decide_layout(rec)
     if rec.layout == LAYOUT_CLEAN:
         arts = [clean_article(source, rec)]
     else:
@@ -23,18 +42,90 @@ def record_articles(source: str, rec: Record, file_sha1: str = "", version: str 
     return arts
 
 
+def decide_layout(rec: Record) -> Record:
+    """A plain-text record as a clean article (header lines made metadata) or an OCR'd page."""
+    lines = source_lines(rec.text)
+    head = read_header(lines)
+    body = _blank(lines, head.lines)
+    if not any(line.strip() for line in body):  # a lone line is the text, not a title
+        head, body = Header(), lines
+    if looks_like_page(body):
+        if not head.strong:
+            return replace(rec, layout=LAYOUT_PAGE)
+        return _with_header(rec, head, body, LAYOUT_PAGE)
+    clean = [clean_line(strip_markup(line), ocr=False) for line in body]
+    head.title = clean_line(head.title, ocr=False)
+    return _with_header(rec, head, clean, LAYOUT_CLEAN)
+
+
+def _blank(lines: list[str], taken: list[int]) -> list[str]:
+    """The lines with those of the header emptied (line numbers stay true)."""
+    drop = set(taken)
+    return ["" if i in drop else line for i, line in enumerate(lines)]
+
+
+def _with_header(rec: Record, head: Header, lines: list[str], layout: str) -> Record:
+    """The record with the header's metadata where the format stated none. On an OCR'd page
+    of several stories only page-wide facts apply (date, outlet, URL)."""
+    page = layout == LAYOUT_PAGE
+    date = rec.date or head.date
+    return replace(
+        rec,
+        text="\n".join(lines),
+        title=rec.title or ("" if page else head.title),
+        date=date,
+        date_from=rec.date_from if rec.date else ("header" if date else ""),
+        publication=rec.publication or head.publication,
+        url=rec.url or head.url,
+        authors=rec.authors or ([] if page else head.people),
+        column=rec.column or ("" if page else head.column),
+        layout=layout,
+    )
+
+
+def looks_like_page(lines: list[str]) -> bool:
+    """True when text shows an OCR'd newspaper page's marks: bylines, several stories,
+    letter-spaced characters, or lines wrapped at a column width."""
+    read = read_lines("\n".join(lines))
+    if not read:
+        return False
+    roles = [classify(ln) for ln in read]
+    if any(r == "byline" for r in roles) or any(BYLINE_MARK.match(ln.text) for ln in read):
+        return True
+    if sum(r in ("dateline", "lead") for r in roles) >= 2:
+        return True
+    if sum(bool(LETTER_SPACED.search(line)) for line in lines) >= 2:
+        return True
+    long = [ln for ln in read if ln.size >= 8]
+    if len(long) < 4:
+        return False
+    open_share = sum(not ends_terminal(ln.text) for ln in long) / len(long)
+    return open_share > WRAPPED_SHARE and statistics.median(ln.size for ln in long) < 40
+
+
 def clean_article(source: str, rec: Record) -> Article:
-    """One article from clean text: every non-empty line is a paragraph, spaces kept."""
-    paras = [line.strip() for line in rec.text.splitlines() if line.strip()]
+    """One article from clean text: every non-empty line is a paragraph, spaces kept; a
+    short line without sentence punctuation between paragraphs is a subhead."""
+    numbered = [(no, line.strip()) for no, line in enumerate(rec.text.splitlines()) if line.strip()]
+    paras = [p for _, p in numbered]
     text = "\n\n".join(paras)
-    blocks, pos = [], 0
-    for p in paras:
-        blocks.append(("p", pos, pos + len(p)))
+    blocks, subheads, pos = [], [], 0
+    for k, p in enumerate(paras):
+        kind = "subhead" if 0 < k < len(paras) - 1 and _subhead_like(p) else "p"
+        if kind == "subhead":
+            subheads.append(p)
+        blocks.append((kind, pos, pos + len(p)))
         pos += len(p) + 2
-    first = rec.first_line
-    last = first + max(0, rec.text.count("\n"))
+    first = rec.first_line + (numbered[0][0] if numbered else 0)
+    last = rec.first_line + (numbered[-1][0] if numbered else 0)
     title = rec.title.strip()
-    return Article(source, 0, "article", title or derive_title(text), not title, text, blocks, [(first, last)])
+    art = Article(source, 0, "article", title or derive_title(text), not title, text, blocks, [(first, last)])
+    art.subheads = subheads
+    return art
+
+
+def _subhead_like(p: str) -> bool:
+    return len(p) <= SUBHEAD_MAX and not ends_terminal(p) and not INNER_PUNCT.search(p.rstrip("：:"))
 
 
 def _apply(art: Article, rec: Record) -> None:

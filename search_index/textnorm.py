@@ -88,12 +88,14 @@ def _fullwidth_punct(text: str) -> str:
     return "".join(out)
 
 
-def clean_line(raw: str) -> str:
-    """Display-clean one source line (no reflow): widths, invisible characters, spacing."""
+def clean_line(raw: str, ocr: bool = True) -> str:
+    """Display-clean one source line (no reflow): widths, invisible characters, spacing.
+    ``ocr=False`` (clean text) keeps single spaces between Chinese words as written."""
     text = strip_invisible(raw)
     text = _SPACES.sub(" ", text)
     text = "".join(_fold_display_char(ch) for ch in text)
-    text = collapse_letter_spacing(text)
+    if ocr:
+        text = collapse_letter_spacing(text)
     text = _fullwidth_punct(text)
     return re.sub(r" {2,}", " ", text).strip()
 
