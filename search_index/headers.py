@@ -53,7 +53,7 @@ NAMED_LINE = re.compile(
     rf"^[（(\[]?\s*(?P<label>本报记者|特约记者|记者|通讯员|{EDITOR_LABELS})\s+(?P<names>{_NAME}(?:[\s、，,]+{_NAME}){{0,5}})"
     r"\s*(?:报道|采写|摄)?\s*[）)\]]?$"
 )
-OUTLET_END = re.compile(r"(?:网|报|社|台|电视台|新闻|日报|晚报|时报|周刊|杂志|客户端|频道|在线|资讯|财经|号)$")
+OUTLET_END = re.compile(r"(?:网|报|社|台|卫视|广电|融媒|新闻|日报|晚报|时报|周刊|杂志|客户端|频道|在线|资讯|财经|号)$")
 KNOWN_OUTLETS = frozenset(
     [
         "新华社",
@@ -83,6 +83,7 @@ KNOWN_OUTLETS = frozenset(
         "学习强国",
     ]
 )
+SHORT_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·+-]{2,10}")
 _SENTENCE = re.compile(r"[。；;]|[，,].*[，,]")
 _NOT_NAMES = {"报道", "采写", "本报", "记者", "通讯员", "实习生", "编辑", "责任编辑"}
 
@@ -117,7 +118,7 @@ def read_header(lines: list[str]) -> Header:
 
 
 def _read_top(lines: list[str], head: Header) -> None:
-    seen = 0
+    seen, date_line = 0, -2
     for i, raw in enumerate(lines):
         t = _clean(raw)
         if not t:
@@ -125,8 +126,10 @@ def _read_top(lines: list[str], head: Header) -> None:
         seen += 1
         if seen > MAX_TOP_LINES:
             return
-        if _meta_line(t, head, top=True):
+        dated = bool(head.date)
+        if _meta_line(t, head, top=True, after_date=date_line == i - 1):
             head.lines.append(i)
+            date_line = i if head.date and not dated else date_line
             continue
         if not head.title and _take_title(t, lines, i, head):
             head.lines.append(i)
@@ -176,7 +179,7 @@ def _title_like(t: str) -> bool:
     return not t.endswith(("。", "：", ":", "，", ",")) and not (size > 40 and t.endswith(("！", "？", "!", "?")))
 
 
-def _meta_line(t: str, head: Header, top: bool) -> bool:
+def _meta_line(t: str, head: Header, top: bool, after_date: bool = False) -> bool:
     """Read one header line into ``head``; False when it is not a header line."""
     m = KICKER.fullmatch(t)
     if m and not m["rest"] and top and not head.column:
@@ -197,7 +200,9 @@ def _meta_line(t: str, head: Header, top: bool) -> bool:
         return True
     d = DATE_LEAD.match(t)
     rest = t[d.end() :] if d else t
-    if not (d or rest) or (rest and not _fields(rest, head) and not _outlet_after(rest, head, top, bool(d))):
+    if not (d or rest) or (
+        rest and not _fields(rest, head) and not _outlet_after(rest, head, top, bool(d) or after_date)
+    ):
         return False
     if d:
         _date(head, d["date"] + " " + (d["time"] or ""))
@@ -205,8 +210,9 @@ def _meta_line(t: str, head: Header, top: bool) -> bool:
 
 
 def _outlet_after(t: str, head: Header, top: bool, dated: bool) -> bool:
-    """An outlet alone on a line (or after a date) in the opening block."""
-    if top and _outlet_like(t) and (dated or head.title or head.strong):
+    """An outlet alone on a line in the opening block: a name shaped like an outlet's, or
+    any short name on the line right after a date (where crawlers put the outlet)."""
+    if top and (_outlet_like(t) or (dated and SHORT_NAME.fullmatch(t))) and (dated or head.title or head.strong):
         head.publication = head.publication or t
         return True
     return False
