@@ -69,7 +69,8 @@ def prepared(files: list[FileInfo], procs: int) -> Iterator[tuple[FileInfo, tupl
         for info in files:
             yield info, prepare(info)
         return
-    pool = ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("spawn"))
+    with starting_workers():  # its queues need the resource tracker running
+        pool = ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("spawn"))
 
     def submit(info: FileInfo):
         with starting_workers():
@@ -128,7 +129,8 @@ def open_writer(ix, procs: int):
     options = {"timeout": WRITER_TIMEOUT, "delay": WRITER_DELAY, "compound": False, "limitmb": WRITER_POOL_MB}
     if procs <= 1:
         return ix.writer(**options)
-    return SafeMpWriter(ix, procs=procs, multisegment=True, start_method="spawn", **options)
+    with starting_workers():  # its queues need the resource tracker running
+        return SafeMpWriter(ix, procs=procs, multisegment=True, start_method="spawn", **options)
 
 
 class SafeMpWriter(MpWriter):
