@@ -21,7 +21,7 @@ from pathlib import Path
 from bench.gen_corpus import seed_paragraphs
 from search_index.gazetteer import load_gazetteer
 
-LAYOUTS = ("tv", "portal", "repost", "oneline", "tech", "kicker", "trailer", "headline", "bare")
+LAYOUTS = ("tv", "portal", "repost", "oneline", "tech", "kicker", "trailer", "headline", "bare", "dump")
 REPORTERS = ("刘凡", "周昌和", "张晓明", "李静", "王海涛", "陈思远", "赵一鸣", "孙悦")
 EDITORS = ("王五", "李娜", "郑重", "何平")
 TV_OUTLETS = ("央视网", "央视新闻", "江苏广电", "东方卫视")
@@ -119,6 +119,11 @@ def _portal(rng, item: NewsItem, when) -> tuple[list[str], list[str]]:
 def _repost(rng, item: NewsItem, when) -> tuple[list[str], list[str]]:
     y, m, d, hh, mm = when[:5]
     item.publication = rng.choice(REPOST_OUTLETS)
+    if item.publication == "新华社" and rng.random() < 0.7:
+        item.authors = rng.sample(REPORTERS, rng.randint(1, 2))
+        item.body[0] = (
+            f"新华社{rng.choice(('北京', '合肥', '深圳'))}{m}月{d}日电（记者 {' '.join(item.authors)}）{item.body[0]}"
+        )
     stamp = rng.choice((f"{y}年{m}月{d}日 {hh:02d}:{mm:02d}", f"{y}-{m:02d}-{d:02d} {hh:02d}:{mm:02d}"))
     item.hidden = ["发布时间"]
     return [item.title, f"发布时间：{stamp}", f"来源：{item.publication}"], []
@@ -157,6 +162,17 @@ def _trailer(rng, item: NewsItem, when) -> tuple[list[str], list[str]]:
     return [item.title], [f"（来源：{item.publication}）", f"编辑：{editor}"]
 
 
+def _dump(rng, item: NewsItem, when) -> tuple[list[str], list[str]]:
+    """A crawler's dump: URL first, a labelled title, an ISO timestamp, the source."""
+    y, m, d, hh, mm, ss = when
+    stamp = f"{y}-{m:02d}-{d:02d}T{hh:02d}:{mm:02d}:{ss:02d}+08:00"
+    item.url = f"https://www.{rng.choice(('thepaper', 'jiemian', 'yicai'))}.cn/news/{rng.randint(10**6, 10**7)}.html"
+    item.publication = rng.choice(("澎湃新闻", "界面新闻", "第一财经"))
+    title = rng.choice(("标题：", "")) + item.title
+    item.hidden = [stamp[:10] + "T"]
+    return [item.url, title, stamp, f"来源：{item.publication}"], []
+
+
 def _headline(rng, item: NewsItem, when) -> tuple[list[str], list[str]]:
     item.date = ""
     return [item.title], []
@@ -177,6 +193,7 @@ BUILDERS = {
     "trailer": _trailer,
     "headline": _headline,
     "bare": _bare,
+    "dump": _dump,
 }
 
 

@@ -34,12 +34,16 @@ _HAN = r"[\u4e00-\u9fff]"
 _NAME = rf"{_HAN}[\u4e00-\u9fff·]{{1,7}}"
 _DATE = r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 _TIME = r"\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?"
+_ZONE = r"(?:\s*(?:Z|[+-]\d\d:?\d\d))?"
 _WEEKDAY = r"(?:星期|周)[一二三四五六日天]"
-DATE_LEAD = re.compile(rf"^[\[（(]?\s*(?P<date>{_DATE})(?:\s*(?P<time>{_TIME}))?\s*(?:{_WEEKDAY})?\s*[\]）)]?\s*")
+DATE_LEAD = re.compile(
+    rf"^[\[（(]?\s*(?P<date>{_DATE})(?:[\sT]*(?P<time>{_TIME}){_ZONE})?\s*(?:{_WEEKDAY})?\s*[\]）)]?\s*"
+)
 URL = re.compile(r"^(?:(?:原文)?链接|网址|原文地址|URL|url|Link|link)?\s*[：:]?\s*(?P<url>(?:https?://|www\.)\S+)$")
 DOC_ID = re.compile(
     r"^(?:(?:文档|文章|稿件|新闻|信息)?(?:ID|Id|id|编号|索引号)\s*[：:]\s*[\w./-]{3,}|[0-9a-fA-F]{16,64}|\d{6,20})$"
 )
+TITLE_LABEL = re.compile(r"^(?:标题|题目|新闻标题)\s*[：:]\s*(?P<title>\S.*)$")
 KICKER = re.compile(r"^【(?P<column>[^【】]{2,40})】\s*(?P<rest>.*)$")
 DATE_LABELS = "发布时间|发布日期|发稿时间|更新时间|发表时间|时间|日期"
 SOURCE_LABELS = "来源|稿源|出处|新闻来源|信息来源|来源于"
@@ -157,7 +161,14 @@ def _clean(raw: str) -> str:
 
 
 def _take_title(t: str, lines: list[str], i: int, head: Header) -> bool:
-    """The first line is the title when it reads as one, not as a sentence or a dateline."""
+    """The first line is the title when it reads as one, not as a sentence or a dateline;
+    after a kicker, or after crawler lines (a URL first) when a header line or a blank follows."""
+    labelled = TITLE_LABEL.match(t)
+    if labelled:
+        head.title = labelled["title"]
+        return True
+    if head.lines and not head.column and not (head.strong and _block_goes_on(lines, i)):
+        return False
     m = KICKER.match(t)
     if m and m["rest"]:
         if not _title_like(m["rest"]):
@@ -166,10 +177,14 @@ def _take_title(t: str, lines: list[str], i: int, head: Header) -> bool:
         t = m["rest"]
     elif not _title_like(t):
         return False
-    if head.lines and not head.column:  # only a kicker may come before the title
-        return False
     head.title = t
     return True
+
+
+def _block_goes_on(lines: list[str], i: int) -> bool:
+    """The line after ``i`` is blank or another header line."""
+    following = _clean(lines[i + 1]) if i + 1 < len(lines) else ""
+    return not following or _meta_line(following, Header(strong=True), top=True)
 
 
 def _title_like(t: str) -> bool:

@@ -16,13 +16,14 @@ from dataclasses import replace
 
 from .articles import Article, derive_title, split_page
 from .headers import Header, read_header
-from .layout import BYLINE_MARK, INNER_PUNCT, classify, read_lines, source_lines, strip_markup
+from .layout import BYLINE_MARK, DATELINE, INNER_PUNCT, classify, read_lines, source_lines, strip_markup
 from .records import LAYOUT_AUTO, LAYOUT_CLEAN, LAYOUT_PAGE, Record
 from .textnorm import clean_line, ends_terminal
 
 WRAPPED_SHARE = 0.5  # more lines than this ending mid-sentence: lines wrapped at a column width
 LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff] ){3,}[\u4e00-\u9fff]")
 SUBHEAD_MAX = 30
+WIRE_REPORTERS = re.compile(r"^\s*[（(]\s*(?:记者|新华社记者)\s*(?P<names>[\u4e00-\u9fff、 ，,]{2,30})[）)]")
 
 
 def record_articles(source: str, rec: Record, file_sha1: str = "", version: str = "") -> list[Article]:
@@ -121,7 +122,20 @@ def clean_article(source: str, rec: Record) -> Article:
     title = rec.title.strip()
     art = Article(source, 0, "article", title or derive_title(text), not title, text, blocks, [(first, last)])
     art.subheads = subheads
+    _lead_facts(art, paras[0] if paras else "")
     return art
+
+
+def _lead_facts(art: Article, first: str) -> None:
+    """A wire story's opening (新华社北京3月1日电（记者 张三 李四）): its day and reporters."""
+    m = DATELINE.match(first)
+    if not m:
+        return
+    art.date = f"--{int(m.group(3)):02d}-{int(m.group(4)):02d}"
+    art.dateline = m.group(0)
+    who = WIRE_REPORTERS.match(first[m.end() :])
+    if who:
+        art.authors = [n for n in re.split(r"[\s、，,]+", who["names"]) if 2 <= len(n) <= 4]
 
 
 def _subhead_like(p: str) -> bool:

@@ -57,6 +57,11 @@ def article_of(text: str):
             "西安高新区硬科技企业增长\n\n西安高新区硬科技企业数量持续增长。\n（来源：经济日报）\n编辑：李娜\n",
             {"title": "西安高新区硬科技企业增长", "publication": "经济日报", "authors": ["李娜"]},
         ),
+        (
+            "https://www.thepaper.cn/news/1234567.html\n标题：成都高新区发布新政\n2024-05-06T08:30:00+08:00\n"
+            "来源：澎湃新闻\n\n成都高新区日前发布新政。\n",
+            {"title": "成都高新区发布新政", "date": "2024-05-06", "publication": "澎湃新闻"},
+        ),
     ],
 )
 def test_header_layouts_become_metadata(text, want):
@@ -67,6 +72,12 @@ def test_header_layouts_become_metadata(text, want):
     assert art.text.count("\n\n") == 0  # one body paragraph: no header line left in it
     if "date" in want:
         assert art.date_from == "header"
+
+
+def test_a_wire_story_gives_its_day_and_reporters():
+    art = article_of("合肥高新区量子产业集聚\n\n新华社合肥11月8日电（记者 张晓明 李静）合肥高新区量子产业加速集聚。\n")
+    assert (art.date, art.date_from, art.authors) == ("--11-08", "dateline", ["张晓明", "李静"])
+    assert art.text.startswith("新华社合肥11月8日电（记者 张晓明 李静）")  # the text stays as written
 
 
 def test_a_file_without_header_keeps_its_first_paragraph():
