@@ -43,6 +43,8 @@ URL = re.compile(r"^(?:(?:原文)?链接|网址|原文地址|URL|url|Link|link)?
 DOC_ID = re.compile(
     r"^(?:(?:文档|文章|稿件|新闻|信息)?(?:ID|Id|id|编号|索引号)\s*[：:]\s*[\w./-]{3,}|[0-9a-fA-F]{16,64}|\d{6,20})$"
 )
+DATE_ANYWHERE = re.compile(rf"{_DATE}(?:[\sT]*{_TIME}{_ZONE})?")
+TRAILING_DATE = re.compile(rf"^(?P<title>.*\S)\s+(?P<date>{_DATE}(?:[\sT]*{_TIME}{_ZONE})?)$")
 TITLE_LABEL = re.compile(r"^(?:标题|题目|新闻标题)\s*[：:]\s*(?P<title>\S.*)$")
 KICKER = re.compile(r"^【(?P<column>[^【】]{2,40})】\s*(?P<rest>.*)$")
 DATE_LABELS = "发布时间|发布日期|发稿时间|更新时间|发表时间|时间|日期"
@@ -169,6 +171,10 @@ def _take_title(t: str, lines: list[str], i: int, head: Header) -> bool:
         return True
     if head.lines and not head.column and not (head.strong and _block_goes_on(lines, i)):
         return False
+    glued = TRAILING_DATE.match(t)  # 外企有序复产多措并举稳外资 2020-02-14 19:47:38
+    stamp = ""
+    if glued and _title_like(glued["title"]):
+        t, stamp = glued["title"], glued["date"]
     m = KICKER.match(t)
     if m and m["rest"]:
         if not _title_like(m["rest"]):
@@ -178,6 +184,8 @@ def _take_title(t: str, lines: list[str], i: int, head: Header) -> bool:
     elif not _title_like(t):
         return False
     head.title = t
+    if stamp:
+        _date(head, stamp)
     return True
 
 
@@ -235,13 +243,18 @@ def _outlet_after(t: str, head: Header, top: bool, dated: bool) -> bool:
 
 def _fields(t: str, head: Header) -> bool:
     """``label：value`` pairs covering the whole line (inside brackets or not)."""
-    inner = t.strip("（()）[]【】 ")
+    inner = t.strip("（()）[]【】|｜/ ")
     matches = list(LABEL.finditer(inner))
     if not matches or matches[0].start() != 0:
         return False
     for k, m in enumerate(matches):
         end = matches[k + 1].start() if k + 1 < len(matches) else len(inner)
-        _field(head, m["label"], inner[m.end() : end].strip(" |｜/"))
+        value = inner[m.end() : end].strip(" |｜/")
+        stamp = DATE_ANYWHERE.search(value)
+        if stamp and not re.fullmatch(DATE_LABELS, m["label"]):  # 作者：张三 2024-03-01 10:00
+            _date(head, stamp.group(0))
+            value = (value[: stamp.start()] + " " + value[stamp.end() :]).strip(" |｜/")
+        _field(head, m["label"], value)
     return True
 
 
@@ -266,7 +279,7 @@ def _date(head: Header, value: str) -> None:
 
 def _people(head: Header, label: str, value: str) -> None:
     names = [n for n in re.split(r"[\s、，,/;；]+", value) if n and n not in _NOT_NAMES]
-    names = [n for n in names if 2 <= len(n) <= 8 and not n.isdigit()]
+    names = [n for n in names if re.fullmatch(r"[\u4e00-\u9fff·A-Za-z]{2,8}", n)]
     target = head.editors if re.fullmatch(EDITOR_LABELS, label) else head.authors
     target.extend(n for n in names if n not in target)
 

@@ -62,6 +62,14 @@ def article_of(text: str):
             "来源：澎湃新闻\n\n成都高新区日前发布新政。\n",
             {"title": "成都高新区发布新政", "date": "2024-05-06", "publication": "澎湃新闻"},
         ),
+        (
+            "外企有序复产多措并举稳外资 2020-02-14 19:47:38\n央视网\n\n商务部今天表示，外资企业复工复产有序推进。\n",
+            {"title": "外企有序复产多措并举稳外资", "date": "2020-02-14", "publication": "央视网"},
+        ),
+        (
+            "园区动态\n来源：新华网 | 作者：孙悦 2024-03-01 10:00\n\n园区企业数量快速增长。\n",
+            {"title": "园区动态", "date": "2024-03-01", "publication": "新华网", "authors": ["孙悦"]},
+        ),
     ],
 )
 def test_header_layouts_become_metadata(text, want):
