@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from .articles import Article, derive_title, split_page
 from .headers import Header, read_header
-from .layout import BYLINE_MARK, DATELINE, INNER_PUNCT, classify, read_lines, source_lines, strip_markup
+from .layout import DATELINE, INNER_PUNCT, classify, read_lines, source_lines, strip_markup
 from .records import LAYOUT_AUTO, LAYOUT_CLEAN, LAYOUT_PAGE, Record
 from .textnorm import clean_line, ends_terminal
 
@@ -91,7 +91,7 @@ def looks_like_page(lines: list[str]) -> bool:
     if not read:
         return False
     roles = [classify(ln) for ln in read]
-    if any(r == "byline" for r in roles) or any(BYLINE_MARK.match(ln.text) for ln in read):
+    if "byline" in roles:  # ► 本报记者 张伟 (a bullet before ordinary text is no byline)
         return True
     if sum(r in ("dateline", "lead") for r in roles) >= 2:
         return True

@@ -71,6 +71,8 @@ def test_the_decision_reads_the_kind_of_text():
     two_stories = "新华社北京3月1日电 第一条消息。\n\n新华社上海3月1日电 第二条消息。\n"
     assert looks_like_page(two_stories.splitlines())
     assert decide_layout(Record(text=CLEAN)).layout == LAYOUT_CLEAN
+    bullets = "园区出台三项措施。\n■ 设立专项基金，支持企业研发。\n■ 建设人才公寓，吸引青年人才。\n■ 开放应用场景。\n"
+    assert not looks_like_page(bullets.splitlines())
 
 
 def test_seed_pages_are_split_exactly_as_before(seeds_dir: Path):
