@@ -28,10 +28,14 @@ WIRE_REPORTERS = re.compile(r"^\s*[（(]\s*(?:记者|新华社记者)\s*(?P<name
 
 def record_articles(source: str, rec: Record, file_sha1: str = "", version: str = "") -> list[Article]:
     """The articles of one record, with the record's metadata applied."""
-    if rec.layout == LAYOUT_AUTO:
+    original = rec
+    whole = rec.layout == LAYOUT_AUTO
+    if whole:
         rec = decide_layout(rec)
     if rec.layout == LAYOUT_CLEAN:
         arts = [clean_article(source, rec)]
+        if whole:  # a one-article file: its original is the whole file, header lines too
+            arts[0].spans = [_nonblank_span(source_lines(original.text), rec.first_line)]
     else:
         arts = split_page(source, rec.text, file_sha1, version)
     for art in arts:
@@ -136,6 +140,11 @@ def _lead_facts(art: Article, first: str) -> None:
     who = WIRE_REPORTERS.match(first[m.end() :])
     if who:
         art.authors = [n for n in re.split(r"[\s、，,]+", who["names"]) if 2 <= len(n) <= 4]
+
+
+def _nonblank_span(lines: list[str], first_line: int) -> tuple[int, int]:
+    filled = [no for no, line in enumerate(lines) if line.strip()] or [0]
+    return first_line + filled[0], first_line + filled[-1]
 
 
 def _subhead_like(p: str) -> bool:

@@ -51,7 +51,7 @@ def test_clean_text_keeps_spaces_and_line_breaks():
     assert [k for k, _, _ in art.blocks] == ["p", "p", "subhead", "p"]
     for _kind, s, e in art.blocks:
         assert art.text[s:e] in paras
-    assert art.spans == [(5, 8)]  # the body's lines, header lines left out
+    assert art.spans == [(1, 8)]  # the original of a one-article file is the whole file
 
 
 def test_ocr_page_is_reflowed_and_despaced():
