@@ -48,13 +48,16 @@ TRAILING_DATE = re.compile(rf"^(?P<title>.*\S)\s+(?P<date>{_DATE}(?:[\sT]*{_TIME
 TITLE_LABEL = re.compile(r"^(?:标题|题目|新闻标题)\s*[：:]\s*(?P<title>\S.*)$")
 KICKER = re.compile(r"^【(?P<column>[^【】]{2,40})】\s*(?P<rest>.*)$")
 DATE_LABELS = "发布时间|发布日期|发稿时间|更新时间|发表时间|时间|日期"
-SOURCE_LABELS = "来源|稿源|出处|新闻来源|信息来源|来源于"
+SOURCE_LABELS = "来源|稿源|出处|新闻来源|信息来源|来源于|本文来源|文章来源|转载来源|转自"
 AUTHOR_LABELS = "作者|记者|撰文|撰稿|通讯员|本报记者|特约记者|摄影|摄像|文"
 EDITOR_LABELS = "责任编辑|责编|编辑|审核|审校|校对|监制|主编|编审|值班编辑"
-IGNORED_LABELS = "字号|浏览|浏览次数|阅读|点击|点击数|分享到|原标题|打印"
+IGNORED_LABELS = "字号|字体|浏览|浏览次数|阅读|阅读量|点击|点击数|分享到|分享|原标题|打印"
 LABEL = re.compile(
-    rf"(?P<label>{DATE_LABELS}|{SOURCE_LABELS}|{EDITOR_LABELS}|{AUTHOR_LABELS}|{IGNORED_LABELS})\s*[：:]\s*"
+    rf"(?P<label>{DATE_LABELS}|{SOURCE_LABELS}|{EDITOR_LABELS}|{AUTHOR_LABELS}|{IGNORED_LABELS})"
+    r"\s*(?:[：:]|[｜|](?=\s*[\u4e00-\u9fff]))\s*"  # 来源：新华社, 文｜张三
 )
+# Page furniture a crawler keeps: 【纠错】【打印】, 小字号, 分享到：
+FURNITURE = re.compile(r"【(?:纠错|打印|关闭|关闭窗口|收藏|分享|返回顶部|我要纠错)】|^[大中小]字号$|^分享到[：:]?$")
 NAMED_LINE = re.compile(
     rf"^[（(\[]?\s*(?P<label>本报记者|特约记者|记者|通讯员|{EDITOR_LABELS})\s+(?P<names>{_NAME}(?:[\s、，,]+{_NAME}){{0,5}})"
     r"\s*(?:报道|采写|摄)?\s*[）)\]]?$"
@@ -204,6 +207,9 @@ def _title_like(t: str) -> bool:
 
 def _meta_line(t: str, head: Header, top: bool, after_date: bool = False) -> bool:
     """Read one header line into ``head``; False when it is not a header line."""
+    t = FURNITURE.sub("", t).strip()
+    if not t:
+        return True
     m = KICKER.fullmatch(t)
     if m and not m["rest"] and top and not head.column:
         head.column = m["column"]

@@ -23,6 +23,7 @@ from .textnorm import clean_line, ends_terminal
 WRAPPED_SHARE = 0.5  # more lines than this ending mid-sentence: lines wrapped at a column width
 LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff] ){3,}[\u4e00-\u9fff]")
 SUBHEAD_MAX = 30
+LOCAL_LEAD = re.compile(r"^本报[\u4e00-\u9fff]{1,8}?(?P<month>\d{1,2})月(?P<day>\d{1,2})日电")
 WIRE_REPORTERS = re.compile(r"^\s*[（(]\s*(?:记者|新华社记者)\s*(?P<names>[\u4e00-\u9fff、 ，,]{2,30})[）)]")
 
 
@@ -60,6 +61,8 @@ def decide_layout(rec: Record) -> Record:
         return _with_header(rec, head, body, LAYOUT_PAGE)
     clean = [clean_line(strip_markup(line), ocr=False) for line in body]
     head.title = clean_line(head.title, ocr=False)
+    opening = next((line for line in clean if line), "")
+    head.authors = [*head.authors, *wire_reporters(opening)]  # writers before editors
     return _with_header(rec, head, clean, LAYOUT_CLEAN)
 
 
@@ -80,7 +83,7 @@ def _with_header(rec: Record, head: Header, lines: list[str], layout: str) -> Re
         title=rec.title or ("" if page else head.title),
         date=date,
         date_from=rec.date_from if rec.date else ("header" if date else ""),
-        publication=rec.publication or head.publication,
+        publication=rec.publication or clean_line(head.publication, ocr=False),
         url=rec.url or head.url,
         authors=rec.authors or ([] if page else head.people),
         column=rec.column or ("" if page else head.column),
@@ -132,14 +135,20 @@ def clean_article(source: str, rec: Record) -> Article:
 
 def _lead_facts(art: Article, first: str) -> None:
     """A wire story's opening (新华社北京3月1日电（记者 张三 李四）): its day and reporters."""
-    m = DATELINE.match(first)
+    m = DATELINE.match(first) or LOCAL_LEAD.match(first)
     if not m:
         return
-    art.date = f"--{int(m.group(3)):02d}-{int(m.group(4)):02d}"
+    month, day = m.groups()[-2:]
+    art.date = f"--{int(month):02d}-{int(day):02d}"
     art.dateline = m.group(0)
-    who = WIRE_REPORTERS.match(first[m.end() :])
-    if who:
-        art.authors = [n for n in re.split(r"[\s、，,]+", who["names"]) if 2 <= len(n) <= 4]
+    art.authors = wire_reporters(first)
+
+
+def wire_reporters(first: str) -> list[str]:
+    """The reporters named right after a wire story's dateline, or []."""
+    m = DATELINE.match(first) or LOCAL_LEAD.match(first)
+    who = WIRE_REPORTERS.match(first[m.end() :]) if m else None
+    return [n for n in re.split(r"[\s、，,]+", who["names"]) if 2 <= len(n) <= 4] if who else []
 
 
 def _nonblank_span(lines: list[str], first_line: int) -> tuple[int, int]:

@@ -82,6 +82,44 @@ def test_header_layouts_become_metadata(text, want):
         assert art.date_from == "header"
 
 
+PORTAL_SHAPES = [
+    (  # a people.cn page as saved text: date glued to time, a full-width dash, furniture, editors in brackets
+        "国家高新区高质量发展迈出新步伐\n2024年03月01日08:21 | 来源：人民网－人民日报\n小字号\n\n"
+        "本报北京2月29日电 （记者 谷业凯）国家高新区高质量发展迈出新步伐。\n园区数量达到178家。\n"
+        "（责编：王震、杨曦）\n",
+        ("国家高新区高质量发展迈出新步伐", "2024-03-01", "人民网-人民日报", ["谷业凯", "王震", "杨曦"], 2),
+    ),
+    (  # xinhuanet: timestamp and source on one line, 【纠错】 beside the editor at the end
+        "中关村：打造世界领先科技园区\n2024-03-01 10:15:21　来源：新华网\n\n"
+        "新华社北京3月1日电（记者 张晓明）中关村正在打造世界领先科技园区。\n【纠错】 【责任编辑：刘阳 】\n",
+        ("中关村：打造世界领先科技园区", "2024-03-01", "新华网", ["张晓明", "刘阳"], 1),
+    ),
+    (  # a government site: date, view count and font-size widget on one line
+        "苏州工业园区举行新闻发布会\n发布日期：2024-03-01 浏览次数：1234 字体：[大 中 小]\n\n"
+        "苏州工业园区举行新闻发布会。\n",
+        ("苏州工业园区举行新闻发布会", "2024-03-01", "", [], 1),
+    ),
+    (  # tech media: 文｜ and 编辑｜ instead of colons
+        "具身智能企业加速集聚\n文｜张晓明\n编辑｜李娜\n\n具身智能企业加速集聚。\n",
+        ("具身智能企业加速集聚", "", "", ["张晓明", "李娜"], 1),
+    ),
+    (  # the outlet credited at the end, in brackets, with the author
+        "具身智能企业加速集聚\n\n具身智能企业加速集聚。\n（本文来源：经济日报 作者：王海涛）\n",
+        ("具身智能企业加速集聚", "", "经济日报", ["王海涛"], 1),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), PORTAL_SHAPES)
+def test_portal_shapes(text, want):
+    art = article_of(text)
+    title, date, publication, authors, paragraphs = want
+    assert (art.title, art.date, art.publication, art.authors) == (title, date, publication, authors)
+    assert art.text.count("\n\n") + 1 == paragraphs
+    for furniture in ("纠错", "字号", "浏览", "责编", "编辑", "来源"):
+        assert furniture not in art.text
+
+
 def test_a_wire_story_gives_its_day_and_reporters():
     art = article_of("合肥高新区量子产业集聚\n\n新华社合肥11月8日电（记者 张晓明 李静）合肥高新区量子产业加速集聚。\n")
     assert (art.date, art.date_from, art.authors) == ("--11-08", "dateline", ["张晓明", "李静"])
