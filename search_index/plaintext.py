@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import statistics
+from collections import Counter
 from dataclasses import replace
 
 from .articles import Article, derive_title, split_page
@@ -39,6 +40,8 @@ def record_articles(source: str, rec: Record, file_sha1: str = "", version: str 
             arts[0].spans = [_nonblank_span(source_lines(original.text), rec.first_line)]
     else:
         arts = split_page(source, rec.text, file_sha1, version)
+        if whole and len(arts) > 1:  # a header's title and people belong to one story, not a page
+            rec = replace(rec, title="", authors=[], column="")
     for art in arts:
         _apply(art, rec)
     if rec.locator or rec.layout == LAYOUT_CLEAN:
@@ -60,7 +63,6 @@ def decide_layout(rec: Record) -> Record:
             return replace(rec, layout=LAYOUT_PAGE)
         return _with_header(rec, head, body, LAYOUT_PAGE)
     clean = [clean_line(strip_markup(line), ocr=False) for line in body]
-    head.title = clean_line(head.title, ocr=False)
     opening = next((line for line in clean if line), "")
     head.authors = [*head.authors, *wire_reporters(opening)]  # writers before editors
     return _with_header(rec, head, clean, LAYOUT_CLEAN)
@@ -73,20 +75,18 @@ def _blank(lines: list[str], taken: list[int]) -> list[str]:
 
 
 def _with_header(rec: Record, head: Header, lines: list[str], layout: str) -> Record:
-    """The record with the header's metadata where the format stated none. On an OCR'd page
-    of several stories only page-wide facts apply (date, outlet, URL)."""
-    page = layout == LAYOUT_PAGE
+    """The record with the header's metadata where the format stated none."""
     date = rec.date or head.date
     return replace(
         rec,
         text="\n".join(lines),
-        title=rec.title or ("" if page else head.title),
+        title=rec.title or clean_line(head.title, ocr=False),
         date=date,
         date_from=rec.date_from if rec.date else ("header" if date else ""),
         publication=rec.publication or clean_line(head.publication, ocr=False),
         url=rec.url or head.url,
-        authors=rec.authors or ([] if page else head.people),
-        column=rec.column or ("" if page else head.column),
+        authors=rec.authors or head.people,
+        column=rec.column or head.column,
         layout=layout,
     )
 
@@ -108,7 +108,14 @@ def looks_like_page(lines: list[str]) -> bool:
     if len(long) < 4:
         return False
     open_share = sum(not ends_terminal(ln.text) for ln in long) / len(long)
-    return open_share > WRAPPED_SHARE and statistics.median(ln.size for ln in long) < 40
+    return open_share > WRAPPED_SHARE and (statistics.median(ln.size for ln in long) < 40 or _one_width(long))
+
+
+def _one_width(lines: list) -> bool:
+    """Most lines within a character of one width: text hard-wrapped at a column."""
+    sizes = Counter(ln.size for ln in lines)
+    width = sizes.most_common(1)[0][0]
+    return sum(sizes[w] for w in (width - 1, width, width + 1)) / len(lines) >= 0.5
 
 
 def clean_article(source: str, rec: Record) -> Article:

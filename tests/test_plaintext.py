@@ -63,6 +63,17 @@ def test_ocr_page_is_reflowed_and_despaced():
     assert "新赛道加速跑" in " ".join(a.title for a in arts) + text  # letter-spacing removed
 
 
+def test_a_hard_wrapped_article_is_joined_and_keeps_its_header():
+    sentence = "中关村科技园区今年以来新增科技企业一千余家，研发投入持续增长，人工智能、集成电路等产业加快集聚，"
+    body = sentence * 3
+    wrapped = "\n".join(body[i : i + 45] for i in range(0, len(body), 45))
+    text = f"中关村新增科技企业千余家\n2024-03-01 10:00\n来源：新华网\n\n{wrapped}\n"
+    art = one(text)
+    assert (art.title, art.date, art.publication) == ("中关村新增科技企业千余家", "2024-03-01", "新华网")
+    assert body.rstrip("，") in art.text.replace("\n\n", "")
+    assert "\n" not in art.text.strip()  # the column-width line breaks are gone
+
+
 def test_the_decision_reads_the_kind_of_text():
     assert not looks_like_page(CLEAN.splitlines())
     assert looks_like_page(OCR.splitlines())
