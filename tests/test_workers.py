@@ -4,6 +4,7 @@ cannot start at all, in one process with a one-line note."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -81,7 +82,7 @@ def test_a_script_without_main_guard_finishes(big_corpus, tmp_path):
         """),
         encoding="utf-8",
     )
-    env = {k: v for k, v in __import__("os").environ.items() if k != "GXQ_INDEX_PROCS"}
+    env = {**os.environ, "GXQ_INDEX_PROCS": "2"}  # a preparing pool and writer processes both start
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, env=env)
     assert done.returncode == 0, done.stderr[-2000:]
     assert f"articles {FILES} {FILES}" in done.stdout
