@@ -110,7 +110,6 @@ def _portal(rng, item: NewsItem, when) -> tuple[list[str], list[str]]:
     site, page = rng.choice(("sz", "wuxi", "hefei", "xa")), f"t{y}{m:02d}{d:02d}_{rng.randint(100000, 999999)}"
     item.url = f"http://www.{site}.gov.cn/xxgk/{y}{m:02d}/{page}.html"
     doc_id = f"{rng.getrandbits(96):024x}" if rng.random() < 0.5 else str(rng.randint(10**8, 10**10))
-    item.date = ""  # the URL's digits are no date statement
     item.hidden = [doc_id, "gov.cn"]
     label = rng.choice(("文档ID: ", "文档ID：", ""))
     return [item.title, item.url, label + doc_id], []

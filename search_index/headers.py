@@ -45,6 +45,7 @@ DOC_ID = re.compile(
 )
 DATE_ANYWHERE = re.compile(rf"{_DATE}(?:[\sT]*{_TIME}{_ZONE})?")
 TRAILING_DATE = re.compile(rf"^(?P<title>.*\S)\s+(?P<date>{_DATE}(?:[\sT]*{_TIME}{_ZONE})?)$")
+URL_DAY = re.compile(r"/t?(?P<y>20\d\d)[/-]?(?P<m>[01]\d)[/-]?(?P<d>[0-3]\d)(?=[/_.-])")
 TITLE_LABEL = re.compile(r"^(?:标题|题目|新闻标题)\s*[：:]\s*(?P<title>\S.*)$")
 KICKER = re.compile(r"^【(?P<column>[^【】]{2,40})】\s*(?P<rest>.*)$")
 DATE_LABELS = "发布时间|发布日期|发稿时间|更新时间|发表时间|时间|日期"
@@ -109,6 +110,7 @@ class Header:
     editors: list[str] = field(default_factory=list)
     column: str = ""
     doc_id: str = ""
+    date_from: str = "header"  # or "url" when only the URL's path carries the day
     lines: list[int] = field(default_factory=list)  # 0-based indexes of the lines consumed
     strong: bool = False  # a line only a crawler or portal writes (URL, timestamp, labelled field, id)
 
@@ -123,7 +125,20 @@ def read_header(lines: list[str]) -> Header:
     head = Header()
     _read_top(lines, head)
     _read_tail(lines, head)
+    if not head.date and head.url:
+        head.date = url_date(head.url)
+        head.date_from = "url" if head.date else ""
     return head
+
+
+def url_date(url: str) -> str:
+    """The day a news URL's path carries (``/2024/03/01/``, ``/202403/t20240301_…``,
+    ``/2024-03-01/``), or ""."""
+    m = URL_DAY.search(url)
+    if not m:
+        return ""
+    day = normalize_date(f"{m['y']}-{m['m']}-{m['d']}")
+    return day if len(day) == 10 else ""
 
 
 def _read_top(lines: list[str], head: Header) -> None:

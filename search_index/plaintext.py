@@ -82,7 +82,7 @@ def _with_header(rec: Record, head: Header, lines: list[str], layout: str) -> Re
         text="\n".join(lines),
         title=rec.title or clean_line(head.title, ocr=False),
         date=date,
-        date_from=rec.date_from if rec.date else ("header" if date else ""),
+        date_from=rec.date_from if rec.date else (head.date_from if date else ""),
         publication=rec.publication or clean_line(head.publication, ocr=False),
         url=rec.url or head.url,
         authors=rec.authors or head.people,

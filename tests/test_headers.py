@@ -120,6 +120,17 @@ def test_portal_shapes(text, want):
         assert furniture not in art.text
 
 
+def test_a_news_url_gives_the_day_when_no_line_does():
+    text = (
+        "苏州工业园区生物医药产业集聚\nhttp://www.sz.gov.cn/xxgk/202403/t20240301_123456.html\n\n园区产业集聚发展。\n"
+    )
+    assert (article_of(text).date, article_of(text).date_from) == ("2024-03-01", "url")
+    dated = text.replace("\n\n", "\n发布日期：2024-02-28\n\n")
+    assert (article_of(dated).date, article_of(dated).date_from) == ("2024-02-28", "header")
+    undated = text.replace("202403/t20240301_123456", "content_123456")
+    assert article_of(undated).date == ""
+
+
 def test_a_wire_story_gives_its_day_and_reporters():
     art = article_of("合肥高新区量子产业集聚\n\n新华社合肥11月8日电（记者 张晓明 李静）合肥高新区量子产业加速集聚。\n")
     assert (art.date, art.date_from, art.authors) == ("--11-08", "dateline", ["张晓明", "李静"])
