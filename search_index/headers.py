@@ -37,7 +37,7 @@ _TIME = r"\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?"
 _ZONE = r"(?:\s*(?:Z|[+-]\d\d:?\d\d))?"
 _WEEKDAY = r"(?:星期|周)[一二三四五六日天]"
 DATE_LEAD = re.compile(
-    rf"^[\[（(]?\s*(?P<date>{_DATE})(?:[\sT]*(?P<time>{_TIME}){_ZONE})?\s*(?:{_WEEKDAY})?\s*[\]）)]?\s*"
+    rf"^[\[（(]?\s*(?P<date>{_DATE})(?:[\sT]*(?P<time>{_TIME}){_ZONE})?\s*(?:{_WEEKDAY})?(?:\s*农历[\u4e00-\u9fff]{{2,8}})?\s*[\]）)]?\s*"
 )
 URL = re.compile(r"^(?:(?:原文)?链接|网址|原文地址|URL|url|Link|link)?\s*[：:]?\s*(?P<url>(?:https?://|www\.)\S+)$")
 DOC_ID = re.compile(
@@ -158,6 +158,8 @@ def _read_top(lines: list[str], head: Header) -> None:
         if not head.title and _take_title(t, lines, i, head):
             head.lines.append(i)
             continue
+        if head.title and t.startswith(("——", "—", "--")):  # a subtitle stays text; the header goes on
+            continue
         return
 
 
@@ -224,6 +226,8 @@ def _meta_line(t: str, head: Header, top: bool, after_date: bool = False) -> boo
     """Read one header line into ``head``; False when it is not a header line."""
     t = FURNITURE.sub("", t).strip()
     if not t:
+        return True
+    if t.startswith("【") and _fields(t, head):  # 【责任编辑：…】, 【字体：大 中 小】
         return True
     m = KICKER.fullmatch(t)
     if m and not m["rest"] and top and not head.column:

@@ -103,6 +103,11 @@ PORTAL_SHAPES = [
         "具身智能企业加速集聚\n文｜张晓明\n编辑｜李娜\n\n具身智能企业加速集聚。\n",
         ("具身智能企业加速集聚", "", "", ["张晓明", "李娜"], 1),
     ),
+    (  # a subtitle line inside the header, a weekday and lunar date, a font widget in brackets
+        "园区的春天\n——记苏州工业园区的创新之路\n2024年3月1日 星期五 农历正月二十一\n【字体：大 中 小】\n"
+        "来源：苏州日报\n\n苏州工业园区正在书写创新之路。\n",
+        ("园区的春天", "2024-03-01", "苏州日报", [], 2),
+    ),
     (  # the outlet credited at the end, in brackets, with the author
         "具身智能企业加速集聚\n\n具身智能企业加速集聚。\n（本文来源：经济日报 作者：王海涛）\n",
         ("具身智能企业加速集聚", "", "经济日报", ["王海涛"], 1),
