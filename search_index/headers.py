@@ -46,6 +46,7 @@ DOC_ID = re.compile(
 DATE_ANYWHERE = re.compile(rf"{_DATE}(?:[\sT]*{_TIME}{_ZONE})?")
 TRAILING_DATE = re.compile(rf"^(?P<title>.*\S)\s+(?P<date>{_DATE}(?:[\sT]*{_TIME}{_ZONE})?)$")
 URL_DAY = re.compile(r"/t?(?P<y>20\d\d)[/-]?(?P<m>[01]\d)[/-]?(?P<d>[0-3]\d)(?=[/_.-])")
+MD_HEADING = re.compile(r"^#{1,6}\s+")
 TITLE_LABEL = re.compile(r"^(?:标题|题目|新闻标题)\s*[：:]\s*(?P<title>\S.*)$")
 KICKER = re.compile(r"^【(?P<column>[^【】]{2,40})】\s*(?P<rest>.*)$")
 DATE_LABELS = "发布时间|发布日期|发稿时间|更新时间|发表时间|时间|日期"
@@ -185,6 +186,7 @@ def _clean(raw: str) -> str:
 def _take_title(t: str, lines: list[str], i: int, head: Header) -> bool:
     """The first line is the title when it reads as one, not as a sentence or a dateline;
     after a kicker, or after crawler lines (a URL first) when a header line or a blank follows."""
+    t = MD_HEADING.sub("", t)  # a Markdown file's "# 标题"
     labelled = TITLE_LABEL.match(t)
     if labelled:
         head.title = labelled["title"]

@@ -142,6 +142,11 @@ def test_a_wire_story_gives_its_day_and_reporters():
     assert art.text.startswith("新华社合肥11月8日电（记者 张晓明 李静）")  # the text stays as written
 
 
+def test_a_markdown_heading_is_the_title():
+    art = article_of("# 合肥高新区量子产业集聚\n\n合肥高新区量子信息产业加速集聚。\n")
+    assert (art.title, art.title_derived) == ("合肥高新区量子产业集聚", False)
+
+
 def test_a_file_without_header_keeps_its_first_paragraph():
     text = "各地加快培育新质生产力。中关村科技园区今年新增企业一千家，研发投入持续增长。\n园区还发布了新政策。\n"
     art = article_of(text)
