@@ -77,8 +77,9 @@ def starting_workers() -> Iterator[None]:
     with _lock:
         _starting += 1
     try:
-        with _real_stderr():
-            resource_tracker.ensure_running()
+        if os.name == "posix":  # elsewhere multiprocessing starts no resource tracker
+            with _real_stderr():
+                resource_tracker.ensure_running()
         yield
     except (OSError, ValueError, RuntimeError) as exc:
         raise WorkersUnavailable(f"worker processes cannot start ({type(exc).__name__}: {exc})") from exc
