@@ -30,6 +30,7 @@ FACET_OPTIONS = (
     ("source", "source"),
     ("kind", "kind"),
     ("author", "authors"),
+    ("publication", "publication"),
 )
 HIT_STYLE = "bold black on yellow"
 

@@ -85,16 +85,15 @@ def _render(head: dict, fmt: str, columns: list[str], rows: list[list], data: di
 
 
 def results_export(result, head: dict, fmt: str) -> str:
-    """A SearchResult as a table: rank, title, source, lines, kind, hits, score, snippet."""
-    columns = ["rank", "title", "source", "lines", "kind", "hits", "score", "snippet", "id"]
+    """A SearchResult as a table: rank, title, source, lines, kind, hits, score, snippet, id, url."""
+    columns = ["rank", "title", "source", "lines", "kind", "hits", "score", "snippet", "id", "url"]
     rows = []
     for n, hit in enumerate(result.hits, 1):
         m = hit.meta
         snippet = hit.snippets[0]["text"] if hit.snippets else ""
         lines = f"{m['lines'][0]}-{m['lines'][1]}"
-        rows.append(
-            [n, m["title"], m["source"], lines, m["kind"], hit.hit_count, round(hit.score, 3), snippet, m["id"]]
-        )
+        score, url = round(hit.score, 3), m.get("url", "")
+        rows.append([n, m["title"], m["source"], lines, m["kind"], hit.hit_count, score, snippet, m["id"], url])
     head = {**head, "total": result.total, "shown": len(result.hits)}
     return _render(head, fmt, columns, rows, result.to_json())
 

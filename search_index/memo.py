@@ -23,7 +23,7 @@ from .columns import Lists, Utf8Strings
 from .schema import KEYWORD_FACETS, title_line
 from .textnorm import key_of
 
-MEMO_VERSION = 6
+MEMO_VERSION = 7
 FILE_NAME = "gxq-memo.bin"
 DETAIL_FIELDS = ("blocks", "spans", "entity_aliases", "people_roles", "file_sha1", "subheads")  # read on demand
 # The short metadata record, in this order; a row keeps the values of all but the first
@@ -240,6 +240,8 @@ def _fresh(stored: dict, docnum: int, numbers: _Numbers) -> _Row:
     meta = json.loads(stored["meta"])
     values = [(f, v) for f in KEYWORD_FACETS for v in meta.get(f, ())]
     values += [("source", meta["source"]), ("kind", meta["kind"])]
+    if meta.get("publication"):
+        values.append(("publication", meta["publication"]))
     aliases = [
         (facet, form, value)
         for facet, by_value in (meta.get("entity_aliases") or {}).items()

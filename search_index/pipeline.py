@@ -15,7 +15,10 @@ import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
+
+from whoosh.multiproc import MpWriter
 
 from .analysis import ANALYZER_VERSION
 from .entities import extract, extractor
@@ -23,6 +26,7 @@ from .formats import records_of
 from .plaintext import record_articles
 from .reading import FileInfo, Skipped, SourceText, read_source
 from .schema import article_meta, to_document
+from .workers import WorkersUnavailable, starting_workers
 
 PARALLEL_MIN_BYTES = 512 * 1024  # below this much text, sub-process start-up costs more than it saves
 # Below this much text the files are prepared in this process even when writers run in
@@ -65,18 +69,28 @@ def prepared(files: list[FileInfo], procs: int) -> Iterator[tuple[FileInfo, tupl
         for info in files:
             yield info, prepare(info)
         return
-    pool = ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("spawn"))
+    with starting_workers():  # its queues need the resource tracker running
+        pool = ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("spawn"))
+
+    def submit(info: FileInfo):
+        with starting_workers():
+            return pool.submit(prepare, info)
+
     try:
         pending: deque = deque()
         queue = iter(files)
         for info in islice(queue, procs * READ_AHEAD):
-            pending.append((info, pool.submit(prepare, info)))
+            pending.append((info, submit(info)))
         while pending:
             info, future = pending.popleft()
             following = next(queue, None)
             if following is not None:
-                pending.append((following, pool.submit(prepare, following)))
-            yield info, future.result()
+                pending.append((following, submit(following)))
+            try:
+                result = future.result()
+            except BrokenProcessPool as exc:
+                raise WorkersUnavailable(f"worker processes stopped ({exc})") from exc
+            yield info, result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -115,7 +129,22 @@ def open_writer(ix, procs: int):
     options = {"timeout": WRITER_TIMEOUT, "delay": WRITER_DELAY, "compound": False, "limitmb": WRITER_POOL_MB}
     if procs <= 1:
         return ix.writer(**options)
-    return ix.writer(procs=procs, multisegment=True, start_method="spawn", **options)
+    with starting_workers():  # its queues need the resource tracker running
+        return SafeMpWriter(ix, procs=procs, multisegment=True, start_method="spawn", **options)
+
+
+class SafeMpWriter(MpWriter):
+    """Whoosh's multi-process writer whose sub-processes start wherever we run (see
+    :mod:`search_index.workers`), and whose job queue never blocks: a sub-process that died
+    cannot hang the writer; the lost documents are noticed after the commit."""
+
+    def __init__(self, ix, **kwargs):
+        super().__init__(ix, **kwargs)
+        self.jobqueue = self._mpctx.Queue()
+
+    def _new_task(self):
+        with starting_workers():
+            return super()._new_task()
 
 
 def abandon(writer) -> None:
@@ -127,4 +156,5 @@ def abandon(writer) -> None:
         for task in getattr(writer, "tasks", ()):
             if task.is_alive():
                 task.terminate()
-            task.join(timeout=5)
+            if task.pid is not None:  # a task whose start failed has nothing to wait for
+                task.join(timeout=5)

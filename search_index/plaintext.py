@@ -1,19 +1,47 @@
-"""Records → articles: OCR'd pages are split into stories, clean text stays as written."""
+"""Records → articles: OCR'd pages are split into stories, clean text stays as written.
+
+A plain-text record (layout ``auto``) is decided here. Its header block (title, date, outlet,
+URL, authors, column: :mod:`search_index.headers`) becomes metadata and leaves the text. What
+remains is an OCR'd page when it shows a page's marks (wrapped lines at a column width,
+letter-spaced characters, bylines, several stories): that goes to the page splitter and its
+repairs. Otherwise it is clean text: every line a paragraph, spaces as written.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
+import statistics
+from collections import Counter
+from dataclasses import replace
 
 from .articles import Article, derive_title, split_page
-from .records import LAYOUT_CLEAN, Record
+from .headers import Header, read_header
+from .layout import DATELINE, INNER_PUNCT, classify, read_lines, source_lines, strip_markup
+from .records import LAYOUT_AUTO, LAYOUT_CLEAN, LAYOUT_PAGE, Record
+from .textnorm import clean_line, ends_terminal
+
+WRAPPED_SHARE = 0.5  # more lines than this ending mid-sentence: lines wrapped at a column width
+LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff] ){3,}[\u4e00-\u9fff]")
+SUBHEAD_MAX = 30
+LOCAL_LEAD = re.compile(r"^本报[\u4e00-\u9fff]{1,8}?(?P<month>\d{1,2})月(?P<day>\d{1,2})日电")
+WIRE_REPORTERS = re.compile(r"^\s*[（(]\s*(?:记者|新华社记者)\s*(?P<names>[\u4e00-\u9fff、 ，,]{2,30})[）)]")
 
 
 def record_articles(source: str, rec: Record, file_sha1: str = "", version: str = "") -> list[Article]:
     """The articles of one record, with the record's metadata applied."""
+    original = rec
+    whole = rec.layout == LAYOUT_AUTO
+    if whole:
+        rec = decide_layout(rec)
     if rec.layout == LAYOUT_CLEAN:
         arts = [clean_article(source, rec)]
+        if whole:  # a one-article file: its original is the whole file, header lines too
+            arts[0].spans = [_nonblank_span(source_lines(original.text), rec.first_line)]
     else:
         arts = split_page(source, rec.text, file_sha1, version)
+        if whole and len(arts) > 1:  # a header's title and people belong to one story, not a page
+            rec = replace(rec, title="", authors=[], column="")
     for art in arts:
         _apply(art, rec)
     if rec.locator or rec.layout == LAYOUT_CLEAN:
@@ -23,18 +51,120 @@ def record_articles(source: str, rec: Record, file_sha1: str = "", version: str 
     return arts
 
 
+def decide_layout(rec: Record) -> Record:
+    """A plain-text record as a clean article (header lines made metadata) or an OCR'd page."""
+    lines = source_lines(rec.text)
+    head = read_header(lines)
+    body = _blank(lines, head.lines)
+    if not any(line.strip() for line in body):  # a lone line is the text, not a title
+        head, body = Header(), lines
+    if looks_like_page(body):
+        if not head.strong:
+            return replace(rec, layout=LAYOUT_PAGE)
+        return _with_header(rec, head, body, LAYOUT_PAGE)
+    clean = [clean_line(strip_markup(line), ocr=False) for line in body]
+    opening = next((line for line in clean if line), "")
+    head.authors = [*head.authors, *wire_reporters(opening)]  # writers before editors
+    return _with_header(rec, head, clean, LAYOUT_CLEAN)
+
+
+def _blank(lines: list[str], taken: list[int]) -> list[str]:
+    """The lines with those of the header emptied (line numbers stay true)."""
+    drop = set(taken)
+    return ["" if i in drop else line for i, line in enumerate(lines)]
+
+
+def _with_header(rec: Record, head: Header, lines: list[str], layout: str) -> Record:
+    """The record with the header's metadata where the format stated none."""
+    date = rec.date or head.date
+    return replace(
+        rec,
+        text="\n".join(lines),
+        title=rec.title or clean_line(head.title, ocr=False),
+        date=date,
+        date_from=rec.date_from if rec.date else (head.date_from if date else ""),
+        publication=rec.publication or clean_line(head.publication, ocr=False),
+        url=rec.url or head.url,
+        authors=rec.authors or head.people,
+        column=rec.column or head.column,
+        layout=layout,
+    )
+
+
+def looks_like_page(lines: list[str]) -> bool:
+    """True when text shows an OCR'd newspaper page's marks: bylines, several stories,
+    letter-spaced characters, or lines wrapped at a column width."""
+    read = read_lines("\n".join(lines))
+    if not read:
+        return False
+    roles = [classify(ln) for ln in read]
+    if "byline" in roles:  # ► 本报记者 张伟 (a bullet before ordinary text is no byline)
+        return True
+    if sum(r in ("dateline", "lead") for r in roles) >= 2:
+        return True
+    if sum(bool(LETTER_SPACED.search(line)) for line in lines) >= 2:
+        return True
+    long = [ln for ln in read if ln.size >= 8]
+    if len(long) < 4:
+        return False
+    open_share = sum(not ends_terminal(ln.text) for ln in long) / len(long)
+    return open_share > WRAPPED_SHARE and (statistics.median(ln.size for ln in long) < 40 or _one_width(long))
+
+
+def _one_width(lines: list) -> bool:
+    """Most lines within a character of one width: text hard-wrapped at a column."""
+    sizes = Counter(ln.size for ln in lines)
+    width = sizes.most_common(1)[0][0]
+    return sum(sizes[w] for w in (width - 1, width, width + 1)) / len(lines) >= 0.5
+
+
 def clean_article(source: str, rec: Record) -> Article:
-    """One article from clean text: every non-empty line is a paragraph, spaces kept."""
-    paras = [line.strip() for line in rec.text.splitlines() if line.strip()]
+    """One article from clean text: every non-empty line is a paragraph, spaces kept; a
+    short line without sentence punctuation between paragraphs is a subhead."""
+    numbered = [(no, line.strip()) for no, line in enumerate(rec.text.splitlines()) if line.strip()]
+    paras = [p for _, p in numbered]
     text = "\n\n".join(paras)
-    blocks, pos = [], 0
-    for p in paras:
-        blocks.append(("p", pos, pos + len(p)))
+    blocks, subheads, pos = [], [], 0
+    for k, p in enumerate(paras):
+        kind = "subhead" if 0 < k < len(paras) - 1 and _subhead_like(p) else "p"
+        if kind == "subhead":
+            subheads.append(p)
+        blocks.append((kind, pos, pos + len(p)))
         pos += len(p) + 2
-    first = rec.first_line
-    last = first + max(0, rec.text.count("\n"))
+    first = rec.first_line + (numbered[0][0] if numbered else 0)
+    last = rec.first_line + (numbered[-1][0] if numbered else 0)
     title = rec.title.strip()
-    return Article(source, 0, "article", title or derive_title(text), not title, text, blocks, [(first, last)])
+    art = Article(source, 0, "article", title or derive_title(text), not title, text, blocks, [(first, last)])
+    art.subheads = subheads
+    _lead_facts(art, paras[0] if paras else "")
+    return art
+
+
+def _lead_facts(art: Article, first: str) -> None:
+    """A wire story's opening (新华社北京3月1日电（记者 张三 李四）): its day and reporters."""
+    m = DATELINE.match(first) or LOCAL_LEAD.match(first)
+    if not m:
+        return
+    month, day = m.groups()[-2:]
+    art.date = f"--{int(month):02d}-{int(day):02d}"
+    art.dateline = m.group(0)
+    art.authors = wire_reporters(first)
+
+
+def wire_reporters(first: str) -> list[str]:
+    """The reporters named right after a wire story's dateline, or []."""
+    m = DATELINE.match(first) or LOCAL_LEAD.match(first)
+    who = WIRE_REPORTERS.match(first[m.end() :]) if m else None
+    return [n for n in re.split(r"[\s、，,]+", who["names"]) if 2 <= len(n) <= 4] if who else []
+
+
+def _nonblank_span(lines: list[str], first_line: int) -> tuple[int, int]:
+    filled = [no for no, line in enumerate(lines) if line.strip()] or [0]
+    return first_line + filled[0], first_line + filled[-1]
+
+
+def _subhead_like(p: str) -> bool:
+    return len(p) <= SUBHEAD_MAX and not ends_terminal(p) and not INNER_PUNCT.search(p.rstrip("：:"))
 
 
 def _apply(art: Article, rec: Record) -> None:

@@ -34,6 +34,8 @@ FIELDS = {
     "tracks": "tracks",
     "source": "source",
     "kind": "kind",
+    "publication": "publication",
+    "outlet": "publication",
     "author": "authors",
     "authors": "authors",
     "company": "companies",
@@ -61,6 +63,7 @@ FIELD_NAMES = (
     "source",
     "kind",
     "author",
+    "publication",
 )
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 MAX_QUERY_CHARS = 2000

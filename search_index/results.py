@@ -34,6 +34,8 @@ class Hit:
             "snippets": self.snippets,
             **{f: m.get(f, []) for f in KEYWORD_FACETS},
             "date": m["date"],
+            "publication": m.get("publication", ""),
+            "url": m.get("url", ""),
         }
 
 

@@ -10,8 +10,9 @@ from .analysis import ANALYZER_VERSION, JiebaText
 from .articles import Article
 from .entities import FACETS
 
-SCHEMA_VERSION = "10"
-KEYWORD_FACETS = tuple(f for f in FACETS if f not in ("source", "kind"))  # multi-valued facets
+SCHEMA_VERSION = "11"
+SINGLE_FACETS = ("source", "kind", "publication")  # one value per article, stored as a string
+KEYWORD_FACETS = tuple(f for f in FACETS if f not in SINGLE_FACETS)  # multi-valued facets
 FORMAT = f"s{SCHEMA_VERSION}-a{ANALYZER_VERSION}"
 
 

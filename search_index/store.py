@@ -33,6 +33,7 @@ from .pipeline import abandon, open_writer, prepared, preparing_procs, writer_pr
 from .reading import FileInfo, Skipped, discover
 from .schema import FORMAT, build_schema
 from .segment import segmenter_id
+from .workers import WorkersUnavailable
 
 Progress = Callable[[int, int, str], None]
 LOCK_WAIT_NOTICE = 0.5  # seconds before saying that another process holds the index
@@ -179,7 +180,7 @@ class IndexStore:
             with self._sync_lock(warn):
                 try:
                     self._sync_here(files, report, rebuild, progress, warn, cancel)
-                except Incomplete as exc:  # a lost sub-process: do it all again, in-process
+                except (Incomplete, WorkersUnavailable) as exc:  # a lost sub-process: again, in-process
                     _say(warn, f"warning: {exc}; indexing again in one process")
                     report = start_over(str(exc), procs=1)
         except OSError as exc:

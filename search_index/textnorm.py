@@ -56,16 +56,13 @@ def fold_width(ch: str) -> str:
 
 def strip_invisible(text: str) -> str:
     """Remove zero-width characters, NULs, other C0 controls and private-use code points."""
-    text = text.translate(_ZERO_WIDTH)
-    return "".join(
-        ch for ch in text if (ch >= " " or ch in "\n\t") and not (0xE000 <= ord(ch) <= 0xF8FF) and ch != "\x7f"
-    )
+    return _INVISIBLE.sub("", text.translate(_ZERO_WIDTH))
 
 
-def _fold_display_char(ch: str) -> str:
-    if ch in _CJK_PUNCT_KEPT:
-        return ch
-    return fold_width(ch)
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ue000-\uf8ff]")
+# fold_width for every character but the full-width punctuation kept as Chinese punctuation
+_DISPLAY_FOLD = {code: fold_width(chr(code)) for code in (*range(0xFF01, 0xFF5F), 0x3000)}
+_DISPLAY_FOLD = {code: ch for code, ch in _DISPLAY_FOLD.items() if chr(code) not in _CJK_PUNCT_KEPT}
 
 
 _LETTER_SPACED = re.compile(r"(?:[\u3400-\u9fff，。、：；！？（）“”][ \t]){2,}[\u3400-\u9fff，。、：；！？（）“”]")
@@ -76,7 +73,12 @@ def collapse_letter_spacing(text: str) -> str:
     return _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", "").replace("\t", ""), text)
 
 
+_HALF_PUNCT = re.compile(r"[,;:?!()]")
+
+
 def _fullwidth_punct(text: str) -> str:
+    if not _HALF_PUNCT.search(text):
+        return text
     out = list(text)
     for i, ch in enumerate(out):
         prev = out[i - 1] if i else ""
@@ -88,12 +90,14 @@ def _fullwidth_punct(text: str) -> str:
     return "".join(out)
 
 
-def clean_line(raw: str) -> str:
-    """Display-clean one source line (no reflow): widths, invisible characters, spacing."""
+def clean_line(raw: str, ocr: bool = True) -> str:
+    """Display-clean one source line (no reflow): widths, invisible characters, spacing.
+    ``ocr=False`` (clean text) keeps single spaces between Chinese words as written."""
     text = strip_invisible(raw)
     text = _SPACES.sub(" ", text)
-    text = "".join(_fold_display_char(ch) for ch in text)
-    text = collapse_letter_spacing(text)
+    text = text.translate(_DISPLAY_FOLD)
+    if ocr:
+        text = collapse_letter_spacing(text)
     text = _fullwidth_punct(text)
     return re.sub(r" {2,}", " ", text).strip()
 

@@ -16,6 +16,7 @@ FACET_LABELS = {
     "subparks": "subpark",
     "kind": "kind",
     "source": "source",
+    "publication": "publication",
 }
 
 

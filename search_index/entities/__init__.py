@@ -29,6 +29,7 @@ FACETS = (
     "source",
     "kind",
     "authors",
+    "publication",
 )
 ENTITY_FACETS = ("parks", "subparks", "tracks", "tracks_weak", "companies", "orgs", "people", "places")
 TYPE_FACET = {

@@ -144,7 +144,7 @@ class Reader(VerticalScroll, can_focus=True):
         head.append_text(title)
         if a.get("subtitle"):
             head.append("\n——" + a["subtitle"], style="italic")
-        meta = [a.get("byline", ""), a.get("publication", ""), a.get("date", ""), a.get("column", "")]
+        meta = [a.get("byline", ""), a.get("publication", ""), a.get("date", ""), a.get("column", ""), a.get("url", "")]
         where = f"{a['source']}:{a['lines'][0]}–{a['lines'][1]} · {a['kind']}"
         head.append("\n" + " · ".join([m for m in meta if m] + [where]), style="dim")
         return head
