@@ -19,9 +19,9 @@ from itertools import islice
 
 from .analysis import ANALYZER_VERSION
 from .entities import extract, extractor
-from .formats import records_of
+from .formats import Unreadable, iter_records
 from .plaintext import record_articles
-from .reading import FileInfo, Skipped, SourceText, read_source
+from .reading import FileInfo, Skipped, SourceText, read_source, streams
 from .schema import article_meta, to_document
 
 PARALLEL_MIN_BYTES = 512 * 1024  # below this much text, sub-process start-up costs more than it saves
@@ -40,21 +40,53 @@ def prepare(info: FileInfo) -> tuple[SourceText | Skipped, list[dict]]:
     src = read_source(info)
     if isinstance(src, Skipped):
         return src, []
-    return src, documents(src)
+    try:
+        return src, documents(src)
+    except Unreadable as exc:
+        return Skipped(info.rel, str(exc)), []
 
 
 def documents(src: SourceText) -> list[dict]:
     """The Whoosh documents of one decoded page, in page order."""
-    docs = []
+    return list(iter_documents(src))
+
+
+def iter_documents(src: SourceText) -> Iterator[dict]:
+    """The Whoosh documents of one read file, lazily, record by record."""
     using = extractor()
-    arts = [a for rec in records_of(src) for a in record_articles(src.rel, rec, src.sha1, ANALYZER_VERSION)]
-    for order, art in enumerate(arts):
-        art.order = order
-        found = extract(art.title, art.text, tuple(art.authors), using)
-        meta = article_meta(art, found.facets, src.sha1, found.aliases, found.people)
-        meta["encoding"] = src.encoding
-        docs.append(to_document(art, meta))
-    return docs
+    order = 0
+    for rec in iter_records(src):
+        for art in record_articles(src.rel, rec, src.sha1, ANALYZER_VERSION):
+            if rec.last_line:
+                art.spans = [(rec.first_line, rec.last_line)]
+            art.order = order
+            order += 1
+            found = extract(art.title, art.text, tuple(art.authors), using)
+            meta = article_meta(art, found.facets, src.sha1, found.aliases, found.people)
+            meta["encoding"] = src.encoding
+            yield to_document(art, meta)
+
+
+def streamed(info: FileInfo):
+    """A big export's documents, read record by record in this process as the writer takes
+    them (an unreadable start becomes a skip; a later problem ends the file there)."""
+    src = read_source(info)
+    if isinstance(src, Skipped):
+        return src, []
+    docs = iter_documents(src)
+    try:
+        first = next(docs, None)
+    except Unreadable as exc:
+        return Skipped(info.rel, str(exc)), []
+    return src, _guarded([] if first is None else [first], docs, src)
+
+
+def _guarded(head: list[dict], rest: Iterator[dict], src: SourceText) -> Iterator[dict]:
+    yield from head
+    try:
+        yield from rest
+    except Unreadable as exc:
+        src.warnings.append(f"warning: {src.rel}: {exc}")
 
 
 def prepared(files: list[FileInfo], procs: int) -> Iterator[tuple[FileInfo, tuple[SourceText | Skipped, list[dict]]]]:
@@ -63,19 +95,22 @@ def prepared(files: list[FileInfo], procs: int) -> Iterator[tuple[FileInfo, tupl
     bounded); closing the iterator cancels what has not started and waits for the rest."""
     if procs <= 1:
         for info in files:
-            yield info, prepare(info)
+            yield info, streamed(info) if streams(info) else prepare(info)
         return
     pool = ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("spawn"))
     try:
         pending: deque = deque()
         queue = iter(files)
         for info in islice(queue, procs * READ_AHEAD):
-            pending.append((info, pool.submit(prepare, info)))
+            pending.append((info, None if streams(info) else pool.submit(prepare, info)))
         while pending:
             info, future = pending.popleft()
+            if future is None:
+                yield info, streamed(info)
+                continue
             following = next(queue, None)
             if following is not None:
-                pending.append((following, pool.submit(prepare, following)))
+                pending.append((following, None if streams(following) else pool.submit(prepare, following)))
             yield info, future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

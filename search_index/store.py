@@ -28,9 +28,10 @@ from whoosh import index as windex
 from whoosh.index import LockError
 
 from .errors import Cancelled, IndexError_
+from .formats import fields as field_names
 from .gazetteer import load_gazetteer
 from .pipeline import abandon, open_writer, prepared, preparing_procs, writer_procs
-from .reading import FileInfo, Skipped, discover
+from .reading import FileInfo, Skipped, discover, format_of
 from .schema import FORMAT, build_schema
 from .segment import segmenter_id
 
@@ -60,20 +61,47 @@ class SyncReport:
     rebuilt: bool = False
     reason: str = ""
     seconds: float = 0.0
+    formats: dict[str, int] = field(default_factory=dict)  # files by format (txt, jsonl, pdf…)
+    records: dict[str, int] = field(default_factory=dict)  # articles read from each export format
+    warnings: int = 0  # files read with a warning (bad bytes, bad records)
 
     def summary(self) -> str:
-        """One human line."""
+        """One human line: what was done, files by format, skipped files grouped by reason."""
         what = "rebuilt" if self.rebuilt else "updated" if self.read or self.removed else "up to date"
-        parts = [f"index {what}: {self.articles} articles from {self.files} files"]
+        head = f"index {what}: {self.articles:,} articles from {self.files:,} files"
+        if self.formats:
+            head += f" ({self._by_format()})"
+        parts = [head]
         if self.read:
-            parts.append(f"{self.read} read")
+            parts.append(f"{self.read:,} read")
         if self.removed:
-            parts.append(f"{self.removed} removed")
-        if self.skipped:
-            parts.append(f"{len(self.skipped)} skipped")
+            parts.append(f"{self.removed:,} removed")
+        if self.warnings:
+            parts.append(f"{self.warnings:,} with warnings")
         if self.reason:
             parts.append(self.reason)
-        return ", ".join(parts) + f" ({self.seconds:.1f} s)"
+        line = ", ".join(parts)
+        if self.skipped:
+            line += f"; {len(self.skipped):,} skipped: {skip_reasons(self.skipped)}"
+        return line + f" ({self.seconds:.1f} s)"
+
+    def _by_format(self) -> str:
+        out = []
+        for fmt, n in sorted(self.formats.items(), key=lambda kv: (-kv[1], kv[0])):
+            out.append(f"{n:,} {fmt}" + (f": {self.records[fmt]:,} records" if fmt in self.records else ""))
+        return ", ".join(out)
+
+
+def skip_reasons(skipped: list[Skipped]) -> str:
+    """``2 scanned PDF without a text layer, 1 empty file``: reasons without their details, most first."""
+    counts: dict[str, int] = {}
+    for s in skipped:
+        key = s.reason.split(" (")[0].split(";")[0].strip()
+        counts[key] = counts.get(key, 0) + 1
+    return ", ".join(f"{n:,} {key}" for key, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
+EXPORTS = ("jsonl", "json", "csv", "tsv")  # formats whose files hold many records
 
 
 def default_base() -> Path:
@@ -120,6 +148,7 @@ class IndexStore:
             "gazetteer": load_gazetteer().fingerprint(),
             "segmenter": segmenter_id(),
             "corpus": str(self.corpus.resolve()),
+            "fields": field_names.fingerprint(),
         }
 
     def rebuild_reason(self, state: dict) -> str:
@@ -133,6 +162,8 @@ class IndexStore:
             return "gazetteer changed"
         if state.get("segmenter") != wanted["segmenter"]:
             return "segmenter changed"
+        if state.get("fields", "") != wanted["fields"]:
+            return "field mapping changed"
         try:
             windex.open_dir(str(self.whoosh_dir)).doc_count()
         except Exception as exc:
@@ -188,6 +219,7 @@ class IndexStore:
             self._fall_back(exc, warn)
             report = start_over(f"temporary index ({exc.strerror})")
         report.seconds = time.perf_counter() - started
+        _tally_formats(report, files, self._load_state().get("files", {}))
         return report
 
     def _sync_here(self, files, report: SyncReport, rebuild: bool, progress, warn, cancel, procs: int = 0) -> None:
@@ -306,10 +338,24 @@ class IndexStore:
             _say(warn, src.message())
             table[info.rel] = {**entry, "articles": 0, "skipped": src.reason}
             return
-        for doc in docs:
+        count = 0
+        for doc in docs:  # a list, or a big export's documents read as they are written
             writer.add_document(**doc)
-        report.articles += len(docs)
-        table[info.rel] = {**entry, "sha1": src.sha1, "articles": len(docs)}
+            count += 1
+        report.articles += count
+        for note in src.warnings:
+            _say(warn, note)
+        report.warnings += bool(src.warnings)
+        table[info.rel] = {**entry, "sha1": src.sha1, "articles": count}
+
+
+def _tally_formats(report: SyncReport, files: list[FileInfo], table: dict) -> None:
+    """Files by format, and the records (articles) of the export formats."""
+    for f in files:
+        fmt = format_of(f.rel)
+        report.formats[fmt] = report.formats.get(fmt, 0) + 1
+        if fmt in EXPORTS:
+            report.records[fmt] = report.records.get(fmt, 0) + table.get(f.rel, {}).get("articles", 0)
 
 
 def _check_complete(ix, report: SyncReport, scratch: Path | None = None) -> None:
