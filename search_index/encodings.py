@@ -53,8 +53,8 @@ def decode(data: bytes) -> Decoded:
     wide = _utf16_without_bom(data)
     if wide:
         return wide
-    if looks_binary(data):
-        return Decoded(None, "binary file (control bytes)")
+    if looks_binary(data):  # all-CJK UTF-16 has control bytes too ("，" is 0C FF)
+        return _utf16_without_bom(data, zeros=False) or Decoded(None, "binary file (control bytes)")
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -66,7 +66,7 @@ def decode(data: bytes) -> Decoded:
             continue
         if reads_as_chinese(text):
             return Decoded(text, enc)
-    return _detected(data) or _with_bad_bytes(data)
+    return _utf16_without_bom(data, zeros=False) or _detected(data) or _with_bad_bytes(data)
 
 
 def reads_as_chinese(text: str) -> bool:
@@ -88,22 +88,29 @@ def looks_binary(data: bytes) -> bool:
     return control > len(sample) // 20 + 2
 
 
-def _utf16_without_bom(data: bytes) -> Decoded | None:
-    """UTF-16 text has its ASCII's zero bytes all on odd (little-endian) or even offsets."""
+def _utf16_without_bom(data: bytes, zeros: bool = True) -> Decoded | None:
+    """UTF-16 without a byte-order mark: with ``zeros``, text whose ASCII puts its zero bytes
+    all on odd (little-endian) or even offsets; without, all-CJK text, judged by its characters."""
     sample = data[:65536]
-    if len(sample) < 4 or len(sample) % 2:
+    if len(sample) < 4 or len(data) % 2:
         return None
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    if max(even, odd) < len(sample) // 40 + 2 or min(even, odd) > max(even, odd) // 20:
+    if zeros and (not max(even, odd) or min(even, odd) > max(even, odd) // 20):
         return None
-    enc = "utf-16-le" if odd > even else "utf-16-be"
-    try:
-        text = data.decode(enc)
-    except UnicodeDecodeError:
-        return None
-    if "\x00" in text or not reads_as_chinese(text):
-        return None
-    return Decoded(text, f"{enc} (no BOM)")
+    for enc in ("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text and _chinese_share(text) >= MIN_COMMON_SHARE:
+            return Decoded(text, f"{enc} (no BOM)")
+    return None
+
+
+def _chinese_share(text: str) -> float:
+    """Share of common characters among the CJK ones (0 when there are fewer than 20)."""
+    cjk = [ch for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff" or "\ue000" <= ch <= "\uf8ff"]
+    return sum(1 for ch in cjk if ch in _COMMON) / len(cjk) if len(cjk) >= 20 else 0.0
 
 
 def _detected(data: bytes) -> Decoded | None:
