@@ -59,7 +59,9 @@ def test_encodings_through_a_real_index(tmp_path):
     mark = "\ue40c".encode("gb18030")
     portal = "苏州工业园区生物医药产业规模突破千亿元。".encode("gbk") + mark + "创新药企加快集聚。".encode("gbk")
     (corpus / "portal.txt").write_bytes(portal)
-    (corpus / "bad.txt").write_bytes("武汉东湖高新区光电子产业增长。".encode() + b"\xff" + "光谷企业加快布局。".encode())
+    (corpus / "bad.txt").write_bytes(
+        "武汉东湖高新区光电子产业增长。".encode() + b"\xff" + "光谷企业加快布局。".encode()
+    )
     warnings: list[str] = []
     eng = Engine(corpus, tmp_path / "ix")
     report = eng.sync(warn=warnings.append)

@@ -25,7 +25,13 @@ def _jsonl(folder):
             "正文": f"<p>{BODY_A}</p><p>业内人士表示，国家高新区正在成为新赛道布局的主阵地。</p>",
             "作者": "刘凡 周昌和",
         },
-        {"Title": "苏州生物医药", "Publish Time": 1709280000, "media": "苏州日报", "URL": "https://ex.com/b", "content": BODY_B},
+        {
+            "Title": "苏州生物医药",
+            "Publish Time": 1709280000,
+            "media": "苏州日报",
+            "URL": "https://ex.com/b",
+            "content": BODY_B,
+        },
     ]
     lines = [json.dumps(r, ensure_ascii=False) for r in rows]
     lines.insert(1, "{not json")
@@ -34,7 +40,13 @@ def _jsonl(folder):
 
 def _csvs(folder):
     header = ["标题", "日期", "媒体", "网址", "内容"]
-    row = ["合肥高新区量子信息集聚", "2024年3月5日", "安徽日报", "https://ah.example/q", "合肥高新区量子信息产业集聚发展，\n多家企业落户。"]
+    row = [
+        "合肥高新区量子信息集聚",
+        "2024年3月5日",
+        "安徽日报",
+        "https://ah.example/q",
+        "合肥高新区量子信息产业集聚发展，\n多家企业落户。",
+    ]
     for name, enc in (("bom.csv", "utf-8-sig"), ("gb.csv", "gb18030")):
         with open(folder / name, "w", encoding=enc, newline="") as fh:
             w = csv.writer(fh)
@@ -46,12 +58,23 @@ def _csvs(folder):
 
 
 def _json_array(folder):
-    data = {"code": 0, "data": {"list": [{"title": "成都高新区数字经济", "pubdate": "2024-01-09", "text": "成都高新区数字经济核心产业增加值增长。"}]}}
+    data = {
+        "code": 0,
+        "data": {
+            "list": [
+                {
+                    "title": "成都高新区数字经济",
+                    "pubdate": "2024-01-09",
+                    "text": "成都高新区数字经济核心产业增加值增长。",
+                }
+            ]
+        },
+    }
     (folder / "api.json").write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def _html(folder):
-    page = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>新闻_央视网</title>
+    page = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>新闻_央视网</title>
 <meta property="og:title" content="深圳高新区低空经济起飞">
 <meta property="og:site_name" content="央视网">
 <meta property="article:published_time" content="2024-02-20T08:00:00+08:00">
@@ -107,7 +130,8 @@ def _pdfs(folder):
 
 
 def _markdown(folder):
-    yaml = '---\ntitle: "长沙高新区工程机械"\ndate: 2023-11-30\nauthor: 李华\nsource: 湖南日报\n---\n\n长沙高新区工程机械产业链加快数字化转型。\n'
+    head = '---\ntitle: "长沙高新区工程机械"\ndate: 2023-11-30\nauthor: 李华\nsource: 湖南日报\n---\n'
+    yaml = head + "\n长沙高新区工程机械产业链加快数字化转型。\n"
     (folder / "note.md").write_text(yaml, encoding="utf-8")
     toml = '+++\ntitle = "青岛高新区海洋科技"\ndate = "2024-05-06"\nurl = "https://qd.example/m"\n+++\n\n青岛高新区海洋科技企业加快集聚。\n'
     (folder / "sea.md").write_text(toml, encoding="utf-8")
@@ -133,12 +157,26 @@ def test_exports_give_one_article_per_record_with_their_fields(engine):
     arts = _by_title(engine)
     a = arts["中关村具身智能产业加速"]
     assert (a["date"], a["date_from"], a["publication"]) == ("2024-03-01", "field", "新华社")
-    assert (a["url"], a["locator"], a["format"], a["authors"]) == ("https://example.com/a", "record 1", "jsonl", ["刘凡", "周昌和"])
+    assert (a["url"], a["locator"], a["format"], a["authors"]) == (
+        "https://example.com/a",
+        "record 1",
+        "jsonl",
+        ["刘凡", "周昌和"],
+    )
     b = arts["苏州生物医药"]  # English names in other cases and spaces; an epoch timestamp read as Beijing time
-    assert (b["date"], b["publication"], b["locator"]) == ("2024-03-01", "苏州日报", "record 3")  # the bad line 2 keeps its number
+    assert (b["date"], b["publication"], b["locator"]) == (
+        "2024-03-01",
+        "苏州日报",
+        "record 3",
+    )  # the bad line 2 keeps its number
     for name in ("bom.csv", "gb.csv"):
         (c,) = [x for x in engine.articles() if x["source"] == name]
-        assert (c["title"], c["date"], c["publication"], c["locator"]) == ("合肥高新区量子信息集聚", "2024-03-05", "安徽日报", "row 1")
+        assert (c["title"], c["date"], c["publication"], c["locator"]) == (
+            "合肥高新区量子信息集聚",
+            "2024-03-05",
+            "安徽日报",
+            "row 1",
+        )
         assert c["url"] == "https://ah.example/q"
     j = arts["成都高新区数字经济"]
     assert (j["date"], j["format"], j["locator"]) == ("2024-01-09", "json", "record 1")
@@ -153,7 +191,9 @@ def test_bad_records_are_warned_about_once_per_file_and_the_rest_is_read(engine)
 
 def test_a_user_mapping_names_other_fields(tmp_path, monkeypatch):
     (tmp_path / "c").mkdir()
-    (tmp_path / "c" / "sheet.tsv").write_text("headline\tday\tstory\n光谷光电子\t2023-12-08\t东湖高新区光电子产业增长。\n", encoding="utf-8")
+    (tmp_path / "c" / "sheet.tsv").write_text(
+        "headline\tday\tstory\n光谷光电子\t2023-12-08\t东湖高新区光电子产业增长。\n", encoding="utf-8"
+    )
     monkeypatch.setenv("GXQ_CONFIG_DIR", str(tmp_path / "cfg"))
     eng = Engine(tmp_path / "c", tmp_path / "ix")
     report = eng.sync()
@@ -161,7 +201,9 @@ def test_a_user_mapping_names_other_fields(tmp_path, monkeypatch):
         "no text field among its fields (headline, day, story); name one with --field text=NAME"
     ]
     (tmp_path / "cfg").mkdir()
-    (tmp_path / "cfg" / "fields.toml").write_text('text = "story"\ntitle = ["headline"]\ndate = "day"\n', encoding="utf-8")
+    (tmp_path / "cfg" / "fields.toml").write_text(
+        'text = "story"\ntitle = ["headline"]\ndate = "day"\n', encoding="utf-8"
+    )
     report = eng.sync()
     assert report.rebuilt and report.reason == "field mapping changed"
     (art,) = eng.articles()
@@ -172,7 +214,9 @@ def test_cli_field_option_maps_fields(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("GXQ_CONFIG_DIR", str(tmp_path / "cfg"))
     monkeypatch.delenv("GXQ_FIELDS", raising=False)
     (tmp_path / "c").mkdir()
-    (tmp_path / "c" / "a.jsonl").write_text('{"hl": "光谷光电子", "story": "东湖高新区光电子产业增长。"}\n', encoding="utf-8")
+    (tmp_path / "c" / "a.jsonl").write_text(
+        '{"hl": "光谷光电子", "story": "东湖高新区光电子产业增长。"}\n', encoding="utf-8"
+    )
     base = ["--corpus", str(tmp_path / "c"), "--index-dir", str(tmp_path / "ix"), "--quiet"]
     try:
         assert main([*base, "--field", "title=hl", "--field", "text=story", "articles", "--json"]) == 0
@@ -206,7 +250,12 @@ def test_web_page_word_and_pdf_metadata(engine):
 def test_front_matter_is_metadata_not_text(engine):
     arts = _by_title(engine)
     m = arts["长沙高新区工程机械"]
-    assert (m["date"], m["date_from"], m["publication"], m["authors"]) == ("2023-11-30", "front-matter", "湖南日报", ["李华"])
+    assert (m["date"], m["date_from"], m["publication"], m["authors"]) == (
+        "2023-11-30",
+        "front-matter",
+        "湖南日报",
+        ["李华"],
+    )
     t = arts["青岛高新区海洋科技"]
     assert (t["date"], t["url"]) == ("2024-05-06", "https://qd.example/m")
     assert engine.search("title").total == 0 and engine.search("湖南日报").total == 0
@@ -219,7 +268,12 @@ def test_unusable_files_are_skipped_with_reasons_in_one_summary(engine):
     assert reasons["nav_only.htm"].startswith("no main text")
     summary = engine.report.summary()
     assert "11 articles from 13 files" in summary, summary
-    assert "2 csv: 2 records" in summary and "1 jsonl: 2 records" in summary and "3 pdf" in summary and "1 tsv: 1 records" in summary
+    assert (
+        "2 csv: 2 records" in summary
+        and "1 jsonl: 2 records" in summary
+        and "3 pdf" in summary
+        and "1 tsv: 1 records" in summary
+    )
     assert "3 skipped: " in summary and "1 encrypted PDF" in summary and "1 scanned PDF without a text layer" in summary
 
 
@@ -240,13 +294,16 @@ def test_show_original_gives_the_record_as_stored(engine):
 def test_a_big_export_is_streamed_not_refused(tmp_path, monkeypatch):
     monkeypatch.setenv("GXQ_MAX_FILE_MB", "0.01")  # 10 KB: the export below is 3× that
     (tmp_path / "c").mkdir()
-    rows = [json.dumps({"title": f"第{n}条", "content": f"高新区新闻正文第{n}条。" * 20}, ensure_ascii=False) for n in range(100)]
+    rows = [
+        json.dumps({"title": f"第{n}条", "content": f"高新区新闻正文第{n}条。" * 20}, ensure_ascii=False)
+        for n in range(100)
+    ]
     (tmp_path / "c" / "big.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
     (tmp_path / "c" / "big.txt").write_text("高新区" * 5000, encoding="utf-8")
     eng = Engine(tmp_path / "c", tmp_path / "ix")
     report = eng.sync()
     assert [s.rel for s in report.skipped] == ["big.txt"]
     assert report.articles == 100
-    last = [a for a in eng.articles() if a["title"] == "第99条"][0]
+    last = next(a for a in eng.articles() if a["title"] == "第99条")
     assert last["locator"] == "record 100"
     assert json.loads(eng.show(last["id"])["source_lines"][0]["text"])["title"] == "第99条"
