@@ -90,6 +90,15 @@ class Skipped:
         return f"warning: skipped {self.rel}: {self.reason}"
 
 
+def skip_reasons(skipped: list[Skipped]) -> str:
+    """``2 scanned PDF without a text layer, 1 empty file``: reasons without their details, most first."""
+    counts: dict[str, int] = {}
+    for s in skipped:
+        key = s.reason.split(" (")[0].split(";")[0].strip()
+        counts[key] = counts.get(key, 0) + 1
+    return ", ".join(f"{n:,} {key}" for key, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
 def discover(root: Path) -> tuple[list[FileInfo], list[Skipped]]:
     """List corpus files below ``root`` recursively, following links without looping."""
     root = Path(root)

@@ -31,7 +31,7 @@ from .errors import Cancelled, IndexError_
 from .formats import fields as field_names
 from .gazetteer import load_gazetteer
 from .pipeline import abandon, open_writer, prepared, preparing_procs, writer_procs
-from .reading import FileInfo, Skipped, discover, format_of
+from .reading import FileInfo, Skipped, discover, format_of, skip_reasons
 from .schema import FORMAT, build_schema
 from .segment import segmenter_id
 
@@ -90,17 +90,10 @@ class SyncReport:
     def _by_format(self) -> str:
         out = []
         for fmt, n in sorted(self.formats.items(), key=lambda kv: (-kv[1], kv[0])):
-            out.append(f"{n:,} {fmt}" + (f": {self.records[fmt]:,} records" if fmt in self.records else ""))
+            records = self.records.get(fmt)
+            noun = "record" if records == 1 else "records"
+            out.append(f"{n:,} {fmt}" + (f": {records:,} {noun}" if records is not None else ""))
         return ", ".join(out)
-
-
-def skip_reasons(skipped: list[Skipped]) -> str:
-    """``2 scanned PDF without a text layer, 1 empty file``: reasons without their details, most first."""
-    counts: dict[str, int] = {}
-    for s in skipped:
-        key = s.reason.split(" (")[0].split(";")[0].strip()
-        counts[key] = counts.get(key, 0) + 1
-    return ", ".join(f"{n:,} {key}" for key, n in sorted(counts.items(), key=lambda kv: -kv[1]))
 
 
 EXPORTS = ("jsonl", "json", "csv", "tsv")  # formats whose files hold many records

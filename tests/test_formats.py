@@ -272,7 +272,7 @@ def test_unusable_files_are_skipped_with_reasons_in_one_summary(engine):
         "2 csv: 2 records" in summary
         and "1 jsonl: 2 records" in summary
         and "3 pdf" in summary
-        and "1 tsv: 1 records" in summary
+        and "1 tsv: 1 record," in summary
     )
     assert "3 skipped: " in summary and "1 encrypted PDF" in summary and "1 scanned PDF without a text layer" in summary
 

@@ -9,7 +9,7 @@ from textual.widgets import ProgressBar
 
 from search_index.errors import Cancelled, CorpusError, IndexError_
 from search_index.pinyin import warm_up as load_pinyin
-from search_index.store import skip_reasons
+from search_index.reading import skip_reasons
 
 from .messages import IndexFailed, IndexOpened, IndexProgress, IndexReady, IndexWarning
 

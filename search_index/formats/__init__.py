@@ -47,24 +47,32 @@ def iter_records(src: SourceText, fmap: FieldMap | None = None) -> Iterator[Reco
         from .structured import json_records
 
         yield from json_records(src.rel, src.text, src.warnings, fmap)
-    elif fmt == "html":
-        from .web import html_records
-
-        yield from html_records(src.rel, src.text)
-    elif fmt == "docx":
-        from .office import docx_records
-
-        yield from docx_records(src.rel, src.data)
-    elif fmt == "pdf":
-        from .pdf import pdf_records
-
-        yield from pdf_records(src.rel, src.data)
+    elif fmt in LIBRARY_READERS:
+        yield from _library_records(src)
     elif fmt == "md":
         from .markdown import markdown_records
 
         yield from markdown_records(src.rel, src.text, fmap)
     else:
         yield Record(text=src.text, fmt=fmt)
+
+
+LIBRARY_READERS = ("html", "docx", "pdf")  # read by third-party libraries
+
+
+def _library_records(src: SourceText) -> list[Record]:
+    """Web pages, Word files, PDFs: whatever their library raises on a damaged file is a skip."""
+    from .office import docx_records
+    from .pdf import pdf_records
+    from .web import html_records
+
+    reader = {"html": html_records, "docx": docx_records, "pdf": pdf_records}[src.fmt]
+    try:
+        return reader(src.rel, src.text if src.fmt == "html" else src.data)
+    except Unreadable:
+        raise
+    except Exception as exc:  # lxml, zipfile, pdfminer: many kinds of error on bad input
+        raise Unreadable(f"unreadable {src.fmt} ({type(exc).__name__}: {str(exc)[:80]})") from None
 
 
 def _lines(src: SourceText):
