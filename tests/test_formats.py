@@ -53,6 +53,8 @@ def _csvs(folder):
             w.writerow(header)
             w.writerow(row)
             w.writerow(["短行", "2024"])  # too few fields: skipped with a warning
+    excel = "sep=;\r\nTitle;Date;Body\r\n南京江北新区集成电路;2024/6/18;江北新区集成电路产业规模扩大。\r\n"
+    (folder / "excel.csv").write_text(excel, encoding="utf-8")
     tsv = "Title\tDate\tBody\n武汉东湖光谷光电子\t2023-12-08\t东湖高新区光电子信息产业营收增长。\n"
     (folder / "sheet.tsv").write_text(tsv, encoding="utf-8")
 
@@ -178,6 +180,8 @@ def test_exports_give_one_article_per_record_with_their_fields(engine):
             "row 1",
         )
         assert c["url"] == "https://ah.example/q"
+    e = arts["南京江北新区集成电路"]  # a spreadsheet's "sep=;" line, CRLF
+    assert (e["date"], e["locator"], e["lines"]) == ("2024-06-18", "row 1", [3, 3])
     j = arts["成都高新区数字经济"]
     assert (j["date"], j["format"], j["locator"]) == ("2024-01-09", "json", "record 1")
 
@@ -267,12 +271,13 @@ def test_unusable_files_are_skipped_with_reasons_in_one_summary(engine):
     assert reasons["scan.pdf"] == "scanned PDF without a text layer"
     assert reasons["nav_only.htm"].startswith("no main text")
     summary = engine.report.summary()
-    assert "11 articles from 13 files" in summary, summary
+    assert "12 articles from 14 files" in summary, summary
     assert (
-        "2 csv: 2 records" in summary
+        "3 csv: 3 records" in summary
         and "1 jsonl: 2 records" in summary
         and "3 pdf" in summary
-        and "1 tsv: 1 record," in summary
+        and "1 tsv: 1 record" in summary
+        and "1 tsv: 1 records" not in summary
     )
     assert "3 skipped: " in summary and "1 encrypted PDF" in summary and "1 scanned PDF without a text layer" in summary
 

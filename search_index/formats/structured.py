@@ -94,6 +94,12 @@ def table_records(rel: str, lines: Iterable[str], fmt: str, warnings: list[str],
     if head is None:
         raise Unreadable("no header row")
     delimiter = "\t" if fmt == "tsv" else _delimiter(head)
+    if head.lower().startswith("sep=") and len(head.strip()) == 5:  # Excel's separator line
+        delimiter, skipped = head.strip()[4], skipped + 1
+        head, more = _first_line(lines)
+        if head is None:
+            raise Unreadable("no header row")
+        skipped += more
     reader = csv.reader(_chain(head, lines), delimiter=delimiter)
     header = [h.strip() for h in next(reader)]
     fields = Fields(rel, fmt, fmap)
