@@ -10,7 +10,8 @@ about once per file in ``src.warnings`` and the rest is read.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from ..reading import SourceText
 from ..records import Record
@@ -25,14 +26,19 @@ def records_of(src: SourceText) -> list[Record]:
     return list(iter_records(src))
 
 
-def iter_records(src: SourceText, fmap: FieldMap | None = None) -> Iterator[Record]:
+def iter_records(src: SourceText, fields: FieldMap | None = None) -> Iterator[Record]:
     """The records of one read file, lazily (a streamed export is read record by record)."""
     fmt = src.fmt
-    if fmt in ("jsonl", "csv", "tsv", "json", "md"):
-        try:
-            fmap = fmap or FieldMap()
-        except FieldError as exc:
-            raise Unreadable(str(exc)) from None
+    if fmt in LIBRARY_READERS:
+        yield from _library_records(src)
+        return
+    if fmt not in ("jsonl", "csv", "tsv", "json", "md"):
+        yield Record(text=src.text, fmt=fmt)
+        return
+    try:
+        fmap = fields or FieldMap()
+    except FieldError as exc:
+        raise Unreadable(str(exc)) from None
     if fmt == "jsonl":
         from .structured import jsonl_records
 
@@ -47,14 +53,10 @@ def iter_records(src: SourceText, fmap: FieldMap | None = None) -> Iterator[Reco
         from .structured import json_records
 
         yield from json_records(src.rel, src.text, src.warnings, fmap)
-    elif fmt in LIBRARY_READERS:
-        yield from _library_records(src)
-    elif fmt == "md":
+    else:
         from .markdown import markdown_records
 
         yield from markdown_records(src.rel, src.text, fmap)
-    else:
-        yield Record(text=src.text, fmt=fmt)
 
 
 LIBRARY_READERS = ("html", "docx", "pdf")  # read by third-party libraries
@@ -66,7 +68,12 @@ def _library_records(src: SourceText) -> list[Record]:
     from .pdf import pdf_records
     from .web import html_records
 
-    reader = {"html": html_records, "docx": docx_records, "pdf": pdf_records}[src.fmt]
+    readers: dict[str, Callable[[str, Any], list[Record]]] = {
+        "html": html_records,
+        "docx": docx_records,
+        "pdf": pdf_records,
+    }
+    reader = readers[src.fmt]
     try:
         return reader(src.rel, src.text if src.fmt == "html" else src.data)
     except Unreadable:

@@ -87,15 +87,19 @@ class Tally:
     """Problems of one kind in one file, said in one warning with the first few places."""
 
     def __init__(self, rel: str, what: str):
-        self.rel, self.what, self.places = rel, what, []
+        self.rel, self.what = rel, what
+        self.places: list[str] = []
 
     def add(self, place: str) -> None:
         """Note one more place (a line, a row)."""
         self.places.append(place)
 
-    def warning(self) -> str | None:
-        """``warning: f.jsonl: 2 lines are not JSON (line 3, line 9); skipped them`` or None."""
-        if not self.places:
-            return None
+    def report(self, warnings: list[str]) -> None:
+        """Add the warning to ``warnings`` when there is anything to say."""
+        if self.places:
+            warnings.append(self.warning())
+
+    def warning(self) -> str:
+        """``warning: f.jsonl: 2 lines that are not JSON objects (line 3, line 9); skipped``."""
         shown = ", ".join(self.places[:5]) + (", …" if len(self.places) > 5 else "")
         return f"warning: {self.rel}: {len(self.places)} {self.what} ({shown}); skipped"

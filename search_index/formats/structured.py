@@ -56,9 +56,7 @@ class Fields:
         if not self.with_text:
             names = ", ".join(list(self.seen)[:20]) or "none"
             raise Unreadable(f"no text field among its fields ({names}); name one with --field text=NAME")
-        note = self.no_text.warning()
-        if note:
-            warnings.append(note)
+        self.no_text.report(warnings)
 
 
 def jsonl_records(rel: str, lines: Iterable[str], warnings: list[str], fmap: FieldMap) -> Iterator[Record]:
@@ -80,8 +78,7 @@ def jsonl_records(rel: str, lines: Iterable[str], warnings: list[str], fmap: Fie
         rec = fields.record(obj, f"record {count}", no, no)
         if rec:
             yield rec
-    if bad.warning():
-        warnings.append(bad.warning())
+    bad.report(warnings)
     if not fields.with_text and bad.places and not fields.seen:
         raise Unreadable(f"not JSON Lines (line {bad.places[0].split()[-1]} is not a JSON object)")
     fields.finish(warnings)
@@ -117,8 +114,7 @@ def table_records(rel: str, lines: Iterable[str], fmt: str, warnings: list[str],
         rec = fields.record(obj, f"row {row_no}", first + skipped, reader.line_num + skipped)
         if rec:
             yield rec
-    if short.warning():
-        warnings.append(short.warning())
+    short.report(warnings)
     if not row_no:
         raise Unreadable(f"no rows below the header ({', '.join(header[:20])})")
     fields.finish(warnings)
@@ -173,7 +169,7 @@ def _objects(data) -> list[dict]:
 
 def _line_ranges(text: str) -> dict[int, tuple[int, int]]:
     """Item number → (first, last) line of each object in a top-level JSON array."""
-    decoder, out = json.JSONDecoder(), {}
+    decoder, out = json.JSONDecoder(), dict[int, tuple[int, int]]()
     pos, n = text.index("[") + 1, 0
     while True:
         while pos < len(text) and text[pos] in " \t\r\n,":
