@@ -188,8 +188,8 @@ def test_exports_give_one_article_per_record_with_their_fields(engine):
 
 def test_bad_records_are_warned_about_once_per_file_and_the_rest_is_read(engine):
     notes = "\n".join(engine.warnings)
-    assert "export.jsonl: 1 lines that are not JSON objects (line 2)" in notes
-    assert "bom.csv: 1 rows with fewer than the header's 5 fields (row 2)" in notes
+    assert "export.jsonl: 1 line that is not a JSON object (line 2); skipped" in notes
+    assert "bom.csv: 1 row with fewer than the header's 5 fields (row 2); skipped" in notes
     assert engine.search("短行").total == 0
 
 

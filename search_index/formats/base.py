@@ -86,8 +86,8 @@ def authors_of(value) -> list[str]:
 class Tally:
     """Problems of one kind in one file, said in one warning with the first few places."""
 
-    def __init__(self, rel: str, what: str):
-        self.rel, self.what = rel, what
+    def __init__(self, rel: str, what: str, one: str = ""):
+        self.rel, self.what, self.one = rel, what, one or what
         self.places: list[str] = []
 
     def add(self, place: str) -> None:
@@ -102,4 +102,5 @@ class Tally:
     def warning(self) -> str:
         """``warning: f.jsonl: 2 lines that are not JSON objects (line 3, line 9); skipped``."""
         shown = ", ".join(self.places[:5]) + (", …" if len(self.places) > 5 else "")
-        return f"warning: {self.rel}: {len(self.places)} {self.what} ({shown}); skipped"
+        what = self.one if len(self.places) == 1 else self.what
+        return f"warning: {self.rel}: {len(self.places)} {what} ({shown}); skipped"

@@ -18,7 +18,7 @@ class Fields:
         self.rel, self.fmt, self.fmap = rel, fmt, fmap
         self.seen: dict[str, None] = {}
         self.with_text = 0
-        self.no_text = Tally(rel, "records without text")
+        self.no_text = Tally(rel, "records without text", "record without text")
         self._cache: dict[tuple, dict[str, str]] = {}
 
     def record(self, obj: dict, locator: str, first: int, last: int) -> Record | None:
@@ -62,7 +62,7 @@ class Fields:
 def jsonl_records(rel: str, lines: Iterable[str], warnings: list[str], fmap: FieldMap) -> Iterator[Record]:
     """One record per line that is a JSON object; other lines are warned about once."""
     fields = Fields(rel, "jsonl", fmap)
-    bad = Tally(rel, "lines that are not JSON objects")
+    bad = Tally(rel, "lines that are not JSON objects", "line that is not a JSON object")
     count = 0
     for no, line in enumerate(lines, start=1):
         if not line.strip():
@@ -100,7 +100,7 @@ def table_records(rel: str, lines: Iterable[str], fmt: str, warnings: list[str],
     reader = csv.reader(_chain(head, lines), delimiter=delimiter)
     header = [h.strip() for h in next(reader)]
     fields = Fields(rel, fmt, fmap)
-    short = Tally(rel, f"rows with fewer than the header's {len(header)} fields")
+    short = Tally(rel, f"rows with fewer than the header's {len(header)} fields", f"row with fewer than the header's {len(header)} fields")
     row_no, start = 0, reader.line_num + 1
     for row in reader:
         first, start = start, reader.line_num + 1
