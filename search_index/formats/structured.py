@@ -100,7 +100,8 @@ def table_records(rel: str, lines: Iterable[str], fmt: str, warnings: list[str],
     reader = csv.reader(_chain(head, lines), delimiter=delimiter)
     header = [h.strip() for h in next(reader)]
     fields = Fields(rel, fmt, fmap)
-    short = Tally(rel, f"rows with fewer than the header's {len(header)} fields", f"row with fewer than the header's {len(header)} fields")
+    fewer = f"fewer than the header's {len(header)} fields"
+    short = Tally(rel, f"rows with {fewer}", f"row with {fewer}")
     row_no, start = 0, reader.line_num + 1
     for row in reader:
         first, start = start, reader.line_num + 1
