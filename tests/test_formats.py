@@ -75,6 +75,11 @@ def _json_array(folder):
     (folder / "api.json").write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
+def _json_lines_named_json(folder):
+    rows = [{"title": "广州开发区新能源汽车", "date": "2024-07-01", "content": "广州开发区新能源汽车产能提升。"}] * 2
+    (folder / "crawl.json").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+
+
 def _html(folder):
     page = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>新闻_央视网</title>
 <meta property="og:title" content="深圳高新区低空经济起飞">
@@ -142,7 +147,7 @@ def _markdown(folder):
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
     corpus = tmp_path_factory.mktemp("corpus")
-    for build in (_jsonl, _csvs, _json_array, _html, _docx, _pdfs, _markdown):
+    for build in (_jsonl, _csvs, _json_array, _json_lines_named_json, _html, _docx, _pdfs, _markdown):
         build(corpus)
     warnings: list[str] = []
     eng = Engine(corpus, tmp_path_factory.mktemp("index"))
@@ -180,6 +185,11 @@ def test_exports_give_one_article_per_record_with_their_fields(engine):
             "row 1",
         )
         assert c["url"] == "https://ah.example/q"
+    crawl = [a for a in engine.articles() if a["source"] == "crawl.json"]
+    assert [(a["locator"], a["format"], a["lines"]) for a in crawl] == [
+        ("record 1", "jsonl", [1, 1]),
+        ("record 2", "jsonl", [2, 2]),
+    ]
     e = arts["南京江北新区集成电路"]  # a spreadsheet's "sep=;" line, CRLF
     assert (e["date"], e["locator"], e["lines"]) == ("2024-06-18", "row 1", [3, 3])
     j = arts["成都高新区数字经济"]
@@ -271,7 +281,7 @@ def test_unusable_files_are_skipped_with_reasons_in_one_summary(engine):
     assert reasons["scan.pdf"] == "scanned PDF without a text layer"
     assert reasons["nav_only.htm"].startswith("no main text")
     summary = engine.report.summary()
-    assert "12 articles from 14 files" in summary, summary
+    assert "14 articles from 15 files" in summary, summary
     assert (
         "3 csv: 3 records" in summary
         and "1 jsonl: 2 records" in summary

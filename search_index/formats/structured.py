@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from ..records import LAYOUT_CLEAN, Record
 from .base import Tally, Unreadable, as_text, authors_of, body_text, date_of, plain
@@ -126,6 +127,8 @@ def json_records(rel: str, text: str, warnings: list[str], fmap: FieldMap) -> li
     try:
         data = json.loads(text)
     except ValueError as exc:
+        if _object_per_line(text):  # JSON Lines saved as .json, as many crawlers do
+            return list(jsonl_records(rel, text.splitlines(), warnings, fmap))
         raise Unreadable(f"not valid JSON ({exc})") from None
     fields = Fields(rel, "json", fmap)
     items, lines = _objects(data), _line_ranges(text) if isinstance(data, list) else {}
@@ -183,6 +186,15 @@ def _line_ranges(text: str) -> dict[int, tuple[int, int]]:
             first = text.count("\n", 0, pos) + 1
             out[n] = (first, first + text.count("\n", pos, end))
         pos = end
+
+
+def _object_per_line(text: str) -> bool:
+    """True when the first two non-blank lines are JSON objects each."""
+    lines = [line for line in islice((t for t in text.splitlines() if t.strip()), 2)]
+    try:
+        return len(lines) == 2 and all(isinstance(json.loads(line), dict) for line in lines)
+    except ValueError:
+        return False
 
 
 def _first_line(lines: Iterator[str]) -> tuple[str | None, int]:
