@@ -322,3 +322,17 @@ def test_a_big_export_is_streamed_not_refused(tmp_path, monkeypatch):
     last = next(a for a in eng.articles() if a["title"] == "第99条")
     assert last["locator"] == "record 100"
     assert json.loads(eng.show(last["id"])["source_lines"][0]["text"])["title"] == "第99条"
+
+
+def test_word_files_without_real_properties_get_no_false_date(tmp_path):
+    import docx
+
+    from search_index.formats.office import docx_records
+
+    doc = docx.Document()  # python-docx's template: created 2013-12-23, author "python-docx"
+    doc.core_properties.title = "厦门火炬高新区"
+    doc.add_paragraph("厦门火炬高新区")
+    doc.add_paragraph("厦门火炬高新区平板显示产业加快发展。")
+    doc.save(tmp_path / "a.docx")
+    (rec,) = docx_records("a.docx", (tmp_path / "a.docx").read_bytes())
+    assert (rec.title, rec.text, rec.date, rec.authors) == ("厦门火炬高新区", "厦门火炬高新区平板显示产业加快发展。", "", [])

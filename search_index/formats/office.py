@@ -9,6 +9,7 @@ from ..dates import normalize_date
 from ..records import LAYOUT_CLEAN, Record
 from .base import Unreadable, authors_of, plain
 
+TEMPLATE_CREATED = "2013-12-23T23:15"  # python-docx's blank template: not when the file was written
 # what Word writes as the author of a file nobody named: not a byline
 MACHINE_AUTHORS = {"administrator", "admin", "user", "微软用户", "microsoft office user", "python-docx", "windows 用户"}
 
@@ -29,10 +30,13 @@ def docx_records(rel: str, data: bytes) -> list[Record]:
     title = plain(props.title or "")
     if not title and blocks and blocks[0][0]:
         title = blocks.pop(0)[1]  # the first heading names the piece
+    elif title and blocks and plain(blocks[0][1]) == title:
+        blocks.pop(0)  # the title printed again as the first line
     text = "\n".join(t for _, t in blocks)
     if not text.strip():
         raise Unreadable("no text in the document")
-    created = props.created.date().isoformat() if props.created else ""
+    created = props.created.isoformat() if props.created else ""
+    created = "" if created.startswith(TEMPLATE_CREATED) else created
     date = normalize_date(created)
     author = (props.author or "").strip()
     return [
