@@ -10,6 +10,7 @@ costs tens of milliseconds a file.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 PARAGRAPH_MARK = "\ue40c"  # a portal export's paragraph break (GBK byte pair A1A0 region → U+E40C)
@@ -31,6 +32,12 @@ _COMMON = set(
     "術極聯認權證轉單風帶場車務積議聲報離華確張馬節話溫傳許廣記須際驗斷難礦幾區強決戰規熱領業資邊級圖統較運農"
     "鐵價嚴龍飛縣調滿屬圓專狀廠識擴區網灣臺兩歲總統選舉標準灣陸"
 )
+
+
+SAMPLE_CHARS = 2000  # characters judged: enough to tell Chinese from mojibake (real news: 0.45–0.7 common)
+_CJK = re.compile("[\u4e00-\u9fff\ue000-\ue40b\ue40d-\uf8ff]")  # U+E40C, a paragraph mark, is not counted
+_CONTROL = bytes(b for b in range(32) if b not in (0, 9, 10, 12, 13, 27))  # not in text
+_PRIVATE = re.compile("[\ue000-\ue40b\ue40d-\uf8ff]")
 
 
 @dataclass(frozen=True)
@@ -71,11 +78,11 @@ def decode(data: bytes) -> Decoded:
 
 def reads_as_chinese(text: str) -> bool:
     """True when the text has little CJK, or its CJK is mostly common characters (not mojibake)."""
-    sample = text[:20000]
-    cjk = [ch for ch in sample if ("\u4e00" <= ch <= "\u9fff" or "\ue000" <= ch <= "\uf8ff") and ch != PARAGRAPH_MARK]
+    sample = text[:SAMPLE_CHARS]
+    cjk = _CJK.findall(sample)
     if len(cjk) < 20:
-        return sum(1 for ch in sample if "\ue000" <= ch <= "\uf8ff" and ch != PARAGRAPH_MARK) <= 2
-    return sum(1 for ch in cjk if ch in _COMMON) >= MIN_COMMON_SHARE * len(cjk)
+        return len(_PRIVATE.findall(sample)) <= 2
+    return sum(map(_COMMON.__contains__, cjk)) >= MIN_COMMON_SHARE * len(cjk)
 
 
 def looks_binary(data: bytes) -> bool:
@@ -84,7 +91,7 @@ def looks_binary(data: bytes) -> bool:
     nul = sample.count(b"\x00")
     if nul > len(sample) // 100 + 2:
         return True
-    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27, 0))
+    control = len(sample) - len(sample.translate(None, _CONTROL))
     return control > len(sample) // 20 + 2
 
 
@@ -109,8 +116,8 @@ def _utf16_without_bom(data: bytes, zeros: bool = True) -> Decoded | None:
 
 def _chinese_share(text: str) -> float:
     """Share of common characters among the CJK ones (0 when there are fewer than 20)."""
-    cjk = [ch for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff" or "\ue000" <= ch <= "\uf8ff"]
-    return sum(1 for ch in cjk if ch in _COMMON) / len(cjk) if len(cjk) >= 20 else 0.0
+    cjk = _CJK.findall(text[:SAMPLE_CHARS])
+    return sum(map(_COMMON.__contains__, cjk)) / len(cjk) if len(cjk) >= 20 else 0.0
 
 
 def _detected(data: bytes) -> Decoded | None:
