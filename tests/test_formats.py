@@ -337,3 +337,20 @@ def test_word_files_without_real_properties_get_no_false_date(tmp_path):
     (rec,) = docx_records("a.docx", (tmp_path / "a.docx").read_bytes())
     assert (rec.title, rec.date, rec.authors) == ("厦门火炬高新区", "", [])
     assert rec.text == "厦门火炬高新区平板显示产业加快发展。"
+
+
+def test_a_page_without_open_graph_tags_gives_title_and_date_from_plain_metas():
+    from search_index.formats.web import html_records
+
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+        "<title>无锡高新区物联网产业再升级_新华网</title>"
+        '<meta name="publishdate" content="2023-09-12"></head><body>'
+        '<div id="nav">首页 | 新闻 | 财经</div><div class="article">'
+        "<p>无锡高新区物联网产业规模持续扩大，一批龙头企业加快布局。</p>"
+        "<p>据了解，园区今年新增物联网企业五十余家，产业链条更加完整。</p></div>"
+        '<div class="footer">关于我们 | 联系方式</div></body></html>'
+    )
+    (rec,) = html_records("wx.htm", page)
+    assert (rec.title, rec.date, rec.date_from) == ("无锡高新区物联网产业再升级", "2023-09-12", "meta")
+    assert "首页" not in rec.text and "联系方式" not in rec.text and "物联网企业五十余家" in rec.text

@@ -25,6 +25,8 @@ DATE_METAS = (
     "parsely-pub-date",
 )
 _META = re.compile(r"<meta\b[^>]{0,2000}>", re.I)
+_SITE_TAIL = re.compile(r"\s*[_|｜—–]\s*([^_|｜—–]{2,16})$|\s+-\s+([^-]{2,16})$")
+_OUTLET_WORD = re.compile(r"网|报|社|台|频道|新闻|[Nn]ews|[Cc]om")
 _ATTR = re.compile(r"""([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 
 
@@ -62,11 +64,11 @@ def html_records(rel: str, page: str) -> list[Record]:
     metas = meta_tags(page)
     date = next((d for d in (normalize_date(metas.get(k, "")) for k in DATE_METAS) if d), "")
     date = date or normalize_date(getattr(doc, "date", None) or "")
-    title = plain(metas.get("og:title") or getattr(doc, "title", None) or "")
+    site = plain(metas.get("og:site_name") or getattr(doc, "sitename", None) or "")
+    title = without_site(plain(metas.get("og:title") or getattr(doc, "title", None) or ""), site)
     first, _, rest = text.partition("\n")
     if title and plain(first) == title and rest.strip():
         text = rest.strip()  # the page's <h1> repeats the title
-    site = plain(metas.get("og:site_name") or getattr(doc, "sitename", None) or "")
     author = metas.get("author") or getattr(doc, "author", None) or ""
     return [
         Record(
@@ -84,6 +86,15 @@ def html_records(rel: str, page: str) -> list[Record]:
             fmt="html",
         )
     ]
+
+
+def without_site(title: str, site: str) -> str:
+    """``新闻标题_新华网`` / ``新闻标题 - 央视网`` → ``新闻标题``: a page title's site suffix dropped."""
+    m = _SITE_TAIL.search(title)
+    tail = (m[1] or m[2]) if m else ""
+    if m and m.start() > 0 and ((site and site in tail) or _OUTLET_WORD.search(tail)):
+        return title[: m.start()].strip()
+    return title
 
 
 def meta_tags(page: str) -> dict[str, str]:
