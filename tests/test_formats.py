@@ -243,6 +243,22 @@ def test_cli_field_option_maps_fields(tmp_path, monkeypatch, capsys):
         os.environ.pop("GXQ_FIELDS", None)
 
 
+def test_record_ids_survive_records_appended_to_an_export(tmp_path):
+    (tmp_path / "c").mkdir()
+    export = tmp_path / "c" / "feed.jsonl"
+    row = {"title": "西安高新区光子产业", "content": "西安高新区光子产业集群加快成长。"}
+    export.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    eng = Engine(tmp_path / "c", tmp_path / "ix")
+    eng.sync()
+    (before,) = [a["id"] for a in eng.articles()]
+    more = {"title": "成都高新区数字经济", "content": "成都高新区数字经济增长。"}
+    with open(export, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(more, ensure_ascii=False) + "\n")
+    eng.sync()
+    ids = {a["title"]: a["id"] for a in eng.articles()}
+    assert ids["西安高新区光子产业"] == before and len(set(ids.values())) == 2
+
+
 def test_field_names_and_boilerplate_are_not_searchable(engine):
     for boilerplate in ("正文", "发布时间", "首页", "新闻中心", "分享到微信", "统计脚本代码", "版权所有", "京ICP备"):
         assert engine.search(boilerplate).total == 0, boilerplate
