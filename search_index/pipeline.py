@@ -16,6 +16,7 @@ import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from itertools import islice
 
 from .analysis import ANALYZER_VERSION
@@ -42,9 +43,10 @@ def prepare(info: FileInfo) -> tuple[SourceText | Skipped, list[dict]]:
     if isinstance(src, Skipped):
         return src, []
     try:
-        return src, documents(src)
+        docs = documents(src)
     except Unreadable as exc:
         return Skipped(info.rel, str(exc)), []
+    return (replace(src, data=b"") if src.data else src), docs  # a PDF's bytes need not travel back
 
 
 def documents(src: SourceText) -> list[dict]:
@@ -113,13 +115,10 @@ def prepared(files: list[FileInfo], procs: int) -> Iterator[tuple[FileInfo, tupl
             pending.append((info, None if streams(info) else pool.submit(prepare, info)))
         while pending:
             info, future = pending.popleft()
-            if future is None:
-                yield info, streamed(info)
-                continue
             following = next(queue, None)
             if following is not None:
                 pending.append((following, None if streams(following) else pool.submit(prepare, following)))
-            yield info, future.result()
+            yield info, streamed(info) if future is None else future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

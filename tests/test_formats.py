@@ -322,9 +322,13 @@ def test_show_original_gives_the_record_as_stored(engine):
     assert any("海康威视 | 视觉大模型" in ln["text"] for ln in doc)
 
 
-def test_a_big_export_is_streamed_not_refused(tmp_path, monkeypatch):
-    monkeypatch.setenv("GXQ_MAX_FILE_MB", "0.01")  # 10 KB: the export below is 3× that
+@pytest.mark.parametrize("procs", ["1", "2"])
+def test_a_big_export_is_streamed_not_refused(tmp_path, monkeypatch, procs):
+    monkeypatch.setenv("GXQ_INDEX_PROCS", procs)  # 2: the other files are prepared in a pool meanwhile
     (tmp_path / "c").mkdir()
+    for n in range(3):
+        (tmp_path / "c" / f"page{n}.txt").write_text(f"第{n}版\n\n国家高新区新闻第{n}版。\n", encoding="utf-8")
+    monkeypatch.setenv("GXQ_MAX_FILE_MB", "0.01")  # 10 KB: the export below is 3× that
     rows = [
         json.dumps({"title": f"第{n}条", "content": f"高新区新闻正文第{n}条。" * 20}, ensure_ascii=False)
         for n in range(100)
@@ -334,7 +338,7 @@ def test_a_big_export_is_streamed_not_refused(tmp_path, monkeypatch):
     eng = Engine(tmp_path / "c", tmp_path / "ix")
     report = eng.sync()
     assert [s.rel for s in report.skipped] == ["big.txt"]
-    assert report.articles == 100
+    assert report.articles == 103
     last = next(a for a in eng.articles() if a["title"] == "第99条")
     assert last["locator"] == "record 100"
     assert json.loads(eng.show(last["id"])["source_lines"][0]["text"])["title"] == "第99条"
