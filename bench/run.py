@@ -1,7 +1,10 @@
 """The benchmark suite: indexing, incremental updates, query latency, CLI and app start-up,
 memory — each against a baseline measured in the same run. Prints a table, writes JSON.
 
-python -m bench.run --articles 1000 [--articles 10000] [--out bench/results]
+python -m bench.run --articles 1000 [--articles 10000] [--formats 100] [--out bench/results]
+
+``--formats N`` also builds N articles of each file format (``bench.formats``) and reports
+articles per second for each; ``--formats 0`` skips it.
 """
 
 from __future__ import annotations
@@ -209,12 +212,23 @@ def _head(first: str, results: list[dict]) -> list[str]:
     return [head, "|---|" + "---:|" * len(results)]
 
 
+def _formats(workdir: Path, per_format: int) -> dict:
+    """Articles per second for each file format (``bench.formats``), or {} for 0."""
+    if per_format <= 0:
+        return {}
+    from bench.formats import measure
+
+    print(f"… {per_format} articles per file format", file=sys.stderr)
+    return measure(workdir / "formats", per_format)
+
+
 def main() -> None:
     """CLI entry."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, action="append", help="corpus size (repeat for several)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     ap.add_argument("--keep", type=Path, help="keep corpora and indexes in this folder")
+    ap.add_argument("--formats", type=int, default=100, metavar="N", help="articles per file format (0: skip)")
     args = ap.parse_args()
     sizes = args.articles or [1000]
     with tempfile.TemporaryDirectory(prefix="gxq-bench-") as tmp:
@@ -224,13 +238,20 @@ def main() -> None:
         for n in sizes:
             print(f"… {n:,} articles", file=sys.stderr)
             results.append(run(n, workdir))
+        by_format = _formats(workdir, args.formats)
     report = {"when": time.strftime("%Y-%m-%d %H:%M"), "machine": env_note, "results": results}
+    report["formats"] = by_format
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / "latest.json"
     path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     print(table(results))
     print()
     print(verdicts(results))
+    if by_format:
+        from bench.formats import table as format_table
+
+        print()
+        print(format_table(by_format))
     print(f"\n{env_note['cpus']} CPUs, Python {env_note['python']}; JSON in {path}")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -14,6 +15,8 @@ from rich.text import Text
 
 from . import cli_research as research
 from .engine import ENTITY_TYPES, Engine, SearchResult
+from .formats import fields
+from .formats.fields import FieldError
 from .query import QueryError
 from .reading import CorpusError
 from .store import IndexError_
@@ -43,6 +46,13 @@ def _common(in_command: bool) -> argparse.ArgumentParser:
         p.argument_default = argparse.SUPPRESS
     p.add_argument("--corpus", metavar="DIR", help="corpus folder (default: the bundled seeds/)")
     p.add_argument("--index-dir", metavar="DIR", help="where indexes live (default: per-user cache; env GXQ_INDEX_DIR)")
+    p.add_argument(
+        "--field",
+        action="append",
+        metavar="KEY=NAME",
+        help="read export field NAME as KEY (title, text, date, source, url, author, column); repeatable; "
+        "also fields.toml in the config dir (env GXQ_CONFIG_DIR)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON for machines")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress or summary on stderr")
     return p
@@ -89,6 +99,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``gxq-tui`` command."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        _use_fields(getattr(args, "field", None))
+    except FieldError as exc:
+        print(f"gxq-tui: error: {exc}", file=sys.stderr)
+        return 2
     if args.command is None:
         return _launch_app(args, parser)
     out = Console(highlight=False)
@@ -110,6 +125,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         err.print("gxq-tui: interrupted; the index keeps its last complete state", markup=False)
         return 130
+
+
+def _use_fields(options: list[str] | None) -> None:
+    """Check the field mapping; pass --field on in GXQ_FIELDS (indexing processes read it)."""
+    if options:
+        os.environ[fields.ENV] = fields.to_env(fields.parse_options(options))
+    fields.user_mapping()  # a bad fields.toml is reported now, not once per file
 
 
 def _interrupt_on_sigterm() -> None:

@@ -338,23 +338,14 @@ class Engine:
         return out
 
     def source_lines(self, meta: dict) -> list[dict]:
-        """The original lines of an article, read (read-only) from its corpus file."""
-        from .layout import source_lines
-        from .reading import FileInfo, SourceText, read_source
+        """The article as stored, read (read-only) from its corpus file: its lines, or its
+        record (a JSONL line, a CSV row, a JSON object), or a document's extracted text."""
+        from .formats.original import original_lines
 
-        path = self.corpus / meta["source"]
         try:
-            st = path.stat()
-        except OSError:
+            return original_lines(self.corpus / meta["source"], meta)
+        except Exception:  # a file changed since indexing: show nothing rather than fail
             return []
-        src = read_source(FileInfo(path, meta["source"], st.st_size, st.st_mtime_ns))
-        if not isinstance(src, SourceText):
-            return []
-        lines = source_lines(src.text)
-        out = []
-        for first, last in meta["spans"]:
-            out += [{"line": n, "text": lines[n - 1]} for n in range(first, min(last, len(lines)) + 1)]
-        return out
 
     def _require(self):
         if self._searcher is None:

@@ -10,21 +10,23 @@ files are done in-process, since a sub-process costs about a second to start.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from itertools import islice
 
 from whoosh.multiproc import MpWriter
 
 from .analysis import ANALYZER_VERSION
 from .entities import extract, extractor
-from .formats import records_of
+from .formats import Unreadable, iter_records
 from .plaintext import record_articles
-from .reading import FileInfo, Skipped, SourceText, read_source
+from .reading import FileInfo, Skipped, SourceText, read_source, streams
 from .schema import article_meta, to_document
 from .workers import WorkersUnavailable, starting_workers
 
@@ -44,21 +46,61 @@ def prepare(info: FileInfo) -> tuple[SourceText | Skipped, list[dict]]:
     src = read_source(info)
     if isinstance(src, Skipped):
         return src, []
-    return src, documents(src)
+    try:
+        docs = documents(src)
+    except Unreadable as exc:
+        return Skipped(info.rel, str(exc)), []
+    return (replace(src, data=b"") if src.data else src), docs  # a PDF's bytes need not travel back
 
 
 def documents(src: SourceText) -> list[dict]:
     """The Whoosh documents of one decoded page, in page order."""
-    docs = []
+    return list(iter_documents(src))
+
+
+def iter_documents(src: SourceText) -> Iterator[dict]:
+    """The Whoosh documents of one read file, lazily, record by record."""
     using = extractor()
-    arts = [a for rec in records_of(src) for a in record_articles(src.rel, rec, src.sha1, ANALYZER_VERSION)]
-    for order, art in enumerate(arts):
-        art.order = order
-        found = extract(art.title, art.text, tuple(art.authors), using)
-        meta = article_meta(art, found.facets, src.sha1, found.aliases, found.people)
-        meta["encoding"] = src.encoding
-        docs.append(to_document(art, meta))
-    return docs
+    order = 0
+    for rec in iter_records(src):
+        for art in record_articles(src.rel, rec, src.sha1, ANALYZER_VERSION):
+            if rec.last_line:  # an export's record: its own lines, and an id that survives appends
+                art.spans = [(rec.first_line, rec.last_line)]
+                art.id = record_id(src.rel, rec.locator)
+            art.order = order
+            order += 1
+            found = extract(art.title, art.text, tuple(art.authors), using)
+            meta = article_meta(art, found.facets, src.sha1, found.aliases, found.people)
+            meta["encoding"] = src.encoding
+            yield to_document(art, meta)
+
+
+def record_id(rel: str, locator: str) -> str:
+    """An export record's id: its file and place (``record 12``), so that records appended to
+    a growing export leave the ids of the earlier ones as they were."""
+    return hashlib.sha1(f"{rel}\0{locator}\0{ANALYZER_VERSION}".encode()).hexdigest()[:12]
+
+
+def streamed(info: FileInfo):
+    """A big export's documents, read record by record in this process as the writer takes
+    them (an unreadable start becomes a skip; a later problem ends the file there)."""
+    src = read_source(info)
+    if isinstance(src, Skipped):
+        return src, []
+    docs = iter_documents(src)
+    try:
+        first = next(docs, None)
+    except Unreadable as exc:
+        return Skipped(info.rel, str(exc)), []
+    return src, _guarded([] if first is None else [first], docs, src)
+
+
+def _guarded(head: list[dict], rest: Iterator[dict], src: SourceText) -> Iterator[dict]:
+    yield from head
+    try:
+        yield from rest
+    except Unreadable as exc:
+        src.warnings.append(f"warning: {src.rel}: {exc}")
 
 
 def prepared(files: list[FileInfo], procs: int) -> Iterator[tuple[FileInfo, tuple[SourceText | Skipped, list[dict]]]]:
@@ -67,7 +109,7 @@ def prepared(files: list[FileInfo], procs: int) -> Iterator[tuple[FileInfo, tupl
     bounded); closing the iterator cancels what has not started and waits for the rest."""
     if procs <= 1:
         for info in files:
-            yield info, prepare(info)
+            yield info, streamed(info) if streams(info) else prepare(info)
         return
     with starting_workers():  # its queues need the resource tracker running
         pool = ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("spawn"))
@@ -80,12 +122,15 @@ def prepared(files: list[FileInfo], procs: int) -> Iterator[tuple[FileInfo, tupl
         pending: deque = deque()
         queue = iter(files)
         for info in islice(queue, procs * READ_AHEAD):
-            pending.append((info, submit(info)))
+            pending.append((info, None if streams(info) else submit(info)))
         while pending:
             info, future = pending.popleft()
             following = next(queue, None)
             if following is not None:
-                pending.append((following, submit(following)))
+                pending.append((following, None if streams(following) else submit(following)))
+            if future is None:
+                yield info, streamed(info)
+                continue
             try:
                 result = future.result()
             except BrokenProcessPool as exc:

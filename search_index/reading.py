@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .encodings import PARAGRAPH_MARK, decode
 from .errors import CorpusError
 
-SUFFIXES = (".txt", ".md")
+# suffix → format; the formats package reads each one
+FORMATS = {
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
+}
+SUFFIXES = tuple(FORMATS)
+BINARY_FORMATS = ("docx", "pdf")  # read from bytes, not decoded text
+STREAMED_FORMATS = ("jsonl", "csv", "tsv")  # one record per line or row: read record by record when big
+KEEP_MARKS = ("jsonl", "json", "csv", "tsv")  # U+E40C inside a field: the field reader breaks it
+STREAM_SAMPLE = 1 << 20  # bytes of a streamed export its encoding is judged by
 DEFAULT_MAX_MB = 16  # a newspaper page is 10–50 KB; a bigger file is a dump that takes minutes
 
 
@@ -33,14 +53,29 @@ class FileInfo:
     mtime_ns: int
 
 
+def format_of(rel: str) -> str:
+    """The format a file is read as, by its suffix (``txt`` when unknown)."""
+    suffix = os.path.splitext(rel)[1].lower()
+    return FORMATS.get(suffix, "txt")
+
+
+def streams(info: FileInfo) -> bool:
+    """A JSONL/CSV/TSV export over the file limit: read record by record, never whole."""
+    return info.size > max_bytes() and format_of(info.rel) in STREAMED_FORMATS
+
+
 @dataclass(frozen=True)
 class SourceText:
-    """A decoded corpus file."""
+    """A decoded corpus file (a binary format keeps its bytes in ``data`` and no text)."""
 
     rel: str
     text: str
     encoding: str
     sha1: str
+    fmt: str = "txt"
+    data: bytes = b""
+    path: str = ""  # where it was read from (a streamed export is read again from here)
+    warnings: list[str] = field(default_factory=list)  # one line each, said once per file
 
 
 @dataclass(frozen=True)
@@ -53,6 +88,15 @@ class Skipped:
     def message(self) -> str:
         """One warning line naming the file and the reason."""
         return f"warning: skipped {self.rel}: {self.reason}"
+
+
+def skip_reasons(skipped: list[Skipped]) -> str:
+    """``2 scanned PDF without a text layer, 1 empty file``: reasons without their details, most first."""
+    counts: dict[str, int] = {}
+    for s in skipped:
+        key = s.reason.split(" (")[0].split(";")[0].strip()
+        counts[key] = counts.get(key, 0) + 1
+    return ", ".join(f"{n:,} {key}" for key, n in sorted(counts.items(), key=lambda kv: -kv[1]))
 
 
 def discover(root: Path) -> tuple[list[FileInfo], list[Skipped]]:
@@ -106,10 +150,12 @@ def _visit(entry: os.DirEntry, folder_rel: str, walk, found: list, skipped: list
 def read_source(info: FileInfo) -> SourceText | Skipped:
     """Read and decode one file, or say why it is skipped."""
     limit = max_bytes()
-    if info.size > limit:
+    if info.size > limit and not streams(info):
         size, most = info.size / 1_048_576, limit / 1_048_576
         hint = f"set GXQ_MAX_FILE_MB={int(size) + 1} to index it"
         return Skipped(info.rel, f"too large ({size:.0f} MB > {most:.0f} MB limit; {hint})")
+    if info.size > limit:
+        return _streamed(info)
     try:
         with open(info.path, "rb") as fh:  # read-only: corpus files are never written
             data = fh.read()
@@ -117,54 +163,48 @@ def read_source(info: FileInfo) -> SourceText | Skipped:
         return Skipped(info.rel, "vanished while indexing")
     except OSError as exc:
         return Skipped(info.rel, f"unreadable ({exc.strerror or exc})")
-    return decode_bytes(info.rel, data)
+    fmt = format_of(info.rel)
+    if fmt in BINARY_FORMATS:
+        if not data.strip():
+            return Skipped(info.rel, "empty file")
+        return SourceText(info.rel, "", "binary", hashlib.sha1(data).hexdigest(), fmt, data, str(info.path))
+    return decode_bytes(info.rel, data, fmt, str(info.path))
 
 
-def decode_bytes(rel: str, data: bytes) -> SourceText | Skipped:
-    """Decode bytes as UTF-8 (BOM or not), UTF-16 with BOM, or GB18030; reject binary."""
+def decode_bytes(rel: str, data: bytes, fmt: str = "txt", path: str = "") -> SourceText | Skipped:
+    """Decode bytes (UTF-8, UTF-16, GB18030/GBK, Big5, or what charset-normalizer finds);
+    reject binary. U+E40C paragraph marks become line breaks; a handful of bad bytes is
+    replaced and warned about once."""
     if not data.strip():
         return Skipped(rel, "empty file")
     sha1 = hashlib.sha1(data).hexdigest()
-    text, encoding = _decode(data)
-    if text is None:
-        return Skipped(rel, encoding)
+    got = decode(data)
+    if got.text is None:
+        return Skipped(rel, got.encoding)
+    text = got.text if fmt in KEEP_MARKS else got.text.replace(PARAGRAPH_MARK, "\n")
     if not text.strip():
         return Skipped(rel, "empty file")
-    return SourceText(rel, text, encoding, sha1)
+    src = SourceText(rel, text, got.encoding, sha1, fmt, path=path)
+    if got.bad_bytes:
+        src.warnings.append(f"warning: {rel}: {got.bad_bytes} bad bytes replaced (read as {got.encoding})")
+    return src
 
 
-def _decode(data: bytes) -> tuple[str | None, str]:
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            try:
-                return data.decode(enc), enc.replace("-sig", " (BOM)")
-            except UnicodeDecodeError:
-                return None, f"not valid {enc} despite its byte-order mark"
-    if _looks_binary(data):
-        return None, "binary file (control bytes)"
-    for enc in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        if _plausible(text):
-            return text, enc
-    return None, "undecodable (not UTF-8, UTF-16 with BOM, or GB18030/GBK)"
-
-
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:65536]
-    nul = sample.count(b"\x00")
-    if nul > len(sample) // 100 + 2:
-        return True
-    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27, 0))
-    return control > len(sample) // 20 + 2
-
-
-def _plausible(text: str) -> bool:
-    sample = text[:20000]
-    bad = sum(1 for ch in sample if 0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd")
-    return bad <= len(sample) // 20 + 2
+def _streamed(info: FileInfo) -> SourceText | Skipped:
+    """A big export: its encoding judged by its first megabyte, its hash by all of it; the
+    records are read from ``path`` later, one at a time."""
+    try:
+        with open(info.path, "rb") as fh:
+            sample = fh.read(STREAM_SAMPLE)
+        sha1 = file_sha1(Path(info.path))
+    except OSError as exc:
+        return Skipped(info.rel, f"unreadable ({exc.strerror or exc})")
+    cut = sample.rfind(b"\n")
+    got = decode(sample[: cut + 1] if cut > 0 else sample)
+    if got.text is None and got.encoding.startswith("binary"):
+        return Skipped(info.rel, got.encoding)
+    encoding = got.encoding if got.text is not None else "utf-8"
+    return SourceText(info.rel, "", encoding, sha1, format_of(info.rel), path=str(info.path))
 
 
 def file_sha1(path: Path) -> str:

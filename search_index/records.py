@@ -30,5 +30,6 @@ class Record:
     column: str = ""  # a bracketed column kicker or section
     locator: str = ""  # where in the file: "" for the whole file, "record 12", "row 5", "page 2"
     first_line: int = 1  # 1-based line of the file where the record starts (for show --original)
+    last_line: int = 0  # where it ends, when the format knows (a JSONL line, a CSV row); 0: from the text
     layout: str = LAYOUT_AUTO
     fmt: str = "txt"  # the format that produced it: txt, md, jsonl, json, csv, tsv, html, docx, pdf

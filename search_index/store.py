@@ -28,9 +28,10 @@ from whoosh import index as windex
 from whoosh.index import LockError
 
 from .errors import Cancelled, IndexError_
+from .formats import fields as field_names
 from .gazetteer import load_gazetteer
 from .pipeline import abandon, open_writer, prepared, preparing_procs, writer_procs
-from .reading import FileInfo, Skipped, discover
+from .reading import FileInfo, Skipped, discover, format_of, skip_reasons
 from .schema import FORMAT, build_schema
 from .segment import segmenter_id
 from .workers import WorkersUnavailable
@@ -61,20 +62,42 @@ class SyncReport:
     rebuilt: bool = False
     reason: str = ""
     seconds: float = 0.0
+    formats: dict[str, int] = field(default_factory=dict)  # files by format (txt, jsonl, pdf…)
+    records: dict[str, int] = field(default_factory=dict)  # articles read from each export format
+    warnings: int = 0  # files read with a warning (bad bytes, bad records)
 
     def summary(self) -> str:
-        """One human line."""
+        """One human line: what was done, files by format, skipped files grouped by reason."""
         what = "rebuilt" if self.rebuilt else "updated" if self.read or self.removed else "up to date"
-        parts = [f"index {what}: {self.articles} articles from {self.files} files"]
+        parts = [f"index {what}: {self.contents()}"]
         if self.read:
-            parts.append(f"{self.read} read")
+            parts.append(f"{self.read:,} read")
         if self.removed:
-            parts.append(f"{self.removed} removed")
-        if self.skipped:
-            parts.append(f"{len(self.skipped)} skipped")
+            parts.append(f"{self.removed:,} removed")
+        if self.warnings:
+            parts.append(f"{self.warnings:,} with warnings")
         if self.reason:
             parts.append(self.reason)
-        return ", ".join(parts) + f" ({self.seconds:.1f} s)"
+        line = ", ".join(parts)
+        if self.skipped:
+            line += f"; {len(self.skipped):,} skipped: {skip_reasons(self.skipped)}"
+        return line + f" ({self.seconds:.1f} s)"
+
+    def contents(self) -> str:
+        """``3,412 articles from 1,204 files (1,150 txt, 2 jsonl: 2,180 records, 12 pdf)``."""
+        line = f"{self.articles:,} articles from {self.files:,} files"
+        return line + f" ({self._by_format()})" if self.formats else line
+
+    def _by_format(self) -> str:
+        out = []
+        for fmt, n in sorted(self.formats.items(), key=lambda kv: (-kv[1], kv[0])):
+            records = self.records.get(fmt)
+            noun = "record" if records == 1 else "records"
+            out.append(f"{n:,} {fmt}" + (f": {records:,} {noun}" if records is not None else ""))
+        return ", ".join(out)
+
+
+EXPORTS = ("jsonl", "json", "csv", "tsv")  # formats whose files hold many records
 
 
 def default_base() -> Path:
@@ -121,6 +144,7 @@ class IndexStore:
             "gazetteer": load_gazetteer().fingerprint(),
             "segmenter": segmenter_id(),
             "corpus": str(self.corpus.resolve()),
+            "fields": field_names.fingerprint(),
         }
 
     def rebuild_reason(self, state: dict) -> str:
@@ -134,6 +158,8 @@ class IndexStore:
             return "gazetteer changed"
         if state.get("segmenter") != wanted["segmenter"]:
             return "segmenter changed"
+        if state.get("fields", "") != wanted["fields"]:
+            return "field mapping changed"
         try:
             windex.open_dir(str(self.whoosh_dir)).doc_count()
         except Exception as exc:
@@ -189,6 +215,7 @@ class IndexStore:
             self._fall_back(exc, warn)
             report = start_over(f"temporary index ({exc.strerror})")
         report.seconds = time.perf_counter() - started
+        _tally_formats(report, files, self._load_state().get("files", {}))
         return report
 
     def _sync_here(self, files, report: SyncReport, rebuild: bool, progress, warn, cancel, procs: int = 0) -> None:
@@ -307,10 +334,24 @@ class IndexStore:
             _say(warn, src.message())
             table[info.rel] = {**entry, "articles": 0, "skipped": src.reason}
             return
-        for doc in docs:
+        count = 0
+        for doc in docs:  # a list, or a big export's documents read as they are written
             writer.add_document(**doc)
-        report.articles += len(docs)
-        table[info.rel] = {**entry, "sha1": src.sha1, "articles": len(docs)}
+            count += 1
+        report.articles += count
+        for note in src.warnings:
+            _say(warn, note)
+        report.warnings += bool(src.warnings)
+        table[info.rel] = {**entry, "sha1": src.sha1, "articles": count}
+
+
+def _tally_formats(report: SyncReport, files: list[FileInfo], table: dict) -> None:
+    """Files by format, and the records (articles) of the export formats."""
+    for f in files:
+        fmt = format_of(f.rel)
+        report.formats[fmt] = report.formats.get(fmt, 0) + 1
+        if fmt in EXPORTS:
+            report.records[fmt] = report.records.get(fmt, 0) + table.get(f.rel, {}).get("articles", 0)
 
 
 def _check_complete(ix, report: SyncReport, scratch: Path | None = None) -> None:

@@ -9,8 +9,11 @@ from textual.widgets import ProgressBar
 
 from search_index.errors import Cancelled, CorpusError, IndexError_
 from search_index.pinyin import warm_up as load_pinyin
+from search_index.reading import skip_reasons
 
 from .messages import IndexFailed, IndexOpened, IndexProgress, IndexReady, IndexWarning
+
+SKIPS_SHOWN = 3  # skipped files notified one by one; the status line counts them all by reason
 
 
 class IndexLifecycle:
@@ -88,14 +91,15 @@ class IndexLifecycle:
         """Index complete: search again with it."""
         self.query_one("#progress", ProgressBar).remove_class("-active")
         report = message.report
-        skipped = f", {len(report.skipped)} files skipped" if report.skipped else ""
+        skipped = f"; {len(report.skipped)} skipped: {skip_reasons(report.skipped)}" if report.skipped else ""
         if report.rebuilt:
-            self.index_note = f"index built ({report.reason}){skipped}"
+            self.index_note = f"index built ({report.reason}): {report.contents()}{skipped}"
         elif report.read or report.removed:
-            self.index_note = f"index updated: {report.read} read, {report.removed} removed{skipped}"
+            done = f"{report.read} read, {report.removed} removed"
+            self.index_note = f"index updated: {done} · {report.contents()}{skipped}"
         else:
-            self.index_note = f"index up to date{skipped}"
-        for s in report.skipped:
+            self.index_note = f"index up to date{skipped}"  # the status line counts the articles already
+        for s in report.skipped[:SKIPS_SHOWN]:  # the rest are counted in the status line
             self.notify(s.message(), severity="warning", timeout=6)
         changed = report.rebuilt or report.read or report.removed
         if changed or self._last_result is None:
