@@ -30,7 +30,7 @@ def add_parsers(sub, common, filters) -> None:
     p = sub.add_parser("kwic", parents=[common], help="every hit as a keyword-in-context line")
     p.add_argument("query", help="the words to show in context, e.g. 具身智能")
     p.add_argument("--width", type=int, default=DEFAULT_WIDTH, help=f"context cells each side ({DEFAULT_WIDTH})")
-    p.add_argument("--sort", choices=SORTS, default="source", help="by source (default), left or right word")
+    p.add_argument("--sort", choices=SORTS, default="source", help="by source (default), left or right word, or date")
     p.add_argument("--limit", type=int, default=0, help="show at most N lines (0: all)")
     filters(p)
     add_format(p)

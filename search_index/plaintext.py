@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from .articles import Article, derive_title, split_page
+from .dating import complete_dates
 from .records import LAYOUT_CLEAN, Record
 
 
@@ -16,6 +17,7 @@ def record_articles(source: str, rec: Record, file_sha1: str = "", version: str 
         arts = split_page(source, rec.text, file_sha1, version)
     for art in arts:
         _apply(art, rec)
+    complete_dates(source, arts, rec.text, whole_page=rec.layout != LAYOUT_CLEAN)
     if rec.locator or rec.layout == LAYOUT_CLEAN:
         for order, art in enumerate(arts):
             seed = f"{source}\0{file_sha1}\0{rec.locator}\0{order}\0{version}"

@@ -10,7 +10,7 @@ from .analysis import ANALYZER_VERSION, JiebaText
 from .articles import Article
 from .entities import FACETS
 
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "11"  # 11: dates completed from datelines, paths and mastheads (dating.py)
 KEYWORD_FACETS = tuple(f for f in FACETS if f not in ("source", "kind"))  # multi-valued facets
 FORMAT = f"s{SCHEMA_VERSION}-a{ANALYZER_VERSION}"
 
