@@ -27,6 +27,7 @@ from .articles import Article
 from .dates import normalize_date
 
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CN_NUMBER = re.compile(r"[〇零一二三四五六七八九十]+(?=[年月日号])")
 _YMD = r"(?:((?:19|20)\d\d)\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 # 新华社北京6月5日电 · 本报讯 2025年6月5日 · 中新网上海6月5日电 · （记者 张三）2025年12月8日
 _DATELINE = re.compile(
@@ -37,7 +38,9 @@ _DATELINE = re.compile(
 _PATH_DATE = re.compile(
     r"(?<![0-9A-Za-z])(?P<y>(?:19|20)\d\d)(?:[-_./]?(?P<m>[01]\d)(?:[-_./]?(?P<d>[0-3]\d))?)?(?![0-9A-Za-z])"
 )
-_MASTHEAD = re.compile(rf"{_YMD}\s*[（(]?\s*(?:星期|周|礼拜)[1-6一二三四五六日天]")
+_MASTHEAD = re.compile(
+    rf"^[^\n]{{0,20}}?{_YMD}\s*[（(]?\s*(?:星期|周|礼拜)[1-6一二三四五六日天][）)]?[^\n，,。]{{0,20}}$", re.M
+)
 LEAD_CHARS = 80  # a dateline sits in the first characters of an article
 MASTHEAD_CHARS = 400  # a masthead date sits at the top of a page
 
@@ -60,7 +63,7 @@ def complete_dates(source: str, arts: list[Article], page_text: str = "", whole_
 
 def dateline_date(lead: str) -> str:
     """The date of a dateline or byline at the start of ``lead`` (``--06-05`` without a year)."""
-    m = _DATELINE.search(lead.translate(_CN_DIGITS))
+    m = _DATELINE.search(arabic(lead))
     if not m:
         return ""
     y, mo, d = _groups(m)
@@ -80,9 +83,24 @@ def path_date(source: str) -> str:
 
 
 def masthead_date(page_text: str) -> str:
-    """A newspaper page's own date (``2025年12月9日 星期二``) near its top, or ""."""
-    m = _MASTHEAD.search(page_text[:MASTHEAD_CHARS].translate(_CN_DIGITS))
-    return normalize_date(m.group(0)) if m and m.group(1) else ""
+    """A newspaper page's own date (a line such as ``人民日报 2025年12月9日 星期二``) near its
+    top, or ""; a sentence that starts with a date and a weekday is an event, not a masthead."""
+    m = _MASTHEAD.search(arabic(page_text[:MASTHEAD_CHARS]))
+    return normalize_date(f"{m.group(1)}年{m.group(2)}月{m.group(3)}日") if m and m.group(1) else ""
+
+
+def arabic(text: str) -> str:
+    """Chinese numerals before 年/月/日 as digits (二〇二五年十二月八日 → 2025年12月8日); other
+    Chinese digits (星期二) as single digits."""
+
+    def number(m: re.Match) -> str:
+        word = m.group(0)
+        if "十" not in word:
+            return word.translate(_CN_DIGITS)
+        tens, _, units = word.partition("十")
+        return str(int((tens or "1").translate(_CN_DIGITS)) * 10 + int((units or "0").translate(_CN_DIGITS)))
+
+    return _CN_NUMBER.sub(number, text).translate(_CN_DIGITS)
 
 
 def _groups(m: re.Match) -> tuple[str, str, str]:
