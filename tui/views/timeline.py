@@ -12,6 +12,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
+from search_index.concordance import cells
+
 from ..state import SearchState
 from ..widgets.time_strip import bucket_value
 from .base import ViewScreen
@@ -92,16 +94,16 @@ class TimelineScreen(ViewScreen):
         table = self.query_one(DataTable)
         keep = table.cursor_coordinate
         table.clear(columns=True)
-        table.add_column(line.by, key="bucket")
-        table.add_column("all", key="all")
-        for value in line.series:
-            table.add_column(value, key=value)
         peak = max(line.counts, default=0)
+        table.add_column(line.by, key="bucket", width=10)  # explicit widths: drawn the same at once
+        table.add_column("all", key="all", width=BAR_CELLS + 1 + len(str(peak)))
+        for value in line.series:
+            table.add_column(value, key=value, width=max(cells(value), 6))
         series_peak = max((max(c, default=0) for c in line.series.values()), default=0)
         for i, n in enumerate(line.counts):
             bar = Text(hbar(n, peak), style="cyan").append(f" {n}", style="bold")
-            cells = [shaded(counts[i], series_peak) for counts in line.series.values()]
-            table.add_row(line.label(i), bar, *cells, key=str(i))
+            shades = [shaded(counts[i], series_peak) for counts in line.series.values()]
+            table.add_row(line.label(i), bar, *shades, key=str(i))
         if line.keys:
             row = min(keep.row, table.row_count - 1) if keep.row else table.row_count - 1
             table.move_cursor(row=row, column=min(max(keep.column, 1), len(table.columns) - 1), animate=False)
@@ -127,7 +129,8 @@ class TimelineScreen(ViewScreen):
         value = cell[1]
         count = line.series[value][row] if value else line.counts[row]
         who = f" · {value}" if value else ""
-        label.update(Text(f"{line.label(row)}{who}: {count} articles · Enter filters the results to it"))
+        noun = "article" if count == 1 else "articles"
+        label.update(Text(f"{line.label(row)}{who}: {count} {noun} · Enter filters the results to it"))
 
     @on(DataTable.CellHighlighted)
     def _moved(self, event: DataTable.CellHighlighted) -> None:
