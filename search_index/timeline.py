@@ -85,7 +85,7 @@ def build_timeline(
 def choose_by(col: DateColumn, rows: Iterable[int]) -> str:
     """A granularity for the span of the rows' dates: years over 4 years, months over 3
     months, weeks over 5 weeks, else days."""
-    starts = [col.starts[r] for r in rows if col.starts[r]]
+    starts = [s for s in map(col.starts.__getitem__, rows) if s]
     if not starts:
         return "year"
     first, last = _day(min(starts)), _day(max(starts))
@@ -103,7 +103,7 @@ def count_buckets(col: DateColumn, rows: list[int], by: str) -> tuple[Counter, i
         raise QueryError(f"--by must be one of {', '.join(BUCKETS)}")
     counts = Counter(map(col.key_column(by).__getitem__, rows))
     missing = counts.pop(0, 0)
-    undated = sum(1 for r in rows if not col.years[r]) if missing else 0
+    undated = list(map(col.years.__getitem__, rows)).count(0) if missing else 0
     return counts, missing - undated, undated
 
 
