@@ -94,7 +94,9 @@ def main() -> None:
     ap.add_argument("--workdir", type=Path)
     args = ap.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="gxq-dates-"))
-    corpus = dated_corpus(work / "corpus", args.articles)
+    corpus = work / "corpus"
+    if not corpus.is_dir():  # a workdir from an earlier run keeps its corpus and index
+        dated_corpus(corpus, args.articles)
     result = measure(corpus, work / "index")
     target = 50 if result["articles"] <= 20_000 else 300
     print(f"{result['articles']} articles ({result['dated']} dated) · first timeline {result['first_timeline_ms']} ms")

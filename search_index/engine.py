@@ -322,9 +322,11 @@ class Engine:
     def _series_rows(self, rows: list[int], facet: str, top: int) -> dict[str, list[int]]:
         """The rows of each of the ``top`` most frequent values of ``facet`` among ``rows``."""
         counts = self._facets.count(rows).get(facet, {})
-        chosen, ids = list(counts)[: max(top, 0)], self._space.value_ids
+        chosen, ids, value_rows = list(counts)[: max(top, 0)], self._space.value_ids, self._memo.value_rows
+        if len(rows) == len(self._memo):
+            return {v: value_rows[ids[(facet, v)]].tolist() for v in chosen}
         picked = set(rows)
-        return {v: sorted(picked.intersection(self._memo.value_rows[ids[(facet, v)]])) for v in chosen}
+        return {v: [r for r in value_rows[ids[(facet, v)]] if r in picked] for v in chosen}
 
     def facets(self, text: str = "", filters: Filters | None = None, exclude: Filters | None = None) -> dict:
         """Facet counts for a query (all articles when empty)."""

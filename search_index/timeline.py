@@ -101,7 +101,8 @@ def count_buckets(col: DateColumn, rows: list[int], by: str) -> tuple[Counter, i
     """Bucket key → rows, plus the coarser and undated counts."""
     if by not in BUCKETS:
         raise QueryError(f"--by must be one of {', '.join(BUCKETS)}")
-    counts = Counter(map(col.key_column(by).__getitem__, rows))
+    keys = col.key_column(by)
+    counts = Counter(keys if len(rows) == len(keys) else map(keys.__getitem__, rows))
     missing = counts.pop(0, 0)
     undated = list(map(col.years.__getitem__, rows)).count(0) if missing else 0
     return counts, missing - undated, undated

@@ -33,7 +33,7 @@ def bucket_value(line: Timeline, first: int, last: int) -> str:
 def bars(counts: list[int], cell: int, rows: int = BAR_ROWS) -> list[list[str]]:
     """Block characters for each bucket, top row first: ``rows`` × ``len(counts)`` cells."""
     peak = max(counts, default=0) or 1
-    out = [[] for _ in range(rows)]
+    out: list[list[str]] = [[] for _ in range(rows)]
     for n in counts:
         eighths = round(8 * rows * n / peak)
         if n and not eighths:
@@ -74,13 +74,13 @@ class TimeStrip(Widget):
         super().__init__(**kwargs)
         self.line: Timeline | None = None
         self.cursor = 0
-        self.anchor: int | None = None
+        self.range_start: int | None = None
 
     def show(self, line: Timeline | None) -> None:
         """New counts (None or no dated bucket hides the strip); the cursor stays on its key."""
         old = self.line.keys[self.cursor] if self.line and self.line.keys else None
         self.line = line
-        self.anchor = None
+        self.range_start = None
         keys = line.keys if line else []
         self.cursor = keys.index(old) if old in keys else max(0, len(keys) - 1)
         self.display = bool(keys)
@@ -88,24 +88,24 @@ class TimeStrip(Widget):
 
     def selection(self) -> tuple[int, int]:
         """The first and last bucket chosen (the cursor alone without an anchor)."""
-        anchor = self.cursor if self.anchor is None else self.anchor
-        return min(anchor, self.cursor), max(anchor, self.cursor)
+        start = self.cursor if self.range_start is None else self.range_start
+        return min(start, self.cursor), max(start, self.cursor)
 
     def action_move(self, delta: int) -> None:
         """Move the cursor one bucket; the range collapses to it."""
-        self.anchor = None
+        self.range_start = None
         self._step(delta)
 
     def action_extend(self, delta: int) -> None:
         """Grow or shrink the range from where it started."""
-        if self.anchor is None:
-            self.anchor = self.cursor
+        if self.range_start is None:
+            self.range_start = self.cursor
         self._step(delta)
 
     def action_edge(self, where: int) -> None:
         """To the first or the last bucket."""
         if self.line and self.line.keys:
-            self.anchor, self.cursor = None, where % len(self.line.keys)
+            self.range_start, self.cursor = None, where % len(self.line.keys)
             self.refresh()
 
     def action_choose(self) -> None:
@@ -129,7 +129,7 @@ class TimeStrip(Widget):
     def on_blur(self) -> None:
         """Leave the Tab chain again."""
         self.can_focus = False
-        self.anchor = None
+        self.range_start = None
         self.refresh()
 
     def render(self) -> Text:
