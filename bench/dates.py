@@ -36,6 +36,7 @@ FACETS: list[tuple[str, str, dict]] = [
     ("facets, date: query", "date:2019..2021", {}),
     ("facets, term + range", "高新区", {"date": ["2020-03..2023-06"]}),
     ("search newest", "具身智能", {}),
+    ("search score (baseline)", "具身智能", {}),
 ]
 
 

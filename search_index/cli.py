@@ -315,13 +315,15 @@ def cmd_show(engine: Engine, args, out: Console) -> int:
 
 
 def readable_date(date: str) -> str:
-    """'--06-05' → '6月5日'; '2025-06-05' → '2025年6月5日'."""
+    """'--06-05' → '6月5日'; '2025-06-05' → '2025年6月5日'; '2025-06' → '2025年6月'."""
     parts = date.lstrip("-").split("-")
-    if len(parts) == 2:
+    if date.startswith("--") and len(parts) == 2:
         return f"{int(parts[0])}月{int(parts[1])}日"
+    if len(parts) == 2:
+        return f"{parts[0]}年{int(parts[1])}月"
     if len(parts) == 3:
         return f"{parts[0]}年{int(parts[1])}月{int(parts[2])}日"
-    return date
+    return f"{date}年" if date.isdigit() else date
 
 
 def cmd_entities(engine: Engine, args, out: Console) -> int:

@@ -260,3 +260,15 @@ def test_cli_timeline_json_and_filters(dated, capsys):
     assert main(["search", "低空经济", *args, "--sort", "oldest", "--json"]) == 0
     hits = json.loads(capsys.readouterr().out)["hits"]
     assert hits[0]["date"] == "2021-07-15"
+
+
+def test_show_prints_each_precision_readably():
+    from search_index.cli import readable_date
+
+    assert [readable_date(d) for d in ("--06-05", "2025-06-05", "2025-06", "2025", "")] == [
+        "6月5日",
+        "2025年6月5日",
+        "2025年6月",
+        "2025年",
+        "",
+    ]
