@@ -133,3 +133,23 @@ async def test_the_strip_hides_when_no_result_has_a_year(app):
         assert not app.query_one(TimeStrip).display
         await pilot.press("enter", "t")
         assert not isinstance(app.focused, TimeStrip)
+
+
+async def test_kwic_sorts_by_date_within_the_date_filter(app):
+    from tui.views.kwic import KwicScreen
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await type_query(app, pilot, "低空经济")
+        app.set_state(app.state.only("date", "2024.."))
+        await settle(app, pilot)
+        await pilot.press("enter", "K")
+        await settle(app, pilot)
+        await pilot.press("d")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, KwicScreen) and screen.concordance.sort == "date"
+        dates = [ln.date for ln in screen.concordance.lines]
+        assert dates == sorted(dates) and all(d >= "2024" for d in dates)
+        expected = {h.meta["source"] for h in app.engine.search("低空经济 date:2024..", limit=100).hits}
+        assert {ln.source for ln in screen.concordance.lines} == expected

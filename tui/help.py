@@ -80,7 +80,7 @@ Every hit of the query as one line, aligned on the keyword, within the current f
 | key | does |
 |---|---|
 | `Enter` | open the article at this hit |
-| `l` / `r` / `s` | sort by the word before / after the keyword (pinyin order), or by source |
+| `l` / `r` / `s` / `d` | sort by the word before / after the keyword (pinyin order), by source, or by date |
 | `e` | export the lines |
 | `j`/`k`, `g`/`G` | move, first, last |
 | `Esc` | back to the results |
