@@ -17,6 +17,8 @@ from datetime import date, timedelta
 from .datecolumn import BUCKETS, DateColumn
 from .errors import QueryError
 
+COARSER = {"day": "week", "week": "month", "month": "year"}
+
 
 @dataclass
 class Timeline:
@@ -71,9 +73,13 @@ def build_timeline(
     col: DateColumn, rows: list[int], by: str = "", series: dict[str, list[int]] | None = None
 ) -> Timeline:
     """Buckets from the first to the last dated row (zeros included) at granularity ``by``
-    (chosen from the span when empty), and the same buckets for each series' rows."""
-    by = by or choose_by(col, rows)
+    (chosen from the span when empty, then coarser while most dated rows are less precise
+    than a bucket), and the same buckets for each series' rows."""
+    chosen, by = not by, by or choose_by(col, rows)
     counts, coarser, undated = count_buckets(col, rows, by)
+    while chosen and coarser > sum(counts.values()) and by in COARSER:  # mostly dated less precisely
+        by = COARSER[by]
+        counts, coarser, undated = count_buckets(col, rows, by)
     keys = contiguous(min(counts), max(counts), by) if counts else []
     out = Timeline(by, keys, [counts.get(k, 0) for k in keys], undated, coarser, len(rows))
     for value, value_rows in (series or {}).items():

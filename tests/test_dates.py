@@ -272,3 +272,14 @@ def test_show_prints_each_precision_readably():
         "2025年",
         "",
     ]
+
+
+def test_a_timeline_chosen_from_the_span_is_no_finer_than_most_dates(tmp_path):
+    for rel in ("2024/a.txt", "2024/b.txt", "2024/20240301_c.txt"):
+        (tmp_path / "c" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "c" / rel).write_text("低空经济\n\n低空经济在中关村发展。\n", encoding="utf-8")
+    eng = Engine(tmp_path / "c", tmp_path / "ix")
+    eng.sync()
+    line = eng.timeline("")
+    assert line.by == "year" and line.counts == [3] and line.coarser == 0
+    assert eng.timeline("", by="day").coarser == 2

@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 from textual.message import Message
 
+from search_index.timeline import COARSER
+
 from .views.timeline import TimelineScreen
 from .widgets.results import ResultList
-from .widgets.time_strip import COARSER, TimeStrip
+from .widgets.time_strip import TimeStrip
 
 if TYPE_CHECKING:
     from search_index.engine import Engine

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
 LEVELS = " ▁▂▃▄▅▆▇█"
 BAR_ROWS = 2  # bar height in rows (eighths of a row each)
-COARSER = {"day": "week", "week": "month", "month": "year"}
 BAR, CURSOR, CHOSEN = "cyan", "bold yellow", "bold black on yellow"
 
 
