@@ -14,7 +14,7 @@ from rich.text import Text
 
 from . import cli_research as research
 from .cli_timeline import add_timeline_parser, cmd_timeline
-from .daterange import range_text
+from .daterange import with_date_range
 from .engine import ENTITY_TYPES, RESULT_SORTS, Engine, SearchResult
 from .query import QueryError
 from .reading import CorpusError
@@ -169,10 +169,7 @@ def _engine(args, err: Console) -> Engine:
 def _filter_args(args) -> tuple[dict, dict]:
     include = {field: getattr(args, opt) for opt, field in FACET_OPTIONS if getattr(args, opt)}
     exclude = {field: getattr(args, f"not_{opt}") for opt, field in FACET_OPTIONS if getattr(args, f"not_{opt}")}
-    dates = range_text(getattr(args, "since", None), getattr(args, "until", None))
-    if dates:
-        include["date"] = [dates]
-    return include, exclude
+    return with_date_range(include, getattr(args, "since", None), getattr(args, "until", None)), exclude
 
 
 def _print_json(out: Console, data) -> None:

@@ -109,3 +109,14 @@ def range_text(since: str | None, until: str | None) -> str:
         if given:
             bound(given, f"{option} {given}")
     return f"{since}..{until}"
+
+
+def with_date_range(filters: dict | None, since: str | None = None, until: str | None = None) -> dict:
+    """``filters`` with ``--since``/``--until`` added as the ``date`` filter (the engine API's
+    way to say them: ``engine.search(q, with_date_range(filters, "2024-03", "2024-06"))``); an
+    earlier date filter is replaced. QueryError for a bad date."""
+    out = dict(filters or {})
+    value = range_text(since, until)
+    if value:
+        out["date"] = [value]
+    return out

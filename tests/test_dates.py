@@ -283,3 +283,19 @@ def test_a_timeline_chosen_from_the_span_is_no_finer_than_most_dates(tmp_path):
     line = eng.timeline("")
     assert line.by == "year" and line.counts == [3] and line.coarser == 0
     assert eng.timeline("", by="day").coarser == 2
+
+
+def test_saved_run_takes_a_new_date_range_and_the_api_helper_checks_dates(dated, tmp_path, capsys, monkeypatch):
+    from search_index.daterange import with_date_range
+
+    assert with_date_range({"tracks": ["低空经济"]}, "2024", None) == {"tracks": ["低空经济"], "date": ["2024.."]}
+    with pytest.raises(QueryError):
+        with_date_range({}, None, "2024-02-30")
+    monkeypatch.setenv("GXQ_CONFIG_DIR", str(tmp_path))
+    args = ["--corpus", str(dated.corpus), "--index-dir", str(dated.store.folder.parent), "-q", "--json"]
+    assert main(["saved", "add", "air", "低空经济", "--since", "2024", *args]) == 0
+    capsys.readouterr()
+    assert main(["saved", "run", "air", *args]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == total(dated, "低空经济 date:2024..")
+    assert main(["saved", "run", "air", "--until", "2024-03", *args]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == total(dated, "低空经济 date:..2024-03")
