@@ -2,6 +2,7 @@
 ≤ 50 ms at 10k articles, ≤ 300 ms at 100k).
 
 python -m bench.dates --articles 10000 [--workdir DIR]
+python -m bench.dates --articles 100000 --columns-only   # the date work alone, no index
 
 Pages of the synthetic corpus (``bench.gen_corpus``) are filed under dated paths
 (``2019/20190305_00012.txt``, a tenth left undated) from 2012 to 2026, so every date comes
@@ -88,12 +89,63 @@ def measure(corpus: Path, base: Path) -> dict:
     }
 
 
+def columns_only(rows: int, seed: int = 5) -> dict:
+    """The date work alone at ``rows`` articles, without building an index: a date column of
+    day, month and year dates (a tenth undated), then p95 of what a query adds on top of
+    matching — date counts, a range, both sorts and every bucket size — over half the rows."""
+    from array import array
+
+    from search_index.datecolumn import DateColumn
+    from search_index.daterange import date_code, parse_range
+    from search_index.timeline import build_timeline
+
+    rng = random.Random(seed)
+    codes = array("i")
+    for _ in range(rows):
+        day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
+        text = rng.choice((f"{day:%Y-%m-%d}",) * 8 + (f"{day:%Y-%m}", f"{day:%Y}"))
+        codes.append(0 if rng.random() < UNDATED_SHARE else date_code(text))
+    started = time.perf_counter()
+    col = DateColumn(codes)
+    build_ms = (time.perf_counter() - started) * 1000
+    half = sorted(rng.sample(range(rows), rows // 2))
+    jobs = {
+        "date facets": lambda: col.counts(half),
+        "date: range": lambda: col.within(parse_range("2016-03..2019-10"), None),
+        "sort newest (top 20)": lambda: col.ordered(half, newest=True)[:20],
+        **{
+            f"timeline by {by}": (lambda by=by: build_timeline(col, half, by))
+            for by in ("year", "month", "week", "day")
+        },
+    }
+    for job in jobs.values():
+        job()  # the lazily built week and day columns are opening costs, not query costs
+    took: dict[str, list[float]] = {}
+    for _ in range(ROUNDS):
+        for name, job in jobs.items():
+            started = time.perf_counter()
+            job()
+            took.setdefault(name, []).append((time.perf_counter() - started) * 1000)
+    return {
+        "rows": rows,
+        "build_ms": round(build_ms, 1),
+        "p95_ms": {k: round(_pct(v, 0.95), 1) for k, v in took.items()},
+    }
+
+
 def main() -> None:
     """CLI entry: build, measure, print."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--articles", type=int, default=10_000)
     ap.add_argument("--workdir", type=Path)
+    ap.add_argument("--columns-only", action="store_true", help="time the date columns alone, no index")
     args = ap.parse_args()
+    if args.columns_only:
+        result = columns_only(args.articles)
+        print(f"{result['rows']} rows · date columns built in {result['build_ms']} ms")
+        for kind, ms in result["p95_ms"].items():
+            print(f"  {kind:<26} p95 {ms:>7} ms")
+        return
     work = args.workdir or Path(tempfile.mkdtemp(prefix="gxq-dates-"))
     corpus = work / "corpus"
     if not corpus.is_dir():  # a workdir from an earlier run keeps its corpus and index

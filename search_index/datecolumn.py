@@ -4,12 +4,13 @@ and ``months`` facets and timelines never read an article's text or metadata."""
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from functools import cached_property
 
-from .daterange import DateRange, span
+from .daterange import LAST, DateRange, span
 
 BUCKETS = ("year", "month", "week", "day")
 
@@ -48,10 +49,25 @@ class DateColumn:
         return {"year": self.years, "month": self.months, "week": self.weeks, "day": self.days}[by]
 
     def within(self, rng: DateRange, rows: Iterable[int] | None = None) -> set[int]:
-        """The rows whose date lies wholly inside the range."""
+        """The rows whose date lies wholly inside the range: over every row, the rows that
+        start inside it (found by bisection) whose end is inside too."""
         starts, ends, lo, hi = self.starts, self.ends, rng.lo, rng.hi
-        rows = range(len(self.codes)) if rows is None else rows
-        return {r for r in rows if starts[r] and lo <= starts[r] and ends[r] <= hi}
+        if rows is not None:
+            return {r for r in rows if starts[r] and lo <= starts[r] and ends[r] <= hi}
+        by_start, sorted_starts = self._by_start
+        first, last = bisect_left(sorted_starts, max(lo, 1)), bisect_right(sorted_starts, hi)
+        return {r for r in by_start[first:last] if ends[r] <= hi}
+
+    @cached_property
+    def _by_start(self) -> tuple[list[int], list[int]]:
+        """Rows in order of their first possible day, and those days."""
+        order = sorted(range(len(self.codes)), key=self.starts.__getitem__)
+        return order, [self.starts[r] for r in order]
+
+    @cached_property
+    def _oldest_keys(self) -> list[int]:
+        """Each row's first possible day, undated rows after every date."""
+        return [s or LAST + 1 for s in self.starts]
 
     def counts(self, rows: Iterable[int]) -> dict:
         """``years`` and ``months`` facets (oldest first) and how many rows have no year:
@@ -76,10 +92,9 @@ class DateColumn:
 
     def ordered(self, rows: Iterable[int], newest: bool) -> list[int]:
         """Rows by date (by the first day a date may be), undated last, ties in corpus order."""
-        starts = self.starts
-        if newest:
-            return sorted(rows, key=lambda r: (not starts[r], -starts[r]))
-        return sorted(rows, key=lambda r: (not starts[r], starts[r]))
+        if newest:  # undated rows start at 0: last; a reversed sort keeps equal rows in order
+            return sorted(rows, key=self.starts.__getitem__, reverse=True)
+        return sorted(rows, key=self._oldest_keys.__getitem__)
 
 
 def _week(day: int) -> int:

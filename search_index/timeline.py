@@ -116,6 +116,9 @@ def count_buckets(col: DateColumn, rows: list[int], by: str) -> tuple[Counter, i
 
 def contiguous(first: int, last: int, by: str) -> list[int]:
     """Every bucket key from ``first`` to ``last``."""
+    if by == "day":
+        days = range(_day(first).toordinal(), _day(last).toordinal() + 1)
+        return [d.year * 10000 + d.month * 100 + d.day for d in map(date.fromordinal, days)]
     keys, key = [], first
     while key <= last:
         keys.append(key)
