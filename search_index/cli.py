@@ -14,7 +14,9 @@ from rich.console import Console
 from rich.text import Text
 
 from . import cli_research as research
-from .engine import ENTITY_TYPES, Engine, SearchResult
+from .cli_timeline import add_timeline_parser, cmd_timeline
+from .daterange import with_date_range
+from .engine import ENTITY_TYPES, RESULT_SORTS, Engine, SearchResult
 from .formats import fields
 from .formats.fields import FieldError
 from .query import QueryError
@@ -62,6 +64,8 @@ def _filters(p: argparse.ArgumentParser) -> None:
     for opt, _ in FACET_OPTIONS:
         p.add_argument(f"--{opt}", action="append", default=[], metavar="V", help=f"only {opt} V (repeat: OR)")
         p.add_argument(f"--not-{opt}", action="append", default=[], metavar="V", help=f"exclude {opt} V")
+    p.add_argument("--since", metavar="DATE", help="only articles dated on or after DATE (2024, 2024-03, 2024-03-01)")
+    p.add_argument("--until", metavar="DATE", help="only articles dated on or before DATE (a whole 2024-03 ends 03-31)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     _filters(p)
     p.add_argument("--limit", type=int, default=10, help="results to show (default 10)")
     p.add_argument("--offset", type=int, default=0, help="skip the first N results")
+    p.add_argument("--sort", choices=RESULT_SORTS, default="score", help="score (default), newest or oldest first")
     research.add_format(p)
     p = sub.add_parser("facets", parents=[common], help="facet counts for a query")
     p.add_argument("query", nargs="?", default="")
@@ -92,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--query", default="", help="highlight the hits of this query")
     p.add_argument("--original", action="store_true", help="print the original source lines")
     research.add_parsers(sub, common, _filters)
+    add_timeline_parser(sub, common, _filters)
     return parser
 
 
@@ -186,7 +192,7 @@ def _engine(args, err: Console) -> Engine:
 def _filter_args(args) -> tuple[dict, dict]:
     include = {field: getattr(args, opt) for opt, field in FACET_OPTIONS if getattr(args, opt)}
     exclude = {field: getattr(args, f"not_{opt}") for opt, field in FACET_OPTIONS if getattr(args, f"not_{opt}")}
-    return include, exclude
+    return with_date_range(include, getattr(args, "since", None), getattr(args, "until", None)), exclude
 
 
 def _print_json(out: Console, data) -> None:
@@ -224,7 +230,8 @@ def cmd_search(engine: Engine, args, out: Console) -> int:
 
 def _run_search(engine: Engine, args, out: Console, query: str, include: dict, exclude: dict) -> int:
     offset = max(getattr(args, "offset", 0), 0)
-    result = engine.search(query, include, exclude, limit=max(args.limit, 0), offset=offset)
+    sort = getattr(args, "sort", "score")
+    result = engine.search(query, include, exclude, limit=max(args.limit, 0), offset=offset, sort=sort)
     if research.export_or_none(engine, args, "results", result, out):
         return 0
     if args.json:
@@ -250,6 +257,8 @@ def _print_results(out: Console, result: SearchResult, offset: int) -> None:
         head = Text(f"{n:>3}. ", style="dim")
         head.append(m["title"], style="bold italic" if m["title_derived"] else "bold")
         head.append(f"  {m['source']}:{m['lines'][0]}–{m['lines'][1]} · {m['kind']}", style="dim")
+        if m.get("date"):
+            head.append(f" · {m['date']}", style="dim")
         if result.query:
             head.append(f" · score {hit.score:.2f} · {hit.hit_count} hits", style="dim")
         out.print(head)
@@ -279,11 +288,13 @@ def cmd_facets(engine: Engine, args, out: Console) -> int:
         _print_json(out, facets)
         return 0
     for name, values in facets.items():
-        if name == "parks_by_region":
-            continue  # a tree: the JSON has it; provinces and parks are listed above
+        if name == "parks_by_region" or not isinstance(values, dict):
+            continue  # a tree (the JSON has it; provinces and parks are listed) or the undated count
         out.print(Text(name, style="bold"))
         for value, count in values.items():
             out.print(f"  {count:>5}  {value}", markup=False)
+    out.print(Text("undated", style="bold"))
+    out.print(f"  {facets.get('undated', 0):>5}  articles without a year", markup=False)
     return 0
 
 
@@ -324,13 +335,15 @@ def cmd_show(engine: Engine, args, out: Console) -> int:
 
 
 def readable_date(date: str) -> str:
-    """'--06-05' → '6月5日'; '2025-06-05' → '2025年6月5日'."""
+    """'--06-05' → '6月5日'; '2025-06-05' → '2025年6月5日'; '2025-06' → '2025年6月'."""
     parts = date.lstrip("-").split("-")
-    if len(parts) == 2:
+    if date.startswith("--") and len(parts) == 2:
         return f"{int(parts[0])}月{int(parts[1])}日"
+    if len(parts) == 2:
+        return f"{parts[0]}年{int(parts[1])}月"
     if len(parts) == 3:
         return f"{parts[0]}年{int(parts[1])}月{int(parts[2])}日"
-    return date
+    return f"{date}年" if date.isdigit() else date
 
 
 def cmd_entities(engine: Engine, args, out: Console) -> int:
@@ -358,6 +371,7 @@ COMMANDS = {
     "kwic": lambda engine, args, out: research.cmd_kwic(engine, args, out, _filter_args),
     "matrix": lambda engine, args, out: research.cmd_matrix(engine, args, out, _filter_args),
     "saved": lambda engine, args, out: research.cmd_saved(engine, args, out, _filter_args, _run_search),
+    "timeline": lambda engine, args, out: cmd_timeline(engine, args, out, _filter_args),
 }
 
 

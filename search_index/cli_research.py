@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .concordance import DEFAULT_WIDTH, SORTS, align, cells
+from .daterange import with_date_range
 from .engine import Engine
 from .export import FORMATS, export_text
 from .matrix import DEFAULT_TOP, shade_level, short_label
@@ -30,7 +31,7 @@ def add_parsers(sub, common, filters) -> None:
     p = sub.add_parser("kwic", parents=[common], help="every hit as a keyword-in-context line")
     p.add_argument("query", help="the words to show in context, e.g. 具身智能")
     p.add_argument("--width", type=int, default=DEFAULT_WIDTH, help=f"context cells each side ({DEFAULT_WIDTH})")
-    p.add_argument("--sort", choices=SORTS, default="source", help="by source (default), left or right word")
+    p.add_argument("--sort", choices=SORTS, default="source", help="by source (default), left or right word, or date")
     p.add_argument("--limit", type=int, default=0, help="show at most N lines (0: all)")
     filters(p)
     add_format(p)
@@ -147,7 +148,8 @@ def cmd_saved(engine: Engine, args, out: Console, filter_args, run_search) -> in
         return 0
     if args.action == "run":
         entry = store.get(args.name)
-        return run_search(engine, args, out, entry.query, entry.filters, entry.exclude)
+        filters = with_date_range(entry.filters, args.since, args.until)  # --since/--until replace its dates
+        return run_search(engine, args, out, entry.query, filters, entry.exclude)
     return _list_saved(engine, store, args, out)
 
 

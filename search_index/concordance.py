@@ -7,12 +7,13 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass
 
+from .daterange import date_code, span
 from .pinyin import spell
 from .segment import cut
 from .textnorm import key_of
 
 DEFAULT_WIDTH = 30  # cells of context on each side
-SORTS = ("source", "left", "right")
+SORTS = ("source", "left", "right", "date")
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class KwicLine:
     hit: int
     title: str
     order: int = 0
+    date: str = ""  # the article's date (daterange precision), "" when undated
 
     def to_json(self) -> dict:
         """The CLI's JSON object for a line."""
@@ -89,6 +91,7 @@ def lines_for(meta: dict, text: str, hits: list[tuple[int, int]], width: int = D
                 i,
                 meta["title"],
                 meta.get("order", 0),
+                meta.get("date") or "",
             )
         )
     return out
@@ -110,15 +113,24 @@ def _is_punct(word: str) -> bool:
 
 
 def sort_lines(lines: list[KwicLine], how: str = "source") -> list[KwicLine]:
-    """Sort by source (corpus order), by the words before the keyword (nearest first) or by
-    the words after it; words compare by pinyin, as Chinese dictionaries order them."""
+    """Sort by source (corpus order), by the words before the keyword (nearest first), by
+    the words after it (words compare by pinyin, as Chinese dictionaries order them) or by
+    date (oldest first, undated last)."""
     if how not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}")
     if how == "left":
         return sorted(lines, key=lambda ln: (_context_words(ln.left, True), ln.source, ln.order, ln.offset))
     if how == "right":
         return sorted(lines, key=lambda ln: (_context_words(ln.right, False), ln.source, ln.order, ln.offset))
+    if how == "date":
+        return sorted(lines, key=lambda ln: (*_date_key(ln.date), ln.source, ln.order, ln.offset))
     return sorted(lines, key=lambda ln: (ln.source, ln.order, ln.offset))
+
+
+def _date_key(date: str) -> tuple[bool, int]:
+    """Oldest first by the first day a date may be; undated (and year-less) last."""
+    start = span(date_code(date))[0]
+    return not start, start
 
 
 def align(line: KwicLine, width: int = DEFAULT_WIDTH) -> tuple[str, str, str]:

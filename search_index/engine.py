@@ -16,12 +16,15 @@ from .matching import And, Every, Node, Space, Text
 from .matrix import DEFAULT_TOP, Matrix, build_matrix
 from .memo import Memo
 from .pinyin import PinyinLexicon, is_pinyin_query
-from .query import Compiled, QueryError, compile_query, filter_query
+from .query import Compiled, QueryError, compile_query, facet_field, filter_query
 from .results import Concordance, Filters, Hit, SearchResult
 from .schema import KEYWORD_FACETS
 from .segment import tokenizer as warm_up
 from .store import IndexError_, IndexStore, Progress, SyncReport
 from .textnorm import key_of
+from .timeline import Timeline, build_timeline
+
+RESULT_SORTS = ("score", "newest", "oldest")
 
 ENTITY_TYPES = {
     "park": "parks",
@@ -190,14 +193,19 @@ class Engine:
         limit: int = 20,
         offset: int = 0,
         snippet_count: int = 3,
+        sort: str = "score",
     ) -> SearchResult:
-        """Run a query with facet filters; raise QueryError for a malformed query."""
+        """Run a query with facet filters; raise QueryError for a malformed query. ``sort``:
+        ``score`` (BM25; corpus order without text terms), ``newest`` or ``oldest`` (undated
+        last)."""
         started = time.perf_counter()
+        if sort not in RESULT_SORTS:
+            raise QueryError(f"sort must be one of {', '.join(RESULT_SORTS)}")
         compiled = compile_query(text, self.aliases, self.pinyin_words)
         fq = filter_query(filters, exclude, self.aliases)
         with self._lock:
             searcher = self._require()
-            rows, ranked = self._match(compiled, fq, limit + offset)
+            rows, ranked = self._match(compiled, fq, limit + offset, sort)
             page = ranked[offset : offset + limit]
             hits = [self._hit(searcher, row, score, compiled, snippet_count) for row, score in page]
             facets = self.count_facets(rows)
@@ -262,11 +270,18 @@ class Engine:
         grid.query, grid.filters, grid.exclude, grid.articles = text, filters or {}, exclude or {}, len(rows)
         return grid
 
-    def _match(self, compiled: Compiled, fq: Node | None, want: int) -> tuple[list[int], list[tuple[int, float]]]:
-        """Every matching row in corpus order, and the ``want`` best (row, score) pairs."""
+    def _match(
+        self, compiled: Compiled, fq: Node | None, want: int, sort: str = "score"
+    ) -> tuple[list[int], list[tuple[int, float]]]:
+        """Every matching row in corpus order, and the first ``want`` (row, score) pairs in
+        ``sort`` order (best score first, or by date)."""
         node = compiled.match if fq is None else fq if compiled.match is None else And((compiled.match, fq))
         rows = sorted(self._space.rows(node if node is not None else Every()))
-        return rows, self._space.rank(rows, compiled.rank_terms, want)
+        if sort == "score" or want <= 0:
+            return rows, self._space.rank(rows, compiled.rank_terms, want)
+        page = self._space.dates.ordered(rows, newest=sort == "newest")[:want]
+        scores = dict(self._space.rank(page, compiled.rank_terms, len(page)))
+        return rows, [(row, scores.get(row, 0.0)) for row in page]
 
     def _stored(self, searcher, row: int) -> dict:
         return searcher.stored_fields(self._memo.docnums[row])
@@ -277,8 +292,41 @@ class Engine:
         return Hit(self._memo.meta(row), score, snippets(text, spans, count), len(spans))
 
     def count_facets(self, docnums) -> dict[str, dict]:
-        """Exact counts of every facet value over a set of documents."""
-        return self._facets.count(docnums)
+        """Exact counts of every facet value over a set of documents, with the ``years`` and
+        ``months`` facets (oldest first) and the ``undated`` count."""
+        docnums = docnums if isinstance(docnums, (list, range, tuple)) else list(docnums)
+        return {**self._facets.count(docnums), **self._space.dates.counts(docnums)}
+
+    def timeline(
+        self,
+        text: str = "",
+        filters: Filters | None = None,
+        exclude: Filters | None = None,
+        by: str = "",
+        split_by: str = "",
+        top: int = 5,
+    ) -> Timeline:
+        """Article counts per year, month, ISO week or day (``by``; chosen from the span when
+        empty) under a query and filters, and per top value of ``split_by`` (a facet)."""
+        compiled = compile_query(text, self.aliases, self.pinyin_words)
+        fq = filter_query(filters, exclude, self.aliases)
+        facet = facet_field(split_by) if split_by else ""
+        with self._lock:
+            self._require()
+            rows, _ranked = self._match(compiled, fq, 0)
+            series = self._series_rows(rows, facet, top) if facet else {}
+            line = build_timeline(self._space.dates, rows, by, series)
+        line.query, line.filters, line.exclude, line.split_by = text, filters or {}, exclude or {}, facet
+        return line
+
+    def _series_rows(self, rows: list[int], facet: str, top: int) -> dict[str, list[int]]:
+        """The rows of each of the ``top`` most frequent values of ``facet`` among ``rows``."""
+        counts = self._facets.count(rows).get(facet, {})
+        chosen, ids, value_rows = list(counts)[: max(top, 0)], self._space.value_ids, self._memo.value_rows
+        if len(rows) == len(self._memo):
+            return {v: value_rows[ids[(facet, v)]].tolist() for v in chosen}
+        picked = set(rows)
+        return {v: [r for r in value_rows[ids[(facet, v)]] if r in picked] for v in chosen}
 
     def facets(self, text: str = "", filters: Filters | None = None, exclude: Filters | None = None) -> dict:
         """Facet counts for a query (all articles when empty)."""

@@ -28,8 +28,8 @@ def header(view: str, query: str, filters: dict, exclude: dict, corpus: Path | s
 
 
 def _filters_text(head: dict) -> str:
-    parts = [f"{k}={v}" for k, vs in head["filters"].items() for v in vs]
-    parts += [f"{k}≠{v}" for k, vs in head["exclude"].items() for v in vs]
+    parts = [f"published {v}" if k == "date" else f"{k}={v}" for k, vs in head["filters"].items() for v in vs]
+    parts += [f"not published {v}" if k == "date" else f"{k}≠{v}" for k, vs in head["exclude"].items() for v in vs]
     return "; ".join(parts) or "none"
 
 
@@ -37,7 +37,12 @@ BASIC = {"view", "query", "filters", "exclude", "corpus", "date"}
 
 
 def _md_header(head: dict) -> list[str]:
-    title = {"results": "Search results", "kwic": "Concordance (KWIC)", "matrix": "Park × track matrix"}[head["view"]]
+    title = {
+        "results": "Search results",
+        "kwic": "Concordance (KWIC)",
+        "matrix": "Park × track matrix",
+        "timeline": "Timeline",
+    }[head["view"]]
     lines = [f"# {title}", ""]
     lines.append(f"- query: `{head['query']}`" if head["query"] else "- query: (all articles)")
     lines.append(f"- filters: {_filters_text(head)}")
@@ -85,15 +90,16 @@ def _render(head: dict, fmt: str, columns: list[str], rows: list[list], data: di
 
 
 def results_export(result, head: dict, fmt: str) -> str:
-    """A SearchResult as a table: rank, title, source, lines, kind, hits, score, snippet, id, url."""
-    columns = ["rank", "title", "source", "lines", "kind", "hits", "score", "snippet", "id", "url"]
+    """A SearchResult as a table: rank, title, source, lines, kind, hits, score, snippet, id, published, url."""
+    columns = ["rank", "title", "source", "lines", "kind", "hits", "score", "snippet", "id", "published", "url"]
     rows = []
     for n, hit in enumerate(result.hits, 1):
         m = hit.meta
         snippet = hit.snippets[0]["text"] if hit.snippets else ""
         lines = f"{m['lines'][0]}-{m['lines'][1]}"
         score, url = round(hit.score, 3), m.get("url", "")
-        rows.append([n, m["title"], m["source"], lines, m["kind"], hit.hit_count, score, snippet, m["id"], url])
+        row = [n, m["title"], m["source"], lines, m["kind"], hit.hit_count, score, snippet, m["id"], m["date"], url]
+        rows.append(row)
     head = {**head, "total": result.total, "shown": len(result.hits)}
     return _render(head, fmt, columns, rows, result.to_json())
 
@@ -115,12 +121,26 @@ def matrix_export(grid, head: dict, fmt: str) -> str:
     return _render(head, fmt, columns, rows, grid.to_json())
 
 
-RENDER = {"results": results_export, "kwic": kwic_export, "matrix": matrix_export}
+def timeline_export(line, head: dict, fmt: str) -> str:
+    """A Timeline as a table: a row per bucket (its first and last day), the count, and a
+    column per series value when split."""
+    columns = ["bucket", "since", "until", "count", *line.series]
+    rows = [
+        [line.label(i), *line.bounds(i), n, *(counts[i] for counts in line.series.values())]
+        for i, n in enumerate(line.counts)
+    ]
+    head = {**head, "by": line.by, "undated": line.undated, "coarser": line.coarser, "total": line.total}
+    if line.split_by:
+        head["split_by"] = line.split_by
+    return _render(head, fmt, columns, rows, line.to_json())
+
+
+RENDER = {"results": results_export, "kwic": kwic_export, "matrix": matrix_export, "timeline": timeline_export}
 
 
 def export_text(view: str, payload, fmt: str, corpus: Path | str, **extra) -> str:
-    """Render a SearchResult, Concordance or Matrix (``view``: results, kwic, matrix) with the
-    header taken from its own query and filters."""
+    """Render a SearchResult, Concordance, Matrix or Timeline (``view``: results, kwic, matrix,
+    timeline) with the header taken from its own query and filters."""
     head = header(view, payload.query, payload.filters, payload.exclude, corpus, **extra)
     return RENDER[view](payload, head, fmt)
 

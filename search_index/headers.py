@@ -39,6 +39,8 @@ _WEEKDAY = r"(?:星期|周)[一二三四五六日天]"
 DATE_LEAD = re.compile(
     rf"^[\[（(]?\s*(?P<date>{_DATE})(?:[\sT]*(?P<time>{_TIME}){_ZONE})?\s*(?:{_WEEKDAY})?(?:\s*农历[\u4e00-\u9fff]{{2,8}})?\s*[\]）)]?\s*"
 )
+# A newspaper masthead line: 经济日报  2025年1月2日  星期五  第3版
+MASTHEAD = re.compile(rf"^(?P<name>\S{{2,16}}?)\s+(?P<date>{_DATE})\s*(?:{_WEEKDAY})?\s*(?:第\s*\d+\s*版.*)?$")
 URL = re.compile(r"^(?:(?:原文)?链接|网址|原文地址|URL|url|Link|link)?\s*[：:]?\s*(?P<url>(?:https?://|www\.)\S+)$")
 DOC_ID = re.compile(
     r"^(?:(?:文档|文章|稿件|新闻|信息)?(?:ID|Id|id|编号|索引号)\s*[：:]\s*[\w./-]{3,}|[0-9a-fA-F]{16,64}|\d{6,20})$"
@@ -234,6 +236,11 @@ def _meta_line(t: str, head: Header, top: bool, after_date: bool = False) -> boo
     m = KICKER.fullmatch(t)
     if m and not m["rest"] and top and not head.column:
         head.column = m["column"]
+        return True
+    m = MASTHEAD.match(t)
+    if m and top and not head.title and _outlet_like(m["name"]):
+        head.publication = head.publication or m["name"]
+        _date(head, m["date"])
         return True
     m = URL.match(t)
     if m:

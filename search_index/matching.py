@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
+from .datecolumn import DateColumn
+from .daterange import DateRange
 from .memo import Memo
 
 K1, B = 1.2, 0.75  # BM25 constants (Whoosh's and Lucene's defaults)
@@ -89,7 +91,7 @@ class Not:
     part: Node
 
 
-Node = Text | Facet | Every | And | Or | Not
+Node = Text | Facet | Every | And | Or | Not | DateRange
 
 
 class Space:
@@ -100,7 +102,7 @@ class Space:
         self.size = len(memo)
         self.avg_len = (sum(map(len, memo.bodies)) + TITLE_WEIGHT * sum(map(len, memo.titles))) / max(1, self.size)
         self._df: dict[Text, int] = {}
-        self._value_ids = {v: i for i, v in enumerate(memo.facet_values)}
+        self.value_ids = {v: i for i, v in enumerate(memo.facet_values)}
 
     def rows(self, node: Node, within: set[int] | None = None) -> set[int]:
         """The rows matching ``node`` (only among ``within`` when given)."""
@@ -111,6 +113,8 @@ class Space:
             return found if within is None else found & within
         if isinstance(node, Every):
             return set(range(self.size)) if within is None else set(within)
+        if isinstance(node, DateRange):
+            return self.dates.within(node, within)
         if isinstance(node, Or):
             return set().union(*(self.rows(p, within) for p in node.parts))
         if isinstance(node, Not):
@@ -146,12 +150,17 @@ class Space:
 
     def _facet_ids(self, node: Facet) -> list[int]:
         if not node.prefix:
-            return [i for v in node.values if (i := self._value_ids.get((node.facet, v))) is not None]
+            return [i for v in node.values if (i := self.value_ids.get((node.facet, v))) is not None]
         return [
             i
             for i, (facet, value) in enumerate(self.memo.facet_values)
             if facet == node.facet and value.startswith(node.values)
         ]
+
+    @cached_property
+    def dates(self) -> DateColumn:
+        """Every row's date as integer columns (built on first use)."""
+        return DateColumn(self.memo.dates)
 
     def document_frequency(self, term: Text) -> int:
         """How many articles contain the term (cached)."""
@@ -180,6 +189,7 @@ class Space:
     def prepare(self) -> None:
         """Compute the ranking norms now rather than in the first ranked query."""
         _ = self._norms
+        _ = self.dates
 
     @cached_property
     def _norms(self) -> list[float]:
@@ -205,4 +215,4 @@ def _idf(total: int, df: int) -> float:
 
 def _cost(node: Node) -> int:
     """Evaluate cheap parts first so that costly ones scan fewer rows."""
-    return {Facet: 0, Every: 1, Text: 2}.get(type(node), 3)
+    return {Facet: 0, DateRange: 1, Every: 1, Text: 2}.get(type(node), 3)

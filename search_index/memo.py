@@ -20,10 +20,11 @@ from pathlib import Path
 
 from . import columns as col
 from .columns import Lists, Utf8Strings
+from .daterange import date_code
 from .schema import KEYWORD_FACETS, title_line
 from .textnorm import key_of
 
-MEMO_VERSION = 7
+MEMO_VERSION = 8  # 7: the dates column; 8: with the publication facet
 FILE_NAME = "gxq-memo.bin"
 DETAIL_FIELDS = ("blocks", "spans", "entity_aliases", "people_roles", "file_sha1", "subheads")  # read on demand
 # The short metadata record, in this order; a row keeps the values of all but the first
@@ -82,6 +83,7 @@ class Memo:
     orders: array = field(default_factory=_ints)  # row → order on its page
     aliases: Lists = field(default_factory=Lists)  # row → ids into alias_values
     alias_values: list[AliasKey] = field(default_factory=list)
+    dates: array = field(default_factory=_ints)  # row → date code (daterange.date_code)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -193,6 +195,7 @@ class _Row:
     body: str
     facets: tuple[int, ...]  # ids into the new memo's facet_values
     aliases: tuple[int, ...]  # ids into the new memo's alias_values
+    date: int = 0  # daterange.date_code of the article's date
 
 
 def build(reader, build_id: str, previous: Memo | None = None) -> Memo:
@@ -233,7 +236,8 @@ def _ids(values, numbers: dict) -> tuple[int, ...]:
 def _reused(p: Memo, row: int, docnum: int, numbers: _Numbers) -> _Row:
     facets = _ids((p.facet_values[i] for i in p.facets[row]), numbers.facets)
     aliases = _ids((p.alias_values[i] for i in p.aliases[row]), numbers.aliases)
-    return _Row(p.order_key(row), docnum, p.ids[row], p.metas[row], p.titles[row], p.bodies[row], facets, aliases)
+    date = p.dates[row]
+    return _Row(p.order_key(row), docnum, p.ids[row], p.metas[row], p.titles[row], p.bodies[row], facets, aliases, date)
 
 
 def _fresh(stored: dict, docnum: int, numbers: _Numbers) -> _Row:
@@ -257,6 +261,7 @@ def _fresh(stored: dict, docnum: int, numbers: _Numbers) -> _Row:
         key_of(stored["text"]),
         _ids(values, numbers.facets),
         _ids(aliases, numbers.aliases),
+        date_code(meta.get("date") or ""),
     )
 
 
@@ -274,6 +279,7 @@ def _assemble(rows: list[_Row], facet_values: list[FacetKey], alias_values: list
         orders=array("i", (r.order_key[1] for r in rows)),
         aliases=Lists.of(r.aliases for r in rows),
         alias_values=alias_values,
+        dates=array("i", (r.date for r in rows)),
     )
     memo.sources = list(sources)
     memo.value_rows = memo.facets.inverse(len(facet_values))

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import replace
 
 from .articles import Article, derive_title, split_page
+from .dating import complete_dates
 from .headers import Header, read_header
 from .layout import DATELINE, INNER_PUNCT, classify, read_lines, source_lines, strip_markup
 from .records import LAYOUT_AUTO, LAYOUT_CLEAN, LAYOUT_PAGE, Record
@@ -44,6 +45,7 @@ def record_articles(source: str, rec: Record, file_sha1: str = "", version: str 
             rec = replace(rec, title="", authors=[], column="")
     for art in arts:
         _apply(art, rec)
+    complete_dates(source, arts, rec.text, whole_page=rec.layout != LAYOUT_CLEAN)
     if rec.locator or rec.layout == LAYOUT_CLEAN:
         for order, art in enumerate(arts):
             seed = f"{source}\0{file_sha1}\0{rec.locator}\0{order}\0{version}"
@@ -61,7 +63,10 @@ def decide_layout(rec: Record) -> Record:
     if looks_like_page(body):
         if not head.strong:
             return replace(rec, layout=LAYOUT_PAGE)
-        return _with_header(rec, head, body, LAYOUT_PAGE)
+        # on a page the headline under the header block belongs to the first story: keep it
+        titled = [i for i in head.lines if head.title and head.title in lines[i]]
+        page = _blank(lines, [i for i in head.lines if i not in titled])
+        return _with_header(rec, replace(head, title=""), page, LAYOUT_PAGE)
     clean = [clean_line(strip_markup(line), ocr=False) for line in body]
     opening = next((line for line in clean if line), "")
     head.authors = [*head.authors, *wire_reporters(opening)]  # writers before editors

@@ -1,7 +1,9 @@
 """The query language: Whoosh syntax over Chinese, with substring semantics for text.
 
 ``国家高新区 具身智能`` (AND), ``OR``, ``NOT``/``-term``, ``"quoted phrases"``, ``field:value``
-(``park:``, ``track:``, ``title:``, ``source:``, ``kind:``, ``author:``). A text term matches
+(``park:``, ``track:``, ``title:``, ``source:``, ``kind:``, ``author:``), and dates
+(``date:2024``, ``date:2024-03``, ``date:2024-03-01..2024-06-30``, ``date:2024..``, ``date:..2019``;
+see :mod:`search_index.daterange` for how partial dates meet a range). A text term matches
 wherever its characters occur in the cleaned text, whatever the width, case or spacing.
 """
 
@@ -16,6 +18,7 @@ from whoosh.analysis import IDTokenizer
 from whoosh.fields import TEXT, Schema
 from whoosh.qparser import FieldAliasPlugin, QueryParser
 
+from .daterange import parse_range
 from .entities import extractor
 from .errors import QueryError
 from .matching import And, Every, Facet, Node, Not, Or, Text
@@ -48,6 +51,7 @@ FIELDS = {
     "places": "places",
     "subpark": "subparks",
     "subparks": "subparks",
+    "date": "date",
 }
 KINDS = ("article", "brief", "photo")
 FIELD_NAMES = (
@@ -64,6 +68,7 @@ FIELD_NAMES = (
     "kind",
     "author",
     "publication",
+    "date",
 )
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 MAX_QUERY_CHARS = 2000
@@ -190,6 +195,10 @@ def _leaf(q: wq.Query, out: Compiled, positive: bool) -> Node | None:
     value = _leaf_text(q).strip()
     if isinstance(q, wq.Term) and value in OPERATORS:
         raise QueryError(f"operator {value} needs a term on each side")
+    if fieldname == "date":
+        if not isinstance(q, wq.Term):
+            raise QueryError(f"date: takes no wildcards (date:{value} already covers all of {value})")
+        return parse_range(value)
     if fieldname in ("text", "title"):
         wildcard = isinstance(q, (wq.Prefix, wq.Wildcard))
         return _text_query(value, fieldname == "title", out, positive, wildcard)
@@ -234,22 +243,30 @@ def _facet_query(fieldname: str, value: str, prefix: bool, aliases: AliasMap | N
 def filter_query(
     include: dict[str, list[str]] | None, exclude: dict[str, list[str]] | None, aliases: AliasMap | None = None
 ) -> Node | None:
-    """Facet filters: values OR within a facet, facets AND together, exclusions NOT."""
+    """Facet filters: values OR within a facet, facets AND together, exclusions NOT. The
+    ``date`` filter's values are date ranges (``2024-03``, ``2024-01-01..2024-06-30``)."""
     parts: list[Node] = []
     for facet, values in (include or {}).items():
         vals = [v for v in values if v]
         if vals:
-            parts.append(Or(tuple(_facet_query(_facet_field(facet), v, False, aliases) for v in vals)))
+            parts.append(Or(tuple(_filter_node(facet, v, aliases) for v in vals)))
     for facet, values in (exclude or {}).items():
         for v in values:
             if v:
-                parts.append(Not(_facet_query(_facet_field(facet), v, False, aliases)))
+                parts.append(Not(_filter_node(facet, v, aliases)))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else And(tuple(parts))
 
 
-def _facet_field(name: str) -> str:
+def _filter_node(facet: str, value: str, aliases: AliasMap | None) -> Node:
+    if facet == "date":
+        return parse_range(value)
+    return _facet_query(facet_field(facet), value, False, aliases)
+
+
+def facet_field(name: str) -> str:
+    """The stored facet a filter or option name means (``track`` → ``tracks``)."""
     target = FIELDS.get(name.lower()) or FIELDS.get(name.lower().rstrip("s"))
     if target in (None, "text", "title"):
         raise QueryError(f"'{name}' is not a facet (use {', '.join(f for f in FIELD_NAMES if f != 'title')})")

@@ -10,7 +10,7 @@ from .analysis import ANALYZER_VERSION, JiebaText
 from .articles import Article
 from .entities import FACETS
 
-SCHEMA_VERSION = "11"
+SCHEMA_VERSION = "12"  # 11: header blocks, dates from datelines/paths/mastheads; 12: both together
 SINGLE_FACETS = ("source", "kind", "publication")  # one value per article, stored as a string
 KEYWORD_FACETS = tuple(f for f in FACETS if f not in SINGLE_FACETS)  # multi-valued facets
 FORMAT = f"s{SCHEMA_VERSION}-a{ANALYZER_VERSION}"

@@ -20,6 +20,7 @@ from search_index.errors import QueryError
 from search_index.saved import SavedSearches
 
 from .commands import GotoProvider
+from .dates import DATE_BINDINGS, DateActions
 from .indexing import IndexLifecycle
 from .messages import (
     ArticleLoaded,
@@ -33,11 +34,14 @@ from .research import RESEARCH_BINDINGS, ResearchActions
 from .state import SearchState
 from .views.kwic import KwicScreen
 from .views.matrix import MatrixScreen
+from .views.timeline import TimelineScreen
+from .widgets.dates_pane import DatesPane
 from .widgets.facet_pane import FacetList, FacetPane, ParksPane, TracksPane
 from .widgets.reader import Reader
 from .widgets.results import ResultList
 from .widgets.saved_pane import SavedList, SavedPane
 from .widgets.search_bar import SearchBar
+from .widgets.time_strip import TimeStrip
 
 if TYPE_CHECKING:
     from search_index.engine import Engine
@@ -47,7 +51,7 @@ NARROW_COLUMNS = 110
 RESULT_LIMIT = 200
 
 
-class GxqApp(IndexLifecycle, ResearchActions, App[int]):
+class GxqApp(IndexLifecycle, ResearchActions, DateActions, App[int]):
     """Search a corpus of Chinese news about high-tech zones and new tracks."""
 
     TITLE = "gxq-tui"
@@ -60,6 +64,7 @@ class GxqApp(IndexLifecycle, ResearchActions, App[int]):
         Binding("escape", "back", "Back", id="app.back", tooltip="Back one level: reader → results → search"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit gxq-tui"),
         *RESEARCH_BINDINGS,
+        *DATE_BINDINGS,
     ]
 
     def __init__(
@@ -98,10 +103,12 @@ class GxqApp(IndexLifecycle, ResearchActions, App[int]):
     def compose(self) -> ComposeResult:
         """Search on top; facets, results, reader; status and keys at the bottom."""
         yield SearchBar(id="search-bar")
+        yield TimeStrip(id="time-strip")
         with Horizontal(id="main"):
             with Vertical(id="facets"):
                 yield ParksPane(id="pane-parks")
                 yield TracksPane(id="pane-tracks")
+                yield DatesPane(id="pane-dates")
                 yield FacetPane("companies", "Companies 企业", id="pane-companies")
                 yield FacetPane("people", "People 人物", id="pane-people")
                 yield FacetPane("orgs", "Organisations 机构", id="pane-orgs")
@@ -147,11 +154,14 @@ class GxqApp(IndexLifecycle, ResearchActions, App[int]):
             return
         include, exclude = state.filters()
         try:
-            result = self.engine.search(state.text, include, exclude, limit=RESULT_LIMIT, snippet_count=1)
+            result = self.engine.search(
+                state.text, include, exclude, limit=RESULT_LIMIT, snippet_count=1, sort=state.sort
+            )
         except QueryError as exc:
             self.post_message(SearchFailed(generation, str(exc)))
             return
         self.post_message(SearchDone(generation, result))
+        self.strip_worker_body(generation, state)
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def load_article(self, ident: str, index: int, query: str, hit: int = 0) -> None:
@@ -322,11 +332,13 @@ class GxqApp(IndexLifecycle, ResearchActions, App[int]):
         self.push_screen(HelpScreen(self._focused_pane()))
 
     def _focused_pane(self) -> str:
-        if isinstance(self.screen, (KwicScreen, MatrixScreen)):
-            return "kwic" if isinstance(self.screen, KwicScreen) else "matrix"
+        if isinstance(self.screen, (KwicScreen, MatrixScreen, TimelineScreen)):
+            return {KwicScreen: "kwic", MatrixScreen: "matrix", TimelineScreen: "timeline"}[type(self.screen)]
         focused = self.focused
         if isinstance(focused, SavedList):
             return "saved"
+        if isinstance(focused, TimeStrip):
+            return "strip"
         if isinstance(focused, Reader):
             return "reader"
         if isinstance(focused, ResultList):

@@ -18,6 +18,9 @@ GLOBAL = """
 | `F1`, `?` | this help |
 | `K` | concordance (KWIC) of the query |
 | `M` | park × track matrix |
+| `T` | timeline: articles over time for the top tracks, parks… |
+| `t` | pick dates on the histogram strip above the results |
+| `O` | order results: best match, newest, oldest first |
 | `e` | export the results (Markdown, CSV, JSON) |
 | `s` | save the query and filters; recall them from the Saved pane or `Ctrl+P` |
 | `Ctrl+P` | commands: go to park/track, saved searches, export, clear filters, rebuild index, theme |
@@ -29,7 +32,9 @@ PANES = {
 # Search box
 Type to search as you type. Terms AND together; `OR`, `NOT` or `-term`, `"exact phrase"`,
 and fields: `park:中关村`, `province:江苏省`, `track:6G`, `company:宇树科技`, `org:国家数据局`,
-`person:郑纬民`, `place:南京`, `title:赛道`, `author:张伟`, `kind:photo`.
+`person:郑纬民`, `place:南京`, `title:赛道`, `author:张伟`, `kind:photo`, and dates: `date:2024`,
+`date:2024-03`, `date:2024-03-01..2024-06-30`, `date:2024..`, `date:..2019` (an article dated
+only `2024-03` is inside `date:2024` and `date:2024-03`, not `date:2024-03-05`).
 Chinese matches anywhere in the text; widths and spaces never matter. Traditional characters
 find simplified text and back (中關村 = 中关村). Pinyin finds the corpus words it spells:
 `zhongguancun` or `zgc` → 中关村, `dkjj` → 低空经济 (shown under the box).
@@ -75,7 +80,7 @@ Every hit of the query as one line, aligned on the keyword, within the current f
 | key | does |
 |---|---|
 | `Enter` | open the article at this hit |
-| `l` / `r` / `s` | sort by the word before / after the keyword (pinyin order), or by source |
+| `l` / `r` / `s` / `d` | sort by the word before / after the keyword (pinyin order), by source, or by date |
 | `e` | export the lines |
 | `j`/`k`, `g`/`G` | move, first, last |
 | `Esc` | back to the results |
@@ -91,6 +96,29 @@ shaded by count, with totals. With one province filtered, rows are every zone of
 | `w` | also count weak (related-term-only) track mentions |
 | `+` / `-` | five more / fewer parks |
 | `e` | export the matrix |
+| `Esc` | back to the results |
+""",
+    "timeline": """
+# Timeline
+Articles per period under the current query and filters (the `all` column), and one series
+per top value of a facet; undated articles are counted apart.
+| key | does |
+|---|---|
+| arrows | move between periods and series |
+| `Enter` | filter the results to this period (and this value) |
+| `f` | series for tracks, parks, provinces, companies |
+| `b` | periods: from the span, year, month, week, day |
+| `e` | export the timeline |
+| `Esc` | back to the results |
+""",
+    "strip": """
+# Histogram strip
+Articles per period for the current search; the chosen period is labelled with its count.
+| key | does |
+|---|---|
+| `←`/`→`, `h`/`l` | earlier / later period |
+| `Shift+←`/`Shift+→`, `H`/`L` | extend the choice to a range of periods |
+| `Enter` | filter to the chosen dates (a removable date chip) |
 | `Esc` | back to the results |
 """,
     "saved": """

@@ -19,7 +19,7 @@ from .widgets.results import ResultList
 from .widgets.saved_pane import SavedList, SavedPane
 
 EXPORT_LIMIT = 10_000
-WHAT = {"results": "the results", "kwic": "the concordance", "matrix": "the matrix"}
+WHAT = {"results": "the results", "kwic": "the concordance", "matrix": "the matrix", "timeline": "the timeline"}
 
 RESEARCH_BINDINGS = [
     Binding("K", "kwic", "KWIC", id="app.kwic", tooltip="Every hit of the query in context (concordance)"),
@@ -95,7 +95,7 @@ class ResearchActions:
     def write_export_worker(self, view: str, fmt: str, state: SearchState, payload) -> None:
         """Build the export (all results, not just those on screen) and write it."""
         include, exclude = state.filters()
-        data = payload or self.engine.search(state.text, include, exclude, limit=EXPORT_LIMIT)
+        data = payload or self.engine.search(state.text, include, exclude, limit=EXPORT_LIMIT, sort=state.sort)
         engine = self.engine
         text = export_text(view, data, fmt, engine.corpus, articles_in_index=engine.article_count)
         try:

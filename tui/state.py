@@ -1,4 +1,5 @@
-"""The search the user is looking at: query text plus included and excluded facet values."""
+"""The search the user is looking at: query text plus included and excluded facet values
+(and date filters, facet ``date``), and the order of the results."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ FACET_LABELS = {
     "kind": "kind",
     "source": "source",
     "publication": "publication",
+    "date": "date",
 }
+SORTS = ("score", "newest", "oldest")
 
 
 def _without(table: dict[str, tuple[str, ...]], facet: str, value: str) -> dict[str, tuple[str, ...]]:
@@ -41,6 +44,11 @@ class SearchState:
     text: str = ""
     include: dict[str, tuple[str, ...]] = field(default_factory=dict)
     exclude: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    sort: str = "score"  # score, newest or oldest (search_index.engine.RESULT_SORTS)
+
+    def next_sort(self) -> SearchState:
+        """The same search in the next order: score → newest → oldest → score."""
+        return replace(self, sort=SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
 
     def with_text(self, text: str) -> SearchState:
         """Same filters, new query text."""

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from search_index import Concordance
 
 KEYWORD_STYLE = "bold black on yellow"
-SORT_NAMES = {"source": "source", "left": "word before", "right": "word after"}
+SORT_NAMES = {"source": "source", "left": "word before", "right": "word after", "date": "date"}
 
 
 def kwic_prompt(line: KwicLine, width: int, context: int) -> Text:
@@ -50,6 +50,7 @@ class KwicScreen(ViewScreen):
         Binding("l", "sort('left')", "Sort ←", id="kwic.sort_left", tooltip="Sort by the word before the keyword"),
         Binding("r", "sort('right')", "Sort →", id="kwic.sort_right", tooltip="Sort by the word after the keyword"),
         Binding("s", "sort('source')", "By source", id="kwic.sort_source", tooltip="Sort in corpus order"),
+        Binding("d", "sort('date')", "By date", id="kwic.sort_date", tooltip="Oldest article first, undated last"),
         Binding("e", "export", "Export", id="kwic.export", tooltip="Write these lines to Markdown, CSV or JSON"),
     ]
 

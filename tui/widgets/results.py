@@ -45,6 +45,8 @@ def hit_prompt(hit: Hit, number: int, query: str, width: int = 60) -> Text:
     text = Text(f"{number:>2} ", style="dim")
     text.append(fit(m["title"], width - 3), style="bold italic" if m["title_derived"] else "bold")
     meta = f"{m['kind']} · {short_source(m['source'])}:{m['lines'][0]}–{m['lines'][1]}"
+    if m.get("date") and not m["date"].startswith("--"):
+        meta = f"{m['kind']} · {m['date']} · {short_source(m['source'])}:{m['lines'][0]}–{m['lines'][1]}"
     if query:
         meta += f" · {hit.hit_count}× · {hit.score:.1f}"
     text.append("\n   ")

@@ -1,0 +1,45 @@
+"""SVG snapshots of the histogram strip (focused, with a range chosen) and the Timeline view
+at 80×24 and 120×40, over a dated corpus.
+
+Update after an intended layout change with
+``pytest tests/test_snapshots_dates.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_snapshots import _settle
+
+from search_index import Engine
+from tests.dated_corpus import write_corpus
+from tui.app import GxqApp
+
+
+@pytest.fixture(scope="module")
+def dated_dirs(tmp_path_factory):
+    root = tmp_path_factory.mktemp("dated-snap")
+    corpus = write_corpus(root / "corpus")
+    Engine(corpus, root / "index").sync()
+    return corpus, root / "index"
+
+
+def _keys(*keys: str):
+    async def run(pilot) -> None:
+        await _settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await _settle(pilot)
+
+    return run
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_strip_with_a_range_chosen(snap_compare, dated_dirs, size):
+    app = GxqApp(*dated_dirs, show_timing=False)
+    assert snap_compare(app, terminal_size=size, run_before=_keys("enter", "t", "left", "shift+left", "shift+left"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_timeline_view(snap_compare, dated_dirs, size):
+    app = GxqApp(*dated_dirs, show_timing=False)
+    assert snap_compare(app, terminal_size=size, run_before=_keys("enter", "T"))
