@@ -7,10 +7,12 @@ import threading
 import time
 from pathlib import Path
 
+from . import grams as grams_file
 from . import memo as memo_file
 from .concordance import DEFAULT_WIDTH, SORTS, KwicLine, lines_for, sort_lines
 from .entities import mentions
 from .facet_counts import FacetCounter
+from .grams import Grams
 from .highlight import find_hits, snippets
 from .matching import And, Every, Node, Space, Text
 from .matrix import DEFAULT_TOP, Matrix, build_matrix
@@ -115,12 +117,12 @@ class Engine:
             memo_file.save(memo, path, loaded[1])
         for docnum in {memo.docnums[0], memo.docnums[-1]} if memo.docnums else ():
             searcher.stored_fields(docnum)  # a truncated or missing stored-fields file fails here
-        self._use(memo)
+        self._use(memo, grams_file.ready(self.store.whoosh_dir, loaded[1], memo.ids, memo.titles, memo.bodies))
         self._searcher, self._loaded = searcher, loaded
 
-    def _use(self, memo: Memo) -> None:
+    def _use(self, memo: Memo, grams: Grams | None = None) -> None:
         """Query these rows from now on (and forget what was derived from the old ones)."""
-        self._memo, self._space = memo, Space(memo)
+        self._memo, self._space = memo, Space(memo, grams)
         self._by_id: dict[str, int] = {ident: row for row, ident in enumerate(memo.ids)}
         self._facets = FacetCounter(memo.facets, memo.facet_values, memo.value_rows)
         self._aliases: dict[str, dict[str, list[str]]] | None = None
