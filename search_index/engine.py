@@ -70,11 +70,13 @@ class Engine:
         progress: Progress | None = None,
         warn=None,
         cancel: threading.Event | None = None,
+        check: str = "full",
     ) -> SyncReport:
         """Build or update the index, then open it. An index that turns out unreadable when
-        opened (truncated segments, a garbage table of contents) is rebuilt."""
+        opened (truncated segments, a garbage table of contents) is rebuilt. ``check``: how
+        the corpus is compared with the index (see :meth:`IndexStore.sync`)."""
         started = time.perf_counter()
-        report = self.store.sync(rebuild=rebuild, progress=progress, warn=warn, cancel=cancel)
+        report = self.store.sync(rebuild=rebuild, progress=progress, warn=warn, cancel=cancel, check=check)
         try:
             self.open()
         except IndexError_ as exc:
