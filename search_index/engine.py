@@ -168,7 +168,7 @@ class Engine:
         with self._lock:
             if self._pinyin is None:
                 reader = self._require().reader()
-                words = {w for f in ("title", "body") for w in _lexicon_words(reader, f)}
+                words = set(_lexicon_words(reader, "words"))
                 words.update(value for facet, value in self._memo.facet_values if facet in KEYWORD_FACETS)
                 self._pinyin = PinyinLexicon(words)
             return self._pinyin

@@ -122,3 +122,18 @@ def test_engine_keeps_grams_beside_the_index_and_updates_them(tmp_path):
     (corpus / "a.txt").unlink()
     engine.sync()
     assert engine.search("具身智能").total == 1 and engine.search("中关村").total == 0
+
+
+def test_the_index_keeps_only_the_vocabulary_the_pinyin_lexicon_reads(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("东湖高新区发布AI芯片\n\n光谷研发6G通信与脑机接口，增长3%。\n", encoding="utf-8")
+    engine = Engine(corpus, tmp_path / "index")
+    engine.sync()
+    reader = engine._searcher.reader()
+    assert "title" not in reader.schema and "body" not in reader.schema
+    words = {w.decode() if isinstance(w, bytes) else w for w in reader.lexicon("words")}
+    assert {"高新区", "脑机接口", "芯片", "通信"} <= words  # title and body words, sub-words too
+    assert all(len(w) > 1 and all("\u4e00" <= c <= "\u9fff" for c in w) for w in words)  # no ai, 6g, 3, 光
+    assert not reader.schema["words"].scorable
+    assert engine.search("naoji jiekou").expansions  # pinyin still spells the corpus's words
