@@ -21,7 +21,8 @@ class FacetCounter:
 
     Every row's facet values are small integers (``Memo.facets``), and every value knows its
     rows (``Memo.value_rows``). All rows are counted from the lengths of those row lists. A
-    small result set is counted with one C-level ``Counter`` pass over its rows' values. A
+    small result set is counted with one C-level ``Counter`` pass over its rows' values; one
+    of more than half the rows as the counts over all rows less those of the rows left out. A
     large one is turned into a compressed bitmap (``pyroaring``): values common enough to
     have a bitmap of their own are counted with ``rows.intersection_cardinality(value)``
     (a few microseconds each), and only the rare values go through the ``Counter`` (once
@@ -38,7 +39,9 @@ class FacetCounter:
         first (ties by value), plus ``parks_by_region``."""
         rows = rows if isinstance(rows, (list, set, range, tuple)) else list(rows)
         if len(rows) == len(self._ids):  # every row: the values' own row counts
-            counts = {v: n for v in range(len(self._values)) if (n := self._value_rows.size(v))}
+            counts = self._every()
+        elif len(rows) > len(self._ids) // 2:  # most rows: every row's counts less the rows left out
+            counts = self._all_but(rows)
         elif self._split is None or len(rows) < BITSET_MIN_ROWS:
             counts = Counter(chain.from_iterable(map(self._ids.__getitem__, rows)))
         else:
@@ -50,6 +53,18 @@ class FacetCounter:
         out: dict[str, dict] = {f: _most_first(c) for f, c in by_facet.items()}
         out["parks_by_region"] = parks_by_region(out)
         return out
+
+    def _every(self) -> dict[int, int]:
+        return {v: n for v in range(len(self._values)) if (n := self._value_rows.size(v))}
+
+    def _all_but(self, rows) -> dict[int, int]:
+        """Counts over ``rows`` (most rows) from every row's counts and the few rows not in it."""
+        picked = rows if isinstance(rows, BitMap) else BitMap(rows)
+        left_out = BitMap(range(len(self._ids))) - picked
+        counts = self._every()
+        for v in chain.from_iterable(map(self._ids.__getitem__, left_out)):
+            counts[v] -= 1
+        return {v: n for v, n in counts.items() if n}
 
     def _count_large(self, rows, common: dict[int, BitMap], rare: list[tuple[int, ...]]) -> Counter:
         picked = rows if isinstance(rows, BitMap) else BitMap(rows)

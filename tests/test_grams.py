@@ -137,3 +137,20 @@ def test_the_index_keeps_only_the_vocabulary_the_pinyin_lexicon_reads(tmp_path):
     assert all(len(w) > 1 and all("\u4e00" <= c <= "\u9fff" for c in w) for w in words)  # no ai, 6g, 3, 光
     assert not reader.schema["words"].scorable
     assert engine.search("naoji jiekou").expansions  # pinyin still spells the corpus's words
+
+
+def test_facet_counts_of_most_rows_equal_row_by_row_counts(engine):
+    from collections import Counter
+    from itertools import chain
+
+    from search_index.facet_counts import FacetCounter
+
+    memo = engine._memo
+    counter = FacetCounter(memo.facets, memo.facet_values, memo.value_rows)
+    n = len(memo)
+    for rows in (list(range(1, n)), [r for r in range(n) if r % 5], sorted(set(range(n)) - {0, n // 2})):
+        plain = Counter(chain.from_iterable(memo.facets[r] for r in rows))
+        by_facet = counter.count(rows)
+        assert {(f, v): c for f, d in by_facet.items() if f != "parks_by_region" for v, c in d.items()} == {
+            memo.facet_values[i]: c for i, c in plain.items()
+        }
