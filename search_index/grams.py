@@ -30,6 +30,7 @@ from pyroaring import BitMap
 
 VERSION = 1
 FILE_NAME = "gxq-grams.bin"
+MAX_RUNS = 256  # a slot → row mapping in more runs than this is applied slot by slot
 DEAD_SHARE = 0.25  # dead slots above this share of all make an update rebuild instead
 _SECTIONS = ("codes", "ends", "slots", "blob")
 
@@ -55,6 +56,7 @@ class Grams:
         self.rows: array = array("i")  # slot → memo row, or -1; set by attach()
         self.identity = False  # every slot is the memo row of the same number
         self._cache: dict[int, BitMap] = {}
+        self._runs: list[tuple[BitMap, int]] | None = None
 
     @property
     def dead(self) -> int:
@@ -66,6 +68,7 @@ class Grams:
         by_id = {ident: row for row, ident in enumerate(ids)}
         self.rows = array("i", (by_id.get(ident, -1) for ident in self.slots))
         self.identity = len(self.slots) == len(ids) and all(r == s for s, r in enumerate(self.rows))
+        self._runs = None if self.identity else _runs(self.rows)
         return self
 
     def bitmap(self, code: int) -> BitMap:
@@ -91,8 +94,32 @@ class Grams:
         found = BitMap.intersection(*maps) if len(maps) > 1 else maps[0]
         if self.identity:
             return found
+        if self._runs is not None:  # a few runs of slots, each its rows shifted by one amount
+            out = BitMap()
+            for span, shift in self._runs:
+                part = found & span
+                if part:
+                    out |= part.shift(shift) if shift else part
+            return out
         rows = self.rows
         return BitMap(r for s in found if (r := rows[s]) >= 0)
+
+
+def _runs(rows: array, most: int = MAX_RUNS) -> list[tuple[BitMap, int]] | None:
+    """Live slots as runs of consecutive slots whose rows are consecutive too, each as (its
+    slots, row - slot); None when there are more than ``most``. After an update that added or
+    removed a few files the mapping is a handful of such runs."""
+    runs: list[list[int]] = []  # [first slot, last slot + 1, shift]
+    for slot, row in enumerate(rows):
+        if row < 0:
+            continue
+        if runs and runs[-1][1] == slot and runs[-1][2] == row - slot:
+            runs[-1][1] += 1
+        else:
+            if len(runs) == most:
+                return None
+            runs.append([slot, slot + 1, row - slot])
+    return [(BitMap(range(first, stop)), shift) for first, stop, shift in runs]
 
 
 def build(ids: Sequence[str], titles: Sequence[str], bodies: Sequence[str]) -> Grams:

@@ -154,3 +154,19 @@ def test_facet_counts_of_most_rows_equal_row_by_row_counts(engine):
         assert {(f, v): c for f, d in by_facet.items() if f != "parks_by_region" for v, c in d.items()} == {
             memo.facet_values[i]: c for i, c in plain.items()
         }
+
+
+def test_slots_map_to_rows_by_runs_or_one_by_one():
+    rows = _random_rows(random.Random(9), 60)
+    old = _memo(rows)
+    grams = G.build(old.ids, old.titles, old.bodies).attach(old.ids)
+    new = _memo([rows[0], ("新", "具身智能a6g"), *rows[1:30], *rows[31:], ("高新", "区具身")])
+    new.ids = [old.ids[0], "n0", *old.ids[1:30], *old.ids[31:], "n1"]
+    updated = G.update(grams, new.ids, new.titles, new.bodies)
+    assert [shift for _slots, shift in updated._runs] == [0, 1, 0, -59, -1]  # 0 | 1-29 | 31-59 | n0 | n1
+    fresh = G.build(new.ids, new.titles, new.bodies).attach(new.ids)
+    keys = ("具身", "具身智能", "高新", "a6", "g ", "区区")
+    by_runs = {k: set(updated.candidates(k)) for k in keys}
+    updated._runs = None  # slot by slot
+    assert by_runs == {k: set(updated.candidates(k)) for k in keys} == {k: set(fresh.candidates(k)) for k in keys}
+    assert G._runs(updated.rows, most=4) is None
