@@ -57,6 +57,11 @@ def _common(in_command: bool) -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print JSON for machines")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress or summary on stderr")
+    p.add_argument(
+        "--no-check",
+        action="store_true",
+        help="answer from the index as last built, without checking the corpus for changes (scripts)",
+    )
     return p
 
 
@@ -163,6 +168,7 @@ def _launch_app(args, parser) -> int:
 def _engine(args, err: Console) -> Engine:
     engine = Engine(args.corpus, args.index_dir)
     rebuild = getattr(args, "rebuild", False)
+    check = "full" if args.command == "index" else "none" if args.no_check else "quick"
     warn = None if args.quiet else (lambda msg: err.print(msg, markup=False, style="yellow"))
     if err.is_terminal and not args.quiet:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -180,9 +186,9 @@ def _engine(args, err: Console) -> Engine:
             def progress(done: int, total: int, name: str) -> None:
                 bar.update(task, completed=done, total=total, description=name)
 
-            report = engine.sync(rebuild=rebuild, progress=progress, warn=warn)
+            report = engine.sync(rebuild=rebuild, progress=progress, warn=warn, check=check)
     else:
-        report = engine.sync(rebuild=rebuild, warn=warn)
+        report = engine.sync(rebuild=rebuild, warn=warn, check=check)
     if not args.quiet and (report.read or report.removed or report.rebuilt) and args.command != "index":
         err.print(report.summary(), markup=False, style="dim")
     args._report = report

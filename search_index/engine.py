@@ -7,10 +7,12 @@ import threading
 import time
 from pathlib import Path
 
+from . import grams as grams_file
 from . import memo as memo_file
 from .concordance import DEFAULT_WIDTH, SORTS, KwicLine, lines_for, sort_lines
 from .entities import mentions
 from .facet_counts import FacetCounter
+from .grams import Grams
 from .highlight import find_hits, snippets
 from .matching import And, Every, Node, Space, Text
 from .matrix import DEFAULT_TOP, Matrix, build_matrix
@@ -71,11 +73,13 @@ class Engine:
         progress: Progress | None = None,
         warn=None,
         cancel: threading.Event | None = None,
+        check: str = "full",
     ) -> SyncReport:
         """Build or update the index, then open it. An index that turns out unreadable when
-        opened (truncated segments, a garbage table of contents) is rebuilt."""
+        opened (truncated segments, a garbage table of contents) is rebuilt. ``check``: how
+        the corpus is compared with the index (see :meth:`IndexStore.sync`)."""
         started = time.perf_counter()
-        report = self.store.sync(rebuild=rebuild, progress=progress, warn=warn, cancel=cancel)
+        report = self.store.sync(rebuild=rebuild, progress=progress, warn=warn, cancel=cancel, check=check)
         try:
             self.open()
         except IndexError_ as exc:
@@ -118,12 +122,12 @@ class Engine:
             memo_file.save(memo, path, loaded[1])
         for docnum in {memo.docnums[0], memo.docnums[-1]} if memo.docnums else ():
             searcher.stored_fields(docnum)  # a truncated or missing stored-fields file fails here
-        self._use(memo)
+        self._use(memo, grams_file.ready(self.store.whoosh_dir, loaded[1], memo.ids, memo.titles, memo.bodies))
         self._searcher, self._loaded = searcher, loaded
 
-    def _use(self, memo: Memo) -> None:
+    def _use(self, memo: Memo, grams: Grams | None = None) -> None:
         """Query these rows from now on (and forget what was derived from the old ones)."""
-        self._memo, self._space = memo, Space(memo)
+        self._memo, self._space = memo, Space(memo, grams)
         self._by_id: dict[str, int] = {ident: row for row, ident in enumerate(memo.ids)}
         self._facets = FacetCounter(memo.facets, memo.facet_values, memo.value_rows)
         self._aliases: dict[str, dict[str, list[str]]] | None = None
@@ -167,7 +171,7 @@ class Engine:
         with self._lock:
             if self._pinyin is None:
                 reader = self._require().reader()
-                words = {w for f in ("title", "body") for w in _lexicon_words(reader, f)}
+                words = set(_lexicon_words(reader, "words"))
                 words.update(value for facet, value in self._memo.facet_values if facet in KEYWORD_FACETS)
                 self._pinyin = PinyinLexicon(words)
             return self._pinyin

@@ -7,10 +7,12 @@ from collections.abc import Iterable
 from itertools import chain
 from operator import itemgetter
 
+from pyroaring import BitMap
+
 from .columns import Lists
 from .entities import FACETS
 
-COMMON_SHARE = 0.01  # values in at least this share of articles are counted with bitsets
+COMMON_SHARE = 0.001  # values in at least this share of articles are counted with bitmaps
 BITSET_MIN_ROWS = 2000  # smaller result sets are counted row by row
 
 
@@ -19,23 +21,27 @@ class FacetCounter:
 
     Every row's facet values are small integers (``Memo.facets``), and every value knows its
     rows (``Memo.value_rows``). All rows are counted from the lengths of those row lists. A
-    small result set is counted with one C-level ``Counter`` pass over its rows' values. A
-    large one is turned into a bitset: values common enough to have a bitset of their own
-    are counted with ``(rows & value).bit_count()``, and only the rare values go through the
-    ``Counter`` (once :meth:`prepare` has built the bitsets)."""
+    small result set is counted with one C-level ``Counter`` pass over its rows' values; one
+    of more than half the rows as the counts over all rows less those of the rows left out. A
+    large one is turned into a compressed bitmap (``pyroaring``): values common enough to
+    have a bitmap of their own are counted with ``rows.intersection_cardinality(value)``
+    (a few microseconds each), and only the rare values go through the ``Counter`` (once
+    :meth:`prepare` has built the bitmaps)."""
 
     def __init__(self, ids: Lists, values: list[tuple[str, str]], value_rows: Lists) -> None:
         self._ids = ids  # row → ids into values
         self._values = values  # integer → (facet, value)
         self._value_rows = value_rows  # integer → rows
-        self._split: tuple[dict[int, int], list[tuple[int, ...]]] | None = None
+        self._split: tuple[dict[int, BitMap], list[tuple[int, ...]]] | None = None
 
     def count(self, rows: Iterable[int]) -> dict[str, dict]:
         """Counts of every facet value over ``rows`` (distinct row numbers), most frequent
         first (ties by value), plus ``parks_by_region``."""
         rows = rows if isinstance(rows, (list, set, range, tuple)) else list(rows)
         if len(rows) == len(self._ids):  # every row: the values' own row counts
-            counts = {v: n for v in range(len(self._values)) if (n := self._value_rows.size(v))}
+            counts = self._every()
+        elif len(rows) > len(self._ids) // 2:  # most rows: every row's counts less the rows left out
+            counts = self._all_but(rows)
         elif self._split is None or len(rows) < BITSET_MIN_ROWS:
             counts = Counter(chain.from_iterable(map(self._ids.__getitem__, rows)))
         else:
@@ -48,31 +54,36 @@ class FacetCounter:
         out["parks_by_region"] = parks_by_region(out)
         return out
 
-    def _count_large(self, rows, common: dict[int, int], rare: list[tuple[int, ...]]) -> Counter:
-        picked = _bitset(rows, len(self._ids))
+    def _every(self) -> dict[int, int]:
+        return {v: n for v in range(len(self._values)) if (n := self._value_rows.size(v))}
+
+    def _all_but(self, rows) -> dict[int, int]:
+        """Counts over ``rows`` (most rows) from every row's counts and the few rows not in it."""
+        picked = rows if isinstance(rows, BitMap) else BitMap(rows)
+        left_out = BitMap(range(len(self._ids))) - picked
+        counts = self._every()
+        for v in chain.from_iterable(map(self._ids.__getitem__, left_out)):
+            counts[v] -= 1
+        return {v: n for v, n in counts.items() if n}
+
+    def _count_large(self, rows, common: dict[int, BitMap], rare: list[tuple[int, ...]]) -> Counter:
+        picked = rows if isinstance(rows, BitMap) else BitMap(rows)
         counts = Counter(chain.from_iterable(map(rare.__getitem__, rows)))
         for value, bits in common.items():
-            n = (picked & bits).bit_count()
+            n = picked.intersection_cardinality(bits)
             if n:
                 counts[value] = n
         return counts
 
     def prepare(self) -> None:
-        """Build the bitsets of common values (a fraction of a second per 10,000 articles;
+        """Build the bitmaps of common values (a fraction of a second per 10,000 articles;
         the app does it in the background). Until then every count goes row by row."""
         if self._split is None:
             size, by_value = len(self._ids), self._value_rows
             least = max(1, COMMON_SHARE * size)
             common = {v for v in range(len(by_value)) if by_value.size(v) >= least}
             rare = [tuple(v for v in ids if v not in common) for ids in self._ids]
-            self._split = ({v: _bitset(by_value[v], size) for v in common}, rare)
-
-
-def _bitset(rows: Iterable[int], size: int) -> int:
-    buf = bytearray(size // 8 + 1)
-    for r in rows:
-        buf[r >> 3] |= 1 << (r & 7)
-    return int.from_bytes(buf, "little")
+            self._split = ({v: BitMap(by_value[v].tolist()) for v in common}, rare)
 
 
 def _most_first(counts: dict[str, int]) -> dict[str, int]:

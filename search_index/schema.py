@@ -5,28 +5,49 @@ from __future__ import annotations
 import json
 
 from whoosh.fields import ID, STORED, Schema
+from whoosh.formats import Existence
 
 from .analysis import ANALYZER_VERSION, JiebaText
 from .articles import Article
 from .entities import FACETS
+from .segment import index_terms
+from .textnorm import is_han, key_of
 
-SCHEMA_VERSION = "12"  # 11: header blocks, dates from datelines/paths/mastheads; 12: both together
+SCHEMA_VERSION = "13"  # 11: header blocks and dates; 12: both together; 13: one light "words" field
 SINGLE_FACETS = ("source", "kind", "publication")  # one value per article, stored as a string
 KEYWORD_FACETS = tuple(f for f in FACETS if f not in SINGLE_FACETS)  # multi-valued facets
 FORMAT = f"s{SCHEMA_VERSION}-a{ANALYZER_VERSION}"
 
 
-def build_schema() -> Schema:
-    """The stored article (display text and metadata) and its jieba words.
+class Vocabulary(JiebaText):
+    """What the pinyin lexicon reads of an article's jieba words, and no more: the Chinese
+    words of two or more characters (the only ones with a pinyin reading), each once per
+    document, without frequencies or field lengths. A full-text field of every word would
+    cost Whoosh a posting per distinct word and document that no query reads."""
 
-    Matching and ranking run over search keys held in memory (``memo``); the jieba word
-    fields give the vocabulary the pinyin lexicon is built from. ``id`` is a column so that
-    the memo can map documents to articles without reading stored fields."""
+    def __init__(self) -> None:
+        super().__init__()
+        self.format = Existence()
+        self.scorable = False
+
+    def index(self, value, **kwargs):
+        """(term bytes, 1, 1.0, b"") for each distinct Han word of two or more characters."""
+        for term in dict.fromkeys(index_terms(key_of(value))):
+            if len(term) > 1 and all(map(is_han, term)):
+                yield term.encode("utf-8"), 1, 1.0, b""
+
+
+def build_schema() -> Schema:
+    """The stored article (display text and metadata) and its vocabulary.
+
+    Matching and ranking run over search keys held in memory (``memo``); ``words`` gives
+    the vocabulary the pinyin lexicon is built from. ``id`` is a column so that the memo can
+    map documents to articles without reading stored fields. Whoosh still keeps its own
+    bookkeeping (unique ids, deletions by ``source``, segments) for incremental updates."""
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         source=ID(stored=True),
-        title=JiebaText(),
-        body=JiebaText(),
+        words=Vocabulary(),
         text=STORED(),
         meta=STORED(),
     )
@@ -78,8 +99,7 @@ def to_document(art: Article, meta: dict) -> dict:
     return {
         "id": art.id,
         "source": art.source,
-        "title": title_line(art.kicker, art.title, art.subtitle),
-        "body": art.text,
+        "words": title_line(art.kicker, art.title, art.subtitle) + "\n" + art.text,
         "text": art.text,
         "meta": json.dumps(meta, ensure_ascii=False),
     }

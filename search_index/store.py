@@ -5,6 +5,9 @@ with ``GXQ_INDEX_DIR`` or ``--index-dir``), in a folder keyed by the corpus's re
 ``state.json`` beside the Whoosh files records the format and every file's size, mtime and
 hash: changed files are re-read, removed ones dropped, and a new format or gazetteer
 rebuilds everything (into a fresh folder that replaces the old one only when complete).
+It also records every folder's mtime, so that a sync with ``check="quick"`` can tell an
+unchanged corpus by stat-ing the recorded folders and files without listing anything
+(:mod:`search_index.freshness`); ``check="none"`` trusts the index as it is.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from whoosh.index import LockError
 
 from .errors import Cancelled, IndexError_
 from .formats import fields as field_names
+from .freshness import folder_mtimes, unchanged
 from .gazetteer import load_gazetteer
 from .pipeline import abandon, open_writer, prepared, preparing_procs, writer_procs
 from .reading import FileInfo, Skipped, discover, format_of, skip_reasons
@@ -125,6 +129,7 @@ class IndexStore:
         self.whoosh_dir = self.folder / "whoosh"
         self.state_path = self.folder / "state.json"
         self.temporary = False
+        self._folders: dict[str, int] | None = None  # folder mtimes taken before this sync listed the corpus
 
     # -- state --------------------------------------------------------------------------
     def _load_state(self) -> dict:
@@ -134,6 +139,8 @@ class IndexStore:
             return {}
 
     def _save_state(self, state: dict) -> None:
+        if self._folders is not None:
+            state["folders"] = self._folders
         tmp = self.state_path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(state, ensure_ascii=False, indent=0), encoding="utf-8")
         os.replace(tmp, self.state_path)
@@ -185,11 +192,19 @@ class IndexStore:
         progress: Progress | None = None,
         warn=None,
         cancel: threading.Event | None = None,
+        check: str = "full",
     ) -> SyncReport:
         """Bring the index in step with the corpus; return what was done. Another process
         syncing the same corpus is waited for; an unwritable or full cache folder falls back
-        to a temporary index for this run; ``cancel`` stops between files."""
+        to a temporary index for this run; ``cancel`` stops between files. ``check``: "full"
+        lists the corpus; "quick" first stats the recorded folders and files and stops there
+        when nothing changed; "none" uses a usable index without looking at the corpus."""
         started = time.perf_counter()
+        report = None if rebuild or check == "full" else self._as_recorded(check)
+        if report is not None:
+            report.seconds = time.perf_counter() - started
+            return report
+        self._folders = folder_mtimes(self.corpus)  # before listing: a file written meanwhile is a change next time
         files, skipped = discover(self.corpus)
         report = SyncReport(files=len(files), skipped=list(skipped))
         for s in skipped:
@@ -218,6 +233,16 @@ class IndexStore:
         _tally_formats(report, files, self._load_state().get("files", {}))
         return report
 
+    def _as_recorded(self, check: str) -> SyncReport | None:
+        """A report of the index as recorded when it is usable and (unless ``check`` is
+        "none") the quick check finds the corpus unchanged; None when a full sync is due."""
+        state = self._load_state()
+        if self.rebuild_reason(state) or (check != "none" and not unchanged(self.corpus, state)):
+            return None
+        files = state.get("files", {})
+        articles = sum(entry.get("articles", 0) for entry in files.values())
+        return SyncReport(files=len(files), articles=articles)
+
     def _sync_here(self, files, report: SyncReport, rebuild: bool, progress, warn, cancel, procs: int = 0) -> None:
         state = self._load_state()
         reason = "rebuild requested" if rebuild else self.rebuild_reason(state)
@@ -226,6 +251,8 @@ class IndexStore:
             report.rebuilt, report.reason = True, reason
         else:
             self._update(files, state, report, progress, warn, cancel)
+            if state.get("folders") != self._folders:  # nothing to index, but folders changed
+                self._save_state(self._load_state())
 
     def _fall_back(self, exc: OSError, warn) -> None:
         """Move this store to a fresh folder in the system's temp directory for this run

@@ -135,7 +135,7 @@ def _postings(engine: Engine) -> dict:
     reader = engine._searcher.reader()
     return {
         (field, term): list(reader.postings(field, term).items_as("frequency"))
-        for field in ("title", "body")
+        for field in ("words",)
         for term in reader.lexicon(field)
     }
 

@@ -1,0 +1,249 @@
+"""A candidate index: for every pair of adjacent characters (a 2-gram) in the search keys,
+the articles whose title or body key holds it, as a compressed bitmap (``pyroaring``).
+
+A term of two or more characters can only occur in an article that holds every one of its
+2-grams, so the intersection of their bitmaps is a superset of its matches; matching
+verifies each candidate against the in-memory key, and recall stays exactly that of a
+substring scan. A two-character term's bitmap is its exact answer. One-character terms
+have no 2-gram and are scanned.
+
+Bitmaps hold *slots*, not memo rows: a slot is given to an article (by id, which names its
+content) when its grams are added, and keeps it while the article lives, so an update only
+adds the new articles' grams; articles gone leave dead slots, dropped by a rebuild once they
+are a quarter of all. The cache file ``gxq-grams.bin`` beside the index (written atomically,
+owner-only) holds sections with a CRC-32 each, under the tag of the index generation.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import zlib
+from array import array
+from bisect import bisect_left
+from collections import defaultdict, deque
+from collections.abc import Sequence
+from itertools import repeat
+from pathlib import Path
+
+from pyroaring import BitMap
+
+VERSION = 1
+FILE_NAME = "gxq-grams.bin"
+MAX_RUNS = 256  # a slot → row mapping in more runs than this is applied slot by slot
+DEAD_SHARE = 0.25  # dead slots above this share of all make an update rebuild instead
+_SECTIONS = ("codes", "ends", "slots", "blob")
+
+
+def gram_codes(text: str) -> set[int]:
+    """The 2-grams of a text as integers: ``ord(a) | ord(b) << 32``, read straight from the
+    text's UTF-32 bytes as unsigned 64-bit numbers (even pairs, then odd ones), so that no
+    Python code runs per character."""
+    raw = text.encode("utf-32-le", "surrogatepass")
+    codes = set(array("Q", raw[: len(raw) // 8 * 8]))
+    codes.update(array("Q", raw[4 : 4 + (len(raw) - 4) // 8 * 8]))
+    return codes
+
+
+class Grams:
+    """2-gram bitmaps over slots, and which memo row each slot is (-1: gone)."""
+
+    def __init__(self, codes: array, ends: array, blob: bytes, slots: list[str]) -> None:
+        self.codes = codes  # sorted gram codes
+        self.ends = ends  # codes[i]'s bitmap is blob[ends[i]:ends[i + 1]]
+        self.blob = blob
+        self.slots = slots  # slot → article id
+        self.rows: array = array("i")  # slot → memo row, or -1; set by attach()
+        self.identity = False  # every slot is the memo row of the same number
+        self._cache: dict[int, BitMap] = {}
+        self._runs: list[tuple[BitMap, int]] | None = None
+
+    @property
+    def dead(self) -> int:
+        """Slots whose article is no longer in the memo."""
+        return self.rows.count(-1)
+
+    def attach(self, ids: Sequence[str]) -> Grams:
+        """Map slots onto the memo rows of ``ids`` (row → article id)."""
+        by_id = {ident: row for row, ident in enumerate(ids)}
+        self.rows = array("i", (by_id.get(ident, -1) for ident in self.slots))
+        self.identity = len(self.slots) == len(ids) and all(r == s for s, r in enumerate(self.rows))
+        self._runs = None if self.identity else _runs(self.rows)
+        return self
+
+    def bitmap(self, code: int) -> BitMap:
+        """The slots holding one gram (empty when none does)."""
+        found = self._cache.get(code)
+        if found is None:
+            i = bisect_left(self.codes, code)
+            if i == len(self.codes) or self.codes[i] != code:
+                found = BitMap()
+            else:
+                found = BitMap.deserialize(self.blob[self.ends[i] : self.ends[i + 1]])
+            if len(self._cache) > 4096:
+                self._cache.clear()
+            self._cache[code] = found
+        return found
+
+    def candidates(self, key: str) -> BitMap | None:
+        """Memo rows that may hold ``key`` (every row that does); None for a key shorter
+        than two characters, which has to be scanned."""
+        if len(key) < 2:
+            return None
+        maps = sorted((self.bitmap(c) for c in gram_codes(key)), key=len)
+        found = BitMap.intersection(*maps) if len(maps) > 1 else maps[0]
+        if self.identity:
+            return found
+        if self._runs is not None:  # a few runs of slots, each its rows shifted by one amount
+            out = BitMap()
+            for span, shift in self._runs:
+                part = found & span
+                if part:
+                    out |= part.shift(shift) if shift else part
+            return out
+        rows = self.rows
+        return BitMap(r for s in found if (r := rows[s]) >= 0)
+
+
+def _runs(rows: array, most: int = MAX_RUNS) -> list[tuple[BitMap, int]] | None:
+    """Live slots as runs of consecutive slots whose rows are consecutive too, each as (its
+    slots, row - slot); None when there are more than ``most``. After an update that added or
+    removed a few files the mapping is a handful of such runs."""
+    runs: list[list[int]] = []  # [first slot, last slot + 1, shift]
+    for slot, row in enumerate(rows):
+        if row < 0:
+            continue
+        if runs and runs[-1][1] == slot and runs[-1][2] == row - slot:
+            runs[-1][1] += 1
+        else:
+            if len(runs) == most:
+                return None
+            runs.append([slot, slot + 1, row - slot])
+    return [(BitMap(range(first, stop)), shift) for first, stop, shift in runs]
+
+
+def build(ids: Sequence[str], titles: Sequence[str], bodies: Sequence[str]) -> Grams:
+    """Grams of every row (slot = row)."""
+    postings: defaultdict[int, list[int]] = defaultdict(list)
+    _add(postings, range(len(ids)), titles, bodies)
+    codes = sorted(postings)
+    blobs = [BitMap(postings[c]) for c in codes]
+    return _pack(codes, blobs, list(ids))
+
+
+def _add(postings: defaultdict[int, list[int]], slots, titles, bodies) -> None:
+    """Append every slot to the lists of its grams (the loop over grams runs in C: a
+    defaultdict's lookups feed ``list.append`` through ``map``)."""
+    lists, append = postings.__getitem__, list.append
+    for slot, title, body in zip(slots, titles, bodies, strict=True):
+        codes = gram_codes(body)
+        codes.update(gram_codes(title))
+        deque(map(append, map(lists, codes), repeat(slot)), maxlen=0)
+
+
+def _pack(codes: Sequence[int], maps: Sequence[BitMap | bytes], slots: list[str]) -> Grams:
+    parts = [m if isinstance(m, bytes) else _serialized(m) for m in maps]
+    ends = array("q", [0])
+    total = 0
+    for p in parts:
+        total += len(p)
+        ends.append(total)
+    return Grams(array("q", codes), ends, b"".join(parts), slots)
+
+
+def _serialized(bitmap: BitMap) -> bytes:
+    bitmap.run_optimize()
+    return bitmap.serialize()
+
+
+def update(old: Grams, ids: Sequence[str], titles: Sequence[str], bodies: Sequence[str]) -> Grams:
+    """Grams for a memo's rows from an older memo's: the grams of rows whose article is new
+    are added under new slots; a full build when too many slots would be dead."""
+    known = {ident: slot for slot, ident in enumerate(old.slots)}
+    fresh = [row for row, ident in enumerate(ids) if ident not in known]
+    live = len(ids) - len(fresh)
+    if live == 0 or len(old.slots) - live > DEAD_SHARE * (len(old.slots) + len(fresh)):
+        return build(ids, titles, bodies).attach(ids)
+    slots = old.slots + [ids[r] for r in fresh]
+    postings: defaultdict[int, list[int]] = defaultdict(list)
+    first = len(old.slots)
+    _add(postings, range(first, first + len(fresh)), [titles[r] for r in fresh], [bodies[r] for r in fresh])
+    codes = sorted(set(old.codes).union(postings))
+    maps: list[BitMap | bytes] = []
+    for code in codes:
+        added = postings.get(code)
+        if added is None:
+            i = bisect_left(old.codes, code)
+            maps.append(old.blob[old.ends[i] : old.ends[i + 1]])
+        else:
+            merged = old.bitmap(code).copy()
+            merged.update(added)
+            maps.append(merged)
+    return _pack(codes, maps, slots).attach(ids)
+
+
+# -- the cache file -----------------------------------------------------------------------
+def _sections(grams: Grams) -> dict[str, bytes]:
+    return {
+        "codes": grams.codes.tobytes(),
+        "ends": grams.ends.tobytes(),
+        "slots": marshal.dumps(grams.slots),
+        "blob": grams.blob,
+    }
+
+
+def save(grams: Grams, path: Path, tag: str) -> None:
+    """Write atomically (owner-only); a cache folder that cannot be written is not an error."""
+    sections = _sections(grams)
+    table = [(name, len(sections[name]), zlib.crc32(sections[name])) for name in _SECTIONS]
+    head = {"version": VERSION, "tag": tag, "sections": table}
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            marshal.dump(head, fh)
+            for name in _SECTIONS:
+                fh.write(sections[name])
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def load(path: Path, tag: str | None = None) -> tuple[str, Grams] | None:
+    """(tag, grams) from the cache file when it is whole and ours (and for ``tag`` when
+    given); None when missing, of another version or damaged (a section's CRC differs)."""
+    try:
+        with open(path, "rb") as fh:
+            head = marshal.load(fh)
+            if not isinstance(head, dict) or head.get("version") != VERSION:
+                return None
+            if tag is not None and head.get("tag") != tag:
+                return None
+            raw: dict[str, bytes] = {}
+            for name, size, crc in head["sections"]:
+                data = fh.read(size)
+                if len(data) != size or zlib.crc32(data) != crc:
+                    return None
+                raw[name] = data
+    except (OSError, EOFError, ValueError, TypeError, KeyError):
+        return None
+    codes, ends = array("q"), array("q")
+    codes.frombytes(raw["codes"])
+    ends.frombytes(raw["ends"])
+    if len(ends) != len(codes) + 1 or ends[-1] != len(raw["blob"]):
+        return None
+    return head["tag"], Grams(codes, ends, raw["blob"], marshal.loads(raw["slots"]))
+
+
+def ready(folder: Path, tag: str, ids: Sequence[str], titles: Sequence[str], bodies: Sequence[str]) -> Grams:
+    """The grams of a memo's rows for index state ``tag``: from the cache file when it was
+    written for ``tag``, else updated from whatever older grams it holds (or built), and saved."""
+    path = folder / FILE_NAME
+    cached = load(path)
+    if cached is not None and cached[0] == tag:
+        grams = cached[1].attach(ids)
+        if len(grams.slots) - grams.dead == len(ids):  # every row has its slot
+            return grams
+    grams = update(cached[1], ids, titles, bodies) if cached is not None else build(ids, titles, bodies).attach(ids)
+    save(grams, path, tag)
+    return grams
