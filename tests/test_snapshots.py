@@ -6,8 +6,8 @@ Update after an intended layout change with ``pytest tests/test_snapshots.py --s
 from __future__ import annotations
 
 import pytest
+from test_app import settle
 from textual.widgets import Input
-from textual.worker import WorkerCancelled
 
 from tui.app import GxqApp
 
@@ -15,13 +15,7 @@ from tui.app import GxqApp
 async def _settle(pilot) -> None:
     for box in pilot.app.query(Input):
         box.cursor_blink = False  # a blinking cursor makes snapshots depend on timing
-    for _ in range(3):
-        await pilot.pause(0.2)
-        try:
-            await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:
-            pass  # a stale search was cancelled by a newer one
-    await pilot.pause(0.1)
+    await settle(pilot.app, pilot)
 
 
 def _typed(text: str, *then: str):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -42,7 +43,7 @@ from .widgets.search_bar import SearchBar
 if TYPE_CHECKING:
     from search_index.engine import Engine
 
-DEBOUNCE_SECONDS = 0.15
+DEBOUNCE_SECONDS = 0.15  # GXQ_DEBOUNCE_MS overrides it (tests set 0: search on every key, no timer)
 NARROW_COLUMNS = 110
 RESULT_LIMIT = 200
 
@@ -80,6 +81,7 @@ class GxqApp(IndexLifecycle, ResearchActions, App[int]):
         self._index_ready = threading.Event()
         self._cancel = threading.Event()  # set on exit: indexing stops between files
         self._debounce = None
+        self.debounce = debounce_seconds()
         self._last_result = None
         self.saved_store = SavedSearches()
 
@@ -191,7 +193,10 @@ class GxqApp(IndexLifecycle, ResearchActions, App[int]):
         text = event.value
         if text == self.state.text:
             return
-        self._debounce = self.set_timer(DEBOUNCE_SECONDS, lambda: self.set_state(self.state.with_text(text)))
+        if self.debounce <= 0:
+            self.set_state(self.state.with_text(text))
+            return
+        self._debounce = self.set_timer(self.debounce, lambda: self.set_state(self.state.with_text(text)))
 
     @on(Input.Submitted, "#query")
     def _query_submitted(self, event: Input.Submitted) -> None:
@@ -347,6 +352,15 @@ class GxqApp(IndexLifecycle, ResearchActions, App[int]):
         if screen is self.screen_stack[0]:
             yield from self.research_commands()
         yield from super().get_system_commands(screen)
+
+
+def debounce_seconds() -> float:
+    """Seconds typing must pause before a search: ``GXQ_DEBOUNCE_MS`` or the default."""
+    raw = os.environ.get("GXQ_DEBOUNCE_MS", "").strip()
+    try:
+        return max(0.0, float(raw) / 1000) if raw else DEBOUNCE_SECONDS
+    except ValueError:
+        return DEBOUNCE_SECONDS
 
 
 def _expansion_note(expansions: dict[str, list[str]]) -> str:

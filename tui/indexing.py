@@ -4,6 +4,8 @@ it loads only when files are indexed or a concordance is sorted by context words
 
 from __future__ import annotations
 
+import sys
+
 from textual import work
 from textual.widgets import ProgressBar
 
@@ -11,6 +13,20 @@ from search_index.errors import Cancelled, CorpusError, IndexError_
 from search_index.pinyin import warm_up as load_pinyin
 
 from .messages import IndexFailed, IndexOpened, IndexProgress, IndexReady, IndexWarning
+
+
+def start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker against the real stderr. It passes stderr's
+    file number to its process, and inside Textual stderr is a capture whose number is -1, so
+    the first indexing pool failed with 'bad value(s) in fds_to_keep'. Idempotent."""
+    from multiprocessing import resource_tracker
+
+    captured = sys.stderr
+    sys.stderr = sys.__stderr__ or captured
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
 
 
 class IndexLifecycle:
@@ -21,6 +37,7 @@ class IndexLifecycle:
     def open_index(self, rebuild: bool = False) -> None:
         """Open what exists (browse at once), then bring the index up to date."""
         engine = self.engine
+        start_resource_tracker()
         if not rebuild and engine.store.usable():
             try:
                 engine.open()
