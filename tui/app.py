@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
 DEBOUNCE_SECONDS = 0.15  # GXQ_DEBOUNCE_MS overrides it (tests set 0: search on every key, no timer)
 NARROW_COLUMNS = 110
+TYPED = {"kwic", "matrix", "export", "save_search"}  # letter commands: in a text box their keys are typed
 RESULT_LIMIT = 200
 
 
@@ -55,11 +56,15 @@ class GxqApp(IndexLifecycle, ResearchActions, App[int]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {GotoProvider}
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="app.search", tooltip="Put the cursor in the search box"),
+        Binding(
+            "slash", "focus_search", "Search", priority=True, id="app.search", tooltip="Cursor to the end of the query"
+        ),
         Binding("f1", "help", "Help", id="app.help", tooltip="Help for the focused pane"),
         Binding("question_mark", "help", "Help", show=False, id="app.help2", tooltip="Help for the focused pane"),
         Binding("escape", "back", "Back", id="app.back", tooltip="Back one level: reader → results → search"),
-        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit gxq-tui"),
+        Binding("q", "leave", "Quit", id="app.quit", tooltip="Quit gxq-tui (when not typing)"),
+        Binding("ctrl+q", "quit_typing", "Quit", priority=True, id="app.quit_typing", tooltip="Quit, also when typing"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_anywhere", tooltip="Quit gxq-tui"),
         *RESEARCH_BINDINGS,
     ]
 
@@ -84,6 +89,7 @@ class GxqApp(IndexLifecycle, ResearchActions, App[int]):
         self.debounce = debounce_seconds()
         self._last_result = None
         self.saved_store = SavedSearches()
+        self.return_view: tuple[SearchState, str, int] | None = None  # the KWIC Esc in the reader goes back to
 
     @property
     def engine(self) -> Engine:
@@ -181,8 +187,9 @@ class GxqApp(IndexLifecycle, ResearchActions, App[int]):
         self.search_worker(self.generation, self.state)
 
     def set_state(self, state: SearchState) -> None:
-        """Change query or filters and search."""
+        """Change query or filters and search (a view to return to is forgotten)."""
         self.state = state
+        self.return_view = None
         self.query_one(SearchBar).set_chips(state.chips())
         self.run_search()
 
@@ -302,23 +309,57 @@ class GxqApp(IndexLifecycle, ResearchActions, App[int]):
 
     # -- actions ------------------------------------------------------------------------
     def action_focus_search(self) -> None:
-        """Cursor to the search box."""
+        """Cursor to the end of the query (never selecting it, never typing '/')."""
         self.screen.remove_class("-reading")
-        self.query_one("#query", Input).focus()
+        box = self.query_one("#query", Input)
+        box.focus()
+        box.cursor_position = len(box.value)
+
+    def type_into_search(self, text: str) -> None:
+        """A printable key no binding claims, pressed in the results or the reader: it is
+        appended to the query, so typing is never lost and never runs a command by surprise."""
+        self.action_focus_search()
+        self.query_one("#query", Input).insert_text_at_cursor(text)
+
+    def action_leave(self) -> None:
+        """q: quit (it types a q in the search box, so it is neither shown nor active there)."""
+        self.exit()
+
+    def action_quit_typing(self) -> None:
+        """Ctrl+Q: quit from anywhere, the search box included."""
+        self.exit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """'/' only on the main screen (in prompts it is a character); q only when not typing."""
+        if action == "focus_search":
+            return self.screen is self.screen_stack[0]
+        if action == "leave":
+            return not isinstance(self.focused, Input)
+        if action == "quit_typing":  # elsewhere q is shown, and Textual's own Ctrl+Q still quits
+            return isinstance(self.focused, Input)
+        if action in TYPED:
+            return not isinstance(self.focused, Input)
+        return True
 
     def action_back(self) -> None:
-        """Esc: reader → results → search; closes a pane filter first."""
+        """Esc: reader → the view it was opened from (KWIC) or the results → search box;
+        closes a pane filter first; in the box it clears the query and the reader."""
         focused = self.focused
         pane = focused.query_ancestor(FacetPane) if focused and _inside(focused, FacetPane) else None
         if pane is not None and pane.close_filter():
             return
         if isinstance(focused, Reader):
+            if self.return_view is not None:
+                self.reopen_view()
+                return
             self.screen.remove_class("-reading")
             self.query_one(ResultList).focus()
-        elif isinstance(focused, (ResultList, FacetList)):
+        elif isinstance(focused, (ResultList, FacetList, SavedList)):
             self.action_focus_search()
         elif isinstance(focused, Input) and focused.id == "query" and focused.value:
             focused.value = ""
+            self.query_one(Reader).clear()
+            self.screen.remove_class("-reading")
 
     def action_help(self) -> None:
         """Help for the focused pane."""

@@ -24,8 +24,8 @@ WHAT = {"results": "the results", "kwic": "the concordance", "matrix": "the matr
 RESEARCH_BINDINGS = [
     Binding("K", "kwic", "KWIC", id="app.kwic", tooltip="Every hit of the query in context (concordance)"),
     Binding("M", "matrix", "Matrix", id="app.matrix", tooltip="Park × track article counts"),
-    Binding("e", "export", "Export", id="app.export", tooltip="Write the results to Markdown, CSV or JSON"),
-    Binding("s", "save_search", "Save", id="app.save", tooltip="Save the query and filters under a name"),
+    Binding("e", "export", "Export", show=False, id="app.export", tooltip="Write the results to Markdown, CSV or JSON"),
+    Binding("s", "save_search", "Save", show=False, id="app.save", tooltip="Save the query and filters under a name"),
 ]
 
 
@@ -42,6 +42,7 @@ class ResearchActions:
     """Mixed into GxqApp: needs ``engine``, ``state``, ``set_state`` and ``load_article``."""
 
     saved_store: SavedSearches
+    return_view: tuple[SearchState, str, int] | None
 
     # -- KWIC and matrix ---------------------------------------------------------------
     def action_kwic(self) -> None:
@@ -49,11 +50,22 @@ class ResearchActions:
         if not self.state.text.strip():
             self.notify("Type a query first: KWIC shows its hits in context", severity="warning", timeout=3)
             return
-        self.push_screen(KwicScreen(self.state), self._kwic_chosen)
+        self.open_kwic(KwicScreen(self.state))
 
-    def _kwic_chosen(self, line) -> None:
+    def open_kwic(self, screen: KwicScreen) -> None:
+        """Push a concordance; the line chosen opens in the reader, and Esc there comes back."""
+        self.push_screen(screen, lambda line: self._kwic_chosen(line, screen))
+
+    def reopen_view(self) -> None:
+        """Esc in an article opened from KWIC: the same concordance, sort and line again."""
+        state, sort, cursor = self.return_view
+        self.return_view = None
+        self.open_kwic(KwicScreen(state, sort, cursor))
+
+    def _kwic_chosen(self, line, screen: KwicScreen) -> None:
         if line is None:
             return
+        self.return_view = (screen.state, screen.sort, screen.cursor)
         ids = self.query_one(ResultList).article_ids()
         index = ids.index(line.id) if line.id in ids else -1
         if index >= 0:

@@ -53,9 +53,10 @@ class KwicScreen(ViewScreen):
         Binding("e", "export", "Export", id="kwic.export", tooltip="Write these lines to Markdown, CSV or JSON"),
     ]
 
-    def __init__(self, state: SearchState, sort: str = "source") -> None:
+    def __init__(self, state: SearchState, sort: str = "source", cursor: int = 0) -> None:
         super().__init__(state)
         self.sort = sort
+        self.cursor = cursor  # the line highlighted first (coming back from the reader)
         self.concordance: Concordance | None = None
 
     def compose(self) -> ComposeResult:
@@ -95,11 +96,12 @@ class KwicScreen(ViewScreen):
         width = max(20, (lines.size.width or self.size.width) - 2)
         lines.set_options([Option(kwic_prompt(ln, width, conc.width)) for ln in conc.lines])
         if conc.lines:
-            lines.highlighted = 0
+            lines.highlighted = min(self.cursor, len(conc.lines) - 1)
 
     def action_sort(self, how: str) -> None:
         """Re-sort the lines."""
         self.sort = how
+        self.cursor = 0
         self.load()
 
     def action_export(self) -> None:
@@ -111,4 +113,5 @@ class KwicScreen(ViewScreen):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if self.concordance is not None:
+            self.cursor = event.option_index
             self.dismiss(self.concordance.lines[event.option_index])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -12,9 +13,12 @@ from textual.widgets import Static
 
 from search_index.concordance import hit_strip, slot_of
 
+from .keys import forward_typing
+
 BARS = "·▂▄▆█"
 HIT = "black on yellow"
 CURRENT = "bold black on dark_orange"
+EMPTY = "Open an article from the results (Enter)."
 ENTITY_STYLES = {"park": "bold cyan", "track": "magenta", "company": "green", "org": "blue", "person": "yellow"}
 
 
@@ -62,8 +66,19 @@ class Reader(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         """Hit strip (docked), header and body."""
         yield Static("", id="hit-strip")
-        yield Static(Text("Open an article from the results (Enter).", style="dim"), id="reader-head")
+        yield Static(Text(EMPTY, style="dim"), id="reader-head")
         yield Static("", id="reader-body")
+
+    def _on_key(self, event: events.Key) -> None:
+        forward_typing(self, event)  # Textual runs the base classes' key handlers unless it was forwarded
+
+    def clear(self) -> None:
+        """Back to the empty reader (the query it was opened for is gone)."""
+        self.article = None
+        self.border_title, self.border_subtitle = "Reader", ""
+        self.query_one("#reader-head", Static).update(Text(EMPTY, style="dim"))
+        self.query_one("#reader-body", Static).update("")
+        self._draw_strip()
 
     def show(self, article: dict, hit: int = 0) -> None:
         """Display an article from hit number ``hit`` (the first by default)."""

@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from .keys import LIST_BINDINGS
+from .keys import LIST_BINDINGS, forward_typing
 
 if TYPE_CHECKING:
     from search_index import Hit, SearchResult
@@ -80,6 +81,9 @@ class ResultList(OptionList):
         super().__init__(**kwargs)
         self.result: SearchResult | None = None
         self._shown = 0
+
+    def _on_key(self, event: events.Key) -> None:
+        forward_typing(self, event)  # Textual runs the base classes' key handlers unless it was forwarded
 
     def show(self, result: SearchResult) -> None:
         """Replace the list with a new result set, keeping the cursor on the same article.

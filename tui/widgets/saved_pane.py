@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from search_index.saved import SavedSearch
 
-from .keys import LIST_BINDINGS
+from .keys import LIST_BINDINGS, MarksFocus
 from .results import fit
 
 
@@ -54,7 +54,7 @@ class SavedList(OptionList):
             self.post_message(self.Delete(option.id))
 
 
-class SavedPane(Vertical):
+class SavedPane(MarksFocus, Vertical):
     """Title with a count and the list of saved searches."""
 
     def __init__(self, **kwargs) -> None:
