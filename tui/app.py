@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -22,6 +23,7 @@ from search_index.saved import SavedSearches
 
 from .commands import GotoProvider
 from .indexing import IndexLifecycle
+from .leave import clip, editor_command, hit_line
 from .messages import (
     ArticleLoaded,
     ChipRemoved,
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
 
 DEBOUNCE_SECONDS = 0.15  # GXQ_DEBOUNCE_MS overrides it (tests set 0: search on every key, no timer)
 NARROW_COLUMNS = 110
+NO_OSC52 = {"linux", "dumb", "vt100", "vt220"}  # terminals known to ignore clipboard writes
 TYPED = {"kwic", "matrix", "export", "save_search"}  # letter commands: in a text box their keys are typed
 RESULT_LIMIT = 200
 
@@ -310,7 +313,7 @@ class GxqApp(IndexLifecycle, ResearchActions, App[int]):
     # -- actions ------------------------------------------------------------------------
     def action_focus_search(self) -> None:
         """Cursor to the end of the query (never selecting it, never typing '/')."""
-        self.screen.remove_class("-reading")
+        self.screen.remove_class("-reading", "-zoom")
         box = self.query_one("#query", Input)
         box.focus()
         box.cursor_position = len(box.value)
@@ -352,14 +355,41 @@ class GxqApp(IndexLifecycle, ResearchActions, App[int]):
             if self.return_view is not None:
                 self.reopen_view()
                 return
-            self.screen.remove_class("-reading")
+            self.screen.remove_class("-reading", "-zoom")
             self.query_one(ResultList).focus()
         elif isinstance(focused, (ResultList, FacetList, SavedList)):
             self.action_focus_search()
         elif isinstance(focused, Input) and focused.id == "query" and focused.value:
             focused.value = ""
             self.query_one(Reader).clear()
-            self.screen.remove_class("-reading")
+            self.screen.remove_class("-reading", "-zoom")
+
+    def edit_source(self, article: dict, hit: int) -> None:
+        """E: the article's source file in $VISUAL/$EDITOR (a pager without one) at the hit's
+        line; the app is suspended meanwhile and redrawn after."""
+        path = Path(self.engine.corpus) / article["source"]
+        if not path.is_file():
+            self.notify(f"Source file not found: {path}", severity="error", timeout=6)
+            return
+        command = editor_command(path, hit_line(article, hit))
+        try:
+            if self.is_headless:  # tests: nothing to hand the terminal to
+                subprocess.run(command, check=False)
+            else:
+                with self.suspend():
+                    subprocess.run(command, check=False)
+        except (OSError, SuspendNotSupported) as exc:
+            self.notify(f"Cannot open {command[0]}: {exc}", severity="error", timeout=6)
+        self.refresh()
+
+    def copy_passage(self, article: dict, hit: int) -> None:
+        """y: the passage at the hit with title, outlet, date and URL, to the clipboard by OSC 52."""
+        text = clip(article, hit)
+        self.copy_to_clipboard(text)
+        if os.environ.get("TERM", "") in NO_OSC52:
+            self.notify(f"This terminal ({os.environ['TERM']}) cannot take OSC 52: nothing copied", severity="warning")
+        else:
+            self.notify(f"Copied {len(text)} characters with the citation (OSC 52; in tmux: set-clipboard on)")
 
     def action_help(self) -> None:
         """Help for the focused pane."""
@@ -387,9 +417,9 @@ class GxqApp(IndexLifecycle, ResearchActions, App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The app's own palette commands, then Textual's (theme, keys, quit…)."""
-        yield SystemCommand("Clear all filters", "Remove every facet filter", self.action_clear_filters)
-        yield SystemCommand("Rebuild index", "Re-read the corpus and rebuild the index", self.action_rebuild)
-        yield SystemCommand("Help", "Keys for the focused pane", self.action_help)
+        yield SystemCommand("Clear all filters 清除筛选", "Remove every facet filter", self.action_clear_filters)
+        yield SystemCommand("Rebuild index 重建索引", "Re-read the corpus and rebuild the index", self.action_rebuild)
+        yield SystemCommand("Help 帮助", "Keys for the focused pane", self.action_help)
         if screen is self.screen_stack[0]:
             yield from self.research_commands()
         yield from super().get_system_commands(screen)

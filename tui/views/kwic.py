@@ -24,13 +24,16 @@ KEYWORD_STYLE = "bold black on yellow"
 SORT_NAMES = {"source": "source", "left": "word before", "right": "word after"}
 
 
-def kwic_prompt(line: KwicLine, width: int, context: int) -> Text:
-    """One aligned line: left context, keyword, right context, then the source, dimmed."""
+def kwic_prompt(line: KwicLine, width: int, context: int, keyword_cells: int = 0) -> Text:
+    """One aligned line: left context, keyword, right context, then the source, dimmed, in a
+    column of its own (the right context is padded to ``context`` cells and the keyword to
+    ``keyword_cells``, so a wide character at the edge cannot shift it by one)."""
     left, keyword, right = align(line, context)
     text = Text(left + " ")
     text.append(keyword, style=KEYWORD_STYLE)
-    text.append(" " + right)
-    used = cells(left) + cells(keyword) + cells(right) + 2
+    pad_kw = max(0, keyword_cells - cells(keyword))
+    text.append(" " * pad_kw + " " + right + " " * max(0, context - cells(right)))
+    used = cells(left) + 1 + cells(keyword) + pad_kw + 1 + max(context, cells(right))
     room = width - used - 2
     if room > 6:
         text.append("  " + clip_right(line.source, room), style="dim")
@@ -94,7 +97,8 @@ class KwicScreen(ViewScreen):
         head.update(Text(summary, style="bold"))
         lines = self.query_one(KwicList)
         width = max(20, (lines.size.width or self.size.width) - 2)
-        lines.set_options([Option(kwic_prompt(ln, width, conc.width)) for ln in conc.lines])
+        keyword_cells = max((cells(ln.keyword) for ln in conc.lines), default=0)
+        lines.set_options([Option(kwic_prompt(ln, width, conc.width, keyword_cells)) for ln in conc.lines])
         if conc.lines:
             lines.highlighted = min(self.cursor, len(conc.lines) - 1)
 

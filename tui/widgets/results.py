@@ -45,16 +45,12 @@ def hit_prompt(hit: Hit, number: int, query: str, width: int = 60) -> Text:
     m = hit.meta
     text = Text(f"{number:>2} ", style="dim")
     text.append(fit(m["title"], width - 3), style="bold italic" if m["title_derived"] else "bold")
-    meta = f"{m['kind']} · {short_source(m['source'])}:{m['lines'][0]}–{m['lines'][1]}"
-    if query:
-        meta += f" · {hit.hit_count}× · {hit.score:.1f}"
+    counts = f"{hit.hit_count}× · {hit.score:.1f} · " if query else ""  # first: a narrow column cuts the source
+    meta = f"{counts}{m['kind']} · {short_source(m['source'])}:{m['lines'][0]}–{m['lines'][1]}"
     text.append("\n   ")
+    start = len(text) + len(counts)
     text.append(fit(meta, width - 3), style="dim")
-    text.stylize(
-        KIND_STYLE.get(m["kind"], ""),
-        len(text) - len(fit(meta, width - 3)),
-        len(text) - len(fit(meta, width - 3)) + len(m["kind"]),
-    )
+    text.stylize(KIND_STYLE.get(m["kind"], ""), start, min(len(text), start + len(m["kind"])))
     if hit.snippets:
         snip = hit.snippets[0]
         lead = "…" if snip["before"] else ""
