@@ -156,3 +156,18 @@ async def test_copy_puts_the_passage_and_its_citation_on_the_clipboard(app):
         assert reader.article["text"][start:end] in copied.split("\n——")[0]
         assert f"《{reader.article['title']}》" in copied and reader.article["source"] in copied
         assert any("Copied" in n.message or "OSC 52" in n.message for n in app._notifications)
+
+
+async def test_indexing_progress_names_its_phase(app):
+    from tui.messages import IndexProgress
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        status = app.query_one("#status")
+        for done, name in ((0, "a.txt"), (1, "b.txt"), (4, "")):
+            app.post_message(IndexProgress(done, 4, name))
+            await pilot.pause()
+            if name:
+                assert f"reading and segmenting {done}/4" in str(status.render())
+        assert "writing the index and its rows" in str(status.render())
+        assert app.query_one("#progress").has_class("-active")
