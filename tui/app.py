@@ -60,7 +60,13 @@ class GxqApp(IndexLifecycle, ResearchActions, App[int]):
     COMMANDS = App.COMMANDS | {GotoProvider}
     BINDINGS = [
         Binding(
-            "slash", "focus_search", "Search", priority=True, id="app.search", tooltip="Cursor to the end of the query"
+            "slash",
+            "focus_search",
+            "Search",
+            show=False,
+            priority=True,
+            id="app.search",
+            tooltip="Cursor to the end of the query",
         ),
         Binding("f1", "help", "Help", id="app.help", tooltip="Help for the focused pane"),
         Binding("question_mark", "help", "Help", show=False, id="app.help2", tooltip="Help for the focused pane"),
@@ -124,7 +130,7 @@ class GxqApp(IndexLifecycle, ResearchActions, App[int]):
         with Horizontal(id="status-bar"):
             yield Static("", id="status")
             yield ProgressBar(id="progress", show_eta=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """First frame now; the index opens in a worker."""

@@ -24,8 +24,8 @@ EXPORT_LIMIT = 10_000
 WHAT = {"results": "the results", "kwic": "the concordance", "matrix": "the matrix"}
 
 RESEARCH_BINDINGS = [
-    Binding("K", "kwic", "KWIC", id="app.kwic", tooltip="Every hit of the query in context (concordance)"),
-    Binding("M", "matrix", "Matrix", id="app.matrix", tooltip="Park × track article counts"),
+    Binding("K", "kwic", "KWIC", show=False, id="app.kwic", tooltip="Every hit of the query in context (concordance)"),
+    Binding("M", "matrix", "Matrix", show=False, id="app.matrix", tooltip="Park × track article counts"),
     Binding("e", "export", "Export", show=False, id="app.export", tooltip="Write the results to Markdown, CSV or JSON"),
     Binding("s", "save_search", "Save", show=False, id="app.save", tooltip="Save the query and filters under a name"),
 ]

@@ -50,9 +50,9 @@ class KwicScreen(ViewScreen):
     """Keyword in context for the current query and filters; dismisses with the chosen line."""
 
     BINDINGS = [
-        Binding("l", "sort('left')", "Sort ←", id="kwic.sort_left", tooltip="Sort by the word before the keyword"),
-        Binding("r", "sort('right')", "Sort →", id="kwic.sort_right", tooltip="Sort by the word after the keyword"),
-        Binding("s", "sort('source')", "By source", id="kwic.sort_source", tooltip="Sort in corpus order"),
+        Binding("l", "sort('left')", "Sort←", id="kwic.sort_left", tooltip="Sort by the word before the keyword"),
+        Binding("r", "sort('right')", "Sort→", id="kwic.sort_right", tooltip="Sort by the word after the keyword"),
+        Binding("s", "sort('source')", "Source", id="kwic.sort_source", tooltip="Sort in corpus order"),
         Binding("e", "export", "Export", id="kwic.export", tooltip="Write these lines to Markdown, CSV or JSON"),
     ]
 
@@ -66,7 +66,7 @@ class KwicScreen(ViewScreen):
         """Heading, lines, keys."""
         yield Static("", id="kwic-head")
         yield KwicList(id="kwic-lines")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Build the concordance in a worker."""

@@ -61,7 +61,7 @@ class MatrixScreen(ViewScreen):
         yield Static("", id="matrix-head")
         yield DataTable(id="matrix-table", cursor_type="cell", zebra_stripes=False, fixed_columns=1)
         yield Static("", id="matrix-cell")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Count in a worker."""

@@ -71,6 +71,8 @@ class ResultList(OptionList):
     BINDINGS = [
         *LIST_BINDINGS,
         Binding("enter", "select", "Open", id="results.open", tooltip="Open the article in the reader"),
+        Binding("K", "app.kwic", "KWIC", id="results.kwic", tooltip="Every hit of the query in context (concordance)"),
+        Binding("M", "app.matrix", "Matrix", id="results.matrix", tooltip="Park × track article counts"),
     ]
 
     def __init__(self, **kwargs) -> None:

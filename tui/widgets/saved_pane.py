@@ -73,7 +73,7 @@ class SavedPane(MarksFocus, Vertical):
         width = max(10, (listing.scrollable_content_region.width or self.size.width or 26) - 1)
         options = [Option(_prompt(s, n, width), id=s.name) for s, n in rows]
         if not options:
-            options = [Option(Text("s saves the current search", style="dim"), disabled=True)]
+            options = [Option(Text("s saves this search", style="dim"), disabled=True)]
         keep = listing.highlighted
         listing.set_options(options)
         if rows:
