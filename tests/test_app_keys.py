@@ -52,15 +52,16 @@ async def test_typing_in_the_results_or_the_reader_goes_to_the_query(app):
         await pilot.press("enter")
         await pilot.press("j")  # a bound key still moves the cursor
         assert isinstance(app.focused, ResultList) and results(app).highlighted == 1
-        await pilot.press(*"智能")  # Chinese is no longer dropped
+        await pilot.press(*"智能")  # Chinese is no longer dropped: it starts a new term
         await settle(app, pilot)
-        assert box(app).value == "具身智能" and app.focused is box(app) and results(app).option_count == 4
+        assert box(app).value == "具身 智能" and app.focused is box(app)
+        assert app._last_result.total == app.engine.search("具身 智能").total > 0
         await pilot.press("enter", "enter")
         await settle(app, pilot)
         assert isinstance(app.focused, Reader)
         await pilot.press("b")  # an unbound letter runs nothing and is typed
         await settle(app, pilot)
-        assert box(app).value == "具身智能b" and app.is_running
+        assert box(app).value == "具身 智能 b" and app.is_running
 
 
 async def test_quit_keys_show_where_they_work(app):

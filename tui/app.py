@@ -325,10 +325,14 @@ class GxqApp(IndexLifecycle, ResearchActions, App[int]):
         box.cursor_position = len(box.value)
 
     def type_into_search(self, text: str) -> None:
-        """A printable key no binding claims, pressed in the results or the reader: it is
-        appended to the query, so typing is never lost and never runs a command by surprise."""
+        """A printable key no binding claims, pressed in the results or the reader: it starts
+        a new term at the end of the query (a space before it), so typing is never lost and
+        never runs a command by surprise; the keys after it go to the box directly."""
         self.action_focus_search()
-        self.query_one("#query", Input).insert_text_at_cursor(text)
+        box = self.query_one("#query", Input)
+        if box.value and not box.value.endswith(" ") and text != " ":
+            text = " " + text
+        box.insert_text_at_cursor(text)
 
     def action_leave(self) -> None:
         """q: quit (it types a q in the search box, so it is neither shown nor active there)."""

@@ -47,14 +47,14 @@ A folded pane (`z`) stays in the Tab order; any of its keys unfolds it.
     "results": """
 # Results
 Ranked results (all articles in corpus order when the query is empty), with the hit count,
-the score and a highlighted snippet. Any key not listed below (Chinese too) is added to the
-query in the search box.
+the score and a highlighted snippet. Any key not listed below (Chinese too) starts a new term
+of the query in the search box.
 """,
     "reader": """
 # Reader
 The cleaned article: hits highlighted (current hit in orange), parks in cyan, tracks in
 magenta, subheads underlined; the strip on top shows where hits fall. Any key not listed below
-(Chinese too) is added to the query in the search box.
+(Chinese too) starts a new term of the query in the search box.
 """,
     "kwic": """
 # Concordance (KWIC)
