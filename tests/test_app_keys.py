@@ -152,10 +152,10 @@ async def test_folding_keeps_the_pane_reachable_and_unfoldable_by_keyboard(app):
 
 
 def _help_keys(text: str) -> set[str]:
-    """The key labels in the first column of help's tables."""
+    """The key labels that start help's key lines."""
     keys = set()
     for line in text.splitlines():
-        if line.startswith("| `"):
+        if line.startswith("- `"):
             keys.update(k.strip() for k in line.split("`")[1].split(","))
     return keys
 

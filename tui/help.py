@@ -101,10 +101,8 @@ def binding_rows(bindings: list[Binding]) -> list[tuple[str, str]]:
 
 
 def key_table(rows: list[tuple[str, str]]) -> str:
-    """A Markdown table of keys."""
-    lines = ["| key | does |", "|---|---|"]
-    lines += [f"| `{keys.replace('|', '¦')}` | {text} |" for keys, text in rows]
-    return "\n".join(lines) + "\n"
+    """The keys as a Markdown list, one line each (a table takes two lines a key)."""
+    return "\n".join(f"- `{keys}` — {text}" for keys, text in rows) + "\n"
 
 
 def pane_bindings(pane: str) -> list[Binding]:
