@@ -24,6 +24,7 @@ class SavedSearch:
     filters: dict[str, list[str]] = field(default_factory=dict)
     exclude: dict[str, list[str]] = field(default_factory=dict)
     saved: str = ""
+    corpus: str = ""  # the corpus folder it was saved on ("" before corpora were recorded)
 
     def describe(self) -> str:
         """One line: the query and the filters."""
@@ -60,8 +61,10 @@ class SavedSearches:
         names = ", ".join(s.name for s in self.all()) or "none saved yet"
         raise KeyError(f"no saved search '{name}' ({names})")
 
-    def save(self, name: str, query: str, filters: dict | None = None, exclude: dict | None = None) -> SavedSearch:
-        """Save (or replace) a search under ``name``."""
+    def save(
+        self, name: str, query: str, filters: dict | None = None, exclude: dict | None = None, corpus: str = ""
+    ) -> SavedSearch:
+        """Save (or replace) a search under ``name``, noting the corpus folder it belongs to."""
         name = name.strip()
         if not name:
             raise ValueError("a saved search needs a name")
@@ -69,7 +72,7 @@ class SavedSearches:
         if self.problem:
             raise OSError(self.problem + " (not overwriting it)")
         stamp = datetime.now().astimezone().isoformat(timespec="seconds")
-        entry = SavedSearch(name, query, _clean(filters), _clean(exclude), stamp)
+        entry = SavedSearch(name, query, _clean(filters), _clean(exclude), stamp, corpus)
         items = [s for s in items if s.name != name] + [entry]
         self._write(items)
         return entry
@@ -120,4 +123,5 @@ def _entry(item: dict) -> SavedSearch:
         _clean(item.get("filters")),
         _clean(item.get("exclude")),
         str(item.get("saved", "")),
+        str(item.get("corpus", "")),
     )

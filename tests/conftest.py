@@ -72,4 +72,5 @@ def private_user_dirs(tmp_path_factory, monkeypatch):
     base = tmp_path_factory.mktemp("user")
     monkeypatch.setenv("GXQ_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("GXQ_EXPORT_DIR", str(base / "exports"))
+    monkeypatch.setenv("GXQ_DEBOUNCE_MS", "0")  # the app searches on every key: pilot tests need no timers
     return base

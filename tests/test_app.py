@@ -21,15 +21,31 @@ def make_app(index_base, seeds_dir):
     return make
 
 
-async def settle(app, pilot, rounds: int = 3) -> None:
-    """Let debounce timers fire and every worker finish and post its results."""
+async def settle(app, pilot, rounds: int = 50) -> None:
+    """Wait until no worker runs and every message workers posted has been handled (the
+    debounce is 0 in tests, so typing starts its search at once; nothing here sleeps)."""
     for _ in range(rounds):
-        await pilot.pause(0.17)
+        await pilot.pause()
+        busy = [w for w in app.workers if not w.is_finished]
+        if not busy:
+            await pilot.pause()
+            if not any(not w.is_finished for w in app.workers):
+                return
+            continue
         try:
-            await app.workers.wait_for_complete()
+            await app.workers.wait_for_complete(busy)
         except WorkerCancelled:
             pass  # an exclusive search superseded by a newer one: that is the design
-    await pilot.pause(0.05)
+    raise AssertionError(f"workers still running: {[w.name for w in app.workers if not w.is_finished]}")
+
+
+async def wait_until(pilot, condition, rounds: int = 1500) -> None:
+    """Let the app run until ``condition()`` holds (something a worker makes the app show)."""
+    for _ in range(rounds):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("condition never held")
 
 
 def status(app) -> str:
@@ -76,7 +92,7 @@ async def test_stale_results_are_dropped(make_app):
         app.query_one("#query", Input).focus()
         for text in ("具", "具身", "具身智", "具身智能", "低空经济"):
             app.query_one("#query", Input).value = text
-            await pilot.pause(0.01)
+            await pilot.pause()  # the next search starts before this one's results arrive
         await settle(app, pilot)
         assert app.state.text == "低空经济"
         expected = app.engine.search("低空经济").total
@@ -193,11 +209,11 @@ async def test_pane_filter_opens_with_a_chinese_key_and_escape_closes_it(make_ap
         parks = app.query_one("#pane-parks").query_one(FacetList)
         parks.focus()
         await pilot.press("江")
-        await pilot.pause(0.1)
+        await settle(app, pilot)
         shown = [o.id.split("\x1f")[1] for o in parks.options]
         assert shown and all("江" in v for v in shown)
         await pilot.press("escape")
-        await pilot.pause(0.1)
+        await settle(app, pilot)
         assert parks.option_count > len(shown)
         assert app.focused is parks
 
@@ -223,17 +239,17 @@ async def test_palette_go_to_track_and_clear_filters(make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
+        await settle(app, pilot)
         await pilot.press(*"track 低空")
-        await pilot.pause(0.6)
+        await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.state.include == {"tracks": ("低空经济",)}
         assert results(app).option_count == app.engine.search("track:低空经济").total
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
+        await settle(app, pilot)
         await pilot.press(*"Clear all filters")
-        await pilot.pause(0.6)
+        await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.state.chips() == []
@@ -245,10 +261,10 @@ async def test_help_for_the_focused_pane(make_app):
         await settle(app, pilot)
         results(app).focus()
         await pilot.press("f1")
-        await pilot.pause(0.2)
+        await settle(app, pilot)
         assert isinstance(app.screen, HelpScreen) and app.screen.pane == "results"
         await pilot.press("escape")
-        await pilot.pause(0.1)
+        await settle(app, pilot)
         assert not isinstance(app.screen, HelpScreen)
 
 
@@ -257,7 +273,7 @@ async def test_narrow_terminal_swaps_results_and_reader(make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await pilot.resize_terminal(80, 24)
-        await pilot.pause(0.2)
+        await settle(app, pilot)
         reader = app.query_one(Reader)
         assert app.screen.has_class("-narrow") and not reader.display
         results(app).focus()
@@ -265,12 +281,12 @@ async def test_narrow_terminal_swaps_results_and_reader(make_app):
         await settle(app, pilot)
         assert reader.display and not results(app).display
         await pilot.press("escape")
-        await pilot.pause(0.1)
+        await settle(app, pilot)
         assert results(app).display and not reader.display
         await pilot.resize_terminal(40, 12)
-        await pilot.pause(0.2)
+        await settle(app, pilot)
         await pilot.resize_terminal(120, 40)
-        await pilot.pause(0.2)
+        await settle(app, pilot)
         assert reader.display and results(app).display
 
 
@@ -290,7 +306,7 @@ async def test_every_binding_has_an_id_and_a_tooltip(make_app):
 async def test_missing_index_is_built_inside_the_app_with_progress(tmp_path, seeds_dir):
     app = GxqApp(seeds_dir, tmp_path / "fresh", show_timing=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot, rounds=6)
+        await settle(app, pilot)
         assert "index built (new index)" in status(app)
         assert results(app).option_count == 11
         bar = app.query_one("#progress")

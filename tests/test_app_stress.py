@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_app import settle, type_query
+from test_app import settle, type_query, wait_until
 
 from bench.gen_corpus import generate
 from search_index import Engine
@@ -103,7 +103,7 @@ async def test_quitting_while_indexing_keeps_a_usable_index(tmp_path):
     base = tmp_path / "idx"
     app = GxqApp(corpus, base, show_timing=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(1.5)  # the first build is under way (600 articles take several seconds)
+        await wait_until(pilot, lambda: app.query_one("#progress").progress > 0)  # the first build is under way
         await pilot.press("ctrl+q")  # q would be typed into the search box
     engine = Engine(corpus, base)
     report = engine.sync()  # waits on the index lock until the app's worker has stopped
@@ -123,7 +123,7 @@ async def test_hostile_queries_never_crash_the_app(stress_corpus):
         box = app.query_one("#query")
         for text in HOSTILE_QUERIES:
             box.value = text
-            await settle(app, pilot, rounds=2)
+            await settle(app, pilot)
             shown = str(app.query_one("#query-error").render())
             assert app.is_running
             answered = app._last_result.query == text.strip() or app._last_result.query == text

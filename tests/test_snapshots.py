@@ -1,4 +1,5 @@
-"""SVG snapshots of the main screens at 80×24 and 120×40 (pytest-textual-snapshot).
+"""SVG snapshots of every screen at 80×24 and 120×40 (pytest-textual-snapshot): the main
+screen, the reader, the reader zoomed, KWIC, the matrix and help.
 
 Update after an intended layout change with ``pytest tests/test_snapshots.py --snapshot-update``.
 """
@@ -6,47 +7,46 @@ Update after an intended layout change with ``pytest tests/test_snapshots.py --s
 from __future__ import annotations
 
 import pytest
+from test_app import settle
 from textual.widgets import Input
-from textual.worker import WorkerCancelled
 
 from tui.app import GxqApp
+
+SIZES = [(80, 24), (120, 40)]
 
 
 async def _settle(pilot) -> None:
     for box in pilot.app.query(Input):
         box.cursor_blink = False  # a blinking cursor makes snapshots depend on timing
-    for _ in range(3):
-        await pilot.pause(0.2)
-        try:
-            await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:
-            pass  # a stale search was cancelled by a newer one
-    await pilot.pause(0.1)
+    await settle(pilot.app, pilot)
 
 
 def _typed(text: str, *then: str):
+    """Type ``text`` in the search box, then press ``then`` one key at a time, settling after each."""
+
     async def run(pilot) -> None:
         await _settle(pilot)
         await pilot.press(*text)
         await _settle(pilot)
-        await pilot.press(*then)
-        await _settle(pilot)
+        for key in then:
+            await pilot.press(key)
+            await _settle(pilot)
 
     return run
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-def test_browse_screen(snap_compare, seeds_dir, index_base, size):
+SCREENS = {
+    "main": _settle,
+    "reader": _typed("脑机接口", "enter", "enter", "n"),
+    "reader_zoomed": _typed("脑机接口", "enter", "enter", "z"),
+    "kwic": _typed("低空经济", "enter", "K"),
+    "matrix": _typed("", "enter", "M"),
+    "help": _typed("", "enter", "f1"),
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen(snap_compare, seeds_dir, index_base, screen, size):
     app = GxqApp(seeds_dir, index_base, show_timing=False)
-    assert snap_compare(app, terminal_size=size, run_before=_settle)
-
-
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-def test_reading_an_article(snap_compare, seeds_dir, index_base, size):
-    app = GxqApp(seeds_dir, index_base, show_timing=False)
-    assert snap_compare(app, terminal_size=size, run_before=_typed("脑机接口", "enter", "enter", "n"))
-
-
-def test_help_screen(snap_compare, seeds_dir, index_base):
-    app = GxqApp(seeds_dir, index_base, show_timing=False)
-    assert snap_compare(app, terminal_size=(120, 40), run_before=_typed("", "tab", "f1"))
+    assert snap_compare(app, terminal_size=size, run_before=SCREENS[screen])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -9,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -22,6 +24,7 @@ from search_index.saved import SavedSearches
 from .commands import GotoProvider
 from .dates import DATE_BINDINGS, DateActions
 from .indexing import IndexLifecycle
+from .leave import clip, editor_command, hit_line
 from .messages import (
     ArticleLoaded,
     ChipRemoved,
@@ -46,8 +49,10 @@ from .widgets.time_strip import TimeStrip
 if TYPE_CHECKING:
     from search_index.engine import Engine
 
-DEBOUNCE_SECONDS = 0.15
+DEBOUNCE_SECONDS = 0.15  # GXQ_DEBOUNCE_MS overrides it (tests set 0: search on every key, no timer)
 NARROW_COLUMNS = 110
+NO_OSC52 = {"linux", "dumb", "vt100", "vt220"}  # terminals known to ignore clipboard writes
+TYPED = {"kwic", "matrix", "export", "save_search"}  # letter commands: in a text box their keys are typed
 RESULT_LIMIT = 200
 
 
@@ -58,11 +63,21 @@ class GxqApp(IndexLifecycle, ResearchActions, DateActions, App[int]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {GotoProvider}
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="app.search", tooltip="Put the cursor in the search box"),
+        Binding(
+            "slash",
+            "focus_search",
+            "Search",
+            show=False,
+            priority=True,
+            id="app.search",
+            tooltip="Cursor to the end of the query",
+        ),
         Binding("f1", "help", "Help", id="app.help", tooltip="Help for the focused pane"),
         Binding("question_mark", "help", "Help", show=False, id="app.help2", tooltip="Help for the focused pane"),
         Binding("escape", "back", "Back", id="app.back", tooltip="Back one level: reader → results → search"),
-        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit gxq-tui"),
+        Binding("q", "leave", "Quit", id="app.quit", tooltip="Quit gxq-tui (when not typing)"),
+        Binding("ctrl+q", "quit_typing", "Quit", priority=True, id="app.quit_typing", tooltip="Quit, also when typing"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_anywhere", tooltip="Quit gxq-tui"),
         *RESEARCH_BINDINGS,
         *DATE_BINDINGS,
     ]
@@ -85,8 +100,10 @@ class GxqApp(IndexLifecycle, ResearchActions, DateActions, App[int]):
         self._index_ready = threading.Event()
         self._cancel = threading.Event()  # set on exit: indexing stops between files
         self._debounce = None
+        self.debounce = debounce_seconds()
         self._last_result = None
         self.saved_store = SavedSearches()
+        self.return_view: tuple[SearchState, str, int] | None = None  # the KWIC Esc in the reader goes back to
 
     @property
     def engine(self) -> Engine:
@@ -120,7 +137,7 @@ class GxqApp(IndexLifecycle, ResearchActions, DateActions, App[int]):
         with Horizontal(id="status-bar"):
             yield Static("", id="status")
             yield ProgressBar(id="progress", show_eta=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """First frame now; the index opens in a worker."""
@@ -189,8 +206,9 @@ class GxqApp(IndexLifecycle, ResearchActions, DateActions, App[int]):
         self.search_worker(self.generation, self.state)
 
     def set_state(self, state: SearchState) -> None:
-        """Change query or filters and search."""
+        """Change query or filters and search (a view to return to is forgotten)."""
         self.state = state
+        self.return_view = None
         self.query_one(SearchBar).set_chips(state.chips())
         self.run_search()
 
@@ -201,7 +219,10 @@ class GxqApp(IndexLifecycle, ResearchActions, DateActions, App[int]):
         text = event.value
         if text == self.state.text:
             return
-        self._debounce = self.set_timer(DEBOUNCE_SECONDS, lambda: self.set_state(self.state.with_text(text)))
+        if self.debounce <= 0:
+            self.set_state(self.state.with_text(text))
+            return
+        self._debounce = self.set_timer(self.debounce, lambda: self.set_state(self.state.with_text(text)))
 
     @on(Input.Submitted, "#query")
     def _query_submitted(self, event: Input.Submitted) -> None:
@@ -307,23 +328,88 @@ class GxqApp(IndexLifecycle, ResearchActions, DateActions, App[int]):
 
     # -- actions ------------------------------------------------------------------------
     def action_focus_search(self) -> None:
-        """Cursor to the search box."""
-        self.screen.remove_class("-reading")
-        self.query_one("#query", Input).focus()
+        """Cursor to the end of the query (never selecting it, never typing '/')."""
+        self.screen.remove_class("-reading", "-zoom")
+        box = self.query_one("#query", Input)
+        box.focus()
+        box.cursor_position = len(box.value)
+
+    def type_into_search(self, text: str) -> None:
+        """A printable key no binding claims, pressed in the results or the reader: it starts
+        a new term at the end of the query (a space before it), so typing is never lost and
+        never runs a command by surprise; the keys after it go to the box directly."""
+        self.action_focus_search()
+        box = self.query_one("#query", Input)
+        if box.value and not box.value.endswith(" ") and text != " ":
+            text = " " + text
+        box.insert_text_at_cursor(text)
+
+    def action_leave(self) -> None:
+        """q: quit (it types a q in the search box, so it is neither shown nor active there)."""
+        self.exit()
+
+    def action_quit_typing(self) -> None:
+        """Ctrl+Q: quit from anywhere, the search box included."""
+        self.exit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """'/' only on the main screen (in prompts it is a character); q only when not typing."""
+        if action == "focus_search":
+            return self.screen is self.screen_stack[0]
+        if action == "leave":
+            return not isinstance(self.focused, Input)
+        if action == "quit_typing":  # elsewhere q is shown, and Textual's own Ctrl+Q still quits
+            return isinstance(self.focused, Input)
+        if action in TYPED:
+            return not isinstance(self.focused, Input)
+        return True
 
     def action_back(self) -> None:
-        """Esc: reader → results → search; closes a pane filter first."""
+        """Esc: reader → the view it was opened from (KWIC) or the results → search box;
+        closes a pane filter first; in the box it clears the query and the reader."""
         focused = self.focused
         pane = focused.query_ancestor(FacetPane) if focused and _inside(focused, FacetPane) else None
         if pane is not None and pane.close_filter():
             return
         if isinstance(focused, Reader):
-            self.screen.remove_class("-reading")
+            if self.return_view is not None:
+                self.reopen_view()
+                return
+            self.screen.remove_class("-reading", "-zoom")
             self.query_one(ResultList).focus()
-        elif isinstance(focused, (ResultList, FacetList)):
+        elif isinstance(focused, (ResultList, FacetList, SavedList)):
             self.action_focus_search()
         elif isinstance(focused, Input) and focused.id == "query" and focused.value:
             focused.value = ""
+            self.query_one(Reader).clear()
+            self.screen.remove_class("-reading", "-zoom")
+
+    def edit_source(self, article: dict, hit: int) -> None:
+        """E: the article's source file in $VISUAL/$EDITOR (a pager without one) at the hit's
+        line; the app is suspended meanwhile and redrawn after."""
+        path = Path(self.engine.corpus) / article["source"]
+        if not path.is_file():
+            self.notify(f"Source file not found: {path}", severity="error", timeout=6)
+            return
+        command = editor_command(path, hit_line(article, hit))
+        try:
+            if self.is_headless:  # tests: nothing to hand the terminal to
+                subprocess.run(command, check=False)
+            else:
+                with self.suspend():
+                    subprocess.run(command, check=False)
+        except (OSError, SuspendNotSupported) as exc:
+            self.notify(f"Cannot open {command[0]}: {exc}", severity="error", timeout=6)
+        self.refresh()
+
+    def copy_passage(self, article: dict, hit: int) -> None:
+        """y: the passage at the hit with title, outlet, date and URL, to the clipboard by OSC 52."""
+        text = clip(article, hit)
+        self.copy_to_clipboard(text)
+        if os.environ.get("TERM", "") in NO_OSC52:
+            self.notify(f"This terminal ({os.environ['TERM']}) cannot take OSC 52: nothing copied", severity="warning")
+        else:
+            self.notify(f"Copied {len(text)} characters with the citation (OSC 52; in tmux: set-clipboard on)")
 
     def action_help(self) -> None:
         """Help for the focused pane."""
@@ -353,12 +439,21 @@ class GxqApp(IndexLifecycle, ResearchActions, DateActions, App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The app's own palette commands, then Textual's (theme, keys, quit…)."""
-        yield SystemCommand("Clear all filters", "Remove every facet filter", self.action_clear_filters)
-        yield SystemCommand("Rebuild index", "Re-read the corpus and rebuild the index", self.action_rebuild)
-        yield SystemCommand("Help", "Keys for the focused pane", self.action_help)
+        yield SystemCommand("Clear all filters 清除筛选", "Remove every facet filter", self.action_clear_filters)
+        yield SystemCommand("Rebuild index 重建索引", "Re-read the corpus and rebuild the index", self.action_rebuild)
+        yield SystemCommand("Help 帮助", "Keys for the focused pane", self.action_help)
         if screen is self.screen_stack[0]:
             yield from self.research_commands()
         yield from super().get_system_commands(screen)
+
+
+def debounce_seconds() -> float:
+    """Seconds typing must pause before a search: ``GXQ_DEBOUNCE_MS`` or the default."""
+    raw = os.environ.get("GXQ_DEBOUNCE_MS", "").strip()
+    try:
+        return max(0.0, float(raw) / 1000) if raw else DEBOUNCE_SECONDS
+    except ValueError:
+        return DEBOUNCE_SECONDS
 
 
 def _expansion_note(expansions: dict[str, list[str]]) -> str:

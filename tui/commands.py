@@ -7,6 +7,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from search_index.gazetteer import load_gazetteer
+from search_index.pinyin import spells
 
 
 class GotoProvider(Provider):
@@ -29,10 +30,15 @@ class GotoProvider(Provider):
                 yield DiscoveryHit(label, partial(self.app.goto, facet, name), help="Filter the results")
 
     async def search(self, query: str) -> Hits:
-        """Fuzzy match on the command text (Chinese names or 'park'/'track')."""
+        """Fuzzy match on the command text (Chinese names or 'park'/'track'), or a name's
+        pinyin, full or initials."""
         matcher = self.matcher(query)
+        typed = query.strip()
+        pinyin = typed.isascii() and typed.isalpha() and len(typed) >= 2
         for facet, name, label in self._targets():
             score = matcher.match(label)
+            if score <= 0 and pinyin and spells(name, typed):
+                score = 0.9  # zgc, zhongguancun → 中关村
             if score > 0:
                 yield Hit(
                     score, matcher.highlight(label), partial(self.app.goto, facet, name), help="Filter the results"

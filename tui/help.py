@@ -1,4 +1,5 @@
-"""F1 / ? help: what the focused pane does and which keys work there."""
+"""F1 / ? help: what the focused pane does and its keys, generated from the bindings
+themselves (so help cannot drift from the keys), then the keys that work everywhere."""
 
 from __future__ import annotations
 
@@ -8,26 +9,22 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-GLOBAL = """
-## Everywhere
-| key | does |
-|---|---|
-| `/` | search box |
-| `Tab` / `Shift+Tab` | next / previous pane |
-| `Esc` | back one level: reader → results → search; closes a pane filter |
-| `F1`, `?` | this help |
-| `K` | concordance (KWIC) of the query |
-| `M` | park × track matrix |
-| `T` | timeline: articles over time for the top tracks, parks… |
-| `t` | pick dates on the histogram strip above the results |
-| `O` | order results: best match, newest, oldest first |
-| `e` | export the results (Markdown, CSV, JSON) |
-| `s` | save the query and filters; recall them from the Saved pane or `Ctrl+P` |
-| `Ctrl+P` | commands: go to park/track, saved searches, export, clear filters, rebuild index, theme |
-| `q` | quit (when not typing) |
-"""
+KEY_NAMES = {
+    "slash": "/",
+    "question_mark": "?",
+    "escape": "Esc",
+    "enter": "Enter",
+    "space": "Space",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "plus": "+",
+    "equals_sign": "=",
+    "minus": "-",
+    "tab": "Tab",
+    "shift+tab": "Shift+Tab",
+}
 
-PANES = {
+INTRO = {
     "search": """
 # Search box
 Type to search as you type. Terms AND together; `OR`, `NOT` or `-term`, `"exact phrase"`,
@@ -37,66 +34,40 @@ and fields: `park:中关村`, `province:江苏省`, `track:6G`, `company:宇树�
 only `2024-03` is inside `date:2024` and `date:2024-03`, not `date:2024-03-05`).
 Chinese matches anywhere in the text; widths and spaces never matter. Traditional characters
 find simplified text and back (中關村 = 中关村). Pinyin finds the corpus words it spells:
-`zhongguancun` or `zgc` → 中关村, `dkjj` → 低空经济 (shown under the box).
-`Enter` moves to the results; `Backspace` in an empty box removes the last filter chip.
+`zgc` → 中关村, `dkjj` → 低空经济 (shown under the box).
+`Enter` moves to the results; `Backspace` in an empty box removes the last filter chip;
+`Esc` clears the query. Every key types here, so use `Ctrl+Q` to quit.
 """,
     "facets": """
 # Facet pane
-Values with exact counts for the current query and filters.
-| key | does |
-|---|---|
-| `Space`, `Enter` | include the value (values of one pane OR together; panes AND) |
-| `x` | exclude the value |
-| `c` | clear this pane's filters |
-| `f` or any Chinese character | filter this pane's list (pinyin works: `f` then `zgc`); `Esc` closes it |
-| `z`, click the title | fold the pane |
-| `j`/`k`, `g`/`G` | move, first, last |
-In Parks, a province row filters every zone of that province. In Tracks, `4+2~` means four
-articles name the track (or an alias) and two more only use related terms (人形机器人 → 具身智能).
+Values with exact counts for the current query and filters; values of one pane OR together,
+panes AND. Any Chinese character (or `f`, then pinyin such as `zgc`) filters the pane's list.
+In Parks, a province row filters every zone of it. In Tracks, `4+2~` means four articles name
+the track (or an alias) and two more only use related terms (人形机器人 → 具身智能).
+A folded pane (`z`) stays in the Tab order; any of its keys unfolds it.
 """,
     "results": """
 # Results
-Ranked results (all articles in corpus order when the query is empty), with the hit count
-and a highlighted snippet.
-| key | does |
-|---|---|
-| `Enter` | open in the reader |
-| `j`/`k`, `g`/`G` | move, first, last |
+Ranked results (all articles in corpus order when the query is empty), with the hit count,
+the score and a highlighted snippet. Any key not listed below (Chinese too) starts a new term
+of the query in the search box.
 """,
     "reader": """
 # Reader
 The cleaned article: hits highlighted (current hit in orange), parks in cyan, tracks in
-magenta, subheads underlined.
-| key | does |
-|---|---|
-| `n` / `N` | next / previous hit (the counter shows 3/17; the strip on top shows where hits fall) |
-| `]` / `[` | next / previous article in the results |
-| `o` | original source lines, as printed |
-| `j`/`k`, `g`/`G` | scroll, top, end |
+magenta, subheads underlined; the strip on top shows where hits fall. Any key not listed below
+(Chinese too) starts a new term of the query in the search box.
 """,
     "kwic": """
 # Concordance (KWIC)
 Every hit of the query as one line, aligned on the keyword, within the current filters.
-| key | does |
-|---|---|
-| `Enter` | open the article at this hit |
-| `l` / `r` / `s` / `d` | sort by the word before / after the keyword (pinyin order), by source, or by date |
-| `e` | export the lines |
-| `j`/`k`, `g`/`G` | move, first, last |
-| `Esc` | back to the results |
+`Esc` in an article opened from here comes back to this line.
 """,
     "matrix": """
 # Park × track matrix
 Articles naming both a park (rows) and a track (columns) under the current query and filters,
-shaded by count, with totals. With one province filtered, rows are every zone of it.
-| key | does |
-|---|---|
-| arrows | move between cells (the full names show below the grid) |
-| `Enter` | filter the results to this park and track (a total cell: just one of them) |
-| `w` | also count weak (related-term-only) track mentions |
-| `+` / `-` | five more / fewer parks |
-| `e` | export the matrix |
-| `Esc` | back to the results |
+shaded by count, with totals. With one province filtered, rows are every zone of it. Arrows
+move between cells (the full names show below the grid).
 """,
     "timeline": """
 # Timeline
@@ -123,14 +94,74 @@ Articles per period for the current search; the chosen period is labelled with i
 """,
     "saved": """
 # Saved searches
-Each saved query and its filters with how many results it has now.
-| key | does |
-|---|---|
-| `Enter` | run it: its query and filters replace the current ones |
-| `d` | delete it |
-| `s` (anywhere) | save the current search |
+Each saved query and its filters with how many results it has now; searches saved on another
+corpus are listed after this corpus's, marked `◦`.
 """,
 }
+
+EVERYWHERE_EXTRA = [
+    ("Tab, Shift+Tab", "next / previous pane"),
+    ("Ctrl+P", "commands: go to park/track, saved searches, export, clear filters, rebuild index, theme"),
+]
+
+
+def key_label(key: str) -> str:
+    """'slash' → '/', 'ctrl+q' → 'Ctrl+Q', 'f1' → 'F1', 'K' → 'K'."""
+    if key in KEY_NAMES:
+        return KEY_NAMES[key]
+    if key.startswith("ctrl+"):
+        return "Ctrl+" + key_label(key[5:]).upper()
+    if len(key) > 1 and key[0] == "f" and key[1:].isdigit():
+        return key.upper()
+    return key
+
+
+def binding_rows(bindings: list[Binding]) -> list[tuple[str, str]]:
+    """(keys, what they do) per action, keys of one action joined: 'F1, ?'."""
+    rows: dict[str, tuple[list[str], str]] = {}
+    for binding in bindings:
+        keys, _text = rows.setdefault(binding.action, ([], binding.tooltip or binding.description))
+        keys.extend(key_label(k.strip()) for k in binding.key.split(",") if key_label(k.strip()) not in keys)
+    return [(", ".join(keys), text) for keys, text in rows.values()]
+
+
+def key_table(rows: list[tuple[str, str]]) -> str:
+    """The keys as a Markdown list, one line each (a table takes two lines a key)."""
+    return "\n".join(f"- `{keys}` — {text}" for keys, text in rows) + "\n"
+
+
+def pane_bindings(pane: str) -> list[Binding]:
+    """The bindings of the focused pane (the classes its keys come from)."""
+    from .views.base import ViewScreen
+    from .views.kwic import KwicList, KwicScreen
+    from .views.matrix import MatrixScreen
+    from .widgets.facet_pane import FacetList
+    from .widgets.reader import Reader
+    from .widgets.results import ResultList
+    from .widgets.saved_pane import SavedList
+
+    sources: dict[str, list] = {
+        "search": [],
+        "facets": [FacetList],
+        "results": [ResultList],
+        "reader": [Reader],
+        "kwic": [KwicScreen, KwicList, ViewScreen],
+        "matrix": [MatrixScreen, ViewScreen],
+        "saved": [SavedList],
+    }
+    return [b for cls in sources.get(pane, []) for b in cls.BINDINGS if isinstance(b, Binding)]
+
+
+def help_text(pane: str) -> str:
+    """The pane's prose and keys, then every key that works everywhere."""
+    from .app import GxqApp
+
+    text = INTRO.get(pane, "")
+    own = pane_bindings(pane)
+    if own:
+        text += "\n" + key_table(binding_rows(own))
+    everywhere = binding_rows([b for b in GxqApp.BINDINGS if isinstance(b, Binding)]) + EVERYWHERE_EXTRA
+    return text + "\n## Everywhere\n" + key_table(everywhere)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -145,4 +176,4 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """The pane's help first."""
         with VerticalScroll(id="help-body"):
-            yield Markdown(PANES.get(self.pane, "") + GLOBAL)
+            yield Markdown(help_text(self.pane))

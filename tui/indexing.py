@@ -4,6 +4,9 @@ it loads only when files are indexed or a concordance is sorted by context words
 
 from __future__ import annotations
 
+import sys
+import time
+
 from textual import work
 from textual.widgets import ProgressBar
 
@@ -16,14 +19,44 @@ from .messages import IndexFailed, IndexOpened, IndexProgress, IndexReady, Index
 SKIPS_SHOWN = 3  # skipped files notified one by one; the status line counts them all by reason
 
 
+def start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker against the real stderr. It passes stderr's
+    file number to its process, and inside Textual stderr is a capture whose number is -1, so
+    the first indexing pool failed with 'bad value(s) in fds_to_keep'. Idempotent."""
+    from multiprocessing import resource_tracker
+
+    captured = sys.stderr
+    sys.stderr = sys.__stderr__ or captured
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
+
+
+def index_phase(done: int, total: int, name: str, seconds: float) -> str:
+    """'reading and segmenting 1200/3000 · 0:12 left' while files go in; 'writing the index and
+    its rows' once every file is read (Whoosh commits, then the in-memory rows are built)."""
+    if done >= total and not name:
+        return "writing the index and its rows…"
+    eta = ""
+    if done > 0 and seconds > 1:
+        left = int(seconds / done * (total - done))
+        eta = f" · {left // 60}:{left % 60:02d} left"
+    return f"reading and segmenting {done}/{total}{eta} · {name}"
+
+
 class IndexLifecycle:
     """Mixed into GxqApp: needs ``engine``, ``index_note``, ``_index_ready``, ``_cancel``,
     ``run_search``, ``_set_status`` and ``saved_worker``."""
+
+    _index_clock: float | None = None  # when the current phase started
+    _phase_timer = None  # ticks the seconds while the index is written
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def open_index(self, rebuild: bool = False) -> None:
         """Open what exists (browse at once), then bring the index up to date."""
         engine = self.engine
+        start_resource_tracker()
         if not rebuild and engine.store.usable():
             try:
                 engine.open()
@@ -80,15 +113,33 @@ class IndexLifecycle:
         self.run_search()
 
     def on_index_progress(self, message: IndexProgress) -> None:
-        """Progress bar for a build or update."""
+        """Progress bar and phase for a build or update: files read and segmented with a count
+        and an ETA, then writing the index and its rows with the seconds spent (no silence)."""
         bar = self.query_one("#progress", ProgressBar)
         bar.add_class("-active")
         bar.update(total=max(message.total, 1), progress=message.done)
-        self.index_note = f"indexing {message.done}/{message.total} {message.name}"
+        now = time.monotonic()
+        if message.done == 0 or self._index_clock is None:
+            self._index_clock = now
+        self.index_note = index_phase(message.done, message.total, message.name, now - self._index_clock)
+        if message.done >= message.total and not message.name:
+            self._index_clock = now
+            self._phase_timer = self.set_interval(1, self._tick_writing)
         self._set_status()
+
+    def _tick_writing(self) -> None:
+        self.index_note = f"writing the index and its rows · {time.monotonic() - self._index_clock:.0f} s"
+        self._set_status()
+
+    def _index_done(self) -> None:
+        if self._phase_timer is not None:
+            self._phase_timer.stop()
+            self._phase_timer = None
+        self._index_clock = None
 
     def on_index_ready(self, message: IndexReady) -> None:
         """Index complete: search again with it."""
+        self._index_done()
         self.query_one("#progress", ProgressBar).remove_class("-active")
         report = message.report
         skipped = f"; {len(report.skipped)} skipped: {skip_reasons(report.skipped)}" if report.skipped else ""
@@ -112,6 +163,7 @@ class IndexLifecycle:
 
     def on_index_failed(self, message: IndexFailed) -> None:
         """Say what is wrong; keep running."""
+        self._index_done()
         self.query_one("#progress", ProgressBar).remove_class("-active")
         self.index_note = f"index error: {message.message}"
         self.notify(message.message, title="Index", severity="error", timeout=10)

@@ -3,6 +3,8 @@ GxqApp, kept apart so app.py stays about searching and reading)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import work
 from textual.app import SystemCommand
 from textual.binding import Binding
@@ -14,7 +16,7 @@ from .messages import ExportDone, SavedCounts
 from .state import SearchState
 from .views.kwic import KwicScreen
 from .views.matrix import MatrixScreen
-from .views.prompts import FormatScreen, NameScreen
+from .views.prompts import ConfirmScreen, FormatScreen, NameScreen
 from .widgets.results import ResultList
 from .widgets.saved_pane import SavedList, SavedPane
 
@@ -22,10 +24,10 @@ EXPORT_LIMIT = 10_000
 WHAT = {"results": "the results", "kwic": "the concordance", "matrix": "the matrix", "timeline": "the timeline"}
 
 RESEARCH_BINDINGS = [
-    Binding("K", "kwic", "KWIC", id="app.kwic", tooltip="Every hit of the query in context (concordance)"),
-    Binding("M", "matrix", "Matrix", id="app.matrix", tooltip="Park × track article counts"),
-    Binding("e", "export", "Export", id="app.export", tooltip="Write the results to Markdown, CSV or JSON"),
-    Binding("s", "save_search", "Save", id="app.save", tooltip="Save the query and filters under a name"),
+    Binding("K", "kwic", "KWIC", show=False, id="app.kwic", tooltip="Every hit of the query in context (concordance)"),
+    Binding("M", "matrix", "Matrix", show=False, id="app.matrix", tooltip="Park × track article counts"),
+    Binding("e", "export", "Export", show=False, id="app.export", tooltip="Write the results to Markdown, CSV or JSON"),
+    Binding("s", "save_search", "Save", show=False, id="app.save", tooltip="Save the query and filters under a name"),
 ]
 
 
@@ -42,6 +44,7 @@ class ResearchActions:
     """Mixed into GxqApp: needs ``engine``, ``state``, ``set_state`` and ``load_article``."""
 
     saved_store: SavedSearches
+    return_view: tuple[SearchState, str, int] | None
 
     # -- KWIC and matrix ---------------------------------------------------------------
     def action_kwic(self) -> None:
@@ -49,11 +52,22 @@ class ResearchActions:
         if not self.state.text.strip():
             self.notify("Type a query first: KWIC shows its hits in context", severity="warning", timeout=3)
             return
-        self.push_screen(KwicScreen(self.state), self._kwic_chosen)
+        self.open_kwic(KwicScreen(self.state))
 
-    def _kwic_chosen(self, line) -> None:
+    def open_kwic(self, screen: KwicScreen) -> None:
+        """Push a concordance; the line chosen opens in the reader, and Esc there comes back."""
+        self.push_screen(screen, lambda line: self._kwic_chosen(line, screen))
+
+    def reopen_view(self) -> None:
+        """Esc in an article opened from KWIC: the same concordance, sort and line again."""
+        state, sort, cursor = self.return_view
+        self.return_view = None
+        self.open_kwic(KwicScreen(state, sort, cursor))
+
+    def _kwic_chosen(self, line, screen: KwicScreen) -> None:
         if line is None:
             return
+        self.return_view = (screen.state, screen.sort, screen.cursor)
         ids = self.query_one(ResultList).article_ids()
         index = ids.index(line.id) if line.id in ids else -1
         if index >= 0:
@@ -127,10 +141,11 @@ class ResearchActions:
     def saved_worker(self, action: str = "count", name: str = "", state: SearchState | None = None) -> None:
         """Save or delete, then count every saved search against the index."""
         store = self.saved_store
+        corpus = str(Path(self.engine.corpus).resolve())
         try:
             if action == "save" and state is not None:
                 include, exclude = state.filters()
-                store.save(name, state.text, include, exclude)
+                store.save(name, state.text, include, exclude, corpus=corpus)
             elif action == "delete":
                 store.delete(name)
         except (OSError, KeyError, ValueError) as exc:
@@ -138,7 +153,10 @@ class ResearchActions:
             return
         if not self.wait_for_index():
             return
-        rows = current_counts(self.engine, store.all())
+        searches = store.all()
+        mine = [s for s in searches if s.corpus in ("", corpus)]  # unrecorded ones count as this corpus's
+        others = [(s, None) for s in searches if s.corpus not in ("", corpus)]
+        rows = current_counts(self.engine, mine) + others
         self.post_message(SavedCounts(rows, store.problem, name if action == "save" else ""))
 
     def on_saved_counts(self, message: SavedCounts) -> None:
@@ -163,20 +181,25 @@ class ResearchActions:
         self.query_one(ResultList).focus()
 
     def on_saved_list_delete(self, message: SavedList.Delete) -> None:
-        """Forget a saved search."""
-        self.saved_worker("delete", message.name)
+        """Forget a saved search, once the user says yes."""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.saved_worker("delete", message.name)
+
+        self.push_screen(ConfirmScreen(f"Delete the saved search '{message.name}'?"), answered)
 
     def research_commands(self) -> list[SystemCommand]:
         """Palette entries for the research views, exports and saved searches."""
         out = [
-            SystemCommand("Concordance (KWIC)", "Every hit of the query in context", self.action_kwic),
-            SystemCommand("Park × track matrix", "Article counts by park and track", self.action_matrix),
-            SystemCommand("Save current search", "Name the query and filters", self.action_save_search),
+            SystemCommand("Concordance (KWIC) 语境", "Every hit of the query in context", self.action_kwic),
+            SystemCommand("Park × track matrix 矩阵", "Article counts by park and track", self.action_matrix),
+            SystemCommand("Save current search 保存", "Name the query and filters", self.action_save_search),
         ]
         for fmt, label in (("md", "Markdown"), ("csv", "CSV"), ("json", "JSON")):
             out.append(
                 SystemCommand(
-                    f"Export results as {label}",
+                    f"Export results as {label} 导出",
                     "Write every result to a file in the export folder",
                     lambda fmt=fmt: self.write_export_worker("results", fmt, self.state, None),
                 )

@@ -24,13 +24,16 @@ KEYWORD_STYLE = "bold black on yellow"
 SORT_NAMES = {"source": "source", "left": "word before", "right": "word after", "date": "date"}
 
 
-def kwic_prompt(line: KwicLine, width: int, context: int) -> Text:
-    """One aligned line: left context, keyword, right context, then the source, dimmed."""
+def kwic_prompt(line: KwicLine, width: int, context: int, keyword_cells: int = 0) -> Text:
+    """One aligned line: left context, keyword, right context, then the source, dimmed, in a
+    column of its own (the right context is padded to ``context`` cells and the keyword to
+    ``keyword_cells``, so a wide character at the edge cannot shift it by one)."""
     left, keyword, right = align(line, context)
     text = Text(left + " ")
     text.append(keyword, style=KEYWORD_STYLE)
-    text.append(" " + right)
-    used = cells(left) + cells(keyword) + cells(right) + 2
+    pad_kw = max(0, keyword_cells - cells(keyword))
+    text.append(" " * pad_kw + " " + right + " " * max(0, context - cells(right)))
+    used = cells(left) + 1 + cells(keyword) + pad_kw + 1 + max(context, cells(right))
     room = width - used - 2
     if room > 6:
         text.append("  " + clip_right(line.source, room), style="dim")
@@ -47,23 +50,24 @@ class KwicScreen(ViewScreen):
     """Keyword in context for the current query and filters; dismisses with the chosen line."""
 
     BINDINGS = [
-        Binding("l", "sort('left')", "Sort ←", id="kwic.sort_left", tooltip="Sort by the word before the keyword"),
-        Binding("r", "sort('right')", "Sort →", id="kwic.sort_right", tooltip="Sort by the word after the keyword"),
-        Binding("s", "sort('source')", "By source", id="kwic.sort_source", tooltip="Sort in corpus order"),
-        Binding("d", "sort('date')", "By date", id="kwic.sort_date", tooltip="Oldest article first, undated last"),
+        Binding("l", "sort('left')", "Sort←", id="kwic.sort_left", tooltip="Sort by the word before the keyword"),
+        Binding("r", "sort('right')", "Sort→", id="kwic.sort_right", tooltip="Sort by the word after the keyword"),
+        Binding("s", "sort('source')", "Source", id="kwic.sort_source", tooltip="Sort in corpus order"),
+        Binding("d", "sort('date')", "Date", id="kwic.sort_date", tooltip="Oldest article first, undated last"),
         Binding("e", "export", "Export", id="kwic.export", tooltip="Write these lines to Markdown, CSV or JSON"),
     ]
 
-    def __init__(self, state: SearchState, sort: str = "source") -> None:
+    def __init__(self, state: SearchState, sort: str = "source", cursor: int = 0) -> None:
         super().__init__(state)
         self.sort = sort
+        self.cursor = cursor  # the line highlighted first (coming back from the reader)
         self.concordance: Concordance | None = None
 
     def compose(self) -> ComposeResult:
         """Heading, lines, keys."""
         yield Static("", id="kwic-head")
         yield KwicList(id="kwic-lines")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Build the concordance in a worker."""
@@ -94,13 +98,15 @@ class KwicScreen(ViewScreen):
         head.update(Text(summary, style="bold"))
         lines = self.query_one(KwicList)
         width = max(20, (lines.size.width or self.size.width) - 2)
-        lines.set_options([Option(kwic_prompt(ln, width, conc.width)) for ln in conc.lines])
+        keyword_cells = max((cells(ln.keyword) for ln in conc.lines), default=0)
+        lines.set_options([Option(kwic_prompt(ln, width, conc.width, keyword_cells)) for ln in conc.lines])
         if conc.lines:
-            lines.highlighted = 0
+            lines.highlighted = min(self.cursor, len(conc.lines) - 1)
 
     def action_sort(self, how: str) -> None:
         """Re-sort the lines."""
         self.sort = how
+        self.cursor = 0
         self.load()
 
     def action_export(self) -> None:
@@ -112,4 +118,5 @@ class KwicScreen(ViewScreen):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if self.concordance is not None:
+            self.cursor = event.option_index
             self.dismiss(self.concordance.lines[event.option_index])

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from search_index.matrix import shade_level, short_label
+from search_index.matrix import shade_level
 
 from ..state import SearchState
 from .base import ViewScreen
@@ -59,9 +59,9 @@ class MatrixScreen(ViewScreen):
     def compose(self) -> ComposeResult:
         """Heading, grid, the cell under the cursor, keys."""
         yield Static("", id="matrix-head")
-        yield DataTable(id="matrix-table", cursor_type="cell", zebra_stripes=False)
+        yield DataTable(id="matrix-table", cursor_type="cell", zebra_stripes=False, fixed_columns=1)
         yield Static("", id="matrix-cell")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Count in a worker."""
@@ -95,8 +95,8 @@ class MatrixScreen(ViewScreen):
         keep = table.cursor_coordinate
         table.clear(columns=True)
         table.add_column("park", key="park")
-        for t in grid.tracks:
-            table.add_column(short_label(t), key=t)
+        for t in grid.tracks:  # whole names: the table scrolls sideways, the park column stays
+            table.add_column(t, key=t)
         table.add_column("total", key="total")
         for p in grid.parks:
             cells = [shade(grid.count(p, t), grid.peak) for t in grid.tracks]
@@ -128,11 +128,11 @@ class MatrixScreen(ViewScreen):
         if park and track:
             text = f"{park} × {track}: {articles(grid.count(park, track))} · Enter filters the results to both"
         elif park:
-            text = f"{park}: {grid.row_totals.get(park, 0)} articles with a listed track · Enter filters to the park"
+            text = f"{park}: {articles(grid.row_totals.get(park, 0))} with a listed track · Enter filters to the park"
         elif track:
-            text = f"{track}: {grid.column_totals.get(track, 0)} articles with a listed park · Enter filters to it"
+            text = f"{track}: {articles(grid.column_totals.get(track, 0))} with a listed park · Enter filters to it"
         else:
-            text = f"{grid.total} articles name a listed park and a listed track"
+            text = f"{articles(grid.total)} name a listed park and a listed track"
         label.update(Text(text))
 
     @on(DataTable.CellHighlighted)

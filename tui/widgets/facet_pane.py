@@ -15,7 +15,8 @@ from search_index.gazetteer import load_gazetteer
 from search_index.pinyin import spells
 
 from ..messages import FacetCleared, FacetToggled
-from .keys import LIST_BINDINGS
+from .keys import LIST_BINDINGS, MarksFocus
+from .results import fit
 
 SEP = "\x1f"  # option ids are facet SEP value
 
@@ -40,7 +41,7 @@ class FacetList(OptionList):
         Binding("x", "exclude", "Exclude", id="facet.exclude", tooltip="Exclude articles with this value"),
         Binding("c", "clear", "Clear pane", id="facet.clear", tooltip="Remove every filter of this pane"),
         Binding("f", "filter", "Filter", id="facet.filter", tooltip="Type to narrow this pane's list"),
-        Binding("z", "collapse", "Fold", show=False, id="facet.fold", tooltip="Fold or unfold this pane"),
+        Binding("z", "collapse", "Fold", id="facet.fold", tooltip="Fold or unfold this pane (stays in the Tab order)"),
     ]
 
     def _pane(self) -> FacetPane:
@@ -50,14 +51,21 @@ class FacetList(OptionList):
         option = self.highlighted_option
         return split_option_id(option.id) if option and option.id else None
 
+    def _unfolded(self) -> bool:
+        """False (after unfolding it) if the pane was folded: a key on a hidden list only opens it."""
+        if self._pane().has_class("-collapsed"):
+            self._pane().toggle_collapsed()
+            return False
+        return True
+
     def action_toggle(self) -> None:
         """Include or un-include the highlighted value."""
-        if current := self._current():
+        if self._unfolded() and (current := self._current()):
             self.post_message(FacetToggled(*current))
 
     def action_exclude(self) -> None:
         """Exclude the highlighted value."""
-        if current := self._current():
+        if self._unfolded() and (current := self._current()):
             self.post_message(FacetToggled(*current, exclude=True))
 
     def action_clear(self) -> None:
@@ -81,7 +89,7 @@ class FacetList(OptionList):
             self._pane().open_filter(char)
 
 
-class FacetPane(Vertical):
+class FacetPane(MarksFocus, Vertical):
     """Title with a count, optional filter box, list of values."""
 
     def __init__(self, facet: str, title: str, extra_facets: tuple[str, ...] = (), **kwargs) -> None:
@@ -90,6 +98,7 @@ class FacetPane(Vertical):
         self.extra_facets = extra_facets
         self.needle = ""
         self._last: tuple = ()
+        self._total = 0
 
     def compose(self) -> ComposeResult:
         """Title, hidden filter box, values."""
@@ -112,8 +121,9 @@ class FacetPane(Vertical):
             self.toggle_collapsed()
 
     def toggle_collapsed(self) -> None:
-        """Fold or unfold."""
+        """Fold or unfold; a folded list keeps its place in the Tab order (at no height)."""
         self.toggle_class("-collapsed")
+        self._draw_title()
 
     def open_filter(self, first: str) -> None:
         """Show the filter box with ``first`` typed into it."""
@@ -182,13 +192,22 @@ class FacetPane(Vertical):
             options.append(Option(more, id=f"{self.facet}:more", disabled=True))
         keep = self.values.highlighted_option.id if self.values.highlighted_option else None
         self.values.set_options(options)
-        if keep:
-            try:
-                self.values.highlighted = self.values.get_option_index(keep)
-            except Exception:
-                self.values.highlighted = 0 if options else None
-        total = sum(1 for r in rows if r[0] == self.facet)  # every value, drawn or not
-        self.query_one(".facet-title", Static).update(Text.assemble((self.title, "bold"), (f"  {total}", "dim")))
+        try:
+            self.values.highlighted = self.values.get_option_index(keep) if keep else 0
+        except Exception:
+            self.values.highlighted = 0  # a cursor row from the first moment: Space always acts
+        if not shown:
+            self.values.highlighted = None
+        self._total = sum(1 for r in rows if r[0] == self.facet)  # every value, drawn or not
+        self._draw_title()
+
+    def _draw_title(self) -> None:
+        """'Parks 园区  12', with ▸ when folded; kept on one line (the count never wraps)."""
+        width = max(8, (self.size.width or 26) - 2)
+        mark = "▸ " if self.has_class("-collapsed") else ""
+        count = f"  {self._total}"
+        title = fit(mark + self.title, width - cell_len(count))
+        self.query_one(".facet-title", Static).update(Text.assemble((title, "bold"), (count, "dim")))
 
 
 MAX_ROWS = 80  # values drawn per pane; the rest are one filter away

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -12,9 +13,12 @@ from textual.widgets import Static
 
 from search_index.concordance import hit_strip, slot_of
 
+from .keys import forward_typing
+
 BARS = "·▂▄▆█"
 HIT = "black on yellow"
 CURRENT = "bold black on dark_orange"
+EMPTY = "Open an article from the results (Enter)."
 ENTITY_STYLES = {"park": "bold cyan", "track": "magenta", "company": "green", "org": "blue", "person": "yellow"}
 
 
@@ -35,10 +39,13 @@ class Reader(VerticalScroll, can_focus=True):
 
     BINDINGS = [
         Binding("n", "next_hit", "Next hit", id="reader.next_hit", tooltip="Scroll to the next hit"),
-        Binding("N", "previous_hit", "Prev hit", id="reader.prev_hit", tooltip="Scroll to the previous hit"),
-        Binding("]", "step(1)", "Next article", id="reader.next_article", tooltip="Open the next result"),
-        Binding("[", "step(-1)", "Prev article", id="reader.prev_article", tooltip="Open the previous result"),
-        Binding("o", "original", "Original", id="reader.original", tooltip="Show the original source lines"),
+        Binding("N", "previous_hit", "Prev hit", show=False, id="reader.prev_hit", tooltip="Previous hit"),
+        Binding("]", "step(1)", "Next", id="reader.next_article", tooltip="Open the next result"),
+        Binding("[", "step(-1)", "Prev", show=False, id="reader.prev_article", tooltip="Open the previous result"),
+        Binding("o", "original", "Original", show=False, id="reader.original", tooltip="Original source lines"),
+        Binding("z", "zoom", "Zoom", id="reader.zoom", tooltip="Reader takes the whole width (again: back)"),
+        Binding("E", "edit", "Edit", id="reader.edit", tooltip="Open the source file at this hit in $VISUAL/$EDITOR"),
+        Binding("y", "copy", "Copy", id="reader.copy", tooltip="Copy this passage with title, outlet, date and URL"),
         Binding("j", "scroll_down", "Down", show=False, id="reader.down", tooltip="Scroll down"),
         Binding("k", "scroll_up", "Up", show=False, id="reader.up", tooltip="Scroll up"),
         Binding("g", "scroll_home", "Top", show=False, id="reader.top", tooltip="Go to the top"),
@@ -62,8 +69,19 @@ class Reader(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         """Hit strip (docked), header and body."""
         yield Static("", id="hit-strip")
-        yield Static(Text("Open an article from the results (Enter).", style="dim"), id="reader-head")
+        yield Static(Text(EMPTY, style="dim"), id="reader-head")
         yield Static("", id="reader-body")
+
+    def _on_key(self, event: events.Key) -> None:
+        forward_typing(self, event)  # Textual runs the base classes' key handlers unless it was forwarded
+
+    def clear(self) -> None:
+        """Back to the empty reader (the query it was opened for is gone)."""
+        self.article = None
+        self.border_title, self.border_subtitle = "Reader", ""
+        self.query_one("#reader-head", Static).update(Text(EMPTY, style="dim"))
+        self.query_one("#reader-body", Static).update("")
+        self._draw_strip()
 
     def show(self, article: dict, hit: int = 0) -> None:
         """Display an article from hit number ``hit`` (the first by default)."""
@@ -103,6 +121,21 @@ class Reader(VerticalScroll, can_focus=True):
     def action_step(self, delta: int) -> None:
         """Ask the app for the neighbouring result."""
         self.post_message(self.Step(delta))
+
+    def action_zoom(self) -> None:
+        """The reader alone, the whole width; again to bring the panes back."""
+        self.screen.toggle_class("-zoom")
+        self.call_after_refresh(self._draw_strip)
+
+    def action_edit(self) -> None:
+        """Open the source file at the current hit in an editor (the app does it)."""
+        if self.article:
+            self.app.edit_source(self.article, self.current)  # type: ignore[attr-defined]
+
+    def action_copy(self) -> None:
+        """Copy the passage at the current hit with its citation (OSC 52)."""
+        if self.article:
+            self.app.copy_passage(self.article, self.current)  # type: ignore[attr-defined]
 
     def action_original(self) -> None:
         """Toggle between the cleaned text and the original source lines."""

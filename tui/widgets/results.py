@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from .keys import LIST_BINDINGS
+from .keys import LIST_BINDINGS, forward_typing
 
 if TYPE_CHECKING:
     from search_index import Hit, SearchResult
@@ -44,18 +45,13 @@ def hit_prompt(hit: Hit, number: int, query: str, width: int = 60) -> Text:
     m = hit.meta
     text = Text(f"{number:>2} ", style="dim")
     text.append(fit(m["title"], width - 3), style="bold italic" if m["title_derived"] else "bold")
-    meta = f"{m['kind']} · {short_source(m['source'])}:{m['lines'][0]}–{m['lines'][1]}"
-    if m.get("date") and not m["date"].startswith("--"):
-        meta = f"{m['kind']} · {m['date']} · {short_source(m['source'])}:{m['lines'][0]}–{m['lines'][1]}"
-    if query:
-        meta += f" · {hit.hit_count}× · {hit.score:.1f}"
+    counts = f"{hit.hit_count}× · {hit.score:.1f} · " if query else ""  # first: a narrow column cuts the source
+    dated = f"{m['date']} · " if m.get("date") and not m["date"].startswith("--") else ""
+    meta = f"{counts}{m['kind']} · {dated}{short_source(m['source'])}:{m['lines'][0]}–{m['lines'][1]}"
     text.append("\n   ")
+    start = len(text) + len(counts)
     text.append(fit(meta, width - 3), style="dim")
-    text.stylize(
-        KIND_STYLE.get(m["kind"], ""),
-        len(text) - len(fit(meta, width - 3)),
-        len(text) - len(fit(meta, width - 3)) + len(m["kind"]),
-    )
+    text.stylize(KIND_STYLE.get(m["kind"], ""), start, min(len(text), start + len(m["kind"])))
     if hit.snippets:
         snip = hit.snippets[0]
         lead = "…" if snip["before"] else ""
@@ -76,12 +72,17 @@ class ResultList(OptionList):
     BINDINGS = [
         *LIST_BINDINGS,
         Binding("enter", "select", "Open", id="results.open", tooltip="Open the article in the reader"),
+        Binding("K", "app.kwic", "KWIC", id="results.kwic", tooltip="Every hit of the query in context (concordance)"),
+        Binding("M", "app.matrix", "Matrix", id="results.matrix", tooltip="Park × track article counts"),
     ]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.result: SearchResult | None = None
         self._shown = 0
+
+    def _on_key(self, event: events.Key) -> None:
+        forward_typing(self, event)  # Textual runs the base classes' key handlers unless it was forwarded
 
     def show(self, result: SearchResult) -> None:
         """Replace the list with a new result set, keeping the cursor on the same article.

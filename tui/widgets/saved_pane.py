@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from search_index.saved import SavedSearch
 
-from .keys import LIST_BINDINGS
+from .keys import LIST_BINDINGS, MarksFocus
 from .results import fit
 
 
@@ -54,7 +54,7 @@ class SavedList(OptionList):
             self.post_message(self.Delete(option.id))
 
 
-class SavedPane(Vertical):
+class SavedPane(MarksFocus, Vertical):
     """Title with a count and the list of saved searches."""
 
     def __init__(self, **kwargs) -> None:
@@ -66,14 +66,14 @@ class SavedPane(Vertical):
         yield Static(Text("Saved 收藏", style="bold"), classes="facet-title")
         yield SavedList(classes="facet-list", id="saved-list")
 
-    def show(self, rows: list[tuple[SavedSearch, int | str]]) -> None:
-        """Each saved search with its current result count."""
+    def show(self, rows: list[tuple[SavedSearch, int | str | None]]) -> None:
+        """Each saved search with its current result count (None: saved on another corpus)."""
         self.searches = [s for s, _n in rows]
         listing = self.query_one(SavedList)
         width = max(10, (listing.scrollable_content_region.width or self.size.width or 26) - 1)
         options = [Option(_prompt(s, n, width), id=s.name) for s, n in rows]
         if not options:
-            options = [Option(Text("s saves the current search", style="dim"), disabled=True)]
+            options = [Option(Text("s saves this search", style="dim"), disabled=True)]
         keep = listing.highlighted
         listing.set_options(options)
         if rows:
@@ -86,10 +86,11 @@ class SavedPane(Vertical):
         return next((s for s in self.searches if s.name == name), None)
 
 
-def _prompt(search: SavedSearch, count: int | str, width: int) -> Text:
-    number = str(count) if isinstance(count, int) else "!"
+def _prompt(search: SavedSearch, count: int | str | None, width: int) -> Text:
+    """'name   12'; '!' for a search that no longer runs; '◦' for one saved on another corpus."""
+    number = str(count) if isinstance(count, int) else ("◦" if count is None else "!")
     name = fit(search.name, width - cell_len(number) - 1)
     pad = " " * max(1, width - cell_len(name) - cell_len(number))
-    text = Text(name)
-    text.append(pad + number, style="dim" if isinstance(count, int) else "bold red")
+    text = Text(name, style="dim" if count is None else "")
+    text.append(pad + number, style="bold red" if isinstance(count, str) else "dim")
     return text

@@ -49,7 +49,7 @@ class SearchBar(Vertical):
     def compose(self) -> ComposeResult:
         """Box on one row with the chips after it, error line below."""
         with Horizontal(id="search-row"):
-            yield SearchInput(placeholder=PLACEHOLDER, id="query")
+            yield SearchInput(placeholder=PLACEHOLDER, id="query", select_on_focus=False)
         yield Horizontal(id="chips")
         yield Static("", id="query-error")
 

@@ -1,0 +1,66 @@
+"""What leaves the app from the reader: the source file in an editor at the hit's line, and a
+passage with its citation for the clipboard. Pure functions; the app runs them."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+from pathlib import Path
+
+SPACE = re.compile(r"\s+")
+
+
+def hit_line(article: dict, hit: int) -> int:
+    """The source line where hit number ``hit`` is printed (the article's first line if the
+    cleaned text cannot be traced back, e.g. a hit that a line break splits in two ways)."""
+    first = article["lines"][0]
+    hits = article.get("hits") or []
+    if not 0 <= hit < len(hits):
+        return first
+    start, end = hits[hit]
+    needle = SPACE.sub("", article["text"][start:end])
+    if not needle:
+        return first
+    nth = SPACE.sub("", article["text"][:start]).count(needle)  # earlier hits of the same text
+    compact, owner = "", []
+    for row in article.get("source_lines", []):
+        piece = SPACE.sub("", row["text"])
+        compact += piece
+        owner += [row["line"]] * len(piece)
+    at = -1
+    for _ in range(nth + 1):
+        at = compact.find(needle, at + 1)
+        if at < 0:
+            return first
+    return owner[at]
+
+
+def passage(article: dict, hit: int) -> str:
+    """The paragraph holding hit number ``hit`` (the first paragraph without hits)."""
+    text = article["text"]
+    hits = article.get("hits") or []
+    where = hits[hit][0] if 0 <= hit < len(hits) else 0
+    blocks = [(s, e) for kind, s, e in article.get("blocks", []) if kind != "subhead"] or [(0, len(text))]
+    start, end = next(((s, e) for s, e in blocks if s <= where < e), blocks[0])
+    return text[start:end].strip()
+
+
+def citation(article: dict, source: str = "") -> str:
+    """'《title》 · outlet · date · URL' (the file and lines when there is no URL)."""
+    parts = [f"《{article['title']}》"]
+    parts += [article[k] for k in ("publication", "date") if article.get(k)]
+    parts.append(article.get("url") or f"{source or article['source']}:{article['lines'][0]}–{article['lines'][1]}")
+    return " · ".join(parts)
+
+
+def clip(article: dict, hit: int, source: str = "") -> str:
+    """The passage and its citation, ready to paste into notes."""
+    return f"{passage(article, hit)}\n—— {citation(article, source)}"
+
+
+def editor_command(path: Path, line: int) -> list[str]:
+    """$VISUAL, else $EDITOR, else $PAGER or less, opened at ``line`` (``+N`` is understood by
+    vi, vim, nano, emacs, micro, kak and less)."""
+    program = os.environ.get("VISUAL") or os.environ.get("EDITOR") or os.environ.get("PAGER") or "less"
+    return [*shlex.split(program), f"+{line}", str(path)]
