@@ -86,14 +86,34 @@ def score_ner(folder: Path | None = None, part: str = "all") -> dict[str, dict]:
         number = int(re.sub(r"\D", "", name) or 0)
         if part != "all" and number % 2 != (0 if part == "even" else 1):
             continue
-        facets = extract("", (folder / "docs" / name).read_text(encoding="utf-8")).facets
+        found = extract("", (folder / "docs" / name).read_text(encoding="utf-8"))
         for t, fs in NER_FACETS.items():
-            got = {v for f in fs for v in facets[f]}
-            want = set(gold[name][t])
-            if t == "LOC":
-                got, want = {place_key(v) for v in got}, {place_key(v) for v in want}
-            _add(table[t], got, want)
-    return _rates(table)
+            norm = place_key if t == "LOC" else str
+            want = {norm(v) for v in gold[name][t]}
+            got = {v: {norm(v), *(norm(a) for a in found.aliases[f].get(v, ()))} for f in fs for v in found.facets[f]}
+            _add_forms(table[t], got, want)
+    return _ner_rates(table)
+
+
+def _add_forms(row: dict, got: dict[str, set[str]], want: set[str]) -> None:
+    """A value is right when it or one of its written forms (北京市 written 北京 or 京) is
+    annotated; an annotated name is found when some value was written so."""
+    right = {v for v, forms in got.items() if forms & want}
+    seen = set().union(*got.values()) if got else set()
+    row["found"] = row.get("found", 0) + len(got)
+    row["tp"] += len(right)
+    row["fp"] += len(got) - len(right)
+    row["fn"] += len(want - seen)
+    row["gold"] = row.get("gold", 0) + len(want)
+    row["false"] += sorted(set(got) - right)
+    row["missed"] += sorted(want - seen)
+
+
+def _ner_rates(table: dict[str, dict]) -> dict[str, dict]:
+    for row in table.values():
+        row["precision"] = row["tp"] / row["found"] if row.get("found") else 1.0
+        row["recall"] = (row["gold"] - row["fn"]) / row["gold"] if row.get("gold") else 1.0
+    return table
 
 
 def _print(title: str, table: dict[str, dict], errors: bool) -> None:

@@ -10,6 +10,7 @@ from functools import cache
 from ..gazetteer import Gazetteer, Mention, load_gazetteer
 from ..textnorm import Key, search_key
 from .names import find_names, known_table
+from .ner import find_entities
 from .people import find_people, remention_spans
 from .places import build_place_table
 from .tracks import build_track_table
@@ -78,8 +79,6 @@ class Extractor:
             found.append((s, e, kind, value, True, {}))
         for s, e, ps in self.tracks.find(key.text):
             found += [(s, e, "track", track, strong, {}) for track, strong in ps if track]
-        for s, e, ps in self.places.find(key.text):
-            found += [(s, e, "place", value, True, {}) for kind, value in ps if kind == "place"]
         org_spans = []
         for n in names:
             value = _display(text, key, n.start, n.end)
@@ -92,7 +91,8 @@ class Extractor:
         shown = {p.name: _display(text, key, p.start, p.end) for p in people if key.text[p.start : p.end] == p.name}
         for p in people:
             found.append((p.start, p.end, "person", shown.get(p.name, p.name), True, {"role": p.role, "org": p.org}))
-        names_seen = {p.name for p in people} | {a for a in authors if len(a) >= 2}
+        tagged = _add_tagged(found, find_entities(key.text), text, key)
+        names_seen = {p.name for p in people} | tagged | {a for a in authors if len(a) >= 2}
         taken = [(s, e) for s, e, *_ in found]
         for s, e, name in remention_spans(key.text, names_seen, taken):
             found.append((s, e, "person", shown.get(name, name), True, {}))
@@ -120,6 +120,24 @@ class Extractor:
         out.aliases = {f: {v: sorted(a - {v}) for v, a in d.items()} for f, d in aliases.items()}
         out.people = [{"name": shown.get(p.name, p.name), "role": p.role, "org": p.org} for p in people]
         return out
+
+
+def _add_tagged(found: list, tagged, text: str, key: Key) -> set[str]:
+    """Add what the tagged words give (people, organisations, places) where the rules above
+    found nothing; returns the people's names."""
+    taken = [(s, e) for s, e, *_ in found]
+    names = set()
+    people = {v for _s, _e, kind, v, *_ in found if kind == "person"} | {f.value for f in tagged if f.type == "person"}
+    for f in tagged:
+        if any(s < f.end and f.start < e for s, e in taken):
+            continue
+        if f.type == "person" and any(f.value in p and f.value != p for p in people):
+            continue  # 夏立 where 夏立雪 is named
+        value = _display(text, key, f.start, f.end) if f.type in ("org", "company") else f.value
+        found.append((f.start, f.end, f.type, value, True, {}))
+        if f.type == "person":
+            names.add(f.value)
+    return names
 
 
 def _inside(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
