@@ -9,8 +9,8 @@ from functools import cache
 
 from ..gazetteer import Gazetteer, Mention, load_gazetteer
 from ..textnorm import Key, search_key
-from .names import find_names, known_table
-from .ner import find_entities
+from .names import NameHit, find_names, known_table
+from .ner import Tagged, find_entities, name_start
 from .people import find_people, remention_spans
 from .places import build_place_table
 from .tracks import build_track_table
@@ -72,6 +72,8 @@ class Extractor:
         zone_hits = [(s, e, p) for s, e, ps in self.zones.find(key.text) for p in ps]
         known = [(s, e, p) for s, e, ps in self.known.find(key.text) for p in ps]
         names = find_names(key.text, [(s, e) for s, e, _ in zone_hits], [(s, e) for s, e, _ in known])
+        tagged_words = Tagged(key.text)
+        names = _trimmed(names, tagged_words)
         companies = [(n.start, n.end) for n in names if n.type == "company"]
         for s, e, (kind, value) in zone_hits:
             if kind == "generic" or (kind == "park" and _inside(s, e, companies)):
@@ -91,7 +93,7 @@ class Extractor:
         shown = {p.name: _display(text, key, p.start, p.end) for p in people if key.text[p.start : p.end] == p.name}
         for p in people:
             found.append((p.start, p.end, "person", shown.get(p.name, p.name), True, {"role": p.role, "org": p.org}))
-        tagged = _add_tagged(found, find_entities(key.text), text, key)
+        tagged = _add_tagged(found, find_entities(key.text, tagged_words), text, key)
         names_seen = {p.name for p in people} | tagged | {a for a in authors if len(a) >= 2}
         taken = [(s, e) for s, e, *_ in found]
         for s, e, name in remention_spans(key.text, names_seen, taken):
@@ -122,14 +124,26 @@ class Extractor:
         return out
 
 
+def _trimmed(names: list[NameHit], t: Tagged) -> list[NameHit]:
+    """Names found by their suffix, cut after any verb or clause the walk back took in."""
+    out = []
+    for n in names:
+        start = name_start(t, n.start, n.end)
+        if start is not None:
+            out.append(n if start == n.start else NameHit(start, n.end, n.type, t.text[start : n.end]))
+    return out
+
+
 def _add_tagged(found: list, tagged, text: str, key: Key) -> set[str]:
     """Add what the tagged words give (people, organisations, places) where the rules above
     found nothing; returns the people's names."""
-    taken = [(s, e) for s, e, *_ in found]
+    taken = bytearray(len(key.text) + 1)
+    for s, e, *_ in found:
+        taken[s:e] = b"\1" * (e - s)
     names = set()
     people = {v for _s, _e, kind, v, *_ in found if kind == "person"} | {f.value for f in tagged if f.type == "person"}
     for f in tagged:
-        if any(s < f.end and f.start < e for s, e in taken):
+        if any(taken[f.start : f.end]):
             continue
         if f.type == "person" and any(f.value in p and f.value != p for p in people):
             continue  # 夏立 where 夏立雪 is named

@@ -10,6 +10,7 @@ head word (部, 委员会, 公司, 队 …) with the proper words before it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -19,6 +20,7 @@ from .people import surnames
 from .pos import Word, freq, tag
 
 NAME_TAGS = ("nr", "nrfg", "nrt")
+CANDIDATE_TAGS = frozenset((*NAME_TAGS, "ns", "nz"))
 TRANSLIT = set(
     "阿埃艾爱安昂奥巴拜班邦包保鲍贝本比彼毕波伯勃博布查达戴丹道德登迪蒂丁东杜多厄恩法菲费芬丰弗福"
     "伏盖甘冈高戈格根古哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康柯科克肯库夸奎拉莱兰朗劳勒雷蕾里理利"
@@ -131,16 +133,25 @@ class Tagged:
     def __init__(self, text: str) -> None:
         self.text = text
         self.words = tag(text)
+        self.n = len(self.words.texts)
 
     def at(self, i: int) -> str:
-        return self.words[i].text if 0 <= i < len(self.words) else ""
+        return self.words.texts[i] if 0 <= i < self.n else ""
+
+    def near_titles(self) -> set[int]:
+        """Indexes of words right after a title or right before a title or verb of speech."""
+        before, after = person_context()
+        texts = self.words.texts
+        near = {i + 1 for i, w in enumerate(texts) if w in before or w[-2:] in before}
+        near.update(i - 1 for i, w in enumerate(texts) if w in after or w[:2] in after or w[:3] in after)
+        return near
 
 
 def _context(t: Tagged, i: int, j: int) -> bool:
-    """A title or verb of speech beside words i..j-1, or a list mark beside a name tag."""
+    """A title or verb of speech right before or after words i..j-1."""
     before, after = person_context()
-    prev, nxt = t.at(i - 1), t.at(j)
-    return prev in before or nxt in after or any(nxt.startswith(w) for w in after if len(w) >= 2)
+    nxt = t.at(j)
+    return t.at(i - 1) in before or nxt in after or nxt[:2] in after or nxt[:3] in after
 
 
 @cache
@@ -164,14 +175,18 @@ def people(t: Tagged, places: set[str]) -> list[Found]:
 
 def _people(t: Tagged, places: set[str]) -> list[Found]:
     out: list[Found] = []
-    words, i = t.words, 0
-    while i < len(words):
+    words, texts, tags = t.words, t.words.texts, t.words.tags
+    candidates = {i for i, tg in enumerate(tags) if tg in CANDIDATE_TAGS}
+    candidates.update(i for i, w in enumerate(texts) if w[:1] in TRANSLIT and w[-1:] in TRANSLIT)
+    candidates.update(t.near_titles())
+    after = -1
+    for i in sorted(candidates):
+        if i <= after or i >= t.n:
+            continue
         j, name = _person_at(t, i, places)
         if name:
             out.append(Found(words[i].start, words[i].start + len(name), "person", name))
-            i = j
-        else:
-            i += 1
+            after = j - 1
     return out
 
 
@@ -236,10 +251,10 @@ def _split_name(t: Tagged, i: int) -> tuple[int, str] | None:
 def _foreign_run(t: Tagged, i: int) -> tuple[int, str] | None:
     """尤尔 + 科夫: transliterated pieces the HMM did not join."""
     j = i
-    while j < len(t.words) and foreign_shape(t.words[j].text) and (not t.words[j].known or t.words[j].tag == "nrt"):
+    while j < len(t.words) and foreign_shape(t.at(j)) and (t.words.tags[j] == "nrt" or not t.words[j].known):
         j += 1
     if j - i >= 2 and any(t.words[k].tag in NAME_TAGS for k in range(i, j)):
-        return j, "".join(w.text for w in t.words[i:j])
+        return j, "".join(t.words.texts[i:j])
     return None
 
 
@@ -257,8 +272,8 @@ def _plain_name(word: str, w: Word) -> bool:
 def _dotted(t: Tagged, i: int) -> tuple[int, str] | None:
     """科菲·安南: transliterations joined by a middle dot."""
     j, parts = i, []
-    while j < len(t.words) and foreign_shape(t.words[j].text):
-        parts.append(t.words[j].text)
+    while j < len(t.words) and foreign_shape(t.at(j)):
+        parts.append(t.at(j))
         if t.at(j + 1) in ("·", "•", "・") and foreign_shape(t.at(j + 2)):
             parts.append("·")
             j += 2
@@ -299,6 +314,7 @@ ABBREVIATIONS = {
 }
 PAIR_TAILS = ("关系", "两国", "双方", "双边", "会谈", "合作", "贸易", "首脑", "峰会", "边境", "友好", "之间", "联合")
 VISIT_HEADS = ("访", "来", "在", "驻", "抵", "离", "赴", "援", "旅", "对")
+ABBREVIATED_START = frozenset((*ABBREVIATIONS, *VISIT_HEADS))
 
 
 @cache
@@ -314,22 +330,41 @@ def place_forms() -> dict[str, str]:
 
 
 def places(t: Tagged) -> list[Found]:
-    """Places on word boundaries (one to three words), pairs of abbreviations (中美, 访华)."""
-    forms = place_forms()
+    """Places on word boundaries (one to three words), pairs of abbreviations (中美, 访华),
+    unseen …县/…镇."""
+    forms, heads = place_forms(), place_heads()
+    texts, tags = t.words.texts, t.words.tags
     out: list[Found] = []
-    words, i = t.words, 0
-    while i < len(words):
-        for n in (3, 2, 1):
-            span = "".join(w.text for w in words[i : i + n])
-            if len(words[i : i + n]) == n and span in forms:
-                out.append(Found(words[i].start, words[i + n - 1].end, "place", forms[span]))
-                i += n
-                break
-        else:
-            out += _abbreviated(words[i])
-            out += _suffixed(words[i])
-            i += 1
+    candidates = [i for i, w in enumerate(texts) if w in heads or w[:1] in ABBREVIATED_START]
+    candidates += [i for i, tg in enumerate(tags) if tg == "ns"]
+    after = -1
+    for i in sorted(set(candidates)):
+        if i <= after:
+            continue
+        text = texts[i]
+        n = _longest_form(texts, i, forms) if text in heads else 0
+        if n:
+            out.append(Found(t.words.starts[i], t.words.starts[i + n], "place", forms["".join(texts[i : i + n])]))
+            after = i + n - 1
+        elif text[:1] in ABBREVIATED_START:
+            out += _abbreviated(t.words[i])
+        elif tags[i] == "ns" and len(text) >= 3:
+            out += _suffixed(t.words[i])
     return out
+
+
+def _longest_form(texts: list[str], i: int, forms: dict) -> int:
+    """How many words from i make the longest form (0 for none)."""
+    for n in (3, 2, 1):
+        if i + n <= len(texts) and "".join(texts[i : i + n]) in forms:
+            return n
+    return 0
+
+
+@cache
+def place_heads() -> frozenset[str]:
+    """Every start of a place form (a word that may begin a place of several words)."""
+    return frozenset(form[:n] for form in place_forms() for n in range(1, len(form) + 1))
 
 
 def _abbreviated(w: Word) -> list[Found]:
@@ -409,17 +444,31 @@ def org_names() -> dict[str, tuple[str, str]]:
     return out
 
 
+@cache
+def fixed_starts() -> frozenset[str]:
+    """Every start of a fixed organisation name."""
+    return frozenset(form[:n] for form in org_names() for n in range(1, len(form) + 1))
+
+
+@cache
+def head_ends() -> frozenset[str]:
+    """Last characters of head words (a cheap first test)."""
+    return frozenset(h[-1] for h in org_heads())
+
+
 def organisations(t: Tagged) -> list[Found]:
     """Names ending in a head word, walked back over proper and noun words; fixed names."""
     heads, fixed = org_heads(), org_names()
     out: list[Found] = []
     words = t.words
-    for k, w in enumerate(words):
-        for n in (3, 2, 1):
-            span = "".join(x.text for x in words[k : k + n])
-            if len(words[k : k + n]) == n and span in fixed:
-                out.append(Found(w.start, words[k + n - 1].end, *fixed[span]))
-                break
+    starts, lasts, texts, tags = fixed_starts(), head_ends(), words.texts, words.tags
+    for k in [k for k, text in enumerate(texts) if text in starts]:
+        if n := _longest_form(texts, k, fixed):
+            out.append(Found(words.starts[k], words.starts[k + n], *fixed["".join(texts[k : k + n])]))
+    for k in [k for k, text in enumerate(texts) if text[-1:] in lasts or tags[k] == "nt"]:
+        if tags[k] not in HEAD_TAGS:
+            continue
+        w = words[k]
         kind = _head_kind(w, heads)
         if not kind:
             if w.tag == "nt" and _place_prefix(w.text) and not w.text.endswith(NT_NOT):
@@ -461,7 +510,7 @@ def _org_start(t: Tagged, k: int) -> int | None:
         if p.tag not in allowed or p.text in heads:
             break
         i -= 1
-    part = words[i:k]
+    part = words.span(i, k)
     proper = any(p.tag in PROPER_TAGS or p.text in place_forms() for p in part)
     if w.text not in heads and (w.tag == "nt" or proper):
         return i
@@ -484,16 +533,87 @@ def _inside(f: Found, spans: list[Found]) -> bool:
     return any(s.start <= f.start and f.end <= s.end and (s.start, s.end) != (f.start, f.end) for s in spans)
 
 
-def find_entities(text: str) -> list[Found]:
+def find_entities(text: str, t: Tagged | None = None) -> list[Found]:
     """People, organisations (with companies) and places of a text; a place or person inside
     an organisation's name is the organisation's."""
-    t = Tagged(text)
+    t = t or Tagged(text)
     where = places(t)
     orgs = organisations(t)
-    names = people(t, set(place_forms()))
+    names = people(t, place_forms())
     kept_names = [f for f in names if not any(_overlap(f, o) for o in orgs)]
     kept_places = [f for f in where if not any(_overlap(f, o) for o in (*orgs, *kept_names))]
     return sorted((*orgs, *kept_names, *kept_places), key=lambda f: f.start)
+
+
+GENERIC_NAMES = frozenset(("研究院", "研究所", "研究中心", "实验室", "委员会", "人民医院", "服务中心"))
+CLAUSE_TAGS = frozenset(("vd", "d", "p", "r", "ad", "uj", "ul", "uz", "ug", "uv", "ude", "y"))
+NAME_VERBS = frozenset(
+    [
+        "创新",
+        "发展",
+        "研究",
+        "服务",
+        "促进",
+        "合作",
+        "交流",
+        "管理",
+        "监督",
+        "创业",
+        "咨询",
+        "开发",
+        "建设",
+        "投资",
+        "保险",
+        "贸易",
+        "检验",
+        "检测",
+        "教育",
+        "培训",
+        "设计",
+        "制造",
+        "生产",
+        "运输",
+        "规划",
+        "改革",
+        "振兴",
+        "孵化",
+        "转化",
+        "合成",
+        "计算",
+        "通信",
+        "控制",
+        "监测",
+        "出版",
+        "治理",
+        "工作",
+        "保护",
+        "救助",
+    ]
+)
+
+
+def name_start(t: Tagged, start: int, end: int) -> int | None:
+    """Where an organisation name found by its suffix really starts: after a verb, adverb,
+    pronoun or particle inside it (有联想集团 → 联想集团, 彭珮云再次当选中国人口学会 → 中国人口学会);
+    numbers only at its start. None when nothing of a name is left or the start cuts a word."""
+    starts, tags, texts = t.words.starts, t.words.tags, t.words.texts
+    first = k = bisect_right(starts, start) - 1
+    if k < 0 or k >= t.n:
+        return start
+    begin = start
+    while k < t.n and starts[k + 1] < end:
+        tag = tags[k]
+        verb = tag == "v" and texts[k] not in NAME_VERBS and (k == first or tags[k - 1] not in PROPER_TAGS)
+        if (
+            (tag in CLAUSE_TAGS and texts[k] not in ("与", "和", "及"))
+            or verb
+            or (tag in ("m", "q", "mq") and starts[k] == begin)
+        ):
+            begin = starts[k + 1]
+        k += 1
+    if end - begin < 3 or t.text[begin:end] in org_heads() or t.text[begin:end] in GENERIC_NAMES:
+        return None
+    return begin
 
 
 def _overlap(a: Found, b: Found) -> bool:

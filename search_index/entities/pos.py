@@ -4,21 +4,53 @@ them (a word the dictionary lacks was put together by the HMM: an unseen name, u
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from ..segment import RustJieba, tokenizer
 
 
-@dataclass(frozen=True)
 class Word:
-    """One tagged word: text, tag, [start, end) in the tagged text, dictionary word or not."""
+    """One tagged word: text, tag, [start, end) in the tagged text; ``known`` (whether the
+    dictionary holds it) is looked up on first use."""
 
-    text: str
-    tag: str
-    start: int
-    end: int
-    known: bool
+    __slots__ = ("_known", "end", "start", "tag", "text")
+
+    def __init__(self, text: str, tag: str, start: int, end: int) -> None:
+        self.text, self.tag, self.start, self.end = text, tag, start, end
+        self._known: bool | None = None
+
+    @property
+    def known(self) -> bool:
+        if self._known is None:
+            self._known = self.tag != "x" and tokenizer().has_word(self.text)
+        return self._known
+
+    def __repr__(self) -> str:
+        return f"Word({self.text!r}, {self.tag!r}, {self.start}, {self.end})"
+
+
+class Words:
+    """The tagged words of a text, made into ``Word`` objects only when asked for."""
+
+    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+        self.texts = [w for w, _t in pairs]
+        self.tags = [t for _w, t in pairs]
+        self.starts = list(accumulate((len(w) for w in self.texts), initial=0))
+        self._made: dict[int, Word] = {}
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, i: int) -> Word:
+        w = self._made.get(i)
+        if w is None:
+            w = self._made[i] = Word(self.texts[i], self.tags[i], self.starts[i], self.starts[i + 1])
+        return w
+
+    def span(self, i: int, j: int) -> list[Word]:
+        """Words i..j-1 (clipped to the text)."""
+        return [self[k] for k in range(max(0, i), min(j, len(self.texts)))]
 
 
 @cache
@@ -29,19 +61,12 @@ def _python_tagger():
     return jieba.posseg.POSTokenizer(getattr(seg, "_tk", None))
 
 
-def tag(text: str) -> list[Word]:
+def tag(text: str) -> Words:
     """The tagged words of a text, in order, with offsets."""
     seg = tokenizer()
     if isinstance(seg, RustJieba):
-        pairs = seg._jieba.tag(text, True)
-    else:
-        pairs = [(p.word, p.flag) for p in _python_tagger().cut(text, HMM=True)]
-    words, pos = [], 0
-    for word, flag in pairs:
-        end = pos + len(word)
-        words.append(Word(word, flag, pos, end, seg.has_word(word)))
-        pos = end
-    return words
+        return Words(seg._jieba.tag(text, True))
+    return Words([(p.word, p.flag) for p in _python_tagger().cut(text, HMM=True)])
 
 
 def freq(word: str) -> int:
