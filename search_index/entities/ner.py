@@ -546,7 +546,7 @@ def find_entities(text: str, t: Tagged | None = None) -> list[Found]:
 
 
 GENERIC_NAMES = frozenset(("研究院", "研究所", "研究中心", "实验室", "委员会", "人民医院", "服务中心"))
-CLAUSE_TAGS = frozenset(("vd", "d", "p", "r", "ad", "uj", "ul", "uz", "ug", "uv", "ude", "y"))
+CLAUSE_TAGS = frozenset(("p", "r", "uj", "ul", "uz", "ug", "uv", "ude", "y"))
 NAME_VERBS = frozenset(
     [
         "创新",
@@ -603,7 +603,8 @@ def name_start(t: Tagged, start: int, end: int) -> int | None:
     begin = start
     while k < t.n and starts[k + 1] < end:
         tag = tags[k]
-        verb = tag == "v" and texts[k] not in NAME_VERBS and (k == first or tags[k - 1] not in PROPER_TAGS)
+        loose = k == first or tags[k - 1] not in PROPER_TAGS
+        verb = tag in ("v", "d", "ad", "vd") and texts[k] not in NAME_VERBS and loose
         if (
             (tag in CLAUSE_TAGS and texts[k] not in ("与", "和", "及"))
             or verb
