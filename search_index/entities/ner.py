@@ -20,15 +20,19 @@ from .people import surnames
 from .pos import Word, freq, tag
 
 NAME_TAGS = ("nr", "nrfg", "nrt")
+GIVEN_TAGS = frozenset(("n", "nr", "ng", "a", "nz", "t", "ns", "b", "j", "an"))
+PLACE_END = set("堡港城州岛湾宫谟")
 CANDIDATE_TAGS = frozenset((*NAME_TAGS, "ns", "nz"))
 TRANSLIT = set(
     "阿埃艾爱安昂奥巴拜班邦包保鲍贝本比彼毕波伯勃博布查达戴丹道德登迪蒂丁东杜多厄恩法菲费芬丰弗福"
     "伏盖甘冈高戈格根古哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康柯科克肯库夸奎拉莱兰朗劳勒雷蕾里理利"
     "莉丽连列林琳卢鲁路伦罗洛马玛迈麦曼梅门蒙米密明莫默姆穆纳娜奈南内尼涅宁纽努诺欧帕派潘佩珀皮"
     "平普齐奇乔切钦琼丘萨塞桑瑟森沙莎尚舍什史斯松苏索塔泰坦汤唐特梯提图托瓦万维温沃乌武西希夏辛"
-    "休雅亚扬耶伊因英尤于约泽扎詹赞珍兹佐舒蒲倍季茨芙黛娃妮茜璐尔夫顿逊森默瑞德莱蒂琪姆斯"
+    "休雅亚扬耶伊因英尤于约泽扎詹赞珍兹佐舒蒲倍季茨芙黛娃妮茜璐尔夫顿逊森默瑞德莱蒂琪姆斯热坚贾霍瑙牟迦沃弗罗"
 )
-NOT_NAME_END = set("性化值率者家们型式界业区市县省路街村镇乡山河湖江海港站队部局委厂店馆楼门主尖科雨")
+NOT_NAME_END = set(
+    "性化值率者家们型式界业区市县省路街村镇乡山河湖江海港站队部局委厂店馆楼门主尖科雨杯书证台官传原阁宫院所乐"
+)
 NAME_SUFFIXES = ("理论", "思想", "同志", "主席", "总理", "先生", "女士", "时代", "故居", "夫人", "纪念馆")
 PLACE_NEXT = set("村乡镇县路街巷里庄屯寨沟湾河")
 MAX_NAME_FREQ = 1000  # a two-character dictionary word seen more often is a word (卫星, 明白), not a name
@@ -56,7 +60,7 @@ TITLE_TAILS = frozenset(
         "部长",
     ]
 )
-GLUED_TAIL = set("说是去在和等对向把被也都就还又将")
+GLUED_TAIL = set("说是去在和等对向把被也都就还又将以过籍猜人")
 NOT_GIVEN = set("说是去在和等对向把被也都就还又将的了着过与及或个年月日时")
 VERBS = frozenset(
     [
@@ -123,8 +127,14 @@ def chinese_shape(word: str) -> bool:
 
 
 def foreign_shape(word: str) -> bool:
-    """Every character a transliteration letter (普里马科夫, 克林顿)."""
-    return len(word) >= 2 and all(c in TRANSLIT for c in word)
+    """Every character a transliteration letter (普里马科夫, 克林顿), not ending like a place (罗滕堡)."""
+    return len(word) >= 2 and all(c in TRANSLIT for c in word) and word[-1] not in PLACE_END
+
+
+def _clause_tail(word: str) -> bool:
+    """时表示, 商量过: a surname-like character glued to a verb the dictionary knows."""
+    has = tokenizer().has_word
+    return len(word) == 3 and (word[1:] in person_context()[1] or (has(word[1:]) and word[-1] in GLUED_TAIL))
 
 
 class Tagged:
@@ -206,13 +216,14 @@ def _person_at(t: Tagged, i: int, places: set[str]) -> tuple[int, str]:
     listed = not w.known and "、" in (t.at(i - 1), t.at(i + 1))
     if w.known and len(word) == 2 and freq(w.text) > MAX_NAME_FREQ:
         return 0, ""
-    if not w.known and named and chinese_shape(word) and not common:
+    if not w.known and named and chinese_shape(word) and not common and not _clause_tail(word):
         return i + 1, word
     if chinese_shape(word) and not named and not w.known and titled(t, i):
         return i + 1, word
     if chinese_shape(word) and named and (context or listed or (len(word) == 3 and not common)):
         return i + 1, word
-    if foreign_shape(word) and named and (context or (len(word) >= 3 and not common)):
+    verb_next = t.words.tags[i + 1][:1] == "v" if i + 1 < t.n else False
+    if foreign_shape(word) and named and (context or not w.known or (len(word) >= 3 and not common and verb_next)):
         return i + 1, word
     return 0, ""
 
@@ -241,6 +252,9 @@ def _split_name(t: Tagged, i: int) -> tuple[int, str] | None:
     if not nxt or (w.known and len(w.text) > 1) or len(w.text) + len(nxt.text) != 3:
         return None
     whole = w.text + nxt.text
+    marked = len(w.text) == 1 and w.tag == "nr" and nxt.tag in GIVEN_TAGS and not tokenizer().has_word(whole)
+    if marked and chinese_shape(whole) and nxt.text not in NOT_GIVEN and nxt.text[0] not in NOT_GIVEN:
+        return i + 2, whole  # 曹 + 火星, 吴 + 方军: a surname the tagger marked, and a word for the given name
     if nxt.text in NOT_GIVEN or not chinese_shape(whole) or (nxt.known and len(nxt.text) == 2):
         return None
     if w.tag in NAME_TAGS and (nxt.tag in NAME_TAGS or (len(nxt.text) == 1 and not w.known)):
@@ -251,7 +265,9 @@ def _split_name(t: Tagged, i: int) -> tuple[int, str] | None:
 def _foreign_run(t: Tagged, i: int) -> tuple[int, str] | None:
     """尤尔 + 科夫: transliterated pieces the HMM did not join."""
     j = i
-    while j < len(t.words) and foreign_shape(t.at(j)) and (t.words.tags[j] == "nrt" or not t.words[j].known):
+    while j < t.n and foreign_shape(t.at(j)) and (t.words.tags[j] == "nrt" or not t.words[j].known or j > i):
+        if j > i and len(t.at(j)) > 2 and t.words[j].known and t.words.tags[j] not in NAME_TAGS:
+            break
         j += 1
     if j - i >= 2 and any(t.words[k].tag in NAME_TAGS for k in range(i, j)):
         return j, "".join(t.words.texts[i:j])
@@ -311,9 +327,16 @@ ABBREVIATIONS = {
     "津": "天津",
     "沪": "上海",
     "渝": "重庆",
+    "葡": "葡萄牙",
+    "越": "越南",
+    "泰": "泰国",
+    "菲": "菲律宾",
+    "墨": "墨西哥",
+    "荷": "荷兰",
+    "叙": "叙利亚",
 }
 PAIR_TAILS = ("关系", "两国", "双方", "双边", "会谈", "合作", "贸易", "首脑", "峰会", "边境", "友好", "之间", "联合")
-VISIT_HEADS = ("访", "来", "在", "驻", "抵", "离", "赴", "援", "旅", "对")
+VISIT_HEADS = ("访", "来", "在", "驻", "抵", "离", "赴", "援", "旅", "对", "进", "返", "回", "旅", "侵", "抗")
 ABBREVIATED_START = frozenset((*ABBREVIATIONS, *VISIT_HEADS))
 
 
@@ -336,7 +359,7 @@ def places(t: Tagged) -> list[Found]:
     texts, tags = t.words.texts, t.words.tags
     out: list[Found] = []
     candidates = [i for i, w in enumerate(texts) if w in heads or w[:1] in ABBREVIATED_START]
-    candidates += [i for i, tg in enumerate(tags) if tg == "ns"]
+    candidates += [i for i, tg in enumerate(tags) if tg == "ns" or (tg in GLUED_PLACE_TAGS and texts[i][:2] in heads)]
     after = -1
     for i in sorted(set(candidates)):
         if i <= after:
@@ -346,11 +369,25 @@ def places(t: Tagged) -> list[Found]:
         if n:
             out.append(Found(t.words.starts[i], t.words.starts[i + n], "place", forms["".join(texts[i : i + n])]))
             after = i + n - 1
+        elif (cut := _place_then_word(text)) and tags[i] in GLUED_PLACE_TAGS:
+            out.append(Found(t.words.starts[i], t.words.starts[i] + cut, "place", forms[text[:cut]]))
         elif text[:1] in ABBREVIATED_START:
             out += _abbreviated(t.words[i])
         elif tags[i] == "ns" and len(text) >= 3:
             out += _suffixed(t.words[i])
     return out
+
+
+GLUED_PLACE_TAGS = frozenset(("nt", "n", "ns", "nz", "j"))
+
+
+def _place_then_word(text: str) -> int:
+    """印度政府, 法国总理: a place the dictionary glued to a common word; the place's length."""
+    forms, has = place_forms(), tokenizer().has_word
+    for cut in range(min(len(text) - 1, 6), 1, -1):
+        if text[:cut] in forms and has(text[cut:]) and text[cut:] not in org_heads():
+            return cut
+    return 0
 
 
 def _longest_form(texts: list[str], i: int, forms: dict) -> int:
@@ -370,8 +407,11 @@ def place_heads() -> frozenset[str]:
 def _abbreviated(w: Word) -> list[Found]:
     """中美关系, 美俄, 访华: one-character names of countries and cities."""
     text = w.text
-    if len(text) == 2 and text[0] in VISIT_HEADS and text[1] in "华美日俄英法德韩":
-        return [Found(w.start + 1, w.end, "place", ABBREVIATIONS[text[1]])]
+    if len(text) == 1 and w.tag in ("ns", "j") and text in ABBREVIATIONS:
+        return [Found(w.start, w.end, "place", ABBREVIATIONS[text])]
+    visit = len(text) >= 2 and text[0] in VISIT_HEADS and text[1] in "华美日俄英法德韩京"
+    if visit and (len(text) == 2 or tokenizer().has_word(text[2:])):  # 访华, 驻华大使
+        return [Found(w.start + 1, w.start + 2, "place", ABBREVIATIONS[text[1]])]
     head = next((text[: -len(t)] for t in PAIR_TAILS if text.endswith(t)), text)
     pair = 2 <= len(head) <= 3 and all(c in ABBREVIATIONS for c in head) and len(set(head)) == len(head)
     if pair and (head != text or w.tag in ("ns", "j", "t", "nt") or not w.known):
