@@ -73,7 +73,8 @@ class Extractor:
         known = [(s, e, p) for s, e, ps in self.known.find(key.text) for p in ps]
         names = find_names(key.text, [(s, e) for s, e, _ in zone_hits], [(s, e) for s, e, _ in known])
         tagged_words = Tagged(key.text)
-        names = _trimmed(names, tagged_words)
+        entities = find_entities(key.text, tagged_words)
+        names = _trimmed(names, tagged_words, [f for f in entities if f.type in ("org", "company")])
         companies = [(n.start, n.end) for n in names if n.type == "company"]
         for s, e, (kind, value) in zone_hits:
             if kind == "generic" or (kind == "park" and _inside(s, e, companies)):
@@ -93,7 +94,7 @@ class Extractor:
         shown = {p.name: _display(text, key, p.start, p.end) for p in people if key.text[p.start : p.end] == p.name}
         for p in people:
             found.append((p.start, p.end, "person", shown.get(p.name, p.name), True, {"role": p.role, "org": p.org}))
-        tagged = _add_tagged(found, find_entities(key.text, tagged_words), text, key)
+        tagged = _add_tagged(found, entities, text, key)
         names_seen = {p.name for p in people} | tagged | {a for a in authors if len(a) >= 2}
         taken = [(s, e) for s, e, *_ in found]
         for s, e, name in remention_spans(key.text, names_seen, taken):
@@ -124,14 +125,25 @@ class Extractor:
         return out
 
 
-def _trimmed(names: list[NameHit], t: Tagged) -> list[NameHit]:
-    """Names found by their suffix, cut after any verb or clause the walk back took in."""
+def _trimmed(names: list[NameHit], t: Tagged, tagged_orgs: list) -> list[NameHit]:
+    """Names found by their suffix, cut after any verb or clause the walk back took in, or
+    where the tagged words start the same name when nothing proper comes before that
+    (本报讯新华社 → 新华社)."""
     out = []
     for n in names:
         start = name_start(t, n.start, n.end)
         if start is not None:
+            start = _tagged_start(t, start, n.end, tagged_orgs)
+        if start is not None:
             out.append(n if start == n.start else NameHit(start, n.end, n.type, t.text[start : n.end]))
     return out
+
+
+def _tagged_start(t: Tagged, start: int, end: int, tagged_orgs: list) -> int:
+    for f in tagged_orgs:
+        if f.end == end and start < f.start and not t.has_proper(start, f.start):
+            return f.start
+    return start
 
 
 def _add_tagged(found: list, tagged, text: str, key: Key) -> set[str]:

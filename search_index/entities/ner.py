@@ -148,6 +148,15 @@ class Tagged:
     def at(self, i: int) -> str:
         return self.words.texts[i] if 0 <= i < self.n else ""
 
+    def has_proper(self, start: int, end: int) -> bool:
+        """Whether a proper word (place, name, organisation) lies in [start, end)."""
+        k = max(0, bisect_right(self.words.starts, start) - 1)
+        while k < self.n and self.words.starts[k] < end:
+            if self.words.tags[k] in PROPER_TAGS or self.words.texts[k] in place_forms():
+                return True
+            k += 1
+        return False
+
     def near_titles(self) -> set[int]:
         """Indexes of words right after a title or right before a title or verb of speech."""
         before, after = person_context()
