@@ -42,6 +42,7 @@ TYPE_FACET = {
     "person": "people",
     "place": "places",
 }
+WHOLE_NAME_ENDS = ("大学", "学院", "研究院", "研究所", "科学院", "公司", "集团", "委员会", "部", "局", "协会", "学会")
 SHORT_NAME_TAILS = ("机器人", "科技", "集团", "电气", "创造", "生物", "航天")
 
 
@@ -148,22 +149,41 @@ def _tagged_start(t: Tagged, start: int, end: int, tagged_orgs: list) -> int:
 
 def _add_tagged(found: list, tagged, text: str, key: Key) -> set[str]:
     """Add what the tagged words give (people, organisations, places) where the rules above
-    found nothing; returns the people's names."""
+    found nothing, or an organisation that covers all they found there (德国宝马汽车公司 over
+    宝马); returns the people's names."""
     taken = bytearray(len(key.text) + 1)
     for s, e, *_ in found:
         taken[s:e] = b"\1" * (e - s)
     names = set()
     people = {v for _s, _e, kind, v, *_ in found if kind == "person"} | {f.value for f in tagged if f.type == "person"}
     for f in tagged:
-        if any(taken[f.start : f.end]):
+        if any(taken[f.start : f.end]) and not (f.type in ("org", "company") and _replace_inside(found, f)):
             continue
         if f.type == "person" and any(f.value in p and f.value != p for p in people):
             continue  # 夏立 where 夏立雪 is named
-        value = _display(text, key, f.start, f.end) if f.type in ("org", "company") else f.value
+        value = f.value
+        if f.type in ("org", "company") and value == key.text[f.start : f.end]:
+            value = _display(text, key, f.start, f.end)
         found.append((f.start, f.end, f.type, value, True, {}))
         if f.type == "person":
             names.add(f.value)
     return names
+
+
+def _replace_inside(found: list, f) -> bool:
+    """Drop the names, places and people found inside organisation ``f`` when every one that
+    overlaps it lies inside it and one is shorter (or is the same span of another kind)."""
+    overlapping = [i for i, (s, e, *_r) in enumerate(found) if s < f.end and f.start < e]
+    kinds = {"company", "org", "person", "place"}
+    if not all(found[i][2] in kinds and f.start <= found[i][0] and found[i][1] <= f.end for i in overlapping):
+        return False
+    if all((found[i][0], found[i][1]) == (f.start, f.end) and found[i][2] == f.type for i in overlapping):
+        return False
+    for i in reversed(overlapping):
+        if found[i][2] in ("company", "org") and found[i][3].endswith(WHOLE_NAME_ENDS):
+            continue  # 山东大学 inside 山东大学齐鲁医院 names it too
+        del found[i]
+    return True
 
 
 def _inside(s: int, e: int, spans: list[tuple[int, int]]) -> bool:

@@ -413,18 +413,22 @@ def place_heads() -> frozenset[str]:
     return frozenset(form[:n] for form in place_forms() for n in range(1, len(form) + 1))
 
 
+def _canonical(place: str) -> str:
+    return place_forms().get(place, place)
+
+
 def _abbreviated(w: Word) -> list[Found]:
     """中美关系, 美俄, 访华: one-character names of countries and cities."""
     text = w.text
     if len(text) == 1 and w.tag in ("ns", "j") and text in ABBREVIATIONS:
-        return [Found(w.start, w.end, "place", ABBREVIATIONS[text])]
+        return [Found(w.start, w.end, "place", _canonical(ABBREVIATIONS[text]))]
     visit = len(text) >= 2 and text[0] in VISIT_HEADS and text[1] in "华美日俄英法德韩京"
     if visit and (len(text) == 2 or tokenizer().has_word(text[2:])):  # 访华, 驻华大使
-        return [Found(w.start + 1, w.start + 2, "place", ABBREVIATIONS[text[1]])]
+        return [Found(w.start + 1, w.start + 2, "place", _canonical(ABBREVIATIONS[text[1]]))]
     head = next((text[: -len(t)] for t in PAIR_TAILS if text.endswith(t)), text)
     pair = 2 <= len(head) <= 3 and all(c in ABBREVIATIONS for c in head) and len(set(head)) == len(head)
     if pair and (head != text or w.tag in ("ns", "j", "t", "nt") or not w.known):
-        return [Found(w.start + k, w.start + k + 1, "place", ABBREVIATIONS[c]) for k, c in enumerate(head)]
+        return [Found(w.start + k, w.start + k + 1, "place", _canonical(ABBREVIATIONS[c])) for k, c in enumerate(head)]
     return []
 
 
@@ -559,6 +563,8 @@ def _org_start(t: Tagged, k: int) -> int | None:
         if p.tag not in allowed or p.text in heads:
             break
         i -= 1
+    if w.tag == "nt" and i > 0 and words.texts[i - 1] in NATIONAL:
+        i -= 1  # 国家质量技术监督局
     part = words.span(i, k)
     proper = any(p.tag in PROPER_TAGS or p.text in place_forms() for p in part)
     if w.text not in heads and (w.tag == "nt" or proper):
