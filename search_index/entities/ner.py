@@ -137,6 +137,34 @@ def _clause_tail(word: str) -> bool:
     return len(word) == 3 and (word[1:] in person_context()[1] or (has(word[1:]) and word[-1] in GLUED_TAIL))
 
 
+PERSON, BEFORE, AFTER, PLACE, FIXED, HEAD = 1, 2, 4, 8, 16, 32
+_FLAGS: dict[tuple[str, str], int] = {}
+FLAGS_MAX = 300_000  # distinct (word, tag) pairs remembered before the memory starts over
+
+
+def _word_flags(pair: tuple[str, str]) -> int:
+    """What rules may care about a word with this tag (looked up once per pair)."""
+    w, tg = pair
+    before, after = person_context()
+    heads = place_heads()
+    flags = PERSON if tg in CANDIDATE_TAGS or (w[:1] in TRANSLIT and w[-1:] in TRANSLIT) else 0
+    if w in before or w[-2:] in before:
+        flags |= BEFORE
+    if w in after or w[:2] in after or w[:3] in after:
+        flags |= AFTER
+    glued = tg in GLUED_PLACE_TAGS and w[:2] in heads
+    if w in heads or w[:1] in ABBREVIATED_START or tg == "ns" or glued:
+        flags |= PLACE
+    if w in fixed_starts():
+        flags |= FIXED
+    if w[-1:] in head_ends() or tg == "nt":
+        flags |= HEAD
+    if len(_FLAGS) > FLAGS_MAX:
+        _FLAGS.clear()
+    _FLAGS[pair] = flags
+    return flags
+
+
 class Tagged:
     """The tagged words of one text with lookups the rules share."""
 
@@ -144,6 +172,14 @@ class Tagged:
         self.text = text
         self.words = tag(text)
         self.n = len(self.words.texts)
+        get = _FLAGS.get
+        flags = [get(p) for p in self.words.pairs]
+        self.flags = [_word_flags(p) if f is None else f for p, f in zip(self.words.pairs, flags, strict=True)]
+        self.marked = [(i, f) for i, f in enumerate(self.flags) if f]
+
+    def having(self, flag: int) -> list[int]:
+        """Indexes of the words that carry a flag."""
+        return [i for i, f in self.marked if f & flag]
 
     def at(self, i: int) -> str:
         return self.words.texts[i] if 0 <= i < self.n else ""
@@ -159,10 +195,8 @@ class Tagged:
 
     def near_titles(self) -> set[int]:
         """Indexes of words right after a title or right before a title or verb of speech."""
-        before, after = person_context()
-        texts = self.words.texts
-        near = {i + 1 for i, w in enumerate(texts) if w in before or w[-2:] in before}
-        near.update(i - 1 for i, w in enumerate(texts) if w in after or w[:2] in after or w[:3] in after)
+        near = {i + 1 for i in self.having(BEFORE)}
+        near.update(i - 1 for i in self.having(AFTER))
         return near
 
 
@@ -194,9 +228,8 @@ def people(t: Tagged, places: set[str]) -> list[Found]:
 
 def _people(t: Tagged, places: set[str]) -> list[Found]:
     out: list[Found] = []
-    words, texts, tags = t.words, t.words.texts, t.words.tags
-    candidates = {i for i, tg in enumerate(tags) if tg in CANDIDATE_TAGS}
-    candidates.update(i for i, w in enumerate(texts) if w[:1] in TRANSLIT and w[-1:] in TRANSLIT)
+    words = t.words
+    candidates = set(t.having(PERSON))
     candidates.update(t.near_titles())
     after = -1
     for i in sorted(candidates):
@@ -367,10 +400,8 @@ def places(t: Tagged) -> list[Found]:
     forms, heads = place_forms(), place_heads()
     texts, tags = t.words.texts, t.words.tags
     out: list[Found] = []
-    candidates = [i for i, w in enumerate(texts) if w in heads or w[:1] in ABBREVIATED_START]
-    candidates += [i for i, tg in enumerate(tags) if tg == "ns" or (tg in GLUED_PLACE_TAGS and texts[i][:2] in heads)]
     after = -1
-    for i in sorted(set(candidates)):
+    for i in t.having(PLACE):
         if i <= after:
             continue
         text = texts[i]
@@ -514,11 +545,11 @@ def organisations(t: Tagged) -> list[Found]:
     heads, fixed = org_heads(), org_names()
     out: list[Found] = []
     words = t.words
-    starts, lasts, texts, tags = fixed_starts(), head_ends(), words.texts, words.tags
-    for k in [k for k, text in enumerate(texts) if text in starts]:
+    texts, tags = words.texts, words.tags
+    for k in t.having(FIXED):
         if n := _longest_form(texts, k, fixed):
             out.append(Found(words.starts[k], words.starts[k + n], *fixed["".join(texts[k : k + n])]))
-    for k in [k for k, text in enumerate(texts) if text[-1:] in lasts or tags[k] == "nt"]:
+    for k in t.having(HEAD):
         if tags[k] not in HEAD_TAGS:
             continue
         w = words[k]

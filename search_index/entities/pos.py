@@ -34,9 +34,10 @@ class Words:
     """The tagged words of a text, made into ``Word`` objects only when asked for."""
 
     def __init__(self, pairs: list[tuple[str, str]]) -> None:
+        self.pairs = pairs
         self.texts = [w for w, _t in pairs]
         self.tags = [t for _w, t in pairs]
-        self.starts = list(accumulate((len(w) for w in self.texts), initial=0))
+        self.starts = list(accumulate(map(len, self.texts), initial=0))
         self._made: dict[int, Word] = {}
 
     def __len__(self) -> int:
