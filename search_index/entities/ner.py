@@ -21,6 +21,7 @@ from .pos import Word, freq, tag
 
 NAME_TAGS = ("nr", "nrfg", "nrt")
 GIVEN_TAGS = frozenset(("n", "nr", "ng", "a", "nz", "t", "ns", "b", "j", "an"))
+DOTS = ("·", "•", "・", "—")
 PLACE_END = set("堡港城州岛湾宫谟")
 CANDIDATE_TAGS = frozenset((*NAME_TAGS, "ns", "nz"))
 TRANSLIT = set(
@@ -307,7 +308,7 @@ def _split_name(t: Tagged, i: int) -> tuple[int, str] | None:
 def _foreign_run(t: Tagged, i: int) -> tuple[int, str] | None:
     """尤尔 + 科夫: transliterated pieces the HMM did not join."""
     j = i
-    while j < t.n and foreign_shape(t.at(j)) and (t.words.tags[j] == "nrt" or not t.words[j].known or j > i):
+    while j < t.n and foreign_shape(t.at(j)) and (t.words.tags[j] in NAME_TAGS or not t.words[j].known or j > i):
         if j > i and len(t.at(j)) > 2 and t.words[j].known and t.words.tags[j] not in NAME_TAGS:
             break
         j += 1
@@ -328,16 +329,18 @@ def _plain_name(word: str, w: Word) -> bool:
 
 
 def _dotted(t: Tagged, i: int) -> tuple[int, str] | None:
-    """科菲·安南: transliterations joined by a middle dot."""
+    """科菲·安南, 瓦西 + 利克·哈努, 约翰—格伦: transliterations joined by a middle dot."""
     j, parts = i, []
-    while j < len(t.words) and foreign_shape(t.at(j)):
+    while j < t.n and foreign_shape(t.at(j)):
         parts.append(t.at(j))
-        if t.at(j + 1) in ("·", "•", "・") and foreign_shape(t.at(j + 2)):
-            parts.append("·")
+        if t.at(j + 1) in DOTS and foreign_shape(t.at(j + 2)):
+            parts.append("·" if t.at(j + 1) != "—" else "—")
             j += 2
+        elif foreign_shape(t.at(j + 1)) and t.words.tags[j + 1] in NAME_TAGS:
+            j += 1
         else:
             break
-    if "·" in parts:
+    if "·" in parts or "—" in parts:
         return j + 1, "".join(parts)
     return None
 
