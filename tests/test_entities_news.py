@@ -96,3 +96,31 @@ def test_quality_on_the_peoples_daily_dev_set():
     for kind, (precision, recall) in floors.items():
         row = table[kind]
         assert row["precision"] >= precision and row["recall"] >= recall, (kind, row["precision"], row["recall"])
+
+
+@pytest.mark.parametrize(
+    ("text", "parks"),
+    [
+        ("张江科学城新增一批集成电路设计企业。", ["张江高新区"]),
+        ("张江高科片区今年引进了二十家生物医药企业。", ["张江高新区"]),
+        ("华中科技大学同济医学院附属同济医院光谷院区昨日开诊。", []),
+        ("中关村三小的学生参观了科技馆。", []),
+        ("广州黄埔区的老码头变成了文创园。", []),
+        ("光谷区域内的企业，张江高新区中的园区。", ["武汉东湖高新区", "张江高新区"]),
+    ],
+)
+def test_zone_name_forms_and_names_of_other_bodies(text, parks):
+    assert sorted(facets(text)["parks"]) == sorted(parks)
+
+
+def test_a_track_word_quoted_as_a_figure_of_speech_is_no_strong_tag():
+    found = facets('种业是农业的"芯片"，种子安全关系粮食安全。')
+    assert found["tracks"] == []
+    assert facets("国产芯片出货量增长三成。")["tracks"] == ["高性能集成电路"]
+
+
+def test_judged_sentences_keep_parks_right():
+    from bench.entity_quality import score_sentences
+
+    parks = score_sentences()["parks"]
+    assert (parks["precision"], parks["recall"]) == (1.0, 1.0), (parks["false"], parks["missed"])

@@ -3,6 +3,7 @@ organisations, people and places — with display offsets for colouring."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -78,11 +79,12 @@ class Extractor:
         names = _trimmed(names, tagged_words, [f for f in entities if f.type in ("org", "company")])
         companies = [(n.start, n.end) for n in names if n.type == "company"]
         for s, e, (kind, value) in zone_hits:
-            if kind == "generic" or (kind == "park" and _inside(s, e, companies)):
+            if kind == "generic" or (kind == "park" and (_inside(s, e, companies) or _names_other(key.text, s, e))):
                 continue
             found.append((s, e, kind, value, True, {}))
         for s, e, ps in self.tracks.find(key.text):
-            found += [(s, e, "track", track, strong, {}) for track, strong in ps if track]
+            strong_ok = not _quoted_metaphor(key.text, s, e)
+            found += [(s, e, "track", track, strong and strong_ok, {}) for track, strong in ps if track]
         org_spans = []
         for n in names:
             value = _display(text, key, n.start, n.end)
@@ -184,6 +186,27 @@ def _replace_inside(found: list, f) -> bool:
             continue  # 山东大学 inside 山东大学齐鲁医院 names it too
         del found[i]
     return True
+
+
+BODY_AFTER_ZONE = re.compile(r"(?:[一二三四五六七八九十]+|\d+)(?:小|中)|院区|校区|分院|分校|附小|附中|小学|中学|幼儿园")
+
+
+QUOTES = {"“": "”", '"': '"', "「": "」", "‘": "’", "'": "'"}
+
+
+def _quoted_metaphor(key: str, s: int, e: int) -> bool:
+    """种业是农业的“芯片”: a track word alone in quotes after 的 or 是 is a figure of speech."""
+    before, after = key[s - 1 : s], key[e : e + 1]
+    return bool(before) and QUOTES.get(before) == after and key[s - 2 : s - 1] in ("的", "是", "为", "当")
+
+
+def _names_other(key: str, s: int, e: int) -> bool:
+    """A zone's name that names something else: a hospital campus or school (同济医院光谷院区,
+    中关村三小), or the district that contains the zone (广州黄埔区 is not 广州高新区)."""
+    if BODY_AFTER_ZONE.match(key, e):
+        return True
+    district = key[e : e + 1] in ("区", "县", "镇", "街", "路") and key[e : e + 2] != "区域"
+    return district and not key[s:e].endswith(("区", "园"))
 
 
 def _inside(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
