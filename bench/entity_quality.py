@@ -62,11 +62,12 @@ SENTENCES = ROOT / "tests" / "data" / "park_track_sentences.json"
 
 
 def score_sentences() -> dict[str, dict]:
-    """Parks, strong tracks and weak tracks on the judged sentences (the traps of issue 16):
+    """Parks, strong tracks and weak tracks on the judged sentences (the traps of issue 16; a
+    sentence may come with its headline):
     each sentence's expected values, where it lists them, against what extraction gives."""
     table = {f: _row() for f in ("parks", "tracks", "tracks_weak")}
     for item in json.loads(SENTENCES.read_text(encoding="utf-8"))["sentences"]:
-        got = extract("", item["text"]).facets
+        got = extract(item.get("title", ""), item["text"]).facets
         for f, row in table.items():
             if f in item:
                 _add(row, set(got[f]), set(item[f]))

@@ -124,3 +124,11 @@ def test_judged_sentences_keep_parks_right():
 
     parks = score_sentences()["parks"]
     assert (parks["precision"], parks["recall"]) == (1.0, 1.0), (parks["false"], parks["missed"])
+
+
+def test_a_related_term_in_the_headline_is_the_track_and_off_topic_mentions_are_dropped():
+    titled = extract("人形机器人走进汽车工厂", "三台机器人在总装车间搬运零件。").facets
+    assert titled["tracks"] == ["具身智能"]
+    assert extract("", "人形机器人走进汽车工厂。").facets["tracks_weak"] == ["具身智能"]
+    war = extract("", "战场上的无人机袭击造成伤亡。医生为病人做了一次CT扫描。").facets
+    assert war["tracks"] == [] and war["tracks_weak"] == []

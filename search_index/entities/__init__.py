@@ -67,9 +67,11 @@ class Extractor:
         self.places = build_place_table(gaz)
         self.known = known_table(gaz.extra_names)
 
-    def run(self, text: str, authors: tuple[str, ...] = ()) -> Extraction:
-        """Extract every entity of a display text."""
+    def run(self, text: str, authors: tuple[str, ...] = (), headline: int = 0) -> Extraction:
+        """Extract every entity of a display text (whose first ``headline`` characters are
+        its headline)."""
         key = search_key(text)
+        headline = len(search_key(text[:headline]).text) if headline else 0
         found: list[tuple[int, int, str, str, bool, dict]] = []  # key spans
         zone_hits = [(s, e, p) for s, e, ps in self.zones.find(key.text) for p in ps]
         known = [(s, e, p) for s, e, ps in self.known.find(key.text) for p in ps]
@@ -85,6 +87,7 @@ class Extractor:
         for s, e, ps in self.tracks.find(key.text):
             strong_ok = not _quoted_metaphor(key.text, s, e)
             found += [(s, e, "track", track, strong and strong_ok, {}) for track, strong in ps if track]
+        _weigh_tracks(found, key.text, headline, self._single_track)
         org_spans = []
         for n in names:
             value = _display(text, key, n.start, n.end)
@@ -104,6 +107,10 @@ class Extractor:
             found.append((s, e, "person", shown.get(name, name), True, {}))
         _link_short_names(found, key.text)
         return self._assemble(text, key, found, people, authors, shown)
+
+    def _single_track(self, term: str) -> bool:
+        """Whether a related term points at one track only (智能体 points at two)."""
+        return len({t for t, _strong in self.tracks.payloads(term) if t}) == 1
 
     def _assemble(self, text, key: Key, found, people, authors, shown: dict[str, str]) -> Extraction:
         out = Extraction()
@@ -191,6 +198,43 @@ def _replace_inside(found: list, f) -> bool:
 BODY_AFTER_ZONE = re.compile(r"(?:[一二三四五六七八九十]+|\d+)(?:小|中)|院区|校区|分院|分校|附小|附中|小学|中学|幼儿园")
 
 
+OFF_TOPIC = {
+    "低空经济": ("战场", "袭击", "空袭", "军方", "军用", "导弹", "作战", "战争", "前线", "击落", "航拍", "新闻画面"),
+    "高端医疗器械": ("病人", "患者", "做了一次", "检查发现", "确诊"),
+}
+SENTENCE_END = "。！？!?\n"
+
+
+def _weigh_tracks(found: list, key: str, headline: int, single) -> None:
+    """Related terms (人形机器人 → 具身智能) are the track when the headline names them and
+    they point at that track alone; a mention in an off-topic sentence (war drones, a
+    patient's CT scan, a news helicopter) is dropped."""
+    weak: dict[str, list[int]] = {}
+    for i, (_s, _e, kind, value, strong, _info) in enumerate(found):
+        if kind == "track" and not strong:
+            weak.setdefault(value, []).append(i)
+    drop = set()
+    for track, idx in weak.items():
+        on_topic = [i for i in idx if not _off_topic(key, found[i][0], OFF_TOPIC.get(track, ()))]
+        drop.update(set(idx) - set(on_topic))
+        if not on_topic:
+            continue
+        first = found[on_topic[0]]
+        if first[0] < headline and single(key[first[0] : first[1]]):
+            for i in on_topic:
+                s, e, kind, value, _strong, info = found[i]
+                found[i] = (s, e, kind, value, True, info)
+    for i in sorted(drop, reverse=True):
+        del found[i]
+
+
+def _off_topic(key: str, pos: int, words: tuple[str, ...]) -> bool:
+    start = max(key.rfind(c, 0, pos) for c in SENTENCE_END) + 1
+    ends = [i for i in (key.find(c, pos) for c in SENTENCE_END) if i != -1]
+    sentence = key[start : min(ends) if ends else len(key)]
+    return any(w in sentence for w in words)
+
+
 QUOTES = {"“": "”", '"': '"', "「": "」", "‘": "’", "'": "'"}
 
 
@@ -249,7 +293,7 @@ def extractor() -> Extractor:
 def extract(title: str, text: str, authors: tuple[str, ...] = (), using: Extractor | None = None) -> Extraction:
     """Entities of an article (title and text together); ``using`` saves looking up the
     current extractor when many articles are done at once."""
-    return (using or extractor()).run(f"{title}\n{text}", tuple(authors))
+    return (using or extractor()).run(f"{title}\n{text}", tuple(authors), len(title))
 
 
 def mentions(text: str) -> list[Mention]:
