@@ -165,10 +165,11 @@ def _add_tagged(found: list, tagged, text: str, key: Key) -> set[str]:
         taken[s:e] = b"\1" * (e - s)
     names = set()
     people = {v for _s, _e, kind, v, *_ in found if kind == "person"} | {f.value for f in tagged if f.type == "person"}
+    joined = "\0".join(people)
     for f in tagged:
         if any(taken[f.start : f.end]) and not (f.type in ("org", "company") and _replace_inside(found, f)):
             continue
-        if f.type == "person" and any(f.value in p and f.value != p for p in people):
+        if f.type == "person" and joined.count(f.value) > (f.value in people):
             continue  # 夏立 where 夏立雪 is named
         value = f.value
         if f.type in ("org", "company") and value == key.text[f.start : f.end]:

@@ -629,9 +629,17 @@ def find_entities(text: str, t: Tagged | None = None) -> list[Found]:
     where = places(t)
     orgs = organisations(t)
     names = people(t, place_forms())
-    kept_names = [f for f in names if not any(_overlap(f, o) for o in orgs)]
-    kept_places = [f for f in where if not any(_overlap(f, o) for o in (*orgs, *kept_names))]
+    taken = bytearray(len(text) + 1)
+    _mark(taken, orgs)
+    kept_names = [f for f in names if not any(taken[f.start : f.end])]
+    _mark(taken, kept_names)
+    kept_places = [f for f in where if not any(taken[f.start : f.end])]
     return sorted((*orgs, *kept_names, *kept_places), key=lambda f: f.start)
+
+
+def _mark(taken: bytearray, found: list[Found]) -> None:
+    for f in found:
+        taken[f.start : f.end] = b"\1" * (f.end - f.start)
 
 
 GENERIC_NAMES = frozenset(("研究院", "研究所", "研究中心", "实验室", "委员会", "人民医院", "服务中心"))
