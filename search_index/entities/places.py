@@ -42,6 +42,7 @@ def build_place_table(gaz: Gazetteer) -> PhraseTable:
     return table
 
 
+COMMON_SHORT_FREQ = 300  # a county's short form seen more often in jieba's dictionary is a word first
 DIVISION_SUFFIX = re.compile(
     r"((?:[\u4e00-\u9fff]{1,3}族)*(?:自治区|自治州|自治县|自治旗)|特别行政区|省|市|县|区|地区|盟|旗|林区)$"
 )
@@ -85,9 +86,12 @@ def world_forms() -> list[tuple[str, str]]:
 
 
 def _place_word(short: str) -> bool:
-    """A county's short form counts alone only when jieba knows it as a place or not at all
-    (和平县 → 和平 and 资源县 → 资源 are words first)."""
-    from .pos import tag
+    """A county's short form counts alone only when jieba knows it as a place, and not as a
+    common one, or not at all (和平县 → 和平 and 资源县 → 资源 are words first, 平原县 → 平原
+    and 大城县 → 大城 too common to mean the county)."""
+    from .pos import freq, tag
 
     words = tag(short)
-    return len(words) != 1 or words[0].tag == "ns" or not words[0].known
+    if len(words) != 1 or not words[0].known:
+        return True
+    return words[0].tag == "ns" and freq(short) <= COMMON_SHORT_FREQ
