@@ -566,7 +566,17 @@ def organisations(t: Tagged) -> list[Found]:
             continue
         out.append(Found(words[start].start, w.end, "company" if kind == "company" else "org", ""))
     out = [f for f in out if f.value or not t.text[f.start : f.end].endswith(NOT_HEAD)]
+    out = [_trim(t, f) for f in out]
+    out = [f for f in out if f is not None]
     return _longest([Found(f.start, f.end, f.type, f.value or t.text[f.start : f.end]) for f in out])
+
+
+def _trim(t: Tagged, f: Found) -> Found | None:
+    """A head-word name cut after a verb or clause it took in (战胜韩国女队 → 韩国女队)."""
+    if f.value:
+        return f
+    start = name_start(t, f.start, f.end)
+    return None if start is None else Found(start, f.end, f.type, "")
 
 
 def _place_prefix(text: str) -> bool:
@@ -590,17 +600,24 @@ def _org_start(t: Tagged, k: int) -> int | None:
     """Index of the first word of the organisation whose head is word k, or None."""
     words, heads = t.words, org_heads()
     w = words[k]
-    allowed = PROPER_TAGS | {"b"} if w.tag == "nt" else NAME_PART_TAGS
+    allowed = {"ns", "nt", "b"} if w.tag == "nt" else NAME_PART_TAGS
     i = k
     while i > 0 and k - i < MAX_ORG_WORDS:
         p = words[i - 1]
-        if p.tag not in allowed or p.text in heads:
+        if (p.tag not in allowed and p.text not in place_forms()) or p.text in heads:
             break
         i -= 1
+    proper_later = any(tag in PROPER_TAGS for tag in words.tags[i:k])
+    while proper_later and i < k and words.tags[i] not in PROPER_TAGS and words.texts[i] not in place_forms():
+        if words.texts[i] in NATIONAL:
+            break
+        i += 1  # 战胜 + 韩国女队: common words before the first proper word are not the name
     if w.tag == "nt" and i > 0 and words.texts[i - 1] in NATIONAL:
         i -= 1  # 国家质量技术监督局
     part = words.span(i, k)
     proper = any(p.tag in PROPER_TAGS or p.text in place_forms() for p in part)
+    if len(part) == 1 and part[0].text in place_forms() and w.text in BARE_HEADS:
+        return None  # 美国公司, 中国大学: a kind of body in a place, not a name
     if w.text not in heads and (w.tag == "nt" or proper):
         return i
     if proper or (part and part[0].text in NATIONAL):
@@ -642,6 +659,7 @@ def _mark(taken: bytearray, found: list[Found]) -> None:
         taken[f.start : f.end] = b"\1" * (f.end - f.start)
 
 
+BARE_HEADS = frozenset(("公司", "大学", "企业", "银行", "医院", "中学", "小学", "学校", "工厂", "政府", "集团"))
 GENERIC_NAMES = frozenset(("研究院", "研究所", "研究中心", "实验室", "委员会", "人民医院", "服务中心"))
 CLAUSE_TAGS = frozenset(("p", "r", "uj", "ul", "uz", "ug", "uv", "ude", "y"))
 NAME_VERBS = frozenset(
