@@ -148,7 +148,7 @@ def _word_flags(pair: tuple[str, str]) -> int:
     w, tg = pair
     before, after = person_context()
     heads = place_heads()
-    flags = PERSON if tg in CANDIDATE_TAGS or (w[:1] in TRANSLIT and w[-1:] in TRANSLIT) else 0
+    flags = PERSON if tg in NAME_TAGS or (w[:1] in TRANSLIT and w[-1:] in TRANSLIT) else 0
     if w in before or w[-2:] in before:
         flags |= BEFORE
     if w in after or w[:2] in after or w[:3] in after:
