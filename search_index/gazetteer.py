@@ -144,6 +144,12 @@ DATA_FILES = (
     "name_stopwords.txt",
     "after_name.txt",
     "surnames.txt",
+    "divisions.tsv",
+    "world.tsv",
+    "org_heads.txt",
+    "org_names.tsv",
+    "person_context.txt",
+    "not_names.txt",
 )
 
 

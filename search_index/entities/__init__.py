@@ -3,13 +3,15 @@ organisations, people and places — with display offsets for colouring."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
 from ..gazetteer import Gazetteer, Mention, load_gazetteer
 from ..textnorm import Key, search_key
-from .names import find_names, known_table
+from .names import NameHit, find_names, known_table
+from .ner import Tagged, find_entities, name_start
 from .people import find_people, remention_spans
 from .places import build_place_table
 from .tracks import build_track_table
@@ -42,6 +44,7 @@ TYPE_FACET = {
     "person": "people",
     "place": "places",
 }
+WHOLE_NAME_ENDS = ("大学", "学院", "研究院", "研究所", "科学院", "公司", "集团", "委员会", "部", "局", "协会", "学会")
 SHORT_NAME_TAILS = ("机器人", "科技", "集团", "电气", "创造", "生物", "航天")
 
 
@@ -65,22 +68,27 @@ class Extractor:
         self.places = build_place_table(gaz)
         self.known = known_table(gaz.extra_names)
 
-    def run(self, text: str, authors: tuple[str, ...] = ()) -> Extraction:
-        """Extract every entity of a display text."""
+    def run(self, text: str, authors: tuple[str, ...] = (), headline: int = 0) -> Extraction:
+        """Extract every entity of a display text (whose first ``headline`` characters are
+        its headline)."""
         key = search_key(text)
+        headline = len(search_key(text[:headline]).text) if headline else 0
         found: list[tuple[int, int, str, str, bool, dict]] = []  # key spans
         zone_hits = [(s, e, p) for s, e, ps in self.zones.find(key.text) for p in ps]
         known = [(s, e, p) for s, e, ps in self.known.find(key.text) for p in ps]
         names = find_names(key.text, [(s, e) for s, e, _ in zone_hits], [(s, e) for s, e, _ in known])
+        tagged_words = Tagged(key.text)
+        entities = find_entities(key.text, tagged_words)
+        names = _trimmed(names, tagged_words, [f for f in entities if f.type in ("org", "company")])
         companies = [(n.start, n.end) for n in names if n.type == "company"]
         for s, e, (kind, value) in zone_hits:
-            if kind == "generic" or (kind == "park" and _inside(s, e, companies)):
+            if kind == "generic" or (kind == "park" and (_inside(s, e, companies) or _names_other(key.text, s, e))):
                 continue
             found.append((s, e, kind, value, True, {}))
         for s, e, ps in self.tracks.find(key.text):
-            found += [(s, e, "track", track, strong, {}) for track, strong in ps if track]
-        for s, e, ps in self.places.find(key.text):
-            found += [(s, e, "place", value, True, {}) for kind, value in ps if kind == "place"]
+            strong_ok = not _quoted_metaphor(key.text, s, e)
+            found += [(s, e, "track", track, strong and strong_ok, {}) for track, strong in ps if track]
+        _weigh_tracks(found, key.text, headline, self._single_track)
         org_spans = []
         for n in names:
             value = _display(text, key, n.start, n.end)
@@ -93,12 +101,17 @@ class Extractor:
         shown = {p.name: _display(text, key, p.start, p.end) for p in people if key.text[p.start : p.end] == p.name}
         for p in people:
             found.append((p.start, p.end, "person", shown.get(p.name, p.name), True, {"role": p.role, "org": p.org}))
-        names_seen = {p.name for p in people} | {a for a in authors if len(a) >= 2}
+        tagged = _add_tagged(found, entities, text, key)
+        names_seen = {p.name for p in people} | tagged | {a for a in authors if len(a) >= 2}
         taken = [(s, e) for s, e, *_ in found]
         for s, e, name in remention_spans(key.text, names_seen, taken):
             found.append((s, e, "person", shown.get(name, name), True, {}))
         _link_short_names(found, key.text)
         return self._assemble(text, key, found, people, authors, shown)
+
+    def _single_track(self, term: str) -> bool:
+        """Whether a related term points at one track only (智能体 points at two)."""
+        return len({t for t, _strong in self.tracks.payloads(term) if t}) == 1
 
     def _assemble(self, text, key: Key, found, people, authors, shown: dict[str, str]) -> Extraction:
         out = Extraction()
@@ -121,6 +134,125 @@ class Extractor:
         out.aliases = {f: {v: sorted(a - {v}) for v, a in d.items()} for f, d in aliases.items()}
         out.people = [{"name": shown.get(p.name, p.name), "role": p.role, "org": p.org} for p in people]
         return out
+
+
+def _trimmed(names: list[NameHit], t: Tagged, tagged_orgs: list) -> list[NameHit]:
+    """Names found by their suffix, cut after any verb or clause the walk back took in, or
+    where the tagged words start the same name when nothing proper comes before that
+    (本报讯新华社 → 新华社)."""
+    out = []
+    for n in names:
+        start = name_start(t, n.start, n.end)
+        if start is not None:
+            start = _tagged_start(t, start, n.end, tagged_orgs)
+        if start is not None:
+            out.append(n if start == n.start else NameHit(start, n.end, n.type, t.text[start : n.end]))
+    return out
+
+
+def _tagged_start(t: Tagged, start: int, end: int, tagged_orgs: list) -> int:
+    for f in tagged_orgs:
+        if f.end == end and start < f.start and not t.has_proper(start, f.start):
+            return f.start
+    return start
+
+
+def _add_tagged(found: list, tagged, text: str, key: Key) -> set[str]:
+    """Add what the tagged words give (people, organisations, places) where the rules above
+    found nothing, or an organisation that covers all they found there (德国宝马汽车公司 over
+    宝马); returns the people's names."""
+    taken = bytearray(len(key.text) + 1)
+    for s, e, *_ in found:
+        taken[s:e] = b"\1" * (e - s)
+    names = set()
+    people = {v for _s, _e, kind, v, *_ in found if kind == "person"} | {f.value for f in tagged if f.type == "person"}
+    joined = "\0".join(people)
+    for f in tagged:
+        if any(taken[f.start : f.end]) and not (f.type in ("org", "company") and _replace_inside(found, f)):
+            continue
+        if f.type == "person" and joined.count(f.value) > (f.value in people):
+            continue  # 夏立 where 夏立雪 is named
+        value = f.value
+        if f.type in ("org", "company") and value == key.text[f.start : f.end]:
+            value = _display(text, key, f.start, f.end)
+        found.append((f.start, f.end, f.type, value, True, {}))
+        if f.type == "person":
+            names.add(f.value)
+    return names
+
+
+def _replace_inside(found: list, f) -> bool:
+    """Drop the names, places and people found inside organisation ``f`` when every one that
+    overlaps it lies inside it and one is shorter (or is the same span of another kind)."""
+    overlapping = [i for i, (s, e, *_r) in enumerate(found) if s < f.end and f.start < e]
+    kinds = {"company", "org", "person", "place"}
+    if not all(found[i][2] in kinds and f.start <= found[i][0] and found[i][1] <= f.end for i in overlapping):
+        return False
+    if all((found[i][0], found[i][1]) == (f.start, f.end) and found[i][2] == f.type for i in overlapping):
+        return False
+    for i in reversed(overlapping):
+        if found[i][2] in ("company", "org") and found[i][3].endswith(WHOLE_NAME_ENDS):
+            continue  # 山东大学 inside 山东大学齐鲁医院 names it too
+        del found[i]
+    return True
+
+
+BODY_AFTER_ZONE = re.compile(r"(?:[一二三四五六七八九十]+|\d+)(?:小|中)|院区|校区|分院|分校|附小|附中|小学|中学|幼儿园")
+
+
+OFF_TOPIC = {
+    "低空经济": ("战场", "袭击", "空袭", "军方", "军用", "导弹", "作战", "战争", "前线", "击落", "航拍", "新闻画面"),
+    "高端医疗器械": ("病人", "患者", "做了一次", "检查发现", "确诊"),
+}
+SENTENCE_END = "。！？!?\n"
+
+
+def _weigh_tracks(found: list, key: str, headline: int, single) -> None:
+    """Related terms (人形机器人 → 具身智能) are the track when the headline names them and
+    they point at that track alone; a mention in an off-topic sentence (war drones, a
+    patient's CT scan, a news helicopter) is dropped."""
+    weak: dict[str, list[int]] = {}
+    for i, (_s, _e, kind, value, strong, _info) in enumerate(found):
+        if kind == "track" and not strong:
+            weak.setdefault(value, []).append(i)
+    drop = set()
+    for track, idx in weak.items():
+        on_topic = [i for i in idx if not _off_topic(key, found[i][0], OFF_TOPIC.get(track, ()))]
+        drop.update(set(idx) - set(on_topic))
+        if not on_topic:
+            continue
+        first = found[on_topic[0]]
+        if first[0] < headline and single(key[first[0] : first[1]]):
+            for i in on_topic:
+                s, e, kind, value, _strong, info = found[i]
+                found[i] = (s, e, kind, value, True, info)
+    for i in sorted(drop, reverse=True):
+        del found[i]
+
+
+def _off_topic(key: str, pos: int, words: tuple[str, ...]) -> bool:
+    start = max(key.rfind(c, 0, pos) for c in SENTENCE_END) + 1
+    ends = [i for i in (key.find(c, pos) for c in SENTENCE_END) if i != -1]
+    sentence = key[start : min(ends) if ends else len(key)]
+    return any(w in sentence for w in words)
+
+
+QUOTES = {"“": "”", '"': '"', "「": "」", "‘": "’", "'": "'"}
+
+
+def _quoted_metaphor(key: str, s: int, e: int) -> bool:
+    """种业是农业的“芯片”: a track word alone in quotes after 的 or 是 is a figure of speech."""
+    before, after = key[s - 1 : s], key[e : e + 1]
+    return bool(before) and QUOTES.get(before) == after and key[s - 2 : s - 1] in ("的", "是", "为", "当")
+
+
+def _names_other(key: str, s: int, e: int) -> bool:
+    """A zone's name that names something else: a hospital campus or school (同济医院光谷院区,
+    中关村三小), or the district that contains the zone (广州黄埔区 is not 广州高新区)."""
+    if BODY_AFTER_ZONE.match(key, e):
+        return True
+    district = key[e : e + 1] in ("区", "县", "镇", "街", "路") and key[e : e + 2] != "区域"
+    return district and not key[s:e].endswith(("区", "园"))
 
 
 def _inside(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
@@ -163,7 +295,7 @@ def extractor() -> Extractor:
 def extract(title: str, text: str, authors: tuple[str, ...] = (), using: Extractor | None = None) -> Extraction:
     """Entities of an article (title and text together); ``using`` saves looking up the
     current extractor when many articles are done at once."""
-    return (using or extractor()).run(f"{title}\n{text}", tuple(authors))
+    return (using or extractor()).run(f"{title}\n{text}", tuple(authors), len(title))
 
 
 def mentions(text: str) -> list[Mention]:

@@ -98,7 +98,7 @@ ORG_GENERIC = {
     "天宫系列空间",
 }
 ADMIN_SUFFIXES = ("局", "委", "管委会", "委员会", "司")
-BAD_NEXT = {"局": "面势部限", "院": "校线子落"}
+BAD_NEXT = {"局": "面势部限", "院": "校线子落", "学": "生者科"}
 
 
 @dataclass(frozen=True)

@@ -131,11 +131,14 @@ def find_people(key: str, orgs: list[tuple[int, int, str]]) -> list[PersonHit]:
 def remention_spans(key: str, names: set[str], taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Later mentions of names already found (夏立雪说), outside spans already taken."""
     out = []
+    mask = bytearray(len(key) + 1)
+    for s, e in taken:
+        mask[s:e] = b"\1" * (e - s)
     for name in names:
         start = key.find(name)
         while start >= 0:
             end = start + len(name)
-            if not any(s < end and start < e for s, e in taken):
+            if not any(mask[start:end]):
                 out.append((start, end, name))
             start = key.find(name, start + 1)
     return out
