@@ -52,7 +52,9 @@ async def test_wide_meta_line_shows_hits_and_score_and_reader_gets_the_room(app)
 async def test_facet_titles_keep_their_count_on_one_line_at_80_columns(app):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        for pane in app.query(FacetPane):
+        shown = [pane for pane in app.query(FacetPane) if pane.display]  # the Dates pane hides without years
+        assert len(shown) >= 5
+        for pane in shown:
             title = pane.query_one(".facet-title")
             assert title.size.height == 1
             text = str(title.render())
