@@ -60,6 +60,7 @@ class Engine:
         self._searcher = None
         self._use(Memo())
         self._loaded: tuple[Path, str] | None = None  # (index folder, index tag) of the rows
+        self._warn = None  # where one-line warnings go (set by sync)
 
     # -- lifecycle ----------------------------------------------------------------------
     def sync(
@@ -72,6 +73,7 @@ class Engine:
         """Build or update the index, then open it. An index that turns out unreadable when
         opened (truncated segments, a garbage table of contents) is rebuilt."""
         started = time.perf_counter()
+        self._warn = warn
         report = self.store.sync(rebuild=rebuild, progress=progress, warn=warn, cancel=cancel)
         try:
             self.open()
@@ -108,13 +110,15 @@ class Engine:
         memo = None
         if memo_file.stored_tag(path) == loaded[1]:
             self._use(Memo())  # free the old rows before the new ones are read
-            memo = memo_file.load(path, loaded[1])
+            memo = memo_file.load(path, loaded[1], self._warn)
+            if memo is not None and not rows_match(searcher, memo):
+                self._say(f"warning: row cache {path.name} does not match the index; rebuilding it")
+                memo = None
         if memo is None:
-            previous = self._memo if len(self._memo) else memo_file.load(path)
+            previous = self._memo if len(self._memo) else memo_file.load(path, None, self._warn)
             memo = memo_file.build(searcher.reader(), self.store.build_id(), previous)
             memo_file.save(memo, path, loaded[1])
-        for docnum in {memo.docnums[0], memo.docnums[-1]} if memo.docnums else ():
-            searcher.stored_fields(docnum)  # a truncated or missing stored-fields file fails here
+        rows_match(searcher, memo)  # a truncated or missing stored-fields file fails here
         self._use(memo)
         self._searcher, self._loaded = searcher, loaded
 
@@ -269,7 +273,15 @@ class Engine:
         return rows, self._space.rank(rows, compiled.rank_terms, want)
 
     def _stored(self, searcher, row: int) -> dict:
-        return searcher.stored_fields(self._memo.docnums[row])
+        stored = searcher.stored_fields(self._memo.docnums[row])
+        if stored.get("id") != self._memo.ids[row]:  # the rows no longer describe this index
+            (self.store.whoosh_dir / memo_file.FILE_NAME).unlink(missing_ok=True)
+            raise IndexError_("the row cache does not match the index; it was removed: run the command again")
+        return stored
+
+    def _say(self, message: str) -> None:
+        if self._warn is not None:
+            self._warn(message)
 
     def _hit(self, searcher, row: int, score: float, compiled: Compiled, count: int) -> Hit:
         text = self._stored(searcher, row)["text"]
@@ -360,6 +372,14 @@ class Engine:
         if self._searcher is None:
             raise RuntimeError("the index is not open: call sync() or open() first")
         return self._searcher
+
+
+def rows_match(searcher, memo: Memo, samples: int = 64) -> bool:
+    """True when the stored documents of a sample of rows (first, last and evenly spaced) carry
+    the ids the rows name; reading them also fails on a truncated stored-fields file."""
+    n = len(memo)
+    picks = sorted({0, n - 1, *range(0, n, max(1, n // samples))}) if n else []
+    return all(searcher.stored_fields(memo.docnums[r]).get("id") == memo.ids[r] for r in picks)
 
 
 def _lexicon_words(reader, fieldname: str) -> list[str]:
