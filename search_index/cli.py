@@ -290,7 +290,8 @@ def cmd_show(engine: Engine, args, out: Console) -> int:
     meta = " · ".join(x for x in parts if x)
     out.print(meta, markup=False, style="dim")
     if args.query:
-        out.print(f"{len(art['hits'])} hits for {args.query}", markup=False, style="dim")
+        marked = f" (the first {len(art['hits'])} marked)" if art["hit_count"] > len(art["hits"]) else ""
+        out.print(f"{art['hit_count']} hits for {args.query}{marked}", markup=False, style="dim")
     out.print()
     if args.original:
         for ln in art["source_lines"]:

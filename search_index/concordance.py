@@ -13,6 +13,13 @@ from .textnorm import key_of
 
 DEFAULT_WIDTH = 30  # cells of context on each side
 SORTS = ("source", "left", "right")
+MIN_WIDTH, MAX_WIDTH = 4, 200  # context cells each side, whatever is asked for
+MAX_LINES = 20000  # lines in one concordance (the first ones in corpus order)
+
+
+def clamp_width(width: int) -> int:
+    """A context width within [MIN_WIDTH, MAX_WIDTH]."""
+    return max(MIN_WIDTH, min(int(width), MAX_WIDTH))
 
 
 @dataclass(frozen=True)

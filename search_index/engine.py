@@ -8,10 +8,10 @@ import time
 from pathlib import Path
 
 from . import memo as memo_file
-from .concordance import DEFAULT_WIDTH, SORTS, KwicLine, lines_for, sort_lines
+from .concordance import DEFAULT_WIDTH, MAX_LINES, SORTS, KwicLine, clamp_width, lines_for, sort_lines
 from .entities import mentions
 from .facet_counts import FacetCounter
-from .highlight import find_hits, snippets
+from .highlight import MAX_HITS, find_hits, snippets
 from .matching import And, Every, Node, Space, Text
 from .matrix import DEFAULT_TOP, Matrix, build_matrix
 from .memo import Memo
@@ -231,9 +231,14 @@ class Engine:
         with self._lock:
             searcher = self._require()
             rows, _ranked = self._match(compiled, fq, 0)
+            width = clamp_width(width)
             for row in rows:
                 body = self._stored(searcher, row)["text"]
-                lines += lines_for(self._memo.meta(row), body, find_hits(body, compiled.terms), width)
+                lines += lines_for(
+                    self._memo.meta(row), body, find_hits(body, compiled.terms)[: MAX_LINES - len(lines)], width
+                )
+                if len(lines) >= MAX_LINES:
+                    break
         lines = sort_lines(lines, sort)
         took = (time.perf_counter() - started) * 1000
         return Concordance(text, filters or {}, exclude or {}, lines, len(rows), width, sort, took, compiled.expansions)
@@ -340,7 +345,9 @@ class Engine:
         out = _public(meta)
         out["text"] = text
         out["blocks"] = meta["blocks"]
-        out["hits"] = [list(h) for h in find_hits(text, compiled.terms)]
+        spans = find_hits(text, compiled.terms)
+        out["hits"] = [list(h) for h in spans[:MAX_HITS]]  # the first ones of a dense article
+        out["hit_count"] = len(spans)
         out["title_hits"] = [list(h) for h in find_hits(meta["title"], compiled.terms)]
         out["mentions"] = [
             {"start": m.start, "end": m.end, "type": m.type, "value": m.value, "text": m.surface, "strong": m.strong}

@@ -98,6 +98,9 @@ def _parser() -> QueryParser:
 _PARSER = _parser()
 
 
+MAX_DEPTH = 20  # nested brackets: deeper is never a real query and costs recursion
+
+
 def check_syntax(text: str) -> None:
     """Raise QueryError for what the parser would silently misread."""
     if len(text) > MAX_QUERY_CHARS:
@@ -109,6 +112,8 @@ def check_syntax(text: str) -> None:
         depth += {"(": 1, ")": -1}.get(ch, 0)
         if depth < 0:
             raise QueryError("unbalanced brackets: ')' without '('")
+        if depth > MAX_DEPTH:
+            raise QueryError(f"brackets nested too deep (more than {MAX_DEPTH} levels)")
     if depth:
         raise QueryError("unbalanced brackets: '(' without ')'")
     for m in re.finditer(r"(?<![\w:/])([A-Za-z_]+):(\S?)", _outside_quotes(text)):
