@@ -16,6 +16,7 @@ from . import cli_research as research
 from .engine import ENTITY_TYPES, Engine, SearchResult
 from .query import QueryError
 from .reading import CorpusError
+from .safe_text import safe_json, visible
 from .store import IndexError_
 
 FACET_OPTIONS = (
@@ -32,6 +33,24 @@ FACET_OPTIONS = (
     ("author", "authors"),
 )
 HIT_STYLE = "bold black on yellow"
+
+
+class SafeConsole(Console):
+    """A console that prints control characters from a corpus (escape sequences, C1 codes)
+    as visible characters; styles and highlight spans are kept (the length is the same)."""
+
+    def print(self, *objects, **kwargs) -> None:
+        """Console.print with every str and Text made :func:`visible`."""
+        super().print(*(_visible(o) for o in objects), **kwargs)
+
+
+def _visible(obj):
+    if isinstance(obj, str):
+        return visible(obj)
+    if isinstance(obj, Text) and visible(obj.plain) != obj.plain:
+        obj = obj.copy()
+        obj.plain = visible(obj.plain)
+    return obj
 
 
 def _common(in_command: bool) -> argparse.ArgumentParser:
@@ -90,9 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         return _launch_app(args, parser)
-    out = Console(highlight=False)
+    out = SafeConsole(highlight=False)
     out.soft_wrap = not out.is_terminal
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
     _interrupt_on_sigterm()
     try:
         engine = _engine(args, err)
@@ -167,7 +186,7 @@ def _filter_args(args) -> tuple[dict, dict]:
 
 
 def _print_json(out: Console, data) -> None:
-    out.file.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    out.file.write(safe_json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def cmd_index(engine: Engine, args, out: Console) -> int:

@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import asdict, dataclass
 
 from .pinyin import spell
+from .safe_text import one_line
 from .segment import cut
 from .textnorm import key_of
 
@@ -87,14 +88,14 @@ def lines_for(meta: dict, text: str, hits: list[tuple[int, int]], width: int = D
         right = _flat(text[e : e + width])
         out.append(
             KwicLine(
-                clip_left(left, width),
-                _flat(text[s:e]),
-                clip_right(right, width),
+                clip_left(one_line(left), width),
+                one_line(_flat(text[s:e])),
+                clip_right(one_line(right), width),
                 meta["id"],
-                meta["source"],
+                one_line(meta["source"]),
                 s,
                 i,
-                meta["title"],
+                one_line(meta["title"]),
                 meta.get("order", 0),
             )
         )

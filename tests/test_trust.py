@@ -4,6 +4,9 @@ special files are skipped, bad config and state files give one line, leftovers a
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import json
 import marshal
 from pathlib import Path
 
@@ -11,6 +14,7 @@ import pytest
 
 from search_index import Engine
 from search_index import memo as memo_file
+from search_index.cli import main
 
 
 def _sections(path: Path) -> list[tuple[int, int]]:
@@ -116,3 +120,105 @@ def test_deeply_nested_brackets_give_one_line(engine):
 
     with pytest.raises(QueryError, match="nested too deep"):
         engine.search("(" * 400 + "具身智能" + ")" * 400)
+
+
+# -- nothing from a corpus reaches the terminal raw ----------------------------------------
+OSC_TITLE, OSC_CLIP, CLEAR = "\x1b]2;pwned\x07", "\x1b]52;c;ZWNobyBoaQ==\x07", "\x1b[2J"
+C1_CSI, C1_OSC = "\x9b31m", "\x9d0;t\x9c"
+RAW = ("\x1b", "\x07", "\x9b", "\x9c", "\x9d")
+
+
+def hostile_text_corpus(root: Path) -> Path:
+    """Articles whose titles, text and file names carry escape sequences and C1 controls."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / f"evil{OSC_TITLE}name.txt").write_text(
+        f"具身智能{OSC_TITLE}新闻\n\n园区发展具身智能{CLEAR}产业。{OSC_CLIP}企业参与具身智能。\n", encoding="utf-8"
+    )
+    (root / "c1.txt").write_text(
+        f"低空经济{C1_CSI}报道\n\n园区推进具身智能{C1_OSC}应用，{C1_CSI}低空经济企业参与。\n", encoding="utf-8"
+    )
+    (root / "formula.txt").write_text(
+        '=HYPERLINK("http://x.example","具身智能")\n\n具身智能企业参与园区建设。\n', encoding="utf-8"
+    )
+    return root
+
+
+def _cli(capsys, *argv: str) -> str:
+    assert main(list(argv)) == 0
+    out, err = capsys.readouterr()
+    return out + err
+
+
+def test_no_escape_sequence_reaches_any_cli_output(tmp_path, capsys):
+    corpus = hostile_text_corpus(tmp_path / "corpus")
+    common = ["--corpus", str(corpus), "--index-dir", str(tmp_path / "idx")]
+    outputs = [_cli(capsys, "index", *common), _cli(capsys, "articles", *common)]
+    for fmt in ([], ["--json"], ["--format", "md"], ["--format", "csv"], ["--format", "json"]):
+        outputs.append(_cli(capsys, "search", "具身智能", *common, *fmt))
+        outputs.append(_cli(capsys, "kwic", "具身智能", *common, *fmt))
+    ids = [h["id"] for h in json.loads(_cli(capsys, "search", "具身智能", "--json", *common))["hits"]]
+    for ident in ids:
+        for extra in ([], ["--original"], ["--json"]):
+            outputs.append(_cli(capsys, "show", ident, "--query", "具身智能", *common, *extra))
+    everything = "".join(outputs)
+    assert "具身智能" in everything and "␛]2;pwned␇" in everything  # shown, made visible
+    assert not [c for c in RAW if c in everything]
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path, capsys):
+    corpus = hostile_text_corpus(tmp_path / "corpus")
+    argv = ["search", "具身智能", "--format", "csv", "-q", "--corpus", str(corpus), "--index-dir", str(tmp_path)]
+    assert main(argv) == 0
+    rows = list(csv.reader(line for line in capsys.readouterr().out.splitlines() if not line.startswith("#")))
+    assert next(row[1] for row in rows[1:] if "HYPERLINK" in row[1]).startswith("'=HYPERLINK(")
+    assert not [cell for row in rows for cell in row if cell[:1] in ("=", "+", "@", "-", "\t", "\r")]
+
+
+def test_exports_written_by_the_engine_carry_no_controls(tmp_path):
+    from search_index.export import export_text
+
+    eng = Engine(hostile_text_corpus(tmp_path / "corpus"), tmp_path / "idx")
+    eng.sync()
+    for view, payload in (("results", eng.search("具身智能")), ("kwic", eng.kwic("具身智能"))):
+        for fmt in ("md", "csv", "json"):
+            text = export_text(view, payload, fmt, eng.corpus)
+            assert "具身智能" in text and not [c for c in RAW if c in text], (view, fmt)
+
+
+async def test_the_app_shows_no_escape_sequence_in_results_reader_and_original_view(tmp_path):
+    from textual.widgets import Input
+
+    from tui.app import GxqApp
+    from tui.widgets.reader import Reader
+
+    app = GxqApp(hostile_text_corpus(tmp_path / "corpus"), tmp_path / "idx", show_timing=False)
+    seen: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(app, pilot)
+        app.query_one("#query", Input).focus()
+        await pilot.press(*"具身智能")
+        await _settle(app, pilot)
+        seen.append(str(app.query_one("#results").render_lines(app.query_one("#results").region)))
+        await pilot.press("enter", "enter")
+        await _settle(app, pilot)
+        reader = app.query_one(Reader)
+        for _ in range(3):
+            seen += [str(app.query_one("#reader-body").render()), str(app.query_one("#reader-head").render())]
+            seen += [reader.border_title or ""]
+            await pilot.press("o")
+            seen += [str(app.query_one("#reader-body").render())]
+            await pilot.press("o", "right_square_bracket")
+            await _settle(app, pilot)
+    everything = "".join(seen)
+    assert not [c for c in RAW if c in everything], [c for c in RAW if c in everything]
+    assert "\ufffd31m" in everything  # shown, made visible
+
+
+async def _settle(app, pilot) -> None:
+    from textual.worker import WorkerCancelled
+
+    for _ in range(3):
+        await pilot.pause(0.17)
+        with contextlib.suppress(WorkerCancelled):
+            await app.workers.wait_for_complete()
+    await pilot.pause(0.05)

@@ -10,6 +10,8 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from search_index.safe_text import one_line
+
 from .keys import LIST_BINDINGS
 
 if TYPE_CHECKING:
@@ -41,7 +43,7 @@ def fit(text: str, cells: int) -> str:
 
 def hit_prompt(hit: Hit, number: int, query: str, width: int = 60) -> Text:
     """Title, a meta line and a two-line highlighted snippet, fitted to ``width`` cells."""
-    m = hit.meta
+    m = {**hit.meta, "title": one_line(hit.meta["title"]), "source": one_line(hit.meta["source"])}
     text = Text(f"{number:>2} ", style="dim")
     text.append(fit(m["title"], width - 3), style="bold italic" if m["title_derived"] else "bold")
     meta = f"{m['kind']} · {short_source(m['source'])}:{m['lines'][0]}–{m['lines'][1]}"
@@ -57,7 +59,7 @@ def hit_prompt(hit: Hit, number: int, query: str, width: int = 60) -> Text:
     if hit.snippets:
         snip = hit.snippets[0]
         lead = "…" if snip["before"] else ""
-        shown = fit(lead + snip["text"], 2 * (width - 3))
+        shown = fit(lead + one_line(snip["text"]), 2 * (width - 3))
         body = Text(shown)
         for s, e in snip["highlights"]:
             s, e = s + len(lead), e + len(lead)
