@@ -63,6 +63,7 @@ def _common(in_command: bool) -> argparse.ArgumentParser:
     p.add_argument("--index-dir", metavar="DIR", help="where indexes live (default: per-user cache; env GXQ_INDEX_DIR)")
     p.add_argument("--json", action="store_true", help="print JSON for machines")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress or summary on stderr")
+    p.add_argument("--follow-links", action="store_true", help="follow links that lead out of the corpus folder")
     return p
 
 
@@ -151,7 +152,7 @@ def _launch_app(args, parser) -> int:
 
 
 def _engine(args, err: Console) -> Engine:
-    engine = Engine(args.corpus, args.index_dir)
+    engine = Engine(args.corpus, args.index_dir, follow_links=args.follow_links)
     rebuild = getattr(args, "rebuild", False)
     warn = None if args.quiet else (lambda msg: err.print(msg, markup=False, style="yellow"))
     if err.is_terminal and not args.quiet:

@@ -52,9 +52,11 @@ def default_corpus() -> Path:
 class Engine:
     """Search one corpus folder. Call ``sync()`` (or ``open()``) before querying."""
 
-    def __init__(self, corpus: Path | str | None = None, index_base: Path | str | None = None):
+    def __init__(
+        self, corpus: Path | str | None = None, index_base: Path | str | None = None, follow_links: bool = False
+    ):
         self.corpus = Path(corpus) if corpus else default_corpus()
-        self.store = IndexStore(self.corpus, Path(index_base) if index_base else None)
+        self.store = IndexStore(self.corpus, Path(index_base) if index_base else None, follow_links)
         self._lock = threading.RLock()
         self._ix = None
         self._searcher = None

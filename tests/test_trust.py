@@ -8,6 +8,8 @@ import contextlib
 import csv
 import json
 import marshal
+import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -222,3 +224,79 @@ async def _settle(app, pilot) -> None:
         with contextlib.suppress(WorkerCancelled):
             await app.workers.wait_for_complete()
     await pilot.pause(0.05)
+
+
+# -- private stays private; special files ------------------------------------------------
+def _modes(folder: Path) -> set[tuple[str, str]]:
+    """('dir'|'file', octal mode) of everything below ``folder`` (and the folder itself)."""
+    out = {("dir", oct(folder.stat().st_mode & 0o777))}
+    for path in folder.rglob("*"):
+        out.add(("dir" if path.is_dir() else "file", oct(path.stat().st_mode & 0o777)))
+    return out
+
+
+def test_index_and_cache_files_are_owner_only_whatever_the_umask(tmp_path, corpus_copy):
+    old = os.umask(0)
+    try:
+        eng = Engine(corpus_copy, tmp_path / "idx")
+        eng.sync()
+        (corpus_copy / "new.txt").write_text("新增\n\n园区发展具身智能。\n", encoding="utf-8")
+        eng.sync()
+    finally:
+        os.umask(old)
+    assert eng.search("具身智能").total > 0
+    assert _modes(tmp_path / "idx") == {("dir", "0o700"), ("file", "0o600")}
+
+
+def special_corpus(root: Path, outside: Path) -> Path:
+    """Good files beside a FIFO, a link to /dev/zero, a link out of the corpus to a private
+    file, a socket and a file whose name is not UTF-8."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "good.txt").write_text("具身智能\n\n园区发展具身智能产业。\n", encoding="utf-8")
+    os.mkfifo(root / "x.txt")
+    (root / "zero.txt").symlink_to("/dev/zero")
+    outside.write_text("私密\n\n私密内容具身智能。\n", encoding="utf-8")
+    outside.chmod(0o600)
+    (root / "leak.txt").symlink_to(outside)
+    (root / "inside.txt").symlink_to(root / "good.txt")  # a link within the corpus is followed
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(root / "s.txt"))
+    sock.close()
+    with open(os.path.join(os.fsencode(root), b"bad-\xff\xfe-name.txt"), "wb") as fh:
+        fh.write("坏名\n\n文件名不是UTF-8的具身智能报道。\n".encode())
+    return root
+
+
+def test_special_files_links_out_and_undecodable_names(tmp_path):
+    corpus = special_corpus(tmp_path / "corpus", tmp_path / "secret.txt")
+    said: list[str] = []
+    eng = Engine(corpus, tmp_path / "idx")
+    report = eng.sync(warn=said.append)  # would block forever on the FIFO, or abort on the name
+    reasons = {s.rel: s.reason for s in report.skipped}
+    assert reasons["x.txt"].startswith("not a regular file (a FIFO)")
+    assert reasons["s.txt"].startswith("not a regular file (a socket)")
+    assert "not followed (use --follow-links)" in reasons["zero.txt"]
+    assert "not followed (use --follow-links)" in reasons["leak.txt"]
+    sources = {h.meta["source"] for h in eng.search("具身智能", limit=20).hits}
+    assert sources == {"good.txt", "inside.txt", "bad-\ufffd\ufffd-name.txt"}
+    assert "私密" not in (eng.store.whoosh_dir / memo_file.FILE_NAME).read_bytes().decode("utf-8", "replace")
+    assert all("\n" not in line for line in said)
+
+
+def test_follow_links_reads_links_out_but_never_a_device(tmp_path, monkeypatch):
+    corpus = special_corpus(tmp_path / "corpus", tmp_path / "secret.txt")
+    eng = Engine(corpus, tmp_path / "idx", follow_links=True)
+    report = eng.sync()
+    reasons = {s.rel: s.reason for s in report.skipped}
+    assert reasons["zero.txt"].startswith("not a regular file (a device)")
+    assert eng.search("私密").total == 1
+
+
+def test_reads_are_bounded_by_bytes_read_not_the_stat_size(tmp_path, monkeypatch):
+    from search_index.reading import FileInfo, read_source
+
+    monkeypatch.setenv("GXQ_MAX_FILE_MB", "1")
+    big = tmp_path / "big.txt"
+    big.write_bytes("具身智能。".encode() * 200_000)
+    result = read_source(FileInfo(big, "big.txt", 0, 0))  # a size of 0 claimed, as /proc files do
+    assert result.reason.startswith("too large (at least 1 MB > 1 MB limit")
