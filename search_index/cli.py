@@ -14,10 +14,9 @@ from rich.text import Text
 
 from . import cli_research as research
 from .engine import ENTITY_TYPES, Engine, SearchResult
+from .errors import GxqError
 from .query import QueryError
-from .reading import CorpusError
 from .safe_text import safe_json, visible
-from .store import IndexError_
 
 FACET_OPTIONS = (
     ("park", "parks"),
@@ -123,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyError as exc:
         err.print(f"gxq-tui: {exc.args[0]}", markup=False)
         return 2
-    except (CorpusError, IndexError_) as exc:
+    except GxqError as exc:  # a corpus, index or config file the user can fix
         err.print(f"gxq-tui: error: {exc}", markup=False)
         return 1
     except KeyboardInterrupt:

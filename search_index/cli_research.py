@@ -12,6 +12,7 @@ from rich.text import Text
 
 from .concordance import DEFAULT_WIDTH, SORTS, align, cells
 from .engine import Engine
+from .errors import ConfigError
 from .export import FORMATS, export_text
 from .matrix import DEFAULT_TOP, shade_level, short_label
 from .safe_text import safe_json
@@ -155,7 +156,7 @@ def cmd_saved(engine: Engine, args, out: Console, filter_args, run_search) -> in
 def _list_saved(engine: Engine, store: SavedSearches, args, out: Console) -> int:
     items = store.all()
     if store.problem:
-        raise KeyError(store.problem)
+        raise ConfigError(store.problem)
     rows = [
         {"name": s.name, "query": s.query, "filters": s.filters, "exclude": s.exclude, "results": count}
         for s, count in current_counts(engine, items)

@@ -238,6 +238,7 @@ def filter_query(
 ) -> Node | None:
     """Facet filters: values OR within a facet, facets AND together, exclusions NOT."""
     parts: list[Node] = []
+    include, exclude = _filter_lists(include), _filter_lists(exclude)
     for facet, values in (include or {}).items():
         vals = [v for v in values if v]
         if vals:
@@ -249,6 +250,21 @@ def filter_query(
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else And(tuple(parts))
+
+
+def _filter_lists(filters) -> dict[str, list[str]]:
+    """Filters as facet → list of texts; QueryError (one line) for any other shape."""
+    if not filters:
+        return {}
+    if not isinstance(filters, dict):
+        raise QueryError(f"filters must map a facet to a list of values, not {type(filters).__name__}")
+    out = {}
+    for facet, values in filters.items():
+        values = [values] if isinstance(values, str) else values
+        if not isinstance(values, (list, tuple, set)) or not all(isinstance(v, str) for v in values):
+            raise QueryError(f"filter '{facet}' needs a list of texts, e.g. ['中关村'], not {values!r:.40}")
+        out[facet] = list(values)
+    return out
 
 
 def _facet_field(name: str) -> str:

@@ -10,6 +10,8 @@ import json
 import marshal
 import os
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -300,3 +302,100 @@ def test_reads_are_bounded_by_bytes_read_not_the_stat_size(tmp_path, monkeypatch
     big.write_bytes("具身智能。".encode() * 200_000)
     result = read_source(FileInfo(big, "big.txt", 0, 0))  # a size of 0 claimed, as /proc files do
     assert result.reason.startswith("too large (at least 1 MB > 1 MB limit")
+
+
+# -- config and state errors are one line ------------------------------------------------
+BAD_DICTIONARIES = {
+    "bad TOML": b'[[park]\nname = "x"\n',
+    "name is a number": b"[[park]]\nname = 5\n",
+    "a 1M-character alias": ('[[track]]\nname = "具身智能"\naliases = ["' + "长" * 1_000_000 + '"]\n').encode(),
+    "binary": bytes(range(256)) * 8,
+    "aliases not a list": b'[[company]]\nname = "x"\naliases = "y"\n',
+    "a table where a list goes": b'[park]\nname = "x"\n',
+}
+
+
+@pytest.mark.parametrize("what", BAD_DICTIONARIES)
+def test_a_bad_dictionary_gives_one_line_naming_it(what, private_user_dirs, tmp_path, capsys):
+    from search_index.gazetteer import load_gazetteer
+
+    config = Path(os.environ["GXQ_CONFIG_DIR"])
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "dictionary.toml").write_bytes(BAD_DICTIONARIES[what])
+    load_gazetteer.cache_clear() if hasattr(load_gazetteer, "cache_clear") else None
+    code = main(
+        ["search", "具身智能", "--corpus", str(hostile_text_corpus(tmp_path / "c")), "--index-dir", str(tmp_path)]
+    )
+    err = capsys.readouterr().err.strip()
+    assert code == 1 and "dictionary.toml" in err and err.startswith("gxq-tui: error:") and "\n" not in err, err
+    assert len(err) < 400
+
+
+@pytest.mark.parametrize("shape", [{"files": [1, 2]}, [1], {"files": {"a.txt": 5}}, "text"])
+def test_a_state_file_of_the_wrong_shape_is_rebuilt(shape, tmp_path, corpus_copy):
+    eng = Engine(corpus_copy, tmp_path / "idx")
+    eng.sync()
+    count = eng.article_count
+    eng.store.state_path.write_text(json.dumps(shape), encoding="utf-8")
+    again = Engine(corpus_copy, tmp_path / "idx")
+    report = again.sync()
+    assert report.rebuilt and again.article_count == count
+    assert "wrong shape" in report.reason
+
+
+@pytest.mark.parametrize("action", [["list"], ["add", "x", "具身智能"], ["run", "x"], ["delete", "x"]])
+def test_a_corrupt_saved_search_file_is_reported_by_every_command_and_kept(action, private_user_dirs, tmp_path, capsys):
+    from search_index.saved import FILE_NAME
+
+    path = Path(os.environ["GXQ_CONFIG_DIR"]) / FILE_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"searches": [1, 2', encoding="utf-8")
+    corpus = hostile_text_corpus(tmp_path / "c")
+    code = main(["saved", *action, "-q", "--corpus", str(corpus), "--index-dir", str(tmp_path / "idx")])
+    err = capsys.readouterr().err.strip()
+    assert code == 1 and FILE_NAME in err and "\n" not in err, err
+    assert path.read_text(encoding="utf-8") == '{"searches": [1, 2'
+
+
+@pytest.mark.parametrize("filters", [{"parks": None}, {"parks": 5}, {"parks": [None]}, ["parks"]])
+def test_filters_of_the_wrong_shape_are_a_query_error(engine, filters):
+    from search_index import QueryError
+
+    with pytest.raises(QueryError, match="filter"):
+        engine.search("具身智能", filters=filters)
+
+
+# -- leftovers of killed runs ------------------------------------------------------------
+def test_leftovers_of_dead_processes_are_removed_and_live_ones_kept(tmp_path, corpus_copy):
+    eng = Engine(corpus_copy, tmp_path / "idx")
+    eng.sync()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    folder, whoosh = eng.store.folder, eng.store.whoosh_dir
+    stale = [folder / f"whoosh.building-{dead.pid}", folder / f"whoosh.old-{dead.pid}"]
+    for d in stale:
+        d.mkdir()
+        (d / "seg.seg").write_bytes(b"x" * 100)
+    stale += [whoosh / f"{memo_file.FILE_NAME}.{dead.pid}.tmp", folder / f"state.{dead.pid}.tmp"]
+    stale[-2].write_bytes(b"x")
+    stale[-1].write_bytes(b"x")
+    live = folder / f"whoosh.building-{os.getppid()}"
+    live.mkdir()
+    said: list[str] = []
+    Engine(corpus_copy, tmp_path / "idx").sync(warn=said.append)
+    assert not [p for p in stale if p.exists()] and live.exists()
+    assert said == [f"removed 4 leftovers of interrupted runs from {folder}"]
+
+
+def test_a_read_only_folder_with_a_current_index_is_used_read_only(tmp_path, corpus_copy, monkeypatch):
+    from search_index import store
+
+    eng = Engine(corpus_copy, tmp_path / "idx")
+    eng.sync()
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in eng.store.folder.rglob("*"))
+    monkeypatch.setattr(store.os, "access", lambda path, mode: mode != os.W_OK)  # as for a user without write rights
+    again = Engine(corpus_copy, tmp_path / "idx")
+    report = again.sync()
+    assert not report.rebuilt and report.reason == "read-only index folder, used as it is"
+    assert again.article_count == eng.article_count and again.search("具身智能").total > 0
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in eng.store.folder.rglob("*")) == before
