@@ -20,6 +20,7 @@ from itertools import islice
 from .analysis import ANALYZER_VERSION
 from .entities import extract, extractor
 from .formats import records_of
+from .orphan import watch_parent, watch_subwriters
 from .plaintext import record_articles
 from .reading import FileInfo, Skipped, SourceText, read_source
 from .schema import article_meta, to_document
@@ -65,7 +66,9 @@ def prepared(files: list[FileInfo], procs: int) -> Iterator[tuple[FileInfo, tupl
         for info in files:
             yield info, prepare(info)
         return
-    pool = ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(
+        procs, mp_context=multiprocessing.get_context("spawn"), initializer=watch_parent, initargs=(os.getpid(),)
+    )
     try:
         pending: deque = deque()
         queue = iter(files)
@@ -115,7 +118,9 @@ def open_writer(ix, procs: int):
     options = {"timeout": WRITER_TIMEOUT, "delay": WRITER_DELAY, "compound": False, "limitmb": WRITER_POOL_MB}
     if procs <= 1:
         return ix.writer(**options)
-    return ix.writer(procs=procs, multisegment=True, start_method="spawn", **options)
+    writer = ix.writer(procs=procs, multisegment=True, start_method="spawn", **options)
+    watch_subwriters(writer)  # sub-writers exit when this process dies
+    return writer
 
 
 def abandon(writer) -> None:

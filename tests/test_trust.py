@@ -12,6 +12,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -399,3 +400,50 @@ def test_a_read_only_folder_with_a_current_index_is_used_read_only(tmp_path, cor
     assert not report.rebuilt and report.reason == "read-only index folder, used as it is"
     assert again.article_count == eng.article_count and again.search("具身智能").total > 0
     assert sorted((p.name, p.stat().st_mtime_ns) for p in eng.store.folder.rglob("*")) == before
+
+
+ORPHAN_PROBE = """
+import multiprocessing, sys, time
+from pathlib import Path
+
+def main():
+    from whoosh import index as windex
+    from search_index.pipeline import open_writer, prepared
+    from search_index.reading import discover
+    from search_index.schema import build_schema
+    files, _ = discover(Path(sys.argv[1]))
+    stream = prepared(files, 2)
+    next(stream)
+    writer = open_writer(windex.create_in(sys.argv[2], build_schema()), 2)
+    for i in range(500):
+        writer.add_document(id=str(i), source="s", title="t", body="具身智能", text="x", meta="{}")
+    print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
+    time.sleep(600)
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] not in "ZX"
+    except (OSError, IndexError):
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_worker_processes_exit_when_their_parent_is_killed(tmp_path, seeds_dir):
+    (tmp_path / "probe.py").write_text(ORPHAN_PROBE, encoding="utf-8")
+    (tmp_path / "ix").mkdir()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    cmd = [sys.executable, str(tmp_path / "probe.py"), str(seeds_dir), str(tmp_path / "ix")]
+    parent = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
+    children = [int(pid) for pid in parent.stdout.readline().split()]
+    assert len(children) >= 3  # two preparing processes and at least one sub-writer
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 30  # a bound for a failing run, not a speed requirement
+    while any(map(_running, children)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in children if _running(pid)]
