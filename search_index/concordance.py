@@ -14,8 +14,8 @@ from .textnorm import key_of
 
 DEFAULT_WIDTH = 30  # cells of context on each side
 SORTS = ("source", "left", "right")
-MIN_WIDTH, MAX_WIDTH = 4, 200  # context cells each side, whatever is asked for
-MAX_LINES = 20000  # lines in one concordance (the first ones in corpus order)
+MIN_WIDTH, MAX_WIDTH = 4, 100  # context cells each side, whatever is asked for
+MAX_LINES = 10000  # lines in one concordance (the first ones in corpus order)
 
 
 def clamp_width(width: int) -> int:
@@ -45,9 +45,19 @@ class KwicLine:
         return out
 
 
+_WIDTHS: dict[str, int] = {}
+
+
+def _cell(ch: str) -> int:
+    width = _WIDTHS.get(ch)
+    if width is None:
+        width = _WIDTHS[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return width
+
+
 def cells(text: str) -> int:
     """Terminal cells of a text: wide (CJK, full-width) characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(map(_cell, text))
 
 
 def clip_left(text: str, width: int) -> str:
@@ -55,7 +65,7 @@ def clip_left(text: str, width: int) -> str:
     out: list[str] = []
     used = 0
     for ch in reversed(text):
-        w = cells(ch)
+        w = _cell(ch)
         if used + w > width:
             break
         out.append(ch)
@@ -68,7 +78,7 @@ def clip_right(text: str, width: int) -> str:
     out: list[str] = []
     used = 0
     for ch in text:
-        w = cells(ch)
+        w = _cell(ch)
         if used + w > width:
             break
         out.append(ch)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import islice
 
 from .textnorm import Key, is_ascii_word, key_of, search_key
 
@@ -17,17 +18,39 @@ MAX_HITS = 5000  # hits marked in one article's text (the reader); the count say
 def find_hits(text: str, terms: list[str], key: Key | None = None) -> list[tuple[int, int]]:
     """Display spans [start, end) of every term occurrence, sorted, overlaps merged (one
     regular-expression scan per term: linear in the text)."""
+    return first_hits(text, terms, None, key)[0]
+
+
+def first_hits(
+    text: str, terms: list[str], limit: int | None = None, key: Key | None = None
+) -> tuple[list[tuple[int, int]], int]:
+    """(the spans of the first ``limit`` occurrences, merged as :func:`find_hits` does, and
+    how many spans there are in all). With one term only the first occurrences are mapped to
+    display offsets and the rest are only counted, so a dense article costs one scan; several
+    terms are merged in full first."""
     if not terms or not text:
-        return []
+        return [], 0
     key = key or search_key(text)
-    offsets = key.offsets
-    spans: list[tuple[int, int]] = []
-    for term in terms:
-        needle = key_of(term.replace("*", "").replace("?", ""))
-        if needle:
-            size = len(needle) - 1
-            spans += [(offsets[m.start()], offsets[m.start() + size] + 1) for m in _pattern(needle).finditer(key.text)]
-    return _merge(spans if len(terms) == 1 else sorted(spans))
+    needles = [n for t in terms if (n := key_of(t.replace("*", "").replace("?", "")))]
+    if len(needles) != 1:
+        merged = _merge(sorted(s for n in needles for s in _spans(key, n, _pattern(n).finditer(key.text))))
+        return merged[:limit], len(merged)
+    needle = needles[0]
+    found = _pattern(needle).finditer(key.text)
+    starts = [m.start() for m in islice(found, limit)]
+    merged = _merge(_spans(key, needle, starts))
+    total, reach = len(merged), (starts[-1] + len(needle)) if starts else -1
+    for m in found:  # the rest: counted as _merge would join them, in search-key offsets
+        if m.start() > reach:
+            total += 1
+        reach = max(reach, m.start() + len(needle))
+    return merged[:limit], total
+
+
+def _spans(key: Key, needle: str, starts) -> list[tuple[int, int]]:
+    """Display spans of ``needle`` found at these search-key offsets (or matches)."""
+    offsets, size = key.offsets, len(needle) - 1
+    return [(offsets[s], offsets[s + size] + 1) for s in (x if isinstance(x, int) else x.start() for x in starts)]
 
 
 def _pattern(needle: str) -> re.Pattern:

@@ -447,3 +447,15 @@ def test_worker_processes_exit_when_their_parent_is_killed(tmp_path, seeds_dir):
     while any(map(_running, children)) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [pid for pid in children if _running(pid)]
+
+
+def test_first_hits_are_the_first_of_all_hits_and_count_them_all():
+    from search_index.highlight import find_hits, first_hits
+
+    text = "中关村科技园区，中关村中关村企业，AI与ai芯片；" * 50 + "中关村"
+    for terms in (["中关村"], ["中关村", "科技园"], ["AI"], ["关村", "中关"], ["中关村中关"]):
+        every = find_hits(text, terms)
+        first, count = first_hits(text, terms, 7)
+        assert count == len(every) and 1 <= len(first) <= 7, terms
+        assert first[:-1] == every[: len(first) - 1] and first[-1][0] == every[len(first) - 1][0]  # the last may grow
+        assert first_hits(text, terms, None) == (every, len(every))
