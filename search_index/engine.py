@@ -11,7 +11,7 @@ from . import memo as memo_file
 from .concordance import DEFAULT_WIDTH, MAX_LINES, SORTS, KwicLine, clamp_width, lines_for, sort_lines
 from .entities import mentions
 from .facet_counts import FacetCounter
-from .highlight import MAX_HITS, find_hits, snippets
+from .highlight import MAX_HITS, MAX_MENTION_CHARS, WINDOW_HITS, find_hits, first_hits, snippets
 from .matching import And, Every, Node, Space, Text
 from .matrix import DEFAULT_TOP, Matrix, build_matrix
 from .memo import Memo
@@ -236,9 +236,8 @@ class Engine:
             width = clamp_width(width)
             for row in rows:
                 body = self._stored(searcher, row)["text"]
-                lines += lines_for(
-                    self._memo.meta(row), body, find_hits(body, compiled.terms)[: MAX_LINES - len(lines)], width
-                )
+                spans = first_hits(body, compiled.terms, MAX_LINES - len(lines))[0]
+                lines += lines_for(self._memo.meta(row), body, spans, width)
                 if len(lines) >= MAX_LINES:
                     break
         lines = sort_lines(lines, sort)
@@ -292,8 +291,8 @@ class Engine:
 
     def _hit(self, searcher, row: int, score: float, compiled: Compiled, count: int) -> Hit:
         text = self._stored(searcher, row)["text"]
-        spans = find_hits(text, compiled.terms)
-        return Hit(self._memo.meta(row), score, snippets(text, spans, count), len(spans))
+        spans, total = first_hits(text, compiled.terms, 2 * WINDOW_HITS)  # a dense article: the first ones
+        return Hit(self._memo.meta(row), score, snippets(text, spans, count), total)
 
     def count_facets(self, docnums) -> dict[str, dict]:
         """Exact counts of every facet value over a set of documents."""
@@ -347,13 +346,12 @@ class Engine:
         out = _public(meta)
         out["text"] = text
         out["blocks"] = meta["blocks"]
-        spans = find_hits(text, compiled.terms)
-        out["hits"] = [list(h) for h in spans[:MAX_HITS]]  # the first ones of a dense article
-        out["hit_count"] = len(spans)
+        spans, out["hit_count"] = first_hits(text, compiled.terms, MAX_HITS)  # the first ones of a dense article
+        out["hits"] = [list(h) for h in spans]
         out["title_hits"] = [list(h) for h in find_hits(meta["title"], compiled.terms)]
         out["mentions"] = [
             {"start": m.start, "end": m.end, "type": m.type, "value": m.value, "text": m.surface, "strong": m.strong}
-            for m in mentions(text)
+            for m in mentions(text[:MAX_MENTION_CHARS])  # entity colours for the first part of a dump
         ]
         out["source_lines"] = self.source_lines(meta)
         return out

@@ -13,6 +13,7 @@ MAX_SNIPPET_CHARS = 400  # a snippet is a glance, whatever width is asked for
 MAX_SNIPPETS = 20
 WINDOW_HITS = 500  # snippet windows are placed around this many first hits of an article
 MAX_HITS = 5000  # hits marked in one article's text (the reader); the count says how many there are
+MAX_MENTION_CHARS = 100_000  # entity mentions are coloured in this much of an article's text
 
 
 def find_hits(text: str, terms: list[str], key: Key | None = None) -> list[tuple[int, int]]:
