@@ -459,3 +459,36 @@ def test_first_hits_are_the_first_of_all_hits_and_count_them_all():
         assert count == len(every) and 1 <= len(first) <= 7, terms
         assert first[:-1] == every[: len(first) - 1] and first[-1][0] == every[len(first) - 1][0]  # the last may grow
         assert first_hits(text, terms, None) == (every, len(every))
+
+
+def test_a_temporary_index_is_reused_not_multiplied(tmp_path, corpus_copy, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    reports, said = [], []
+    for _ in range(2):
+        eng = Engine(corpus_copy, tmp_path / "file" / "idx")  # the cache cannot be made here
+        reports.append(eng.sync(warn=said.append))
+        assert eng.search("具身智能").total > 0
+    assert reports[0].rebuilt and not reports[1].rebuilt  # the second run finds its index up to date
+    assert len(list((tmp_path / "tmp").glob("gxq-tui-*/*"))) == 1
+    assert (tmp_path / "tmp").glob("gxq-tui-*").__next__().stat().st_mode & 0o777 == 0o700
+    assert all("\n" not in line for line in said) and len([s for s in said if "cannot write" in s]) == 2
+
+
+def test_a_stored_document_that_is_not_its_rows_article_stops_the_command(tmp_path, corpus_copy):
+    from search_index import IndexError_
+
+    eng = Engine(corpus_copy, tmp_path / "idx")
+    eng.sync()
+    clean = _answers(eng)
+    docnums = eng._memo.docnums
+    docnums[0], docnums[-1] = docnums[-1], docnums[0]  # rows that drifted from the index after opening
+    with pytest.raises(IndexError_, match="row cache does not match the index"):
+        eng.show(eng._memo.ids[0])
+    assert not (eng.store.whoosh_dir / memo_file.FILE_NAME).exists()
+    again = Engine(corpus_copy, tmp_path / "idx")
+    again.sync()
+    assert _answers(again) == clean
