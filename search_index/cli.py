@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from rich.console import Console
+from rich.markup import escape
 from rich.text import Text
 
 from . import cli_research as research
@@ -168,7 +169,7 @@ def _engine(args, err: Console) -> Engine:
             task = bar.add_task("", total=None)
 
             def progress(done: int, total: int, name: str) -> None:
-                bar.update(task, completed=done, total=total, description=name)
+                bar.update(task, completed=done, total=total, description=escape(visible(name)))
 
             report = engine.sync(rebuild=rebuild, progress=progress, warn=warn)
     else:
