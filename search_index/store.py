@@ -131,8 +131,10 @@ class IndexStore:
 
     def rebuild_reason(self, state: dict) -> str:
         """Why the existing index cannot be reused ('' when it can)."""
+        if not state and self.state_path.exists():
+            return "state file unreadable or of the wrong shape"
         if not state or not self.whoosh_dir.is_dir():
-            return "state file missing or of the wrong shape" if self.state_path.exists() else "new index"
+            return "new index"
         wanted = self._wanted_header()
         if state.get("format") != wanted["format"]:
             return "index format changed"
@@ -233,7 +235,9 @@ class IndexStore:
         run: the same folder on every run (reused, not multiplied), owner-only."""
         tmp = Path(tempfile.gettempdir()) / f"gxq-tui-{os.getuid() if hasattr(os, 'getuid') else 0}" / self.folder.name
         with private_files():
-            tmp.mkdir(parents=True, exist_ok=True)
+            tmp.parent.mkdir(parents=True, exist_ok=True)
+            if _ours_and_private(tmp.parent):  # not a link or a folder someone else made
+                tmp.mkdir(exist_ok=True)
         if not _ours_and_private(tmp.parent):
             raise IndexError_(
                 f"cannot write the index in {self.folder} ({exc.strerror}), and {tmp.parent} is not private"

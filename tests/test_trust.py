@@ -341,7 +341,7 @@ def test_a_state_file_of_the_wrong_shape_is_rebuilt(shape, tmp_path, corpus_copy
     again = Engine(corpus_copy, tmp_path / "idx")
     report = again.sync()
     assert report.rebuilt and again.article_count == count
-    assert "wrong shape" in report.reason
+    assert report.reason == "state file unreadable or of the wrong shape"
 
 
 @pytest.mark.parametrize("action", [["list"], ["add", "x", "具身智能"], ["run", "x"], ["delete", "x"]])
