@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from search_index import Engine
 from search_index import memo as memo_file
@@ -492,3 +494,29 @@ def test_a_stored_document_that_is_not_its_rows_article_stops_the_command(tmp_pa
     again = Engine(corpus_copy, tmp_path / "idx")
     again.sync()
     assert _answers(again) == clean
+
+
+@given(st.text())
+def test_visible_keeps_the_length_and_leaves_nothing_a_terminal_acts_on(text):
+    from search_index.safe_text import one_line, visible
+
+    shown = visible(text)
+    assert len(shown) == len(text)
+    assert not [c for c in shown if (ord(c) < 32 and c not in "\t\n") or 0x7F <= ord(c) <= 0x9F]
+    assert not [c for c in one_line(text) if ord(c) < 32]
+    shown.encode("utf-8")  # no lone surrogate left
+
+
+def test_csv_cells_keep_numbers_and_plain_text():
+    from search_index.safe_text import csv_cell
+
+    assert [csv_cell(v) for v in (3, 1.5, "中关村", "=1+1", "-2", "@x", "\tx", "a=b")] == [
+        3,
+        1.5,
+        "中关村",
+        "'=1+1",
+        "'-2",
+        "'@x",
+        "'\tx",
+        "a=b",
+    ]
