@@ -361,7 +361,7 @@ class Engine:
         from .layout import source_lines
         from .reading import FileInfo, SourceText, read_source
 
-        path = self.corpus / meta["source"]
+        path = self.store.real_path(meta["source"])
         try:
             st = path.stat()
         except OSError:

@@ -148,6 +148,12 @@ class IndexStore:
             return f"index unreadable ({type(exc).__name__}), rebuilding"
         return ""
 
+    def real_path(self, rel: str) -> Path:
+        """The file a source name stands for: for a name shown with U+FFFD, the path with the
+        bytes the file system has (kept in the state file)."""
+        raw = self._load_state().get("files", {}).get(rel, {}).get("raw_path") if "\ufffd" in rel else None
+        return Path(os.fsdecode(bytes.fromhex(raw))) if isinstance(raw, str) else self.corpus / rel
+
     def build_id(self) -> str:
         """Names the full build the index descends from (updates keep it; a rebuild changes it)."""
         return str(self._load_state().get("build", ""))
@@ -340,7 +346,10 @@ class IndexStore:
 
     def _add_file(self, writer, info: FileInfo, src, docs: list[dict], table: dict, report: SyncReport, warn) -> None:
         """Hand one prepared file's documents to the writer and record it in the state."""
-        entry = {"size": info.size, "mtime_ns": info.mtime_ns}
+        entry: dict = {"size": info.size, "mtime_ns": info.mtime_ns}
+        raw = os.fsencode(str(info.path))
+        if raw.decode("utf-8", "replace").encode("utf-8") != raw:  # a name that is not UTF-8: keep its bytes
+            entry["raw_path"] = raw.hex()
         report.read += 1
         if isinstance(src, Skipped):
             report.skipped.append(src)

@@ -284,6 +284,9 @@ def test_special_files_links_out_and_undecodable_names(tmp_path):
     assert "not followed (use --follow-links)" in reasons["leak.txt"]
     sources = {h.meta["source"] for h in eng.search("具身智能", limit=20).hits}
     assert sources == {"good.txt", "inside.txt", "bad-\ufffd\ufffd-name.txt"}
+    bad = next(h.meta["id"] for h in eng.search("坏名").hits)
+    lines = [ln["text"] for ln in eng.show(bad)["source_lines"]]  # read by the bytes of its name
+    assert lines[-1] == "文件名不是UTF-8的具身智能报道。"
     assert "私密" not in (eng.store.whoosh_dir / memo_file.FILE_NAME).read_bytes().decode("utf-8", "replace")
     assert all("\n" not in line for line in said)
 
