@@ -20,7 +20,7 @@ from itertools import islice
 from .analysis import ANALYZER_VERSION
 from .entities import extract, extractor
 from .formats import records_of
-from .orphan import watch_parent, watch_subwriters
+from .orphan import watch_parent
 from .plaintext import record_articles
 from .reading import FileInfo, Skipped, SourceText, read_source
 from .schema import article_meta, to_document
@@ -118,9 +118,7 @@ def open_writer(ix, procs: int):
     options = {"timeout": WRITER_TIMEOUT, "delay": WRITER_DELAY, "compound": False, "limitmb": WRITER_POOL_MB}
     if procs <= 1:
         return ix.writer(**options)
-    writer = ix.writer(procs=procs, multisegment=True, start_method="spawn", **options)
-    watch_subwriters(writer)  # sub-writers exit when this process dies
-    return writer
+    return ix.writer(procs=procs, multisegment=True, start_method="spawn", **options)
 
 
 def abandon(writer) -> None:
