@@ -11,17 +11,18 @@ import sys
 from collections.abc import Sequence
 
 from rich.console import Console
+from rich.markup import escape
 from rich.text import Text
 
 from . import cli_research as research
 from .cli_timeline import add_timeline_parser, cmd_timeline
 from .daterange import with_date_range
 from .engine import ENTITY_TYPES, RESULT_SORTS, Engine, SearchResult
+from .errors import GxqError
 from .formats import fields
 from .formats.fields import FieldError
 from .query import QueryError
-from .reading import CorpusError
-from .store import IndexError_
+from .safe_text import safe_json, visible
 
 FACET_OPTIONS = (
     ("park", "parks"),
@@ -38,6 +39,24 @@ FACET_OPTIONS = (
     ("publication", "publication"),
 )
 HIT_STYLE = "bold black on yellow"
+
+
+class SafeConsole(Console):
+    """A console that prints control characters from a corpus (escape sequences, C1 codes)
+    as visible characters; styles and highlight spans are kept (the length is the same)."""
+
+    def print(self, *objects, **kwargs) -> None:
+        """Console.print with every str and Text made :func:`visible`."""
+        super().print(*(_visible(o) for o in objects), **kwargs)
+
+
+def _visible(obj):
+    if isinstance(obj, str):
+        return visible(obj)
+    if isinstance(obj, Text) and visible(obj.plain) != obj.plain:
+        obj = obj.copy()
+        obj.plain = visible(obj.plain)
+    return obj
 
 
 def _common(in_command: bool) -> argparse.ArgumentParser:
@@ -62,6 +81,7 @@ def _common(in_command: bool) -> argparse.ArgumentParser:
         action="store_true",
         help="answer from the index as last built, without checking the corpus for changes (scripts)",
     )
+    p.add_argument("--follow-links", action="store_true", help="follow links that lead out of the corpus folder")
     return p
 
 
@@ -117,9 +137,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command is None:
         return _launch_app(args, parser)
-    out = Console(highlight=False)
+    out = SafeConsole(highlight=False)
     out.soft_wrap = not out.is_terminal
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
     _interrupt_on_sigterm()
     try:
         engine = _engine(args, err)
@@ -130,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyError as exc:
         err.print(f"gxq-tui: {exc.args[0]}", markup=False)
         return 2
-    except (CorpusError, IndexError_) as exc:
+    except GxqError as exc:  # a corpus, index or config file the user can fix
         err.print(f"gxq-tui: error: {exc}", markup=False)
         return 1
     except KeyboardInterrupt:
@@ -166,7 +186,7 @@ def _launch_app(args, parser) -> int:
 
 
 def _engine(args, err: Console) -> Engine:
-    engine = Engine(args.corpus, args.index_dir)
+    engine = Engine(args.corpus, args.index_dir, follow_links=args.follow_links)
     rebuild = getattr(args, "rebuild", False)
     check = "full" if args.command == "index" else "none" if args.no_check else "quick"
     warn = None if args.quiet else (lambda msg: err.print(msg, markup=False, style="yellow"))
@@ -184,7 +204,7 @@ def _engine(args, err: Console) -> Engine:
             task = bar.add_task("", total=None)
 
             def progress(done: int, total: int, name: str) -> None:
-                bar.update(task, completed=done, total=total, description=name)
+                bar.update(task, completed=done, total=total, description=escape(visible(name)))
 
             report = engine.sync(rebuild=rebuild, progress=progress, warn=warn, check=check)
     else:
@@ -202,7 +222,7 @@ def _filter_args(args) -> tuple[dict, dict]:
 
 
 def _print_json(out: Console, data) -> None:
-    out.file.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    out.file.write(safe_json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def cmd_index(engine: Engine, args, out: Console) -> int:
@@ -330,7 +350,8 @@ def cmd_show(engine: Engine, args, out: Console) -> int:
     meta = " · ".join(x for x in parts if x)
     out.print(meta, markup=False, style="dim")
     if args.query:
-        out.print(f"{len(art['hits'])} hits for {args.query}", markup=False, style="dim")
+        marked = f" (the first {len(art['hits'])} marked)" if art["hit_count"] > len(art["hits"]) else ""
+        out.print(f"{art['hit_count']} hits for {args.query}{marked}", markup=False, style="dim")
     out.print()
     if args.original:
         for ln in art["source_lines"]:

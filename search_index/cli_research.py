@@ -13,8 +13,10 @@ from rich.text import Text
 from .concordance import DEFAULT_WIDTH, SORTS, align, cells
 from .daterange import with_date_range
 from .engine import Engine
+from .errors import ConfigError
 from .export import FORMATS, export_text
 from .matrix import DEFAULT_TOP, shade_level, short_label
+from .safe_text import safe_json
 from .saved import SavedSearches, current_counts
 
 KEYWORD_STYLE = "bold black on yellow"
@@ -68,7 +70,7 @@ def cmd_kwic(engine: Engine, args, out: Console, filter_args) -> int:
     if export_or_none(engine, args, "kwic", conc, out):
         return 0
     if args.json:
-        out.file.write(json.dumps(conc.to_json(), ensure_ascii=False, indent=2) + "\n")
+        out.file.write(safe_json(json.dumps(conc.to_json(), ensure_ascii=False, indent=2)) + "\n")
         return 0
     summary = f"{len(conc.lines)} lines in {conc.articles} articles for {conc.query} · sorted by {conc.sort}"
     out.print(Text(summary, style="bold"))
@@ -89,7 +91,7 @@ def cmd_matrix(engine: Engine, args, out: Console, filter_args) -> int:
     if export_or_none(engine, args, "matrix", grid, out):
         return 0
     if args.json:
-        out.file.write(json.dumps(grid.to_json(), ensure_ascii=False, indent=2) + "\n")
+        out.file.write(safe_json(json.dumps(grid.to_json(), ensure_ascii=False, indent=2)) + "\n")
         return 0
     if not grid.parks or not grid.tracks:
         out.print("no article names both a park and a track under this query", markup=False)
@@ -156,13 +158,15 @@ def cmd_saved(engine: Engine, args, out: Console, filter_args, run_search) -> in
 def _list_saved(engine: Engine, store: SavedSearches, args, out: Console) -> int:
     items = store.all()
     if store.problem:
-        raise KeyError(store.problem)
+        raise ConfigError(store.problem)
     rows = [
         {"name": s.name, "query": s.query, "filters": s.filters, "exclude": s.exclude, "results": count}
         for s, count in current_counts(engine, items)
     ]
     if args.json:
-        out.file.write(json.dumps({"file": str(store.path), "searches": rows}, ensure_ascii=False, indent=2) + "\n")
+        out.file.write(
+            safe_json(json.dumps({"file": str(store.path), "searches": rows}, ensure_ascii=False, indent=2)) + "\n"
+        )
         return 0
     if not rows:
         out.print(f"no saved searches yet ({store.path})", markup=False)

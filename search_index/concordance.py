@@ -9,11 +9,19 @@ from dataclasses import asdict, dataclass
 
 from .daterange import date_code, span
 from .pinyin import spell
+from .safe_text import one_line
 from .segment import cut
 from .textnorm import key_of
 
 DEFAULT_WIDTH = 30  # cells of context on each side
 SORTS = ("source", "left", "right", "date")
+MIN_WIDTH, MAX_WIDTH = 4, 100  # context cells each side, whatever is asked for
+MAX_LINES = 10000  # lines in one concordance (the first ones in corpus order)
+
+
+def clamp_width(width: int) -> int:
+    """A context width within [MIN_WIDTH, MAX_WIDTH]."""
+    return max(MIN_WIDTH, min(int(width), MAX_WIDTH))
 
 
 @dataclass(frozen=True)
@@ -39,9 +47,19 @@ class KwicLine:
         return out
 
 
+_WIDTHS: dict[str, int] = {}
+
+
+def _cell(ch: str) -> int:
+    width = _WIDTHS.get(ch)
+    if width is None:
+        width = _WIDTHS[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return width
+
+
 def cells(text: str) -> int:
     """Terminal cells of a text: wide (CJK, full-width) characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(map(_cell, text))
 
 
 def clip_left(text: str, width: int) -> str:
@@ -49,7 +67,7 @@ def clip_left(text: str, width: int) -> str:
     out: list[str] = []
     used = 0
     for ch in reversed(text):
-        w = cells(ch)
+        w = _cell(ch)
         if used + w > width:
             break
         out.append(ch)
@@ -62,7 +80,7 @@ def clip_right(text: str, width: int) -> str:
     out: list[str] = []
     used = 0
     for ch in text:
-        w = cells(ch)
+        w = _cell(ch)
         if used + w > width:
             break
         out.append(ch)
@@ -82,14 +100,14 @@ def lines_for(meta: dict, text: str, hits: list[tuple[int, int]], width: int = D
         right = _flat(text[e : e + width])
         out.append(
             KwicLine(
-                clip_left(left, width),
-                _flat(text[s:e]),
-                clip_right(right, width),
+                clip_left(one_line(left), width),
+                one_line(_flat(text[s:e])),
+                clip_right(one_line(right), width),
                 meta["id"],
-                meta["source"],
+                one_line(meta["source"]),
                 s,
                 i,
-                meta["title"],
+                one_line(meta["title"]),
                 meta.get("order", 0),
                 meta.get("date") or "",
             )

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from . import grams as grams_file
 from . import memo as memo_file
-from .concordance import DEFAULT_WIDTH, SORTS, KwicLine, lines_for, sort_lines
+from .concordance import DEFAULT_WIDTH, MAX_LINES, SORTS, KwicLine, clamp_width, lines_for, sort_lines
 from .entities import mentions
 from .facet_counts import FacetCounter
 from .grams import Grams
-from .highlight import find_hits, snippets
+from .highlight import MAX_HITS, MAX_MENTION_CHARS, WINDOW_HITS, find_hits, first_hits, snippets
 from .matching import And, Every, Node, Space, Text
 from .matrix import DEFAULT_TOP, Matrix, build_matrix
 from .memo import Memo
@@ -57,14 +57,17 @@ def default_corpus() -> Path:
 class Engine:
     """Search one corpus folder. Call ``sync()`` (or ``open()``) before querying."""
 
-    def __init__(self, corpus: Path | str | None = None, index_base: Path | str | None = None):
+    def __init__(
+        self, corpus: Path | str | None = None, index_base: Path | str | None = None, follow_links: bool = False
+    ):
         self.corpus = Path(corpus) if corpus else default_corpus()
-        self.store = IndexStore(self.corpus, Path(index_base) if index_base else None)
+        self.store = IndexStore(self.corpus, Path(index_base) if index_base else None, follow_links)
         self._lock = threading.RLock()
         self._ix = None
         self._searcher = None
         self._use(Memo())
         self._loaded: tuple[Path, str] | None = None  # (index folder, index tag) of the rows
+        self._warn = None  # where one-line warnings go (set by sync)
 
     # -- lifecycle ----------------------------------------------------------------------
     def sync(
@@ -79,6 +82,7 @@ class Engine:
         opened (truncated segments, a garbage table of contents) is rebuilt. ``check``: how
         the corpus is compared with the index (see :meth:`IndexStore.sync`)."""
         started = time.perf_counter()
+        self._warn = warn
         report = self.store.sync(rebuild=rebuild, progress=progress, warn=warn, cancel=cancel, check=check)
         try:
             self.open()
@@ -115,13 +119,15 @@ class Engine:
         memo = None
         if memo_file.stored_tag(path) == loaded[1]:
             self._use(Memo())  # free the old rows before the new ones are read
-            memo = memo_file.load(path, loaded[1])
+            memo = memo_file.load(path, loaded[1], self._warn)
+            if memo is not None and not rows_match(searcher, memo):
+                self._say(f"warning: row cache {path.name} does not match the index; rebuilding it")
+                memo = None
         if memo is None:
-            previous = self._memo if len(self._memo) else memo_file.load(path)
+            previous = self._memo if len(self._memo) else memo_file.load(path, None, self._warn)
             memo = memo_file.build(searcher.reader(), self.store.build_id(), previous)
             memo_file.save(memo, path, loaded[1])
-        for docnum in {memo.docnums[0], memo.docnums[-1]} if memo.docnums else ():
-            searcher.stored_fields(docnum)  # a truncated or missing stored-fields file fails here
+        rows_match(searcher, memo)  # a truncated or missing stored-fields file fails here
         self._use(memo, grams_file.ready(self.store.whoosh_dir, loaded[1], memo.ids, memo.titles, memo.bodies))
         self._searcher, self._loaded = searcher, loaded
 
@@ -239,9 +245,13 @@ class Engine:
         with self._lock:
             searcher = self._require()
             rows, _ranked = self._match(compiled, fq, 0)
+            width = clamp_width(width)
             for row in rows:
                 body = self._stored(searcher, row)["text"]
-                lines += lines_for(self._memo.meta(row), body, find_hits(body, compiled.terms), width)
+                spans = first_hits(body, compiled.terms, MAX_LINES - len(lines))[0]
+                lines += lines_for(self._memo.meta(row), body, spans, width)
+                if len(lines) >= MAX_LINES:
+                    break
         lines = sort_lines(lines, sort)
         took = (time.perf_counter() - started) * 1000
         return Concordance(text, filters or {}, exclude or {}, lines, len(rows), width, sort, took, compiled.expansions)
@@ -288,12 +298,20 @@ class Engine:
         return rows, [(row, scores.get(row, 0.0)) for row in page]
 
     def _stored(self, searcher, row: int) -> dict:
-        return searcher.stored_fields(self._memo.docnums[row])
+        stored = searcher.stored_fields(self._memo.docnums[row])
+        if stored.get("id") != self._memo.ids[row]:  # the rows no longer describe this index
+            (self.store.whoosh_dir / memo_file.FILE_NAME).unlink(missing_ok=True)
+            raise IndexError_("the row cache does not match the index; it was removed: run the command again")
+        return stored
+
+    def _say(self, message: str) -> None:
+        if self._warn is not None:
+            self._warn(message)
 
     def _hit(self, searcher, row: int, score: float, compiled: Compiled, count: int) -> Hit:
         text = self._stored(searcher, row)["text"]
-        spans = find_hits(text, compiled.terms)
-        return Hit(self._memo.meta(row), score, snippets(text, spans, count), len(spans))
+        spans, total = first_hits(text, compiled.terms, 2 * WINDOW_HITS)  # a dense article: the first ones
+        return Hit(self._memo.meta(row), score, snippets(text, spans, count), total)
 
     def count_facets(self, docnums) -> dict[str, dict]:
         """Exact counts of every facet value over a set of documents, with the ``years`` and
@@ -380,11 +398,12 @@ class Engine:
         out = _public(meta)
         out["text"] = text
         out["blocks"] = meta["blocks"]
-        out["hits"] = [list(h) for h in find_hits(text, compiled.terms)]
+        spans, out["hit_count"] = first_hits(text, compiled.terms, MAX_HITS)  # the first ones of a dense article
+        out["hits"] = [list(h) for h in spans]
         out["title_hits"] = [list(h) for h in find_hits(meta["title"], compiled.terms)]
         out["mentions"] = [
             {"start": m.start, "end": m.end, "type": m.type, "value": m.value, "text": m.surface, "strong": m.strong}
-            for m in mentions(text)
+            for m in mentions(text[:MAX_MENTION_CHARS])  # entity colours for the first part of a dump
         ]
         out["source_lines"] = self.source_lines(meta)
         return out
@@ -394,8 +413,9 @@ class Engine:
         record (a JSONL line, a CSV row, a JSON object), or a document's extracted text."""
         from .formats.original import original_lines
 
+        path = self.store.real_path(meta["source"])
         try:
-            return original_lines(self.corpus / meta["source"], meta)
+            return original_lines(path, meta)
         except Exception:  # a file changed since indexing: show nothing rather than fail
             return []
 
@@ -403,6 +423,14 @@ class Engine:
         if self._searcher is None:
             raise RuntimeError("the index is not open: call sync() or open() first")
         return self._searcher
+
+
+def rows_match(searcher, memo: Memo, samples: int = 64) -> bool:
+    """True when the stored documents of a sample of rows (first, last and evenly spaced) carry
+    the ids the rows name; reading them also fails on a truncated stored-fields file."""
+    n = len(memo)
+    picks = sorted({0, n - 1, *range(0, n, max(1, n // samples))}) if n else []
+    return all(searcher.stored_fields(memo.docnums[r]).get("id") == memo.ids[r] for r in picks)
 
 
 def _lexicon_words(reader, fieldname: str) -> list[str]:

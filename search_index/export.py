@@ -10,6 +10,8 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from .safe_text import csv_cell, one_line, safe_json
+
 FORMATS = ("md", "csv", "json")
 SUFFIX = {"md": ".md", "csv": ".csv", "json": ".json"}
 
@@ -58,11 +60,11 @@ def _csv_header(head: dict) -> str:
         f"# {k}: {head[k]}" for k in sorted(set(head) - {"view", "query", "filters", "exclude", "corpus", "date"})
     ]
     lines += [f"# corpus: {head['corpus']}", f"# date: {head['date']}"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(one_line(line) for line in lines) + "\n"
 
 
 def _md_cell(value) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    return one_line(str(value)).replace("|", "\\|")
 
 
 def _md_table(columns: list[str], rows: list[list]) -> list[str]:
@@ -75,17 +77,19 @@ def _csv_text(head: dict, columns: list[str], rows: list[list]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerows([csv_cell(c) for c in row] for row in rows)
     return _csv_header(head) + buf.getvalue()
 
 
 def _render(head: dict, fmt: str, columns: list[str], rows: list[list], data: dict) -> str:
     if fmt == "json":
-        return json.dumps({"header": head, **data}, ensure_ascii=False, indent=2) + "\n"
+        return safe_json(json.dumps({"header": head, **data}, ensure_ascii=False, indent=2)) + "\n"
     if fmt == "csv":
         return _csv_text(head, columns, rows)
     if fmt == "md":
-        return "\n".join(_md_header(head) + _md_table(columns, rows)) + "\n"
+        return (
+            "\n".join(one_line(line) for line in _md_header(head)) + "\n" + "\n".join(_md_table(columns, rows)) + "\n"
+        )
     raise ValueError(f"unknown format '{fmt}' (use {', '.join(FORMATS)})")
 
 

@@ -10,10 +10,13 @@ generation is built incrementally, reusing the rows of articles whose id is unch
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import marshal
 import os
 import sys
+import zlib
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +27,7 @@ from .daterange import date_code
 from .schema import KEYWORD_FACETS, title_line
 from .textnorm import key_of
 
-MEMO_VERSION = 8  # 7: the dates column; 8: with the publication facet
+MEMO_VERSION = 9  # 7: dates column; 8: publication facet; 9: every section carries a CRC-32
 FILE_NAME = "gxq-memo.bin"
 DETAIL_FIELDS = ("blocks", "spans", "entity_aliases", "people_roles", "file_sha1", "subheads")  # read on demand
 # The short metadata record, in this order; a row keeps the values of all but the first
@@ -139,9 +142,33 @@ def _codec(name: str, value) -> tuple:
     return _CODECS.get(type(value), (marshal.dump, marshal.load))
 
 
+class Damaged(ValueError):
+    """A cache section whose checksum does not match its bytes (a bit flip, a torn write)."""
+
+
+def _write_section(fh, dump, value) -> None:
+    """One section: its bytes and their CRC-32, so that a reader can verify before trusting."""
+    buf = io.BytesIO()
+    dump(value, buf)
+    raw = buf.getbuffer()
+    marshal.dump((zlib.crc32(raw), raw), fh)
+
+
+def _read_section(fh, load, name: str):
+    """Read a section written by :func:`_write_section`; Damaged when its checksum fails."""
+    crc, raw = marshal.load(fh)
+    if not isinstance(raw, bytes) or zlib.crc32(raw) != crc:
+        raise Damaged(f"section '{name}' fails its checksum")
+    inner = io.BytesIO(raw)
+    value = load(inner)
+    if inner.tell() != len(raw):
+        raise Damaged(f"section '{name}' has trailing bytes")
+    return value
+
+
 def _head(fh) -> dict | None:
     """A cache file's header when this version of the code wrote it (same fields), else None."""
-    head = marshal.load(fh)
+    head = _read_section(fh, marshal.load, "header")
     ours = isinstance(head, dict) and head.get("version") == _version()
     return head if ours and head.get("fields") == list(Memo().__dict__) else None
 
@@ -156,30 +183,63 @@ def stored_tag(path: Path) -> str | None:
     return head.get("tag") if head else None
 
 
-def load(path: Path, tag: str | None = None) -> Memo | None:
+def load(path: Path, tag: str | None = None, problem=None) -> Memo | None:
     """The cached memo if it was made for ``tag`` (any tag when None); None when absent,
-    stale or unreadable."""
+    stale or unreadable. Every section is verified against its checksum and the columns
+    against each other; a damaged file is reported to ``problem`` (one line), then removed."""
     try:
         with open(path, "rb") as fh:
             head = _head(fh)
             if head is None or (tag is not None and head.get("tag") != tag):
                 return None
-            return Memo(**{name: _codec(name, value)[1](fh) for name, value in Memo().__dict__.items()})
-    except Exception:  # missing, truncated, another Python's marshal format: rebuild
+            memo = Memo(**{name: _read_section(fh, _codec(name, v)[1], name) for name, v in Memo().__dict__.items()})
+            _check_shape(memo)
+            return memo
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # damaged, truncated, another Python's marshal format: rebuild
+        if problem is not None:
+            problem(f"warning: row cache {path.name} is damaged ({_why(exc)}); rebuilding it")
+        with contextlib.suppress(OSError):
+            path.unlink()
         return None
 
 
+def _why(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, Damaged) else type(exc).__name__
+
+
+def _check_shape(memo: Memo) -> None:
+    """Damaged unless every column has a row per article and every id points into its table."""
+    rows = len(memo.ids)
+    sizes = (len(memo.docnums), len(memo.metas), len(memo.titles), len(memo.bodies), len(memo.facets))
+    if any(n != rows for n in (*sizes, len(memo.source_ids), len(memo.orders), len(memo.aliases))):
+        raise Damaged("columns of different lengths")
+    bounds = (
+        (memo.facets.values, len(memo.facet_values)),
+        (memo.aliases.values, len(memo.alias_values)),
+        (memo.source_ids, len(memo.sources)),
+        (memo.value_rows.values, rows),
+    )
+    if any(len(ids) and (min(ids) < 0 or max(ids) >= n) for ids, n in bounds):
+        raise Damaged("an id outside its table")
+    if len(set(memo.ids)) != rows or len(memo.value_rows) != len(memo.facet_values):
+        raise Damaged("ids repeated or facet rows missing")
+
+
 def save(memo: Memo, path: Path, tag: str) -> None:
-    """Write the memo atomically, one field after another (so that no second copy of the
-    whole memo is held in memory); a cache folder that cannot be written is not an error."""
+    """Write the memo atomically (owner-only), one checksummed section after another (so
+    that no second copy of the whole memo is held in memory); a cache folder that cannot be
+    written is not an error."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     fields = list(memo.__dict__)
     try:
-        with open(tmp, "wb") as fh:
-            marshal.dump({"version": _version(), "tag": tag, "fields": fields}, fh)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(fd, "wb") as fh:
+            _write_section(fh, marshal.dump, {"version": _version(), "tag": tag, "fields": fields})
             for name in fields:
                 value = getattr(memo, name)
-                _codec(name, value)[0](value, fh)
+                _write_section(fh, _codec(name, value)[0], value)
         os.replace(tmp, path)
     except OSError:
         tmp.unlink(missing_ok=True)

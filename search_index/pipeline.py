@@ -25,6 +25,7 @@ from whoosh.multiproc import MpWriter
 from .analysis import ANALYZER_VERSION
 from .entities import extract, extractor
 from .formats import Unreadable, iter_records
+from .orphan import watch_parent
 from .plaintext import record_articles
 from .reading import FileInfo, Skipped, SourceText, read_source, streams
 from .schema import article_meta, to_document
@@ -112,7 +113,9 @@ def prepared(files: list[FileInfo], procs: int) -> Iterator[tuple[FileInfo, tupl
             yield info, streamed(info) if streams(info) else prepare(info)
         return
     with starting_workers():  # its queues need the resource tracker running
-        pool = ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("spawn"))
+        pool = ProcessPoolExecutor(
+            procs, mp_context=multiprocessing.get_context("spawn"), initializer=watch_parent, initargs=(os.getpid(),)
+        )
 
     def submit(info: FileInfo):
         with starting_workers():

@@ -106,6 +106,9 @@ def _parser() -> QueryParser:
 _PARSER = _parser()
 
 
+MAX_DEPTH = 20  # nested brackets: deeper is never a real query and costs recursion
+
+
 def check_syntax(text: str) -> None:
     """Raise QueryError for what the parser would silently misread."""
     if len(text) > MAX_QUERY_CHARS:
@@ -117,6 +120,8 @@ def check_syntax(text: str) -> None:
         depth += {"(": 1, ")": -1}.get(ch, 0)
         if depth < 0:
             raise QueryError("unbalanced brackets: ')' without '('")
+        if depth > MAX_DEPTH:
+            raise QueryError(f"brackets nested too deep (more than {MAX_DEPTH} levels)")
     if depth:
         raise QueryError("unbalanced brackets: '(' without ')'")
     for m in re.finditer(r"(?<![\w:/])([A-Za-z_]+):(\S?)", _outside_quotes(text)):
@@ -246,6 +251,7 @@ def filter_query(
     """Facet filters: values OR within a facet, facets AND together, exclusions NOT. The
     ``date`` filter's values are date ranges (``2024-03``, ``2024-01-01..2024-06-30``)."""
     parts: list[Node] = []
+    include, exclude = _filter_lists(include), _filter_lists(exclude)
     for facet, values in (include or {}).items():
         vals = [v for v in values if v]
         if vals:
@@ -257,6 +263,21 @@ def filter_query(
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else And(tuple(parts))
+
+
+def _filter_lists(filters) -> dict[str, list[str]]:
+    """Filters as facet → list of texts; QueryError (one line) for any other shape."""
+    if not filters:
+        return {}
+    if not isinstance(filters, dict):
+        raise QueryError(f"filters must map a facet to a list of values, not {type(filters).__name__}")
+    out = {}
+    for facet, values in filters.items():
+        values = [values] if isinstance(values, str) else values
+        if not isinstance(values, (list, tuple, set)) or not all(isinstance(v, str) for v in values):
+            raise QueryError(f"filter '{facet}' needs a list of texts, e.g. ['中关村'], not {values!r:.40}")
+        out[facet] = list(values)
+    return out
 
 
 def _filter_node(facet: str, value: str, aliases: AliasMap | None) -> Node:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,8 +100,11 @@ def skip_reasons(skipped: list[Skipped]) -> str:
     return ", ".join(f"{n:,} {key}" for key, n in sorted(counts.items(), key=lambda kv: -kv[1]))
 
 
-def discover(root: Path) -> tuple[list[FileInfo], list[Skipped]]:
-    """List corpus files below ``root`` recursively, following links without looping."""
+def discover(root: Path, follow_links: bool = False) -> tuple[list[FileInfo], list[Skipped]]:
+    """List corpus files below ``root`` recursively, without looping. Only regular files are
+    listed (FIFOs, devices and sockets are skipped unopened); links that lead out of the
+    corpus folder are skipped unless ``follow_links``. Names that are not valid UTF-8 are
+    shown with U+FFFD and kept, as the file system has them, for reading."""
     root = Path(root)
     if not root.exists():
         raise CorpusError(f"corpus folder not found: {root}")
@@ -109,6 +113,7 @@ def discover(root: Path) -> tuple[list[FileInfo], list[Skipped]]:
     found: list[FileInfo] = []
     skipped: list[Skipped] = []
     seen_dirs: set[tuple[int, int]] = set()
+    inside = None if follow_links else os.path.realpath(root)
 
     def walk(directory: str, rel: str) -> None:
         """Visit one folder (``rel`` is its path below the root, with a trailing slash)."""
@@ -123,52 +128,97 @@ def discover(root: Path) -> tuple[list[FileInfo], list[Skipped]]:
             skipped.append(Skipped(rel.rstrip("/") or ".", f"folder unreadable ({exc.strerror})"))
             return
         for entry in entries:
-            _visit(entry, rel, walk, found, skipped)
+            _visit(entry, rel, walk, found, skipped, inside)
 
     walk(str(root), "")
     found.sort(key=lambda f: f.rel)
     return found, skipped
 
 
-def _visit(entry: os.DirEntry, folder_rel: str, walk, found: list, skipped: list) -> None:
-    rel = folder_rel + entry.name
+def shown_name(name: str) -> str:
+    """A name as text: bytes that are not UTF-8 (held as lone surrogates) become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _leaves(entry: os.DirEntry, inside: str | None) -> bool:
+    """True when ``entry`` is a link that leads outside the folder ``inside``."""
+    if inside is None or not entry.is_symlink():
+        return False
+    target = os.path.realpath(entry.path)
+    return target != inside and not target.startswith(inside.rstrip(os.sep) + os.sep)
+
+
+def _visit(entry: os.DirEntry, folder_rel: str, walk, found: list, skipped: list, inside: str | None) -> None:
+    rel = folder_rel + shown_name(entry.name)
+    if entry.name.startswith("."):
+        return
     try:
-        if entry.is_dir(follow_symlinks=True):
-            if not entry.name.startswith("."):
-                walk(entry.path, rel + "/")
+        is_dir = entry.is_dir(follow_symlinks=True)
+        if not is_dir and not entry.name.lower().endswith(SUFFIXES):
             return
-        if not entry.name.lower().endswith(SUFFIXES) or entry.name.startswith("."):
+        if _leaves(entry, inside):
+            skipped.append(Skipped(rel, "link out of the corpus folder, not followed (use --follow-links)"))
+            return
+        if is_dir:
+            walk(entry.path, rel + "/")
             return
         st = entry.stat(follow_symlinks=True)
     except OSError as exc:
         reason = "broken link" if entry.is_symlink() else f"unreadable ({exc.strerror})"
         skipped.append(Skipped(rel, reason))
         return
+    if not stat.S_ISREG(st.st_mode):
+        skipped.append(Skipped(rel, f"not a regular file ({_kind(st.st_mode)}), not opened"))
+        return
     found.append(FileInfo(entry.path, rel, st.st_size, st.st_mtime_ns))
 
 
+def _kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "special")
+
+
 def read_source(info: FileInfo) -> SourceText | Skipped:
-    """Read and decode one file, or say why it is skipped."""
+    """Read and decode one file, or say why it is skipped. The read is bounded by the bytes
+    actually read (a file may grow, or claim size 0), and only a regular file is read."""
     limit = max_bytes()
     if info.size > limit and not streams(info):
-        size, most = info.size / 1_048_576, limit / 1_048_576
-        hint = f"set GXQ_MAX_FILE_MB={int(size) + 1} to index it"
-        return Skipped(info.rel, f"too large ({size:.0f} MB > {most:.0f} MB limit; {hint})")
+        return _too_large(info.rel, info.size, limit)
     if info.size > limit:
         return _streamed(info)
     try:
-        with open(info.path, "rb") as fh:  # read-only: corpus files are never written
-            data = fh.read()
+        fd = os.open(info.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # never blocks on a FIFO
     except FileNotFoundError:
         return Skipped(info.rel, "vanished while indexing")
     except OSError as exc:
         return Skipped(info.rel, f"unreadable ({exc.strerror or exc})")
+    try:
+        with open(fd, "rb") as fh:  # read-only: corpus files are never written
+            mode = os.fstat(fh.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                return Skipped(info.rel, f"not a regular file ({_kind(mode)})")
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        return Skipped(info.rel, f"unreadable ({exc.strerror or exc})")
+    if len(data) > limit:
+        return _too_large(info.rel, len(data), limit, "at least ")
     fmt = format_of(info.rel)
     if fmt in BINARY_FORMATS:
         if not data.strip():
             return Skipped(info.rel, "empty file")
         return SourceText(info.rel, "", "binary", hashlib.sha1(data).hexdigest(), fmt, data, str(info.path))
     return decode_bytes(info.rel, data, fmt, str(info.path))
+
+
+def _too_large(rel: str, size: int, limit: int, at_least: str = "") -> Skipped:
+    mb, most = size / 1_048_576, limit / 1_048_576
+    hint = f"set GXQ_MAX_FILE_MB={int(mb) + 1} to index it" if not at_least else "it grows as it is read"
+    return Skipped(rel, f"too large ({at_least}{mb:.0f} MB > {most:.0f} MB limit; {hint})")
 
 
 def decode_bytes(rel: str, data: bytes, fmt: str = "txt", path: str = "") -> SourceText | Skipped:

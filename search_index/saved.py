@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from .errors import ConfigError
 from .userdict import config_dir
 
 FILE_NAME = "saved_searches.json"
@@ -50,12 +51,16 @@ class SavedSearches:
         except FileNotFoundError:
             return []
         except (OSError, ValueError, TypeError, AttributeError, KeyError) as exc:
-            self.problem = f"cannot read saved searches in {self.path}: {exc}"
+            why = exc.strerror if isinstance(exc, OSError) else f"not a saved-searches file ({type(exc).__name__})"
+            self.problem = f"cannot read saved searches in {self.path}: {why}"
             return []
 
     def get(self, name: str) -> SavedSearch:
         """One saved search by name; KeyError names what exists."""
-        for item in self.all():
+        items = self.all()
+        if self.problem:
+            raise ConfigError(self.problem)
+        for item in items:
             if item.name == name:
                 return item
         names = ", ".join(s.name for s in self.all()) or "none saved yet"
@@ -70,7 +75,7 @@ class SavedSearches:
             raise ValueError("a saved search needs a name")
         items = self.all()
         if self.problem:
-            raise OSError(self.problem + " (not overwriting it)")
+            raise ConfigError(self.problem + " (not overwriting it: fix or move the file)")
         stamp = datetime.now().astimezone().isoformat(timespec="seconds")
         entry = SavedSearch(name, query, _clean(filters), _clean(exclude), stamp, corpus)
         items = [s for s in items if s.name != name] + [entry]
@@ -81,7 +86,7 @@ class SavedSearches:
         """Forget a saved search."""
         items = self.all()
         if self.problem:
-            raise OSError(self.problem + " (not overwriting it)")
+            raise ConfigError(self.problem + " (not overwriting it: fix or move the file)")
         kept = [s for s in items if s.name != name]
         if len(kept) == len(items):
             raise KeyError(f"no saved search '{name}'")

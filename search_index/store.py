@@ -17,7 +17,9 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
+import stat
 import tempfile
 import threading
 import time
@@ -123,8 +125,9 @@ def index_folder(corpus: Path, base: Path | None = None) -> Path:
 class IndexStore:
     """The index of one corpus folder."""
 
-    def __init__(self, corpus: Path, base: Path | None = None):
+    def __init__(self, corpus: Path, base: Path | None = None, follow_links: bool = False):
         self.corpus = Path(corpus)
+        self.follow_links = follow_links
         self.folder = index_folder(self.corpus, base)
         self.whoosh_dir = self.folder / "whoosh"
         self.state_path = self.folder / "state.json"
@@ -133,16 +136,20 @@ class IndexStore:
 
     # -- state --------------------------------------------------------------------------
     def _load_state(self) -> dict:
+        """The state file when it has the shape this code writes, else {} (a rebuild)."""
         try:
-            return json.loads(self.state_path.read_text(encoding="utf-8"))
+            state = json.loads(self.state_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
+        return state if valid_state(state) else {}
 
     def _save_state(self, state: dict) -> None:
         if self._folders is not None:
             state["folders"] = self._folders
         tmp = self.state_path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(state, ensure_ascii=False, indent=0), encoding="utf-8")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+        with open(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(state, ensure_ascii=False, indent=0))
         os.replace(tmp, self.state_path)
 
     def _wanted_header(self) -> dict:
@@ -156,6 +163,8 @@ class IndexStore:
 
     def rebuild_reason(self, state: dict) -> str:
         """Why the existing index cannot be reused ('' when it can)."""
+        if not state and self.state_path.exists():
+            return "state file unreadable or of the wrong shape"
         if not state or not self.whoosh_dir.is_dir():
             return "new index"
         wanted = self._wanted_header()
@@ -172,6 +181,12 @@ class IndexStore:
         except Exception as exc:
             return f"index unreadable ({type(exc).__name__}), rebuilding"
         return ""
+
+    def real_path(self, rel: str) -> Path:
+        """The file a source name stands for: for a name shown with U+FFFD, the path with the
+        bytes the file system has (kept in the state file)."""
+        raw = self._load_state().get("files", {}).get(rel, {}).get("raw_path") if "\ufffd" in rel else None
+        return Path(os.fsdecode(bytes.fromhex(raw))) if isinstance(raw, str) else self.corpus / rel
 
     def build_id(self) -> str:
         """Names the full build the index descends from (updates keep it; a rebuild changes it)."""
@@ -205,20 +220,26 @@ class IndexStore:
             report.seconds = time.perf_counter() - started
             return report
         self._folders = folder_mtimes(self.corpus)  # before listing: a file written meanwhile is a change next time
-        files, skipped = discover(self.corpus)
+        files, skipped = discover(self.corpus, self.follow_links)
         report = SyncReport(files=len(files), skipped=list(skipped))
         for s in skipped:
             _say(warn, s.message())
+        if self._read_only_and_current(files):
+            report.articles, report.reason = self._held(files), "read-only index folder, used as it is"
+            report.seconds = time.perf_counter() - started
+            return report
 
-        def start_over(reason: str, procs: int = 0) -> SyncReport:
+        def start_over(reason: str, procs: int = 0, rebuild: bool = True) -> SyncReport:
             """Rebuild everything with a fresh report (after a failed first attempt)."""
             fresh = SyncReport(files=len(files), skipped=list(skipped))
-            self._sync_here(files, fresh, True, progress, warn, cancel, procs)
+            with private_files():
+                self._sync_here(files, fresh, rebuild, progress, warn, cancel, procs)
             fresh.reason = reason
             return fresh
 
         try:
-            with self._sync_lock(warn):
+            with private_files(), self._sync_lock(warn):
+                remove_leftovers(self.folder, warn)
                 try:
                     self._sync_here(files, report, rebuild, progress, warn, cancel)
                 except (Incomplete, WorkersUnavailable) as exc:  # a lost sub-process: again, in-process
@@ -228,7 +249,8 @@ class IndexStore:
             if exc.errno not in UNWRITABLE or self.temporary:
                 raise IndexError_(f"cannot write the index in {self.folder}: {exc.strerror or exc}") from exc
             self._fall_back(exc, warn)
-            report = start_over(f"temporary index ({exc.strerror})")
+            report = start_over(f"temporary index ({exc.strerror})", rebuild=rebuild)
+        tighten(self.folder)
         report.seconds = time.perf_counter() - started
         _tally_formats(report, files, self._load_state().get("files", {}))
         return report
@@ -254,10 +276,33 @@ class IndexStore:
             if state.get("folders") != self._folders:  # nothing to index, but folders changed
                 self._save_state(self._load_state())
 
+    def _read_only_and_current(self, files: list[FileInfo]) -> bool:
+        """True when the index folder cannot be written but holds a usable index of exactly
+        these files: it is then used as it is, read-only."""
+        if not self.folder.is_dir() or os.access(self.folder, os.W_OK):
+            return False
+        state = self._load_state()
+        if self.rebuild_reason(state):
+            return False
+        known = state.get("files", {})
+        return set(known) == {f.rel for f in files} and all(_unchanged(known[f.rel], f) for f in files)
+
+    def _held(self, files: list[FileInfo]) -> int:
+        known = self._load_state().get("files", {})
+        return sum(known[f.rel].get("articles", 0) for f in files if f.rel in known)
+
     def _fall_back(self, exc: OSError, warn) -> None:
-        """Move this store to a fresh folder in the system's temp directory for this run
-        (gxq-tui does not delete it; the system cleans its temp directory)."""
-        tmp = Path(tempfile.mkdtemp(prefix="gxq-tui-index-"))
+        """Move this store to a folder of this user's in the system's temp directory for this
+        run: the same folder on every run (reused, not multiplied), owner-only."""
+        tmp = Path(tempfile.gettempdir()) / f"gxq-tui-{os.getuid() if hasattr(os, 'getuid') else 0}" / self.folder.name
+        with private_files():
+            tmp.parent.mkdir(parents=True, exist_ok=True)
+            if _ours_and_private(tmp.parent):  # not a link or a folder someone else made
+                tmp.mkdir(exist_ok=True)
+        if not _ours_and_private(tmp.parent):
+            raise IndexError_(
+                f"cannot write the index in {self.folder} ({exc.strerror}), and {tmp.parent} is not private"
+            )
         _say(warn, f"warning: cannot write the index cache {self.folder} ({exc.strerror}); using {tmp} for this run")
         self.folder, self.temporary = tmp, True
         self.whoosh_dir = tmp / "whoosh"
@@ -267,6 +312,8 @@ class IndexStore:
     def _sync_lock(self, warn) -> Iterator[None]:
         """Hold ``sync.lock`` in the index folder; wait (saying so) if another process has it."""
         self.folder.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            os.chmod(self.folder, PRIVATE_DIR)  # a folder made by an older version: close it
         if fcntl is None:
             yield
             return
@@ -354,7 +401,10 @@ class IndexStore:
 
     def _add_file(self, writer, info: FileInfo, src, docs: list[dict], table: dict, report: SyncReport, warn) -> None:
         """Hand one prepared file's documents to the writer and record it in the state."""
-        entry = {"size": info.size, "mtime_ns": info.mtime_ns}
+        entry: dict = {"size": info.size, "mtime_ns": info.mtime_ns}
+        raw = os.fsencode(str(info.path))
+        if raw.decode("utf-8", "replace").encode("utf-8") != raw:  # a name that is not UTF-8: keep its bytes
+            entry["raw_path"] = raw.hex()
         report.read += 1
         if isinstance(src, Skipped):
             report.skipped.append(src)
@@ -388,6 +438,87 @@ def _check_complete(ix, report: SyncReport, scratch: Path | None = None) -> None
         if scratch:
             shutil.rmtree(scratch, ignore_errors=True)
         raise Incomplete(f"parallel indexing lost articles ({held} of {report.articles} written)")
+
+
+PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700
+LEFTOVER = re.compile(r"(?:whoosh\.building-|whoosh\.old-|.*\.)(\d+)(?:\.tmp)?$")
+
+
+@contextlib.contextmanager
+def private_files() -> Iterator[None]:
+    """Create files owner-only (0600, folders 0700) whatever the umask, in this process and
+    in the processes it starts meanwhile (they inherit the umask)."""
+    old = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def tighten(folder: Path) -> None:
+    """Make files of an index folder 0600 where a library chose another mode (Whoosh makes
+    its lock file executable)."""
+    for place in (folder, folder / "whoosh"):
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(place):
+                if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mode & 0o177:
+                    os.chmod(entry.path, PRIVATE_FILE)
+
+
+def _ours_and_private(folder: Path) -> bool:
+    st = folder.lstat()
+    mine = not hasattr(os, "getuid") or st.st_uid == os.getuid()
+    return mine and stat.S_ISDIR(st.st_mode) and not st.st_mode & 0o077
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
+
+
+def remove_leftovers(folder: Path, warn=None) -> int:
+    """Remove what killed runs left in an index folder: ``whoosh.building-PID`` and
+    ``whoosh.old-PID`` folders and ``*.PID.tmp`` files (also in ``whoosh/``) whose process is
+    gone. Called under the sync lock; returns how many were removed."""
+    gone = 0
+    for place in (folder, folder / "whoosh"):
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(place):
+                m = LEFTOVER.match(entry.name)
+                is_tmp = entry.name.endswith(".tmp")
+                if not m or (place != folder and not is_tmp) or (not is_tmp and "whoosh." not in entry.name):
+                    continue
+                if _alive(int(m.group(1))):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                else:
+                    Path(entry.path).unlink(missing_ok=True)
+                gone += 1
+    if gone:
+        _say(warn, f"removed {gone} leftovers of interrupted runs from {folder}")
+    return gone
+
+
+def valid_state(state) -> bool:
+    """True when a loaded ``state.json`` has the shape this code writes (a table of files,
+    each with a size and mtime)."""
+    if not isinstance(state, dict) or not isinstance(state.get("files", {}), dict):
+        return False
+    numbers = ("size", "mtime_ns")
+    return all(
+        isinstance(v, dict)
+        and all(isinstance(v.get(k), int) for k in numbers)
+        and isinstance(v.get("articles", 0), int)
+        for v in state.get("files", {}).values()
+    )
 
 
 def _unchanged(entry: dict | None, info: FileInfo) -> bool:

@@ -36,12 +36,17 @@ from pathlib import Path
 
 import platformdirs
 
+from .errors import ConfigError
 from .gazetteer import Gazetteer, Park, Track
 
 TYPES = ("park", "track", "company", "org")
 
 
-class DictionaryError(ValueError):
+MAX_NAME_CHARS = 100  # a name or alias longer than this is a mistake (and slows every page)
+MAX_ENTRIES = 100_000
+
+
+class DictionaryError(ConfigError):
     """The user dictionary cannot be read; the message names the file and the problem."""
 
 
@@ -70,21 +75,60 @@ def dictionary_signature() -> tuple:
 
 
 def read_entries(path: Path) -> list[dict]:
-    """Entries as dicts with type, name, aliases, related, province, city."""
-    raw = path.read_text(encoding="utf-8-sig")
-    if path.suffix == ".toml":
-        try:
-            data = tomllib.loads(raw)
-        except tomllib.TOMLDecodeError as exc:
-            raise DictionaryError(f"{path}: {exc}") from exc
-        entries = [{"type": t, **e} for t in TYPES for e in data.get(t, [])]
-    else:
-        rows = csv.DictReader(io.StringIO(raw), delimiter="\t", quoting=csv.QUOTE_NONE)
-        entries = [{**r, "aliases": _split(r.get("aliases")), "related": _split(r.get("related"))} for r in rows]
-    for e in entries:
-        if e.get("type") not in TYPES or not str(e.get("name") or "").strip():
-            raise DictionaryError(f"{path}: every entry needs a type ({', '.join(TYPES)}) and a name: {e}")
+    """Entries as dicts with type, name, aliases, related, province, city; DictionaryError
+    (one line: the file, the problem, the fix) for anything this code cannot use."""
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise DictionaryError(f"{path}: not UTF-8 text; save it as UTF-8 or remove it") from None
+    except OSError as exc:
+        raise DictionaryError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if "\x00" in raw:
+        raise DictionaryError(f"{path}: binary content; it must be TOML or TSV text")
+    entries = _toml_entries(path, raw) if path.suffix == ".toml" else _tsv_entries(raw)
+    if len(entries) > MAX_ENTRIES:
+        raise DictionaryError(f"{path}: {len(entries)} entries (at most {MAX_ENTRIES})")
+    return [_checked(path, e) for e in entries]
+
+
+def _toml_entries(path: Path, raw: str) -> list[dict]:
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise DictionaryError(f"{path}: not valid TOML ({exc}); fix the line it names") from None
+    entries = []
+    for t in TYPES:
+        items = data.get(t, [])
+        if not isinstance(items, list) or not all(isinstance(e, dict) for e in items):
+            raise DictionaryError(f"{path}: '{t}' must be a list of tables, written [[{t}]]")
+        entries += [{"type": t, **e} for e in items]
     return entries
+
+
+def _tsv_entries(raw: str) -> list[dict]:
+    rows = csv.DictReader(io.StringIO(raw), delimiter="\t", quoting=csv.QUOTE_NONE)
+    return [{**r, "aliases": _split(r.get("aliases")), "related": _split(r.get("related"))} for r in rows]
+
+
+def _checked(path: Path, e: dict) -> dict:
+    """An entry whose fields have the types the gazetteer needs, else DictionaryError."""
+    name = e.get("name")
+    if e.get("type") not in TYPES or not isinstance(name, str) or not name.strip():
+        shown = str(e)[:80]
+        raise DictionaryError(f"{path}: every entry needs a type ({', '.join(TYPES)}) and a name as text: {shown}")
+    for key in ("aliases", "related"):
+        values = e.get(key) or []
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise DictionaryError(f"{path}: '{key}' of '{name[:40]}' must be a list of texts, e.g. [\"甲\", \"乙\"]")
+    for key in ("province", "city"):
+        if not isinstance(e.get(key) or "", str):
+            raise DictionaryError(f"{path}: '{key}' of '{name[:40]}' must be text")
+    longest = max([name, *(e.get("aliases") or []), *(e.get("related") or [])], key=len)
+    if len(longest) > MAX_NAME_CHARS:
+        raise DictionaryError(
+            f"{path}: a name or alias of '{name[:40]}' has {len(longest)} characters (at most {MAX_NAME_CHARS})"
+        )
+    return e
 
 
 def _split(cell) -> list[str]:

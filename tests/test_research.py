@@ -11,6 +11,7 @@ import pytest
 
 from search_index import Engine, QueryError
 from search_index.concordance import align, cells, hit_strip, sort_lines
+from search_index.errors import ConfigError
 from search_index.export import header, kwic_export, matrix_export, results_export, write_export
 from search_index.gazetteer import load_gazetteer
 from search_index.pinyin import PinyinLexicon, spells
@@ -217,6 +218,6 @@ def test_a_corrupt_saved_file_is_reported_and_kept(tmp_path):
     path.write_text("{not json", encoding="utf-8")
     store = SavedSearches(path)
     assert store.all() == [] and "cannot read saved searches" in store.problem
-    with pytest.raises(OSError):
+    with pytest.raises(ConfigError, match="not overwriting"):
         store.save("x", "y")
     assert path.read_text(encoding="utf-8") == "{not json"

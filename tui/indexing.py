@@ -13,6 +13,7 @@ from textual.widgets import ProgressBar
 from search_index.errors import Cancelled, CorpusError, IndexError_
 from search_index.pinyin import warm_up as load_pinyin
 from search_index.reading import skip_reasons
+from search_index.safe_text import one_line
 
 from .messages import IndexFailed, IndexOpened, IndexProgress, IndexReady, IndexWarning
 
@@ -68,8 +69,8 @@ class IndexLifecycle:
         try:
             report = engine.sync(
                 rebuild=rebuild,
-                progress=lambda d, t, n: self.post_message(IndexProgress(d, t, n)),
-                warn=lambda text: self.post_message(IndexWarning(text)),
+                progress=lambda d, t, n: self.post_message(IndexProgress(d, t, one_line(n))),
+                warn=lambda text: self.post_message(IndexWarning(one_line(text))),
                 cancel=self._cancel,
             )
         except Cancelled:
@@ -105,7 +106,8 @@ class IndexLifecycle:
     def on_index_warning(self, message: IndexWarning) -> None:
         """A skipped file, a temporary index, a wait for another process: say so once."""
         if not message.text.startswith("warning: skipped"):
-            self.notify(message.text.removeprefix("warning: "), title="Index", severity="warning", timeout=8)
+            text = message.text.removeprefix("warning: ")
+            self.notify(text, title="Index", severity="warning", timeout=8, markup=False)
 
     def on_index_opened(self, message: IndexOpened) -> None:
         """Browse what is there while the index is checked."""
@@ -151,7 +153,7 @@ class IndexLifecycle:
         else:
             self.index_note = f"index up to date{skipped}"  # the status line counts the articles already
         for s in report.skipped[:SKIPS_SHOWN]:  # the rest are counted in the status line
-            self.notify(s.message(), severity="warning", timeout=6)
+            self.notify(one_line(s.message()), severity="warning", timeout=6, markup=False)
         changed = report.rebuilt or report.read or report.removed
         if changed or self._last_result is None:
             self.run_search()

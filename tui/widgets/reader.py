@@ -12,6 +12,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from search_index.concordance import hit_strip, slot_of
+from search_index.safe_text import safe_article
 
 from .keys import forward_typing
 
@@ -85,7 +86,7 @@ class Reader(VerticalScroll, can_focus=True):
 
     def show(self, article: dict, hit: int = 0) -> None:
         """Display an article from hit number ``hit`` (the first by default)."""
-        self.article = article
+        self.article = article = safe_article(article)  # nothing from the corpus reaches the terminal raw
         self.set_reactive(Reader.original, False)
         hits = article["hits"]
         self.set_reactive(Reader.current, min(max(hit, 0), len(hits) - 1) if hits else -1)

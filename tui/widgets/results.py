@@ -11,6 +11,8 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from search_index.safe_text import one_line
+
 from .keys import LIST_BINDINGS, forward_typing
 
 if TYPE_CHECKING:
@@ -42,7 +44,7 @@ def fit(text: str, cells: int) -> str:
 
 def hit_prompt(hit: Hit, number: int, query: str, width: int = 60) -> Text:
     """Title, a meta line and a two-line highlighted snippet, fitted to ``width`` cells."""
-    m = hit.meta
+    m = {**hit.meta, "title": one_line(hit.meta["title"]), "source": one_line(hit.meta["source"])}
     text = Text(f"{number:>2} ", style="dim")
     text.append(fit(m["title"], width - 3), style="bold italic" if m["title_derived"] else "bold")
     counts = f"{hit.hit_count}× · {hit.score:.1f} · " if query else ""  # first: a narrow column cuts the source
@@ -55,7 +57,7 @@ def hit_prompt(hit: Hit, number: int, query: str, width: int = 60) -> Text:
     if hit.snippets:
         snip = hit.snippets[0]
         lead = "…" if snip["before"] else ""
-        shown = fit(lead + snip["text"], 2 * (width - 3))
+        shown = fit(lead + one_line(snip["text"]), 2 * (width - 3))
         body = Text(shown)
         for s, e in snip["highlights"]:
             s, e = s + len(lead), e + len(lead)
