@@ -129,6 +129,8 @@ class GxqApp(IndexLifecycle, ResearchActions, DateActions, App[int]):
                 yield FacetPane("companies", "Companies 企业", id="pane-companies")
                 yield FacetPane("people", "People 人物", id="pane-people")
                 yield FacetPane("orgs", "Organisations 机构", id="pane-orgs")
+                yield FacetPane("places", "Places 地点", id="pane-places")
+                yield FacetPane("publication", "Outlets 媒体", id="pane-publication")
                 yield FacetPane("kind", "Kind 类型", id="pane-kind")
                 yield FacetPane("source", "Source 来源", id="pane-source")
                 yield SavedPane(id="pane-saved")

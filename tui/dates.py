@@ -21,8 +21,17 @@ if TYPE_CHECKING:
     from .state import SearchState
 
 DATE_BINDINGS = [
-    Binding("T", "timeline", "Timeline", id="app.timeline", tooltip="Articles over time for the top tracks or parks"),
-    Binding("O", "cycle_sort", "Order", id="app.sort", tooltip="Order results by score, newest or oldest first"),
+    Binding(
+        "T",
+        "timeline",
+        "Timeline",
+        show=False,
+        id="app.timeline",
+        tooltip="Articles over time for the top tracks or parks",
+    ),
+    Binding(
+        "O", "cycle_sort", "Order", show=False, id="app.sort", tooltip="Order results by score, newest or oldest first"
+    ),
     Binding("t", "focus_strip", "Dates", show=False, id="app.strip", tooltip="Pick dates on the histogram strip"),
 ]
 SORT_NAMES = {"score": "best match first", "newest": "newest first", "oldest": "oldest first"}

@@ -39,7 +39,7 @@ class FacetList(OptionList):
         *LIST_BINDINGS,
         Binding("space", "toggle", "Include", id="facet.toggle", tooltip="Include this value (OR within the pane)"),
         Binding("x", "exclude", "Exclude", id="facet.exclude", tooltip="Exclude articles with this value"),
-        Binding("c", "clear", "Clear pane", id="facet.clear", tooltip="Remove every filter of this pane"),
+        Binding("c", "clear", "Clear", id="facet.clear", tooltip="Remove every filter of this pane"),
         Binding("f", "filter", "Filter", id="facet.filter", tooltip="Type to narrow this pane's list"),
         Binding("z", "collapse", "Fold", id="facet.fold", tooltip="Fold or unfold this pane (stays in the Tab order)"),
     ]

@@ -76,6 +76,10 @@ class ResultList(OptionList):
         Binding("enter", "select", "Open", id="results.open", tooltip="Open the article in the reader"),
         Binding("K", "app.kwic", "KWIC", id="results.kwic", tooltip="Every hit of the query in context (concordance)"),
         Binding("M", "app.matrix", "Matrix", id="results.matrix", tooltip="Park × track article counts"),
+        Binding(
+            "T", "app.timeline", "Timeline", id="results.timeline", tooltip="Articles over time for the top tracks"
+        ),
+        Binding("O", "app.cycle_sort", "Order", id="results.sort", tooltip="Order by score, newest or oldest first"),
     ]
 
     def __init__(self, **kwargs) -> None:
