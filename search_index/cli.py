@@ -182,7 +182,7 @@ def _launch_app(args, parser) -> int:
     except ImportError:
         parser.print_help()
         return 0
-    return run_app(corpus=args.corpus, index_dir=args.index_dir)
+    return run_app(corpus=args.corpus, index_dir=args.index_dir, follow_links=args.follow_links)
 
 
 def _engine(args, err: Console) -> Engine:

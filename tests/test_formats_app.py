@@ -45,3 +45,17 @@ async def test_reader_original_shows_the_record_as_stored(tmp_path):
         await pilot.press("o")
         original = str(app.query_one("#reader-body").render())
         assert '"来源": "苏州日报"' in original and "中关村" not in original
+
+
+async def test_the_app_follows_links_out_of_the_corpus_only_when_asked(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "own.txt").write_text("合肥高新区量子信息产业集聚。\n", encoding="utf-8")
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("园区外的文件讲低空经济。\n", encoding="utf-8")
+    (corpus / "link.txt").symlink_to(outside)
+    for follow, expected in ((False, 1), (True, 2)):
+        app = GxqApp(corpus, tmp_path / f"ix-{follow}", show_timing=False, follow_links=follow)
+        async with app.run_test(size=(160, 40)) as pilot:
+            await settle(app, pilot, rounds=6)
+            assert results(app).option_count == expected, status(app)

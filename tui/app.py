@@ -87,9 +87,11 @@ class GxqApp(IndexLifecycle, ResearchActions, DateActions, App[int]):
         corpus: str | Path | None = None,
         index_dir: str | Path | None = None,
         show_timing: bool = True,
+        follow_links: bool = False,
     ) -> None:
         super().__init__()
         self._engine_args = (corpus, index_dir)
+        self._follow_links = follow_links
         self._engine: Engine | None = None
         self._engine_lock = threading.Lock()
         self.show_timing = show_timing
@@ -113,7 +115,7 @@ class GxqApp(IndexLifecycle, ResearchActions, DateActions, App[int]):
             if self._engine is None:
                 from search_index.engine import Engine
 
-                self._engine = Engine(*self._engine_args)
+                self._engine = Engine(*self._engine_args, follow_links=self._follow_links)
             return self._engine
 
     # -- layout -------------------------------------------------------------------------
@@ -473,7 +475,7 @@ def _inside(widget, kind) -> bool:
     return False
 
 
-def run_app(corpus: str | None = None, index_dir: str | None = None) -> int:
+def run_app(corpus: str | None = None, index_dir: str | None = None, follow_links: bool = False) -> int:
     """Run the app; returns the exit status."""
-    GxqApp(corpus, index_dir).run()
+    GxqApp(corpus, index_dir, follow_links=follow_links).run()
     return 0
