@@ -25,6 +25,9 @@ from .textnorm import clean_line, ends_terminal
 WRAPPED_SHARE = 0.5  # more lines than this ending mid-sentence: lines wrapped at a column width
 LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff] ){3,}[\u4e00-\u9fff]")
 SUBHEAD_MAX = 30
+# A file's own creation date (PDF info, DOCX core properties) says when the file was made,
+# which may be the day it was saved or printed: a date printed in the text comes first.
+FILE_DATES = ("pdf", "docx")
 LOCAL_LEAD = re.compile(r"^本报[\u4e00-\u9fff]{1,8}?(?P<month>\d{1,2})月(?P<day>\d{1,2})日电")
 WIRE_REPORTERS = re.compile(r"^\s*[（(]\s*(?:记者|新华社记者)\s*(?P<names>[\u4e00-\u9fff、 ，,]{2,30})[）)]")
 
@@ -80,14 +83,16 @@ def _blank(lines: list[str], taken: list[int]) -> list[str]:
 
 
 def _with_header(rec: Record, head: Header, lines: list[str], layout: str) -> Record:
-    """The record with the header's metadata where the format stated none."""
-    date = rec.date or head.date
+    """The record with the header's metadata where the format stated none (a date printed in
+    the header beats a file's own creation date)."""
+    ours = rec.date and not (head.date and rec.date_from in FILE_DATES)
+    date = rec.date if ours else (head.date or rec.date)
     return replace(
         rec,
         text="\n".join(lines),
         title=rec.title or clean_line(head.title, ocr=False),
         date=date,
-        date_from=rec.date_from if rec.date else (head.date_from if date else ""),
+        date_from=rec.date_from if ours else (head.date_from if head.date else rec.date_from),
         publication=rec.publication or clean_line(head.publication, ocr=False),
         url=rec.url or head.url,
         authors=rec.authors or head.people,
@@ -176,7 +181,8 @@ def _apply(art: Article, rec: Record) -> None:
     """Metadata the format stated wins over what the text suggests."""
     if rec.title and art.title_derived and art.kind != "photo":
         art.title, art.title_derived = rec.title, False
-    if rec.date:
+    printed = art.date and not art.date.startswith("--")  # a year-less dateline does not beat a file date
+    if rec.date and not (printed and rec.date_from in FILE_DATES):
         art.date, art.date_from = rec.date, rec.date_from
     elif art.date and not art.date_from:
         art.date_from = "dateline"

@@ -127,6 +127,12 @@ def _pdfs(folder):
     c.setFont("STSong-Light", 12)
     c.drawString(72, 700, "西安高新区发布硬科技产业发展报告，光子产业集群加快成长。")
     c.save()
+    c = canvas.Canvas(str(folder / "saved.pdf"))  # a page saved as PDF today: its creation date is today's
+    c.setFont("STSong-Light", 12)
+    for y, line in ((760, "宝鸡高新区钛产业链再延伸"), (740, "发布时间：2019-05-06 10:00"), (720, "来源：陕西日报")):
+        c.drawString(72, y, line)
+    c.drawString(72, 690, "宝鸡高新区钛材料企业新增产能，钛产业链向高端延伸。")
+    c.save()
     c = canvas.Canvas(str(folder / "locked.pdf"), encrypt="secret")
     c.setFont("STSong-Light", 12)
     c.drawString(72, 700, "加密文件里的机密内容")
@@ -275,6 +281,9 @@ def test_web_page_word_and_pdf_metadata(engine):
     assert (d["date"], d["date_from"], d["authors"], d["format"]) == ("2024-04-02", "docx", ["王明"], "docx")
     p = [a for a in engine.articles() if a["source"] == "release.pdf"]
     assert p and p[0]["format"] == "pdf" and engine.search("光子产业集群").total == 1
+    assert p[0]["date_from"] == "pdf"  # no date in its text: the file's creation date
+    saved = arts["宝鸡高新区钛产业链再延伸"]  # a date printed in the text beats the file's creation date
+    assert (saved["date"], saved["date_from"], saved["publication"]) == ("2019-05-06", "header", "陕西日报")
 
 
 def test_front_matter_is_metadata_not_text(engine):
@@ -297,11 +306,11 @@ def test_unusable_files_are_skipped_with_reasons_in_one_summary(engine):
     assert reasons["scan.pdf"] == "scanned PDF without a text layer"
     assert reasons["nav_only.htm"].startswith("no main text")
     summary = engine.report.summary()
-    assert "14 articles from 15 files" in summary, summary
+    assert "15 articles from 16 files" in summary, summary
     assert (
         "3 csv: 3 records" in summary
         and "1 jsonl: 2 records" in summary
-        and "3 pdf" in summary
+        and "4 pdf" in summary
         and "1 tsv: 1 record" in summary
         and "1 tsv: 1 records" not in summary
     )
