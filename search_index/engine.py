@@ -127,7 +127,7 @@ class Engine:
             previous = self._memo if len(self._memo) else memo_file.load(path, None, self._warn)
             memo = memo_file.build(searcher.reader(), self.store.build_id(), previous)
             memo_file.save(memo, path, loaded[1])
-        rows_match(searcher, memo)  # a truncated or missing stored-fields file fails here
+            rows_match(searcher, memo)  # a truncated or missing stored-fields file fails here
         self._use(memo, grams_file.ready(self.store.whoosh_dir, loaded[1], memo.ids, memo.titles, memo.bodies))
         self._searcher, self._loaded = searcher, loaded
 

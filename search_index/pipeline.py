@@ -10,7 +10,6 @@ files are done in-process, since a sub-process costs about a second to start.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 from collections import deque
@@ -65,21 +64,12 @@ def iter_documents(src: SourceText) -> Iterator[dict]:
     order = 0
     for rec in iter_records(src):
         for art in record_articles(src.rel, rec, src.sha1, ANALYZER_VERSION):
-            if rec.last_line:  # an export's record: its own lines, and an id that survives appends
-                art.spans = [(rec.first_line, rec.last_line)]
-                art.id = record_id(src.rel, rec.locator)
             art.order = order
             order += 1
             found = extract(art.title, art.text, tuple(art.authors), using)
             meta = article_meta(art, found.facets, src.sha1, found.aliases, found.people)
             meta["encoding"] = src.encoding
             yield to_document(art, meta)
-
-
-def record_id(rel: str, locator: str) -> str:
-    """An export record's id: its file and place (``record 12``), so that records appended to
-    a growing export leave the ids of the earlier ones as they were."""
-    return hashlib.sha1(f"{rel}\0{locator}\0{ANALYZER_VERSION}".encode()).hexdigest()[:12]
 
 
 def streamed(info: FileInfo):

@@ -49,11 +49,21 @@ def record_articles(source: str, rec: Record, file_sha1: str = "", version: str 
     for art in arts:
         _apply(art, rec)
     complete_dates(source, arts, rec.text, whole_page=rec.layout != LAYOUT_CLEAN)
-    if rec.locator or rec.layout == LAYOUT_CLEAN:
+    if rec.last_line:  # an export's record: its own lines, and an id that survives appends
+        for art in arts:
+            art.spans = [(rec.first_line, rec.last_line)]
+            art.id = record_id(source, rec.locator, version)
+    elif rec.locator or rec.layout == LAYOUT_CLEAN:
         for order, art in enumerate(arts):
             seed = f"{source}\0{file_sha1}\0{rec.locator}\0{order}\0{version}"
             art.id = hashlib.sha1(seed.encode()).hexdigest()[:12]
     return arts
+
+
+def record_id(source: str, locator: str, version: str) -> str:
+    """An export record's id: its file and place (``record 12``), so that records appended to
+    a growing export leave the ids of the earlier ones as they were."""
+    return hashlib.sha1(f"{source}\0{locator}\0{version}".encode()).hexdigest()[:12]
 
 
 def decide_layout(rec: Record) -> Record:

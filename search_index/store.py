@@ -252,7 +252,7 @@ class IndexStore:
             report = start_over(f"temporary index ({exc.strerror})", rebuild=rebuild)
         tighten(self.folder)
         report.seconds = time.perf_counter() - started
-        _tally_formats(report, files, self._load_state().get("files", {}))
+        _tally_formats(report, files, lambda: self._load_state().get("files", {}))
         return report
 
     def _as_recorded(self, check: str) -> SyncReport | None:
@@ -422,12 +422,15 @@ class IndexStore:
         table[info.rel] = {**entry, "sha1": src.sha1, "articles": count}
 
 
-def _tally_formats(report: SyncReport, files: list[FileInfo], table: dict) -> None:
-    """Files by format, and the records (articles) of the export formats."""
+def _tally_formats(report: SyncReport, files: list[FileInfo], recorded: Callable[[], dict]) -> None:
+    """Files by format, and the records (articles) of the export formats; the state file is
+    read again only when there are exports to count."""
+    table: dict | None = None
     for f in files:
         fmt = format_of(f.rel)
         report.formats[fmt] = report.formats.get(fmt, 0) + 1
         if fmt in EXPORTS:
+            table = recorded() if table is None else table
             report.records[fmt] = report.records.get(fmt, 0) + table.get(f.rel, {}).get("articles", 0)
 
 
