@@ -95,9 +95,9 @@ def columns_only(rows: int, seed: int = 5) -> dict:
     matching — date counts, a range, both sorts and every bucket size — over half the rows."""
     from array import array
 
-    from search_index.datecolumn import DateColumn
-    from search_index.daterange import date_code, parse_range
-    from search_index.timeline import build_timeline
+    from search_index.dates.ranges import date_code, parse_range
+    from search_index.index.datecolumn import DateColumn
+    from search_index.research.timeline import build_timeline
 
     rng = random.Random(seed)
     codes = array("i")

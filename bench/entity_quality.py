@@ -13,9 +13,9 @@ import os
 import re
 from pathlib import Path
 
-from search_index.articles import split_page
 from search_index.engine import default_corpus
 from search_index.entities import extract
+from search_index.ingest.articles import split_page
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "entities_gold.json"

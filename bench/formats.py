@@ -42,7 +42,7 @@ def measure(workdir: Path, per_format: int) -> dict[str, dict]:
 
 def _build(corpus: Path, workdir: Path) -> dict:
     env = {**os.environ, "GXQ_INDEX_PROCS": "1"}
-    args = ["-m", "search_index.cli", "index", "--json", "--quiet", "--corpus", str(corpus)]
+    args = ["-m", "tui.cli.main", "index", "--json", "--quiet", "--corpus", str(corpus)]
     _wall, text = _python(*args, "--index-dir", str(workdir / "ix"), env=env)
     return json.loads(text)
 

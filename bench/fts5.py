@@ -60,7 +60,7 @@ def compare(corpus: Path, base: Path, workdir: Path) -> dict:
     """Per-term medians (ms) of the engine's matching and ranking against FTS5, and the same
     with the engine's facets and snippets (its whole ``search``)."""
     from search_index import Engine
-    from search_index.query import compile_query
+    from search_index.query.parser import compile_query
 
     engine = Engine(corpus, base)
     engine.open()

@@ -9,9 +9,9 @@ import argparse
 import random
 from pathlib import Path
 
-from search_index.articles import split_page
 from search_index.engine import default_corpus
-from search_index.gazetteer import load_gazetteer
+from search_index.ingest.articles import split_page
+from search_index.reference.gazetteer import load_gazetteer
 
 REPORTERS = ("张伟", "霍立峰", "李争粉", "郭倩", "王静", "陈晨")
 

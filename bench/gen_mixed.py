@@ -16,7 +16,7 @@ import random
 from pathlib import Path
 
 from bench.gen_corpus import seed_paragraphs
-from search_index.gazetteer import load_gazetteer
+from search_index.reference.gazetteer import load_gazetteer
 
 OUTLETS = ("新华社", "人民日报", "经济日报", "央视网", "科技日报")
 FORMATS = ("txt", "txt-gbk", "jsonl", "csv", "json", "html", "docx", "pdf", "md")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.gen_corpus import seed_paragraphs
-from search_index.gazetteer import load_gazetteer
+from search_index.reference.gazetteer import load_gazetteer
 
 LAYOUTS = ("tv", "portal", "repost", "oneline", "tech", "kicker", "trailer", "headline", "bare", "dump")
 REPORTERS = ("刘凡", "周昌和", "张晓明", "李静", "王海涛", "陈思远", "赵一鸣", "孙悦")

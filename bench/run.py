@@ -63,7 +63,7 @@ def jieba_floor(corpus: Path) -> float:
     """Seconds for plain ``jieba.lcut_for_search`` over the corpus text (dictionary loaded)."""
     import jieba
 
-    from search_index.reading import SourceText, discover, read_source
+    from search_index.ingest.reading import SourceText, discover, read_source
 
     jieba.initialize()
     texts = [src.text for f in discover(corpus)[0] if isinstance(src := read_source(f), SourceText)]
@@ -75,7 +75,7 @@ def jieba_floor(corpus: Path) -> float:
 
 def index_seconds(corpus: Path, base: Path, rebuild: bool = False) -> float:
     """The engine's own figure for a build or update (no interpreter start-up)."""
-    args = ["-m", "search_index.cli", "index", "--json", "--quiet", "--corpus", str(corpus), "--index-dir", str(base)]
+    args = ["-m", "tui.cli.main", "index", "--json", "--quiet", "--corpus", str(corpus), "--index-dir", str(base)]
     _wall, out = _python(*args, *(["--rebuild"] if rebuild else []))
     return json.loads(out)["seconds"]
 
@@ -118,7 +118,7 @@ def query_latency(corpus: Path, base: Path) -> dict:
 
 def cli_wall(corpus: Path, base: Path) -> dict:
     """``gxq-tui search … --json`` wall time against bare jieba start-up (medians of 3)."""
-    search = ["-m", "search_index.cli", "search", "具身智能", "--json", "--quiet"]
+    search = ["-m", "tui.cli.main", "search", "具身智能", "--json", "--quiet"]
     search += ["--corpus", str(corpus), "--index-dir", str(base)]
     ours = statistics.median(_python(*search)[0] for _ in range(3))
     trusting = statistics.median(_python(*search, "--no-check")[0] for _ in range(3))

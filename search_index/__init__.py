@@ -17,11 +17,11 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .engine import Concordance, Engine, Hit, Matrix, SearchResult, default_corpus
-    from .errors import CorpusError, IndexError_, QueryError
-    from .store import SyncReport
+    from search_index.engine import Concordance, Engine, Hit, Matrix, SearchResult, default_corpus
+    from search_index.errors import CorpusError, IndexError_, QueryError
+    from search_index.index.store import SyncReport
 
-# Imported on first use, so that ``import search_index.saved`` (or the app's first frame)
+# Imported on first use, so that ``import search_index.research.saved`` (or the app's first frame)
 # does not wait for Whoosh, jieba's wrappers and the gazetteer.
 _HOMES = {
     "Concordance": "engine",
@@ -33,7 +33,7 @@ _HOMES = {
     "QueryError": "errors",
     "CorpusError": "errors",
     "IndexError_": "errors",
-    "SyncReport": "store",
+    "SyncReport": "index.store",
 }
 
 __all__ = [

@@ -7,24 +7,32 @@ import threading
 import time
 from pathlib import Path
 
-from . import grams as grams_file
-from . import memo as memo_file
-from .concordance import DEFAULT_WIDTH, MAX_LINES, SORTS, KwicLine, clamp_width, lines_for, sort_lines
-from .entities import mentions
-from .facet_counts import FacetCounter
-from .grams import Grams
-from .highlight import MAX_HITS, MAX_MENTION_CHARS, WINDOW_HITS, find_hits, first_hits, snippets
-from .matching import And, Every, Node, Space, Text
-from .matrix import DEFAULT_TOP, Matrix, build_matrix
-from .memo import Memo
-from .pinyin import PinyinLexicon, is_pinyin_query
-from .query import Compiled, QueryError, compile_query, facet_field, filter_query
-from .results import Concordance, Filters, Hit, SearchResult
-from .schema import KEYWORD_FACETS
-from .segment import tokenizer as warm_up
-from .store import IndexError_, IndexStore, Progress, SyncReport
-from .textnorm import key_of
-from .timeline import Timeline, build_timeline
+from search_index.analysis.pinyin import PinyinLexicon, is_pinyin_query
+from search_index.analysis.segment import tokenizer as warm_up
+from search_index.analysis.textnorm import key_of
+from search_index.entities import mentions
+from search_index.index import grams as grams_file
+from search_index.index import memo as memo_file
+from search_index.index.grams import Grams
+from search_index.index.memo import Memo
+from search_index.index.schema import KEYWORD_FACETS
+from search_index.index.store import IndexError_, IndexStore, Progress, SyncReport
+from search_index.query.matching import And, Every, Node, Space, Text
+from search_index.query.parser import Compiled, QueryError, compile_query, facet_field, filter_query
+from search_index.research.concordance import (
+    DEFAULT_WIDTH,
+    MAX_LINES,
+    SORTS,
+    KwicLine,
+    clamp_width,
+    lines_for,
+    sort_lines,
+)
+from search_index.research.facet_counts import FacetCounter
+from search_index.research.highlight import MAX_HITS, MAX_MENTION_CHARS, WINDOW_HITS, find_hits, first_hits, snippets
+from search_index.research.matrix import DEFAULT_TOP, Matrix, build_matrix
+from search_index.research.timeline import Timeline, build_timeline
+from search_index.results import Concordance, Filters, Hit, SearchResult
 
 RESULT_SORTS = ("score", "newest", "oldest")
 
@@ -275,7 +283,7 @@ class Engine:
             metas = [self._memo.meta(row) for row in rows]
         zones = None
         if province:
-            from .gazetteer import load_gazetteer
+            from search_index.reference.gazetteer import load_gazetteer
 
             zones = [p.name for p in load_gazetteer().parks.values() if p.province == province]
             if not zones:
@@ -411,7 +419,7 @@ class Engine:
     def source_lines(self, meta: dict) -> list[dict]:
         """The article as stored, read (read-only) from its corpus file: its lines, or its
         record (a JSONL line, a CSV row, a JSON object), or a document's extracted text."""
-        from .formats.original import original_lines
+        from search_index.ingest.formats.original import original_lines
 
         path = self.store.real_path(meta["source"])
         try:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .concordance import KwicLine
-from .schema import KEYWORD_FACETS
+from search_index.index.schema import KEYWORD_FACETS
+from search_index.research.concordance import KwicLine
 
 Filters = dict[str, list[str]]
 

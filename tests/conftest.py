@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from search_index import Engine
-from search_index.articles import split_page
+from search_index.ingest.articles import split_page
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

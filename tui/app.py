@@ -19,32 +19,24 @@ from textual.widgets import Footer, Input, OptionList, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from search_index.errors import QueryError
-from search_index.saved import SavedSearches
-
-from .commands import GotoProvider
-from .dates import DATE_BINDINGS, DateActions
-from .indexing import IndexLifecycle
-from .leave import clip, editor_command, hit_line
-from .messages import (
-    ArticleLoaded,
-    ChipRemoved,
-    FacetCleared,
-    FacetToggled,
-    SearchDone,
-    SearchFailed,
-)
-from .research import RESEARCH_BINDINGS, ResearchActions
-from .state import SearchState
-from .views.kwic import KwicScreen
-from .views.matrix import MatrixScreen
-from .views.timeline import TimelineScreen
-from .widgets.dates_pane import DatesPane
-from .widgets.facet_pane import FacetList, FacetPane, ParksPane, TracksPane
-from .widgets.reader import Reader
-from .widgets.results import ResultList
-from .widgets.saved_pane import SavedList, SavedPane
-from .widgets.search_bar import SearchBar
-from .widgets.time_strip import TimeStrip
+from search_index.research.saved import SavedSearches
+from tui.commands import GotoProvider
+from tui.dates import DATE_BINDINGS, DateActions
+from tui.indexing import IndexLifecycle
+from tui.leave import clip, editor_command, hit_line
+from tui.messages import ArticleLoaded, ChipRemoved, FacetCleared, FacetToggled, SearchDone, SearchFailed
+from tui.research import RESEARCH_BINDINGS, ResearchActions
+from tui.state import SearchState
+from tui.views.kwic import KwicScreen
+from tui.views.matrix import MatrixScreen
+from tui.views.timeline import TimelineScreen
+from tui.widgets.dates_pane import DatesPane
+from tui.widgets.facet_pane import FacetList, FacetPane, ParksPane, TracksPane
+from tui.widgets.reader import Reader
+from tui.widgets.results import ResultList
+from tui.widgets.saved_pane import SavedList, SavedPane
+from tui.widgets.search_bar import SearchBar
+from tui.widgets.time_strip import TimeStrip
 
 if TYPE_CHECKING:
     from search_index.engine import Engine
@@ -417,7 +409,7 @@ class GxqApp(IndexLifecycle, ResearchActions, DateActions, App[int]):
 
     def action_help(self) -> None:
         """Help for the focused pane."""
-        from .help import HelpScreen  # Markdown's parser loads on first use, not at start-up
+        from tui.help import HelpScreen
 
         self.push_screen(HelpScreen(self._focused_pane()))
 

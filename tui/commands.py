@@ -6,8 +6,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from search_index.gazetteer import load_gazetteer
-from search_index.pinyin import spells
+from search_index.analysis.pinyin import spells
+from search_index.reference.gazetteer import load_gazetteer
 
 
 class GotoProvider(Provider):

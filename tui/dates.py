@@ -8,17 +8,15 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 from textual.message import Message
 
-from search_index.timeline import COARSER
-
-from .views.timeline import TimelineScreen
-from .widgets.results import ResultList
-from .widgets.time_strip import TimeStrip
+from search_index.research.timeline import COARSER
+from tui.views.timeline import TimelineScreen
+from tui.widgets.results import ResultList
+from tui.widgets.time_strip import TimeStrip
 
 if TYPE_CHECKING:
     from search_index.engine import Engine
-    from search_index.timeline import Timeline
-
-    from .state import SearchState
+    from search_index.research.timeline import Timeline
+    from tui.state import SearchState
 
 DATE_BINDINGS = [
     Binding(

@@ -132,13 +132,13 @@ def key_table(rows: list[tuple[str, str]]) -> str:
 
 def pane_bindings(pane: str) -> list[Binding]:
     """The bindings of the focused pane (the classes its keys come from)."""
-    from .views.base import ViewScreen
-    from .views.kwic import KwicList, KwicScreen
-    from .views.matrix import MatrixScreen
-    from .widgets.facet_pane import FacetList
-    from .widgets.reader import Reader
-    from .widgets.results import ResultList
-    from .widgets.saved_pane import SavedList
+    from tui.views.base import ViewScreen
+    from tui.views.kwic import KwicList, KwicScreen
+    from tui.views.matrix import MatrixScreen
+    from tui.widgets.facet_pane import FacetList
+    from tui.widgets.reader import Reader
+    from tui.widgets.results import ResultList
+    from tui.widgets.saved_pane import SavedList
 
     sources: dict[str, list] = {
         "search": [],
@@ -154,7 +154,7 @@ def pane_bindings(pane: str) -> list[Binding]:
 
 def help_text(pane: str) -> str:
     """The pane's prose and keys, then every key that works everywhere."""
-    from .app import GxqApp
+    from tui.app import GxqApp
 
     text = INTRO.get(pane, "")
     own = pane_bindings(pane)

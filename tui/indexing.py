@@ -10,12 +10,11 @@ import time
 from textual import work
 from textual.widgets import ProgressBar
 
+from search_index.analysis.pinyin import warm_up as load_pinyin
+from search_index.analysis.safe_text import one_line
 from search_index.errors import Cancelled, CorpusError, IndexError_
-from search_index.pinyin import warm_up as load_pinyin
-from search_index.reading import skip_reasons
-from search_index.safe_text import one_line
-
-from .messages import IndexFailed, IndexOpened, IndexProgress, IndexReady, IndexWarning
+from search_index.ingest.reading import skip_reasons
+from tui.messages import IndexFailed, IndexOpened, IndexProgress, IndexReady, IndexWarning
 
 SKIPS_SHOWN = 3  # skipped files notified one by one; the status line counts them all by reason
 

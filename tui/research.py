@@ -9,16 +9,15 @@ from textual import work
 from textual.app import SystemCommand
 from textual.binding import Binding
 
-from search_index.export import export_text, write_export
-from search_index.saved import SavedSearches, current_counts
-
-from .messages import ExportDone, SavedCounts
-from .state import SearchState
-from .views.kwic import KwicScreen
-from .views.matrix import MatrixScreen
-from .views.prompts import ConfirmScreen, FormatScreen, NameScreen
-from .widgets.results import ResultList
-from .widgets.saved_pane import SavedList, SavedPane
+from search_index.research.export import export_text, write_export
+from search_index.research.saved import SavedSearches, current_counts
+from tui.messages import ExportDone, SavedCounts
+from tui.state import SearchState
+from tui.views.kwic import KwicScreen
+from tui.views.matrix import MatrixScreen
+from tui.views.prompts import ConfirmScreen, FormatScreen, NameScreen
+from tui.widgets.results import ResultList
+from tui.widgets.saved_pane import SavedList, SavedPane
 
 EXPORT_LIMIT = 10_000
 WHAT = {"results": "the results", "kwic": "the concordance", "matrix": "the matrix", "timeline": "the timeline"}

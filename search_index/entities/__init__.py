@@ -8,14 +8,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..gazetteer import Gazetteer, Mention, load_gazetteer
-from ..textnorm import Key, search_key
-from .names import NameHit, find_names, known_table
-from .ner import Tagged, find_entities, name_start
-from .people import find_people, remention_spans
-from .places import build_place_table
-from .tracks import build_track_table
-from .zones import build_zone_table
+from search_index.analysis.textnorm import Key, search_key
+from search_index.entities.names import NameHit, find_names, known_table
+from search_index.entities.ner import Tagged, find_entities, name_start
+from search_index.entities.people import find_people, remention_spans
+from search_index.entities.places import build_place_table
+from search_index.entities.tracks import build_track_table
+from search_index.entities.zones import build_zone_table
+from search_index.reference.gazetteer import Gazetteer, Mention, load_gazetteer
 
 FACETS = (
     "parks",

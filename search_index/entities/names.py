@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..gazetteer import DATA
-from ..textnorm import is_han
-from .table import PhraseTable
+from search_index.analysis.textnorm import is_han
+from search_index.entities.table import PhraseTable
+from search_index.reference.gazetteer import DATA
 
 
 def _words(name: str) -> list[str]:

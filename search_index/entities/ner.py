@@ -14,10 +14,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-from ..gazetteer import DATA
-from ..segment import tokenizer
-from .people import surnames
-from .pos import Word, freq, tag
+from search_index.analysis.pos import Word, freq, tag
+from search_index.analysis.segment import tokenizer
+from search_index.entities.people import surnames
+from search_index.reference.gazetteer import DATA
 
 NAME_TAGS = ("nr", "nrfg", "nrt")
 GIVEN_TAGS = frozenset(("n", "nr", "ng", "a", "nz", "t", "ns", "b", "j", "an"))
@@ -389,7 +389,7 @@ ABBREVIATED_START = frozenset((*ABBREVIATIONS, *VISIT_HEADS))
 def place_forms() -> dict[str, str]:
     """Every written form of a place → its canonical name: divisions (provinces, cities,
     counties) with short forms, then countries, regions and foreign cities."""
-    from .places import division_forms, world_forms
+    from search_index.entities.places import division_forms, world_forms
 
     forms: dict[str, str] = {}
     for form, name in (*division_forms(), *world_forms()):

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..gazetteer import DATA
+from search_index.reference.gazetteer import DATA
 
 
 def _words(name: str) -> list[str]:

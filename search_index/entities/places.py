@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..gazetteer import Gazetteer
-from .table import PhraseTable
+from search_index.entities.table import PhraseTable
+from search_index.reference.gazetteer import Gazetteer
 
 SUFFIX = re.compile(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|地区|自治州)$")
 BLOCKERS = ("滨江西岸", "江西岸", "真金白银", "白银市场", "金山银山", "长安街")
@@ -51,7 +51,7 @@ DIVISION_SUFFIX = re.compile(
 def _rows_of(name: str) -> list[dict[str, str]]:
     import csv
 
-    from ..gazetteer import DATA
+    from search_index.reference.gazetteer import DATA
 
     with (DATA / name).open(encoding="utf-8") as fh:
         return list(csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t"))
@@ -89,7 +89,7 @@ def _place_word(short: str) -> bool:
     """A county's short form counts alone only when jieba knows it as a place, and not as a
     common one, or not at all (和平县 → 和平 and 资源县 → 资源 are words first, 平原县 → 平原
     and 大城县 → 大城 too common to mean the county)."""
-    from .pos import freq, tag
+    from search_index.analysis.pos import freq, tag
 
     words = tag(short)
     if len(words) != 1 or not words[0].known:

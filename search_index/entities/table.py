@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..textnorm import is_ascii_word, key_of
+from search_index.analysis.textnorm import is_ascii_word, key_of
 
 
 class PhraseTable:

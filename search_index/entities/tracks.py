@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..gazetteer import Gazetteer
-from .table import PhraseTable
+from search_index.entities.table import PhraseTable
+from search_index.reference.gazetteer import Gazetteer
 
 # Phrases that contain a track term but do not mean the track (organ-on-chip is no IC).
 BLOCKERS = ("器官芯片", "芯片级实验室")

@@ -6,8 +6,8 @@ import csv
 import re
 from functools import cache
 
-from ..gazetteer import DATA, Gazetteer
-from .table import PhraseTable
+from search_index.entities.table import PhraseTable
+from search_index.reference.gazetteer import DATA, Gazetteer
 
 CITY_SUFFIX = re.compile(r"(市|地区|自治州|盟)$")
 

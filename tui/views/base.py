@@ -9,8 +9,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from search_index.errors import QueryError
-
-from ..state import SearchState
+from tui.state import SearchState
 
 
 class ViewScreen(Screen):

@@ -11,11 +11,10 @@ from textual.binding import Binding
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from search_index.concordance import KwicLine, align, cells, clip_right
-
-from ..state import SearchState
-from ..widgets.keys import LIST_BINDINGS
-from .base import ViewScreen
+from search_index.research.concordance import KwicLine, align, cells, clip_right
+from tui.state import SearchState
+from tui.views.base import ViewScreen
+from tui.widgets.keys import LIST_BINDINGS
 
 if TYPE_CHECKING:
     from search_index import Concordance

@@ -10,10 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from search_index.matrix import shade_level
-
-from ..state import SearchState
-from .base import ViewScreen
+from search_index.research.matrix import shade_level
+from tui.state import SearchState
+from tui.views.base import ViewScreen
 
 if TYPE_CHECKING:
     from search_index import Matrix

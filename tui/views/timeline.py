@@ -12,14 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from search_index.concordance import cells
-
-from ..state import SearchState
-from ..widgets.time_strip import bucket_value
-from .base import ViewScreen
+from search_index.research.concordance import cells
+from tui.state import SearchState
+from tui.views.base import ViewScreen
+from tui.widgets.time_strip import bucket_value
 
 if TYPE_CHECKING:
-    from search_index.timeline import Timeline
+    from search_index.research.timeline import Timeline
 
 SPLITS = ("tracks", "parks", "provinces", "companies")
 GRANULARITIES = ("", "year", "month", "week", "day")  # "" chooses from the span

@@ -4,7 +4,7 @@ under the search has a year."""
 
 from __future__ import annotations
 
-from .facet_pane import FacetPane, _mark
+from tui.widgets.facet_pane import FacetPane, _mark
 
 
 class DatesPane(FacetPane):

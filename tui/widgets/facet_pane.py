@@ -11,12 +11,11 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from search_index.gazetteer import load_gazetteer
-from search_index.pinyin import spells
-
-from ..messages import FacetCleared, FacetToggled
-from .keys import LIST_BINDINGS, MarksFocus
-from .results import fit
+from search_index.analysis.pinyin import spells
+from search_index.reference.gazetteer import load_gazetteer
+from tui.messages import FacetCleared, FacetToggled
+from tui.widgets.keys import LIST_BINDINGS, MarksFocus
+from tui.widgets.results import fit
 
 SEP = "\x1f"  # option ids are facet SEP value
 

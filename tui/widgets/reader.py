@@ -11,10 +11,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from search_index.concordance import hit_strip, slot_of
-from search_index.safe_text import safe_article
-
-from .keys import forward_typing
+from search_index.analysis.safe_text import safe_article
+from search_index.research.concordance import hit_strip, slot_of
+from tui.widgets.keys import forward_typing
 
 BARS = "·▂▄▆█"
 HIT = "black on yellow"

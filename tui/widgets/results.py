@@ -11,9 +11,8 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from search_index.safe_text import one_line
-
-from .keys import LIST_BINDINGS, forward_typing
+from search_index.analysis.safe_text import one_line
+from tui.widgets.keys import LIST_BINDINGS, forward_typing
 
 if TYPE_CHECKING:
     from search_index import Hit, SearchResult

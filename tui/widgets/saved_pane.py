@@ -12,10 +12,9 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from search_index.saved import SavedSearch
-
-from .keys import LIST_BINDINGS, MarksFocus
-from .results import fit
+from search_index.research.saved import SavedSearch
+from tui.widgets.keys import LIST_BINDINGS, MarksFocus
+from tui.widgets.results import fit
 
 
 class SavedList(OptionList):

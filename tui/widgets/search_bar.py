@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
-from ..messages import ChipRemoved
-from ..state import FACET_LABELS
+from tui.messages import ChipRemoved
+from tui.state import FACET_LABELS
 
 PLACEHOLDER = '搜索 Search… e.g. 具身智能  park:中关村  "国家 高新区"  -低空经济'
 

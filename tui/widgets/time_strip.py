@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 if TYPE_CHECKING:
-    from search_index.timeline import Timeline
+    from search_index.research.timeline import Timeline
 
 LEVELS = " ▁▂▃▄▅▆▇█"
 BAR_ROWS = 2  # bar height in rows (eighths of a row each)

@@ -1,0 +1,232 @@
+"""Character-level normalisation: display cleaning and the width/space-blind search key.
+
+Two forms of every text exist:
+
+* the *display* form shown to users (``clean_line``): full-width letters and digits folded
+  to ASCII, half-width punctuation after Chinese made full-width, OCR letter-spacing removed;
+* the *search key* (``search_key``): the display form case-folded, every full-width form
+  folded, traditional characters folded to simplified (中關村 = 中关村), whitespace dropped
+  except between two ASCII word characters. Queries, entity
+  matching and highlighting all work on keys and map back to display offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+
+# Full-width ASCII kept as Chinese punctuation in the display form.
+_CJK_PUNCT_KEPT = set("，。：；！？（）“”‘’＂＇【】「」《》〈〉、")
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+
+TERMINAL = set("。！？!?…")
+CLOSERS = set("”’」』）)》")
+
+
+def is_han(ch: str) -> bool:
+    """True for a CJK ideograph (BMP and supplementary planes)."""
+    o = ord(ch)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3FFFF
+
+
+def is_wide(ch: str) -> bool:
+    """True for a Han character or full-width/CJK punctuation."""
+    o = ord(ch)
+    return is_han(ch) or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or ch in "“”‘’—…·"
+
+
+def is_ascii_word(ch: str) -> bool:
+    """True for an ASCII letter or digit."""
+    return ch.isascii() and ch.isalnum()
+
+
+def fold_width(ch: str) -> str:
+    """Fold one full-width ASCII form (U+FF01–FF5E) to ASCII; ideographic space to space."""
+    o = ord(ch)
+    if 0xFF01 <= o <= 0xFF5E:
+        return chr(o - 0xFEE0)
+    if o == 0x3000:
+        return " "
+    return ch
+
+
+def strip_invisible(text: str) -> str:
+    """Remove zero-width characters, NULs, other C0 controls and private-use code points."""
+    return _INVISIBLE.sub("", text.translate(_ZERO_WIDTH))
+
+
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ue000-\uf8ff]")
+# fold_width for every character but the full-width punctuation kept as Chinese punctuation
+_DISPLAY_FOLD = {code: fold_width(chr(code)) for code in (*range(0xFF01, 0xFF5F), 0x3000)}
+_DISPLAY_FOLD = {code: ch for code, ch in _DISPLAY_FOLD.items() if chr(code) not in _CJK_PUNCT_KEPT}
+
+
+_LETTER_SPACED = re.compile(r"(?:[\u3400-\u9fff，。、：；！？（）“”][ \t]){2,}[\u3400-\u9fff，。、：；！？（）“”]")
+
+
+def collapse_letter_spacing(text: str) -> str:
+    """Join runs of three or more single Chinese characters separated by single spaces."""
+    return _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", "").replace("\t", ""), text)
+
+
+_HALF_PUNCT = re.compile(r"[,;:?!()]")
+
+
+def _fullwidth_punct(text: str) -> str:
+    if not _HALF_PUNCT.search(text):
+        return text
+    out = list(text)
+    for i, ch in enumerate(out):
+        prev = out[i - 1] if i else ""
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if ch in _HALF_TO_FULL and prev and is_wide(prev) and not nxt.isdigit():
+            out[i] = _HALF_TO_FULL[ch]
+        elif ch in "()" and ((prev and is_wide(prev)) or (nxt and is_wide(nxt))):
+            out[i] = "（" if ch == "(" else "）"
+    return "".join(out)
+
+
+def clean_line(raw: str, ocr: bool = True) -> str:
+    """Display-clean one source line (no reflow): widths, invisible characters, spacing.
+    ``ocr=False`` (clean text) keeps single spaces between Chinese words as written."""
+    text = strip_invisible(raw)
+    text = _SPACES.sub(" ", text)
+    text = text.translate(_DISPLAY_FOLD)
+    if ocr:
+        text = collapse_letter_spacing(text)
+    text = _fullwidth_punct(text)
+    return re.sub(r" {2,}", " ", text).strip()
+
+
+def _drop_space(left: str, right: str) -> bool:
+    if not left or not right:
+        return True
+    if is_ascii_word(left) and is_ascii_word(right):
+        return False
+    if is_wide(left) and is_wide(right):
+        return True
+    # Chinese next to a digit: OCR spacing ("2025 年"); Chinese next to Latin letters is kept.
+    return (
+        (is_wide(left) and right.isdigit())
+        or (left.isdigit() and is_wide(right))
+        or ((is_wide(left) or is_wide(right)) and not (left.isalpha() or right.isalpha()))
+    )
+
+
+def tighten_body(text: str) -> str:
+    """Remove OCR spaces inside body text: between Chinese characters and next to digits."""
+    out: list[str] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch == " ":
+            j = i
+            while j < n and text[j] == " ":
+                j += 1
+            left = out[-1] if out else ""
+            right = text[j] if j < n else ""
+            if not _drop_space(left, right):
+                out.append(" ")
+            i = j
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def ends_terminal(text: str) -> bool:
+    """True when a line ends a sentence: 。！？… or such punctuation inside closing quotes."""
+    t = text.rstrip()
+    while t and t[-1] in CLOSERS:
+        t = t[:-1]
+    return bool(t) and t[-1] in TERMINAL
+
+
+@dataclass(frozen=True)
+class Key:
+    """A search key and, for every key character, its offset in the display text."""
+
+    text: str
+    offsets: tuple[int, ...]  # len(text) + 1 entries; the last is len(display)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a key span [start, end) to the display span that covers it."""
+        return self.offsets[start], self.offsets[end - 1] + 1 if end > start else self.offsets[start]
+
+
+def _load_t2s() -> dict[str, str]:
+    table: dict[str, str] = {}
+    path = Path(__file__).resolve().parent.parent / "reference" / "data" / "t2s.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            trad, simp = line.split("\t")
+            table[trad] = simp
+    return table
+
+
+T2S = _load_t2s()
+
+
+def _key_table() -> dict[int, str]:
+    """One-to-one key forms of display characters, for str.translate before lower-casing:
+    width folded, traditional folded to simplified, İ to i (the one character whose lower
+    case is two), Σ to σ (str.lower would make a word-final one ς), every space-like
+    character to ' ' and zero-width characters to NUL (``search_key`` drops or collapses
+    both; a NUL, never present in cleaned text, counts as zero-width too)."""
+    table = {code: fold_width(chr(code)) for code in range(0xFF01, 0xFF5F)}
+    table[0x130] = "i"
+    table[0x3A3] = "σ"
+    table.update((ord(trad), simp) for trad, simp in T2S.items())
+    table.update((code, " ") for code in range(0x3001) if chr(code).isspace())
+    table.update((code, "\x00") for code in _ZERO_WIDTH)
+    return table
+
+
+_KEY_TABLE = _key_table()
+_GAPS = re.compile(r"[ \x00]+")
+
+
+def search_key(display: str) -> Key:
+    """Build the width-, case- and space-blind search key of a display text."""
+    mapped = display.translate(_KEY_TABLE).lower()
+    if " " not in mapped and "\x00" not in mapped:
+        return Key(mapped, (*range(len(display)), len(display)))
+    chars: list[str] = []
+    offsets: list[int] = []
+    last = 0
+    for gap in _GAPS.finditer(mapped):
+        start, end = gap.span()
+        if start > last:
+            chars.append(mapped[last:start])
+            offsets.extend(range(last, start))
+        before = chars[-1][-1] if chars else ""
+        after = mapped[end] if end < len(mapped) else ""
+        if " " in gap.group() and is_ascii_word(before) and after and is_ascii_word(after):
+            chars.append(" ")
+            offsets.append(start + gap.group().rindex(" "))
+        last = end
+    if last < len(mapped):
+        chars.append(mapped[last:])
+        offsets.extend(range(last, len(mapped)))
+    offsets.append(len(display))
+    return Key("".join(chars), tuple(offsets))
+
+
+def key_of(text: str) -> str:
+    """Only the key string of a text: ``search_key(text).text`` without the offsets."""
+    mapped = text.translate(_KEY_TABLE).lower()
+    if " " not in mapped and "\x00" not in mapped:
+        return mapped
+    end = len(mapped)
+
+    def gap(m: re.Match) -> str:
+        start, stop = m.span()
+        keep = start > 0 and stop < end and " " in m.group()
+        return " " if keep and is_ascii_word(mapped[start - 1]) and is_ascii_word(mapped[stop]) else ""
+
+    return _GAPS.sub(gap, mapped)

@@ -1,0 +1,1 @@
+"""Dates: as printed in news (``printed``) and as day numbers and ranges (``ranges``)."""

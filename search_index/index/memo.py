@@ -1,0 +1,346 @@
+"""What the engine keeps in memory for every article, and the cache file that holds it.
+
+Matching, ranking, facet counts and corpus order never touch Whoosh's stored fields: each
+article's search keys (title and body), a short metadata record and its facet values live
+in one :class:`Memo`, rows in corpus order. Building it reads every stored document, so it
+is cached in the Whoosh folder (``gxq-memo.bin``, Python's ``marshal`` format; a rebuilt
+index starts without one) under a tag naming the index generation and segments. A newer
+generation is built incrementally, reusing the rows of articles whose id is unchanged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import marshal
+import os
+import sys
+import zlib
+from array import array
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from search_index.analysis.textnorm import key_of
+from search_index.dates.ranges import date_code
+from search_index.index import columns as col
+from search_index.index.columns import Lists, Utf8Strings
+from search_index.index.schema import KEYWORD_FACETS, title_line
+
+MEMO_VERSION = 9  # 7: dates column; 8: publication facet; 9: every section carries a CRC-32
+FILE_NAME = "gxq-memo.bin"
+DETAIL_FIELDS = ("blocks", "spans", "entity_aliases", "people_roles", "file_sha1", "subheads")  # read on demand
+# The short metadata record, in this order; a row keeps the values of all but the first
+# three (which it has as ``ids``, ``sources`` and ``orders``) as a JSON array: key names
+# repeated in every row cost more than the values.
+SHORT_KEYS = (
+    "id",
+    "source",
+    "order",
+    "kind",
+    "title",
+    "title_derived",
+    "kicker",
+    "subtitle",
+    "byline",
+    "dateline",
+    "publication",
+    "date",
+    "date_from",
+    "url",
+    "locator",
+    "format",
+    "column",
+    "continued",
+    "lines",
+    "chars",
+    "encoding",
+)
+ROW_KEYS = SHORT_KEYS[3:]
+
+FacetKey = tuple[str, str]  # (facet, value)
+AliasKey = tuple[str, str, str]  # (facet, surface form seen in a text, canonical value)
+
+
+def _ints() -> array:
+    return array("i")
+
+
+@dataclass
+class Memo:
+    """Per-article rows in corpus order (row numbers are what queries return). Numbers are
+    flat arrays and metadata one UTF-8 buffer, so that a cached memo loads in a fraction of
+    a second even at 100,000 articles; the search keys are ordinary strings."""
+
+    build: str = ""  # IndexStore.build_id() of the index the rows were read from
+    docnums: array = field(default_factory=_ints)  # row → Whoosh document number
+    ids: list[str] = field(default_factory=list)
+    metas: Utf8Strings = field(default_factory=Utf8Strings)  # row → JSON array of its ROW_KEYS values
+    titles: list[str] = field(default_factory=list)  # row → search key of kicker, title, subtitle
+    bodies: list[str] = field(default_factory=list)  # row → search key of the body
+    facets: Lists = field(default_factory=Lists)  # row → ids into facet_values
+    facet_values: list[FacetKey] = field(default_factory=list)
+    value_rows: Lists = field(default_factory=Lists)  # facet value id → its rows, ascending
+    sources: list[str] = field(default_factory=list)  # the corpus files, each once
+    source_ids: array = field(default_factory=_ints)  # row → index into sources
+    orders: array = field(default_factory=_ints)  # row → order on its page
+    aliases: Lists = field(default_factory=Lists)  # row → ids into alias_values
+    alias_values: list[AliasKey] = field(default_factory=list)
+    dates: array = field(default_factory=_ints)  # row → date code (daterange.date_code)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def order_key(self, row: int) -> tuple[str, int]:
+        """(source file, order on the page): what corpus order sorts by."""
+        return self.sources[self.source_ids[row]], self.orders[row]
+
+    def meta(self, row: int) -> dict:
+        """The short metadata record of a row (its facet lists rebuilt from ``facets``)."""
+        source, order = self.order_key(row)
+        meta = {"id": self.ids[row], "source": source, "order": order}
+        meta.update(zip(ROW_KEYS, json.loads(self.metas[row]), strict=True))
+        meta.update((f, []) for f in KEYWORD_FACETS)
+        for i in self.facets[row]:
+            facet, value = self.facet_values[i]
+            if facet in KEYWORD_FACETS:
+                meta[facet].append(value)
+        return meta
+
+    def alias_table(self) -> dict[str, dict[str, list[str]]]:
+        """facet → surface form → the canonical values it was seen for (in corpus order)."""
+        table: dict[str, dict[str, list[str]]] = {}
+        for i in dict.fromkeys(self.aliases.values):
+            facet, form, value = self.alias_values[i]
+            table.setdefault(facet, {}).setdefault(form, []).append(value)
+        return table
+
+
+def index_tag(ix) -> str:
+    """Names one committed state of a Whoosh index (generation and segment ids)."""
+    segments = ",".join(sorted(seg.segment_id() for seg in ix._segments()))
+    return f"g{ix.latest_generation()}-{segments}"
+
+
+def _version() -> str:
+    return f"{MEMO_VERSION}-py{sys.version_info[0]}.{sys.version_info[1]}"
+
+
+# How each field is written: arrays and lists as machine bytes, the search keys as UTF-16
+# runs, the metadata as one UTF-8 buffer, the small tables with plain marshal.
+_CODECS = {
+    array: (col.dump_array, col.load_array),
+    Lists: (col.dump_lists, col.load_lists),
+    Utf8Strings: (col.dump_utf8, col.load_utf8),
+}
+_TEXTS = ("ids", "titles", "bodies")
+
+
+def _codec(name: str, value) -> tuple:
+    if name in _TEXTS:
+        return col.dump_texts, col.load_texts
+    return _CODECS.get(type(value), (marshal.dump, marshal.load))
+
+
+class Damaged(ValueError):
+    """A cache section whose checksum does not match its bytes (a bit flip, a torn write)."""
+
+
+def _write_section(fh, dump, value) -> None:
+    """One section: its bytes and their CRC-32, so that a reader can verify before trusting."""
+    buf = io.BytesIO()
+    dump(value, buf)
+    raw = buf.getbuffer()
+    marshal.dump((zlib.crc32(raw), raw), fh)
+
+
+def _read_section(fh, load, name: str):
+    """Read a section written by :func:`_write_section`; Damaged when its checksum fails."""
+    crc, raw = marshal.load(fh)
+    if not isinstance(raw, bytes) or zlib.crc32(raw) != crc:
+        raise Damaged(f"section '{name}' fails its checksum")
+    inner = io.BytesIO(raw)
+    value = load(inner)
+    if inner.tell() != len(raw):
+        raise Damaged(f"section '{name}' has trailing bytes")
+    return value
+
+
+def _head(fh) -> dict | None:
+    """A cache file's header when this version of the code wrote it (same fields), else None."""
+    head = _read_section(fh, marshal.load, "header")
+    ours = isinstance(head, dict) and head.get("version") == _version()
+    return head if ours and head.get("fields") == list(Memo().__dict__) else None
+
+
+def stored_tag(path: Path) -> str | None:
+    """The tag a cached memo was written for; None when absent or of another version."""
+    try:
+        with open(path, "rb") as fh:
+            head = _head(fh)
+    except Exception:  # missing, truncated, another Python's marshal format
+        return None
+    return head.get("tag") if head else None
+
+
+def load(path: Path, tag: str | None = None, problem=None) -> Memo | None:
+    """The cached memo if it was made for ``tag`` (any tag when None); None when absent,
+    stale or unreadable. Every section is verified against its checksum and the columns
+    against each other; a damaged file is reported to ``problem`` (one line), then removed."""
+    try:
+        with open(path, "rb") as fh:
+            head = _head(fh)
+            if head is None or (tag is not None and head.get("tag") != tag):
+                return None
+            memo = Memo(**{name: _read_section(fh, _codec(name, v)[1], name) for name, v in Memo().__dict__.items()})
+            _check_shape(memo)
+            return memo
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # damaged, truncated, another Python's marshal format: rebuild
+        if problem is not None:
+            problem(f"warning: row cache {path.name} is damaged ({_why(exc)}); rebuilding it")
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return None
+
+
+def _why(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, Damaged) else type(exc).__name__
+
+
+def _check_shape(memo: Memo) -> None:
+    """Damaged unless every column has a row per article and every id points into its table."""
+    rows = len(memo.ids)
+    sizes = (len(memo.docnums), len(memo.metas), len(memo.titles), len(memo.bodies), len(memo.facets))
+    if any(n != rows for n in (*sizes, len(memo.source_ids), len(memo.orders), len(memo.aliases))):
+        raise Damaged("columns of different lengths")
+    bounds = (
+        (memo.facets.values, len(memo.facet_values)),
+        (memo.aliases.values, len(memo.alias_values)),
+        (memo.source_ids, len(memo.sources)),
+        (memo.value_rows.values, rows),
+    )
+    if any(len(ids) and (min(ids) < 0 or max(ids) >= n) for ids, n in bounds):
+        raise Damaged("an id outside its table")
+    if len(set(memo.ids)) != rows or len(memo.value_rows) != len(memo.facet_values):
+        raise Damaged("ids repeated or facet rows missing")
+
+
+def save(memo: Memo, path: Path, tag: str) -> None:
+    """Write the memo atomically (owner-only), one checksummed section after another (so
+    that no second copy of the whole memo is held in memory); a cache folder that cannot be
+    written is not an error."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    fields = list(memo.__dict__)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(fd, "wb") as fh:
+            _write_section(fh, marshal.dump, {"version": _version(), "tag": tag, "fields": fields})
+            for name in fields:
+                value = getattr(memo, name)
+                _write_section(fh, _codec(name, value)[0], value)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+@dataclass(slots=True)
+class _Row:
+    order_key: tuple[str, int]
+    docnum: int
+    ident: str
+    meta: str
+    title: str
+    body: str
+    facets: tuple[int, ...]  # ids into the new memo's facet_values
+    aliases: tuple[int, ...]  # ids into the new memo's alias_values
+    date: int = 0  # daterange.date_code of the article's date
+
+
+def build(reader, build_id: str, previous: Memo | None = None) -> Memo:
+    """Rows for every live document of ``reader``, reusing by article id the rows of a
+    ``previous`` memo of the same build (a rebuild may extract other entities)."""
+    if previous is None or previous.build != build_id or not build_id:
+        previous = None
+    if not reader.doc_count():  # an empty index has no columns to read
+        return Memo(build=build_id)
+    reuse = {ident: row for row, ident in enumerate(previous.ids)} if previous else {}
+    ids = reader.column_reader("id")
+    numbers = _Numbers()  # facet values and aliases become small integers as rows are read
+    rows: list[_Row] = []
+    for docnum in reader.all_doc_ids():
+        old = reuse.get(ids[docnum])
+        if old is not None:
+            rows.append(_reused(previous, old, docnum, numbers))
+        else:
+            rows.append(_fresh(reader.stored_fields(docnum), docnum, numbers))
+    rows.sort(key=lambda r: r.order_key)
+    memo = _assemble(rows, list(numbers.facets), list(numbers.aliases))
+    memo.build = build_id
+    return memo
+
+
+@dataclass(slots=True)
+class _Numbers:
+    """The integers given to facet values and aliases so far in one build."""
+
+    facets: dict[FacetKey, int] = field(default_factory=dict)
+    aliases: dict[AliasKey, int] = field(default_factory=dict)
+
+
+def _ids(values, numbers: dict) -> tuple[int, ...]:
+    return tuple(numbers.setdefault(v, len(numbers)) for v in values)
+
+
+def _reused(p: Memo, row: int, docnum: int, numbers: _Numbers) -> _Row:
+    facets = _ids((p.facet_values[i] for i in p.facets[row]), numbers.facets)
+    aliases = _ids((p.alias_values[i] for i in p.aliases[row]), numbers.aliases)
+    date = p.dates[row]
+    return _Row(p.order_key(row), docnum, p.ids[row], p.metas[row], p.titles[row], p.bodies[row], facets, aliases, date)
+
+
+def _fresh(stored: dict, docnum: int, numbers: _Numbers) -> _Row:
+    meta = json.loads(stored["meta"])
+    values = [(f, v) for f in KEYWORD_FACETS for v in meta.get(f, ())]
+    values += [("source", meta["source"]), ("kind", meta["kind"])]
+    if meta.get("publication"):
+        values.append(("publication", meta["publication"]))
+    aliases = [
+        (facet, form, value)
+        for facet, by_value in (meta.get("entity_aliases") or {}).items()
+        for value, forms in by_value.items()
+        for form in forms
+    ]
+    return _Row(
+        (meta["source"], meta["order"]),
+        docnum,
+        meta["id"],
+        json.dumps([meta.get(k) for k in ROW_KEYS], ensure_ascii=False),
+        key_of(title_line(meta.get("kicker"), meta["title"], meta.get("subtitle"))),
+        key_of(stored["text"]),
+        _ids(values, numbers.facets),
+        _ids(aliases, numbers.aliases),
+        date_code(meta.get("date") or ""),
+    )
+
+
+def _assemble(rows: list[_Row], facet_values: list[FacetKey], alias_values: list[AliasKey]) -> Memo:
+    sources: dict[str, int] = {}
+    memo = Memo(
+        docnums=array("i", (r.docnum for r in rows)),
+        ids=[r.ident for r in rows],
+        metas=Utf8Strings.of(r.meta for r in rows),
+        titles=[r.title for r in rows],
+        bodies=[r.body for r in rows],
+        facets=Lists.of(r.facets for r in rows),
+        facet_values=facet_values,
+        source_ids=array("i", (sources.setdefault(r.order_key[0], len(sources)) for r in rows)),
+        orders=array("i", (r.order_key[1] for r in rows)),
+        aliases=Lists.of(r.aliases for r in rows),
+        alias_values=alias_values,
+        dates=array("i", (r.date for r in rows)),
+    )
+    memo.sources = list(sources)
+    memo.value_rows = memo.facets.inverse(len(facet_values))
+    return memo

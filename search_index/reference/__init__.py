@@ -1,0 +1,1 @@
+"""Reference data: the gazetteer of zones, tracks and places (``data/``) and the user dictionary."""

@@ -1,0 +1,173 @@
+"""Keyword in context: every hit as one line, left context, keyword, right context, aligned on
+the keyword in terminal cells; and where hits fall along an article (a dispersion strip)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+
+from search_index.analysis.pinyin import spell
+from search_index.analysis.safe_text import one_line
+from search_index.analysis.segment import cut
+from search_index.analysis.textnorm import key_of
+from search_index.dates.ranges import date_code, span
+
+DEFAULT_WIDTH = 30  # cells of context on each side
+SORTS = ("source", "left", "right", "date")
+MIN_WIDTH, MAX_WIDTH = 4, 100  # context cells each side, whatever is asked for
+MAX_LINES = 10000  # lines in one concordance (the first ones in corpus order)
+
+
+def clamp_width(width: int) -> int:
+    """A context width within [MIN_WIDTH, MAX_WIDTH]."""
+    return max(MIN_WIDTH, min(int(width), MAX_WIDTH))
+
+
+@dataclass(frozen=True)
+class KwicLine:
+    """One hit in context; ``offset`` is the hit's start in the article's cleaned text and
+    ``hit`` its index among the article's hits (for opening the reader on it)."""
+
+    left: str
+    keyword: str
+    right: str
+    id: str
+    source: str
+    offset: int
+    hit: int
+    title: str
+    order: int = 0
+    date: str = ""  # the article's date (daterange precision), "" when undated
+
+    def to_json(self) -> dict:
+        """The CLI's JSON object for a line."""
+        out = asdict(self)
+        out.pop("order")
+        return out
+
+
+_WIDTHS: dict[str, int] = {}
+
+
+def _cell(ch: str) -> int:
+    width = _WIDTHS.get(ch)
+    if width is None:
+        width = _WIDTHS[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return width
+
+
+def cells(text: str) -> int:
+    """Terminal cells of a text: wide (CJK, full-width) characters count two."""
+    return sum(map(_cell, text))
+
+
+def clip_left(text: str, width: int) -> str:
+    """The last ``width`` cells of ``text`` (never splitting a wide character)."""
+    out: list[str] = []
+    used = 0
+    for ch in reversed(text):
+        w = _cell(ch)
+        if used + w > width:
+            break
+        out.append(ch)
+        used += w
+    return "".join(reversed(out))
+
+
+def clip_right(text: str, width: int) -> str:
+    """The first ``width`` cells of ``text``."""
+    out: list[str] = []
+    used = 0
+    for ch in text:
+        w = _cell(ch)
+        if used + w > width:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out)
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s*\n\s*", " ", text)
+
+
+def lines_for(meta: dict, text: str, hits: list[tuple[int, int]], width: int = DEFAULT_WIDTH) -> list[KwicLine]:
+    """The concordance lines of one article, each side clipped to ``width`` cells."""
+    out = []
+    for i, (s, e) in enumerate(hits):
+        left = _flat(text[max(0, s - width) : s])
+        right = _flat(text[e : e + width])
+        out.append(
+            KwicLine(
+                clip_left(one_line(left), width),
+                one_line(_flat(text[s:e])),
+                clip_right(one_line(right), width),
+                meta["id"],
+                one_line(meta["source"]),
+                s,
+                i,
+                one_line(meta["title"]),
+                meta.get("order", 0),
+                meta.get("date") or "",
+            )
+        )
+    return out
+
+
+def _word_key(word: str) -> tuple[str, str]:
+    return spell(word), word
+
+
+def _context_words(text: str, reverse: bool) -> tuple:
+    words = [w for w in cut(key_of(text)) if w.strip() and not _is_punct(w)]
+    if reverse:
+        words.reverse()
+    return tuple(_word_key(w) for w in words[:3])
+
+
+def _is_punct(word: str) -> bool:
+    return all(unicodedata.category(c).startswith(("P", "S", "Z")) for c in word)
+
+
+def sort_lines(lines: list[KwicLine], how: str = "source") -> list[KwicLine]:
+    """Sort by source (corpus order), by the words before the keyword (nearest first), by
+    the words after it (words compare by pinyin, as Chinese dictionaries order them) or by
+    date (oldest first, undated last)."""
+    if how not in SORTS:
+        raise ValueError(f"sort must be one of {', '.join(SORTS)}")
+    if how == "left":
+        return sorted(lines, key=lambda ln: (_context_words(ln.left, True), ln.source, ln.order, ln.offset))
+    if how == "right":
+        return sorted(lines, key=lambda ln: (_context_words(ln.right, False), ln.source, ln.order, ln.offset))
+    if how == "date":
+        return sorted(lines, key=lambda ln: (*_date_key(ln.date), ln.source, ln.order, ln.offset))
+    return sorted(lines, key=lambda ln: (ln.source, ln.order, ln.offset))
+
+
+def _date_key(date: str) -> tuple[bool, int]:
+    """Oldest first by the first day a date may be; undated (and year-less) last."""
+    start = span(date_code(date))[0]
+    return not start, start
+
+
+def align(line: KwicLine, width: int = DEFAULT_WIDTH) -> tuple[str, str, str]:
+    """(left padded to ``width`` cells, keyword, right clipped to ``width`` cells)."""
+    left = clip_left(line.left, width)
+    return " " * (width - cells(left)) + left, line.keyword, clip_right(line.right, width)
+
+
+def hit_strip(length: int, hits: list[tuple[int, int]], slots: int) -> list[int]:
+    """How many hits start in each of ``slots`` equal stretches of a text of ``length``
+    characters (AntConc's concordance plot)."""
+    if slots <= 0:
+        return []
+    counts = [0] * slots
+    for s, _e in hits:
+        counts[min(slots - 1, s * slots // max(length, 1))] += 1
+    return counts
+
+
+def slot_of(length: int, offset: int, slots: int) -> int:
+    """The strip slot holding a character offset."""
+    return min(slots - 1, offset * slots // max(length, 1)) if slots > 0 else 0

@@ -1,0 +1,124 @@
+"""The quick change check: a search that skips listing the corpus still notices a file
+changed in place, added (also in a new or an empty subfolder), removed or renamed."""
+
+import json
+import os
+
+import pytest
+
+from search_index.engine import Engine
+from search_index.index.freshness import folder_mtimes, unchanged
+from tui.cli.main import main
+
+PAGE_A = "高新区动态\n\n中关村加快布局具身智能新赛道。\n"
+PAGE_B = "低空经济观察\n\n张江高新区发展低空经济，无人机企业增多。\n"
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    root = tmp_path / "corpus"
+    (root / "2024" / "empty").mkdir(parents=True)
+    (root / "a.txt").write_text(PAGE_A, encoding="utf-8")
+    (root / "2024" / "b.txt").write_text(PAGE_B, encoding="utf-8")
+    return root
+
+
+def _synced(corpus, tmp_path) -> Engine:
+    engine = Engine(corpus, tmp_path / "index")
+    engine.sync()
+    return engine
+
+
+def _state(engine) -> dict:
+    return json.loads(engine.store.state_path.read_text(encoding="utf-8"))
+
+
+def _bump(path):
+    """Move a path's mtime a second on (file systems with coarse clocks would miss a quick edit)."""
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+
+
+def test_a_fresh_sync_records_every_folder(corpus, tmp_path):
+    engine = _synced(corpus, tmp_path)
+    state = _state(engine)
+    assert set(state["folders"]) == {"", "2024/", "2024/empty/"}
+    assert unchanged(corpus, state)
+    report = engine.sync(check="quick")
+    assert not report.read and report.articles == 2 and report.files == 2
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "edit in place",
+        "same size edit",
+        "add",
+        "add in empty folder",
+        "add in new folder",
+        "remove",
+        "rename",
+    ],
+)
+def test_quick_check_notices_every_kind_of_change(corpus, tmp_path, change):
+    engine = _synced(corpus, tmp_path)
+    a = corpus / "a.txt"
+    if change == "edit in place":
+        with open(a, "a", encoding="utf-8") as fh:
+            fh.write("\n脑机接口产业园开园。\n")
+    elif change == "same size edit":
+        a.write_text(PAGE_A.replace("中关村", "脑机接"), encoding="utf-8")
+        _bump(a)
+    elif change == "add":
+        (corpus / "c.txt").write_text("脑机接口前沿\n\n光谷企业研发脑机接口。\n", encoding="utf-8")
+    elif change == "add in empty folder":
+        (corpus / "2024" / "empty" / "c.txt").write_text("脑机接口前沿\n\n光谷企业研发脑机接口。\n", encoding="utf-8")
+        _bump(corpus / "2024" / "empty")
+    elif change == "add in new folder":
+        (corpus / "new").mkdir()
+        (corpus / "new" / "c.txt").write_text("脑机接口前沿\n\n光谷企业研发脑机接口。\n", encoding="utf-8")
+    elif change == "remove":
+        (corpus / "2024" / "b.txt").unlink()
+    else:
+        a.rename(corpus / "2024" / "a2.txt")
+    assert not unchanged(corpus, _state(engine))
+    report = engine.sync(check="quick")
+    assert report.read or report.removed
+    assert unchanged(corpus, _state(engine))  # recorded again: the next search is quick
+    if change == "remove":
+        assert engine.search("低空经济").total == 0
+    elif change == "rename":
+        assert engine.search("具身智能").hits[0].meta["source"] == "2024/a2.txt"
+    elif change == "same size edit":
+        assert engine.search("脑机接").total == 1 and engine.search("中关村").total == 0
+    else:
+        assert engine.search("脑机接口").total >= 1
+
+
+def test_no_check_trusts_the_index(corpus, tmp_path):
+    engine = _synced(corpus, tmp_path)
+    (corpus / "c.txt").write_text("脑机接口前沿\n\n光谷企业研发脑机接口。\n", encoding="utf-8")
+    report = engine.sync(check="none")
+    assert not report.read and engine.search("脑机接口").total == 0
+    engine.sync(check="quick")
+    assert engine.search("脑机接口").total == 1
+
+
+def test_a_state_without_folders_means_a_full_sync(corpus, tmp_path):
+    engine = _synced(corpus, tmp_path)
+    state = _state(engine)
+    del state["folders"]
+    assert not unchanged(corpus, state)
+    assert folder_mtimes(corpus)[""] == corpus.stat().st_mtime_ns
+
+
+def test_cli_search_notices_a_new_file_and_no_check_does_not(corpus, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("GXQ_INDEX_DIR", str(tmp_path / "index"))
+    args = ["search", "脑机接口", "--json", "--quiet", "--corpus", str(corpus)]
+    assert main(["index", "--quiet", "--corpus", str(corpus)]) == 0
+    capsys.readouterr()
+    (corpus / "c.txt").write_text("脑机接口前沿\n\n光谷企业研发脑机接口。\n", encoding="utf-8")
+    assert main([*args, "--no-check"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 0
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 1

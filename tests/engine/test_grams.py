@@ -1,0 +1,172 @@
+"""The 2-gram candidate index: matching with it equals the scan, updates equal a fresh build,
+and its cache file is checked (version, tag, CRC per section) and owner-only."""
+
+import random
+import stat
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search_index.engine import Engine
+from search_index.index import grams as G
+from search_index.index.columns import Lists
+from search_index.index.memo import Memo
+from search_index.query.matching import And, Not, Or, Space, Text
+
+ALPHABET = "高新区具身智能a6g 𠀀"  # CJK, ASCII word characters, a space and a character beyond the BMP
+
+
+def _memo(rows: list[tuple[str, str]]) -> Memo:
+    memo = Memo()
+    for n, (title, body) in enumerate(rows):
+        memo.ids.append(f"a{n}")
+        memo.titles.append(title)
+        memo.bodies.append(body)
+    memo.facets = Lists.of([] for _ in rows)
+    memo.value_rows = Lists()
+    return memo
+
+
+def _pair(rows: list[tuple[str, str]]) -> tuple[Space, Space]:
+    memo = _memo(rows)
+    return Space(memo), Space(memo, G.build(memo.ids, memo.titles, memo.bodies).attach(memo.ids))
+
+
+texts = st.text(alphabet=ALPHABET, max_size=30)
+terms = st.builds(Text, st.text(alphabet=ALPHABET.replace(" ", ""), min_size=1, max_size=4), st.booleans())
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(texts, texts), min_size=1, max_size=12), st.lists(terms, min_size=2, max_size=3))
+def test_candidates_then_verification_equal_the_scan(rows, parts):
+    scan, indexed = _pair(rows)
+    a, b = parts[0], parts[1]
+    for node in (a, b, And((a, b)), Or((a, b)), Not(a), And((a, Not(b)))):
+        assert indexed.rows(node) == scan.rows(node), node
+    within = set(range(0, len(rows), 2))
+    assert indexed.rows(a, within) == scan.rows(a, within)
+    assert indexed.document_frequency(a) == scan.document_frequency(a)
+
+
+def test_two_character_terms_and_ascii_edges():
+    scan, indexed = _pair([("国家高新区", "6g 通信"), ("", "56g 和 ai芯片"), ("高新", "")])
+    for key in ("高新", "6g", "ai", "新区", "区"):
+        assert indexed.rows(Text(key)) == scan.rows(Text(key)), key
+    assert indexed.rows(Text("6g")) == {0}  # not the 6g inside 56g
+    assert indexed.grams.candidates("区") is None  # one character: scanned
+
+
+def _random_rows(rng: random.Random, n: int) -> list[tuple[str, str]]:
+    return [("".join(rng.choices(ALPHABET, k=6)), "".join(rng.choices(ALPHABET, k=40))) for _ in range(n)]
+
+
+def test_update_adds_new_rows_and_forgets_gone_ones():
+    rng = random.Random(3)
+    rows = _random_rows(rng, 40)
+    old = _memo(rows)
+    grams = G.build(old.ids, old.titles, old.bodies).attach(old.ids)
+    # two articles gone, three new ones, the rest in another order
+    new_rows = [("新标题", "具身智能𠀀新文"), *rows[5:], ("x", "a6g"), ("智能", "高新")]
+    new = _memo(new_rows)
+    new.ids = ["n0", *old.ids[5:], "n1", "n2"]
+    updated = G.update(grams, new.ids, new.titles, new.bodies)
+    assert updated.dead == 5 and not updated.identity
+    fresh = G.build(new.ids, new.titles, new.bodies).attach(new.ids)
+    for key in ("具身", "具身智能", "高新", "a6", "能𠀀", "区区"):
+        assert set(updated.candidates(key)) == set(fresh.candidates(key)), key
+
+
+def test_update_rebuilds_when_too_many_slots_are_dead():
+    rows = _random_rows(random.Random(5), 20)
+    old = _memo(rows)
+    grams = G.build(old.ids, old.titles, old.bodies).attach(old.ids)
+    new = _memo(rows[:5])
+    updated = G.update(grams, new.ids, new.titles, new.bodies)
+    assert updated.identity and updated.dead == 0 and len(updated.slots) == 5
+
+
+def test_cache_file_round_trip_tag_crc_and_mode(tmp_path):
+    memo = _memo(_random_rows(random.Random(7), 30))
+    grams = G.build(memo.ids, memo.titles, memo.bodies)
+    path = tmp_path / G.FILE_NAME
+    G.save(grams, path, "g1-abc")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    tag, loaded = G.load(path)
+    assert tag == "g1-abc" and loaded.codes == grams.codes and loaded.blob == grams.blob
+    assert G.load(path, "g2-def") is None
+    data = bytearray(path.read_bytes())
+    data[-3] ^= 0xFF  # one flipped byte in the bitmaps
+    path.write_bytes(bytes(data))
+    assert G.load(path) is None
+    path.write_bytes(b"garbage")
+    assert G.load(path) is None
+    # ready() rebuilds a damaged file and saves a good one
+    ready = G.ready(tmp_path, "g3", memo.ids, memo.titles, memo.bodies)
+    assert ready.identity and G.load(path, "g3") is not None
+
+
+def test_engine_keeps_grams_beside_the_index_and_updates_them(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("高新区动态\n\n中关村加快布局具身智能新赛道。\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("低空经济观察\n\n张江高新区发展低空经济，无人机企业增多。\n", encoding="utf-8")
+    engine = Engine(corpus, tmp_path / "index")
+    engine.sync()
+    path = engine.store.whoosh_dir / G.FILE_NAME
+    assert path.exists() and engine._space.grams is not None
+    assert engine.search("具身智能").total == 1
+    (corpus / "c.txt").write_text("脑机接口前沿\n\n光谷企业研发脑机接口，具身智能同步推进。\n", encoding="utf-8")
+    engine.sync()
+    assert engine.search("具身智能").total == 2 and engine.search("脑机接口").total == 1
+    assert G.load(path)[0] == engine._loaded[1]  # saved for the new index state
+    (corpus / "a.txt").unlink()
+    engine.sync()
+    assert engine.search("具身智能").total == 1 and engine.search("中关村").total == 0
+
+
+def test_the_index_keeps_only_the_vocabulary_the_pinyin_lexicon_reads(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("东湖高新区发布AI芯片\n\n光谷研发6G通信与脑机接口，增长3%。\n", encoding="utf-8")
+    engine = Engine(corpus, tmp_path / "index")
+    engine.sync()
+    reader = engine._searcher.reader()
+    assert "title" not in reader.schema and "body" not in reader.schema
+    words = {w.decode() if isinstance(w, bytes) else w for w in reader.lexicon("words")}
+    assert {"高新区", "脑机接口", "芯片", "通信"} <= words  # title and body words, sub-words too
+    assert all(len(w) > 1 and all("\u4e00" <= c <= "\u9fff" for c in w) for w in words)  # no ai, 6g, 3, 光
+    assert not reader.schema["words"].scorable
+    assert engine.search("naoji jiekou").expansions  # pinyin still spells the corpus's words
+
+
+def test_facet_counts_of_most_rows_equal_row_by_row_counts(engine):
+    from collections import Counter
+    from itertools import chain
+
+    from search_index.research.facet_counts import FacetCounter
+
+    memo = engine._memo
+    counter = FacetCounter(memo.facets, memo.facet_values, memo.value_rows)
+    n = len(memo)
+    for rows in (list(range(1, n)), [r for r in range(n) if r % 5], sorted(set(range(n)) - {0, n // 2})):
+        plain = Counter(chain.from_iterable(memo.facets[r] for r in rows))
+        by_facet = counter.count(rows)
+        assert {(f, v): c for f, d in by_facet.items() if f != "parks_by_region" for v, c in d.items()} == {
+            memo.facet_values[i]: c for i, c in plain.items()
+        }
+
+
+def test_slots_map_to_rows_by_runs_or_one_by_one():
+    rows = _random_rows(random.Random(9), 60)
+    old = _memo(rows)
+    grams = G.build(old.ids, old.titles, old.bodies).attach(old.ids)
+    new = _memo([rows[0], ("新", "具身智能a6g"), *rows[1:30], *rows[31:], ("高新", "区具身")])
+    new.ids = [old.ids[0], "n0", *old.ids[1:30], *old.ids[31:], "n1"]
+    updated = G.update(grams, new.ids, new.titles, new.bodies)
+    assert [shift for _slots, shift in updated._runs] == [0, 1, 0, -59, -1]  # 0 | 1-29 | 31-59 | n0 | n1
+    fresh = G.build(new.ids, new.titles, new.bodies).attach(new.ids)
+    keys = ("具身", "具身智能", "高新", "a6", "g ", "区区")
+    by_runs = {k: set(updated.candidates(k)) for k in keys}
+    updated._runs = None  # slot by slot
+    assert by_runs == {k: set(updated.candidates(k)) for k in keys} == {k: set(fresh.candidates(k)) for k in keys}
+    assert G._runs(updated.rows, most=4) is None

@@ -1,0 +1,118 @@
+"""The in-memory article rows and their cache file beside the index."""
+
+import pytest
+
+from search_index import Engine
+from search_index.index import memo as memo_file
+
+
+def _rows(engine: Engine) -> list[tuple]:
+    m = engine._memo
+    return list(
+        zip(m.ids, m.metas, m.titles, m.bodies, [[m.facet_values[i] for i in f] for f in m.facets], strict=True)
+    )
+
+
+def test_a_second_open_reads_the_cache_not_the_stored_fields(tmp_path, corpus_copy, monkeypatch):
+    first = Engine(corpus_copy, tmp_path / "idx")
+    first.sync()
+    assert (first.store.whoosh_dir / memo_file.FILE_NAME).is_file()
+    monkeypatch.setattr(memo_file, "build", lambda *a, **k: pytest.fail("memo rebuilt although cached"))
+    second = Engine(corpus_copy, tmp_path / "idx")
+    second.open()
+    assert _rows(second) == _rows(first)
+    assert second.search("具身智能").total == first.search("具身智能").total > 0
+
+
+def test_an_update_reuses_unchanged_rows_and_equals_a_fresh_build(tmp_path, corpus_copy, monkeypatch):
+    eng = Engine(corpus_copy, tmp_path / "idx")
+    eng.sync()
+    pages = sorted(corpus_copy.glob("*.txt"))
+    pages[0].write_text(pages[0].read_text(encoding="utf-8") + "\n\n补记：合肥高新区发布量子科技新政。\n", "utf-8")
+    pages[1].unlink()
+    fresh_rows = []
+    real_fresh = memo_file._fresh
+    monkeypatch.setattr(memo_file, "_fresh", lambda stored, d, ids: fresh_rows.append(d) or real_fresh(stored, d, ids))
+    eng.sync()
+    changed = sum(1 for ident in eng._memo.ids if eng._memo.meta(eng._by_id[ident])["source"] == pages[0].name)
+    assert len(fresh_rows) == changed < eng.article_count
+    monkeypatch.setattr(memo_file, "_fresh", real_fresh)
+    other = Engine(corpus_copy, tmp_path / "other")
+    other.sync()
+    assert _rows(eng) == _rows(other)
+    assert eng.search("量子科技新政").total == 1
+    assert eng.search("", filters={"source": [pages[1].name]}).total == 0
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00garbage", None])
+def test_a_damaged_or_foreign_cache_is_rebuilt(tmp_path, corpus_copy, damage):
+    eng = Engine(corpus_copy, tmp_path / "idx")
+    eng.sync()
+    before = _rows(eng)
+    path = eng.store.whoosh_dir / memo_file.FILE_NAME
+    if damage is None:  # a cache written for another index generation
+        memo_file.save(eng._memo, path, "g999-elsewhere")
+    else:
+        path.write_bytes(damage)
+    again = Engine(corpus_copy, tmp_path / "idx")
+    again.open()
+    assert _rows(again) == before
+    assert memo_file.load(path, memo_file.index_tag(again._ix)) is not None  # rewritten
+
+
+def test_an_unwritable_index_folder_still_opens(tmp_path, corpus_copy, monkeypatch):
+    eng = Engine(corpus_copy, tmp_path / "idx")
+    eng.sync()
+    path = eng.store.whoosh_dir / memo_file.FILE_NAME
+    path.unlink()
+
+    def refuse(*_args):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(memo_file.os, "replace", refuse)
+    again = Engine(corpus_copy, tmp_path / "idx")
+    again.open()
+    assert again.article_count == eng.article_count and again.search("具身智能").total > 0
+    assert not path.exists() and not list(path.parent.glob("*.tmp"))
+
+
+def test_save_leaves_no_temporary_file_when_the_folder_is_gone(tmp_path):
+    memo_file.save(memo_file.Memo(), tmp_path / "missing" / memo_file.FILE_NAME, "t")
+    assert not (tmp_path / "missing").exists()
+
+
+def test_rows_give_back_the_stored_metadata_and_aliases(engine):
+    """A row keeps its metadata as a bare JSON array and its aliases as numbers; both must
+    come back exactly as stored (every key but the details, every alias in corpus order)."""
+    import json
+
+    memo, reader = engine._memo, engine._searcher.reader()
+    expected_aliases: dict = {}
+    for row, docnum in enumerate(memo.docnums):
+        stored = json.loads(reader.stored_fields(docnum)["meta"])
+        assert memo.meta(row) == {k: v for k, v in stored.items() if k not in memo_file.DETAIL_FIELDS}
+        for facet, by_value in (stored.get("entity_aliases") or {}).items():
+            for value, forms in by_value.items():
+                for form in forms:
+                    seen = expected_aliases.setdefault(facet, {}).setdefault(form, [])
+                    if value not in seen:
+                        seen.append(value)
+    assert expected_aliases and memo.alias_table() == expected_aliases
+
+
+def test_a_sync_that_changes_nothing_keeps_the_rows_in_memory(tmp_path, corpus_copy, monkeypatch):
+    """The app opens the index, then syncs it: an unchanged index is not read a second time
+    (at 100,000 articles that would hold two copies of the rows at once)."""
+    eng = Engine(corpus_copy, tmp_path / "idx")
+    eng.sync()
+    rows = eng._memo
+    with monkeypatch.context() as m:
+        m.setattr(memo_file, "load", lambda *a, **k: pytest.fail("rows read again"))
+        m.setattr(memo_file, "build", lambda *a, **k: pytest.fail("rows built again"))
+        eng.sync()
+        eng.open()
+    assert eng._memo is rows and eng.search("具身智能").total > 0
+    page = sorted(corpus_copy.glob("*.txt"))[0]
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n补记：合肥高新区发布量子科技新政。\n", "utf-8")
+    eng.sync()
+    assert eng._memo is not rows and eng.search("量子科技新政").total == 1

@@ -1,0 +1,43 @@
+from search_index.analysis.textnorm import clean_line, ends_terminal, key_of, search_key, tighten_body
+
+
+def test_full_width_digits_and_letters_fold_to_ascii():
+    assert clean_line("约占上海全市的 ６１％。") == "约占上海全市的 61%。"
+    assert clean_line("语言大模型 DFM－2，可以") == "语言大模型 DFM-2，可以"
+
+
+def test_chinese_punctuation_stays_full_width_and_half_width_after_chinese_is_widened():
+    assert clean_line("强策源,国家高新区(长沙高新区)企业") == "强策源，国家高新区（长沙高新区）企业"
+    assert clean_line("1,000家") == "1,000家"
+
+
+def test_letter_spaced_ocr_runs_are_joined():
+    assert clean_line("报 告 同 时 揭 示 了 热 点") == "报告同时揭示了热点"
+    assert tighten_body(clean_line("的 3800 多 家 参 展 商 。")) == "的3800多家参展商。"
+
+
+def test_headline_word_spacing_is_kept_but_body_spacing_is_removed():
+    assert clean_line("新赛道 新协同 新机制") == "新赛道 新协同 新机制"
+    assert tighten_body("规模发展到 200 多人") == "规模发展到200多人"
+    assert tighten_body("DeepSeek 震惊全球") == "DeepSeek 震惊全球"
+
+
+def test_search_key_is_width_case_and_space_blind():
+    assert key_of("６１％") == key_of("61%") == "61%"
+    assert key_of("DFM－2") == key_of("dfm-2")
+    assert key_of("报 告") == key_of("报告")
+    assert key_of("AI Agent") == "ai agent"
+
+
+def test_key_offsets_map_back_to_display_text():
+    display = "在 上海 张江高新区 , AI 大模型"
+    key = search_key(display)
+    start = key.text.index("张江高新区")
+    s, e = key.span(start, start + len("张江高新区"))
+    assert display[s:e] == "张江高新区"
+
+
+def test_terminal_punctuation_inside_closing_quotes():
+    assert ends_terminal("他说：“我们将继续。”")
+    assert not ends_terminal("“十四五”")
+    assert not ends_terminal("加强全周期全链条服务；")

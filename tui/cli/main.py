@@ -1,0 +1,406 @@
+"""``gxq-tui``: the app without arguments; subcommands give the same engine to scripts."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import signal
+import sys
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
+
+from search_index.analysis.safe_text import safe_json, visible
+from search_index.dates.ranges import with_date_range
+from search_index.engine import ENTITY_TYPES, RESULT_SORTS, Engine, SearchResult
+from search_index.errors import GxqError
+from search_index.ingest.formats import fields
+from search_index.ingest.formats.fields import FieldError
+from search_index.query.parser import QueryError
+from tui.cli import research
+from tui.cli.timeline import add_timeline_parser, cmd_timeline
+
+FACET_OPTIONS = (
+    ("park", "parks"),
+    ("province", "provinces"),
+    ("city", "cities"),
+    ("track", "tracks"),
+    ("company", "companies"),
+    ("org", "orgs"),
+    ("person", "people"),
+    ("place", "places"),
+    ("source", "source"),
+    ("kind", "kind"),
+    ("author", "authors"),
+    ("publication", "publication"),
+)
+HIT_STYLE = "bold black on yellow"
+
+
+class SafeConsole(Console):
+    """A console that prints control characters from a corpus (escape sequences, C1 codes)
+    as visible characters; styles and highlight spans are kept (the length is the same)."""
+
+    def print(self, *objects, **kwargs) -> None:
+        """Console.print with every str and Text made :func:`visible`."""
+        super().print(*(_visible(o) for o in objects), **kwargs)
+
+
+def _visible(obj):
+    if isinstance(obj, str):
+        return visible(obj)
+    if isinstance(obj, Text) and visible(obj.plain) != obj.plain:
+        obj = obj.copy()
+        obj.plain = visible(obj.plain)
+    return obj
+
+
+def _common(in_command: bool) -> argparse.ArgumentParser:
+    """The options every command takes. A command's copies have no defaults of their own,
+    so ``gxq-tui --corpus DIR index`` keeps the DIR given before the command."""
+    p = argparse.ArgumentParser(add_help=False)
+    if in_command:
+        p.argument_default = argparse.SUPPRESS
+    p.add_argument("--corpus", metavar="DIR", help="corpus folder (default: the bundled seeds/)")
+    p.add_argument("--index-dir", metavar="DIR", help="where indexes live (default: per-user cache; env GXQ_INDEX_DIR)")
+    p.add_argument(
+        "--field",
+        action="append",
+        metavar="KEY=NAME",
+        help="read export field NAME as KEY (title, text, date, source, url, author, column); repeatable; "
+        "also fields.toml in the config dir (env GXQ_CONFIG_DIR)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON for machines")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress or summary on stderr")
+    p.add_argument(
+        "--no-check",
+        action="store_true",
+        help="answer from the index as last built, without checking the corpus for changes (scripts)",
+    )
+    p.add_argument("--follow-links", action="store_true", help="follow links that lead out of the corpus folder")
+    return p
+
+
+def _filters(p: argparse.ArgumentParser) -> None:
+    for opt, _ in FACET_OPTIONS:
+        p.add_argument(f"--{opt}", action="append", default=[], metavar="V", help=f"only {opt} V (repeat: OR)")
+        p.add_argument(f"--not-{opt}", action="append", default=[], metavar="V", help=f"exclude {opt} V")
+    p.add_argument("--since", metavar="DATE", help="only articles dated on or after DATE (2024, 2024-03, 2024-03-01)")
+    p.add_argument("--until", metavar="DATE", help="only articles dated on or before DATE (a whole 2024-03 ends 03-31)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and help)."""
+    common = _common(in_command=True)
+    parser = argparse.ArgumentParser(
+        prog="gxq-tui",
+        description="Search Chinese news about national high-tech zones and new industry tracks.",
+        parents=[_common(in_command=False)],
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser("index", parents=[common], help="build or update the index")
+    p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    p = sub.add_parser("search", parents=[common], help="search articles")
+    p.add_argument("query", nargs="?", default="", help='e.g. 具身智能, "国家 高新区", park:中关村 6G')
+    _filters(p)
+    p.add_argument("--limit", type=int, default=10, help="results to show (default 10)")
+    p.add_argument("--offset", type=int, default=0, help="skip the first N results")
+    p.add_argument("--sort", choices=RESULT_SORTS, default="score", help="score (default), newest or oldest first")
+    research.add_format(p)
+    p = sub.add_parser("facets", parents=[common], help="facet counts for a query")
+    p.add_argument("query", nargs="?", default="")
+    _filters(p)
+    sub.add_parser("articles", parents=[common], help="list every article (metadata, no text)")
+    p = sub.add_parser("entities", parents=[common], help="entity values with article counts and aliases seen")
+    p.add_argument("--type", choices=sorted(ENTITY_TYPES), help="only this type")
+    p = sub.add_parser("show", parents=[common], help="one article with its text and hits")
+    p.add_argument("id", help="article id (or a unique prefix of at least 4 characters)")
+    p.add_argument("--query", default="", help="highlight the hits of this query")
+    p.add_argument("--original", action="store_true", help="print the original source lines")
+    research.add_parsers(sub, common, _filters)
+    add_timeline_parser(sub, common, _filters)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``gxq-tui`` command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        _use_fields(getattr(args, "field", None))
+    except FieldError as exc:
+        print(f"gxq-tui: error: {exc}", file=sys.stderr)
+        return 2
+    if args.command is None:
+        return _launch_app(args, parser)
+    out = SafeConsole(highlight=False)
+    out.soft_wrap = not out.is_terminal
+    err = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
+    _interrupt_on_sigterm()
+    try:
+        engine = _engine(args, err)
+        return COMMANDS[args.command](engine, args, out)
+    except QueryError as exc:
+        err.print(f"gxq-tui: bad query: {exc}", markup=False)
+        return 2
+    except KeyError as exc:
+        err.print(f"gxq-tui: {exc.args[0]}", markup=False)
+        return 2
+    except GxqError as exc:  # a corpus, index or config file the user can fix
+        err.print(f"gxq-tui: error: {exc}", markup=False)
+        return 1
+    except KeyboardInterrupt:
+        err.print("gxq-tui: interrupted; the index keeps its last complete state", markup=False)
+        return 130
+
+
+def _use_fields(options: list[str] | None) -> None:
+    """Check the field mapping; pass --field on in GXQ_FIELDS (indexing processes read it)."""
+    if options:
+        os.environ[fields.ENV] = fields.to_env(fields.parse_options(options))
+    fields.user_mapping()  # a bad fields.toml is reported now, not once per file
+
+
+def _interrupt_on_sigterm() -> None:
+    """Make SIGTERM stop a command the way Ctrl+C does, so that indexing processes are
+    stopped too instead of being left waiting for work."""
+
+    def interrupt(_signum, _frame):
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError):  # not the main thread (embedded use): leave it
+        signal.signal(signal.SIGTERM, interrupt)
+
+
+def _launch_app(args, parser) -> int:
+    try:
+        from tui.app import run_app
+    except ImportError:
+        parser.print_help()
+        return 0
+    return run_app(corpus=args.corpus, index_dir=args.index_dir, follow_links=args.follow_links)
+
+
+def _engine(args, err: Console) -> Engine:
+    engine = Engine(args.corpus, args.index_dir, follow_links=args.follow_links)
+    rebuild = getattr(args, "rebuild", False)
+    check = "full" if args.command == "index" else "none" if args.no_check else "quick"
+    warn = None if args.quiet else (lambda msg: err.print(msg, markup=False, style="yellow"))
+    if err.is_terminal and not args.quiet:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        with Progress(
+            TextColumn("indexing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            console=err,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("", total=None)
+
+            def progress(done: int, total: int, name: str) -> None:
+                bar.update(task, completed=done, total=total, description=escape(visible(name)))
+
+            report = engine.sync(rebuild=rebuild, progress=progress, warn=warn, check=check)
+    else:
+        report = engine.sync(rebuild=rebuild, warn=warn, check=check)
+    if not args.quiet and (report.read or report.removed or report.rebuilt) and args.command != "index":
+        err.print(report.summary(), markup=False, style="dim")
+    args._report = report
+    return engine
+
+
+def _filter_args(args) -> tuple[dict, dict]:
+    include = {field: getattr(args, opt) for opt, field in FACET_OPTIONS if getattr(args, opt)}
+    exclude = {field: getattr(args, f"not_{opt}") for opt, field in FACET_OPTIONS if getattr(args, f"not_{opt}")}
+    return with_date_range(include, getattr(args, "since", None), getattr(args, "until", None)), exclude
+
+
+def _print_json(out: Console, data) -> None:
+    out.file.write(safe_json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+
+
+def cmd_index(engine: Engine, args, out: Console) -> int:
+    report = args._report
+    if args.json:
+        _print_json(
+            out,
+            {
+                "corpus": str(engine.corpus),
+                "index": str(engine.store.folder),
+                "files": report.files,
+                "read": report.read,
+                "removed": report.removed,
+                "articles": engine.article_count,
+                "rebuilt": report.rebuilt,
+                "reason": report.reason,
+                "seconds": round(report.seconds, 3),
+                "skipped": [{"file": s.rel, "reason": s.reason} for s in report.skipped],
+            },
+        )
+    else:
+        out.print(report.summary(), markup=False)
+        out.print(f"index folder: {engine.store.folder}", markup=False, style="dim")
+    return 0
+
+
+def cmd_search(engine: Engine, args, out: Console) -> int:
+    include, exclude = _filter_args(args)
+    return _run_search(engine, args, out, args.query, include, exclude)
+
+
+def _run_search(engine: Engine, args, out: Console, query: str, include: dict, exclude: dict) -> int:
+    offset = max(getattr(args, "offset", 0), 0)
+    sort = getattr(args, "sort", "score")
+    result = engine.search(query, include, exclude, limit=max(args.limit, 0), offset=offset, sort=sort)
+    if research.export_or_none(engine, args, "results", result, out):
+        return 0
+    if args.json:
+        _print_json(out, result.to_json())
+        return 0
+    _print_results(out, result, offset)
+    return 0
+
+
+def _highlighted(text: str, spans, base: str = "") -> Text:
+    t = Text(text, style=base)
+    for s, e in spans:
+        t.stylize(HIT_STYLE, s, e)
+    return t
+
+
+def _print_results(out: Console, result: SearchResult, offset: int) -> None:
+    shown = f"{offset + 1}–{offset + len(result.hits)}" if result.hits else "0"
+    query = result.query or "(all)"
+    out.print(Text(f"{result.total} articles match {query} · showing {shown} · {result.took_ms:.0f} ms", style="bold"))
+    for n, hit in enumerate(result.hits, start=offset + 1):
+        m = hit.meta
+        head = Text(f"{n:>3}. ", style="dim")
+        head.append(m["title"], style="bold italic" if m["title_derived"] else "bold")
+        head.append(f"  {m['source']}:{m['lines'][0]}–{m['lines'][1]} · {m['kind']}", style="dim")
+        if m.get("date"):
+            head.append(f" · {m['date']}", style="dim")
+        if result.query:
+            head.append(f" · score {hit.score:.2f} · {hit.hit_count} hits", style="dim")
+        out.print(head)
+        for snip in hit.snippets:
+            line = Text("     " + ("…" if snip["before"] else ""))
+            line.append_text(_highlighted(snip["text"], snip["highlights"]))
+            line.append("…" if snip["after"] else "")
+            out.print(line, overflow="ellipsis", no_wrap=True)
+        tags = [*m["parks"][:4], *m["tracks"][:4]]
+        if tags:
+            out.print(Text("     " + " · ".join(tags), style="cyan"), overflow="ellipsis", no_wrap=True)
+    _print_facet_summary(out, result.facets)
+
+
+def _print_facet_summary(out: Console, facets: dict, top: int = 8) -> None:
+    for name in ("parks", "tracks"):
+        values = facets.get(name, {})
+        if values:
+            listed = "  ".join(f"{v} {c}" for v, c in list(values.items())[:top])
+            out.print(Text(f"{name}: ", style="bold").append(listed))
+
+
+def cmd_facets(engine: Engine, args, out: Console) -> int:
+    include, exclude = _filter_args(args)
+    facets = engine.facets(args.query, include, exclude)
+    if args.json:
+        _print_json(out, facets)
+        return 0
+    for name, values in facets.items():
+        if name == "parks_by_region" or not isinstance(values, dict):
+            continue  # a tree (the JSON has it; provinces and parks are listed) or the undated count
+        out.print(Text(name, style="bold"))
+        for value, count in values.items():
+            out.print(f"  {count:>5}  {value}", markup=False)
+    out.print(Text("undated", style="bold"))
+    out.print(f"  {facets.get('undated', 0):>5}  articles without a year", markup=False)
+    return 0
+
+
+def cmd_articles(engine: Engine, args, out: Console) -> int:
+    items = engine.articles()
+    if args.json:
+        _print_json(out, items)
+        return 0
+    for a in items:
+        line = Text(f"{a['id']}  ", style="dim")
+        line.append(a["title"], style="italic" if a["title_derived"] else "")
+        line.append(f"  {a['source']}:{a['lines'][0]}–{a['lines'][1]} · {a['kind']}", style="dim")
+        out.print(line, overflow="ellipsis", no_wrap=True)
+    return 0
+
+
+def cmd_show(engine: Engine, args, out: Console) -> int:
+    art = engine.show(args.id, args.query)
+    if args.json:
+        _print_json(out, art)
+        return 0
+    if art["kicker"]:
+        out.print(art["kicker"], markup=False, style="dim")
+    out.print(_highlighted(art["title"], art["title_hits"], "bold italic" if art["title_derived"] else "bold"))
+    where = f"{art['source']}:{art['lines'][0]}–{art['lines'][1]}"
+    parts = (art["byline"], art["publication"], readable_date(art["date"]), where, art["kind"])
+    meta = " · ".join(x for x in parts if x)
+    out.print(meta, markup=False, style="dim")
+    if args.query:
+        marked = f" (the first {len(art['hits'])} marked)" if art["hit_count"] > len(art["hits"]) else ""
+        out.print(f"{art['hit_count']} hits for {args.query}{marked}", markup=False, style="dim")
+    out.print()
+    if args.original:
+        for ln in art["source_lines"]:
+            out.print(Text(f"{ln['line']:>5} ", style="dim").append(ln["text"]))
+        return 0
+    out.print(_highlighted(art["text"], art["hits"]))
+    return 0
+
+
+def readable_date(date: str) -> str:
+    """'--06-05' → '6月5日'; '2025-06-05' → '2025年6月5日'; '2025-06' → '2025年6月'."""
+    parts = date.lstrip("-").split("-")
+    if date.startswith("--") and len(parts) == 2:
+        return f"{int(parts[0])}月{int(parts[1])}日"
+    if len(parts) == 2:
+        return f"{parts[0]}年{int(parts[1])}月"
+    if len(parts) == 3:
+        return f"{parts[0]}年{int(parts[1])}月{int(parts[2])}日"
+    return f"{date}年" if date.isdigit() else date
+
+
+def cmd_entities(engine: Engine, args, out: Console) -> int:
+    data = engine.entities(args.type)
+    if args.json:
+        _print_json(out, data)
+        return 0
+    for facet, rows in data.items():
+        out.print(Text(f"{facet} ({len(rows)})", style="bold"))
+        for row in rows:
+            line = Text(f"  {row['articles']:>4}  {row['value']}")
+            if row["aliases"]:
+                line.append("  = " + ", ".join(row["aliases"]), style="dim")
+            out.print(line)
+    return 0
+
+
+COMMANDS = {
+    "entities": cmd_entities,
+    "index": cmd_index,
+    "search": cmd_search,
+    "facets": cmd_facets,
+    "articles": cmd_articles,
+    "show": cmd_show,
+    "kwic": lambda engine, args, out: research.cmd_kwic(engine, args, out, _filter_args),
+    "matrix": lambda engine, args, out: research.cmd_matrix(engine, args, out, _filter_args),
+    "saved": lambda engine, args, out: research.cmd_saved(engine, args, out, _filter_args, _run_search),
+    "timeline": lambda engine, args, out: cmd_timeline(engine, args, out, _filter_args),
+}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
