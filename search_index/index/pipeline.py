@@ -21,10 +21,10 @@ from itertools import islice
 
 from whoosh.multiproc import MpWriter
 
-from search_index.analysis.tokenizer import ANALYZER_VERSION
 from search_index.entities import extract, extractor
 from search_index.index.orphan import watch_parent
 from search_index.index.schema import article_meta, to_document
+from search_index.index.tokenizer import ANALYZER_VERSION
 from search_index.index.workers import WorkersUnavailable, starting_workers
 from search_index.ingest.formats import Unreadable, iter_records
 from search_index.ingest.plaintext import record_articles

@@ -7,7 +7,7 @@ each way, about an eighth of the whole build. Runs are private to one writer pro
 back by it, so the same postings can be written as lists of a few thousand with ``marshal``
 and read back a list at a time: the postings, their order and the index are unchanged.
 
-:func:`install` is called when :mod:`search_index.analysis.tokenizer` is imported, because that is the
+:func:`install` is called when :mod:`search_index.index.tokenizer` is imported, because that is the
 module Whoosh's spawned sub-writers import (to unpickle the schema) before they make a pool.
 """
 

@@ -9,8 +9,8 @@ from whoosh.formats import Existence
 
 from search_index.analysis.segment import index_terms
 from search_index.analysis.textnorm import is_han, key_of
-from search_index.analysis.tokenizer import ANALYZER_VERSION, JiebaText
 from search_index.entities import FACETS
+from search_index.index.tokenizer import ANALYZER_VERSION, JiebaText
 from search_index.ingest.articles import Article
 
 SCHEMA_VERSION = "13"  # 11: header blocks and dates; 12: both together; 13: one light "words" field

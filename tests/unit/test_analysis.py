@@ -8,7 +8,7 @@ from whoosh import query as wq
 from whoosh.fields import STORED, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 
-from search_index.analysis.tokenizer import JiebaText, JiebaTokenizer
+from search_index.index.tokenizer import JiebaText, JiebaTokenizer
 
 
 def tokens(text):
