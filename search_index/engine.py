@@ -11,11 +11,11 @@ from search_index.analysis.pinyin import PinyinLexicon, is_pinyin_query
 from search_index.analysis.segment import tokenizer as warm_up
 from search_index.analysis.textnorm import key_of
 from search_index.entities import mentions
+from search_index.facets import ENTITY_TYPES, MULTI_VALUED
 from search_index.index import grams as grams_file
 from search_index.index import memo as memo_file
 from search_index.index.grams import Grams
 from search_index.index.memo import Memo
-from search_index.index.schema import KEYWORD_FACETS
 from search_index.index.store import IndexError_, IndexStore, Progress, SyncReport
 from search_index.query.matching import And, Every, Node, Space, Text
 from search_index.query.parser import Compiled, QueryError, compile_query, facet_field, filter_query
@@ -35,17 +35,6 @@ from search_index.research.timeline import Timeline, build_timeline
 from search_index.results import Concordance, Filters, Hit, SearchResult
 
 RESULT_SORTS = ("score", "newest", "oldest")
-
-ENTITY_TYPES = {
-    "park": "parks",
-    "subpark": "subparks",
-    "track": "tracks",
-    "weak_track": "tracks_weak",
-    "company": "companies",
-    "org": "orgs",
-    "person": "people",
-    "place": "places",
-}
 
 
 def default_corpus() -> Path:
@@ -186,7 +175,7 @@ class Engine:
             if self._pinyin is None:
                 reader = self._require().reader()
                 words = set(_lexicon_words(reader, "words"))
-                words.update(value for facet, value in self._memo.facet_values if facet in KEYWORD_FACETS)
+                words.update(value for facet, value in self._memo.facet_values if facet in MULTI_VALUED)
                 self._pinyin = PinyinLexicon(words)
             return self._pinyin
 

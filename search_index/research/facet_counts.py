@@ -9,7 +9,7 @@ from operator import itemgetter
 
 from pyroaring import BitMap
 
-from search_index.entities import FACETS
+from search_index.facets import COUNTED
 from search_index.index.columns import Lists
 
 COMMON_SHARE = 0.001  # values in at least this share of articles are counted with bitmaps
@@ -46,7 +46,7 @@ class FacetCounter:
             counts = Counter(chain.from_iterable(map(self._ids.__getitem__, rows)))
         else:
             counts = self._count_large(rows, *self._split)
-        by_facet: dict[str, dict[str, int]] = {f: {} for f in FACETS}
+        by_facet: dict[str, dict[str, int]] = {f: {} for f in COUNTED}
         for i, n in counts.items():
             facet, value = self._values[i]
             by_facet[facet][value] = n

@@ -16,28 +16,16 @@ from rich.text import Text
 
 from search_index.analysis.safe_text import safe_json, visible
 from search_index.dates.ranges import with_date_range
-from search_index.engine import ENTITY_TYPES, RESULT_SORTS, Engine, SearchResult
+from search_index.engine import RESULT_SORTS, Engine, SearchResult
 from search_index.errors import GxqError
+from search_index.facets import ENTITY_TYPES, FACETS
 from search_index.ingest.formats import fields
 from search_index.ingest.formats.fields import FieldError
 from search_index.query.parser import QueryError
 from tui.cli import research
 from tui.cli.timeline import add_timeline_parser, cmd_timeline
 
-FACET_OPTIONS = (
-    ("park", "parks"),
-    ("province", "provinces"),
-    ("city", "cities"),
-    ("track", "tracks"),
-    ("company", "companies"),
-    ("org", "orgs"),
-    ("person", "people"),
-    ("place", "places"),
-    ("source", "source"),
-    ("kind", "kind"),
-    ("author", "authors"),
-    ("publication", "publication"),
-)
+FACET_OPTIONS = tuple((f.option, f.name) for f in FACETS if f.option)  # (--option, facet)
 HIT_STYLE = "bold black on yellow"
 
 
@@ -87,8 +75,13 @@ def _common(in_command: bool) -> argparse.ArgumentParser:
 
 def _filters(p: argparse.ArgumentParser) -> None:
     for opt, _ in FACET_OPTIONS:
-        p.add_argument(f"--{opt}", action="append", default=[], metavar="V", help=f"only {opt} V (repeat: OR)")
-        p.add_argument(f"--not-{opt}", action="append", default=[], metavar="V", help=f"exclude {opt} V")
+        flag = opt.replace("_", "-")
+        p.add_argument(
+            f"--{flag}", dest=opt, action="append", default=[], metavar="V", help=f"only {opt} V (repeat: OR)"
+        )
+        p.add_argument(
+            f"--not-{flag}", dest=f"not_{opt}", action="append", default=[], metavar="V", help=f"exclude {opt} V"
+        )
     p.add_argument("--since", metavar="DATE", help="only articles dated on or after DATE (2024, 2024-03, 2024-03-01)")
     p.add_argument("--until", metavar="DATE", help="only articles dated on or before DATE (a whole 2024-03 ends 03-31)")
 

@@ -12,6 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from search_index.analysis.pinyin import spells
+from search_index.facets import title as facet_title
 from search_index.reference.gazetteer import load_gazetteer
 from tui.messages import FacetCleared, FacetToggled
 from tui.widgets.keys import LIST_BINDINGS, MarksFocus
@@ -91,9 +92,9 @@ class FacetList(OptionList):
 class FacetPane(MarksFocus, Vertical):
     """Title with a count, optional filter box, list of values."""
 
-    def __init__(self, facet: str, title: str, extra_facets: tuple[str, ...] = (), **kwargs) -> None:
+    def __init__(self, facet: str, title: str = "", extra_facets: tuple[str, ...] = (), **kwargs) -> None:
         super().__init__(classes="facet-pane", **kwargs)
-        self.facet, self.title = facet, title
+        self.facet, self.title = facet, title or facet_title(facet)
         self.extra_facets = extra_facets
         self.needle = ""
         self._last: tuple = ()
@@ -244,7 +245,7 @@ class ParksPane(FacetPane):
     """Parks grouped by province: toggling a province filters all its zones."""
 
     def __init__(self, **kwargs) -> None:
-        super().__init__("parks", "Parks 园区", extra_facets=("provinces",), **kwargs)
+        super().__init__("parks", extra_facets=("provinces",), **kwargs)
 
     def rows(self) -> list[tuple[str, str, int, str, int]]:
         """Province rows, each followed by its zones."""
@@ -280,7 +281,7 @@ class TracksPane(FacetPane):
     """Tracks: the strong count (name or alias), then '+N~' articles with only related terms."""
 
     def __init__(self, **kwargs) -> None:
-        super().__init__("tracks", "Tracks 赛道", **kwargs)
+        super().__init__("tracks", **kwargs)
 
     def rows(self) -> list[tuple[str, str, int, str, int]]:
         """Strong values by count, then tracks seen only weakly (at 0)."""
