@@ -11,6 +11,7 @@ from search_index.analysis.pinyin import PinyinLexicon, is_pinyin_query
 from search_index.analysis.segment import tokenizer as warm_up
 from search_index.analysis.textnorm import key_of
 from search_index.entities import mentions
+from search_index.errors import UnknownArticle
 from search_index.facets import ENTITY_TYPES, MULTI_VALUED
 from search_index.index import grams as grams_file
 from search_index.index import memo as memo_file
@@ -359,6 +360,8 @@ class Engine:
 
     def entities(self, kind: str | None = None) -> dict[str, list[dict]]:
         """Entity values per type with article counts and the surface forms seen."""
+        if kind and kind not in ENTITY_TYPES:
+            raise QueryError(f"'{kind}' is not an entity type (use {', '.join(ENTITY_TYPES)})")
         wanted = [ENTITY_TYPES[kind]] if kind else list(ENTITY_TYPES.values())
         with self._lock:
             self._require()
@@ -375,15 +378,16 @@ class Engine:
         }
 
     def resolve_id(self, ident: str) -> str:
-        """The full id for an id or a unique prefix of one (at least 4 characters)."""
+        """The full id for an id or a unique prefix of one (at least 4 characters);
+        UnknownArticle when none or several match."""
         if ident in self._by_id:
             return ident
         found = [i for i in self._by_id if len(ident) >= 4 and i.startswith(ident)]
         if len(found) == 1:
             return found[0]
         if not found:
-            raise KeyError(f"no article with id '{ident}'")
-        raise KeyError(f"id prefix '{ident}' is ambiguous ({len(found)} articles)")
+            raise UnknownArticle(f"no article with id '{ident}'")
+        raise UnknownArticle(f"id prefix '{ident}' is ambiguous ({len(found)} articles)")
 
     def show(self, ident: str, query: str = "") -> dict:
         """One article with its cleaned text, hit offsets, entity mentions and source lines."""

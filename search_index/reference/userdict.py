@@ -36,7 +36,7 @@ from pathlib import Path
 
 import platformdirs
 
-from search_index.errors import ConfigError
+from search_index.errors import DictionaryError
 from search_index.reference.gazetteer import Gazetteer, Park, Track
 
 TYPES = ("park", "track", "company", "org")
@@ -44,10 +44,6 @@ TYPES = ("park", "track", "company", "org")
 
 MAX_NAME_CHARS = 100  # a name or alias longer than this is a mistake (and slows every page)
 MAX_ENTRIES = 100_000
-
-
-class DictionaryError(ConfigError):
-    """The user dictionary cannot be read; the message names the file and the problem."""
 
 
 def config_dir() -> Path:
