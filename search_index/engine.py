@@ -8,13 +8,13 @@ import time
 from pathlib import Path
 
 from search_index.analysis.pinyin import PinyinLexicon, is_pinyin_query
-from search_index.analysis.segment import tokenizer as warm_up
+from search_index.analysis.segment import segmenter
 from search_index.analysis.textnorm import key_of
 from search_index.entities import mentions
 from search_index.errors import UnknownArticle
 from search_index.facets import ENTITY_TYPES, MULTI_VALUED
 from search_index.index import grams as grams_file
-from search_index.index import memo as memo_file
+from search_index.index import memo as row_cache  # the rows in memory and their cache file
 from search_index.index.grams import Grams
 from search_index.index.memo import Memo
 from search_index.index.store import IndexError_, IndexStore, Progress, SyncReport
@@ -107,24 +107,24 @@ class Engine:
 
     def _load(self) -> None:
         ix = self.store.open()
-        loaded = (self.store.whoosh_dir, memo_file.index_tag(ix))
+        loaded = (self.store.whoosh_dir, row_cache.index_tag(ix))
         if self._searcher is not None and loaded == self._loaded:
             return  # the same committed index: its rows are already in memory
         self.close()
         self._ix, self._loaded = ix, None
         searcher = ix.searcher()
-        path = self.store.whoosh_dir / memo_file.FILE_NAME
+        path = self.store.whoosh_dir / row_cache.FILE_NAME
         memo = None
-        if memo_file.stored_tag(path) == loaded[1]:
+        if row_cache.stored_tag(path) == loaded[1]:
             self._use(Memo())  # free the old rows before the new ones are read
-            memo = memo_file.load(path, loaded[1], self._warn)
+            memo = row_cache.load(path, loaded[1], self._warn)
             if memo is not None and not rows_match(searcher, memo):
                 self._say(f"warning: row cache {path.name} does not match the index; rebuilding it")
                 memo = None
         if memo is None:
-            previous = self._memo if len(self._memo) else memo_file.load(path, None, self._warn)
-            memo = memo_file.build(searcher.reader(), self.store.build_id(), previous)
-            memo_file.save(memo, path, loaded[1])
+            previous = self._memo if len(self._memo) else row_cache.load(path, None, self._warn)
+            memo = row_cache.build(searcher.reader(), self.store.build_id(), previous)
+            row_cache.save(memo, path, loaded[1])
             rows_match(searcher, memo)  # a truncated or missing stored-fields file fails here
         self._use(memo, grams_file.ready(self.store.whoosh_dir, loaded[1], memo.ids, memo.titles, memo.bodies))
         self._searcher, self._loaded = searcher, loaded
@@ -231,7 +231,7 @@ class Engine:
         sort: str = "source",
     ) -> Concordance:
         """Every hit of a query's text terms as a keyword-in-context line, within the filters."""
-        warm_up()  # context-word sorting segments with jieba: its one-time load is not query time
+        segmenter()  # load jieba now (context words are sorted by its words): its one-time load is not query time
         started = time.perf_counter()
         compiled = compile_query(text, self.aliases, self.pinyin_words)
         if compiled.match is None or not compiled.terms:
@@ -298,7 +298,7 @@ class Engine:
     def _stored(self, searcher, row: int) -> dict:
         stored = searcher.stored_fields(self._memo.docnums[row])
         if stored.get("id") != self._memo.ids[row]:  # the rows no longer describe this index
-            (self.store.whoosh_dir / memo_file.FILE_NAME).unlink(missing_ok=True)
+            (self.store.whoosh_dir / row_cache.FILE_NAME).unlink(missing_ok=True)
             raise IndexError_("the row cache does not match the index; it was removed: run the command again")
         return stored
 
@@ -311,11 +311,12 @@ class Engine:
         spans, total = first_hits(text, compiled.terms, 2 * WINDOW_HITS)  # a dense article: the first ones
         return Hit(self._memo.meta(row), score, snippets(text, spans, count), total)
 
-    def count_facets(self, docnums) -> dict[str, dict]:
-        """Exact counts of every facet value over a set of documents, with the ``years`` and
-        ``months`` facets (oldest first) and the ``undated`` count."""
-        docnums = docnums if isinstance(docnums, (list, range, tuple)) else list(docnums)
-        return {**self._facets.count(docnums), **self._space.dates.counts(docnums)}
+    def count_facets(self, rows) -> dict[str, dict]:
+        """Exact counts of every facet value over a set of rows (row numbers of the in-memory
+        rows, not Whoosh document numbers), with the ``years`` and ``months`` facets (oldest
+        first) and the ``undated`` count."""
+        rows = rows if isinstance(rows, (list, range, tuple)) else list(rows)
+        return {**self._facets.count(rows), **self._space.dates.counts(rows)}
 
     def timeline(
         self,

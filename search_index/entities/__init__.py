@@ -275,8 +275,3 @@ def extract(title: str, text: str, authors: tuple[str, ...] = (), using: Extract
 def mentions(text: str) -> list[Mention]:
     """Mentions with display offsets in ``text``, in text order."""
     return extractor().run(text).mentions
-
-
-def facet_values(title: str, text: str, authors: tuple[str, ...] = ()) -> dict[str, list[str]]:
-    """Distinct values per entity facet, most mentioned first."""
-    return extract(title, text, authors).facets

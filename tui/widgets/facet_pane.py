@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from search_index.analysis.pinyin import spells
 from search_index.facets import title as facet_title
-from search_index.reference.gazetteer import load_gazetteer
+from search_index.research.facet_counts import by_province
 from tui.messages import FacetCleared, FacetToggled
 from tui.widgets.keys import LIST_BINDINGS, MarksFocus
 from tui.widgets.results import fit
@@ -255,11 +255,10 @@ class ParksPane(FacetPane):
         parks, provinces = counts.get("parks", {}), counts.get("provinces", {})
         chosen_parks = (*include.get("parks", ()), *exclude.get("parks", ()))
         chosen_provs = (*include.get("provinces", ()), *exclude.get("provinces", ()))
-        gaz = load_gazetteer()
-        grouped: dict[str, dict[str, int]] = {}
-        for park in (*chosen_parks, *parks):
-            prov = gaz.park_region(park)[0] or "其他"
-            grouped.setdefault(prov, {})[park] = parks.get(park, 0)
+        grouped = {
+            prov or "其他": {park: parks.get(park, 0) for park in zones}
+            for prov, zones in by_province((*chosen_parks, *parks)).items()
+        }
         for prov in chosen_provs:
             grouped.setdefault(prov, {})
         order = sorted(grouped, key=lambda p: (p not in chosen_provs, -provinces.get(p, 0), p))
