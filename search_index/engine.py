@@ -18,8 +18,9 @@ from search_index.index import memo as row_cache  # the rows in memory and their
 from search_index.index.grams import Grams
 from search_index.index.memo import Memo
 from search_index.index.store import IndexError_, IndexStore, Progress, SyncReport
-from search_index.query.matching import And, Every, Node, Space, Text
+from search_index.query.execute import Space
 from search_index.query.parser import Compiled, QueryError, compile_query, facet_field, filter_query
+from search_index.query.tree import And, Every, Node, Text
 from search_index.research.concordance import (
     DEFAULT_WIDTH,
     MAX_LINES,

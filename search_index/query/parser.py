@@ -23,7 +23,7 @@ from search_index.dates.ranges import parse_range
 from search_index.entities import extractor
 from search_index.errors import QueryError
 from search_index.facets import BY_NAME, FACETS, query_fields
-from search_index.query.matching import And, Every, Facet, Node, Not, Or, Text
+from search_index.query.tree import And, Every, Facet, Node, Not, Or, Text
 
 FIELDS = {"text": "text", "title": "title", **query_fields()}  # a query's field name → what it searches
 KINDS = ("article", "brief", "photo")
