@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import cache
 from itertools import accumulate
 
-from search_index.analysis.segment import RustJieba, segmenter
+from search_index.analysis.segment import PythonJieba, RustJieba, segmenter
 
 
 class Word:
@@ -77,4 +77,4 @@ def freq(word: str) -> int:
         return 0
     if isinstance(seg, RustJieba):
         return seg._jieba.suggest_freq(word)
-    return int(seg._freq.get(word, 0))
+    return int(seg._freq.get(word, 0)) if isinstance(seg, PythonJieba) else 0

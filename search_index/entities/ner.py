@@ -11,6 +11,7 @@ head word (部, 委员会, 公司, 队 …) with the proper words before it.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import cache
 
@@ -222,12 +223,12 @@ def _in_set_phrase(text: str, start: int, end: int) -> bool:
     return False
 
 
-def people(t: Tagged, places: set[str]) -> list[Found]:
+def people(t: Tagged, places: Container[str]) -> list[Found]:
     """Names of people: the tag proposes, shape and context decide."""
     return [f for f in _people(t, places) if not _in_set_phrase(t.text, f.start, f.end)]
 
 
-def _people(t: Tagged, places: set[str]) -> list[Found]:
+def _people(t: Tagged, places: Container[str]) -> list[Found]:
     out: list[Found] = []
     words = t.words
     candidates = set(t.having(PERSON))
@@ -243,7 +244,7 @@ def _people(t: Tagged, places: set[str]) -> list[Found]:
     return out
 
 
-def _person_at(t: Tagged, i: int, places: set[str]) -> tuple[int, str]:
+def _person_at(t: Tagged, i: int, places: Container[str]) -> tuple[int, str]:
     w = t.words[i]
     word = _unglued(w)
     if word in places or not word or not "\u4e00" <= word[0] <= "\u9fff" or word[1:] in TITLE_TAILS:
@@ -566,9 +567,8 @@ def organisations(t: Tagged) -> list[Found]:
             continue
         out.append(Found(words[start].start, w.end, "company" if kind == "company" else "org", ""))
     out = [f for f in out if f.value or not t.text[f.start : f.end].endswith(NOT_HEAD)]
-    out = [_trim(t, f) for f in out]
-    out = [f for f in out if f is not None]
-    return _longest([Found(f.start, f.end, f.type, f.value or t.text[f.start : f.end]) for f in out])
+    trimmed = [f for f in (_trim(t, f) for f in out) if f is not None]
+    return _longest([Found(f.start, f.end, f.type, f.value or t.text[f.start : f.end]) for f in trimmed])
 
 
 def _trim(t: Tagged, f: Found) -> Found | None:
@@ -627,7 +627,7 @@ def _org_start(t: Tagged, k: int) -> int | None:
 
 def _longest(found: list[Found]) -> list[Found]:
     """Drop names inside longer ones."""
-    keep = []
+    keep: list[Found] = []
     for f in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
         if keep and f.start < keep[-1].end:
             continue

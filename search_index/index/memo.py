@@ -20,6 +20,7 @@ import zlib
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from search_index.analysis.textnorm import key_of
 from search_index.dates.ranges import date_code
@@ -99,7 +100,7 @@ class Memo:
     def meta(self, row: int) -> dict:
         """The short metadata record of a row (its facet lists rebuilt from ``facets``)."""
         source, order = self.order_key(row)
-        meta = {"id": self.ids[row], "source": source, "order": order}
+        meta: dict[str, Any] = {"id": self.ids[row], "source": source, "order": order}
         meta.update(zip(ROW_KEYS, json.loads(self.metas[row]), strict=True))
         meta.update((f, []) for f in MULTI_VALUED)
         for i in self.facets[row]:
@@ -272,7 +273,7 @@ def build(reader, build_id: str, previous: Memo | None = None) -> Memo:
     rows: list[_Row] = []
     for docnum in reader.all_doc_ids():
         old = reuse.get(ids[docnum])
-        if old is not None:
+        if old is not None and previous is not None:
             rows.append(_reused(previous, old, docnum, numbers))
         else:
             rows.append(_fresh(reader.stored_fields(docnum), docnum, numbers))

@@ -49,7 +49,7 @@ UNWRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT
 try:  # POSIX advisory locks; elsewhere two processes rely on Whoosh's own writer lock
     import fcntl
 except ImportError:  # pragma: no cover - Windows
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 
 
 class Incomplete(Exception):
@@ -525,7 +525,7 @@ def valid_state(state) -> bool:
 
 
 def _unchanged(entry: dict | None, info: FileInfo) -> bool:
-    return bool(entry) and entry.get("size") == info.size and entry.get("mtime_ns") == info.mtime_ns
+    return entry is not None and entry.get("size") == info.size and entry.get("mtime_ns") == info.mtime_ns
 
 
 def _say(warn, message: str) -> None:

@@ -64,17 +64,20 @@ class Space:
             if not found:
                 return set()
         found = set(range(self.size)) if found is None else found
-        for part in negative:
-            found = found - self.rows(part, found)
+        for excluded in negative:
+            found = found - self.rows(excluded, found)
         return found
 
     def _text_rows(self, term: Text, within: Iterable[int] | None) -> set[int]:
         titles, bodies, key = self.memo.titles, self.memo.bodies, term.key
-        rows = self._candidates(key, within)
-        if rows is None:
+        candidates = self._candidates(key, within)
+        rows: Iterable[int]
+        if candidates is None:
             rows = range(self.size) if within is None else within
         elif len(key) == 2 and not term.title_only and term.pattern is None:  # a 2-gram's rows are exact
-            return self._counted(term, set(rows), within)
+            return self._counted(term, set(candidates), within)
+        else:
+            rows = candidates
         if term.title_only:
             found = {r for r in rows if key in titles[r]}
         else:

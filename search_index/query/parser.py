@@ -51,7 +51,7 @@ class Compiled:
 
 def _parser() -> QueryParser:
     names = sorted(set(FIELDS.values()))
-    schema = Schema(**{n: TEXT(analyzer=IDTokenizer()) for n in names})
+    schema = Schema(**{n: TEXT(analyzer=IDTokenizer()) for n in names})  # type: ignore[arg-type]  # a Tokenizer analyses
     parser = QueryParser("text", schema)
     aliases: dict[str, list[str]] = {}
     for alias, target in FIELDS.items():
@@ -147,13 +147,16 @@ def _convert(q: wq.Query, out: Compiled, positive: bool) -> Node | None:
     raise QueryError(f"unsupported query part: {q}")
 
 
-def _leaf_text(q: wq.Query) -> str:
+Leaf = wq.Term | wq.Phrase | wq.Prefix | wq.Wildcard
+
+
+def _leaf_text(q: Leaf) -> str:
     if isinstance(q, wq.Phrase):
         return " ".join(q.words)
     return str(q.text)
 
 
-def _leaf(q: wq.Query, out: Compiled, positive: bool) -> Node | None:
+def _leaf(q: Leaf, out: Compiled, positive: bool) -> Node | None:
     fieldname = q.fieldname
     value = _leaf_text(q).strip()
     if isinstance(q, wq.Term) and value in OPERATORS:

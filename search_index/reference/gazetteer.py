@@ -183,12 +183,12 @@ def apply_user_dictionary(gaz: Gazetteer, signature: tuple) -> Gazetteer:
     for e in entries:
         name, aliases = e["name"].strip(), tuple(e.get("aliases") or ())
         if e["type"] == "park":
-            old = parks.get(name) or Park(name, name, (), e.get("province", ""), e.get("city", ""))
-            parks[name] = replace(old, aliases=tuple(dict.fromkeys((*old.aliases, *aliases))))
+            park = parks.get(name) or Park(name, name, (), e.get("province", ""), e.get("city", ""))
+            parks[name] = replace(park, aliases=tuple(dict.fromkeys((*park.aliases, *aliases))))
         elif e["type"] == "track":
-            old = tracks.get(name) or Track(name, (), ())
+            track = tracks.get(name) or Track(name, (), ())
             related = tuple(e.get("related") or ())
-            tracks[name] = Track(name, (*old.aliases, *aliases), (*old.related, *related))
+            tracks[name] = Track(name, (*track.aliases, *aliases), (*track.related, *related))
         else:
             extra.append((e["type"], name, aliases))
     return replace(gaz, parks=parks, tracks=tracks, extra_names=tuple(extra), user_source=path.read_text("utf-8"))
