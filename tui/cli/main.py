@@ -75,12 +75,12 @@ def _common(in_command: bool) -> argparse.ArgumentParser:
 
 def _filters(p: argparse.ArgumentParser) -> None:
     for opt, _ in FACET_OPTIONS:
-        flag = opt.replace("_", "-")
+        flag, what = opt.replace("_", "-"), opt.replace("_", " ")
         p.add_argument(
-            f"--{flag}", dest=opt, action="append", default=[], metavar="V", help=f"only {opt} V (repeat: OR)"
+            f"--{flag}", dest=opt, action="append", default=[], metavar="V", help=f"only {what} V (repeat: OR)"
         )
         p.add_argument(
-            f"--not-{flag}", dest=f"not_{opt}", action="append", default=[], metavar="V", help=f"exclude {opt} V"
+            f"--not-{flag}", dest=f"not_{opt}", action="append", default=[], metavar="V", help=f"exclude {what} V"
         )
     p.add_argument("--since", metavar="DATE", help="only articles dated on or after DATE (2024, 2024-03, 2024-03-01)")
     p.add_argument("--until", metavar="DATE", help="only articles dated on or before DATE (a whole 2024-03 ends 03-31)")
