@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from search_index.engine import Concordance, Engine, Hit, Matrix, SearchResult, default_corpus
-    from search_index.errors import CorpusError, IndexError_, QueryError
+    from search_index.errors import CorpusError, GxqError, IndexError_, QueryError, UnknownArticle, UserError
     from search_index.index.store import SyncReport
 
 # Imported on first use, so that ``import search_index.research.saved`` (or the app's first frame)
@@ -31,6 +31,9 @@ _HOMES = {
     "SearchResult": "engine",
     "default_corpus": "engine",
     "QueryError": "errors",
+    "GxqError": "errors",
+    "UserError": "errors",
+    "UnknownArticle": "errors",
     "CorpusError": "errors",
     "IndexError_": "errors",
     "SyncReport": "index.store",
@@ -40,12 +43,15 @@ __all__ = [
     "Concordance",
     "CorpusError",
     "Engine",
+    "GxqError",
     "Hit",
     "IndexError_",
     "Matrix",
     "QueryError",
     "SearchResult",
     "SyncReport",
+    "UnknownArticle",
+    "UserError",
     "default_corpus",
 ]
 

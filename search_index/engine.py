@@ -8,17 +8,19 @@ import time
 from pathlib import Path
 
 from search_index.analysis.pinyin import PinyinLexicon, is_pinyin_query
-from search_index.analysis.segment import tokenizer as warm_up
+from search_index.analysis.segment import segmenter
 from search_index.analysis.textnorm import key_of
 from search_index.entities import mentions
+from search_index.errors import UnknownArticle
+from search_index.facets import ENTITY_TYPES, MULTI_VALUED
 from search_index.index import grams as grams_file
-from search_index.index import memo as memo_file
+from search_index.index import memo as row_cache  # the rows in memory and their cache file
 from search_index.index.grams import Grams
 from search_index.index.memo import Memo
-from search_index.index.schema import KEYWORD_FACETS
 from search_index.index.store import IndexError_, IndexStore, Progress, SyncReport
-from search_index.query.matching import And, Every, Node, Space, Text
+from search_index.query.execute import Space
 from search_index.query.parser import Compiled, QueryError, compile_query, facet_field, filter_query
+from search_index.query.tree import And, Every, Node, Text
 from search_index.research.concordance import (
     DEFAULT_WIDTH,
     MAX_LINES,
@@ -35,17 +37,6 @@ from search_index.research.timeline import Timeline, build_timeline
 from search_index.results import Concordance, Filters, Hit, SearchResult
 
 RESULT_SORTS = ("score", "newest", "oldest")
-
-ENTITY_TYPES = {
-    "park": "parks",
-    "subpark": "subparks",
-    "track": "tracks",
-    "weak_track": "tracks_weak",
-    "company": "companies",
-    "org": "orgs",
-    "person": "people",
-    "place": "places",
-}
 
 
 def default_corpus() -> Path:
@@ -117,24 +108,24 @@ class Engine:
 
     def _load(self) -> None:
         ix = self.store.open()
-        loaded = (self.store.whoosh_dir, memo_file.index_tag(ix))
+        loaded = (self.store.whoosh_dir, row_cache.index_tag(ix))
         if self._searcher is not None and loaded == self._loaded:
             return  # the same committed index: its rows are already in memory
         self.close()
         self._ix, self._loaded = ix, None
         searcher = ix.searcher()
-        path = self.store.whoosh_dir / memo_file.FILE_NAME
+        path = self.store.whoosh_dir / row_cache.FILE_NAME
         memo = None
-        if memo_file.stored_tag(path) == loaded[1]:
+        if row_cache.stored_tag(path) == loaded[1]:
             self._use(Memo())  # free the old rows before the new ones are read
-            memo = memo_file.load(path, loaded[1], self._warn)
+            memo = row_cache.load(path, loaded[1], self._warn)
             if memo is not None and not rows_match(searcher, memo):
                 self._say(f"warning: row cache {path.name} does not match the index; rebuilding it")
                 memo = None
         if memo is None:
-            previous = self._memo if len(self._memo) else memo_file.load(path, None, self._warn)
-            memo = memo_file.build(searcher.reader(), self.store.build_id(), previous)
-            memo_file.save(memo, path, loaded[1])
+            previous = self._memo if len(self._memo) else row_cache.load(path, None, self._warn)
+            memo = row_cache.build(searcher.reader(), self.store.build_id(), previous)
+            row_cache.save(memo, path, loaded[1])
             rows_match(searcher, memo)  # a truncated or missing stored-fields file fails here
         self._use(memo, grams_file.ready(self.store.whoosh_dir, loaded[1], memo.ids, memo.titles, memo.bodies))
         self._searcher, self._loaded = searcher, loaded
@@ -186,7 +177,7 @@ class Engine:
             if self._pinyin is None:
                 reader = self._require().reader()
                 words = set(_lexicon_words(reader, "words"))
-                words.update(value for facet, value in self._memo.facet_values if facet in KEYWORD_FACETS)
+                words.update(value for facet, value in self._memo.facet_values if facet in MULTI_VALUED)
                 self._pinyin = PinyinLexicon(words)
             return self._pinyin
 
@@ -241,7 +232,7 @@ class Engine:
         sort: str = "source",
     ) -> Concordance:
         """Every hit of a query's text terms as a keyword-in-context line, within the filters."""
-        warm_up()  # context-word sorting segments with jieba: its one-time load is not query time
+        segmenter()  # load jieba now (context words are sorted by its words): its one-time load is not query time
         started = time.perf_counter()
         compiled = compile_query(text, self.aliases, self.pinyin_words)
         if compiled.match is None or not compiled.terms:
@@ -308,7 +299,7 @@ class Engine:
     def _stored(self, searcher, row: int) -> dict:
         stored = searcher.stored_fields(self._memo.docnums[row])
         if stored.get("id") != self._memo.ids[row]:  # the rows no longer describe this index
-            (self.store.whoosh_dir / memo_file.FILE_NAME).unlink(missing_ok=True)
+            (self.store.whoosh_dir / row_cache.FILE_NAME).unlink(missing_ok=True)
             raise IndexError_("the row cache does not match the index; it was removed: run the command again")
         return stored
 
@@ -321,11 +312,12 @@ class Engine:
         spans, total = first_hits(text, compiled.terms, 2 * WINDOW_HITS)  # a dense article: the first ones
         return Hit(self._memo.meta(row), score, snippets(text, spans, count), total)
 
-    def count_facets(self, docnums) -> dict[str, dict]:
-        """Exact counts of every facet value over a set of documents, with the ``years`` and
-        ``months`` facets (oldest first) and the ``undated`` count."""
-        docnums = docnums if isinstance(docnums, (list, range, tuple)) else list(docnums)
-        return {**self._facets.count(docnums), **self._space.dates.counts(docnums)}
+    def count_facets(self, rows) -> dict[str, dict]:
+        """Exact counts of every facet value over a set of rows (row numbers of the in-memory
+        rows, not Whoosh document numbers), with the ``years`` and ``months`` facets (oldest
+        first) and the ``undated`` count."""
+        rows = rows if isinstance(rows, (list, range, tuple)) else list(rows)
+        return {**self._facets.count(rows), **self._space.dates.counts(rows)}
 
     def timeline(
         self,
@@ -370,6 +362,8 @@ class Engine:
 
     def entities(self, kind: str | None = None) -> dict[str, list[dict]]:
         """Entity values per type with article counts and the surface forms seen."""
+        if kind and kind not in ENTITY_TYPES:
+            raise QueryError(f"'{kind}' is not an entity type (use {', '.join(ENTITY_TYPES)})")
         wanted = [ENTITY_TYPES[kind]] if kind else list(ENTITY_TYPES.values())
         with self._lock:
             self._require()
@@ -386,15 +380,16 @@ class Engine:
         }
 
     def resolve_id(self, ident: str) -> str:
-        """The full id for an id or a unique prefix of one (at least 4 characters)."""
+        """The full id for an id or a unique prefix of one (at least 4 characters);
+        UnknownArticle when none or several match."""
         if ident in self._by_id:
             return ident
         found = [i for i in self._by_id if len(ident) >= 4 and i.startswith(ident)]
         if len(found) == 1:
             return found[0]
         if not found:
-            raise KeyError(f"no article with id '{ident}'")
-        raise KeyError(f"id prefix '{ident}' is ambiguous ({len(found)} articles)")
+            raise UnknownArticle(f"no article with id '{ident}'")
+        raise UnknownArticle(f"id prefix '{ident}' is ambiguous ({len(found)} articles)")
 
     def show(self, ident: str, query: str = "") -> dict:
         """One article with its cleaned text, hit offsets, entity mentions and source lines."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from search_index.index.schema import KEYWORD_FACETS
+from search_index.facets import MULTI_VALUED
 from search_index.research.concordance import KwicLine
 
 Filters = dict[str, list[str]]
@@ -32,7 +32,7 @@ class Hit:
             "score": round(self.score, 4),
             "hits": self.hit_count,
             "snippets": self.snippets,
-            **{f: m.get(f, []) for f in KEYWORD_FACETS},
+            **{f: m.get(f, []) for f in MULTI_VALUED},
             "date": m["date"],
             "publication": m.get("publication", ""),
             "url": m.get("url", ""),

@@ -9,6 +9,7 @@ from textual import work
 from textual.app import SystemCommand
 from textual.binding import Binding
 
+from search_index.errors import GxqError
 from search_index.research.export import export_text, write_export
 from search_index.research.saved import SavedSearches, current_counts
 from tui.messages import ExportDone, SavedCounts
@@ -147,7 +148,7 @@ class ResearchActions:
                 store.save(name, state.text, include, exclude, corpus=corpus)
             elif action == "delete":
                 store.delete(name)
-        except (OSError, KeyError, ValueError) as exc:
+        except (OSError, GxqError) as exc:  # an unwritable file, no such search, no name
             self.post_message(SavedCounts([], f"cannot {action} '{name}': {exc}"))
             return
         if not self.wait_for_index():

@@ -5,21 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-FACET_LABELS = {
-    "parks": "park",
-    "provinces": "province",
-    "tracks": "track",
-    "authors": "author",
-    "companies": "company",
-    "orgs": "org",
-    "people": "person",
-    "places": "place",
-    "subparks": "subpark",
-    "kind": "kind",
-    "source": "source",
-    "publication": "publication",
-    "date": "date",
-}
+from search_index.facets import LABELS
+
+FACET_LABELS = LABELS  # a chip's label per facet (the registry's)
 SORTS = ("score", "newest", "oldest")
 
 

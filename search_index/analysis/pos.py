@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import cache
 from itertools import accumulate
 
-from search_index.analysis.segment import RustJieba, tokenizer
+from search_index.analysis.segment import PythonJieba, RustJieba, segmenter
 
 
 class Word:
@@ -23,7 +23,7 @@ class Word:
     @property
     def known(self) -> bool:
         if self._known is None:
-            self._known = self.tag != "x" and tokenizer().has_word(self.text)
+            self._known = self.tag != "x" and segmenter().has_word(self.text)
         return self._known
 
     def __repr__(self) -> str:
@@ -58,13 +58,13 @@ class Words:
 def _python_tagger():
     import jieba.posseg
 
-    seg = tokenizer()
+    seg = segmenter()
     return jieba.posseg.POSTokenizer(getattr(seg, "_tk", None))
 
 
 def tag(text: str) -> Words:
     """The tagged words of a text, in order, with offsets."""
-    seg = tokenizer()
+    seg = segmenter()
     if isinstance(seg, RustJieba):
         return Words(seg._jieba.tag(text, True))
     return Words([(p.word, p.flag) for p in _python_tagger().cut(text, HMM=True)])
@@ -72,9 +72,9 @@ def tag(text: str) -> Words:
 
 def freq(word: str) -> int:
     """How often the dictionary has seen a word (0 for words it lacks)."""
-    seg = tokenizer()
+    seg = segmenter()
     if not seg.has_word(word):
         return 0
     if isinstance(seg, RustJieba):
         return seg._jieba.suggest_freq(word)
-    return int(seg._freq.get(word, 0))
+    return int(seg._freq.get(word, 0)) if isinstance(seg, PythonJieba) else 0

@@ -104,7 +104,7 @@ def segmenter_id() -> str:
     return f"{module}-{_version(module)}"
 
 
-def tokenizer() -> Segmenter:
+def segmenter() -> Segmenter:
     """The shared segmenter, loaded once with gazetteer names as words (thread-safe)."""
     global _segmenter
     if _segmenter is not None:
@@ -121,13 +121,13 @@ def tokenizer() -> Segmenter:
 
 def cut(text: str) -> list[str]:
     """Default-mode jieba words of a text."""
-    return tokenizer().cut(text)
+    return segmenter().cut(text)
 
 
 def words_with_subwords(text: str) -> Iterator[tuple[str, int, int, int]]:
     """(word, position, start, end): default-mode words, each followed by its dictionary
     sub-words (search mode) at the same position, so phrases over words still work."""
-    seg = tokenizer()
+    seg = segmenter()
     pos = 0
     for word, start, _end in seg.tokenize(text):
         parts = _word_parts(seg, word)
@@ -142,7 +142,7 @@ def index_terms(key: str) -> list[str]:
     """The terms :func:`words_with_subwords` yields for a search key, without positions or
     offsets: what a frequency-only index field needs, at a fraction of the cost (each
     distinct word's sub-words are looked up once per process)."""
-    seg = tokenizer()
+    seg = segmenter()
     terms: list[str] = []
     for word in seg.cut(key):
         found = _word_terms.get(word)

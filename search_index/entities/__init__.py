@@ -15,35 +15,9 @@ from search_index.entities.people import find_people, remention_spans
 from search_index.entities.places import build_place_table
 from search_index.entities.tracks import build_track_table
 from search_index.entities.zones import build_zone_table
+from search_index.facets import ENTITY_FACETS, TYPE_FACET
 from search_index.reference.gazetteer import Gazetteer, Mention, load_gazetteer
 
-FACETS = (
-    "parks",
-    "provinces",
-    "cities",
-    "subparks",
-    "tracks",
-    "tracks_weak",
-    "companies",
-    "orgs",
-    "people",
-    "places",
-    "source",
-    "kind",
-    "authors",
-    "publication",
-)
-ENTITY_FACETS = ("parks", "subparks", "tracks", "tracks_weak", "companies", "orgs", "people", "places")
-TYPE_FACET = {
-    "park": "parks",
-    "new_area": "subparks",
-    "subpark": "subparks",
-    "track": "tracks",
-    "company": "companies",
-    "org": "orgs",
-    "person": "people",
-    "place": "places",
-}
 WHOLE_NAME_ENDS = ("大学", "学院", "研究院", "研究所", "科学院", "公司", "集团", "委员会", "部", "局", "协会", "学会")
 SHORT_NAME_TAILS = ("机器人", "科技", "集团", "电气", "创造", "生物", "航天")
 
@@ -301,8 +275,3 @@ def extract(title: str, text: str, authors: tuple[str, ...] = (), using: Extract
 def mentions(text: str) -> list[Mention]:
     """Mentions with display offsets in ``text``, in text order."""
     return extractor().run(text).mentions
-
-
-def facet_values(title: str, text: str, authors: tuple[str, ...] = ()) -> dict[str, list[str]]:
-    """Distinct values per entity facet, most mentioned first."""
-    return extract(title, text, authors).facets

@@ -163,7 +163,7 @@ def _protected(key: str, pos: int) -> bool:
     return False
 
 
-def find_names(key: str, zones: list[tuple[int, int]], known: list[tuple[int, int]] = ()) -> list[NameHit]:
+def find_names(key: str, zones: list[tuple[int, int]], known: list[tuple[int, int]] | tuple[()] = ()) -> list[NameHit]:
     """Full company and organisation names, longest first, without overlaps of one type."""
     hits: list[NameHit] = []
     anchors = [*zones, *known]

@@ -11,11 +11,12 @@ head word (部, 委员会, 公司, 队 …) with the proper words before it.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import cache
 
 from search_index.analysis.pos import Word, freq, tag
-from search_index.analysis.segment import tokenizer
+from search_index.analysis.segment import segmenter
 from search_index.entities.people import surnames
 from search_index.reference.gazetteer import DATA
 
@@ -134,7 +135,7 @@ def foreign_shape(word: str) -> bool:
 
 def _clause_tail(word: str) -> bool:
     """时表示, 商量过: a surname-like character glued to a verb the dictionary knows."""
-    has = tokenizer().has_word
+    has = segmenter().has_word
     return len(word) == 3 and (word[1:] in person_context()[1] or (has(word[1:]) and word[-1] in GLUED_TAIL))
 
 
@@ -222,12 +223,12 @@ def _in_set_phrase(text: str, start: int, end: int) -> bool:
     return False
 
 
-def people(t: Tagged, places: set[str]) -> list[Found]:
+def people(t: Tagged, places: Container[str]) -> list[Found]:
     """Names of people: the tag proposes, shape and context decide."""
     return [f for f in _people(t, places) if not _in_set_phrase(t.text, f.start, f.end)]
 
 
-def _people(t: Tagged, places: set[str]) -> list[Found]:
+def _people(t: Tagged, places: Container[str]) -> list[Found]:
     out: list[Found] = []
     words = t.words
     candidates = set(t.having(PERSON))
@@ -243,7 +244,7 @@ def _people(t: Tagged, places: set[str]) -> list[Found]:
     return out
 
 
-def _person_at(t: Tagged, i: int, places: set[str]) -> tuple[int, str]:
+def _person_at(t: Tagged, i: int, places: Container[str]) -> tuple[int, str]:
     w = t.words[i]
     word = _unglued(w)
     if word in places or not word or not "\u4e00" <= word[0] <= "\u9fff" or word[1:] in TITLE_TAILS:
@@ -273,7 +274,7 @@ def _person_at(t: Tagged, i: int, places: set[str]) -> tuple[int, str]:
 
 def _in_phrase(t: Tagged, i: int) -> bool:
     """The word ends or starts a longer dictionary word cut apart (真|金白银 of 真金白银)."""
-    has = tokenizer().has_word
+    has = segmenter().has_word
     word, prev, nxt = t.words[i].text, t.at(i - 1), t.at(i + 1)
     return bool((prev and has(prev[-1] + word)) or (nxt and has(word + nxt[0])))
 
@@ -295,7 +296,7 @@ def _split_name(t: Tagged, i: int) -> tuple[int, str] | None:
     if not nxt or (w.known and len(w.text) > 1) or len(w.text) + len(nxt.text) != 3:
         return None
     whole = w.text + nxt.text
-    marked = len(w.text) == 1 and w.tag == "nr" and nxt.tag in GIVEN_TAGS and not tokenizer().has_word(whole)
+    marked = len(w.text) == 1 and w.tag == "nr" and nxt.tag in GIVEN_TAGS and not segmenter().has_word(whole)
     if marked and chinese_shape(whole) and nxt.text not in NOT_GIVEN and nxt.text[0] not in NOT_GIVEN:
         return i + 2, whole  # 曹 + 火星, 吴 + 方军: a surname the tagger marked, and a word for the given name
     if nxt.text in NOT_GIVEN or not chinese_shape(whole) or (nxt.known and len(nxt.text) == 2):
@@ -426,7 +427,7 @@ GLUED_PLACE_TAGS = frozenset(("nt", "n", "ns", "nz", "j"))
 
 def _place_then_word(text: str) -> int:
     """印度政府, 法国总理: a place the dictionary glued to a common word; the place's length."""
-    forms, has = place_forms(), tokenizer().has_word
+    forms, has = place_forms(), segmenter().has_word
     for cut in range(min(len(text) - 1, 6), 1, -1):
         if text[:cut] in forms and has(text[cut:]) and text[cut:] not in org_heads():
             return cut
@@ -457,7 +458,7 @@ def _abbreviated(w: Word) -> list[Found]:
     if len(text) == 1 and w.tag in ("ns", "j") and text in ABBREVIATIONS:
         return [Found(w.start, w.end, "place", _canonical(ABBREVIATIONS[text]))]
     visit = len(text) >= 2 and text[0] in VISIT_HEADS and text[1] in "华美日俄英法德韩京"
-    if visit and (len(text) == 2 or tokenizer().has_word(text[2:])):  # 访华, 驻华大使
+    if visit and (len(text) == 2 or segmenter().has_word(text[2:])):  # 访华, 驻华大使
         return [Found(w.start + 1, w.start + 2, "place", _canonical(ABBREVIATIONS[text[1]]))]
     head = next((text[: -len(t)] for t in PAIR_TAILS if text.endswith(t)), text)
     pair = 2 <= len(head) <= 3 and all(c in ABBREVIATIONS for c in head) and len(set(head)) == len(head)
@@ -566,9 +567,8 @@ def organisations(t: Tagged) -> list[Found]:
             continue
         out.append(Found(words[start].start, w.end, "company" if kind == "company" else "org", ""))
     out = [f for f in out if f.value or not t.text[f.start : f.end].endswith(NOT_HEAD)]
-    out = [_trim(t, f) for f in out]
-    out = [f for f in out if f is not None]
-    return _longest([Found(f.start, f.end, f.type, f.value or t.text[f.start : f.end]) for f in out])
+    trimmed = [f for f in (_trim(t, f) for f in out) if f is not None]
+    return _longest([Found(f.start, f.end, f.type, f.value or t.text[f.start : f.end]) for f in trimmed])
 
 
 def _trim(t: Tagged, f: Found) -> Found | None:
@@ -627,7 +627,7 @@ def _org_start(t: Tagged, k: int) -> int | None:
 
 def _longest(found: list[Found]) -> list[Found]:
     """Drop names inside longer ones."""
-    keep = []
+    keep: list[Found] = []
     for f in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
         if keep and f.start < keep[-1].end:
             continue

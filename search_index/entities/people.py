@@ -72,7 +72,8 @@ def roles() -> tuple[str, ...]:
 @cache
 def surnames() -> tuple[frozenset[str], frozenset[str]]:
     """(single-character surnames, compound surnames)."""
-    single, compound = set(), set()
+    single: set[str] = set()
+    compound: set[str] = set()
     for ln in (DATA / "surnames.txt").read_text(encoding="utf-8").splitlines():
         if ln.startswith("#") or not ln.strip():
             continue

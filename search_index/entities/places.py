@@ -31,7 +31,7 @@ def build_place_table(gaz: Gazetteer) -> PhraseTable:
     table = PhraseTable()
     for phrase in BLOCKERS:
         table.add(phrase, ("blocked", ""))
-    names = set()
+    names: set[str] = set()
     for park in gaz.parks.values():
         names.update(n for n in (park.province, park.city) if n)
     for full in sorted(names):

@@ -20,12 +20,14 @@ import zlib
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from search_index.analysis.textnorm import key_of
 from search_index.dates.ranges import date_code
+from search_index.facets import MULTI_VALUED, SINGLE_VALUED
 from search_index.index import columns as col
 from search_index.index.columns import Lists, Utf8Strings
-from search_index.index.schema import KEYWORD_FACETS, title_line
+from search_index.index.schema import title_line
 
 MEMO_VERSION = 9  # 7: dates column; 8: publication facet; 9: every section carries a CRC-32
 FILE_NAME = "gxq-memo.bin"
@@ -98,12 +100,12 @@ class Memo:
     def meta(self, row: int) -> dict:
         """The short metadata record of a row (its facet lists rebuilt from ``facets``)."""
         source, order = self.order_key(row)
-        meta = {"id": self.ids[row], "source": source, "order": order}
+        meta: dict[str, Any] = {"id": self.ids[row], "source": source, "order": order}
         meta.update(zip(ROW_KEYS, json.loads(self.metas[row]), strict=True))
-        meta.update((f, []) for f in KEYWORD_FACETS)
+        meta.update((f, []) for f in MULTI_VALUED)
         for i in self.facets[row]:
             facet, value = self.facet_values[i]
-            if facet in KEYWORD_FACETS:
+            if facet in MULTI_VALUED:
                 meta[facet].append(value)
         return meta
 
@@ -271,7 +273,7 @@ def build(reader, build_id: str, previous: Memo | None = None) -> Memo:
     rows: list[_Row] = []
     for docnum in reader.all_doc_ids():
         old = reuse.get(ids[docnum])
-        if old is not None:
+        if old is not None and previous is not None:
             rows.append(_reused(previous, old, docnum, numbers))
         else:
             rows.append(_fresh(reader.stored_fields(docnum), docnum, numbers))
@@ -302,10 +304,8 @@ def _reused(p: Memo, row: int, docnum: int, numbers: _Numbers) -> _Row:
 
 def _fresh(stored: dict, docnum: int, numbers: _Numbers) -> _Row:
     meta = json.loads(stored["meta"])
-    values = [(f, v) for f in KEYWORD_FACETS for v in meta.get(f, ())]
-    values += [("source", meta["source"]), ("kind", meta["kind"])]
-    if meta.get("publication"):
-        values.append(("publication", meta["publication"]))
+    values = [(f, v) for f in MULTI_VALUED for v in meta.get(f, ())]
+    values += [(f, meta[f]) for f in SINGLE_VALUED if meta.get(f)]  # source and kind always have one
     aliases = [
         (facet, form, value)
         for facet, by_value in (meta.get("entity_aliases") or {}).items()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
@@ -94,7 +94,9 @@ def _guarded(head: list[dict], rest: Iterator[dict], src: SourceText) -> Iterato
         src.warnings.append(f"warning: {src.rel}: {exc}")
 
 
-def prepared(files: list[FileInfo], procs: int) -> Iterator[tuple[FileInfo, tuple[SourceText | Skipped, list[dict]]]]:
+def prepared(
+    files: list[FileInfo], procs: int
+) -> Generator[tuple[FileInfo, tuple[SourceText | Skipped, list[dict]]], None, None]:
     """(file, :func:`prepare` result) in file order. With ``procs > 1`` files are prepared
     in that many spawned processes, a few files ahead of the consumer (so memory stays
     bounded); closing the iterator cancels what has not started and waits for the rest."""

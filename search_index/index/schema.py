@@ -9,13 +9,11 @@ from whoosh.formats import Existence
 
 from search_index.analysis.segment import index_terms
 from search_index.analysis.textnorm import is_han, key_of
-from search_index.entities import FACETS
+from search_index.facets import MULTI_VALUED
 from search_index.index.tokenizer import ANALYZER_VERSION, JiebaText
 from search_index.ingest.articles import Article
 
 SCHEMA_VERSION = "13"  # 11: header blocks and dates; 12: both together; 13: one light "words" field
-SINGLE_FACETS = ("source", "kind", "publication")  # one value per article, stored as a string
-KEYWORD_FACETS = tuple(f for f in FACETS if f not in SINGLE_FACETS)  # multi-valued facets
 FORMAT = f"s{SCHEMA_VERSION}-a{ANALYZER_VERSION}"
 
 
@@ -86,7 +84,7 @@ def article_meta(
         "lines": list(art.lines),
         "spans": [list(s) for s in art.spans],
         "blocks": [list(b) for b in art.blocks],
-        **{f: facets.get(f, []) for f in KEYWORD_FACETS if f != "authors"},
+        **{f: facets.get(f, []) for f in MULTI_VALUED if f != "authors"},
         "entity_aliases": aliases,
         "people_roles": people,
         "chars": len(art.text),

@@ -3,7 +3,8 @@
 An index sits in the per-user cache directory (``$XDG_CACHE_HOME/gxq-tui`` on Linux; override
 with ``GXQ_INDEX_DIR`` or ``--index-dir``), in a folder keyed by the corpus's real path. A
 ``state.json`` beside the Whoosh files records the format and every file's size, mtime and
-hash: changed files are re-read, removed ones dropped, and a new format or gazetteer
+hash (the hash seeds its articles' ids). A file is compared by size and mtime only: one whose
+size or mtime changed is re-read, removed ones are dropped, and a new format or gazetteer
 rebuilds everything (into a fresh folder that replaces the old one only when complete).
 It also records every folder's mtime, so that a sync with ``check="quick"`` can tell an
 unchanged corpus by stat-ing the recorded folders and files without listing anything
@@ -43,13 +44,12 @@ from search_index.ingest.reading import FileInfo, Skipped, discover, format_of, 
 from search_index.reference.gazetteer import load_gazetteer
 
 Progress = Callable[[int, int, str], None]
-LOCK_WAIT_NOTICE = 0.5  # seconds before saying that another process holds the index
 UNWRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.ENOTDIR, errno.EEXIST}
 
 try:  # POSIX advisory locks; elsewhere two processes rely on Whoosh's own writer lock
     import fcntl
 except ImportError:  # pragma: no cover - Windows
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 
 
 class Incomplete(Exception):
@@ -525,7 +525,7 @@ def valid_state(state) -> bool:
 
 
 def _unchanged(entry: dict | None, info: FileInfo) -> bool:
-    return bool(entry) and entry.get("size") == info.size and entry.get("mtime_ns") == info.mtime_ns
+    return entry is not None and entry.get("size") == info.size and entry.get("mtime_ns") == info.mtime_ns
 
 
 def _say(warn, message: str) -> None:

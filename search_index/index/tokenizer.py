@@ -77,7 +77,7 @@ class JiebaText(TEXT):
     without a Token object per word (which cost more than jieba itself)."""
 
     def __init__(self) -> None:
-        super().__init__(analyzer=JiebaTokenizer(), phrase=False)
+        super().__init__(analyzer=JiebaTokenizer(), phrase=False)  # type: ignore[arg-type]  # a Tokenizer analyses
 
     def index(self, value, **kwargs):
         """(term bytes, frequency, weight, encoded frequency) for each distinct term."""

@@ -241,7 +241,7 @@ def _spans(units: list[Unit]) -> list[tuple[int, int]]:
             spans[-1][1] = max(spans[-1][1], last)
         else:
             spans.append([first, last])
-    return [tuple(s) for s in spans] or [(1, 1)]
+    return [(first, last) for first, last in spans] or [(1, 1)]
 
 
 def _build_photo(source: str, group: list[Unit]) -> Article:

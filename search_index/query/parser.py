@@ -22,54 +22,12 @@ from search_index.analysis.textnorm import key_of
 from search_index.dates.ranges import parse_range
 from search_index.entities import extractor
 from search_index.errors import QueryError
-from search_index.query.matching import And, Every, Facet, Node, Not, Or, Text
+from search_index.facets import BY_NAME, FACETS, query_fields
+from search_index.query.tree import And, Every, Facet, Node, Not, Or, Text
 
-FIELDS = {
-    "text": "text",
-    "title": "title",
-    "park": "parks",
-    "parks": "parks",
-    "province": "provinces",
-    "provinces": "provinces",
-    "city": "cities",
-    "cities": "cities",
-    "track": "tracks",
-    "tracks": "tracks",
-    "source": "source",
-    "kind": "kind",
-    "publication": "publication",
-    "outlet": "publication",
-    "author": "authors",
-    "authors": "authors",
-    "company": "companies",
-    "companies": "companies",
-    "org": "orgs",
-    "orgs": "orgs",
-    "person": "people",
-    "people": "people",
-    "place": "places",
-    "places": "places",
-    "subpark": "subparks",
-    "subparks": "subparks",
-    "date": "date",
-}
+FIELDS = {"text": "text", "title": "title", **query_fields()}  # a query's field name → what it searches
 KINDS = ("article", "brief", "photo")
-FIELD_NAMES = (
-    "park",
-    "province",
-    "city",
-    "track",
-    "company",
-    "org",
-    "person",
-    "place",
-    "title",
-    "source",
-    "kind",
-    "author",
-    "publication",
-    "date",
-)
+FIELD_NAMES = (*(f.field for f in FACETS), "title")  # the field names an error message lists
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 MAX_QUERY_CHARS = 2000
 
@@ -93,7 +51,7 @@ class Compiled:
 
 def _parser() -> QueryParser:
     names = sorted(set(FIELDS.values()))
-    schema = Schema(**{n: TEXT(analyzer=IDTokenizer()) for n in names})
+    schema = Schema(**{n: TEXT(analyzer=IDTokenizer()) for n in names})  # type: ignore[arg-type]  # a Tokenizer analyses
     parser = QueryParser("text", schema)
     aliases: dict[str, list[str]] = {}
     for alias, target in FIELDS.items():
@@ -189,13 +147,16 @@ def _convert(q: wq.Query, out: Compiled, positive: bool) -> Node | None:
     raise QueryError(f"unsupported query part: {q}")
 
 
-def _leaf_text(q: wq.Query) -> str:
+Leaf = wq.Term | wq.Phrase | wq.Prefix | wq.Wildcard
+
+
+def _leaf_text(q: Leaf) -> str:
     if isinstance(q, wq.Phrase):
         return " ".join(q.words)
     return str(q.text)
 
 
-def _leaf(q: wq.Query, out: Compiled, positive: bool) -> Node | None:
+def _leaf(q: Leaf, out: Compiled, positive: bool) -> Node | None:
     fieldname = q.fieldname
     value = _leaf_text(q).strip()
     if isinstance(q, wq.Term) and value in OPERATORS:
@@ -231,9 +192,10 @@ def _text_query(value: str, title_only: bool, out: Compiled, positive: bool, wil
 
 
 def _facet_query(fieldname: str, value: str, prefix: bool, aliases: AliasMap | None = None) -> Facet:
-    if fieldname == "parks":
+    canonical = BY_NAME[fieldname].canonical
+    if canonical == "zone":
         value = next((v for kind, v in extractor().zones.payloads(value) if kind == "park"), value)
-    elif fieldname == "tracks":
+    elif canonical == "track":
         value = next((t for t, strong in extractor().tracks.payloads(value) if t and strong), value)
     elif fieldname == "kind":
         value = value.lower()

@@ -1,13 +1,18 @@
-"""Reference data (zones, tracks, sub-parks) and a leftmost-longest matcher over search keys."""
+"""The gazetteer: the bundled reference data (zones with their province and city, tracks with
+aliases and related terms, sub-parks, generic zone phrases) merged with the user dictionary
+(:mod:`search_index.reference.userdict` reads that file). The matchers that find these names in
+a text are built from it in :mod:`search_index.entities` (``table.py`` and the tables beside it)."""
 
 from __future__ import annotations
 
 import csv
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
+
+from search_index.reference.userdict import dictionary_signature, read_entries
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -155,15 +160,11 @@ DATA_FILES = (
 
 def load_gazetteer() -> Gazetteer:
     """The bundled gazetteer merged with the user dictionary (cached until that file changes)."""
-    from search_index.reference.userdict import dictionary_signature
-
     return _load_gazetteer(dictionary_signature())
 
 
 @cache
 def _load_gazetteer(signature: tuple) -> Gazetteer:
-    from search_index.reference.userdict import apply_user_dictionary
-
     subparks = {r["name"].strip(): r for r in _rows("subparks.tsv") if r.get("name")}
     generic_text = (DATA / "generic_parks.txt").read_text(encoding="utf-8")
     generic = tuple(ln.strip() for ln in generic_text.splitlines() if ln.strip() and not ln.startswith("#"))
@@ -171,6 +172,23 @@ def _load_gazetteer(signature: tuple) -> Gazetteer:
     return apply_user_dictionary(gaz, signature)
 
 
-def data_path(name: str) -> Path:
-    """Filesystem path of a bundled data file."""
-    return DATA / name
+def apply_user_dictionary(gaz: Gazetteer, signature: tuple) -> Gazetteer:
+    """The gazetteer with the user's entries merged in."""
+    if not signature:
+        return gaz
+    path = Path(signature[0])
+    entries = read_entries(path)
+    parks, tracks = dict(gaz.parks), dict(gaz.tracks)
+    extra: list[tuple[str, str, tuple[str, ...]]] = []
+    for e in entries:
+        name, aliases = e["name"].strip(), tuple(e.get("aliases") or ())
+        if e["type"] == "park":
+            park = parks.get(name) or Park(name, name, (), e.get("province", ""), e.get("city", ""))
+            parks[name] = replace(park, aliases=tuple(dict.fromkeys((*park.aliases, *aliases))))
+        elif e["type"] == "track":
+            track = tracks.get(name) or Track(name, (), ())
+            related = tuple(e.get("related") or ())
+            tracks[name] = Track(name, (*track.aliases, *aliases), (*track.related, *related))
+        else:
+            extra.append((e["type"], name, aliases))
+    return replace(gaz, parks=parks, tracks=tracks, extra_names=tuple(extra), user_source=path.read_text("utf-8"))

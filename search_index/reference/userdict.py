@@ -31,23 +31,17 @@ import csv
 import io
 import os
 import tomllib
-from dataclasses import replace
 from pathlib import Path
 
 import platformdirs
 
-from search_index.errors import ConfigError
-from search_index.reference.gazetteer import Gazetteer, Park, Track
+from search_index.errors import DictionaryError
 
 TYPES = ("park", "track", "company", "org")
 
 
 MAX_NAME_CHARS = 100  # a name or alias longer than this is a mistake (and slows every page)
 MAX_ENTRIES = 100_000
-
-
-class DictionaryError(ConfigError):
-    """The user dictionary cannot be read; the message names the file and the problem."""
 
 
 def config_dir() -> Path:
@@ -133,25 +127,3 @@ def _checked(path: Path, e: dict) -> dict:
 
 def _split(cell) -> list[str]:
     return [p.strip() for p in (cell or "").split(";") if p.strip()]
-
-
-def apply_user_dictionary(gaz: Gazetteer, signature: tuple) -> Gazetteer:
-    """The gazetteer with the user's entries merged in."""
-    if not signature:
-        return gaz
-    path = Path(signature[0])
-    entries = read_entries(path)
-    parks, tracks = dict(gaz.parks), dict(gaz.tracks)
-    extra: list[tuple[str, str, tuple[str, ...]]] = []
-    for e in entries:
-        name, aliases = e["name"].strip(), tuple(e.get("aliases") or ())
-        if e["type"] == "park":
-            old = parks.get(name) or Park(name, name, (), e.get("province", ""), e.get("city", ""))
-            parks[name] = replace(old, aliases=tuple(dict.fromkeys((*old.aliases, *aliases))))
-        elif e["type"] == "track":
-            old = tracks.get(name) or Track(name, (), ())
-            related = tuple(e.get("related") or ())
-            tracks[name] = Track(name, (*old.aliases, *aliases), (*old.related, *related))
-        else:
-            extra.append((e["type"], name, aliases))
-    return replace(gaz, parks=parks, tracks=tracks, extra_names=tuple(extra), user_source=path.read_text("utf-8"))

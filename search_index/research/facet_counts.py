@@ -9,7 +9,7 @@ from operator import itemgetter
 
 from pyroaring import BitMap
 
-from search_index.entities import FACETS
+from search_index.facets import COUNTED
 from search_index.index.columns import Lists
 
 COMMON_SHARE = 0.001  # values in at least this share of articles are counted with bitmaps
@@ -46,7 +46,7 @@ class FacetCounter:
             counts = Counter(chain.from_iterable(map(self._ids.__getitem__, rows)))
         else:
             counts = self._count_large(rows, *self._split)
-        by_facet: dict[str, dict[str, int]] = {f: {} for f in FACETS}
+        by_facet: dict[str, dict[str, int]] = {f: {} for f in COUNTED}
         for i, n in counts.items():
             facet, value = self._values[i]
             by_facet[facet][value] = n
@@ -95,13 +95,29 @@ def _most_first(counts: dict[str, int]) -> dict[str, int]:
 def parks_by_region(facets: dict[str, dict[str, int]]) -> dict[str, dict]:
     """Province › city › zone counts: {"江苏省": {"count": 3, "cities": {"南京市": {"count": 1,
     "parks": {"南京高新区": 1}}}}}. Counts are articles (an article may name several zones)."""
+    tree: dict[str, dict] = {}
+    for (province, city), parks in by_region(facets.get("parks", {})).items():
+        prov = tree.setdefault(province or "?", {"count": facets.get("provinces", {}).get(province, 0), "cities": {}})
+        node = prov["cities"].setdefault(city or "?", {"count": facets.get("cities", {}).get(city, 0), "parks": {}})
+        node["parks"].update((park, facets["parks"][park]) for park in parks)
+    return tree
+
+
+def by_region(parks: Iterable[str]) -> dict[tuple[str, str], list[str]]:
+    """Zones grouped by (province, city), each group and zone in the order first given; a zone
+    the gazetteer does not place is under ('', '')."""
     from search_index.reference.gazetteer import load_gazetteer
 
     gaz = load_gazetteer()
-    tree: dict[str, dict] = {}
-    for park, n in facets.get("parks", {}).items():
-        province, city = gaz.park_region(park)
-        prov = tree.setdefault(province or "?", {"count": facets.get("provinces", {}).get(province, 0), "cities": {}})
-        node = prov["cities"].setdefault(city or "?", {"count": facets.get("cities", {}).get(city, 0), "parks": {}})
-        node["parks"][park] = n
-    return tree
+    out: dict[tuple[str, str], list[str]] = {}
+    for park in dict.fromkeys(parks):
+        out.setdefault(gaz.park_region(park), []).append(park)
+    return out
+
+
+def by_province(parks: Iterable[str]) -> dict[str, list[str]]:
+    """Zones grouped by province ('' for a zone the gazetteer does not place), in the order given."""
+    out: dict[str, list[str]] = {}
+    for (province, _city), zones in by_region(parks).items():
+        out.setdefault(province, []).extend(zones)
+    return out

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from search_index.errors import ConfigError
+from search_index.errors import ConfigError, UnknownSaved, UserError
 from search_index.reference.userdict import config_dir
 
 FILE_NAME = "saved_searches.json"
@@ -56,7 +56,7 @@ class SavedSearches:
             return []
 
     def get(self, name: str) -> SavedSearch:
-        """One saved search by name; KeyError names what exists."""
+        """One saved search by name; UnknownSaved names what exists."""
         items = self.all()
         if self.problem:
             raise ConfigError(self.problem)
@@ -64,7 +64,7 @@ class SavedSearches:
             if item.name == name:
                 return item
         names = ", ".join(s.name for s in self.all()) or "none saved yet"
-        raise KeyError(f"no saved search '{name}' ({names})")
+        raise UnknownSaved(f"no saved search '{name}' ({names})")
 
     def save(
         self, name: str, query: str, filters: dict | None = None, exclude: dict | None = None, corpus: str = ""
@@ -72,7 +72,7 @@ class SavedSearches:
         """Save (or replace) a search under ``name``, noting the corpus folder it belongs to."""
         name = name.strip()
         if not name:
-            raise ValueError("a saved search needs a name")
+            raise UserError("a saved search needs a name")
         items = self.all()
         if self.problem:
             raise ConfigError(self.problem + " (not overwriting it: fix or move the file)")
@@ -89,7 +89,7 @@ class SavedSearches:
             raise ConfigError(self.problem + " (not overwriting it: fix or move the file)")
         kept = [s for s in items if s.name != name]
         if len(kept) == len(items):
-            raise KeyError(f"no saved search '{name}'")
+            raise UnknownSaved(f"no saved search '{name}'")
         self._write(kept)
 
     def _write(self, items: list[SavedSearch]) -> None:

@@ -11,7 +11,8 @@ from search_index.engine import Engine
 from search_index.index import grams as G
 from search_index.index.columns import Lists
 from search_index.index.memo import Memo
-from search_index.query.matching import And, Not, Or, Space, Text
+from search_index.query.execute import Space
+from search_index.query.tree import And, Not, Or, Text
 
 ALPHABET = "高新区具身智能a6g 𠀀"  # CJK, ASCII word characters, a space and a character beyond the BMP
 

@@ -11,7 +11,7 @@ import pytest
 
 from search_index import Engine, QueryError
 from search_index.analysis.pinyin import PinyinLexicon, spells
-from search_index.errors import ConfigError
+from search_index.errors import ConfigError, UnknownSaved
 from search_index.reference.gazetteer import load_gazetteer
 from search_index.research.concordance import align, cells, hit_strip, sort_lines
 from search_index.research.export import header, kwic_export, matrix_export, results_export, write_export
@@ -209,7 +209,7 @@ def test_saved_searches_round_trip(tmp_path):
     assert store.get("具身 in 张江").query == "具身智能 机器人"
     store.delete("低空")
     assert [s.name for s in store.all()] == ["具身 in 张江"]
-    with pytest.raises(KeyError):
+    with pytest.raises(UnknownSaved):
         store.get("低空")
 
 

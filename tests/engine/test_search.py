@@ -6,6 +6,7 @@ import pytest
 
 from search_index import QueryError
 from search_index.analysis.textnorm import key_of
+from search_index.errors import UnknownArticle
 
 
 def ids(result):
@@ -124,7 +125,7 @@ def test_show_gives_text_hits_mentions_and_source_lines(engine):
     assert art["source_lines"][-1]["text"] == "产业智能体走向千行百业"
     assert art["title_hits"] == [[2, 5]]
     assert all(art["text"][m["start"] : m["end"]] == m["text"] for m in art["mentions"])
-    with pytest.raises(KeyError):
+    with pytest.raises(UnknownArticle):
         engine.show("zzzzzz")
 
 

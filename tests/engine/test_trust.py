@@ -333,7 +333,7 @@ def test_a_bad_dictionary_gives_one_line_naming_it(what, private_user_dirs, tmp_
         ["search", "具身智能", "--corpus", str(hostile_text_corpus(tmp_path / "c")), "--index-dir", str(tmp_path)]
     )
     err = capsys.readouterr().err.strip()
-    assert code == 1 and "dictionary.toml" in err and err.startswith("gxq-tui: error:") and "\n" not in err, err
+    assert code == 2 and "dictionary.toml" in err and err.startswith("gxq-tui: error:") and "\n" not in err, err
     assert len(err) < 400
 
 

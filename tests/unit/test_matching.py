@@ -8,7 +8,8 @@ import pytest
 from search_index.analysis.textnorm import key_of, search_key
 from search_index.index.columns import Lists
 from search_index.index.memo import Memo
-from search_index.query.matching import And, Every, Facet, Not, Or, Space, Text
+from search_index.query.execute import Space
+from search_index.query.tree import And, Every, Facet, Not, Or, Text
 
 
 def _space(rows: list[tuple[str, str, list[tuple[str, str]]]]) -> Space:

@@ -8,6 +8,7 @@ import json
 import os
 import signal
 import sys
+import traceback
 from collections.abc import Sequence
 
 from rich.console import Console
@@ -16,29 +17,16 @@ from rich.text import Text
 
 from search_index.analysis.safe_text import safe_json, visible
 from search_index.dates.ranges import with_date_range
-from search_index.engine import ENTITY_TYPES, RESULT_SORTS, Engine, SearchResult
-from search_index.errors import GxqError
+from search_index.engine import RESULT_SORTS, Engine, SearchResult
+from search_index.errors import FieldError, GxqError, QueryError
+from search_index.facets import ENTITY_TYPES, FACETS
 from search_index.ingest.formats import fields
-from search_index.ingest.formats.fields import FieldError
-from search_index.query.parser import QueryError
 from tui.cli import research
 from tui.cli.timeline import add_timeline_parser, cmd_timeline
 
-FACET_OPTIONS = (
-    ("park", "parks"),
-    ("province", "provinces"),
-    ("city", "cities"),
-    ("track", "tracks"),
-    ("company", "companies"),
-    ("org", "orgs"),
-    ("person", "people"),
-    ("place", "places"),
-    ("source", "source"),
-    ("kind", "kind"),
-    ("author", "authors"),
-    ("publication", "publication"),
-)
+FACET_OPTIONS = tuple((f.option, f.name) for f in FACETS if f.option)  # (--option, facet)
 HIT_STYLE = "bold black on yellow"
+INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in gxq-tui, not the user's input
 
 
 class SafeConsole(Console):
@@ -87,8 +75,13 @@ def _common(in_command: bool) -> argparse.ArgumentParser:
 
 def _filters(p: argparse.ArgumentParser) -> None:
     for opt, _ in FACET_OPTIONS:
-        p.add_argument(f"--{opt}", action="append", default=[], metavar="V", help=f"only {opt} V (repeat: OR)")
-        p.add_argument(f"--not-{opt}", action="append", default=[], metavar="V", help=f"exclude {opt} V")
+        flag, what = opt.replace("_", "-"), opt.replace("_", " ")
+        p.add_argument(
+            f"--{flag}", dest=opt, action="append", default=[], metavar="V", help=f"only {what} V (repeat: OR)"
+        )
+        p.add_argument(
+            f"--not-{flag}", dest=f"not_{opt}", action="append", default=[], metavar="V", help=f"exclude {what} V"
+        )
     p.add_argument("--since", metavar="DATE", help="only articles dated on or after DATE (2024, 2024-03, 2024-03-01)")
     p.add_argument("--until", metavar="DATE", help="only articles dated on or before DATE (a whole 2024-03 ends 03-31)")
 
@@ -134,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _use_fields(getattr(args, "field", None))
     except FieldError as exc:
         print(f"gxq-tui: error: {exc}", file=sys.stderr)
-        return 2
+        return exc.status
     if args.command is None:
         return _launch_app(args, parser)
     out = SafeConsole(highlight=False)
@@ -146,16 +139,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](engine, args, out)
     except QueryError as exc:
         err.print(f"gxq-tui: bad query: {exc}", markup=False)
-        return 2
-    except KeyError as exc:
-        err.print(f"gxq-tui: {exc.args[0]}", markup=False)
-        return 2
-    except GxqError as exc:  # a corpus, index or config file the user can fix
+        return exc.status
+    except GxqError as exc:  # the user's (an unknown id, a settings file: 2), a corpus or index's (1)
         err.print(f"gxq-tui: error: {exc}", markup=False)
-        return 1
+        return exc.status
     except KeyboardInterrupt:
         err.print("gxq-tui: interrupted; the index keeps its last complete state", markup=False)
         return 130
+    except OSError as exc:  # the system's refusal (a full disk, a closed pipe), not a bug
+        err.print(f"gxq-tui: error: {exc}", markup=False)
+        return 1
+    except Exception as exc:  # anything else is a bug: say so, with the traceback to report
+        traceback.print_exc(file=sys.stderr)
+        print(f"gxq-tui: internal error (a bug, not bad input): {type(exc).__name__}: {exc}", file=sys.stderr)
+        return INTERNAL_ERROR
 
 
 def _use_fields(options: list[str] | None) -> None:

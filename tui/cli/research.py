@@ -13,7 +13,7 @@ from rich.text import Text
 from search_index.analysis.safe_text import safe_json
 from search_index.dates.ranges import with_date_range
 from search_index.engine import Engine
-from search_index.errors import ConfigError
+from search_index.errors import ConfigError, UserError
 from search_index.research.concordance import DEFAULT_WIDTH, SORTS, align, cells
 from search_index.research.export import FORMATS, export_text
 from search_index.research.matrix import DEFAULT_TOP, shade_level, short_label
@@ -138,7 +138,7 @@ def cmd_saved(engine: Engine, args, out: Console, filter_args, run_search) -> in
     """``gxq-tui saved [list|add|delete|run]``."""
     store = SavedSearches()
     if args.action in ("add", "delete", "run") and not args.name:
-        raise KeyError(f"saved {args.action} needs a NAME")
+        raise UserError(f"saved {args.action} needs a NAME")
     if args.action == "add":
         include, exclude = filter_args(args)
         entry = store.save(args.name, args.query, include, exclude)

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
+from search_index.facets import SERIES
 from search_index.research.concordance import cells
 from tui.state import SearchState
 from tui.views.base import ViewScreen
@@ -20,7 +21,7 @@ from tui.widgets.time_strip import bucket_value
 if TYPE_CHECKING:
     from search_index.research.timeline import Timeline
 
-SPLITS = ("tracks", "parks", "provinces", "companies")
+SPLITS = SERIES  # the facets a timeline splits by (the registry's order)
 GRANULARITIES = ("", "year", "month", "week", "day")  # "" chooses from the span
 BAR_CELLS = 16
 LEVELS = " ▏▎▍▌▋▊▉█"

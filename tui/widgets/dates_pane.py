@@ -11,7 +11,7 @@ class DatesPane(FacetPane):
     """Years, each followed by its months; values are date filters (``2024``, ``2024-03``)."""
 
     def __init__(self, **kwargs) -> None:
-        super().__init__("date", "Dates 日期", **kwargs)
+        super().__init__("date", **kwargs)
 
     def update_counts(self, counts, include, exclude) -> None:
         """New counts; the pane shows only when some article has a year (or a date is chosen)."""

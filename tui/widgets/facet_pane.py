@@ -12,7 +12,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from search_index.analysis.pinyin import spells
-from search_index.reference.gazetteer import load_gazetteer
+from search_index.facets import title as facet_title
+from search_index.research.facet_counts import by_province
 from tui.messages import FacetCleared, FacetToggled
 from tui.widgets.keys import LIST_BINDINGS, MarksFocus
 from tui.widgets.results import fit
@@ -91,9 +92,9 @@ class FacetList(OptionList):
 class FacetPane(MarksFocus, Vertical):
     """Title with a count, optional filter box, list of values."""
 
-    def __init__(self, facet: str, title: str, extra_facets: tuple[str, ...] = (), **kwargs) -> None:
+    def __init__(self, facet: str, title: str = "", extra_facets: tuple[str, ...] = (), **kwargs) -> None:
         super().__init__(classes="facet-pane", **kwargs)
-        self.facet, self.title = facet, title
+        self.facet, self.title = facet, title or facet_title(facet)
         self.extra_facets = extra_facets
         self.needle = ""
         self._last: tuple = ()
@@ -244,7 +245,7 @@ class ParksPane(FacetPane):
     """Parks grouped by province: toggling a province filters all its zones."""
 
     def __init__(self, **kwargs) -> None:
-        super().__init__("parks", "Parks 园区", extra_facets=("provinces",), **kwargs)
+        super().__init__("parks", extra_facets=("provinces",), **kwargs)
 
     def rows(self) -> list[tuple[str, str, int, str, int]]:
         """Province rows, each followed by its zones."""
@@ -254,11 +255,10 @@ class ParksPane(FacetPane):
         parks, provinces = counts.get("parks", {}), counts.get("provinces", {})
         chosen_parks = (*include.get("parks", ()), *exclude.get("parks", ()))
         chosen_provs = (*include.get("provinces", ()), *exclude.get("provinces", ()))
-        gaz = load_gazetteer()
-        grouped: dict[str, dict[str, int]] = {}
-        for park in (*chosen_parks, *parks):
-            prov = gaz.park_region(park)[0] or "其他"
-            grouped.setdefault(prov, {})[park] = parks.get(park, 0)
+        grouped = {
+            prov or "其他": {park: parks.get(park, 0) for park in zones}
+            for prov, zones in by_province((*chosen_parks, *parks)).items()
+        }
         for prov in chosen_provs:
             grouped.setdefault(prov, {})
         order = sorted(grouped, key=lambda p: (p not in chosen_provs, -provinces.get(p, 0), p))
@@ -280,7 +280,7 @@ class TracksPane(FacetPane):
     """Tracks: the strong count (name or alias), then '+N~' articles with only related terms."""
 
     def __init__(self, **kwargs) -> None:
-        super().__init__("tracks", "Tracks 赛道", **kwargs)
+        super().__init__("tracks", **kwargs)
 
     def rows(self) -> list[tuple[str, str, int, str, int]]:
         """Strong values by count, then tracks seen only weakly (at 0)."""

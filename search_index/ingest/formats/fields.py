@@ -20,6 +20,8 @@ from pathlib import Path
 
 import platformdirs
 
+from search_index.errors import FieldError
+
 KNOWN: dict[str, tuple[str, ...]] = {
     key: tuple(names.split())
     for key, names in {
@@ -37,10 +39,6 @@ KNOWN: dict[str, tuple[str, ...]] = {
 }
 ALIASES = {"publication": "source", "outlet": "source", "body": "text", "content": "text", "authors": "author"}
 ENV = "GXQ_FIELDS"
-
-
-class FieldError(ValueError):
-    """A --field option or fields.toml entry that cannot be used."""
 
 
 def squash(name: str) -> str:

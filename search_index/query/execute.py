@@ -1,5 +1,6 @@
-"""Compiled queries and how they run: a boolean tree evaluated over the in-memory search keys
-and facet values of a :class:`~search_index.index.memo.Memo`, then BM25 ranking of the matches.
+"""How a compiled query (:mod:`search_index.query.tree`) runs: the tree evaluated over the
+in-memory search keys and facet values of a :class:`~search_index.index.memo.Memo`; the matches
+are ranked by :mod:`search_index.query.ranking`.
 
 A text term matches wherever its key occurs in an article's title or body key (substring
 semantics: recall equals ``in``); an ASCII word at either edge of the term must be a whole
@@ -12,11 +13,7 @@ candidate index a term of two or more characters checks only the rows holding al
 
 from __future__ import annotations
 
-import heapq
-import math
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cached_property
 
 from pyroaring import BitMap
@@ -25,78 +22,8 @@ from search_index.dates.ranges import DateRange
 from search_index.index.datecolumn import DateColumn
 from search_index.index.grams import Grams
 from search_index.index.memo import Memo
-
-K1, B = 1.2, 0.75  # BM25 constants (Whoosh's and Lucene's defaults)
-TITLE_WEIGHT = 2  # an occurrence in the title counts as two in the body
-_EDGE = "a-z0-9"
-
-
-@dataclass(frozen=True)
-class Text:
-    """A search key that must occur in the title (and, unless ``title_only``, the body)."""
-
-    key: str
-    title_only: bool = False
-    word_prefix: bool = False  # ``ai*``: an ASCII word that starts with the key
-
-    @cached_property
-    def pattern(self) -> re.Pattern | None:
-        """A regex for keys with ASCII word edges; None when ``in`` is exact."""
-        head = self.key[:1].isascii() and self.key[:1].isalnum()
-        tail = self.key[-1:].isascii() and self.key[-1:].isalnum() and not self.word_prefix
-        if not (head or tail):
-            return None
-        return re.compile(
-            (f"(?<![{_EDGE}])" if head else "") + re.escape(self.key) + (f"(?![{_EDGE}])" if tail else "")
-        )
-
-    def found_in(self, key: str) -> bool:
-        """True when the term occurs in one search key."""
-        return self.key in key and (self.pattern is None or self.pattern.search(key) is not None)
-
-    def count_in(self, key: str) -> int:
-        """Occurrences of the term in one search key."""
-        if self.key not in key:
-            return 0
-        return key.count(self.key) if self.pattern is None else len(self.pattern.findall(key))
-
-
-@dataclass(frozen=True)
-class Facet:
-    """Articles with any of ``values`` in a facet (or a value starting with one of them)."""
-
-    facet: str
-    values: tuple[str, ...]
-    prefix: bool = False
-
-
-@dataclass(frozen=True)
-class Every:
-    """Every article."""
-
-
-@dataclass(frozen=True)
-class And:
-    """Articles matching every part."""
-
-    parts: tuple[Node, ...]
-
-
-@dataclass(frozen=True)
-class Or:
-    """Articles matching any part."""
-
-    parts: tuple[Node, ...]
-
-
-@dataclass(frozen=True)
-class Not:
-    """Articles not matching the part."""
-
-    part: Node
-
-
-Node = Text | Facet | Every | And | Or | Not | DateRange
+from search_index.query.ranking import Ranking
+from search_index.query.tree import And, Every, Facet, Node, Not, Or, Text
 
 
 class Space:
@@ -106,9 +33,9 @@ class Space:
         self.memo = memo
         self.grams = grams
         self.size = len(memo)
-        self.avg_len = (sum(map(len, memo.bodies)) + TITLE_WEIGHT * sum(map(len, memo.titles))) / max(1, self.size)
         self._df: dict[Text, int] = {}
         self.value_ids = {v: i for i, v in enumerate(memo.facet_values)}
+        self.ranking = Ranking(memo, self.document_frequency)
 
     def rows(self, node: Node, within: set[int] | None = None) -> set[int]:
         """The rows matching ``node`` (only among ``within`` when given)."""
@@ -137,17 +64,20 @@ class Space:
             if not found:
                 return set()
         found = set(range(self.size)) if found is None else found
-        for part in negative:
-            found = found - self.rows(part, found)
+        for excluded in negative:
+            found = found - self.rows(excluded, found)
         return found
 
     def _text_rows(self, term: Text, within: Iterable[int] | None) -> set[int]:
         titles, bodies, key = self.memo.titles, self.memo.bodies, term.key
-        rows = self._candidates(key, within)
-        if rows is None:
+        candidates = self._candidates(key, within)
+        rows: Iterable[int]
+        if candidates is None:
             rows = range(self.size) if within is None else within
         elif len(key) == 2 and not term.title_only and term.pattern is None:  # a 2-gram's rows are exact
-            return self._counted(term, set(rows), within)
+            return self._counted(term, set(candidates), within)
+        else:
+            rows = candidates
         if term.title_only:
             found = {r for r in rows if key in titles[r]}
         else:
@@ -189,48 +119,13 @@ class Space:
         return self._df[term]
 
     def rank(self, order: list[int], terms: list[Text], want: int) -> list[tuple[int, float]]:
-        """The ``want`` best of ``order`` (rows in corpus order) by BM25 over the terms'
-        occurrences (title ×2), ties in corpus order; every row scores 0 when there are no
-        terms."""
-        if want <= 0:
-            return []
-        if not terms:
-            return [(r, 0.0) for r in order[:want]]
-        norms = self._norms
-        scores = [0.0] * len(order)
-        for term in dict.fromkeys(terms):
-            weight = _idf(self.size, self.document_frequency(term)) * (K1 + 1)
-            tfs = self._term_frequencies(term, order)
-            triples = zip(scores, tfs, order, strict=True)
-            scores = [s + weight * tf / (tf + norms[r]) if tf else s for s, tf, r in triples]
-        best = heapq.nlargest(want, range(len(order)), key=scores.__getitem__)  # stable: ties keep corpus order
-        return [(order[i], round(scores[i], 6)) for i in best]
+        """The ``want`` best of ``order`` (rows in corpus order) by BM25 (see :class:`Ranking`)."""
+        return self.ranking.rank(order, terms, want)
 
     def prepare(self) -> None:
-        """Compute the ranking norms now rather than in the first ranked query."""
-        _ = self._norms
+        """Compute the ranking norms and the date columns now rather than in the first query."""
+        self.ranking.prepare()
         _ = self.dates
-
-    @cached_property
-    def _norms(self) -> list[float]:
-        """BM25's length normalisation of every row."""
-        titles, bodies, avg = self.memo.titles, self.memo.bodies, self.avg_len or 1.0
-        return [K1 * (1 - B + B * (len(b) + TITLE_WEIGHT * len(t)) / avg) for t, b in zip(titles, bodies, strict=True)]
-
-    def _term_frequencies(self, term: Text, rows: list[int]) -> list[int]:
-        titles, bodies, key = self.memo.titles, self.memo.bodies, term.key
-        if term.pattern is not None:
-            count = term.count_in
-            if term.title_only:
-                return [TITLE_WEIGHT * count(titles[r]) for r in rows]
-            return [TITLE_WEIGHT * count(titles[r]) + count(bodies[r]) for r in rows]
-        if term.title_only:
-            return [TITLE_WEIGHT * titles[r].count(key) for r in rows]
-        return [TITLE_WEIGHT * titles[r].count(key) + bodies[r].count(key) for r in rows]
-
-
-def _idf(total: int, df: int) -> float:
-    return math.log(1 + (total - df + 0.5) / (df + 0.5))
 
 
 def _cost(node: Node) -> int:
