@@ -1,0 +1,144 @@
+"""Trust under faults: a full disk during indexing (one line, no sub-process traceback, nothing
+left behind, no needless rebuild) and Whoosh's writer processes outliving a killed parent."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bench.gen_corpus import generate
+from search_index import Engine
+from tests.full_disk import ROOT, environment
+
+SEGMENT_FILES = r"\.(trm|pst|col)$"  # what Whoosh's writers write: a few bytes fit, a segment does not
+pytestmark = pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="reads /proc")
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory) -> Path:
+    """About 250 generated articles: enough for two sub-writers (Whoosh hands them 100 at a time)."""
+    root = tmp_path_factory.mktemp("faults") / "corpus"
+    generate(root, articles=250, seed=7, gb18030_share=0.2)
+    return root
+
+
+def _gxq(env: dict, corpus: Path, *argv: str) -> subprocess.CompletedProcess:
+    """The command line in a sub-process whose index work runs on two writer processes."""
+    env = {**env, "GXQ_INDEX_PROCS": "2"}
+    cmd = [sys.executable, "-m", "tui.cli", "--corpus", str(corpus), *argv]
+    return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, cwd=ROOT)
+
+
+def _full(tmp_path: Path, under: Path) -> dict:
+    env = environment(tmp_path / "site", under, budget=4096, match=SEGMENT_FILES, log=tmp_path / "refused.log")
+    return {**env, "GXQ_INDEX_DIR": str(tmp_path / "cache"), "TMPDIR": str(tmp_path / "tmp")}
+
+
+def _refusals(tmp_path: Path) -> list[str]:
+    log = tmp_path / "refused.log"
+    return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+
+
+def _one_line_of_error(stderr: str) -> str:
+    """The only line a failed command printed, checked to be a line and no traceback."""
+    lines = [line for line in stderr.splitlines() if line.startswith("gxq-tui:")]
+    assert "Traceback" not in stderr and len(lines) == 1, stderr
+    return lines[0]
+
+
+def test_a_full_disk_stops_a_parallel_build_in_one_line_and_leaves_no_index(tmp_path, news):
+    (tmp_path / "tmp").mkdir()
+    done = _gxq(_full(tmp_path, tmp_path), news, "index")  # the cache and the temporary folder are full
+    assert done.returncode == 1
+    line = _one_line_of_error(done.stderr)
+    assert "No space left on device" in line and "--index-dir" in line
+    writers = {entry.split()[0] for entry in _refusals(tmp_path)}
+    assert len(writers) >= 2  # the sub-writers ran into the full disk, and said nothing
+    left = [p.name for p in (tmp_path / "cache").rglob("*") if p.name != "sync.lock" and p.is_file()]
+    assert left == [] and list((tmp_path / "tmp").rglob("*whoosh*")) == []
+
+
+def test_a_full_disk_during_an_update_keeps_the_index_and_the_next_run_updates_it(tmp_path, news):
+    corpus = tmp_path / "corpus"
+    subprocess.run(["cp", "-r", str(news), str(corpus)], check=True)
+    Engine(corpus, tmp_path / "cache").sync()
+    whoosh = next((tmp_path / "cache").glob("*/whoosh"))
+    before = sorted(p.name for p in whoosh.iterdir())
+    for path in sorted(corpus.rglob("*.txt"))[:200]:
+        path.write_text(path.read_text(encoding="utf-8", errors="replace") + "\n磁盘已满测试。\n", encoding="utf-8")
+    full = _full(tmp_path, tmp_path / "cache")
+    done = _gxq(full, corpus, "search", "磁盘已满测试", "--json")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert [line for line in done.stderr.splitlines() if "cannot update" in line] == [
+        f"warning: cannot update the index in {whoosh.parent} (No space left on device); searching it as it was"
+    ]
+    assert '"total": 0' in done.stdout  # the index as it was: the new words are not in it yet
+    assert len({entry.split()[0] for entry in _refusals(tmp_path)}) >= 2
+    assert sorted(p.name for p in whoosh.iterdir()) == before  # the stopped writers' files are gone
+    again = _gxq({**os.environ, "GXQ_INDEX_DIR": str(tmp_path / "cache")}, corpus, "index")
+    said = again.stdout + again.stderr
+    assert again.returncode == 0 and "index updated" in said and "rebuilt" not in said, said
+    updated = Engine(corpus, tmp_path / "cache")
+    updated.sync()
+    assert updated.search("磁盘已满测试").total > 0
+
+
+def test_a_full_cache_sends_later_runs_to_the_temporary_index_without_building_again(tmp_path, news):
+    (tmp_path / "tmp").mkdir()
+    full = _full(tmp_path, tmp_path / "cache")  # only the cache is full
+    first = _gxq(full, news, "index")
+    said = first.stdout + first.stderr
+    assert first.returncode == 0 and "rebuilt" in said and "Traceback" not in said, said
+    assert _refusals(tmp_path)  # the build in the cache was tried, and stopped
+    (tmp_path / "refused.log").unlink()
+    second = _gxq(full, news, "search", "高新区", "--json")
+    assert second.returncode == 0 and "rebuilt" not in second.stderr, second.stderr
+    assert _refusals(tmp_path) == []  # no build was started in the full cache
+    assert len(list((tmp_path / "tmp").glob("gxq-tui-*/*"))) == 1
+
+
+SUBWRITER_PROBE = """
+import sys, time
+from whoosh import index
+from whoosh.fields import ID, TEXT, Schema
+from search_index.index.pipeline import open_writer
+
+def main():
+    ix = index.create_in(sys.argv[1], Schema(id=ID(stored=True), body=TEXT))
+    writer = open_writer(ix, 2)
+    for i in range(250):
+        writer.add_document(id=str(i), body="zhongguancun park news %d" % i)
+    print(" ".join(str(t.pid) for t in writer.tasks), flush=True)
+    time.sleep(600)
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] not in "ZX"
+    except (OSError, IndexError):
+        return False
+
+
+def test_whooshs_writer_processes_exit_when_their_parent_is_killed(tmp_path):
+    (tmp_path / "probe.py").write_text(SUBWRITER_PROBE, encoding="utf-8")
+    (tmp_path / "ix").mkdir()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    cmd = [sys.executable, str(tmp_path / "probe.py"), str(tmp_path / "ix")]
+    parent = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
+    writers = [int(pid) for pid in parent.stdout.readline().split()]
+    assert len(writers) == 2 and all(map(_running, writers))
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 30  # a bound for a failing run, not a speed requirement
+    while any(map(_running, writers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in writers if _running(pid)]
