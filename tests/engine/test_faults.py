@@ -142,3 +142,31 @@ def test_whooshs_writer_processes_exit_when_their_parent_is_killed(tmp_path):
     while any(map(_running, writers)) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [pid for pid in writers if _running(pid)]
+
+
+# -- a concordance past its cap says how many hits it left out ----------------------------
+def test_kwic_past_its_cap_counts_the_hits_it_left_out(engine, monkeypatch):
+    from search_index.research import concordance
+
+    every = {q: engine.kwic(q) for q in ("高新区", "中关村 高新区")}  # two terms: merged where they overlap
+    assert all(len(c.lines) > 7 and c.hits == len(c.lines) and c.to_json()["left_out"] == 0 for c in every.values())
+    monkeypatch.setattr(concordance, "MAX_LINES", 7)
+    for query, whole in every.items():
+        capped = engine.kwic(query)
+        assert capped.lines == whole.lines[:7]  # the first ones in corpus order
+        assert capped.hits == whole.hits and capped.left_out == whole.hits - 7 == capped.to_json()["left_out"]
+
+
+def test_the_kwic_command_says_how_many_hits_it_left_out(engine, index_base, seeds_dir, capsys, monkeypatch):
+    from search_index.research import concordance
+    from tui.cli.main import main
+
+    total = engine.kwic("高新区").hits
+    monkeypatch.setattr(concordance, "MAX_LINES", 7)
+    argv = ["--corpus", str(seeds_dir), "--index-dir", str(index_base), "--quiet", "kwic", "高新区"]
+    assert main(argv) == 0
+    head = capsys.readouterr().out.splitlines()[0]
+    assert head.startswith("7 lines in ") and f"· {total - 7:,} more hits not shown" in head
+    assert head.endswith("(a concordance keeps the first 7)")
+    assert main([*argv, "--limit", "3"]) == 0
+    assert f"· {total - 3:,} more hits not shown" in capsys.readouterr().out.splitlines()[0]
