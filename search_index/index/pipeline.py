@@ -10,6 +10,7 @@ files are done in-process, since a sub-process costs about a second to start.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections import deque
@@ -174,7 +175,8 @@ def abandon(writer) -> None:
     """Cancel a writer and stop its sub-processes (a spawned sub-writer would otherwise wait
     for work forever and keep the program from exiting)."""
     try:
-        writer.cancel()
+        with contextlib.suppress(Exception):  # a writer that cannot even cancel (a full disk) is dropped all the same
+            writer.cancel()
     finally:
         for task in getattr(writer, "tasks", ()):
             if task.is_alive():

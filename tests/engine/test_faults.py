@@ -102,6 +102,36 @@ def test_a_full_cache_sends_later_runs_to_the_temporary_index_without_building_a
     assert len(list((tmp_path / "tmp").glob("gxq-tui-*/*"))) == 1
 
 
+REAL_FULL_DISK = """
+set -e
+mount -t tmpfs -o size=1m tmpfs "$1/cache"
+mount -t tmpfs -o size=128k tmpfs "$1/tmp"
+set +e
+GXQ_INDEX_DIR="$1/cache" TMPDIR="$1/tmp" GXQ_INDEX_PROCS=2 "$2" -m tui.cli --corpus "$3" index
+echo "exit $?"
+find "$1/cache" "$1/tmp" -type f
+"""
+
+
+def test_a_real_full_disk_where_one_can_be_mounted(tmp_path, news):
+    """The same on two small tmpfs mounts (root on Linux, in a mount namespace of its own)."""
+    for name in ("cache", "tmp"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "full.sh").write_text(REAL_FULL_DISK, encoding="utf-8")
+    cmd = ["unshare", "-m", "sh", str(tmp_path / "full.sh"), str(tmp_path), sys.executable, str(news)]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=ROOT)
+    except FileNotFoundError:
+        pytest.skip("no unshare")
+    if "exit " not in done.stdout:
+        pytest.skip(f"cannot mount a small file system here: {done.stderr.strip()[:80]}")
+    assert "exit 1" in done.stdout
+    line = _one_line_of_error(done.stderr)
+    assert "No space left on device" in line
+    left = [Path(f) for f in done.stdout.splitlines() if f.startswith("/")]  # as the mounts held them
+    assert [f.name for f in left] == ["sync.lock"] and left[0].parent.parent == tmp_path / "cache"
+
+
 SUBWRITER_PROBE = """
 import sys, time
 from whoosh import index
