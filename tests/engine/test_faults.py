@@ -1,8 +1,11 @@
 """Trust under faults: a full disk during indexing (one line, no sub-process traceback, nothing
-left behind, no needless rebuild) and Whoosh's writer processes outliving a killed parent."""
+left behind, no needless rebuild), simulated in every process and, where one can be mounted,
+real; a read-only index folder; Whoosh's writer processes outliving a killed parent; and a
+concordance past its cap saying how many hits it left out."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -130,6 +133,43 @@ def test_a_real_full_disk_where_one_can_be_mounted(tmp_path, news):
     assert "No space left on device" in line
     left = [Path(f) for f in done.stdout.splitlines() if f.startswith("/")]  # as the mounts held them
     assert [f.name for f in left] == ["sync.lock"] and left[0].parent.parent == tmp_path / "cache"
+
+
+READ_ONLY = """
+set -e
+mount --bind "$1" "$1"
+mount -o remount,ro,bind "$1"
+set +e
+GXQ_INDEX_DIR="$1" TMPDIR="$4" "$2" -m tui.cli --corpus "$3" search 中关村 --json
+echo "exit $?"
+"""
+
+
+def test_a_real_read_only_mount_with_a_current_index_is_used_as_it_is(tmp_path, seeds_dir):
+    """A read-only bind mount of the index folder (root on Linux, in a mount namespace)."""
+    eng = Engine(seeds_dir, tmp_path / "idx")
+    eng.sync()
+    before = sorted((str(p), p.stat().st_mtime_ns) for p in (tmp_path / "idx").rglob("*"))
+    (tmp_path / "tmp").mkdir()
+    (tmp_path / "ro.sh").write_text(READ_ONLY, encoding="utf-8")
+    args = [str(tmp_path / "idx"), sys.executable, str(seeds_dir), str(tmp_path / "tmp")]
+    try:
+        done = subprocess.run(
+            ["unshare", "-m", "sh", str(tmp_path / "ro.sh"), *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=ROOT,
+        )
+    except FileNotFoundError:
+        pytest.skip("no unshare")
+    if "exit " not in done.stdout:
+        pytest.skip(f"cannot mount read-only here: {done.stderr.strip()[:80]}")
+    answer, status = done.stdout.rsplit("exit ", 1)
+    assert status.strip() == "0" and json.loads(answer)["total"] == eng.search("中关村").total > 0
+    assert "Traceback" not in done.stderr and "rebuilt" not in done.stderr
+    assert sorted((str(p), p.stat().st_mtime_ns) for p in (tmp_path / "idx").rglob("*")) == before
+    assert list((tmp_path / "tmp").iterdir()) == []  # no temporary index either
 
 
 SUBWRITER_PROBE = """
