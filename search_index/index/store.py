@@ -257,9 +257,10 @@ class IndexStore:
                     _say(warn, f"warning: {exc}; indexing again in one process")
                     report = start_over(str(exc), procs=1)
         except OSError as exc:
-            if exc.errno not in UNWRITABLE or self.temporary:
+            kept = self._as_it_was(exc, files, rebuild, warn)
+            if kept is None and (exc.errno not in UNWRITABLE or self.temporary):
                 raise IndexError_(f"cannot write the index in {self.folder}: {exc.strerror or exc}") from exc
-            report = self._as_it_was(exc, files, rebuild, warn) or self._elsewhere(exc, rebuild, start_over, warn)
+            report = kept or self._elsewhere(exc, rebuild, start_over, warn)
         tighten(self.folder)
         report.seconds = time.perf_counter() - started
         _tally_formats(report, files, lambda: self._load_state().get("files", {}))

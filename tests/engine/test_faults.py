@@ -240,3 +240,5 @@ def test_the_kwic_command_says_how_many_hits_it_left_out(engine, index_base, see
     assert head.endswith("(a concordance keeps the first 7)")
     assert main([*argv, "--limit", "3"]) == 0
     assert f"· {total - 3:,} more hits not shown" in capsys.readouterr().out.splitlines()[0]
+    assert main([*argv, "--format", "md"]) == 0
+    assert f"- left_out: {total - 7}" in capsys.readouterr().out.splitlines()
