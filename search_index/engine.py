@@ -23,11 +23,9 @@ from search_index.query.parser import Compiled, QueryError, compile_query, facet
 from search_index.query.tree import And, Every, Node, Text
 from search_index.research.concordance import (
     DEFAULT_WIDTH,
-    MAX_LINES,
     SORTS,
-    KwicLine,
     clamp_width,
-    lines_for,
+    gather,
     sort_lines,
 )
 from search_index.research.facet_counts import FacetCounter
@@ -240,20 +238,23 @@ class Engine:
         if sort not in SORTS:
             raise QueryError(f"sort must be one of {', '.join(SORTS)}")
         fq = filter_query(filters, exclude, self.aliases)
-        lines: list[KwicLine] = []
         with self._lock:
             searcher = self._require()
             rows, _ranked = self._match(compiled, fq, 0)
             width = clamp_width(width)
-            for row in rows:
-                body = self._stored(searcher, row)["text"]
-                spans = first_hits(body, compiled.terms, MAX_LINES - len(lines))[0]
-                lines += lines_for(self._memo.meta(row), body, spans, width)
-                if len(lines) >= MAX_LINES:
-                    break
+            lines, hits = gather(
+                rows,
+                lambda row: self._stored(searcher, row)["text"],
+                self._memo.meta,
+                self._memo.bodies.__getitem__,
+                compiled.terms,
+                width,
+            )
         lines = sort_lines(lines, sort)
         took = (time.perf_counter() - started) * 1000
-        return Concordance(text, filters or {}, exclude or {}, lines, len(rows), width, sort, took, compiled.expansions)
+        conc = Concordance(text, filters or {}, exclude or {}, lines, len(rows), width, sort, took, compiled.expansions)
+        conc.hits = hits
+        return conc
 
     def matrix(
         self,

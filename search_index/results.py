@@ -80,6 +80,12 @@ class Concordance:
     sort: str
     took_ms: float = 0.0
     expansions: dict[str, list[str]] = field(default_factory=dict)
+    hits: int = 0  # every hit under the query and filters; past MAX_LINES they are counted, not placed
+
+    @property
+    def left_out(self) -> int:
+        """Hits that have no line here (past the engine's cap, or cut by the caller)."""
+        return max(0, self.hits - len(self.lines))
 
     def to_json(self) -> dict:
         """The CLI's JSON object."""
@@ -92,6 +98,8 @@ class Concordance:
             "width": self.width,
             "articles": self.articles,
             "total": len(self.lines),
+            "hits": self.hits,
+            "left_out": self.left_out,
             "took_ms": round(self.took_ms, 2),
             "lines": [ln.to_json() for ln in self.lines],
         }

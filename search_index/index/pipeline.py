@@ -10,6 +10,7 @@ files are done in-process, since a sub-process costs about a second to start.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections import deque
@@ -19,11 +20,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from itertools import islice
 
-from whoosh.multiproc import MpWriter
-
 from search_index.entities import extract, extractor
 from search_index.index.orphan import watch_parent
 from search_index.index.schema import article_meta, to_document
+from search_index.index.subwriters import SafeMpWriter
 from search_index.index.tokenizer import ANALYZER_VERSION
 from search_index.index.workers import WorkersUnavailable, starting_workers
 from search_index.ingest.formats import Unreadable, iter_records
@@ -173,25 +173,12 @@ def open_writer(ix, procs: int):
         return SafeMpWriter(ix, procs=procs, multisegment=True, start_method="spawn", **options)
 
 
-class SafeMpWriter(MpWriter):
-    """Whoosh's multi-process writer whose sub-processes start wherever we run (see
-    :mod:`search_index.index.workers`), and whose job queue never blocks: a sub-process that died
-    cannot hang the writer; the lost documents are noticed after the commit."""
-
-    def __init__(self, ix, **kwargs):
-        super().__init__(ix, **kwargs)
-        self.jobqueue = self._mpctx.Queue()
-
-    def _new_task(self):
-        with starting_workers():
-            return super()._new_task()
-
-
 def abandon(writer) -> None:
     """Cancel a writer and stop its sub-processes (a spawned sub-writer would otherwise wait
     for work forever and keep the program from exiting)."""
     try:
-        writer.cancel()
+        with contextlib.suppress(Exception):  # a writer that cannot even cancel (a full disk) is dropped all the same
+            writer.cancel()
     finally:
         for task in getattr(writer, "tasks", ()):
             if task.is_alive():

@@ -21,7 +21,6 @@ import os
 import re
 import shutil
 import stat
-import tempfile
 import threading
 import time
 import uuid
@@ -38,6 +37,14 @@ from search_index.errors import Cancelled, IndexError_
 from search_index.index.freshness import folder_mtimes, unchanged
 from search_index.index.pipeline import abandon, open_writer, prepared, preparing_procs, writer_procs
 from search_index.index.schema import FORMAT, build_schema
+from search_index.index.unwritable import (
+    FULL,
+    discard_unless_index,
+    drop_unfinished,
+    no_room_here,
+    refuse,
+    temporary_folder,
+)
 from search_index.index.workers import WorkersUnavailable
 from search_index.ingest.formats import fields as field_names
 from search_index.ingest.reading import FileInfo, Skipped, discover, format_of, skip_reasons
@@ -71,10 +78,12 @@ class SyncReport:
     formats: dict[str, int] = field(default_factory=dict)  # files by format (txt, jsonl, pdf…)
     records: dict[str, int] = field(default_factory=dict)  # articles read from each export format
     warnings: int = 0  # files read with a warning (bad bytes, bad records)
+    stale: bool = False  # a full disk stopped the update: the index is as it was
 
     def summary(self) -> str:
         """One human line: what was done, files by format, skipped files grouped by reason."""
         what = "rebuilt" if self.rebuilt else "updated" if self.read or self.removed else "up to date"
+        what = "kept as it was" if self.stale else what
         parts = [f"index {what}: {self.contents()}"]
         if self.read:
             parts.append(f"{self.read:,} read")
@@ -240,16 +249,18 @@ class IndexStore:
         try:
             with private_files(), self._sync_lock(warn):
                 remove_leftovers(self.folder, warn)
+                if not rebuild and no_room_here(self.folder) and self.rebuild_reason(self._load_state()):
+                    refuse(self.folder)  # an earlier run's temporary index is used, not built again
                 try:
                     self._sync_here(files, report, rebuild, progress, warn, cancel)
                 except (Incomplete, WorkersUnavailable) as exc:  # a lost sub-process: again, in-process
                     _say(warn, f"warning: {exc}; indexing again in one process")
                     report = start_over(str(exc), procs=1)
         except OSError as exc:
-            if exc.errno not in UNWRITABLE or self.temporary:
+            kept = self._as_it_was(exc, files, rebuild, warn)
+            if kept is None and (exc.errno not in UNWRITABLE or self.temporary):
                 raise IndexError_(f"cannot write the index in {self.folder}: {exc.strerror or exc}") from exc
-            self._fall_back(exc, warn)
-            report = start_over(f"temporary index ({exc.strerror})", rebuild=rebuild)
+            report = kept or self._elsewhere(exc, rebuild, start_over, warn)
         tighten(self.folder)
         report.seconds = time.perf_counter() - started
         _tally_formats(report, files, lambda: self._load_state().get("files", {}))
@@ -291,10 +302,38 @@ class IndexStore:
         known = self._load_state().get("files", {})
         return sum(known[f.rel].get("articles", 0) for f in files if f.rel in known)
 
+    def _as_it_was(self, exc: OSError, files: list[FileInfo], rebuild: bool, warn) -> SyncReport | None:
+        """After a full disk stopped an update: the index as it was (None when there is none
+        or a rebuild was asked for), without what the stopped writer left."""
+        if exc.errno not in FULL or rebuild or self.rebuild_reason(self._load_state()):
+            return None
+        drop_unfinished(self.whoosh_dir)
+        _say(warn, f"warning: cannot update the index in {self.folder} ({exc.strerror}); searching it as it was")
+        report = self._as_recorded("none") or SyncReport()
+        report.files, report.stale, report.reason = len(files), True, f"not updated ({exc.strerror})"
+        return report
+
+    def _elsewhere(self, exc: OSError, rebuild: bool, start_over, warn) -> SyncReport:
+        """Index in this user's temporary folder for this run; when that cannot be written
+        either, one line, and no unfinished index left there."""
+        cache = self.folder
+        self._fall_back(exc, warn)
+        try:
+            return start_over(f"temporary index ({exc.strerror})", rebuild=rebuild)
+        except OSError as again:
+            kept = self._as_it_was(again, [], rebuild, warn)
+            if kept is not None:
+                return kept
+            discard_unless_index(self.folder)
+            raise IndexError_(
+                f"cannot write the index in {cache} ({exc.strerror}) nor in {self.folder} ({again.strerror or again});"
+                " free some space or choose another folder with --index-dir"
+            ) from again
+
     def _fall_back(self, exc: OSError, warn) -> None:
         """Move this store to a folder of this user's in the system's temp directory for this
         run: the same folder on every run (reused, not multiplied), owner-only."""
-        tmp = Path(tempfile.gettempdir()) / f"gxq-tui-{os.getuid() if hasattr(os, 'getuid') else 0}" / self.folder.name
+        tmp = temporary_folder(self.folder.name)
         with private_files():
             tmp.parent.mkdir(parents=True, exist_ok=True)
             if _ours_and_private(tmp.parent):  # not a link or a folder someone else made
@@ -331,16 +370,17 @@ class IndexStore:
     def _rebuild(self, files: list[FileInfo], report: SyncReport, progress, warn, cancel=None, procs=0) -> None:
         fresh = self.folder / f"whoosh.building-{os.getpid()}"
         shutil.rmtree(fresh, ignore_errors=True)
-        fresh.mkdir(parents=True)
-        ix = windex.create_in(str(fresh), build_schema())
         state = {**self._wanted_header(), "build": uuid.uuid4().hex, "files": {}}
         procs = procs or writer_procs(files)
-        writer = open_writer(ix, procs)
+        writer = None
         try:
+            fresh.mkdir(parents=True)
+            writer = open_writer(windex.create_in(str(fresh), build_schema()), procs)
             self._index_files(writer, files, state["files"], report, progress, warn, cancel, procs)
             writer.commit()
         except BaseException:
-            abandon(writer)
+            if writer is not None:
+                abandon(writer)
             shutil.rmtree(fresh, ignore_errors=True)
             raise
         if procs > 1:

@@ -15,6 +15,7 @@ A start that fails anyway raises :class:`WorkersUnavailable`; the caller indexes
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 import threading
@@ -24,6 +25,7 @@ from multiprocessing import resource_tracker, spawn
 _lock = threading.Lock()
 _starting = 0  # how many of our process starts are under way
 _original_preparation = spawn.get_preparation_data
+DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
 
 
 class WorkersUnavailable(Exception):
@@ -82,6 +84,8 @@ def starting_workers() -> Iterator[None]:
                 resource_tracker.ensure_running()
         yield
     except (OSError, ValueError, RuntimeError) as exc:
+        if isinstance(exc, OSError) and exc.errno in DISK_ERRORS:  # a write that failed, not a start
+            raise
         raise WorkersUnavailable(f"worker processes cannot start ({type(exc).__name__}: {exc})") from exc
     finally:
         with _lock:

@@ -36,6 +36,7 @@ _COMMON = set(
 
 SAMPLE_CHARS = 2000  # characters judged: enough to tell Chinese from mojibake (real news: 0.45–0.7 common)
 _CJK = re.compile("[\u4e00-\u9fff\ue000-\ue40b\ue40d-\uf8ff]")  # U+E40C, a paragraph mark, is not counted
+_PLAIN = re.compile("[\t\n\r\f\x20-\x7e\u2010-\u2027\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]*")  # short UTF-16
 _CONTROL = bytes(b for b in range(32) if b not in (0, 9, 10, 12, 13, 27))  # not in text
 _PRIVATE = re.compile("[\ue000-\ue40b\ue40d-\uf8ff]")
 
@@ -109,9 +110,20 @@ def _utf16_without_bom(data: bytes, zeros: bool = True) -> Decoded | None:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        if "\x00" not in text and _chinese_share(text) >= MIN_COMMON_SHARE:
+        if "\x00" not in text and (_chinese_share(text) >= MIN_COMMON_SHARE or (zeros and _short_and_plain(text))):
             return Decoded(text, f"{enc} (no BOM)")
     return None
+
+
+def _short_and_plain(text: str) -> bool:
+    """A text with under 20 CJK characters (too few to judge by) that reads as plain text:
+    ASCII, CJK and their punctuation only, its CJK (if any) mostly common characters. Used
+    with the zero bytes of UTF-16's ASCII all on one side, which are evidence enough."""
+    sample = text[:SAMPLE_CHARS]
+    cjk = _CJK.findall(sample)
+    if len(cjk) >= 20 or not _PLAIN.fullmatch(sample):
+        return False
+    return sum(map(_COMMON.__contains__, cjk)) >= MIN_COMMON_SHARE * len(cjk)
 
 
 def _chinese_share(text: str) -> float:

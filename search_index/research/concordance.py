@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 
 from search_index.analysis.pinyin import spell
@@ -12,11 +13,12 @@ from search_index.analysis.safe_text import one_line
 from search_index.analysis.segment import cut
 from search_index.analysis.textnorm import key_of
 from search_index.dates.ranges import date_code, span
+from search_index.research.highlight import count_hits, first_hits
 
 DEFAULT_WIDTH = 30  # cells of context on each side
 SORTS = ("source", "left", "right", "date")
 MIN_WIDTH, MAX_WIDTH = 4, 100  # context cells each side, whatever is asked for
-MAX_LINES = 10000  # lines in one concordance (the first ones in corpus order)
+MAX_LINES = 10000  # lines in one concordance (the first ones in corpus order; the rest are counted)
 
 
 def clamp_width(width: int) -> int:
@@ -113,6 +115,32 @@ def lines_for(meta: dict, text: str, hits: list[tuple[int, int]], width: int = D
             )
         )
     return out
+
+
+def gather(
+    rows: Iterable[int],
+    text_of: Callable[[int], str],
+    meta_of: Callable[[int], dict],
+    key_of_row: Callable[[int], str],
+    terms: list[str],
+    width: int = DEFAULT_WIDTH,
+) -> tuple[list[KwicLine], int]:
+    """The lines of the first :data:`MAX_LINES` hits in these rows (in their order), and how
+    many hits there are in all: past the cap, hits are counted in each row's search key
+    (``key_of_row``, from the row cache) without reading its text, so that a user can be told
+    how many were left out at little cost."""
+    lines: list[KwicLine] = []
+    hits = 0
+    for row in rows:
+        if len(lines) >= MAX_LINES:
+            hits += count_hits(key_of_row(row), terms)
+            continue
+        text = text_of(row)
+        spans, count = first_hits(text, terms, MAX_LINES - len(lines))
+        hits += count
+        if spans:
+            lines += lines_for(meta_of(row), text, spans, width)
+    return lines, hits
 
 
 def _word_key(word: str) -> tuple[str, str]:

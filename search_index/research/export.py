@@ -113,6 +113,8 @@ def kwic_export(concordance, head: dict, fmt: str) -> str:
     columns = ["left", "keyword", "right", "title", "source", "offset", "id"]
     rows = [[ln.left, ln.keyword, ln.right, ln.title, ln.source, ln.offset, ln.id] for ln in concordance.lines]
     head = {**head, "lines": len(concordance.lines), "sort": concordance.sort}
+    if concordance.left_out:  # hits past the concordance's cap: counted, not placed
+        head.update(hits=concordance.hits, left_out=concordance.left_out)
     return _render(head, fmt, columns, rows, concordance.to_json())
 
 

@@ -48,6 +48,19 @@ def first_hits(
     return merged[:limit], total
 
 
+def count_hits(key_text: str, terms: list[str]) -> int:
+    """How many spans :func:`first_hits` counts, from a text's search key alone (the row
+    cache keeps it: no stored text is read), overlapping ones joined in key offsets."""
+    needles = [n for t in terms if (n := key_of(t.replace("*", "").replace("?", "")))]
+    starts = sorted((m.start(), len(n)) for n in needles for m in _pattern(n).finditer(key_text))
+    total, reach = 0, -1
+    for start, size in starts:
+        if start > reach:
+            total += 1
+        reach = max(reach, start + size)
+    return total
+
+
 def _spans(key: Key, needle: str, starts) -> list[tuple[int, int]]:
     """Display spans of ``needle`` found at these search-key offsets (or matches)."""
     offsets, size = key.offsets, len(needle) - 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from search_index.engine import Engine
+from search_index.ingest.encodings import decode
 from search_index.ingest.reading import Skipped, SourceText, decode_bytes
 
 TRAD = "臺灣半導體產業持續擴張，新竹科學園區廠商營收創新高。\n\n經濟部表示，將協助業者布局先進製程。\n"
@@ -71,3 +72,17 @@ def test_encodings_through_a_real_index(tmp_path):
         assert eng.search(word).total == 1, word
     (art,) = [a for a in eng.articles() if a["source"] == "portal.txt"]
     assert "\n" in eng.show(art["id"])["text"]  # the mark broke the paragraph
+
+
+@pytest.mark.parametrize(
+    "text", ["具身智能\n\n园区发展具身智能产业，企业参与。\n", "中关村\n", "AI芯片 2024\n", "hello world\n"]
+)
+@pytest.mark.parametrize("enc", ["utf-16-le", "utf-16-be"])
+def test_short_utf16_without_a_bom_is_text_not_binary(text, enc):
+    got = decode(text.encode(enc))  # under 20 CJK characters: too few to judge by their frequency
+    assert got.text == text and got.encoding == f"{enc} (no BOM)"
+
+
+@pytest.mark.parametrize("data", [b"\x01\x00" * 50, bytes(range(256)), bytes(range(100)) * 3])
+def test_binary_with_zero_bytes_on_one_side_stays_binary(data):
+    assert decode(data).text is None

@@ -65,6 +65,7 @@ def cmd_kwic(engine: Engine, args, out: Console, filter_args) -> int:
     """``gxq-tui kwic TERM``."""
     include, exclude = filter_args(args)
     conc = engine.kwic(args.query, include, exclude, width=max(args.width, 4), sort=args.sort)
+    kept = len(conc.lines)  # the engine keeps lines for the first MAX_LINES hits
     if args.limit > 0:
         conc.lines = conc.lines[: args.limit]
     if export_or_none(engine, args, "kwic", conc, out):
@@ -73,6 +74,9 @@ def cmd_kwic(engine: Engine, args, out: Console, filter_args) -> int:
         out.file.write(safe_json(json.dumps(conc.to_json(), ensure_ascii=False, indent=2)) + "\n")
         return 0
     summary = f"{len(conc.lines)} lines in {conc.articles} articles for {conc.query} · sorted by {conc.sort}"
+    if conc.left_out:
+        summary += f" · {conc.left_out:,} more hits not shown"
+        summary += f" (a concordance keeps the first {kept:,})" if conc.hits > kept else ""
     out.print(Text(summary, style="bold"))
     for ln in conc.lines:
         left, keyword, right = align(ln, conc.width)

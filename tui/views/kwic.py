@@ -92,6 +92,8 @@ class KwicScreen(ViewScreen):
         self.concordance = conc = message.data
         summary = f"KWIC · {conc.query} · {len(conc.lines)} lines in {conc.articles} articles"
         summary += f" · sorted by {SORT_NAMES[conc.sort]}"
+        if conc.left_out:
+            summary += f" · {conc.left_out:,} more hits not shown"
         for term, words in conc.expansions.items():
             summary += f" · {term} → {'、'.join(words)}"
         head.update(Text(summary, style="bold"))
