@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from dataclasses import fields
 from pathlib import Path
 
 from search_index.analysis.pinyin import PinyinLexicon, is_pinyin_query
@@ -32,7 +33,18 @@ from search_index.research.facet_counts import FacetCounter
 from search_index.research.highlight import MAX_HITS, MAX_MENTION_CHARS, WINDOW_HITS, find_hits, first_hits, snippets
 from search_index.research.matrix import DEFAULT_TOP, Matrix, build_matrix
 from search_index.research.timeline import Timeline, build_timeline
-from search_index.results import Concordance, Filters, Hit, SearchResult
+from search_index.results import (
+    Article,
+    ArticleInfo,
+    ArticleMention,
+    ArticleRow,
+    Concordance,
+    EntityCount,
+    Filters,
+    Hit,
+    SearchResult,
+    SourceLine,
+)
 
 RESULT_SORTS = ("score", "newest", "oldest")
 
@@ -319,7 +331,7 @@ class Engine:
     def _hit(self, searcher, row: int, score: float, compiled: Compiled, count: int) -> Hit:
         text = self._stored(searcher, row)["text"]
         spans, total = first_hits(text, compiled.terms, 2 * WINDOW_HITS)  # a dense article: the first ones
-        return Hit(self._memo.meta(row), score, snippets(text, spans, count), total)
+        return Hit(ArticleRow.from_meta(self._memo.meta(row)), score, tuple(snippets(text, spans, count)), total)
 
     def count_facets(self, docnums) -> dict[str, dict]:
         """Exact counts of every facet value over a set of documents, with the ``years`` and
@@ -362,13 +374,14 @@ class Engine:
         """Facet counts for a query (all articles when empty)."""
         return self.search(text, filters, exclude, limit=0).facets
 
-    def articles(self) -> list[dict]:
+    def articles(self) -> list[ArticleInfo]:
         """Metadata of every article in corpus order (no text)."""
         with self._lock:
             searcher = self._require()
-            return [_public(json.loads(self._stored(searcher, row)["meta"])) for row in range(len(self._memo))]
+            metas = [json.loads(self._stored(searcher, row)["meta"]) for row in range(len(self._memo))]
+        return [ArticleInfo.from_meta(meta) for meta in metas]
 
-    def entities(self, kind: str | None = None) -> dict[str, list[dict]]:
+    def entities(self, kind: str | None = None) -> dict[str, list[EntityCount]]:
         """Entity values per type with article counts and the surface forms seen."""
         wanted = [ENTITY_TYPES[kind]] if kind else list(ENTITY_TYPES.values())
         with self._lock:
@@ -378,10 +391,7 @@ class Engine:
             for facet, form, value in self._memo.alias_values:  # every alias of a live article
                 seen.setdefault((facet, value), set()).add(form)
         return {
-            facet: [
-                {"value": v, "articles": n, "aliases": sorted(seen.get((facet, v), ()))}
-                for v, n in counts.get(facet, {}).items()
-            ]
+            facet: [EntityCount(v, n, sorted(seen.get((facet, v), ()))) for v, n in counts.get(facet, {}).items()]
             for facet in wanted
         }
 
@@ -396,25 +406,29 @@ class Engine:
             raise KeyError(f"no article with id '{ident}'")
         raise KeyError(f"id prefix '{ident}' is ambiguous ({len(found)} articles)")
 
-    def show(self, ident: str, query: str = "") -> dict:
+    def show(self, ident: str, query: str = "") -> Article:
         """One article with its cleaned text, hit offsets, entity mentions and source lines."""
         with self._lock:
             searcher = self._require()
             stored = self._stored(searcher, self._by_id[self.resolve_id(ident)])
             meta, text = json.loads(stored["meta"]), stored["text"]
         compiled = compile_query(query, self.aliases, self.pinyin_words)
-        out = _public(meta)
-        out["text"] = text
-        out["blocks"] = meta["blocks"]
-        spans, out["hit_count"] = first_hits(text, compiled.terms, MAX_HITS)  # the first ones of a dense article
-        out["hits"] = [list(h) for h in spans]
-        out["title_hits"] = [list(h) for h in find_hits(meta["title"], compiled.terms)]
-        out["mentions"] = [
-            {"start": m.start, "end": m.end, "type": m.type, "value": m.value, "text": m.surface, "strong": m.strong}
+        spans, hit_count = first_hits(text, compiled.terms, MAX_HITS)  # the first ones of a dense article
+        marks = [
+            ArticleMention(m.start, m.end, m.type, m.value, m.surface, m.strong)
             for m in mentions(text[:MAX_MENTION_CHARS])  # entity colours for the first part of a dump
         ]
-        out["source_lines"] = self.source_lines(meta)
-        return out
+        info = ArticleInfo.from_meta(meta)
+        return Article(
+            **{f.name: getattr(info, f.name) for f in fields(info)},
+            text=text,
+            blocks=[(kind, s, e) for kind, s, e in meta["blocks"]],
+            hit_count=hit_count,
+            hits=spans,
+            title_hits=find_hits(meta["title"], compiled.terms),
+            mentions=marks,
+            source_lines=[SourceLine(ln["line"], ln["text"]) for ln in self.source_lines(meta)],
+        )
 
     def source_lines(self, meta: dict) -> list[dict]:
         """The article as stored, read (read-only) from its corpus file: its lines, or its
@@ -447,9 +461,4 @@ def _lexicon_words(reader, fieldname: str) -> list[str]:
     return [w.decode("utf-8") if isinstance(w, bytes) else w for w in reader.lexicon(fieldname)]
 
 
-def _public(meta: dict) -> dict:
-    hidden = {"blocks", "file_sha1", "entity_aliases"}
-    return {k: v for k, v in meta.items() if k not in hidden}
-
-
-__all__ = ["Concordance", "Engine", "Hit", "Matrix", "QueryError", "SearchResult", "default_corpus"]
+__all__ = ["Article", "Concordance", "Engine", "Hit", "Matrix", "QueryError", "SearchResult", "default_corpus"]

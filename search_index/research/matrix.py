@@ -60,16 +60,6 @@ class Matrix:
         }
 
 
-def shade_level(count: int, peak: int) -> int:
-    """0 for an empty cell, else 1–4 by the cell's share of the largest one."""
-    return min(4, 1 + (4 * count - 1) // max(peak, 1)) if count else 0
-
-
-def short_label(track: str, chars: int = 4) -> str:
-    """A column heading: the track name cut to ``chars`` characters."""
-    return track if len(track) <= chars else track[: chars - 1] + "…"
-
-
 def _tracks_of(meta: dict, weak: bool) -> list[str]:
     tracks = list(meta.get("tracks", ()))
     if weak:

@@ -87,13 +87,13 @@ def test_facets_filters_and_field_queries(engine):
 
 def test_show_lists_mentions_with_types(engine):
     hit = engine.search("专家共话", limit=1).hits[0]
-    art = engine.show(hit.meta["id"])
-    types = {m["type"] for m in art["mentions"]}
+    art = engine.show(hit.meta.id)
+    types = {m.type for m in art.mentions}
     assert {"person", "org", "company"} <= types
-    for m in art["mentions"]:
-        assert art["text"][m["start"] : m["end"]] == m["text"]
-    person = next(m for m in art["mentions"] if m["value"] == "郑纬民")
-    assert person["type"] == "person"
+    for m in art.mentions:
+        assert art.text[m.start : m.end] == m.text
+    person = next(m for m in art.mentions if m.value == "郑纬民")
+    assert person.type == "person"
 
 
 def test_entities_command(tmp_path, seeds_dir, capsys):

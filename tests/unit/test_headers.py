@@ -209,7 +209,7 @@ def test_publication_is_a_facet_and_urls_are_kept(news_engine):
     one = sorted(o for o in outlets if "-" not in o)[0]
     result = eng.search("", {"publication": [one]}, limit=100)
     assert result.total == sum(i.publication == one for i in items)
-    assert all(h.meta["publication"] == one for h in result.hits)
+    assert all(h.meta.publication == one for h in result.hits)
     assert eng.search(f"publication:{one}").total == result.total
-    urls = {h.meta["url"] for h in eng.search("", limit=100).hits}
+    urls = {h.meta.url for h in eng.search("", limit=100).hits}
     assert {i.url for i in items if i.url} <= urls

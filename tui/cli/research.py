@@ -14,13 +14,11 @@ from search_index.analysis.safe_text import safe_json
 from search_index.dates.ranges import with_date_range
 from search_index.engine import Engine
 from search_index.errors import ConfigError
-from search_index.research.concordance import DEFAULT_WIDTH, SORTS, align, cells
+from search_index.research.concordance import DEFAULT_WIDTH, SORTS
 from search_index.research.export import FORMATS, export_text
-from search_index.research.matrix import DEFAULT_TOP, shade_level, short_label
+from search_index.research.matrix import DEFAULT_TOP
 from search_index.research.saved import SavedSearches, current_counts
-
-KEYWORD_STYLE = "bold black on yellow"
-SHADES = ("", "on grey23", "on dark_green", "black on green3", "bold black on bright_green")
+from tui.style import HIT, align, cells, shade, short_label
 
 
 def add_format(p: argparse.ArgumentParser) -> None:
@@ -77,7 +75,7 @@ def cmd_kwic(engine: Engine, args, out: Console, filter_args) -> int:
     for ln in conc.lines:
         left, keyword, right = align(ln, conc.width)
         row = Text(left + " ")
-        row.append(keyword, style=KEYWORD_STYLE)
+        row.append(keyword, style=HIT)
         row.append(" " + right)
         row.append(f"  {ln.source}", style="dim")
         out.print(row, overflow="crop", no_wrap=True)
@@ -124,14 +122,6 @@ def _tracks_that_fit(grid, width: int) -> list[str]:
         shown.append(t)
         used += need
     return shown
-
-
-def shade(count: int, peak: int) -> Text:
-    """A count on a background as dark or bright as its share of the peak."""
-    level = shade_level(count, peak)
-    if not level:
-        return Text("·", style="dim")
-    return Text(f" {count} ", style=SHADES[level])
 
 
 def cmd_saved(engine: Engine, args, out: Console, filter_args, run_search) -> int:

@@ -12,8 +12,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from search_index.research.concordance import cells
 from tui.state import SearchState
+from tui.style import bar, cells
 from tui.views.base import ViewScreen
 from tui.widgets.time_strip import bucket_value
 
@@ -23,18 +23,13 @@ if TYPE_CHECKING:
 SPLITS = ("tracks", "parks", "provinces", "companies")
 GRANULARITIES = ("", "year", "month", "week", "day")  # "" chooses from the span
 BAR_CELLS = 16
-LEVELS = " ▏▎▍▌▋▊▉█"
 SHADES = " ░▒▓█"
 TOP = 5
 
 
-def hbar(count: int, peak: int, cells: int = BAR_CELLS) -> str:
-    """A bar of ``count/peak`` of ``cells`` in eighths of a cell, padded to ``cells``."""
-    eighths = round(8 * cells * count / peak) if peak else 0
-    if count and not eighths:
-        eighths = 1
-    bar = "█" * (eighths // 8) + (LEVELS[eighths % 8] if eighths % 8 else "")
-    return bar.ljust(cells)
+def hbar(count: int, peak: int, width: int = BAR_CELLS) -> str:
+    """A bar of ``count/peak`` of ``width`` cells, padded to ``width``."""
+    return bar(count, peak, width).ljust(width)
 
 
 def shaded(count: int, peak: int) -> Text:
@@ -100,9 +95,9 @@ class TimelineScreen(ViewScreen):
             table.add_column(value, key=value, width=max(cells(value), 6))
         series_peak = max((max(c, default=0) for c in line.series.values()), default=0)
         for i, n in enumerate(line.counts):
-            bar = Text(hbar(n, peak), style="cyan").append(f" {n}", style="bold")
+            drawn = Text(hbar(n, peak), style="cyan").append(f" {n}", style="bold")
             shades = [shaded(counts[i], series_peak) for counts in line.series.values()]
-            table.add_row(line.label(i), bar, *shades, key=str(i))
+            table.add_row(line.label(i), drawn, *shades, key=str(i))
         if line.keys:
             row = min(keep.row, table.row_count - 1) if keep.row else table.row_count - 1
             table.move_cursor(row=row, column=min(max(keep.column, 1), len(table.columns) - 1), animate=False)

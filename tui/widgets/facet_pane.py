@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -14,8 +13,8 @@ from textual.widgets.option_list import Option
 from search_index.analysis.pinyin import spells
 from search_index.reference.gazetteer import load_gazetteer
 from tui.messages import FacetCleared, FacetToggled
+from tui.style import cells, fit
 from tui.widgets.keys import LIST_BINDINGS, MarksFocus
-from tui.widgets.results import fit
 
 SEP = "\x1f"  # option ids are facet SEP value
 
@@ -205,7 +204,7 @@ class FacetPane(MarksFocus, Vertical):
         width = max(8, (self.size.width or 26) - 2)
         mark = "▸ " if self.has_class("-collapsed") else ""
         count = f"  {self._total}"
-        title = fit(mark + self.title, width - cell_len(count))
+        title = fit(mark + self.title, width - cells(count))
         self.query_one(".facet-title", Static).update(Text.assemble((title, "bold"), (count, "dim")))
 
 
@@ -228,12 +227,9 @@ def _prompt(value: str, count: int, mark: str, depth: int, width: int, number: s
     symbol, style = marks[mark]
     label = ("  " * depth) + value
     number = number or str(count)
-    room = width - cell_len(symbol) - cell_len(number) - 1
-    if cell_len(label) > room:
-        while label and cell_len(label) > room - 1:
-            label = label[:-1]
-        label += "…"
-    pad = " " * max(1, width - cell_len(symbol) - cell_len(label) - cell_len(number))
+    room = width - cells(symbol) - cells(number) - 1
+    label = fit(label, room)
+    pad = " " * max(1, width - cells(symbol) - cells(label) - cells(number))
     text = Text(symbol, style=style)
     text.append(label, style="bold" if depth == 0 and mark != " " else "")
     text.append(pad + number, style="dim" if count else "dim red")
