@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 
 from search_index.analysis.pinyin import PinyinLexicon, is_pinyin_query
@@ -301,8 +301,7 @@ class Engine:
             if not zones:
                 raise QueryError(f"no national zones in '{province}' (use a province name such as 江苏省)")
         grid = build_matrix(metas, top, weak, zones, province)
-        grid.query, grid.filters, grid.exclude, grid.articles = text, filters or {}, exclude or {}, len(rows)
-        return grid
+        return replace(grid, query=text, filters=filters or {}, exclude=exclude or {}, articles=len(rows))
 
     def _match(
         self, compiled: Compiled, fq: Node | None, want: int, sort: str = "score"
@@ -358,8 +357,7 @@ class Engine:
             rows, _ranked = self._match(compiled, fq, 0)
             series = self._series_rows(rows, facet, top) if facet else {}
             line = build_timeline(self._space.dates, rows, by, series)
-        line.query, line.filters, line.exclude, line.split_by = text, filters or {}, exclude or {}, facet
-        return line
+        return replace(line, query=text, filters=filters or {}, exclude=exclude or {}, split_by=facet)
 
     def _series_rows(self, rows: list[int], facet: str, top: int) -> dict[str, list[int]]:
         """The rows of each of the ``top`` most frequent values of ``facet`` among ``rows``."""

@@ -198,7 +198,7 @@ class EntityCount:
         return _fields_json(self)
 
 
-@dataclass
+@dataclass(frozen=True)
 class SearchResult:
     """A page of results with exact facet counts over the whole result set."""
 
@@ -226,7 +226,7 @@ class SearchResult:
         }
 
 
-@dataclass
+@dataclass(frozen=True)
 class Concordance:
     """KWIC lines for a query, sorted, over the articles the filters allow."""
 

@@ -5,12 +5,15 @@ command line (``tui/cli``) and the app (``tui/``) import these; the engine draws
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
 
 from search_index.analysis.cells import cell, cells, clip_left, clip_right
-from search_index.research.concordance import KwicLine
+
+if TYPE_CHECKING:
+    from search_index.research.concordance import KwicLine
 
 # -- the palette ---------------------------------------------------------------------------
 HIT = Style.parse("bold black on yellow")  # a hit of the query: snippets, KWIC keywords, the CLI

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 DEFAULT_TOP = 15
 
 
-@dataclass
+@dataclass(frozen=True)
 class Matrix:
     """Rows are parks, columns tracks, cells article counts. A row total counts the articles
     naming the park and any of the columns' tracks; a column total likewise; ``total`` the

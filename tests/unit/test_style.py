@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -56,3 +59,12 @@ def test_hit_strip_places_hits_along_the_text():
 def test_highlighted_marks_the_spans_in_the_hit_style():
     text = highlighted("在中关村发展", [(1, 4)])
     assert [(s.start, s.end, s.style) for s in text.spans] == [(1, 4, HIT)]
+
+
+def test_the_engine_draws_nothing():
+    """Presentation lives in the front ends: the engine and its results import neither Rich nor Textual."""
+    code = (
+        "import sys, search_index.engine, search_index.results, search_index.research.export; "
+        "assert not [m for m in sys.modules if m.split('.')[0] in ('rich', 'textual', 'tui')]"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 
 from rich.box import SIMPLE_HEAD
 from rich.console import Console
@@ -64,7 +65,7 @@ def cmd_kwic(engine: Engine, args, out: Console, filter_args) -> int:
     include, exclude = filter_args(args)
     conc = engine.kwic(args.query, include, exclude, width=max(args.width, 4), sort=args.sort)
     if args.limit > 0:
-        conc.lines = conc.lines[: args.limit]
+        conc = replace(conc, lines=conc.lines[: args.limit])
     if export_or_none(engine, args, "kwic", conc, out):
         return 0
     if args.json:

@@ -133,13 +133,14 @@ class Reader(VerticalScroll, can_focus=True):
         self.scroll_home(animate=False)
 
     def _redraw(self) -> None:
-        if not self.article:
+        a = self.article
+        if not a:
             return
-        self.query_one("#reader-head", Static).update(self._header())
-        self.border_title = self.article.title
+        self.query_one("#reader-head", Static).update(self._header(a))
+        self.border_title = a.title
         mode = "original lines · o" if self.original else f"hit {self.hit_label} · n/N"
         self.border_subtitle = mode
-        body = self._original_text() if self.original else self._body_text()
+        body = self._original_text(a) if self.original else self._body_text(a)
         self.query_one("#reader-body", Static).update(body)
         self._draw_strip()
 
@@ -149,14 +150,15 @@ class Reader(VerticalScroll, can_focus=True):
 
     def _draw_strip(self) -> None:
         strip = self.query_one("#hit-strip", Static)
-        hits = self.article.hits if self.article else []
-        strip.set_class(not hits or self.original, "-empty")
-        if hits and not self.original:
-            width = max(8, (self.scrollable_content_region.width or 40) - 8)
-            strip.update(strip_text(len(self.article.text), hits, self.current, width))
-
-    def _header(self) -> Text:
         a = self.article
+        hits = a.hits if a else []
+        strip.set_class(not hits or self.original, "-empty")
+        if a and hits and not self.original:
+            width = max(8, (self.scrollable_content_region.width or 40) - 8)
+            strip.update(strip_text(len(a.text), hits, self.current, width))
+
+    @staticmethod
+    def _header(a: Article) -> Text:
         head = Text()
         if a.kicker:
             head.append(a.kicker + "\n", style="dim")
@@ -168,8 +170,7 @@ class Reader(VerticalScroll, can_focus=True):
         head.append("\n" + " · ".join([m for m in meta if m] + [where]), style="dim")
         return head
 
-    def _body_text(self) -> Text:
-        a = self.article
+    def _body_text(self, a: Article) -> Text:
         body = Text(a.text)
         for kind, s, e in a.blocks:
             if kind == "subhead":
@@ -182,9 +183,10 @@ class Reader(VerticalScroll, can_focus=True):
             body.stylize(HIT_CURRENT if i == self.current else HIT_OTHER, s, e)
         return body
 
-    def _original_text(self) -> Text:
+    @staticmethod
+    def _original_text(a: Article) -> Text:
         out = Text()
-        for ln in self.article.source_lines:
+        for ln in a.source_lines:
             out.append(f"{ln.line:>4} ", style="dim")
             out.append(ln.text + "\n")
         return out
