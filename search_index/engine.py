@@ -40,6 +40,7 @@ from search_index.results import (
     ArticleRow,
     Concordance,
     EntityCount,
+    FacetCounts,
     Filters,
     Hit,
     SearchResult,
@@ -238,7 +239,7 @@ class Engine:
             rows, ranked = self._match(compiled, fq, limit + offset, sort)
             page = ranked[offset : offset + limit]
             hits = [self._hit(searcher, row, score, compiled, snippet_count) for row, score in page]
-            facets = self.count_facets(rows)
+            facets = FacetCounts.from_counts(self.count_facets(rows))
         took = (time.perf_counter() - started) * 1000
         return SearchResult(
             text, len(rows), took, hits, facets, filters or {}, exclude or {}, compiled.terms, compiled.expansions
@@ -368,7 +369,7 @@ class Engine:
         picked = set(rows)
         return {v: [r for r in value_rows[ids[(facet, v)]] if r in picked] for v in chosen}
 
-    def facets(self, text: str = "", filters: Filters | None = None, exclude: Filters | None = None) -> dict:
+    def facets(self, text: str = "", filters: Filters | None = None, exclude: Filters | None = None) -> FacetCounts:
         """Facet counts for a query (all articles when empty)."""
         return self.search(text, filters, exclude, limit=0).facets
 

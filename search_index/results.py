@@ -199,6 +199,36 @@ class EntityCount:
 
 
 @dataclass(frozen=True)
+class FacetCounts:
+    """Exact counts over a result set: ``by_facet`` facet → value → articles (most first; the
+    ``years`` and ``months`` facets oldest first), the articles without a year, and the parks
+    as a province › city › zone tree."""
+
+    by_facet: dict[str, dict[str, int]] = field(default_factory=dict)
+    undated: int = 0
+    parks_by_region: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_counts(cls, counts: dict[str, Any]) -> FacetCounts:
+        """From the counters' record (facets, ``parks_by_region``, ``years``, ``months``, ``undated``)."""
+        by_facet = {f: v for f, v in counts.items() if f not in ("parks_by_region", "undated")}
+        return cls(by_facet, counts.get("undated", 0), counts.get("parks_by_region", {}))
+
+    def of(self, facet: str) -> dict[str, int]:
+        """A facet's value counts ({} for a facet with none)."""
+        return self.by_facet.get(facet, {})
+
+    def to_json(self) -> dict:
+        """The CLI's JSON object: the facets, the region tree, the date facets, the undated count."""
+        dates = ("years", "months")
+        out: dict[str, Any] = {f: v for f, v in self.by_facet.items() if f not in dates}
+        out["parks_by_region"] = self.parks_by_region
+        out.update((f, self.by_facet[f]) for f in dates if f in self.by_facet)
+        out["undated"] = self.undated
+        return out
+
+
+@dataclass(frozen=True)
 class SearchResult:
     """A page of results with exact facet counts over the whole result set."""
 
@@ -206,7 +236,7 @@ class SearchResult:
     total: int
     took_ms: float
     hits: list[Hit]
-    facets: dict[str, Any]
+    facets: FacetCounts
     filters: Filters = field(default_factory=dict)
     exclude: Filters = field(default_factory=dict)
     terms: list[str] = field(default_factory=list)
@@ -222,7 +252,7 @@ class SearchResult:
             "total": self.total,
             "took_ms": round(self.took_ms, 2),
             "hits": [h.to_json() for h in self.hits],
-            "facets": self.facets,
+            "facets": self.facets.to_json(),
         }
 
 

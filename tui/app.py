@@ -40,7 +40,7 @@ from tui.widgets.time_strip import TimeStrip
 
 if TYPE_CHECKING:
     from search_index.engine import Engine
-    from search_index.results import Article
+    from search_index.results import Article, FacetCounts
 
 DEBOUNCE_SECONDS = 0.15  # GXQ_DEBOUNCE_MS overrides it (tests set 0: search on every key, no timer)
 NARROW_COLUMNS = 110
@@ -90,7 +90,7 @@ class GxqApp(IndexLifecycle, ResearchActions, DateActions, App[int]):
         self.show_timing = show_timing
         self.state = SearchState()
         self.generation = 0
-        self.corpus_counts: dict[str, dict[str, int]] = {}
+        self.corpus_counts: FacetCounts | None = None  # over the whole corpus (the go-to commands' order)
         self.index_note = "opening index…"
         self._index_ready = threading.Event()
         self._cancel = threading.Event()  # set on exit: indexing stops between files

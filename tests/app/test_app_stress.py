@@ -42,7 +42,7 @@ def test_the_stress_corpus_is_what_it_claims(stress_corpus):
     engine = Engine(corpus, base)
     engine.open()
     assert len(engine.show(engine.search("长文测试标记").hits[0].meta.id).text) > 100_000
-    assert len(engine.facets()["companies"]) > 1800
+    assert len(engine.facets().of("companies")) > 1800
 
 
 async def test_long_article_thousands_of_values_and_a_tiny_terminal(stress_corpus):

@@ -182,19 +182,21 @@ def test_sort_by_date_keeps_the_filtered_total_and_pages(dated):
 # -- facets ---------------------------------------------------------------------------------------
 def test_year_and_month_facets_count_what_the_date_filter_finds(dated):
     facets = dated.facets()
-    assert list(facets["years"]) == sorted(facets["years"])
-    for year, n in facets["years"].items():
+    assert list(facets.of("years")) == sorted(facets.of("years"))
+    for year, n in facets.of("years").items():
         assert n == total(dated, f"date:{year}")
-    for month, n in facets["months"].items():
+    for month, n in facets.of("months").items():
         assert n == total(dated, f"date:{month}")
-    assert facets["undated"] == 3  # event-dated, hash-named, year-less
-    assert sum(facets["years"].values()) + facets["undated"] == dated.article_count
+    assert facets.undated == 3  # event-dated, hash-named, year-less
+    assert sum(facets.of("years").values()) + facets.undated == dated.article_count
 
 
 def test_date_facets_follow_the_query_and_filters(dated):
     facets = dated.search("低空经济", {"tracks": ["低空经济"]}, limit=0).facets
-    assert facets["years"] == {y: total(dated, f"低空经济 date:{y}", tracks=["低空经济"]) for y in facets["years"]}
-    assert facets["undated"] == 1  # the year-less wire
+    assert facets.of("years") == {
+        y: total(dated, f"低空经济 date:{y}", tracks=["低空经济"]) for y in facets.of("years")
+    }
+    assert facets.undated == 1  # the year-less wire
 
 
 # -- timelines --------------------------------------------------------------------------------------
@@ -223,7 +225,7 @@ def test_split_series_equal_facet_counts_per_bucket(dated):
     for value, buckets in line["series"].items():
         for b in buckets:
             facets = dated.search("", {"date": [f"{b['since']}..{b['until']}"]}, limit=0).facets
-            assert b["count"] == facets["tracks"].get(value, 0), (value, b)
+            assert b["count"] == facets.of("tracks").get(value, 0), (value, b)
 
 
 def test_timeline_follows_query_and_filters(dated):

@@ -38,5 +38,5 @@ def test_generated_corpus_recall_and_facets(big):
         res = eng.search(needle, limit=5000, snippet_count=0)
         assert {h.meta.id for h in res.hits} == expected, needle
     res = eng.search("", limit=0)
-    assert res.facets["parks"] == dict(Counter(p for m in metas for p in m.values("parks")))
+    assert res.facets.of("parks") == dict(Counter(p for m in metas for p in m.values("parks")))
     assert sample

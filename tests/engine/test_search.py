@@ -48,7 +48,7 @@ def test_field_queries_use_canonical_names_and_aliases(engine):
 
 
 def test_generic_zone_phrases_are_not_parks(engine):
-    parks = engine.facets()["parks"]
+    parks = engine.facets().of("parks")
     for generic in ("国家高新区", "该高新区", "京津冀国家高新区", "高新区"):
         assert generic not in parks
     assert {"中关村", "武汉东湖高新区", "长沙高新区", "杭州高新区", "苏州工业园区"} <= set(parks)
@@ -59,8 +59,8 @@ def test_facet_counts_are_exact_over_the_whole_result_set(engine):
     everything = engine.search("高新区", limit=1000)
     assert res.total == everything.total and len(res.hits) == 1
     expected = Counter(p for h in everything.hits for p in h.meta.values("parks"))
-    assert res.facets["parks"] == dict(expected)
-    assert sum(res.facets["kind"].values()) == res.total
+    assert res.facets.of("parks") == dict(expected)
+    assert sum(res.facets.of("kind").values()) == res.total
 
 
 def test_filters_or_within_a_facet_and_across_facets(engine):
@@ -130,7 +130,7 @@ def test_show_gives_text_hits_mentions_and_source_lines(engine):
 
 def test_province_facet_groups_zones_by_region(engine):
     facets = engine.facets()
-    assert facets["provinces"]["北京市"] == facets["parks"]["中关村"]
+    assert facets.of("provinces")["北京市"] == facets.of("parks")["中关村"]
     jiangsu = search(engine, "province:江苏省")
     assert jiangsu.total == search(engine, "", filters={"provinces": ["江苏省"]}).total > 0
     for hit in jiangsu.hits:

@@ -41,7 +41,7 @@ def test_incremental_add_change_remove(corpus_copy, tmp_path):
     added = eng.sync()
     assert (added.rebuilt, added.read, eng.article_count) == (False, 1, 12)
     assert eng.search("合肥高新区").total == 1
-    assert eng.facets()["parks"]["合肥高新区"] == 1
+    assert eng.facets().of("parks")["合肥高新区"] == 1
 
     (corpus_copy / "new.txt").write_text(PAGE.replace("60家", "80家"), encoding="utf-8")
     changed = eng.sync()

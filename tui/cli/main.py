@@ -21,6 +21,7 @@ from search_index.errors import GxqError
 from search_index.ingest.formats import fields
 from search_index.ingest.formats.fields import FieldError
 from search_index.query.parser import QueryError
+from search_index.results import FacetCounts
 from tui.cli import research
 from tui.cli.timeline import add_timeline_parser, cmd_timeline
 from tui.style import highlighted
@@ -292,9 +293,9 @@ def _print_results(out: Console, result: SearchResult, offset: int) -> None:
     _print_facet_summary(out, result.facets)
 
 
-def _print_facet_summary(out: Console, facets: dict, top: int = 8) -> None:
+def _print_facet_summary(out: Console, facets: FacetCounts, top: int = 8) -> None:
     for name in ("parks", "tracks"):
-        values = facets.get(name, {})
+        values = facets.of(name)
         if values:
             listed = "  ".join(f"{v} {c}" for v, c in list(values.items())[:top])
             out.print(Text(f"{name}: ", style="bold").append(listed))
@@ -304,16 +305,14 @@ def cmd_facets(engine: Engine, args, out: Console) -> int:
     include, exclude = _filter_args(args)
     facets = engine.facets(args.query, include, exclude)
     if args.json:
-        _print_json(out, facets)
+        _print_json(out, facets.to_json())
         return 0
-    for name, values in facets.items():
-        if name == "parks_by_region" or not isinstance(values, dict):
-            continue  # a tree (the JSON has it; provinces and parks are listed) or the undated count
+    for name, values in facets.by_facet.items():  # the region tree is in the JSON (provinces and parks are listed)
         out.print(Text(name, style="bold"))
         for value, count in values.items():
             out.print(f"  {count:>5}  {value}", markup=False)
     out.print(Text("undated", style="bold"))
-    out.print(f"  {facets.get('undated', 0):>5}  articles without a year", markup=False)
+    out.print(f"  {facets.undated:>5}  articles without a year", markup=False)
     return 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -15,6 +17,9 @@ from search_index.reference.gazetteer import load_gazetteer
 from tui.messages import FacetCleared, FacetToggled
 from tui.style import cells, fit
 from tui.widgets.keys import LIST_BINDINGS, MarksFocus
+
+if TYPE_CHECKING:
+    from search_index.results import FacetCounts
 
 SEP = "\x1f"  # option ids are facet SEP value
 
@@ -156,7 +161,7 @@ class FacetPane(MarksFocus, Vertical):
 
     def update_counts(
         self,
-        counts: dict[str, dict[str, int]],
+        counts: FacetCounts,
         include: dict[str, tuple[str, ...]],
         exclude: dict[str, tuple[str, ...]],
     ) -> None:
@@ -169,9 +174,7 @@ class FacetPane(MarksFocus, Vertical):
         if not self._last:
             return []
         counts, include, exclude = self._last
-        return flat_rows(
-            self.facet, counts.get(self.facet, {}), include.get(self.facet, ()), exclude.get(self.facet, ())
-        )
+        return flat_rows(self.facet, counts.of(self.facet), include.get(self.facet, ()), exclude.get(self.facet, ()))
 
     def count_text(self, value: str, count: int) -> str:
         """The count shown at the right of a value."""
@@ -247,7 +250,7 @@ class ParksPane(FacetPane):
         if not self._last:
             return []
         counts, include, exclude = self._last
-        parks, provinces = counts.get("parks", {}), counts.get("provinces", {})
+        parks, provinces = counts.of("parks"), counts.of("provinces")
         chosen_parks = (*include.get("parks", ()), *exclude.get("parks", ()))
         chosen_provs = (*include.get("provinces", ()), *exclude.get("provinces", ()))
         gaz = load_gazetteer()
@@ -284,10 +287,10 @@ class TracksPane(FacetPane):
         if not self._last:
             return rows
         listed = {r[1] for r in rows}
-        weak = self._last[0].get("tracks_weak", {})
+        weak = self._last[0].of("tracks_weak")
         return rows + [("tracks", v, 0, " ", 0) for v in weak if v not in listed]
 
     def count_text(self, value: str, count: int) -> str:
         """'4' or '4+2~' (two more articles with related terms only)."""
-        weak = self._last[0].get("tracks_weak", {}).get(value, 0) if self._last else 0
+        weak = self._last[0].of("tracks_weak").get(value, 0) if self._last else 0
         return f"{count}+{weak}~" if weak else str(count)
