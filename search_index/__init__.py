@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from search_index.engine import Concordance, Engine, Hit, Matrix, SearchResult, default_corpus
-    from search_index.results import Article, FacetCounts
     from search_index.errors import CorpusError, IndexError_, QueryError
     from search_index.index.store import SyncReport
+    from search_index.results import Article, FacetCounts
 
 # Imported on first use, so that ``import search_index.research.saved`` (or the app's first frame)
 # does not wait for Whoosh, jieba's wrappers and the gazetteer.
