@@ -6,7 +6,7 @@ mentions, entity counts and KWIC concordances. ``to_json()`` gives each the CLI'
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, Self
 
 from search_index.index.schema import KEYWORD_FACETS
 from search_index.research.concordance import KwicLine
@@ -44,8 +44,9 @@ class ArticleRow:
     facets: dict[str, list[str]]
 
     @classmethod
-    def from_meta(cls, meta: dict) -> ArticleRow:
-        """From a row's metadata record (``Memo.meta``)."""
+    def from_meta(cls, meta: dict) -> Self:
+        """From a row's metadata record (``Memo.meta``) or, for the subclasses, the stored
+        ``meta`` record indexing writes; a missing key is a bug and raises KeyError."""
         return cls(**_picked(cls, meta), facets=_facets(meta))
 
     @property
@@ -66,11 +67,6 @@ class ArticleInfo(ArticleRow):
     subheads: list[str]
     spans: list[Span]
     people_roles: list[dict[str, str]]
-
-    @classmethod
-    def from_meta(cls, meta: dict) -> ArticleInfo:
-        """From a stored ``meta`` record (as indexing writes it)."""
-        return cls(**_picked(cls, meta), facets=_facets(meta))
 
     def to_json(self) -> dict:
         """The CLI's JSON object: the stored record's keys in the stored order."""

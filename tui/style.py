@@ -35,6 +35,7 @@ SHADES = (  # matrix cells by shade level: 0 (empty) to 4 (the peak)
     Style.parse("bold black on #a5e887"),
 )
 STRIP_BARS = "·▂▄▆█"
+SERIES_BLOCKS = " ░▒▓█"
 BAR_EIGHTHS = " ▏▎▍▌▋▊▉█"
 
 __all__ = ["cell", "cells", "clip_left", "clip_right"]  # the one cell measure, from the engine's text tools
@@ -79,6 +80,14 @@ def shade(count: int, peak: int) -> Text:
     if not level:
         return Text("·", style="dim", justify="right")
     return Text(f" {count} ", style=SHADES[level], justify="right")
+
+
+def series_shade(count: int, peak: int) -> Text:
+    """A timeline series cell: a block as dark or bright as the count's share of the peak, then it."""
+    if not count:
+        return Text("·", style="dim", justify="right")
+    level = max(1, round(4 * count / peak)) if peak else 1
+    return Text(f"{SERIES_BLOCKS[level]} {count}", style="green", justify="right")
 
 
 def bar(count: int, peak: int, width: int) -> str:

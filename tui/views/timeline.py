@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from tui.state import SearchState
-from tui.style import bar, cells
+from tui.style import bar, cells, series_shade
 from tui.views.base import ViewScreen
 from tui.widgets.time_strip import bucket_value
 
@@ -23,21 +23,12 @@ if TYPE_CHECKING:
 SPLITS = ("tracks", "parks", "provinces", "companies")
 GRANULARITIES = ("", "year", "month", "week", "day")  # "" chooses from the span
 BAR_CELLS = 16
-SHADES = " ░▒▓█"
 TOP = 5
 
 
 def hbar(count: int, peak: int, width: int = BAR_CELLS) -> str:
     """A bar of ``count/peak`` of ``width`` cells, padded to ``width``."""
     return bar(count, peak, width).ljust(width)
-
-
-def shaded(count: int, peak: int) -> Text:
-    """A series cell: a block as dark or bright as the count's share of the peak, then it."""
-    if not count:
-        return Text("·", style="dim", justify="right")
-    level = max(1, round(4 * count / peak)) if peak else 1
-    return Text(f"{SHADES[level]} {count}", style="green", justify="right")
 
 
 class TimelineScreen(ViewScreen):
@@ -96,7 +87,7 @@ class TimelineScreen(ViewScreen):
         series_peak = max((max(c, default=0) for c in line.series.values()), default=0)
         for i, n in enumerate(line.counts):
             drawn = Text(hbar(n, peak), style="cyan").append(f" {n}", style="bold")
-            shades = [shaded(counts[i], series_peak) for counts in line.series.values()]
+            shades = [series_shade(counts[i], series_peak) for counts in line.series.values()]
             table.add_row(line.label(i), drawn, *shades, key=str(i))
         if line.keys:
             row = min(keep.row, table.row_count - 1) if keep.row else table.row_count - 1
