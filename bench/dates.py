@@ -81,7 +81,7 @@ def measure(corpus: Path, base: Path) -> dict:
     every = [ms for values in kinds.values() for ms in values]
     return {
         "articles": engine.article_count,
-        "dated": engine.article_count - engine.facets()["undated"],
+        "dated": engine.article_count - engine.facets().undated,
         "first_timeline_ms": round(first_ms, 1),
         "p50_ms": round(statistics.median(every), 1),
         "p95_ms": round(_pct(every, 0.95), 1),

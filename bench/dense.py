@@ -33,10 +33,10 @@ def one_size(mb: float) -> dict:
         eng = Engine(root, Path(tmp) / "idx")
         eng.sync()
         search_s, res = timed(lambda: eng.search(QUERY, limit=10))
-        ident = max(res.hits, key=lambda h: h.hit_count).meta["id"]
+        ident = max(res.hits, key=lambda h: h.hit_count).meta.id
         show_s, art = timed(lambda: eng.show(ident, QUERY))
         kwic_s, conc = timed(lambda: eng.kwic(QUERY, width=99_999_999))
-    hits = art["hit_count"]
+    hits = art.hit_count
     return {
         "MB": mb,
         "hits": hits,

@@ -6,7 +6,7 @@ Headless by design (no Textual imports). The small API the CLI and the app use::
     engine = Engine("path/to/corpus")      # or Engine() for the bundled seeds/
     engine.sync()                          # build or update the index (per-user cache)
     result = engine.search("具身智能", filters={"parks": ["中关村"]})
-    article = engine.show(result.hits[0].meta["id"], query="具身智能")
+    article = engine.show(result.hits[0].id, query="具身智能")   # an Article (results.py)
     lines = engine.kwic("具身智能", sort="left").lines     # keyword in context
     grid = engine.matrix("", top=10)                     # park × track counts
 """
@@ -20,10 +20,13 @@ if TYPE_CHECKING:
     from search_index.engine import Concordance, Engine, Hit, Matrix, SearchResult, default_corpus
     from search_index.errors import CorpusError, GxqError, IndexError_, QueryError, UnknownArticle, UserError
     from search_index.index.store import SyncReport
+    from search_index.results import Article, FacetCounts
 
 # Imported on first use, so that ``import search_index.research.saved`` (or the app's first frame)
 # does not wait for Whoosh, jieba's wrappers and the gazetteer.
 _HOMES = {
+    "Article": "results",
+    "FacetCounts": "results",
     "Concordance": "engine",
     "Engine": "engine",
     "Hit": "engine",
@@ -40,9 +43,11 @@ _HOMES = {
 }
 
 __all__ = [
+    "Article",
     "Concordance",
     "CorpusError",
     "Engine",
+    "FacetCounts",
     "GxqError",
     "Hit",
     "IndexError_",

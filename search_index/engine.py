@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from dataclasses import fields, replace
 from pathlib import Path
 
 from search_index.analysis.pinyin import PinyinLexicon, is_pinyin_query
@@ -32,7 +33,19 @@ from search_index.research.facet_counts import FacetCounter
 from search_index.research.highlight import MAX_HITS, MAX_MENTION_CHARS, WINDOW_HITS, find_hits, first_hits, snippets
 from search_index.research.matrix import DEFAULT_TOP, Matrix, build_matrix
 from search_index.research.timeline import Timeline, build_timeline
-from search_index.results import Concordance, Filters, Hit, SearchResult
+from search_index.results import (
+    Article,
+    ArticleInfo,
+    ArticleMention,
+    ArticleRow,
+    Concordance,
+    EntityCount,
+    FacetCounts,
+    Filters,
+    Hit,
+    SearchResult,
+    SourceLine,
+)
 
 RESULT_SORTS = ("score", "newest", "oldest")
 
@@ -215,7 +228,7 @@ class Engine:
             rows, ranked = self._match(compiled, fq, limit + offset, sort)
             page = ranked[offset : offset + limit]
             hits = [self._hit(searcher, row, score, compiled, snippet_count) for row, score in page]
-            facets = self.count_facets(rows)
+            facets = FacetCounts.from_counts(self.count_facets(rows))
         took = (time.perf_counter() - started) * 1000
         return SearchResult(
             text, len(rows), took, hits, facets, filters or {}, exclude or {}, compiled.terms, compiled.expansions
@@ -252,9 +265,9 @@ class Engine:
             )
         lines = sort_lines(lines, sort)
         took = (time.perf_counter() - started) * 1000
-        conc = Concordance(text, filters or {}, exclude or {}, lines, len(rows), width, sort, took, compiled.expansions)
-        conc.hits = hits
-        return conc
+        return Concordance(
+            text, filters or {}, exclude or {}, lines, len(rows), width, sort, took, compiled.expansions, hits
+        )
 
     def matrix(
         self,
@@ -281,8 +294,7 @@ class Engine:
             if not zones:
                 raise QueryError(f"no national zones in '{province}' (use a province name such as 江苏省)")
         grid = build_matrix(metas, top, weak, zones, province)
-        grid.query, grid.filters, grid.exclude, grid.articles = text, filters or {}, exclude or {}, len(rows)
-        return grid
+        return replace(grid, query=text, filters=filters or {}, exclude=exclude or {}, articles=len(rows))
 
     def _match(
         self, compiled: Compiled, fq: Node | None, want: int, sort: str = "score"
@@ -311,7 +323,7 @@ class Engine:
     def _hit(self, searcher, row: int, score: float, compiled: Compiled, count: int) -> Hit:
         text = self._stored(searcher, row)["text"]
         spans, total = first_hits(text, compiled.terms, 2 * WINDOW_HITS)  # a dense article: the first ones
-        return Hit(self._memo.meta(row), score, snippets(text, spans, count), total)
+        return Hit(ArticleRow.from_meta(self._memo.meta(row)), score, tuple(snippets(text, spans, count)), total)
 
     def count_facets(self, rows) -> dict[str, dict]:
         """Exact counts of every facet value over a set of rows (row numbers of the in-memory
@@ -339,8 +351,7 @@ class Engine:
             rows, _ranked = self._match(compiled, fq, 0)
             series = self._series_rows(rows, facet, top) if facet else {}
             line = build_timeline(self._space.dates, rows, by, series)
-        line.query, line.filters, line.exclude, line.split_by = text, filters or {}, exclude or {}, facet
-        return line
+        return replace(line, query=text, filters=filters or {}, exclude=exclude or {}, split_by=facet)
 
     def _series_rows(self, rows: list[int], facet: str, top: int) -> dict[str, list[int]]:
         """The rows of each of the ``top`` most frequent values of ``facet`` among ``rows``."""
@@ -351,17 +362,18 @@ class Engine:
         picked = set(rows)
         return {v: [r for r in value_rows[ids[(facet, v)]] if r in picked] for v in chosen}
 
-    def facets(self, text: str = "", filters: Filters | None = None, exclude: Filters | None = None) -> dict:
+    def facets(self, text: str = "", filters: Filters | None = None, exclude: Filters | None = None) -> FacetCounts:
         """Facet counts for a query (all articles when empty)."""
         return self.search(text, filters, exclude, limit=0).facets
 
-    def articles(self) -> list[dict]:
+    def articles(self) -> list[ArticleInfo]:
         """Metadata of every article in corpus order (no text)."""
         with self._lock:
             searcher = self._require()
-            return [_public(json.loads(self._stored(searcher, row)["meta"])) for row in range(len(self._memo))]
+            metas = [json.loads(self._stored(searcher, row)["meta"]) for row in range(len(self._memo))]
+        return [ArticleInfo.from_meta(meta) for meta in metas]
 
-    def entities(self, kind: str | None = None) -> dict[str, list[dict]]:
+    def entities(self, kind: str | None = None) -> dict[str, list[EntityCount]]:
         """Entity values per type with article counts and the surface forms seen."""
         if kind and kind not in ENTITY_TYPES:
             raise QueryError(f"'{kind}' is not an entity type (use {', '.join(ENTITY_TYPES)})")
@@ -373,10 +385,7 @@ class Engine:
             for facet, form, value in self._memo.alias_values:  # every alias of a live article
                 seen.setdefault((facet, value), set()).add(form)
         return {
-            facet: [
-                {"value": v, "articles": n, "aliases": sorted(seen.get((facet, v), ()))}
-                for v, n in counts.get(facet, {}).items()
-            ]
+            facet: [EntityCount(v, n, sorted(seen.get((facet, v), ()))) for v, n in counts.get(facet, {}).items()]
             for facet in wanted
         }
 
@@ -392,25 +401,29 @@ class Engine:
             raise UnknownArticle(f"no article with id '{ident}'")
         raise UnknownArticle(f"id prefix '{ident}' is ambiguous ({len(found)} articles)")
 
-    def show(self, ident: str, query: str = "") -> dict:
+    def show(self, ident: str, query: str = "") -> Article:
         """One article with its cleaned text, hit offsets, entity mentions and source lines."""
         with self._lock:
             searcher = self._require()
             stored = self._stored(searcher, self._by_id[self.resolve_id(ident)])
             meta, text = json.loads(stored["meta"]), stored["text"]
         compiled = compile_query(query, self.aliases, self.pinyin_words)
-        out = _public(meta)
-        out["text"] = text
-        out["blocks"] = meta["blocks"]
-        spans, out["hit_count"] = first_hits(text, compiled.terms, MAX_HITS)  # the first ones of a dense article
-        out["hits"] = [list(h) for h in spans]
-        out["title_hits"] = [list(h) for h in find_hits(meta["title"], compiled.terms)]
-        out["mentions"] = [
-            {"start": m.start, "end": m.end, "type": m.type, "value": m.value, "text": m.surface, "strong": m.strong}
+        spans, hit_count = first_hits(text, compiled.terms, MAX_HITS)  # the first ones of a dense article
+        marks = [
+            ArticleMention(m.start, m.end, m.type, m.value, m.surface, m.strong)
             for m in mentions(text[:MAX_MENTION_CHARS])  # entity colours for the first part of a dump
         ]
-        out["source_lines"] = self.source_lines(meta)
-        return out
+        info = ArticleInfo.from_meta(meta)
+        return Article(
+            **{f.name: getattr(info, f.name) for f in fields(info)},
+            text=text,
+            blocks=[(kind, s, e) for kind, s, e in meta["blocks"]],
+            hit_count=hit_count,
+            hits=spans,
+            title_hits=find_hits(meta["title"], compiled.terms),
+            mentions=marks,
+            source_lines=[SourceLine(ln["line"], ln["text"]) for ln in self.source_lines(meta)],
+        )
 
     def source_lines(self, meta: dict) -> list[dict]:
         """The article as stored, read (read-only) from its corpus file: its lines, or its
@@ -443,9 +456,4 @@ def _lexicon_words(reader, fieldname: str) -> list[str]:
     return [w.decode("utf-8") if isinstance(w, bytes) else w for w in reader.lexicon(fieldname)]
 
 
-def _public(meta: dict) -> dict:
-    hidden = {"blocks", "file_sha1", "entity_aliases"}
-    return {k: v for k, v in meta.items() if k not in hidden}
-
-
-__all__ = ["Concordance", "Engine", "Hit", "Matrix", "QueryError", "SearchResult", "default_corpus"]
+__all__ = ["Article", "Concordance", "Engine", "Hit", "Matrix", "QueryError", "SearchResult", "default_corpus"]

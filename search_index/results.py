@@ -1,45 +1,230 @@
-"""What the engine answers: search hits and results, and KWIC concordances (the CLI's JSON)."""
+"""What the engine answers, as frozen dataclasses the command line and the app read by attribute:
+search hits (an article's row, snippets), result pages, articles with their hits and entity
+mentions, entity counts and KWIC concordances. ``to_json()`` gives each the CLI's JSON object
+(key order included); the matrix and the timeline live beside their builders in ``research/``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any, Self
 
 from search_index.facets import MULTI_VALUED
 from search_index.research.concordance import KwicLine
+from search_index.research.highlight import Snippet, Span
 
 Filters = dict[str, list[str]]
 
 
-@dataclass
-class Hit:
-    """One search result."""
+@dataclass(frozen=True, kw_only=True)
+class ArticleRow:
+    """An article's metadata as the index's rows keep it (what a search hit carries);
+    ``facets``: every multi-valued facet (parks, tracks, authors, …) → its values."""
 
-    meta: dict
-    score: float
-    snippets: list[dict]
+    id: str
+    source: str
+    order: int
+    kind: str
+    title: str
+    title_derived: bool
+    kicker: str
+    subtitle: str
+    byline: str
+    dateline: str
+    publication: str
+    date: str
+    date_from: str
+    url: str
+    locator: str
+    format: str
+    column: str
+    continued: bool
+    lines: tuple[int, int]
+    chars: int
+    encoding: str
+    facets: dict[str, list[str]]
+
+    @classmethod
+    def from_meta(cls, meta: dict) -> Self:
+        """From a row's metadata record (``Memo.meta``) or, for the subclasses, the stored
+        ``meta`` record indexing writes; a missing key is a bug and raises KeyError."""
+        return cls(**_picked(cls, meta), facets=_facets(meta))
+
+    @property
+    def where(self) -> str:
+        """``file:first–last``, the lines of the source the article comes from."""
+        return f"{self.source}:{self.lines[0]}–{self.lines[1]}"
+
+    def values(self, facet: str) -> list[str]:
+        """The article's values of a multi-valued facet ([] when it has none)."""
+        return self.facets.get(facet, [])
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArticleInfo(ArticleRow):
+    """An article's stored metadata (``Engine.articles()``): the row's fields, its subheads,
+    the character spans of its source and the people named with their roles."""
+
+    subheads: list[str]
+    spans: list[Span]
+    people_roles: list[dict[str, str]]
+
+    def to_json(self) -> dict:
+        """The CLI's JSON object: the stored record's keys in the stored order."""
+        out: dict[str, Any] = {}
+        for name in STORED_ORDER:
+            if name == "facets":
+                out.update((f, self.facets.get(f, [])) for f in MULTI_VALUED if f != "authors")
+            elif name == "authors":
+                out["authors"] = self.values("authors")
+            else:
+                out[name] = _plain(getattr(self, name))
+        return out
+
+
+# The order of an article's stored record (``index/schema.py``), "facets" standing for the
+# multi-valued facets other than authors; the JSON keeps it.
+STORED_ORDER = (
+    *("id", "source", "order", "kind", "title", "title_derived", "kicker", "subtitle", "byline", "authors"),
+    *("dateline", "publication", "date", "date_from", "url", "locator", "format", "column", "subheads"),
+    *("continued", "lines", "spans", "facets", "people_roles", "chars", "encoding"),
+)
+
+
+@dataclass(frozen=True)
+class ArticleMention:
+    """An entity named in an article's text: ``text`` as printed, ``value`` its canonical
+    name, ``strong`` False for a related term only (a weak track)."""
+
+    start: int
+    end: int
+    type: str
+    value: str
+    text: str
+    strong: bool
+
+    def to_json(self) -> dict:
+        """The CLI's JSON object."""
+        return _fields_json(self)
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """A line of the article as stored in its corpus file (``line``: its number there)."""
+
+    line: int
+    text: str
+
+    def to_json(self) -> dict:
+        """The CLI's JSON object."""
+        return _fields_json(self)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Article(ArticleInfo):
+    """One article for reading (``Engine.show()``): its cleaned text and layout blocks
+    (kind, start, end), the hits of a query in text and title (the first ``len(hits)`` of
+    ``hit_count``), entity mentions and the source lines."""
+
+    text: str
+    blocks: list[tuple[str, int, int]]
     hit_count: int
+    hits: list[Span]
+    title_hits: list[Span]
+    mentions: list[ArticleMention]
+    source_lines: list[SourceLine]
+
+    def to_json(self) -> dict:
+        """The CLI's JSON object: the stored record, then text, blocks, hits, mentions, lines."""
+        return {
+            **super().to_json(),
+            "text": self.text,
+            "blocks": [list(b) for b in self.blocks],
+            "hit_count": self.hit_count,
+            "hits": [list(h) for h in self.hits],
+            "title_hits": [list(h) for h in self.title_hits],
+            "mentions": [m.to_json() for m in self.mentions],
+            "source_lines": [ln.to_json() for ln in self.source_lines],
+        }
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: the article's row, its BM25 score, snippets and how many hits."""
+
+    meta: ArticleRow
+    score: float
+    snippets: tuple[Snippet, ...]
+    hit_count: int
+
+    @property
+    def id(self) -> str:
+        """The article's id."""
+        return self.meta.id
 
     def to_json(self) -> dict:
         """The result object of the CLI's JSON."""
         m = self.meta
         return {
-            "id": m["id"],
-            "title": m["title"],
-            "title_derived": m["title_derived"],
-            "source": m["source"],
-            "lines": m["lines"],
-            "kind": m["kind"],
+            "id": m.id,
+            "title": m.title,
+            "title_derived": m.title_derived,
+            "source": m.source,
+            "lines": list(m.lines),
+            "kind": m.kind,
             "score": round(self.score, 4),
             "hits": self.hit_count,
-            "snippets": self.snippets,
-            **{f: m.get(f, []) for f in MULTI_VALUED},
-            "date": m["date"],
-            "publication": m.get("publication", ""),
-            "url": m.get("url", ""),
+            "snippets": [s.to_json() for s in self.snippets],
+            **{f: m.values(f) for f in MULTI_VALUED},
+            "date": m.date,
+            "publication": m.publication,
+            "url": m.url,
         }
 
 
-@dataclass
+@dataclass(frozen=True)
+class EntityCount:
+    """An entity value, the articles naming it and the surface forms seen for it."""
+
+    value: str
+    articles: int
+    aliases: list[str]
+
+    def to_json(self) -> dict:
+        """The CLI's JSON object."""
+        return _fields_json(self)
+
+
+@dataclass(frozen=True)
+class FacetCounts:
+    """Exact counts over a result set: ``by_facet`` facet → value → articles (most first; the
+    ``years`` and ``months`` facets oldest first), the articles without a year, and the parks
+    as a province › city › zone tree."""
+
+    by_facet: dict[str, dict[str, int]] = field(default_factory=dict)
+    undated: int = 0
+    parks_by_region: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_counts(cls, counts: dict[str, Any]) -> FacetCounts:
+        """From the counters' record (facets, ``parks_by_region``, ``years``, ``months``, ``undated``)."""
+        by_facet = {f: v for f, v in counts.items() if f not in ("parks_by_region", "undated")}
+        return cls(by_facet, counts.get("undated", 0), counts.get("parks_by_region", {}))
+
+    def of(self, facet: str) -> dict[str, int]:
+        """A facet's value counts ({} for a facet with none)."""
+        return self.by_facet.get(facet, {})
+
+    def to_json(self) -> dict:
+        """The CLI's JSON object: the facets, the region tree, the date facets, the undated count."""
+        dates = ("years", "months")
+        out: dict[str, Any] = {f: v for f, v in self.by_facet.items() if f not in dates}
+        out["parks_by_region"] = self.parks_by_region
+        out.update((f, self.by_facet[f]) for f in dates if f in self.by_facet)
+        out["undated"] = self.undated
+        return out
+
+
+@dataclass(frozen=True)
 class SearchResult:
     """A page of results with exact facet counts over the whole result set."""
 
@@ -47,7 +232,7 @@ class SearchResult:
     total: int
     took_ms: float
     hits: list[Hit]
-    facets: dict[str, dict[str, int]]
+    facets: FacetCounts
     filters: Filters = field(default_factory=dict)
     exclude: Filters = field(default_factory=dict)
     terms: list[str] = field(default_factory=list)
@@ -63,11 +248,11 @@ class SearchResult:
             "total": self.total,
             "took_ms": round(self.took_ms, 2),
             "hits": [h.to_json() for h in self.hits],
-            "facets": self.facets,
+            "facets": self.facets.to_json(),
         }
 
 
-@dataclass
+@dataclass(frozen=True)
 class Concordance:
     """KWIC lines for a query, sorted, over the articles the filters allow."""
 
@@ -103,3 +288,29 @@ class Concordance:
             "took_ms": round(self.took_ms, 2),
             "lines": [ln.to_json() for ln in self.lines],
         }
+
+
+def _picked(cls: type, meta: dict) -> dict[str, Any]:
+    """The record's values of the class's fields (facets apart); a missing key is a bug."""
+    out = {f.name: meta[f.name] for f in fields(cls) if f.name != "facets"}
+    out["lines"] = tuple(out["lines"])
+    if "spans" in out:
+        out["spans"] = [tuple(s) for s in out["spans"]]
+    return out
+
+
+def _facets(meta: dict) -> dict[str, list[str]]:
+    return {f: meta.get(f) or [] for f in MULTI_VALUED}
+
+
+def _plain(value: Any) -> Any:
+    """A value as JSON writes it (tuples become lists, also inside lists)."""
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _fields_json(obj: Any) -> dict:
+    return {f.name: getattr(obj, f.name) for f in fields(obj)}

@@ -40,6 +40,7 @@ from tui.widgets.time_strip import TimeStrip
 
 if TYPE_CHECKING:
     from search_index.engine import Engine
+    from search_index.results import Article, FacetCounts
 
 DEBOUNCE_SECONDS = 0.15  # GXQ_DEBOUNCE_MS overrides it (tests set 0: search on every key, no timer)
 NARROW_COLUMNS = 110
@@ -89,7 +90,7 @@ class GxqApp(IndexLifecycle, ResearchActions, DateActions, App[int]):
         self.show_timing = show_timing
         self.state = SearchState()
         self.generation = 0
-        self.corpus_counts: dict[str, dict[str, int]] = {}
+        self.corpus_counts: FacetCounts | None = None  # over the whole corpus (the go-to commands' order)
         self.index_note = "opening index…"
         self._index_ready = threading.Event()
         self._cancel = threading.Event()  # set on exit: indexing stops between files
@@ -380,10 +381,10 @@ class GxqApp(IndexLifecycle, ResearchActions, DateActions, App[int]):
             self.query_one(Reader).clear()
             self.screen.remove_class("-reading", "-zoom")
 
-    def edit_source(self, article: dict, hit: int) -> None:
+    def edit_source(self, article: Article, hit: int) -> None:
         """E: the article's source file in $VISUAL/$EDITOR (a pager without one) at the hit's
         line; the app is suspended meanwhile and redrawn after."""
-        path = Path(self.engine.corpus) / article["source"]
+        path = Path(self.engine.corpus) / article.source
         if not path.is_file():
             self.notify(f"Source file not found: {path}", severity="error", timeout=6)
             return
@@ -398,7 +399,7 @@ class GxqApp(IndexLifecycle, ResearchActions, DateActions, App[int]):
             self.notify(f"Cannot open {command[0]}: {exc}", severity="error", timeout=6)
         self.refresh()
 
-    def copy_passage(self, article: dict, hit: int) -> None:
+    def copy_passage(self, article: Article, hit: int) -> None:
         """y: the passage at the hit with title, outlet, date and URL, to the clipboard by OSC 52."""
         text = clip(article, hit)
         self.copy_to_clipboard(text)

@@ -15,10 +15,10 @@ class GotoProvider(Provider):
 
     def _targets(self) -> list[tuple[str, str, str]]:
         gaz = load_gazetteer()
-        counts = getattr(self.app, "corpus_counts", {})
+        counts = getattr(self.app, "corpus_counts", None)
         out = []
         for facet, label, names in (("tracks", "track", gaz.tracks), ("parks", "park", gaz.parks)):
-            present = counts.get(facet, {})
+            present = counts.of(facet) if counts else {}
             ordered = sorted(names, key=lambda n: (-present.get(n, 0), n))
             out += [(facet, n, f"Go to {label}: {n}  ({present.get(n, 0)})") for n in ordered]
         return out
@@ -26,7 +26,8 @@ class GotoProvider(Provider):
     async def discover(self) -> Hits:
         """Tracks and parks that occur in the corpus."""
         for facet, name, label in self._targets():
-            if getattr(self.app, "corpus_counts", {}).get(facet, {}).get(name):
+            counts = getattr(self.app, "corpus_counts", None)
+            if counts and counts.of(facet).get(name):
                 yield DiscoveryHit(label, partial(self.app.goto, facet, name), help="Filter the results")
 
     async def search(self, query: str) -> Hits:

@@ -7,27 +7,31 @@ import os
 import re
 import shlex
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from search_index.results import Article
 
 SPACE = re.compile(r"\s+")
 
 
-def hit_line(article: dict, hit: int) -> int:
+def hit_line(article: Article, hit: int) -> int:
     """The source line where hit number ``hit`` is printed (the article's first line if the
     cleaned text cannot be traced back, e.g. a hit that a line break splits in two ways)."""
-    first = article["lines"][0]
-    hits = article.get("hits") or []
+    first = article.lines[0]
+    hits = article.hits
     if not 0 <= hit < len(hits):
         return first
     start, end = hits[hit]
-    needle = SPACE.sub("", article["text"][start:end])
+    needle = SPACE.sub("", article.text[start:end])
     if not needle:
         return first
-    nth = SPACE.sub("", article["text"][:start]).count(needle)  # earlier hits of the same text
+    nth = SPACE.sub("", article.text[:start]).count(needle)  # earlier hits of the same text
     compact, owner = "", []
-    for row in article.get("source_lines", []):
-        piece = SPACE.sub("", row["text"])
+    for row in article.source_lines:
+        piece = SPACE.sub("", row.text)
         compact += piece
-        owner += [row["line"]] * len(piece)
+        owner += [row.line] * len(piece)
     at = -1
     for _ in range(nth + 1):
         at = compact.find(needle, at + 1)
@@ -36,25 +40,25 @@ def hit_line(article: dict, hit: int) -> int:
     return owner[at]
 
 
-def passage(article: dict, hit: int) -> str:
+def passage(article: Article, hit: int) -> str:
     """The paragraph holding hit number ``hit`` (the first paragraph without hits)."""
-    text = article["text"]
-    hits = article.get("hits") or []
+    text = article.text
+    hits = article.hits
     where = hits[hit][0] if 0 <= hit < len(hits) else 0
-    blocks = [(s, e) for kind, s, e in article.get("blocks", []) if kind != "subhead"] or [(0, len(text))]
+    blocks = [(s, e) for kind, s, e in article.blocks if kind != "subhead"] or [(0, len(text))]
     start, end = next(((s, e) for s, e in blocks if s <= where < e), blocks[0])
     return text[start:end].strip()
 
 
-def citation(article: dict, source: str = "") -> str:
+def citation(article: Article, source: str = "") -> str:
     """'《title》 · outlet · date · URL' (the file and lines when there is no URL)."""
-    parts = [f"《{article['title']}》"]
-    parts += [article[k] for k in ("publication", "date") if article.get(k)]
-    parts.append(article.get("url") or f"{source or article['source']}:{article['lines'][0]}–{article['lines'][1]}")
+    parts = [f"《{article.title}》"]
+    parts += [v for v in (article.publication, article.date) if v]
+    parts.append(article.url or f"{source or article.source}:{article.lines[0]}–{article.lines[1]}")
     return " · ".join(parts)
 
 
-def clip(article: dict, hit: int, source: str = "") -> str:
+def clip(article: Article, hit: int, source: str = "") -> str:
     """The passage and its citation, ready to paste into notes."""
     return f"{passage(article, hit)}\n—— {citation(article, source)}"
 

@@ -8,6 +8,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from search_index import SearchResult, SyncReport
+    from search_index.results import Article
 
 
 class IndexOpened(Message):
@@ -70,7 +71,7 @@ class ArticleLoaded(Message):
     """A full article (text, hits, mentions, source lines) for the reader, to be shown at
     hit number ``hit``; ``index`` is its place in the result list (-1: not listed)."""
 
-    def __init__(self, article: dict, index: int, hit: int = 0) -> None:
+    def __init__(self, article: Article, index: int, hit: int = 0) -> None:
         self.article, self.index, self.hit = article, index, hit
         super().__init__()
 

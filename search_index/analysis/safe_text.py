@@ -11,6 +11,8 @@ as lone surrogates (Python's ``surrogateescape``) and show as U+FFFD.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import TypeVar
 
 # C0 controls except tab and newline, DEL, C1 controls, lone surrogates
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -60,15 +62,13 @@ def safe_json(text: str) -> str:
     return _UNSAFE_C1.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
+_A = TypeVar("_A")
 _ARTICLE_TEXTS = ("text", "title", "kicker", "subtitle", "byline", "dateline", "publication", "column", "source")
 
 
-def safe_article(article: dict) -> dict:
-    """A copy of an article (``Engine.show``) with its texts and original lines made
-    :func:`visible`; offsets into them (hits, blocks, mentions) stay valid."""
-    out = dict(article)
-    for key in _ARTICLE_TEXTS:
-        if isinstance(out.get(key), str):
-            out[key] = visible(out[key])
-    out["source_lines"] = [{**ln, "text": visible(ln["text"])} for ln in article.get("source_lines", [])]
-    return out
+def safe_article(article: _A) -> _A:
+    """A copy of an article (``Engine.show``, a dataclass) with its texts and original lines
+    made :func:`visible`; offsets into them (hits, blocks, mentions) stay valid."""
+    texts = {k: visible(v) for k in _ARTICLE_TEXTS if isinstance(v := getattr(article, k, None), str)}
+    lines = [replace(ln, text=visible(ln.text)) for ln in article.source_lines]  # type: ignore[attr-defined]
+    return replace(article, **texts, source_lines=lines)  # type: ignore[type-var]

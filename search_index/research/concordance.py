@@ -1,5 +1,5 @@
-"""Keyword in context: every hit as one line, left context, keyword, right context, aligned on
-the keyword in terminal cells; and where hits fall along an article (a dispersion strip)."""
+"""Keyword in context: every hit as one line, left context, keyword, right context, each side
+cut to a number of terminal cells (the front ends align them on the keyword)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 
+from search_index.analysis.cells import cells, clip_left, clip_right
 from search_index.analysis.pinyin import spell
 from search_index.analysis.safe_text import one_line
 from search_index.analysis.segment import cut
@@ -47,47 +48,6 @@ class KwicLine:
         out = asdict(self)
         out.pop("order")
         return out
-
-
-_WIDTHS: dict[str, int] = {}
-
-
-def _cell(ch: str) -> int:
-    width = _WIDTHS.get(ch)
-    if width is None:
-        width = _WIDTHS[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-    return width
-
-
-def cells(text: str) -> int:
-    """Terminal cells of a text: wide (CJK, full-width) characters count two."""
-    return sum(map(_cell, text))
-
-
-def clip_left(text: str, width: int) -> str:
-    """The last ``width`` cells of ``text`` (never splitting a wide character)."""
-    out: list[str] = []
-    used = 0
-    for ch in reversed(text):
-        w = _cell(ch)
-        if used + w > width:
-            break
-        out.append(ch)
-        used += w
-    return "".join(reversed(out))
-
-
-def clip_right(text: str, width: int) -> str:
-    """The first ``width`` cells of ``text``."""
-    out: list[str] = []
-    used = 0
-    for ch in text:
-        w = _cell(ch)
-        if used + w > width:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out)
 
 
 def _flat(text: str) -> str:
@@ -179,23 +139,4 @@ def _date_key(date: str) -> tuple[bool, int]:
     return not start, start
 
 
-def align(line: KwicLine, width: int = DEFAULT_WIDTH) -> tuple[str, str, str]:
-    """(left padded to ``width`` cells, keyword, right clipped to ``width`` cells)."""
-    left = clip_left(line.left, width)
-    return " " * (width - cells(left)) + left, line.keyword, clip_right(line.right, width)
-
-
-def hit_strip(length: int, hits: list[tuple[int, int]], slots: int) -> list[int]:
-    """How many hits start in each of ``slots`` equal stretches of a text of ``length``
-    characters (AntConc's concordance plot)."""
-    if slots <= 0:
-        return []
-    counts = [0] * slots
-    for s, _e in hits:
-        counts[min(slots - 1, s * slots // max(length, 1))] += 1
-    return counts
-
-
-def slot_of(length: int, offset: int, slots: int) -> int:
-    """The strip slot holding a character offset."""
-    return min(slots - 1, offset * slots // max(length, 1)) if slots > 0 else 0
+__all__ = ["KwicLine", "cells", "clamp_width", "clip_left", "clip_right", "lines_for", "sort_lines"]

@@ -99,10 +99,10 @@ def results_export(result, head: dict, fmt: str) -> str:
     rows = []
     for n, hit in enumerate(result.hits, 1):
         m = hit.meta
-        snippet = hit.snippets[0]["text"] if hit.snippets else ""
-        lines = f"{m['lines'][0]}-{m['lines'][1]}"
-        score, url = round(hit.score, 3), m.get("url", "")
-        row = [n, m["title"], m["source"], lines, m["kind"], hit.hit_count, score, snippet, m["id"], m["date"], url]
+        snippet = hit.snippets[0].text if hit.snippets else ""
+        lines = f"{m.lines[0]}-{m.lines[1]}"
+        score = round(hit.score, 3)
+        row = [n, m.title, m.source, lines, m.kind, hit.hit_count, score, snippet, m.id, m.date, m.url]
         rows.append(row)
     head = {**head, "total": result.total, "shown": len(result.hits)}
     return _render(head, fmt, columns, rows, result.to_json())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, fields
 from itertools import islice
 
 from search_index.analysis.textnorm import Key, is_ascii_word, key_of, search_key
@@ -14,6 +15,28 @@ MAX_SNIPPETS = 20
 WINDOW_HITS = 500  # snippet windows are placed around this many first hits of an article
 MAX_HITS = 5000  # hits marked in one article's text (the reader); the count says how many there are
 MAX_MENTION_CHARS = 100_000  # entity mentions are coloured in this much of an article's text
+
+Span = tuple[int, int]  # [start, end) offsets into a text
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A window of an article's text: ``start``/``end`` in the text, ``highlights`` offsets
+    in ``text``; ``before``/``after`` tell whether the article goes on either side."""
+
+    text: str
+    start: int
+    end: int
+    highlights: tuple[Span, ...]
+    before: bool
+    after: bool
+
+    def to_json(self) -> dict:
+        """The CLI's JSON object."""
+        return {
+            **{f.name: getattr(self, f.name) for f in fields(self)},
+            "highlights": [list(h) for h in self.highlights],
+        }
 
 
 def find_hits(text: str, terms: list[str], key: Key | None = None) -> list[tuple[int, int]]:
@@ -86,9 +109,9 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def snippets(text: str, hits: list[tuple[int, int]], count: int = 3, width: int = SNIPPET_CHARS) -> list[dict]:
-    """Up to ``count`` windows of about ``width`` characters, richest in hits first, each
-    ``{"text", "start", "end", "highlights": [[s, e], …]}`` with offsets in the snippet.
+def snippets(text: str, hits: list[tuple[int, int]], count: int = 3, width: int = SNIPPET_CHARS) -> list[Snippet]:
+    """Up to ``count`` windows of about ``width`` characters, richest in hits first, with
+    highlight offsets in the snippet.
     Linear in the text: windows are placed around the first ``WINDOW_HITS`` hits only (which
     are sorted and disjoint, as :func:`find_hits` gives them) and scored by binary search."""
     if not text:
@@ -123,7 +146,7 @@ def _snap_start(text: str, start: int, hit: int) -> int:
     return start
 
 
-def _window(text: str, start: int, end: int, hits: list[tuple[int, int]], ends: list[int]) -> dict:
+def _window(text: str, start: int, end: int, hits: list[tuple[int, int]], ends: list[int]) -> Snippet:
     piece = text[start:end]
     near = hits[bisect_right(ends, start) :]
     marks = []
@@ -133,11 +156,5 @@ def _window(text: str, start: int, end: int, hits: list[tuple[int, int]], ends: 
         marks.append([max(s, start) - start, min(e, end) - start])
     lead = len(piece) - len(piece.lstrip())
     piece = piece.replace("\n", " ")
-    return {
-        "text": piece[lead:],
-        "start": start + lead,
-        "end": end,
-        "highlights": [[s - lead, e - lead] for s, e in marks if e - lead > 0],
-        "before": start > 0,
-        "after": end < len(text),
-    }
+    highlights = tuple((s - lead, e - lead) for s, e in marks if e - lead > 0)
+    return Snippet(piece[lead:], start + lead, end, highlights, start > 0, end < len(text))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 DEFAULT_TOP = 15
 
 
-@dataclass
+@dataclass(frozen=True)
 class Matrix:
     """Rows are parks, columns tracks, cells article counts. A row total counts the articles
     naming the park and any of the columns' tracks; a column total likewise; ``total`` the
@@ -58,16 +58,6 @@ class Matrix:
             "column_totals": self.column_totals,
             "total": self.total,
         }
-
-
-def shade_level(count: int, peak: int) -> int:
-    """0 for an empty cell, else 1–4 by the cell's share of the largest one."""
-    return min(4, 1 + (4 * count - 1) // max(peak, 1)) if count else 0
-
-
-def short_label(track: str, chars: int = 4) -> str:
-    """A column heading: the track name cut to ``chars`` characters."""
-    return track if len(track) <= chars else track[: chars - 1] + "…"
 
 
 def _tracks_of(meta: dict, weak: bool) -> list[str]:

@@ -20,7 +20,7 @@ from search_index.index.datecolumn import BUCKETS, DateColumn
 COARSER = {"day": "week", "week": "month", "month": "year"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Timeline:
     """Counts per bucket for a query and filters (and per top facet value when split)."""
 

@@ -168,8 +168,8 @@ async def test_open_article_step_hits_and_articles(make_app):
         reader = app.query_one(Reader)
         assert isinstance(app.focused, Reader)
         first = reader.article
-        total = len(first["hits"])
-        assert first["title"] == results(app).result.hits[0].meta["title"]
+        total = len(first.hits)
+        assert first.title == results(app).result.hits[0].meta.title
         assert reader.border_subtitle == f"hit 1/{total} · n/N"
         await pilot.press("n")
         assert reader.border_subtitle == f"hit 2/{total} · n/N"
@@ -181,7 +181,7 @@ async def test_open_article_step_hits_and_articles(make_app):
         assert "► 本报记者" in str(app.query_one("#reader-body").render())
         await pilot.press("right_square_bracket")
         await settle(app, pilot)
-        assert reader.article["id"] == results(app).result.hits[1].meta["id"]
+        assert reader.article.id == results(app).result.hits[1].meta.id
         assert results(app).highlighted == 1
 
 

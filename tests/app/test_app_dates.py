@@ -31,7 +31,7 @@ def app(dated_dirs) -> GxqApp:
 
 
 def shown_dates(app) -> list[str]:
-    return [h.meta["date"] for h in app.query_one(ResultList).result.hits]
+    return [h.meta.date for h in app.query_one(ResultList).result.hits]
 
 
 def chips(app) -> list[str]:
@@ -151,5 +151,5 @@ async def test_kwic_sorts_by_date_within_the_date_filter(app):
         assert isinstance(screen, KwicScreen) and screen.concordance.sort == "date"
         dates = [ln.date for ln in screen.concordance.lines]
         assert dates == sorted(dates) and all(d >= "2024" for d in dates)
-        expected = {h.meta["source"] for h in app.engine.search("低空经济 date:2024..", limit=100).hits}
+        expected = {h.meta.source for h in app.engine.search("低空经济 date:2024..", limit=100).hits}
         assert {ln.source for ln in screen.concordance.lines} == expected

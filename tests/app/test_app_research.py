@@ -52,9 +52,9 @@ async def test_kwic_lists_hits_and_opens_the_article_at_one(app):
         await settle(app, pilot)
         reader = app.query_one(Reader)
         assert not isinstance(app.screen, KwicScreen)
-        assert reader.article["id"] == chosen.id
+        assert reader.article.id == chosen.id
         assert reader.current == chosen.hit
-        assert reader.article["hits"][reader.current][0] == chosen.offset
+        assert reader.article.hits[reader.current][0] == chosen.offset
 
 
 async def test_kwic_without_a_query_explains_itself(app):

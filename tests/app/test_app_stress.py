@@ -41,8 +41,8 @@ def test_the_stress_corpus_is_what_it_claims(stress_corpus):
     corpus, base = stress_corpus
     engine = Engine(corpus, base)
     engine.open()
-    assert len(engine.show(engine.search("长文测试标记").hits[0].meta["id"])["text"]) > 100_000
-    assert len(engine.facets()["companies"]) > 1800
+    assert len(engine.show(engine.search("长文测试标记").hits[0].meta.id).text) > 100_000
+    assert len(engine.facets().of("companies")) > 1800
 
 
 async def test_long_article_thousands_of_values_and_a_tiny_terminal(stress_corpus):
@@ -66,10 +66,10 @@ async def test_long_article_thousands_of_values_and_a_tiny_terminal(stress_corpu
         await pilot.press("enter", "enter")
         await settle(app, pilot)
         reader = app.query_one(Reader)
-        assert len(reader.article["text"]) > 100_000 and len(reader.article["hits"]) > 3000
+        assert len(reader.article.text) > 100_000 and len(reader.article.hits) > 3000
         await pilot.press("N")  # wraps to the last hit, far down the article
         await settle(app, pilot)
-        assert reader.current == len(reader.article["hits"]) - 1 and reader.scroll_y > 1000
+        assert reader.current == len(reader.article.hits) - 1 and reader.scroll_y > 1000
         for size in ((40, 12), (20, 6), (120, 40)):
             await pilot.resize_terminal(*size)
             await settle(app, pilot)
@@ -92,7 +92,7 @@ async def test_a_query_that_matches_everything_and_a_very_long_title(stress_corp
         assert results.option_count >= 1
         await pilot.press("enter", "enter")
         await settle(app, pilot)
-        assert app.query_one(Reader).article["title"].startswith("国家高新区新赛道")
+        assert app.query_one(Reader).article.title.startswith("国家高新区新赛道")
 
 
 async def test_quitting_while_indexing_keeps_a_usable_index(tmp_path):
@@ -174,7 +174,7 @@ async def test_results_are_drawn_a_page_at_a_time_and_more_follow_the_cursor(man
             drawn.append(listing.option_count)
         assert drawn[-1] == len(hits) and drawn == sorted(set(drawn))
         assert all(n % PAGE == 0 for n in drawn[:-1])  # whole pages until the last
-        assert [listing.get_option_at_index(i).id for i in range(len(hits))] == [h.meta["id"] for h in hits]
+        assert [listing.get_option_at_index(i).id for i in range(len(hits))] == [h.meta.id for h in hits]
         await pilot.press("end", "enter")
         await settle(app, pilot)
-        assert app.query_one(Reader).article["id"] == hits[-1].meta["id"]
+        assert app.query_one(Reader).article.id == hits[-1].meta.id

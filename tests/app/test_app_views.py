@@ -141,10 +141,10 @@ async def test_edit_opens_the_source_at_the_hits_line(app, tmp_path, monkeypatch
         await settle(app, pilot)
         line, path = record.read_text(encoding="utf-8").splitlines()
         article = reader.article
-        assert Path(path) == Path(app.engine.corpus) / article["source"]
+        assert Path(path) == Path(app.engine.corpus) / article.source
         expected = hit_line(article, reader.current)
         assert line == f"+{expected}"
-        printed = next(r["text"] for r in article["source_lines"] if r["line"] == expected)
+        printed = next(r.text for r in article.source_lines if r.line == expected)
         assert "低" in printed or "经济" in printed  # the line shows (part of) the hit
 
 
@@ -154,9 +154,9 @@ async def test_copy_puts_the_passage_and_its_citation_on_the_clipboard(app):
         await pilot.press("y")
         await settle(app, pilot)
         copied = app.clipboard
-        start, end = reader.article["hits"][reader.current]
-        assert reader.article["text"][start:end] in copied.split("\n——")[0]
-        assert f"《{reader.article['title']}》" in copied and reader.article["source"] in copied
+        start, end = reader.article.hits[reader.current]
+        assert reader.article.text[start:end] in copied.split("\n——")[0]
+        assert f"《{reader.article.title}》" in copied and reader.article.source in copied
         assert any("Copied" in n.message or "OSC 52" in n.message for n in app._notifications)
 
 

@@ -40,7 +40,7 @@ async def test_reader_original_shows_the_record_as_stored(tmp_path):
         await type_query(app, pilot, "生物医药")
         await pilot.press("enter", "enter")  # to the results, open the first
         await settle(app, pilot)
-        assert app.query_one(Reader).article["title"] == "苏州生物医药"
+        assert app.query_one(Reader).article.title == "苏州生物医药"
         body = str(app.query_one("#reader-body").render())
         assert "标题" not in body and "苏州工业园区生物医药产业规模扩大。" in body
         await pilot.press("o")

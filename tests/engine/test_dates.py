@@ -28,7 +28,7 @@ def dated(tmp_path_factory) -> Engine:
 
 
 def sources(result) -> list[str]:
-    return [h.meta["source"] for h in result.hits]
+    return [h.meta.source for h in result.hits]
 
 
 def total(eng: Engine, query: str = "", **filters) -> int:
@@ -37,7 +37,7 @@ def total(eng: Engine, query: str = "", **filters) -> int:
 
 # -- where dates come from ---------------------------------------------------------------------
 def test_every_article_gets_the_date_its_evidence_states_and_no_other(dated):
-    got = {a["source"]: (a["date"], a["date_from"]) for a in dated.articles()}
+    got = {a.source: (a.date, a.date_from) for a in dated.articles()}
     assert got == {rel: (spec[2], spec[3]) for rel, spec in FILES.items()}
 
 
@@ -92,10 +92,10 @@ def test_a_masthead_line_dates_the_page_and_names_its_outlet(tmp_path):
     (tmp_path / "c" / "two.txt").write_text(two, encoding="utf-8")
     eng = Engine(tmp_path / "c", tmp_path / "ix")
     eng.sync()
-    found = {(a["title"], a["date"], a["date_from"], a["publication"]) for a in eng.articles()}
+    found = {(a.title, a.date, a.date_from, a.publication) for a in eng.articles()}
     assert ("芯片产业加速", "2025-01-02", "header", "经济日报") in found
     assert ("量子计算取得突破", "2025-01-02", "header", "经济日报") in found
-    titles = [a["title"] for a in eng.articles()]
+    titles = [a.title for a in eng.articles()]
     assert titles.count("芯片产业加速") == 2  # the page's first headline stays its story's
 
 
@@ -161,13 +161,13 @@ def test_cli_rejects_a_bad_since_in_one_line(dated, capsys):
 # -- sort -------------------------------------------------------------------------------------------
 def test_sort_newest_and_oldest_put_undated_last(dated):
     newest = dated.search("", limit=100, sort="newest").hits
-    starts = [span(date_code(h.meta["date"]))[0] for h in newest]
+    starts = [span(date_code(h.meta.date))[0] for h in newest]
     dated_starts = [s for s in starts if s]
     assert dated_starts == sorted(dated_starts, reverse=True) and starts[len(dated_starts) :] == [0] * 3
-    oldest = [span(date_code(h.meta["date"]))[0] for h in dated.search("", limit=100, sort="oldest").hits]
+    oldest = [span(date_code(h.meta.date))[0] for h in dated.search("", limit=100, sort="oldest").hits]
     assert [s for s in oldest if s] == sorted(dated_starts)
     first = dated.search("低空经济", limit=1, sort="newest").hits[0].meta
-    assert first["source"] == "2025/roundup.txt" and first["date"] == "2025"
+    assert first.source == "2025/roundup.txt" and first.date == "2025"
 
 
 def test_sort_by_date_keeps_the_filtered_total_and_pages(dated):
@@ -182,19 +182,21 @@ def test_sort_by_date_keeps_the_filtered_total_and_pages(dated):
 # -- facets ---------------------------------------------------------------------------------------
 def test_year_and_month_facets_count_what_the_date_filter_finds(dated):
     facets = dated.facets()
-    assert list(facets["years"]) == sorted(facets["years"])
-    for year, n in facets["years"].items():
+    assert list(facets.of("years")) == sorted(facets.of("years"))
+    for year, n in facets.of("years").items():
         assert n == total(dated, f"date:{year}")
-    for month, n in facets["months"].items():
+    for month, n in facets.of("months").items():
         assert n == total(dated, f"date:{month}")
-    assert facets["undated"] == 3  # event-dated, hash-named, year-less
-    assert sum(facets["years"].values()) + facets["undated"] == dated.article_count
+    assert facets.undated == 3  # event-dated, hash-named, year-less
+    assert sum(facets.of("years").values()) + facets.undated == dated.article_count
 
 
 def test_date_facets_follow_the_query_and_filters(dated):
     facets = dated.search("低空经济", {"tracks": ["低空经济"]}, limit=0).facets
-    assert facets["years"] == {y: total(dated, f"低空经济 date:{y}", tracks=["低空经济"]) for y in facets["years"]}
-    assert facets["undated"] == 1  # the year-less wire
+    assert facets.of("years") == {
+        y: total(dated, f"低空经济 date:{y}", tracks=["低空经济"]) for y in facets.of("years")
+    }
+    assert facets.undated == 1  # the year-less wire
 
 
 # -- timelines --------------------------------------------------------------------------------------
@@ -223,7 +225,7 @@ def test_split_series_equal_facet_counts_per_bucket(dated):
     for value, buckets in line["series"].items():
         for b in buckets:
             facets = dated.search("", {"date": [f"{b['since']}..{b['until']}"]}, limit=0).facets
-            assert b["count"] == facets["tracks"].get(value, 0), (value, b)
+            assert b["count"] == facets.of("tracks").get(value, 0), (value, b)
 
 
 def test_timeline_follows_query_and_filters(dated):

@@ -163,43 +163,43 @@ def engine(tmp_path_factory):
 
 
 def _by_title(engine) -> dict[str, dict]:
-    return {a["title"]: a for a in engine.articles()}
+    return {a.title: a for a in engine.articles()}
 
 
 def test_exports_give_one_article_per_record_with_their_fields(engine):
     arts = _by_title(engine)
     a = arts["中关村具身智能产业加速"]
-    assert (a["date"], a["date_from"], a["publication"]) == ("2024-03-01", "field", "新华社")
-    assert (a["url"], a["locator"], a["format"], a["authors"]) == (
+    assert (a.date, a.date_from, a.publication) == ("2024-03-01", "field", "新华社")
+    assert (a.url, a.locator, a.format, a.values("authors")) == (
         "https://example.com/a",
         "record 1",
         "jsonl",
         ["刘凡", "周昌和"],
     )
     b = arts["苏州生物医药"]  # English names in other cases and spaces; an epoch timestamp read as Beijing time
-    assert (b["date"], b["publication"], b["locator"]) == (
+    assert (b.date, b.publication, b.locator) == (
         "2024-03-01",
         "苏州日报",
         "record 3",
     )  # the bad line 2 keeps its number
     for name in ("bom.csv", "gb.csv"):
-        (c,) = [x for x in engine.articles() if x["source"] == name]
-        assert (c["title"], c["date"], c["publication"], c["locator"]) == (
+        (c,) = [x for x in engine.articles() if x.source == name]
+        assert (c.title, c.date, c.publication, c.locator) == (
             "合肥高新区量子信息集聚",
             "2024-03-05",
             "安徽日报",
             "row 1",
         )
-        assert c["url"] == "https://ah.example/q"
-    crawl = [a for a in engine.articles() if a["source"] == "crawl.json"]
-    assert [(a["locator"], a["format"], a["lines"]) for a in crawl] == [
-        ("record 1", "jsonl", [1, 1]),
-        ("record 2", "jsonl", [2, 2]),
+        assert c.url == "https://ah.example/q"
+    crawl = [a for a in engine.articles() if a.source == "crawl.json"]
+    assert [(a.locator, a.format, a.lines) for a in crawl] == [
+        ("record 1", "jsonl", (1, 1)),
+        ("record 2", "jsonl", (2, 2)),
     ]
     e = arts["南京江北新区集成电路"]  # a spreadsheet's "sep=;" line, CRLF
-    assert (e["date"], e["locator"], e["lines"]) == ("2024-06-18", "row 1", [3, 3])
+    assert (e.date, e.locator, e.lines) == ("2024-06-18", "row 1", (3, 3))
     j = arts["成都高新区数字经济"]
-    assert (j["date"], j["format"], j["locator"]) == ("2024-01-09", "json", "record 1")
+    assert (j.date, j.format, j.locator) == ("2024-01-09", "json", "record 1")
 
 
 def test_bad_records_are_warned_about_once_per_file_and_the_rest_is_read(engine):
@@ -227,7 +227,7 @@ def test_a_user_mapping_names_other_fields(tmp_path, monkeypatch):
     report = eng.sync()
     assert report.rebuilt and report.reason == "field mapping changed"
     (art,) = eng.articles()
-    assert (art["title"], art["date"]) == ("光谷光电子", "2023-12-08")
+    assert (art.title, art.date) == ("光谷光电子", "2023-12-08")
 
 
 def test_cli_field_option_maps_fields(tmp_path, monkeypatch, capsys):
@@ -256,12 +256,12 @@ def test_record_ids_survive_records_appended_to_an_export(tmp_path):
     export.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
     eng = Engine(tmp_path / "c", tmp_path / "ix")
     eng.sync()
-    (before,) = [a["id"] for a in eng.articles()]
+    (before,) = [a.id for a in eng.articles()]
     more = {"title": "成都高新区数字经济", "content": "成都高新区数字经济增长。"}
     with open(export, "a", encoding="utf-8") as fh:
         fh.write(json.dumps(more, ensure_ascii=False) + "\n")
     eng.sync()
-    ids = {a["title"]: a["id"] for a in eng.articles()}
+    ids = {a.title: a.id for a in eng.articles()}
     assert ids["西安高新区光子产业"] == before and len(set(ids.values())) == 2
 
 
@@ -275,28 +275,28 @@ def test_field_names_and_boilerplate_are_not_searchable(engine):
 def test_web_page_word_and_pdf_metadata(engine):
     arts = _by_title(engine)
     h = arts["深圳高新区低空经济起飞"]
-    assert (h["date"], h["date_from"], h["publication"], h["format"]) == ("2024-02-20", "meta", "央视网", "html")
-    assert h["url"] == "https://news.example.com/low.shtml"
+    assert (h.date, h.date_from, h.publication, h.format) == ("2024-02-20", "meta", "央视网", "html")
+    assert h.url == "https://news.example.com/low.shtml"
     d = arts["杭州高新区人工智能大会"]
-    assert (d["date"], d["date_from"], d["authors"], d["format"]) == ("2024-04-02", "docx", ["王明"], "docx")
-    p = [a for a in engine.articles() if a["source"] == "release.pdf"]
-    assert p and p[0]["format"] == "pdf" and engine.search("光子产业集群").total == 1
-    assert p[0]["date_from"] == "pdf"  # no date in its text: the file's creation date
+    assert (d.date, d.date_from, d.values("authors"), d.format) == ("2024-04-02", "docx", ["王明"], "docx")
+    p = [a for a in engine.articles() if a.source == "release.pdf"]
+    assert p and p[0].format == "pdf" and engine.search("光子产业集群").total == 1
+    assert p[0].date_from == "pdf"  # no date in its text: the file's creation date
     saved = arts["宝鸡高新区钛产业链再延伸"]  # a date printed in the text beats the file's creation date
-    assert (saved["date"], saved["date_from"], saved["publication"]) == ("2019-05-06", "header", "陕西日报")
+    assert (saved.date, saved.date_from, saved.publication) == ("2019-05-06", "header", "陕西日报")
 
 
 def test_front_matter_is_metadata_not_text(engine):
     arts = _by_title(engine)
     m = arts["长沙高新区工程机械"]
-    assert (m["date"], m["date_from"], m["publication"], m["authors"]) == (
+    assert (m.date, m.date_from, m.publication, m.values("authors")) == (
         "2023-11-30",
         "front-matter",
         "湖南日报",
         ["李华"],
     )
     t = arts["青岛高新区海洋科技"]
-    assert (t["date"], t["url"]) == ("2024-05-06", "https://qd.example/m")
+    assert (t.date, t.url) == ("2024-05-06", "https://qd.example/m")
     assert engine.search("title").total == 0 and engine.search("湖南日报").total == 0
 
 
@@ -319,16 +319,16 @@ def test_unusable_files_are_skipped_with_reasons_in_one_summary(engine):
 
 def test_show_original_gives_the_record_as_stored(engine):
     arts = _by_title(engine)
-    lines = engine.show(arts["苏州生物医药"]["id"])["source_lines"]
-    assert [ln["line"] for ln in lines] == [3]
-    assert json.loads(lines[0]["text"])["media"] == "苏州日报"
-    (c,) = [x for x in engine.articles() if x["source"] == "gb.csv"]
-    rows = engine.show(c["id"])["source_lines"]
-    assert [ln["line"] for ln in rows] == [2, 3] and rows[0]["text"].startswith("合肥高新区量子信息集聚,2024年3月5日")
-    obj = engine.show(arts["成都高新区数字经济"]["id"])["source_lines"]
-    assert json.loads("\n".join(ln["text"] for ln in obj))["pubdate"] == "2024-01-09"
-    doc = engine.show(arts["杭州高新区人工智能大会"]["id"])["source_lines"]
-    assert any("海康威视 | 视觉大模型" in ln["text"] for ln in doc)
+    lines = engine.show(arts["苏州生物医药"].id).source_lines
+    assert [ln.line for ln in lines] == [3]
+    assert json.loads(lines[0].text)["media"] == "苏州日报"
+    (c,) = [x for x in engine.articles() if x.source == "gb.csv"]
+    rows = engine.show(c.id).source_lines
+    assert [ln.line for ln in rows] == [2, 3] and rows[0].text.startswith("合肥高新区量子信息集聚,2024年3月5日")
+    obj = engine.show(arts["成都高新区数字经济"].id).source_lines
+    assert json.loads("\n".join(ln.text for ln in obj))["pubdate"] == "2024-01-09"
+    doc = engine.show(arts["杭州高新区人工智能大会"].id).source_lines
+    assert any("海康威视 | 视觉大模型" in ln.text for ln in doc)
 
 
 @pytest.mark.parametrize("procs", ["1", "2"])
@@ -348,9 +348,9 @@ def test_a_big_export_is_streamed_not_refused(tmp_path, monkeypatch, procs):
     report = eng.sync()
     assert [s.rel for s in report.skipped] == ["big.txt"]
     assert report.articles == 103
-    last = next(a for a in eng.articles() if a["title"] == "第99条")
-    assert last["locator"] == "record 100"
-    assert json.loads(eng.show(last["id"])["source_lines"][0]["text"])["title"] == "第99条"
+    last = next(a for a in eng.articles() if a.title == "第99条")
+    assert last.locator == "record 100"
+    assert json.loads(eng.show(last.id).source_lines[0].text)["title"] == "第99条"
 
 
 def test_word_files_without_real_properties_get_no_false_date(tmp_path):

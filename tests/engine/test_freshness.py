@@ -88,7 +88,7 @@ def test_quick_check_notices_every_kind_of_change(corpus, tmp_path, change):
     if change == "remove":
         assert engine.search("低空经济").total == 0
     elif change == "rename":
-        assert engine.search("具身智能").hits[0].meta["source"] == "2024/a2.txt"
+        assert engine.search("具身智能").hits[0].meta.source == "2024/a2.txt"
     elif change == "same size edit":
         assert engine.search("脑机接").total == 1 and engine.search("中关村").total == 0
     else:

@@ -31,12 +31,12 @@ def test_generated_corpus_recall_and_facets(big):
     eng, _ = big
     metas = eng.articles()
     sample = metas[:: max(1, len(metas) // 40)]
-    texts = {m["id"]: key_of(eng.show(m["id"])["text"]) for m in metas}
-    titles = {m["id"]: key_of(m["title"]) for m in metas}
+    texts = {m.id: key_of(eng.show(m.id).text) for m in metas}
+    titles = {m.id: key_of(m.title) for m in metas}
     for needle in ("量子科技领域", "持续发力", "新赛道培育", "具身智能"):
         expected = {i for i in texts if key_of(needle) in texts[i] or key_of(needle) in titles[i]}
         res = eng.search(needle, limit=5000, snippet_count=0)
-        assert {h.meta["id"] for h in res.hits} == expected, needle
+        assert {h.meta.id for h in res.hits} == expected, needle
     res = eng.search("", limit=0)
-    assert res.facets["parks"] == dict(Counter(p for m in metas for p in m["parks"]))
+    assert res.facets.of("parks") == dict(Counter(p for m in metas for p in m.values("parks")))
     assert sample

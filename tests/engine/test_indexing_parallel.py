@@ -41,7 +41,7 @@ def _answers(engine: Engine) -> dict:
     out = {}
     for q in QUERIES:
         res = engine.search(q, limit=10_000, snippet_count=0)
-        out[q] = (res.total, sorted(h.meta["id"] for h in res.hits), res.facets)
+        out[q] = (res.total, sorted(h.meta.id for h in res.hits), res.facets)
     return out
 
 

@@ -12,9 +12,9 @@ def corpus_keys(engine) -> list[tuple[str, str, str]]:
     if id(engine) not in _KEYS:
         rows = []
         for meta in engine.articles():
-            art = engine.show(meta["id"])
-            title = " ".join(p for p in (art["kicker"], art["title"], art["subtitle"]) if p)
-            rows.append((meta["id"], key_of(title), key_of(art["text"])))
+            art = engine.show(meta.id)
+            title = " ".join(p for p in (art.kicker, art.title, art.subtitle) if p)
+            rows.append((meta.id, key_of(title), key_of(art.text)))
         _KEYS[id(engine)] = rows
     return _KEYS[id(engine)]
 
@@ -27,12 +27,12 @@ def oracle(engine, needle: str) -> set[str]:
 def found_ids(engine, needle: str) -> set[str]:
     res = engine.search(needle, limit=1000, snippet_count=0)
     assert res.total == len(res.hits)
-    return {h.meta["id"] for h in res.hits}
+    return {h.meta.id for h in res.hits}
 
 
 def sample_substrings(engine, count: int, seed: int = 11) -> list[str]:
     rng = random.Random(seed)
-    texts = [engine.show(a["id"])["text"] for a in engine.articles()]
+    texts = [engine.show(a.id).text for a in engine.articles()]
     out: list[str] = []
     while len(out) < count:
         text = rng.choice(texts)

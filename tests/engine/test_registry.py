@@ -42,7 +42,7 @@ def setup(tmp_path_factory, seeds_dir) -> tuple[Engine, Path, Path]:
 def _top_value(engine: Engine, name: str) -> tuple[str, int]:
     """The most frequent value of a facet that is no other value's surface form (a query or
     filter value also matches the values it was seen written as: 生成式AI for 人工智能大模型)."""
-    counts = engine.facets()[name]
+    counts = engine.facets().of(name)
     forms = engine.aliases.get(name, {})
     alone = [(v, n) for v, n in counts.items() if set(forms.get(v, [v])) <= {v}]
     assert alone, f"the test corpus has no value of {name}"
@@ -78,7 +78,7 @@ def test_every_facet_filters_in_the_engine_and_from_the_command_line(setup, spec
 
 def test_the_date_facet_is_searched_filtered_and_counted_by_year(setup, capsys):
     engine, corpus, ix = setup
-    assert engine.facets()["years"] == {"2024": 1}
+    assert engine.facets().of("years") == {"2024": 1}
     assert engine.search("date:2024", limit=0).total == 1
     assert engine.search("", {"date": ["2024-03"]}, limit=0).total == 1
     base = ["--corpus", str(corpus), "--index-dir", str(ix), "--quiet", "--json"]

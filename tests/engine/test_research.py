@@ -13,9 +13,10 @@ from search_index import Engine, QueryError
 from search_index.analysis.pinyin import PinyinLexicon, spells
 from search_index.errors import ConfigError, UnknownSaved
 from search_index.reference.gazetteer import load_gazetteer
-from search_index.research.concordance import align, cells, hit_strip, sort_lines
+from search_index.research.concordance import sort_lines
 from search_index.research.export import header, kwic_export, matrix_export, results_export, write_export
 from search_index.research.saved import SavedSearches
+from tui.style import align, cells
 
 XIAN = "000_e98f8d8dd93608fa.txt"
 
@@ -38,8 +39,8 @@ def test_kwic_lists_every_occurrence_with_its_context(engine):
 def test_kwic_offsets_point_at_the_keyword_in_the_reader_text(engine):
     for ln in engine.kwic("具身智能").lines:
         article = engine.show(ln.id, "具身智能")
-        assert article["text"][ln.offset : ln.offset + len(ln.keyword)] == ln.keyword
-        assert article["hits"][ln.hit][0] == ln.offset
+        assert article.text[ln.offset : ln.offset + len(ln.keyword)] == ln.keyword
+        assert article.hits[ln.hit][0] == ln.offset
 
 
 def test_kwic_lines_align_on_the_keyword_in_cells(engine):
@@ -63,18 +64,12 @@ def test_kwic_sorts_by_the_word_before_or_after(engine):
 
 def test_kwic_respects_filters_and_needs_words(engine):
     only = engine.kwic("具身智能", {"parks": ["张江高新区"]})
-    allowed = {h.meta["id"] for h in engine.search("具身智能", {"parks": ["张江高新区"]}, limit=50).hits}
+    allowed = {h.meta.id for h in engine.search("具身智能", {"parks": ["张江高新区"]}, limit=50).hits}
     assert only.lines and {ln.id for ln in only.lines} <= allowed
     with pytest.raises(QueryError):
         engine.kwic("")
     with pytest.raises(QueryError):
         engine.kwic("park:中关村")
-
-
-def test_hit_strip_places_hits_along_the_text():
-    assert hit_strip(100, [(0, 2), (9, 12), (55, 57), (99, 100)], 10) == [2, 0, 0, 0, 0, 1, 0, 0, 0, 1]
-    assert sum(hit_strip(7, [(i, i + 1) for i in range(7)], 3)) == 7
-    assert hit_strip(10, [], 0) == []
 
 
 # -- matrix -------------------------------------------------------------------------------
@@ -117,8 +112,8 @@ def test_pinyin_finds_the_chinese_and_highlights_it(engine, typed):
     assert result.expansions == {typed: ["中关村"]}
     assert result.total == plain.total > 0
     snippet = result.hits[0].snippets[0]
-    s, e = snippet["highlights"][0]
-    assert snippet["text"][s:e] == "中关村"
+    s, e = snippet.highlights[0]
+    assert snippet.text[s:e] == "中关村"
 
 
 def test_pinyin_initials_for_a_track_and_literal_latin_stays_literal(engine):
@@ -146,8 +141,8 @@ def test_traditional_query_finds_simplified_text(engine):
     assert engine.search("中關村").total == engine.search("中关村").total > 0
     assert engine.search("腦機接口").total == engine.search("脑机接口").total > 0
     hit = engine.search("腦機接口").hits[0].snippets[0]
-    s, e = hit["highlights"][0]
-    assert hit["text"][s:e] == "脑机接口"
+    s, e = hit.highlights[0]
+    assert hit.text[s:e] == "脑机接口"
 
 
 def test_simplified_query_finds_traditional_text(tmp_path):
@@ -159,9 +154,9 @@ def test_simplified_query_finds_traditional_text(tmp_path):
     engine.sync()
     result = engine.search("脑机接口")
     assert result.total == 1
-    art = engine.show(result.hits[0].meta["id"], "中关村")
-    assert [art["text"][s:e] for s, e in art["hits"]] == ["中關村"]
-    assert "中关村" in result.hits[0].meta["parks"]  # entities read traditional text too
+    art = engine.show(result.hits[0].meta.id, "中关村")
+    assert [art.text[s:e] for s, e in art.hits] == ["中關村"]
+    assert "中关村" in result.hits[0].meta.values("parks")  # entities read traditional text too
 
 
 # -- export -------------------------------------------------------------------------------

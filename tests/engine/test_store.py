@@ -15,7 +15,7 @@ def test_index_is_in_the_cache_not_the_corpus_and_corpus_is_untouched(corpus_cop
     eng = Engine(corpus_copy, tmp_path / "cache")
     eng.sync()
     eng.search("具身智能")
-    eng.show(eng.articles()[0]["id"])
+    eng.show(eng.articles()[0].id)
     assert tree_fingerprint(corpus_copy) == before
     assert eng.store.folder.is_relative_to(tmp_path / "cache")
 
@@ -32,16 +32,16 @@ def test_incremental_add_change_remove(corpus_copy, tmp_path):
     eng = Engine(corpus_copy, tmp_path / "cache")
     first = eng.sync()
     assert first.rebuilt and eng.article_count == 11
-    ids_before = {a["id"] for a in eng.articles()}
+    ids_before = {a.id for a in eng.articles()}
 
     again = eng.sync()
-    assert not again.rebuilt and again.read == 0 and {a["id"] for a in eng.articles()} == ids_before
+    assert not again.rebuilt and again.read == 0 and {a.id for a in eng.articles()} == ids_before
 
     (corpus_copy / "new.txt").write_text(PAGE, encoding="gb18030")
     added = eng.sync()
     assert (added.rebuilt, added.read, eng.article_count) == (False, 1, 12)
     assert eng.search("合肥高新区").total == 1
-    assert eng.facets()["parks"]["合肥高新区"] == 1
+    assert eng.facets().of("parks")["合肥高新区"] == 1
 
     (corpus_copy / "new.txt").write_text(PAGE.replace("60家", "80家"), encoding="utf-8")
     changed = eng.sync()
@@ -51,7 +51,7 @@ def test_incremental_add_change_remove(corpus_copy, tmp_path):
     removed = eng.sync()
     assert removed.removed == 1 and eng.article_count == 8
     assert eng.search("产业智能体").total == 0
-    kept = {a["id"] for a in eng.articles() if not a["source"].startswith(("004", "new"))}
+    kept = {a.id for a in eng.articles() if not a.source.startswith(("004", "new"))}
     assert kept <= ids_before
 
 

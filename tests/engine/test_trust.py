@@ -39,9 +39,9 @@ def _sections(path: Path) -> list[tuple[int, int]]:
 def _answers(eng: Engine) -> list:
     """What a user would see: search pages, a shown article, facet counts."""
     res = eng.search("高新区", limit=50)
-    shown = eng.show(res.hits[0].meta["id"], "高新区")
-    pairs = [(h.meta["id"], h.meta["title"], [s["text"] for s in h.snippets]) for h in res.hits]
-    return [res.total, pairs, shown["title"], shown["text"][:200], res.facets]
+    shown = eng.show(res.hits[0].meta.id, "高新区")
+    pairs = [(h.meta.id, h.meta.title, [s.text for s in h.snippets]) for h in res.hits]
+    return [res.total, pairs, shown.title, shown.text[:200], res.facets]
 
 
 def test_a_bit_flip_in_any_section_of_the_row_cache_is_caught_and_rebuilt(tmp_path, corpus_copy):
@@ -103,15 +103,15 @@ def test_a_dense_article_places_snippets_around_a_bounded_number_of_hits(dense, 
     top = max(res.hits, key=lambda h: h.hit_count)
     assert top.hit_count > 90_000  # every hit is counted…
     assert len(calls) <= highlight.WINDOW_HITS + 1  # …but windows are placed around the first few only
-    assert 1 <= len(top.snippets) <= 3 and all(len(s["text"]) <= highlight.SNIPPET_CHARS for s in top.snippets)
+    assert 1 <= len(top.snippets) <= 3 and all(len(s.text) <= highlight.SNIPPET_CHARS for s in top.snippets)
 
 
 def test_show_marks_the_first_hits_of_a_dense_article_and_says_how_many(dense, capsys):
     from search_index.research.highlight import MAX_HITS
 
-    ident = max(dense.search("具身智能", limit=5).hits, key=lambda h: h.hit_count).meta["id"]
+    ident = max(dense.search("具身智能", limit=5).hits, key=lambda h: h.hit_count).meta.id
     art = dense.show(ident, "具身智能")
-    assert len(art["hits"]) == MAX_HITS and art["hit_count"] > 90_000
+    assert len(art.hits) == MAX_HITS and art.hit_count > 90_000
 
 
 def test_kwic_width_and_line_count_are_clamped(dense):
@@ -282,10 +282,10 @@ def test_special_files_links_out_and_undecodable_names(tmp_path):
     assert reasons["s.txt"].startswith("not a regular file (a socket)")
     assert "not followed (use --follow-links)" in reasons["zero.txt"]
     assert "not followed (use --follow-links)" in reasons["leak.txt"]
-    sources = {h.meta["source"] for h in eng.search("具身智能", limit=20).hits}
+    sources = {h.meta.source for h in eng.search("具身智能", limit=20).hits}
     assert sources == {"good.txt", "inside.txt", "bad-\ufffd\ufffd-name.txt"}
-    bad = next(h.meta["id"] for h in eng.search("坏名").hits)
-    lines = [ln["text"] for ln in eng.show(bad)["source_lines"]]  # read by the bytes of its name
+    bad = next(h.meta.id for h in eng.search("坏名").hits)
+    lines = [ln.text for ln in eng.show(bad).source_lines]  # read by the bytes of its name
     assert lines[-1] == "文件名不是UTF-8的具身智能报道。"
     assert "私密" not in (eng.store.whoosh_dir / memo_file.FILE_NAME).read_bytes().decode("utf-8", "replace")
     assert all("\n" not in line for line in said)

@@ -70,8 +70,8 @@ def test_encodings_through_a_real_index(tmp_path):
     assert warnings == ["warning: bad.txt: 1 bad bytes replaced (read as utf-8)"]
     for word in ("新竹科學園區", "合肥高新区", "创新药企", "光谷企业"):
         assert eng.search(word).total == 1, word
-    (art,) = [a for a in eng.articles() if a["source"] == "portal.txt"]
-    assert "\n" in eng.show(art["id"])["text"]  # the mark broke the paragraph
+    (art,) = [a for a in eng.articles() if a.source == "portal.txt"]
+    assert "\n" in eng.show(art.id).text  # the mark broke the paragraph
 
 
 @pytest.mark.parametrize(

@@ -76,9 +76,9 @@ def test_people_precision_first():
 
 def test_facets_filters_and_field_queries(engine):
     res = engine.search("", limit=100)
-    assert res.facets["companies"]["宇树科技"] == 2
-    assert res.facets["people"]["郑纬民"] == 1
-    assert res.facets["orgs"]["工业和信息化部"] >= 4
+    assert res.facets.of("companies")["宇树科技"] == 2
+    assert res.facets.of("people")["郑纬民"] == 1
+    assert res.facets.of("orgs")["工业和信息化部"] >= 4
     assert engine.search("company:智元机器人").total == 2  # an alias seen in the text
     assert engine.search("", filters={"people": ["郑纬民"]}).total == 1
     assert engine.search("org:国家数据局").total == 1
@@ -87,13 +87,13 @@ def test_facets_filters_and_field_queries(engine):
 
 def test_show_lists_mentions_with_types(engine):
     hit = engine.search("专家共话", limit=1).hits[0]
-    art = engine.show(hit.meta["id"])
-    types = {m["type"] for m in art["mentions"]}
+    art = engine.show(hit.meta.id)
+    types = {m.type for m in art.mentions}
     assert {"person", "org", "company"} <= types
-    for m in art["mentions"]:
-        assert art["text"][m["start"] : m["end"]] == m["text"]
-    person = next(m for m in art["mentions"] if m["value"] == "郑纬民")
-    assert person["type"] == "person"
+    for m in art.mentions:
+        assert art.text[m.start : m.end] == m.text
+    person = next(m for m in art.mentions if m.value == "郑纬民")
+    assert person.type == "person"
 
 
 def test_entities_command(tmp_path, seeds_dir, capsys):
@@ -125,10 +125,10 @@ def test_user_dictionary_adds_names_and_the_index_notices(tmp_path, corpus_copy,
 
 def test_parks_by_region_is_a_province_city_zone_tree(engine):
     facets = engine.facets()
-    jiangsu = facets["parks_by_region"]["江苏省"]
-    assert jiangsu["count"] == facets["provinces"]["江苏省"]
-    assert jiangsu["cities"]["南京市"]["parks"] == {"南京高新区": facets["parks"]["南京高新区"]}
-    assert engine.search("city:苏州市").total == facets["cities"]["苏州市"]
+    jiangsu = facets.parks_by_region["江苏省"]
+    assert jiangsu["count"] == facets.of("provinces")["江苏省"]
+    assert jiangsu["cities"]["南京市"]["parks"] == {"南京高新区": facets.of("parks")["南京高新区"]}
+    assert engine.search("city:苏州市").total == facets.of("cities")["苏州市"]
 
 
 @pytest.mark.parametrize(

@@ -204,12 +204,12 @@ def test_header_text_is_not_searchable(news_engine):
 def test_publication_is_a_facet_and_urls_are_kept(news_engine):
     eng, items = news_engine
     outlets = {i.publication for i in items if i.publication}
-    facet = eng.facets()["publication"]
+    facet = eng.facets().of("publication")
     assert set(facet) == outlets
     one = sorted(o for o in outlets if "-" not in o)[0]
     result = eng.search("", {"publication": [one]}, limit=100)
     assert result.total == sum(i.publication == one for i in items)
-    assert all(h.meta["publication"] == one for h in result.hits)
+    assert all(h.meta.publication == one for h in result.hits)
     assert eng.search(f"publication:{one}").total == result.total
-    urls = {h.meta["url"] for h in eng.search("", limit=100).hits}
+    urls = {h.meta.url for h in eng.search("", limit=100).hits}
     assert {i.url for i in items if i.url} <= urls

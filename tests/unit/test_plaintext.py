@@ -106,7 +106,7 @@ def test_spaces_are_shown_but_not_needed_to_search(tmp_path: Path):
     for query in ("刘凡周昌和", "年味浓人气足", '"刘凡 周昌和"'):
         result = eng.search(query)
         assert result.total == 1, query
-    shown = eng.show(result.hits[0].meta["id"])
-    assert "年味浓 人气足" in shown["text"]
-    assert shown["url"] == "" and shown["publication"] == "央视网" and shown["date"] == "2024-02-12"
+    shown = eng.show(result.hits[0].meta.id)
+    assert "年味浓 人气足" in shown.text
+    assert shown.url == "" and shown.publication == "央视网" and shown.date == "2024-02-12"
     assert eng.search('"19:30:05"').total == 0

@@ -21,11 +21,12 @@ from search_index.engine import RESULT_SORTS, Engine, SearchResult
 from search_index.errors import FieldError, GxqError, QueryError
 from search_index.facets import ENTITY_TYPES, FACETS
 from search_index.ingest.formats import fields
+from search_index.results import FacetCounts
 from tui.cli import research
 from tui.cli.timeline import add_timeline_parser, cmd_timeline
+from tui.style import highlighted
 
 FACET_OPTIONS = tuple((f.option, f.name) for f in FACETS if f.option)  # (--option, facet)
-HIT_STYLE = "bold black on yellow"
 INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in gxq-tui, not the user's input
 
 
@@ -264,13 +265,6 @@ def _run_search(engine: Engine, args, out: Console, query: str, include: dict, e
     return 0
 
 
-def _highlighted(text: str, spans, base: str = "") -> Text:
-    t = Text(text, style=base)
-    for s, e in spans:
-        t.stylize(HIT_STYLE, s, e)
-    return t
-
-
 def _print_results(out: Console, result: SearchResult, offset: int) -> None:
     shown = f"{offset + 1}–{offset + len(result.hits)}" if result.hits else "0"
     query = result.query or "(all)"
@@ -278,27 +272,27 @@ def _print_results(out: Console, result: SearchResult, offset: int) -> None:
     for n, hit in enumerate(result.hits, start=offset + 1):
         m = hit.meta
         head = Text(f"{n:>3}. ", style="dim")
-        head.append(m["title"], style="bold italic" if m["title_derived"] else "bold")
-        head.append(f"  {m['source']}:{m['lines'][0]}–{m['lines'][1]} · {m['kind']}", style="dim")
-        if m.get("date"):
-            head.append(f" · {m['date']}", style="dim")
+        head.append(m.title, style="bold italic" if m.title_derived else "bold")
+        head.append(f"  {m.where} · {m.kind}", style="dim")
+        if m.date:
+            head.append(f" · {m.date}", style="dim")
         if result.query:
             head.append(f" · score {hit.score:.2f} · {hit.hit_count} hits", style="dim")
         out.print(head)
         for snip in hit.snippets:
-            line = Text("     " + ("…" if snip["before"] else ""))
-            line.append_text(_highlighted(snip["text"], snip["highlights"]))
-            line.append("…" if snip["after"] else "")
+            line = Text("     " + ("…" if snip.before else ""))
+            line.append_text(highlighted(snip.text, snip.highlights))
+            line.append("…" if snip.after else "")
             out.print(line, overflow="ellipsis", no_wrap=True)
-        tags = [*m["parks"][:4], *m["tracks"][:4]]
+        tags = [*m.values("parks")[:4], *m.values("tracks")[:4]]
         if tags:
             out.print(Text("     " + " · ".join(tags), style="cyan"), overflow="ellipsis", no_wrap=True)
     _print_facet_summary(out, result.facets)
 
 
-def _print_facet_summary(out: Console, facets: dict, top: int = 8) -> None:
+def _print_facet_summary(out: Console, facets: FacetCounts, top: int = 8) -> None:
     for name in ("parks", "tracks"):
-        values = facets.get(name, {})
+        values = facets.of(name)
         if values:
             listed = "  ".join(f"{v} {c}" for v, c in list(values.items())[:top])
             out.print(Text(f"{name}: ", style="bold").append(listed))
@@ -308,28 +302,26 @@ def cmd_facets(engine: Engine, args, out: Console) -> int:
     include, exclude = _filter_args(args)
     facets = engine.facets(args.query, include, exclude)
     if args.json:
-        _print_json(out, facets)
+        _print_json(out, facets.to_json())
         return 0
-    for name, values in facets.items():
-        if name == "parks_by_region" or not isinstance(values, dict):
-            continue  # a tree (the JSON has it; provinces and parks are listed) or the undated count
+    for name, values in facets.by_facet.items():  # the region tree is in the JSON (provinces and parks are listed)
         out.print(Text(name, style="bold"))
         for value, count in values.items():
             out.print(f"  {count:>5}  {value}", markup=False)
     out.print(Text("undated", style="bold"))
-    out.print(f"  {facets.get('undated', 0):>5}  articles without a year", markup=False)
+    out.print(f"  {facets.undated:>5}  articles without a year", markup=False)
     return 0
 
 
 def cmd_articles(engine: Engine, args, out: Console) -> int:
     items = engine.articles()
     if args.json:
-        _print_json(out, items)
+        _print_json(out, [a.to_json() for a in items])
         return 0
     for a in items:
-        line = Text(f"{a['id']}  ", style="dim")
-        line.append(a["title"], style="italic" if a["title_derived"] else "")
-        line.append(f"  {a['source']}:{a['lines'][0]}–{a['lines'][1]} · {a['kind']}", style="dim")
+        line = Text(f"{a.id}  ", style="dim")
+        line.append(a.title, style="italic" if a.title_derived else "")
+        line.append(f"  {a.where} · {a.kind}", style="dim")
         out.print(line, overflow="ellipsis", no_wrap=True)
     return 0
 
@@ -337,24 +329,23 @@ def cmd_articles(engine: Engine, args, out: Console) -> int:
 def cmd_show(engine: Engine, args, out: Console) -> int:
     art = engine.show(args.id, args.query)
     if args.json:
-        _print_json(out, art)
+        _print_json(out, art.to_json())
         return 0
-    if art["kicker"]:
-        out.print(art["kicker"], markup=False, style="dim")
-    out.print(_highlighted(art["title"], art["title_hits"], "bold italic" if art["title_derived"] else "bold"))
-    where = f"{art['source']}:{art['lines'][0]}–{art['lines'][1]}"
-    parts = (art["byline"], art["publication"], readable_date(art["date"]), where, art["kind"])
+    if art.kicker:
+        out.print(art.kicker, markup=False, style="dim")
+    out.print(highlighted(art.title, art.title_hits, "bold italic" if art.title_derived else "bold"))
+    parts = (art.byline, art.publication, readable_date(art.date), art.where, art.kind)
     meta = " · ".join(x for x in parts if x)
     out.print(meta, markup=False, style="dim")
     if args.query:
-        marked = f" (the first {len(art['hits'])} marked)" if art["hit_count"] > len(art["hits"]) else ""
-        out.print(f"{art['hit_count']} hits for {args.query}{marked}", markup=False, style="dim")
+        marked = f" (the first {len(art.hits)} marked)" if art.hit_count > len(art.hits) else ""
+        out.print(f"{art.hit_count} hits for {args.query}{marked}", markup=False, style="dim")
     out.print()
     if args.original:
-        for ln in art["source_lines"]:
-            out.print(Text(f"{ln['line']:>5} ", style="dim").append(ln["text"]))
+        for ln in art.source_lines:
+            out.print(Text(f"{ln.line:>5} ", style="dim").append(ln.text))
         return 0
-    out.print(_highlighted(art["text"], art["hits"]))
+    out.print(highlighted(art.text, art.hits))
     return 0
 
 
@@ -373,14 +364,14 @@ def readable_date(date: str) -> str:
 def cmd_entities(engine: Engine, args, out: Console) -> int:
     data = engine.entities(args.type)
     if args.json:
-        _print_json(out, data)
+        _print_json(out, {facet: [row.to_json() for row in rows] for facet, rows in data.items()})
         return 0
     for facet, rows in data.items():
         out.print(Text(f"{facet} ({len(rows)})", style="bold"))
         for row in rows:
-            line = Text(f"  {row['articles']:>4}  {row['value']}")
-            if row["aliases"]:
-                line.append("  = " + ", ".join(row["aliases"]), style="dim")
+            line = Text(f"  {row.articles:>4}  {row.value}")
+            if row.aliases:
+                line.append("  = " + ", ".join(row.aliases), style="dim")
             out.print(line)
     return 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 
 from rich.box import SIMPLE_HEAD
 from rich.console import Console
@@ -14,13 +15,11 @@ from search_index.analysis.safe_text import safe_json
 from search_index.dates.ranges import with_date_range
 from search_index.engine import Engine
 from search_index.errors import ConfigError, UserError
-from search_index.research.concordance import DEFAULT_WIDTH, SORTS, align, cells
+from search_index.research.concordance import DEFAULT_WIDTH, SORTS
 from search_index.research.export import FORMATS, export_text
-from search_index.research.matrix import DEFAULT_TOP, shade_level, short_label
+from search_index.research.matrix import DEFAULT_TOP
 from search_index.research.saved import SavedSearches, current_counts
-
-KEYWORD_STYLE = "bold black on yellow"
-SHADES = ("", "on grey23", "on dark_green", "black on green3", "bold black on bright_green")
+from tui.style import HIT, align, cells, shade, short_label
 
 
 def add_format(p: argparse.ArgumentParser) -> None:
@@ -67,7 +66,7 @@ def cmd_kwic(engine: Engine, args, out: Console, filter_args) -> int:
     conc = engine.kwic(args.query, include, exclude, width=max(args.width, 4), sort=args.sort)
     kept = len(conc.lines)  # the engine keeps lines for the first MAX_LINES hits
     if args.limit > 0:
-        conc.lines = conc.lines[: args.limit]
+        conc = replace(conc, lines=conc.lines[: args.limit])
     if export_or_none(engine, args, "kwic", conc, out):
         return 0
     if args.json:
@@ -81,7 +80,7 @@ def cmd_kwic(engine: Engine, args, out: Console, filter_args) -> int:
     for ln in conc.lines:
         left, keyword, right = align(ln, conc.width)
         row = Text(left + " ")
-        row.append(keyword, style=KEYWORD_STYLE)
+        row.append(keyword, style=HIT)
         row.append(" " + right)
         row.append(f"  {ln.source}", style="dim")
         out.print(row, overflow="crop", no_wrap=True)
@@ -128,14 +127,6 @@ def _tracks_that_fit(grid, width: int) -> list[str]:
         shown.append(t)
         used += need
     return shown
-
-
-def shade(count: int, peak: int) -> Text:
-    """A count on a background as dark or bright as its share of the peak."""
-    level = shade_level(count, peak)
-    if not level:
-        return Text("·", style="dim")
-    return Text(f" {count} ", style=SHADES[level])
 
 
 def cmd_saved(engine: Engine, args, out: Console, filter_args, run_search) -> int:

@@ -12,8 +12,7 @@ from search_index.index.datecolumn import BUCKETS
 from search_index.research.export import FORMATS
 from search_index.research.timeline import Timeline
 from tui.cli.research import export_or_none
-
-BLOCKS = " ▏▎▍▌▋▊▉█"
+from tui.style import bar
 
 
 def add_timeline_parser(sub, common, filters) -> None:
@@ -58,11 +57,3 @@ def print_timeline(out: Console, line: Timeline) -> None:
     for value, counts in line.series.items():
         cells = " ".join(f"{n}" for n in counts)
         out.print(Text(f"{value}: ", style="bold").append(cells), overflow="ellipsis", no_wrap=True)
-
-
-def bar(count: int, peak: int, width: int) -> str:
-    """A horizontal bar of ``count/peak`` of ``width`` cells, in eighths of a cell."""
-    eighths = round(8 * width * count / peak) if peak else 0
-    if count and not eighths:
-        eighths = 1
-    return "█" * (eighths // 8) + (BLOCKS[eighths % 8] if eighths % 8 else "")

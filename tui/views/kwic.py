@@ -11,15 +11,15 @@ from textual.binding import Binding
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from search_index.research.concordance import KwicLine, align, cells, clip_right
+from search_index.research.concordance import KwicLine
 from tui.state import SearchState
+from tui.style import HIT, align, cells, clip_right
 from tui.views.base import ViewScreen
 from tui.widgets.keys import LIST_BINDINGS
 
 if TYPE_CHECKING:
     from search_index import Concordance
 
-KEYWORD_STYLE = "bold black on yellow"
 SORT_NAMES = {"source": "source", "left": "word before", "right": "word after", "date": "date"}
 
 
@@ -29,7 +29,7 @@ def kwic_prompt(line: KwicLine, width: int, context: int, keyword_cells: int = 0
     ``keyword_cells``, so a wide character at the edge cannot shift it by one)."""
     left, keyword, right = align(line, context)
     text = Text(left + " ")
-    text.append(keyword, style=KEYWORD_STYLE)
+    text.append(keyword, style=HIT)
     pad_kw = max(0, keyword_cells - cells(keyword))
     text.append(" " * pad_kw + " " + right + " " * max(0, context - cells(right)))
     used = cells(left) + 1 + cells(keyword) + pad_kw + 1 + max(context, cells(right))

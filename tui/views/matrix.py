@@ -10,23 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from search_index.research.matrix import shade_level
 from tui.state import SearchState
+from tui.style import shade
 from tui.views.base import ViewScreen
 
 if TYPE_CHECKING:
     from search_index import Matrix
 
-SHADES = ("", "on #1f3a2a", "on #2e6b43", "black on #4caf50", "bold black on #a5e887")
 TOP_STEP = 5
-
-
-def shade(count: int, peak: int) -> Text:
-    """A count on a background as strong as its share of the largest cell."""
-    level = shade_level(count, peak)
-    if not level:
-        return Text("·", style="dim", justify="right")
-    return Text(f" {count} ", style=SHADES[level], justify="right")
 
 
 def articles(count: int) -> str:

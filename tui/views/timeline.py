@@ -13,8 +13,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from search_index.facets import SERIES
-from search_index.research.concordance import cells
 from tui.state import SearchState
+from tui.style import bar, cells, series_shade
 from tui.views.base import ViewScreen
 from tui.widgets.time_strip import bucket_value
 
@@ -24,26 +24,12 @@ if TYPE_CHECKING:
 SPLITS = SERIES  # the facets a timeline splits by (the registry's order)
 GRANULARITIES = ("", "year", "month", "week", "day")  # "" chooses from the span
 BAR_CELLS = 16
-LEVELS = " ▏▎▍▌▋▊▉█"
-SHADES = " ░▒▓█"
 TOP = 5
 
 
-def hbar(count: int, peak: int, cells: int = BAR_CELLS) -> str:
-    """A bar of ``count/peak`` of ``cells`` in eighths of a cell, padded to ``cells``."""
-    eighths = round(8 * cells * count / peak) if peak else 0
-    if count and not eighths:
-        eighths = 1
-    bar = "█" * (eighths // 8) + (LEVELS[eighths % 8] if eighths % 8 else "")
-    return bar.ljust(cells)
-
-
-def shaded(count: int, peak: int) -> Text:
-    """A series cell: a block as dark or bright as the count's share of the peak, then it."""
-    if not count:
-        return Text("·", style="dim", justify="right")
-    level = max(1, round(4 * count / peak)) if peak else 1
-    return Text(f"{SHADES[level]} {count}", style="green", justify="right")
+def hbar(count: int, peak: int, width: int = BAR_CELLS) -> str:
+    """A bar of ``count/peak`` of ``width`` cells, padded to ``width``."""
+    return bar(count, peak, width).ljust(width)
 
 
 class TimelineScreen(ViewScreen):
@@ -101,9 +87,9 @@ class TimelineScreen(ViewScreen):
             table.add_column(value, key=value, width=max(cells(value), 6))
         series_peak = max((max(c, default=0) for c in line.series.values()), default=0)
         for i, n in enumerate(line.counts):
-            bar = Text(hbar(n, peak), style="cyan").append(f" {n}", style="bold")
-            shades = [shaded(counts[i], series_peak) for counts in line.series.values()]
-            table.add_row(line.label(i), bar, *shades, key=str(i))
+            drawn = Text(hbar(n, peak), style="cyan").append(f" {n}", style="bold")
+            shades = [series_shade(counts[i], series_peak) for counts in line.series.values()]
+            table.add_row(line.label(i), drawn, *shades, key=str(i))
         if line.keys:
             row = min(keep.row, table.row_count - 1) if keep.row else table.row_count - 1
             table.move_cursor(row=row, column=min(max(keep.column, 1), len(table.columns) - 1), animate=False)

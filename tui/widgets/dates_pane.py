@@ -15,7 +15,7 @@ class DatesPane(FacetPane):
 
     def update_counts(self, counts, include, exclude) -> None:
         """New counts; the pane shows only when some article has a year (or a date is chosen)."""
-        self.display = bool(counts.get("years")) or bool(include.get("date") or exclude.get("date"))
+        self.display = bool(counts.of("years")) or bool(include.get("date") or exclude.get("date"))
         super().update_counts(counts, include, exclude)
 
     def rows(self) -> list[tuple[str, str, int, str, int]]:
@@ -23,7 +23,7 @@ class DatesPane(FacetPane):
         if not self._last:
             return []
         counts, include, exclude = self._last
-        years, months = counts.get("years", {}), counts.get("months", {})
+        years, months = counts.of("years"), counts.of("months")
         rows = []
         chosen = [*include.get("date", ()), *exclude.get("date", ())]
         for value in chosen:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -15,8 +16,11 @@ from search_index.analysis.pinyin import spells
 from search_index.facets import title as facet_title
 from search_index.research.facet_counts import by_province
 from tui.messages import FacetCleared, FacetToggled
+from tui.style import cells, fit
 from tui.widgets.keys import LIST_BINDINGS, MarksFocus
-from tui.widgets.results import fit
+
+if TYPE_CHECKING:
+    from search_index.results import FacetCounts
 
 SEP = "\x1f"  # option ids are facet SEP value
 
@@ -158,7 +162,7 @@ class FacetPane(MarksFocus, Vertical):
 
     def update_counts(
         self,
-        counts: dict[str, dict[str, int]],
+        counts: FacetCounts,
         include: dict[str, tuple[str, ...]],
         exclude: dict[str, tuple[str, ...]],
     ) -> None:
@@ -171,9 +175,7 @@ class FacetPane(MarksFocus, Vertical):
         if not self._last:
             return []
         counts, include, exclude = self._last
-        return flat_rows(
-            self.facet, counts.get(self.facet, {}), include.get(self.facet, ()), exclude.get(self.facet, ())
-        )
+        return flat_rows(self.facet, counts.of(self.facet), include.get(self.facet, ()), exclude.get(self.facet, ()))
 
     def count_text(self, value: str, count: int) -> str:
         """The count shown at the right of a value."""
@@ -206,7 +208,7 @@ class FacetPane(MarksFocus, Vertical):
         width = max(8, (self.size.width or 26) - 2)
         mark = "▸ " if self.has_class("-collapsed") else ""
         count = f"  {self._total}"
-        title = fit(mark + self.title, width - cell_len(count))
+        title = fit(mark + self.title, width - cells(count))
         self.query_one(".facet-title", Static).update(Text.assemble((title, "bold"), (count, "dim")))
 
 
@@ -229,12 +231,9 @@ def _prompt(value: str, count: int, mark: str, depth: int, width: int, number: s
     symbol, style = marks[mark]
     label = ("  " * depth) + value
     number = number or str(count)
-    room = width - cell_len(symbol) - cell_len(number) - 1
-    if cell_len(label) > room:
-        while label and cell_len(label) > room - 1:
-            label = label[:-1]
-        label += "…"
-    pad = " " * max(1, width - cell_len(symbol) - cell_len(label) - cell_len(number))
+    room = width - cells(symbol) - cells(number) - 1
+    label = fit(label, room)
+    pad = " " * max(1, width - cells(symbol) - cells(label) - cells(number))
     text = Text(symbol, style=style)
     text.append(label, style="bold" if depth == 0 and mark != " " else "")
     text.append(pad + number, style="dim" if count else "dim red")
@@ -252,7 +251,7 @@ class ParksPane(FacetPane):
         if not self._last:
             return []
         counts, include, exclude = self._last
-        parks, provinces = counts.get("parks", {}), counts.get("provinces", {})
+        parks, provinces = counts.of("parks"), counts.of("provinces")
         chosen_parks = (*include.get("parks", ()), *exclude.get("parks", ()))
         chosen_provs = (*include.get("provinces", ()), *exclude.get("provinces", ()))
         grouped = {
@@ -288,10 +287,10 @@ class TracksPane(FacetPane):
         if not self._last:
             return rows
         listed = {r[1] for r in rows}
-        weak = self._last[0].get("tracks_weak", {})
+        weak = self._last[0].of("tracks_weak")
         return rows + [("tracks", v, 0, " ", 0) for v in weak if v not in listed]
 
     def count_text(self, value: str, count: int) -> str:
         """'4' or '4+2~' (two more articles with related terms only)."""
-        weak = self._last[0].get("tracks_weak", {}).get(value, 0) if self._last else 0
+        weak = self._last[0].of("tracks_weak").get(value, 0) if self._last else 0
         return f"{count}+{weak}~" if weak else str(count)

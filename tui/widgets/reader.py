@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -12,26 +14,13 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from search_index.analysis.safe_text import safe_article
-from search_index.research.concordance import hit_strip, slot_of
+from tui.style import ENTITIES, HIT_CURRENT, HIT_OTHER, highlighted, strip_text
 from tui.widgets.keys import forward_typing
 
-BARS = "·▂▄▆█"
-HIT = "black on yellow"
-CURRENT = "bold black on dark_orange"
+if TYPE_CHECKING:
+    from search_index.results import Article
+
 EMPTY = "Open an article from the results (Enter)."
-ENTITY_STYLES = {"park": "bold cyan", "track": "magenta", "company": "green", "org": "blue", "person": "yellow"}
-
-
-def strip_text(length: int, hits: list, current: int, width: int) -> Text:
-    """'hits ▁▁█▁▃▁' — where the hits fall along the article; the current one in orange."""
-    counts = hit_strip(length, [tuple(h) for h in hits], width)
-    peak = max(counts, default=0) or 1
-    here = slot_of(length, hits[current][0], width) if 0 <= current < len(hits) else -1
-    out = Text("hits ", style="dim")
-    for i, n in enumerate(counts):
-        bar = BARS[0] if not n else BARS[min(len(BARS) - 1, 1 + (n * (len(BARS) - 2)) // peak)]
-        out.append(bar, style="bold dark_orange" if i == here else ("yellow" if n else "dim"))
-    return out
 
 
 class Reader(VerticalScroll, can_focus=True):
@@ -64,7 +53,7 @@ class Reader(VerticalScroll, can_focus=True):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.article: dict | None = None
+        self.article: Article | None = None
 
     def compose(self) -> ComposeResult:
         """Hit strip (docked), header and body."""
@@ -83,14 +72,14 @@ class Reader(VerticalScroll, can_focus=True):
         self.query_one("#reader-body", Static).update("")
         self._draw_strip()
 
-    def show(self, article: dict, hit: int = 0) -> None:
+    def show(self, article: Article, hit: int = 0) -> None:
         """Display an article from hit number ``hit`` (the first by default)."""
         self.article = article = safe_article(article)  # nothing from the corpus reaches the terminal raw
         self.set_reactive(Reader.original, False)
-        hits = article["hits"]
+        hits = article.hits
         self.set_reactive(Reader.current, min(max(hit, 0), len(hits) - 1) if hits else -1)
         self._redraw()
-        if article["hits"]:
+        if article.hits:
             self.call_after_refresh(self._scroll_to_current)
         else:
             self.scroll_home(animate=False)
@@ -98,7 +87,7 @@ class Reader(VerticalScroll, can_focus=True):
     @property
     def hit_label(self) -> str:
         """'3/17' (or '0/0')."""
-        hits = self.article["hits"] if self.article else []
+        hits = self.article.hits if self.article else []
         return f"{self.current + 1}/{len(hits)}" if hits else "0/0"
 
     def action_next_hit(self) -> None:
@@ -110,11 +99,11 @@ class Reader(VerticalScroll, can_focus=True):
         self._move(-1)
 
     def _move(self, delta: int) -> None:
-        if not self.article or not self.article["hits"]:
+        if not self.article or not self.article.hits:
             self.notify("No hits in this article", severity="warning", timeout=2)
             return
         self.original = False
-        self.current = (self.current + delta) % len(self.article["hits"])
+        self.current = (self.current + delta) % len(self.article.hits)
         self._redraw()
         self.call_after_refresh(self._scroll_to_current)
 
@@ -144,13 +133,14 @@ class Reader(VerticalScroll, can_focus=True):
         self.scroll_home(animate=False)
 
     def _redraw(self) -> None:
-        if not self.article:
+        a = self.article
+        if not a:
             return
-        self.query_one("#reader-head", Static).update(self._header())
-        self.border_title = self.article["title"]
+        self.query_one("#reader-head", Static).update(self._header(a))
+        self.border_title = a.title
         mode = "original lines · o" if self.original else f"hit {self.hit_label} · n/N"
         self.border_subtitle = mode
-        body = self._original_text() if self.original else self._body_text()
+        body = self._original_text(a) if self.original else self._body_text(a)
         self.query_one("#reader-body", Static).update(body)
         self._draw_strip()
 
@@ -160,56 +150,54 @@ class Reader(VerticalScroll, can_focus=True):
 
     def _draw_strip(self) -> None:
         strip = self.query_one("#hit-strip", Static)
-        hits = self.article["hits"] if self.article else []
-        strip.set_class(not hits or self.original, "-empty")
-        if hits and not self.original:
-            width = max(8, (self.scrollable_content_region.width or 40) - 8)
-            strip.update(strip_text(len(self.article["text"]), hits, self.current, width))
-
-    def _header(self) -> Text:
         a = self.article
+        hits = a.hits if a else []
+        strip.set_class(not hits or self.original, "-empty")
+        if a and hits and not self.original:
+            width = max(8, (self.scrollable_content_region.width or 40) - 8)
+            strip.update(strip_text(len(a.text), hits, self.current, width))
+
+    @staticmethod
+    def _header(a: Article) -> Text:
         head = Text()
-        if a.get("kicker"):
-            head.append(a["kicker"] + "\n", style="dim")
-        title = Text(a["title"], style="bold italic" if a["title_derived"] else "bold")
-        for s, e in a.get("title_hits", []):
-            title.stylize(HIT, s, e)
-        head.append_text(title)
-        if a.get("subtitle"):
-            head.append("\n——" + a["subtitle"], style="italic")
-        meta = [a.get("byline", ""), a.get("publication", ""), a.get("date", ""), a.get("column", ""), a.get("url", "")]
-        where = f"{a['source']}:{a['lines'][0]}–{a['lines'][1]} · {a['kind']}"
+        if a.kicker:
+            head.append(a.kicker + "\n", style="dim")
+        head.append_text(highlighted(a.title, a.title_hits, "bold italic" if a.title_derived else "bold", HIT_OTHER))
+        if a.subtitle:
+            head.append("\n——" + a.subtitle, style="italic")
+        meta = [a.byline, a.publication, a.date, a.column, a.url]
+        where = f"{a.where} · {a.kind}"
         head.append("\n" + " · ".join([m for m in meta if m] + [where]), style="dim")
         return head
 
-    def _body_text(self) -> Text:
-        a = self.article
-        body = Text(a["text"])
-        for kind, s, e in a.get("blocks", []):
+    def _body_text(self, a: Article) -> Text:
+        body = Text(a.text)
+        for kind, s, e in a.blocks:
             if kind == "subhead":
                 body.stylize("bold underline", s, e)
             elif kind == "dateline":
                 body.stylize("dim", s, e)
-        for m in a.get("mentions", []):
-            body.stylize(ENTITY_STYLES.get(m["type"], ""), m["start"], m["end"])
-        for i, (s, e) in enumerate(a["hits"]):
-            body.stylize(CURRENT if i == self.current else HIT, s, e)
+        for m in a.mentions:
+            body.stylize(ENTITIES.get(m.type, ""), m.start, m.end)
+        for i, (s, e) in enumerate(a.hits):
+            body.stylize(HIT_CURRENT if i == self.current else HIT_OTHER, s, e)
         return body
 
-    def _original_text(self) -> Text:
+    @staticmethod
+    def _original_text(a: Article) -> Text:
         out = Text()
-        for ln in self.article.get("source_lines", []):
-            out.append(f"{ln['line']:>4} ", style="dim")
-            out.append(ln["text"] + "\n")
+        for ln in a.source_lines:
+            out.append(f"{ln.line:>4} ", style="dim")
+            out.append(ln.text + "\n")
         return out
 
     def _scroll_to_current(self) -> None:
         if not self.article or self.current < 0:
             return
-        start = self.article["hits"][self.current][0]
+        start = self.article.hits[self.current][0]
         body = self.query_one("#reader-body", Static)
         width = max(10, body.content_size.width or self.size.width - 2)
-        before = Text(self.article["text"][:start] + "x")
+        before = Text(self.article.text[:start] + "x")
         lines = before.wrap(self.app.console, width)
         y = body.virtual_region.y + len(lines) - 1
         self.scroll_to(y=max(0, y - self.size.height // 3), animate=False)

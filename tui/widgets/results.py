@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -12,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from search_index.analysis.safe_text import one_line
+from tui.style import HIT, KINDS, fit, highlighted
 from tui.widgets.keys import LIST_BINDINGS, forward_typing
 
 if TYPE_CHECKING:
@@ -19,8 +19,6 @@ if TYPE_CHECKING:
 
 PAGE = 40  # results drawn at a time: drawing all 200 would hold up typing
 MARGIN = 5  # load the next page this many results before the end
-HIT_STYLE = "bold black on yellow"
-KIND_STYLE = {"article": "green", "brief": "cyan", "photo": "magenta"}
 
 
 def short_source(path: str, cells: int = 16) -> str:
@@ -29,41 +27,27 @@ def short_source(path: str, cells: int = 16) -> str:
     return name if len(name) <= cells else name[: cells - 6] + "…" + name[-5:]
 
 
-def fit(text: str, cells: int) -> str:
-    """Cut ``text`` to at most ``cells`` terminal cells, with an ellipsis when cut."""
-    if cell_len(text) <= cells:
-        return text
-    used = 0
-    for i, ch in enumerate(text):
-        used += get_character_cell_size(ch)
-        if used > cells - 1:
-            return text[:i] + "…"
-    return text
-
-
 def hit_prompt(hit: Hit, number: int, query: str, width: int = 60) -> Text:
     """Title, a meta line and a two-line highlighted snippet, fitted to ``width`` cells."""
-    m = {**hit.meta, "title": one_line(hit.meta["title"]), "source": one_line(hit.meta["source"])}
+    m = hit.meta
     text = Text(f"{number:>2} ", style="dim")
-    text.append(fit(m["title"], width - 3), style="bold italic" if m["title_derived"] else "bold")
+    text.append(fit(one_line(m.title), width - 3), style="bold italic" if m.title_derived else "bold")
     counts = f"{hit.hit_count}× · {hit.score:.1f} · " if query else ""  # first: a narrow column cuts the source
-    dated = f"{m['date']} · " if m.get("date") and not m["date"].startswith("--") else ""
-    meta = f"{counts}{m['kind']} · {dated}{short_source(m['source'])}:{m['lines'][0]}–{m['lines'][1]}"
+    dated = f"{m.date} · " if m.date and not m.date.startswith("--") else ""
+    meta = f"{counts}{m.kind} · {dated}{short_source(one_line(m.source))}:{m.lines[0]}–{m.lines[1]}"
     text.append("\n   ")
     start = len(text) + len(counts)
     text.append(fit(meta, width - 3), style="dim")
-    text.stylize(KIND_STYLE.get(m["kind"], ""), start, min(len(text), start + len(m["kind"])))
+    text.stylize(KINDS.get(m.kind, ""), start, min(len(text), start + len(m.kind)))
     if hit.snippets:
         snip = hit.snippets[0]
-        lead = "…" if snip["before"] else ""
-        shown = fit(lead + one_line(snip["text"]), 2 * (width - 3))
-        body = Text(shown)
-        for s, e in snip["highlights"]:
-            s, e = s + len(lead), e + len(lead)
-            if s < len(shown):
-                body.stylize(HIT_STYLE, s, min(e, len(shown)))
+        lead = "…" if snip.before else ""
+        shown = fit(lead + one_line(snip.text), 2 * (width - 3))
+        marks = [
+            (s + len(lead), min(e + len(lead), len(shown))) for s, e in snip.highlights if s + len(lead) < len(shown)
+        ]
         text.append("\n   ")
-        text.append_text(body)
+        text.append_text(highlighted(shown, marks, style=HIT))
     return text
 
 
@@ -94,7 +78,7 @@ class ResultList(OptionList):
         A page is drawn now; more follow as the cursor or the scroll nears the end."""
         keep = self.highlighted_option.id if self.highlighted_option else None
         self.result = result
-        ids = [h.meta["id"] for h in result.hits]
+        ids = [h.id for h in result.hits]
         self._shown = 0
         self.set_options([])
         self._add_hits(ids.index(keep) + PAGE if keep in ids else PAGE)
@@ -126,7 +110,7 @@ class ResultList(OptionList):
         for n, hit in enumerate(result.hits[self._shown : upto], self._shown + 1):
             if n > 1:
                 new.append(None)
-            new.append(Option(hit_prompt(hit, n, result.query, width), id=hit.meta["id"]))
+            new.append(Option(hit_prompt(hit, n, result.query, width), id=hit.id))
         self._shown = max(self._shown, min(upto, len(result.hits)))
         self.add_options(new)
 
@@ -137,4 +121,4 @@ class ResultList(OptionList):
 
     def article_ids(self) -> list[str]:
         """Ids of the listed results, in order."""
-        return [h.meta["id"] for h in self.result.hits[: self._shown]] if self.result else []
+        return [h.id for h in self.result.hits[: self._shown]] if self.result else []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,8 +12,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from search_index.research.saved import SavedSearch
+from tui.style import cells, fit
 from tui.widgets.keys import LIST_BINDINGS, MarksFocus
-from tui.widgets.results import fit
 
 
 class SavedList(OptionList):
@@ -88,8 +87,8 @@ class SavedPane(MarksFocus, Vertical):
 def _prompt(search: SavedSearch, count: int | str | None, width: int) -> Text:
     """'name   12'; '!' for a search that no longer runs; '◦' for one saved on another corpus."""
     number = str(count) if isinstance(count, int) else ("◦" if count is None else "!")
-    name = fit(search.name, width - cell_len(number) - 1)
-    pad = " " * max(1, width - cell_len(name) - cell_len(number))
+    name = fit(search.name, width - cells(number) - 1)
+    pad = " " * max(1, width - cells(name) - cells(number))
     text = Text(name, style="dim" if count is None else "")
     text.append(pad + number, style="bold red" if isinstance(count, str) else "dim")
     return text
