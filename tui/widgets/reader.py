@@ -62,6 +62,20 @@ class Reader(VerticalScroll, can_focus=True):
             self.delta = delta
             super().__init__()
 
+    class Edit(Message):
+        """Open the article's source file at hit number ``hit``."""
+
+        def __init__(self, article: dict, hit: int) -> None:
+            self.article, self.hit = article, hit
+            super().__init__()
+
+    class Copy(Message):
+        """Copy the passage at hit number ``hit`` with its citation."""
+
+        def __init__(self, article: dict, hit: int) -> None:
+            self.article, self.hit = article, hit
+            super().__init__()
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.article: dict | None = None
@@ -72,7 +86,7 @@ class Reader(VerticalScroll, can_focus=True):
         yield Static(Text(EMPTY, style="dim"), id="reader-head")
         yield Static("", id="reader-body")
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         forward_typing(self, event)  # Textual runs the base classes' key handlers unless it was forwarded
 
     def clear(self) -> None:
@@ -128,14 +142,14 @@ class Reader(VerticalScroll, can_focus=True):
         self.call_after_refresh(self._draw_strip)
 
     def action_edit(self) -> None:
-        """Open the source file at the current hit in an editor (the app does it)."""
+        """Open the source file at the current hit in an editor (the screen does it)."""
         if self.article:
-            self.app.edit_source(self.article, self.current)  # type: ignore[attr-defined]
+            self.post_message(self.Edit(self.article, self.current))
 
     def action_copy(self) -> None:
-        """Copy the passage at the current hit with its citation (OSC 52)."""
+        """Copy the passage at the current hit with its citation (OSC 52; the screen does it)."""
         if self.article:
-            self.app.copy_passage(self.article, self.current)  # type: ignore[attr-defined]
+            self.post_message(self.Copy(self.article, self.current))
 
     def action_original(self) -> None:
         """Toggle between the cleaned text and the original source lines."""
@@ -162,12 +176,12 @@ class Reader(VerticalScroll, can_focus=True):
         strip = self.query_one("#hit-strip", Static)
         hits = self.article["hits"] if self.article else []
         strip.set_class(not hits or self.original, "-empty")
-        if hits and not self.original:
+        if self.article and hits and not self.original:
             width = max(8, (self.scrollable_content_region.width or 40) - 8)
             strip.update(strip_text(len(self.article["text"]), hits, self.current, width))
 
     def _header(self) -> Text:
-        a = self.article
+        a = self.article or {}
         head = Text()
         if a.get("kicker"):
             head.append(a["kicker"] + "\n", style="dim")
@@ -183,7 +197,7 @@ class Reader(VerticalScroll, can_focus=True):
         return head
 
     def _body_text(self) -> Text:
-        a = self.article
+        a = self.article or {}
         body = Text(a["text"])
         for kind, s, e in a.get("blocks", []):
             if kind == "subhead":
@@ -198,7 +212,7 @@ class Reader(VerticalScroll, can_focus=True):
 
     def _original_text(self) -> Text:
         out = Text()
-        for ln in self.article.get("source_lines", []):
+        for ln in (self.article or {}).get("source_lines", []):
             out.append(f"{ln['line']:>4} ", style="dim")
             out.append(ln["text"] + "\n")
         return out

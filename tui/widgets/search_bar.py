@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -11,6 +13,7 @@ from textual.widgets import Input, Static
 from tui.messages import ChipRemoved
 from tui.state import FACET_LABELS
 
+DEBOUNCE_SECONDS = 0.15  # GXQ_DEBOUNCE_MS overrides it (tests set 0: search on every key, no timer)
 PLACEHOLDER = '搜索 Search… e.g. 具身智能  park:中关村  "国家 高新区"  -低空经济'
 
 
@@ -31,7 +34,7 @@ class Chip(Static):
 class SearchInput(Input):
     """Input where Backspace on an empty box removes the last chip."""
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         if event.key == "backspace" and not self.value:
             bar = self.parent.parent if self.parent else None
             if isinstance(bar, SearchBar) and bar.last_chip:
@@ -67,3 +70,12 @@ class SearchBar(Vertical):
         error.update(Text(message))
         error.set_class(not message, "-empty")
         error.set_class(hint, "-hint")
+
+
+def debounce_seconds() -> float:
+    """Seconds typing must pause before a search: ``GXQ_DEBOUNCE_MS`` or the default."""
+    raw = os.environ.get("GXQ_DEBOUNCE_MS", "").strip()
+    try:
+        return max(0.0, float(raw) / 1000) if raw else DEBOUNCE_SECONDS
+    except ValueError:
+        return DEBOUNCE_SECONDS
