@@ -76,6 +76,7 @@ class MainScreen(Screen):
         self.corpus_counts: dict[str, dict[str, int]] = {}  # facet counts of the whole corpus (palette)
         self.debounce = debounce_seconds()
         self._debounce: Timer | None = None
+        self._typing_ahead = False  # keys typed in the results or reader are going to the box
         self.desk = ResearchDesk(self, service)
 
     # -- layout -------------------------------------------------------------------------
@@ -281,15 +282,22 @@ class MainScreen(Screen):
 
     def on_typed_ahead(self, message: TypedAhead) -> None:
         """A key typed in the results or the reader starts a new term at the end of the query
-        (a space before it), so typing is never lost and never runs a command by surprise;
-        keys that arrive after it, while the box already has focus, continue that term."""
+        (a space before it), so typing is never lost and never runs a command by surprise.
+        Keys that were on their way before the box took focus (an input method commits a
+        word as a burst of keys) continue that term."""
         box = self.query_one("#query", Input)
         text = message.text
-        if not box.has_focus:
+        if not self._typing_ahead:
+            self._typing_ahead = True
             self.action_focus_search()
             if box.value and not box.value.endswith(" ") and text != " ":
                 text = " " + text
         box.insert_text_at_cursor(text)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Focus anywhere but the box ends a typed-ahead term."""
+        if event.widget.id != "query":
+            self._typing_ahead = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Letter commands only when not typing (in a text box their keys are typed)."""

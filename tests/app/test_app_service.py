@@ -103,3 +103,24 @@ async def test_saved_searches_of_another_corpus_are_listed_after_this_ones(index
         names = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
         assert names == ["here", "elsewhere"]
         assert str(listing.get_option_at_index(1).prompt).rstrip().endswith("◦")
+
+
+async def test_a_burst_of_keys_typed_in_the_results_stays_one_term(index_base, seeds_dir):
+    from textual import events
+
+    from tui.widgets.results import ResultList
+
+    app = GxqApp(seeds_dir, index_base, show_timing=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _finish(app, pilot)
+        app.query_one("#query").value = "低空"
+        app.query_one(ResultList).focus()
+        await _finish(app, pilot)
+        for char in "经济":  # an input method commits a word as keys that arrive together
+            app.post_message(events.Key(char, char))
+        await _finish(app, pilot)
+        assert app.query_one("#query").value == "低空 经济" and app.state.text == "低空 经济"
+        app.query_one(ResultList).focus()
+        await _finish(app, pilot)
+        await pilot.press("x")  # a new key later starts a new term
+        assert app.query_one("#query").value == "低空 经济 x"
