@@ -51,13 +51,6 @@ NARROW_COLUMNS = 110
 TYPED = {"kwic", "matrix", "export", "save_search"}  # letter commands: in a text box their keys are typed
 
 
-def expansion_note(expansions: dict[str, list[str]]) -> str:
-    """'拼音 zgc → 中关村' under the box for the pinyin a query was read as."""
-    if not expansions:
-        return ""
-    return "拼音 " + " · ".join(f"{term} → {'、'.join(words)}" for term, words in expansions.items())
-
-
 def inside(widget: Widget | None, kind: type) -> bool:
     """``widget`` is a ``kind`` or inside one."""
     return widget is not None and (isinstance(widget, kind) or any(isinstance(n, kind) for n in widget.ancestors))
@@ -163,7 +156,7 @@ class MainScreen(Screen):
         if message.generation != self.generation:
             return
         result = self.last_result = message.result
-        self.query_one(SearchBar).show_error(expansion_note(result.expansions), hint=True)
+        self.query_one(SearchBar).show_expansions(result.expansions)
         self.query_one(ResultList).show(result)
         for pane in self.query(FacetPane):
             pane.update_counts(result.facets, self.state.include, self.state.exclude)

@@ -64,6 +64,11 @@ class SearchBar(Vertical):
         row.set_class(not chips, "-empty")
         self.last_chip = (chips[-1][0], chips[-1][1]) if chips else None
 
+    def show_expansions(self, expansions: dict[str, list[str]]) -> None:
+        """'拼音 zgc → 中关村' under the box: the words the query's pinyin was read as."""
+        note = " · ".join(f"{term} → {'、'.join(words)}" for term, words in expansions.items())
+        self.show_error(f"拼音 {note}" if note else "", hint=True)
+
     def show_error(self, message: str, hint: bool = False) -> None:
         """A one-line message under the box ('' hides it); ``hint`` for a note, not an error."""
         error = self.query_one("#query-error", Static)
