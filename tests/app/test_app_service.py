@@ -124,3 +124,18 @@ async def test_a_burst_of_keys_typed_in_the_results_stays_one_term(index_base, s
         await _finish(app, pilot)
         await pilot.press("x")  # a new key later starts a new term
         assert app.query_one("#query").value == "低空 经济 x"
+
+
+async def test_a_view_needs_only_the_service_not_the_app(index_base, seeds_dir):
+    from tui.service import EngineService
+    from tui.state import SearchState
+    from tui.views.kwic import KwicList, KwicScreen
+
+    service = EngineService(seeds_dir, index_base)
+    service.engine.open()
+    app = App[None]()  # no GxqApp around it: the view reaches the engine through the service
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(KwicScreen(service, SearchState("低空经济")))
+        await _finish(app, pilot)
+        lines = app.screen.query_one(KwicList)
+        assert lines.option_count == len(service.engine.kwic("低空经济").lines) > 0

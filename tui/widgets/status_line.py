@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 
@@ -54,11 +55,12 @@ class StatusLine(Horizontal):
     """The result count and time, the index note, and a progress bar while indexing. The
     engine service posts the index's messages here; opened and ready go on up to the screen."""
 
+    note: reactive[str] = reactive("opening index…", init=False)  # what the index is doing
+    found: reactive[tuple[int, int, float] | None] = reactive(None, init=False)  # (total, in the index, ms)
+
     def __init__(self, show_timing: bool = True, **kwargs) -> None:
         super().__init__(**kwargs)
         self.show_timing = show_timing
-        self.note = "opening index…"
-        self.found: tuple[int, int, float] | None = None  # (total, articles in the index, ms)
         self._clock: float | None = None  # when the current phase started
         self._phase: tuple[str, int] | None = None  # (name, count) after reading
         self._timer: Timer | None = None  # ticks a phase's seconds
@@ -71,11 +73,17 @@ class StatusLine(Horizontal):
     def show_found(self, total: int, articles: int, took_ms: float) -> None:
         """The current search's count (and time)."""
         self.found = (total, articles, took_ms)
-        self._draw()
 
     def say(self, note: str) -> None:
         """Replace the index note."""
         self.note = note
+
+    def watch_note(self) -> None:
+        """Redraw with the new note."""
+        self._draw()
+
+    def watch_found(self) -> None:
+        """Redraw with the new count."""
         self._draw()
 
     def reading(self, done: int, total: int, name: str) -> None:
