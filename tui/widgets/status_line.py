@@ -33,7 +33,7 @@ def reading_text(done: int, total: int, name: str, seconds: float) -> str:
     if done > 0 and seconds > 1:
         left = int(seconds / done * (total - done))
         eta = f" · {left // 60}:{left % 60:02d} left"
-    return f"reading {done}/{total} files{eta} · {name}"
+    return f"reading {done}/{total} files{eta}" + (f" · {name}" if name else "")
 
 
 def phase_text(name: str, count: int, seconds: float) -> str:
