@@ -18,7 +18,7 @@ from search_index.index import grams as grams_file
 from search_index.index import memo as row_cache  # the rows in memory and their cache file
 from search_index.index.grams import Grams
 from search_index.index.memo import Memo
-from search_index.index.store import IndexError_, IndexStore, Progress, SyncReport
+from search_index.index.store import IndexError_, IndexStore, Phase, Progress, SyncReport
 from search_index.query.execute import Space
 from search_index.query.parser import Compiled, QueryError, compile_query, facet_field, filter_query
 from search_index.query.tree import And, Every, Node, Text
@@ -87,19 +87,23 @@ class Engine:
         warn=None,
         cancel: threading.Event | None = None,
         check: str = "full",
+        phase: Phase | None = None,
     ) -> SyncReport:
         """Build or update the index, then open it. An index that turns out unreadable when
         opened (truncated segments, a garbage table of contents) is rebuilt. ``check``: how
-        the corpus is compared with the index (see :meth:`IndexStore.sync`)."""
+        the corpus is compared with the index (see :meth:`IndexStore.sync`); ``phase`` hears
+        each phase as it starts, the last ("rows") while the in-memory rows are loaded."""
         started = time.perf_counter()
         self._warn = warn
-        report = self.store.sync(rebuild=rebuild, progress=progress, warn=warn, cancel=cancel, check=check)
+        report = self.store.sync(rebuild=rebuild, progress=progress, warn=warn, cancel=cancel, check=check, phase=phase)
+        if phase is not None and (report.rebuilt or report.read or report.removed):
+            phase("rows", report.articles)
         try:
             self.open()
         except IndexError_ as exc:
             if warn:
                 warn(f"warning: {exc}; rebuilding")
-            report = self.store.sync(rebuild=True, progress=progress, warn=warn, cancel=cancel)
+            report = self.store.sync(rebuild=True, progress=progress, warn=warn, cancel=cancel, phase=phase)
             report.reason = f"{exc}; rebuilt"
             self.open()
         report.seconds = time.perf_counter() - started  # opening builds the in-memory rows too

@@ -1,4 +1,4 @@
-"""Command palette: go to a park or a track."""
+"""Command palette: go to a park or a track (on the main screen, which counts them)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,21 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from search_index.analysis.pinyin import spells
 from search_index.reference.gazetteer import load_gazetteer
+from tui.main_screen import MainScreen
 
 
 class GotoProvider(Provider):
     """'Go to park: 中关村', 'Go to track: 具身智能' — filters the results to that value."""
 
+    def _main(self) -> MainScreen | None:
+        """The main screen under whatever the palette was opened on."""
+        main = self.app.screen_stack[0] if self.app.screen_stack else None
+        return main if isinstance(main, MainScreen) else None
+
     def _targets(self) -> list[tuple[str, str, str]]:
+        main = self._main()
+        counts = main.corpus_counts if main is not None else None
         gaz = load_gazetteer()
-        counts = getattr(self.app, "corpus_counts", None)
         out = []
         for facet, label, names in (("tracks", "track", gaz.tracks), ("parks", "park", gaz.parks)):
             present = counts.of(facet) if counts else {}
@@ -25,14 +32,20 @@ class GotoProvider(Provider):
 
     async def discover(self) -> Hits:
         """Tracks and parks that occur in the corpus."""
+        main = self._main()
+        if main is None:
+            return
+        counts = main.corpus_counts
         for facet, name, label in self._targets():
-            counts = getattr(self.app, "corpus_counts", None)
             if counts and counts.of(facet).get(name):
-                yield DiscoveryHit(label, partial(self.app.goto, facet, name), help="Filter the results")
+                yield DiscoveryHit(label, partial(main.goto, facet, name), help="Filter the results")
 
     async def search(self, query: str) -> Hits:
         """Fuzzy match on the command text (Chinese names or 'park'/'track'), or a name's
         pinyin, full or initials."""
+        main = self._main()
+        if main is None:
+            return
         matcher = self.matcher(query)
         typed = query.strip()
         pinyin = typed.isascii() and typed.isalpha() and len(typed) >= 2
@@ -41,6 +54,4 @@ class GotoProvider(Provider):
             if score <= 0 and pinyin and spells(name, typed):
                 score = 0.9  # zgc, zhongguancun → 中关村
             if score > 0:
-                yield Hit(
-                    score, matcher.highlight(label), partial(self.app.goto, facet, name), help="Filter the results"
-                )
+                yield Hit(score, matcher.highlight(label), partial(main.goto, facet, name), help="Filter the results")

@@ -1,18 +1,23 @@
 """What leaves the app from the reader: the source file in an editor at the hit's line, and a
-passage with its citation for the clipboard. Pure functions; the app runs them."""
+passage with its citation for the clipboard: pure functions, and the two that hand them to
+the terminal."""
 
 from __future__ import annotations
 
 import os
 import re
 import shlex
+import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from search_index.results import Article
 
+from textual.app import App, SuspendNotSupported
+
 SPACE = re.compile(r"\s+")
+NO_OSC52 = {"linux", "dumb", "vt100", "vt220"}  # terminals known to ignore clipboard writes
 
 
 def hit_line(article: Article, hit: int) -> int:
@@ -68,3 +73,27 @@ def editor_command(path: Path, line: int) -> list[str]:
     vi, vim, nano, emacs, micro, kak and less)."""
     program = os.environ.get("VISUAL") or os.environ.get("EDITOR") or os.environ.get("PAGER") or "less"
     return [*shlex.split(program), f"+{line}", str(path)]
+
+
+def edit_file(app: App, command: list[str]) -> None:
+    """Run an editor or pager ``command`` with the app suspended, then redraw (headless, as
+    in tests, it just runs); a program that cannot start is reported, not raised."""
+    try:
+        if app.is_headless:  # tests: nothing to hand the terminal to
+            subprocess.run(command, check=False)
+        else:
+            with app.suspend():
+                subprocess.run(command, check=False)
+    except (OSError, SuspendNotSupported) as exc:
+        app.notify(f"Cannot open {command[0]}: {exc}", severity="error", timeout=6)
+    app.refresh()
+
+
+def copy_text(app: App, text: str) -> None:
+    """``text`` to the clipboard by OSC 52 (it works over SSH), saying whether it could."""
+    app.copy_to_clipboard(text)
+    term = os.environ.get("TERM", "")
+    if term in NO_OSC52:
+        app.notify(f"This terminal ({term}) cannot take OSC 52: nothing copied", severity="warning")
+    else:
+        app.notify(f"Copied {len(text)} characters with the citation (OSC 52; in tmux: set-clipboard on)")

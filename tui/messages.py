@@ -1,4 +1,5 @@
-"""Messages that carry worker results up to the app (workers never touch widgets)."""
+"""Messages: what the engine service's workers post to the main screen (workers never touch
+widgets), and what widgets send up to it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from search_index import SearchResult, SyncReport
+    from search_index.research.saved import SavedSearch
+    from search_index.research.timeline import Timeline
     from search_index.results import Article
 
 
@@ -24,6 +27,15 @@ class IndexProgress(Message):
 
     def __init__(self, done: int, total: int, name: str) -> None:
         self.done, self.total, self.name = done, total, name
+        super().__init__()
+
+
+class IndexPhase(Message):
+    """Indexing entered a phase: "reading" ``count`` files, or "segmenting", "writing" or
+    "rows" for ``count`` articles (``search_index.index.store.PHASES``)."""
+
+    def __init__(self, name: str, count: int) -> None:
+        self.name, self.count = name, count
         super().__init__()
 
 
@@ -64,6 +76,14 @@ class SearchFailed(Message):
 
     def __init__(self, generation: int, message: str) -> None:
         self.generation, self.message = generation, message
+        super().__init__()
+
+
+class TimelineDone(Message):
+    """The histogram strip's counts for search number ``generation``."""
+
+    def __init__(self, generation: int, line: Timeline | None) -> None:
+        self.generation, self.line = generation, line
         super().__init__()
 
 
@@ -111,6 +131,15 @@ class ExportDone(Message):
 class SavedCounts(Message):
     """Saved searches with how many results each has now (a count, or an error text)."""
 
-    def __init__(self, rows: list[tuple[object, int | str]], problem: str = "", saved: str = "") -> None:
+    def __init__(self, rows: list[tuple[SavedSearch, int | str | None]], problem: str = "", saved: str = "") -> None:
         self.rows, self.problem, self.saved = rows, problem, saved
+        super().__init__()
+
+
+class TypedAhead(Message):
+    """A printable key no binding claims, pressed in the results or the reader: it belongs
+    at the end of the query."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
         super().__init__()

@@ -50,7 +50,9 @@ from search_index.ingest.formats import fields as field_names
 from search_index.ingest.reading import FileInfo, Skipped, discover, format_of, skip_reasons
 from search_index.reference.gazetteer import load_gazetteer
 
-Progress = Callable[[int, int, str], None]
+Progress = Callable[[int, int, str], None]  # (files done, files in all, file being read)
+Phase = Callable[[str, int], None]  # (phase, how many): ("reading", files), then articles: see PHASES
+PHASES = ("reading", "segmenting", "writing", "rows")  # what a build waits through, in order ("rows": the engine)
 UNWRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.ENOTDIR, errno.EEXIST}
 
 try:  # POSIX advisory locks; elsewhere two processes rely on Whoosh's own writer lock
@@ -142,6 +144,7 @@ class IndexStore:
         self.state_path = self.folder / "state.json"
         self.temporary = False
         self._folders: dict[str, int] | None = None  # folder mtimes taken before this sync listed the corpus
+        self._phase: Phase = _no_phase  # who hears the phases of the sync under way
 
     # -- state --------------------------------------------------------------------------
     def _load_state(self) -> dict:
@@ -217,13 +220,16 @@ class IndexStore:
         warn=None,
         cancel: threading.Event | None = None,
         check: str = "full",
+        phase: Phase | None = None,
     ) -> SyncReport:
         """Bring the index in step with the corpus; return what was done. Another process
         syncing the same corpus is waited for; an unwritable or full cache folder falls back
         to a temporary index for this run; ``cancel`` stops between files. ``check``: "full"
         lists the corpus; "quick" first stats the recorded folders and files and stops there
-        when nothing changed; "none" uses a usable index without looking at the corpus."""
+        when nothing changed; "none" uses a usable index without looking at the corpus.
+        ``phase`` hears each phase of a build or update as it starts (see ``PHASES``)."""
         started = time.perf_counter()
+        self._phase = phase or _no_phase
         report = None if rebuild or check == "full" else self._as_recorded(check)
         if report is not None:
             report.seconds = time.perf_counter() - started
@@ -377,7 +383,7 @@ class IndexStore:
             fresh.mkdir(parents=True)
             writer = open_writer(windex.create_in(str(fresh), build_schema()), procs)
             self._index_files(writer, files, state["files"], report, progress, warn, cancel, procs)
-            writer.commit()
+            self._commit(writer, report.articles)
         except BaseException:
             if writer is not None:
                 abandon(writer)
@@ -414,7 +420,7 @@ class IndexStore:
                 report.articles -= known.get(f.rel, {}).get("articles", 0)
                 writer.delete_by_term("source", f.rel)
             self._index_files(writer, changed, known, report, progress, warn, cancel, procs)
-            writer.commit()
+            self._commit(writer, report.articles)
         except BaseException:
             abandon(writer)
             raise
@@ -424,8 +430,30 @@ class IndexStore:
         state["files"] = known
         self._save_state(state)
 
+    def _commit(self, writer, articles: int) -> None:
+        """Commit, naming the phases: "segmenting" while the writers finish the articles handed
+        to them (sub-process writers also write their own segments then), "writing" once this
+        process writes or closes its segment (announced as Whoosh's step for it starts)."""
+        self._phase("segmenting", articles)
+        said: list[bool] = []  # "writing" is said once: _finalize_segment calls _close_segment
+        for step in ("_finalize_segment", "_close_segment"):  # one of them runs, after the writers are done
+            setattr(writer, step, self._announcing(getattr(writer, step), articles, said))
+        writer.commit()
+
+    def _announcing(self, step: Callable, articles: int, said: list[bool]) -> Callable:
+        """``step``, saying "writing" first unless it was said."""
+
+        def announced(*args, **kwargs):
+            if not said:
+                said.append(True)
+                self._phase("writing", articles)
+            return step(*args, **kwargs)
+
+        return announced
+
     def _index_files(self, writer, files, table: dict, report: SyncReport, progress, warn, cancel=None, procs=1):
         total = len(files)
+        self._phase("reading", total)
         stream = prepared(files, preparing_procs(files, procs))
         try:
             for done, (info, (src, docs)) in enumerate(stream):
@@ -566,6 +594,10 @@ def valid_state(state) -> bool:
 
 def _unchanged(entry: dict | None, info: FileInfo) -> bool:
     return entry is not None and entry.get("size") == info.size and entry.get("mtime_ns") == info.mtime_ns
+
+
+def _no_phase(name: str, count: int) -> None:
+    """No one listens to the phases."""
 
 
 def _say(warn, message: str) -> None:

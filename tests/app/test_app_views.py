@@ -161,15 +161,20 @@ async def test_copy_puts_the_passage_and_its_citation_on_the_clipboard(app):
 
 
 async def test_indexing_progress_names_its_phase(app):
-    from tui.messages import IndexProgress
+    from tui.messages import IndexPhase, IndexProgress
+    from tui.widgets.status_line import StatusLine
 
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
+        line = app.query_one(StatusLine)
         status = app.query_one("#status")
-        for done, name in ((0, "a.txt"), (1, "b.txt"), (4, "")):
-            app.post_message(IndexProgress(done, 4, name))
+        line.post_message(IndexPhase("reading", 4))
+        for done, name in ((0, "a.txt"), (1, "b.txt")):
+            line.post_message(IndexProgress(done, 4, name))
             await pilot.pause()
-            if name:
-                assert f"reading and segmenting {done}/4" in str(status.render())
-        assert "writing the index and its rows" in str(status.render())
+            assert f"reading {done}/4 files" in str(status.render())
+        for phase, said in (("segmenting", "segmenting 12 articles"), ("writing", "writing the index of 12 articles")):
+            line.post_message(IndexPhase(phase, 12))
+            await pilot.pause()
+            assert said in str(status.render())
         assert app.query_one("#progress").has_class("-active")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -19,6 +19,7 @@ from tui.widgets.keys import LIST_BINDINGS
 
 if TYPE_CHECKING:
     from search_index import Concordance
+    from tui.service import EngineService
 
 SORT_NAMES = {"source": "source", "left": "word before", "right": "word after", "date": "date"}
 
@@ -56,8 +57,8 @@ class KwicScreen(ViewScreen):
         Binding("e", "export", "Export", id="kwic.export", tooltip="Write these lines to Markdown, CSV or JSON"),
     ]
 
-    def __init__(self, state: SearchState, sort: str = "source", cursor: int = 0) -> None:
-        super().__init__(state)
+    def __init__(self, service: EngineService, state: SearchState, sort: str = "source", cursor: int = 0) -> None:
+        super().__init__(service, state)
         self.sort = sort
         self.cursor = cursor  # the line highlighted first (coming back from the reader)
         self.concordance: Concordance | None = None
@@ -76,7 +77,7 @@ class KwicScreen(ViewScreen):
 
     def compute(self, include: dict, exclude: dict) -> Concordance:
         """The concordance, sorted as asked, with as much context as fits."""
-        return self.app.engine.kwic(self.state.text, include, exclude, width=self.context_cells(), sort=self.sort)
+        return self.service.engine.kwic(self.state.text, include, exclude, width=self.context_cells(), sort=self.sort)
 
     def context_cells(self) -> int:
         """Cells of context each side that fit the screen (the keyword takes about 10)."""
@@ -89,7 +90,7 @@ class KwicScreen(ViewScreen):
         if message.data is None:
             head.update(Text(f"KWIC · {message.error}", style="bold red"))
             return
-        self.concordance = conc = message.data
+        self.concordance = conc = cast("Concordance", message.data)
         summary = f"KWIC · {conc.query} · {len(conc.lines)} lines in {conc.articles} articles"
         summary += f" · sorted by {SORT_NAMES[conc.sort]}"
         if conc.left_out:
@@ -113,7 +114,7 @@ class KwicScreen(ViewScreen):
     def action_export(self) -> None:
         """Export these lines."""
         if self.concordance is not None:
-            self.app.export_view("kwic", self.concordance)
+            self.export("kwic", self.concordance)
 
     @on(OptionList.OptionSelected, "#kwic-lines")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -16,6 +16,7 @@ from tui.views.base import ViewScreen
 
 if TYPE_CHECKING:
     from search_index import Matrix
+    from tui.service import EngineService
 
 TOP_STEP = 5
 
@@ -40,8 +41,8 @@ class MatrixScreen(ViewScreen):
         Binding("e", "export", "Export", id="matrix.export", tooltip="Write the matrix to Markdown, CSV or JSON"),
     ]
 
-    def __init__(self, state: SearchState, top: int = 15, weak: bool = False) -> None:
-        super().__init__(state)
+    def __init__(self, service: EngineService, state: SearchState, top: int = 15, weak: bool = False) -> None:
+        super().__init__(service, state)
         self.top = top
         self.weak = weak
         self.grid: Matrix | None = None
@@ -65,7 +66,7 @@ class MatrixScreen(ViewScreen):
 
     def compute(self, include: dict, exclude: dict) -> Matrix:
         """The matrix for the current search, rows, weak counts and province as set."""
-        return self.app.engine.matrix(self.state.text, include, exclude, self.top, self.weak, self.province())
+        return self.service.engine.matrix(self.state.text, include, exclude, self.top, self.weak, self.province())
 
     def on_view_screen_loaded(self, message: ViewScreen.Loaded) -> None:
         """Fill the table."""
@@ -73,7 +74,7 @@ class MatrixScreen(ViewScreen):
         if message.data is None:
             head.update(Text(f"Park × track · {message.error}", style="bold red"))
             return
-        self.grid = grid = message.data
+        self.grid = grid = cast("Matrix", message.data)
         rows = f"every zone of {grid.province}" if grid.province else f"top {len(grid.parks)} parks"
         counts = "strong + weak counts" if grid.weak else "strong counts"
         query = self.state.text or "all articles"
@@ -154,4 +155,4 @@ class MatrixScreen(ViewScreen):
     def action_export(self) -> None:
         """Export the matrix as shown."""
         if self.grid is not None:
-            self.app.export_view("matrix", self.grid)
+            self.export("matrix", self.grid)

@@ -1,6 +1,8 @@
-"""Small modal prompts: choose an export format, name a saved search."""
+"""Small modal prompts: choose an export format, name a saved search, confirm."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,7 +12,25 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from tui.service import EngineService
+    from tui.state import SearchState
+
 FORMAT_CHOICES = (("md", "Markdown  .md"), ("csv", "CSV  .csv"), ("json", "JSON  .json"))
+WHAT = {"results": "the results", "kwic": "the concordance", "matrix": "the matrix", "timeline": "the timeline"}
+
+
+def ask_export(screen: Screen, service: EngineService, view: str, state: SearchState, payload: object = None) -> None:
+    """Ask for a format, then have the service write ``view`` (``payload``: what the view
+    shows; for results None, every result of ``state``)."""
+
+    def chosen(fmt: str | None) -> None:
+        if fmt:
+            service.export(view, fmt, state, payload)
+
+    screen.app.push_screen(FormatScreen(WHAT[view]), chosen)
 
 
 class FormatScreen(ModalScreen[str | None]):

@@ -4,7 +4,7 @@ on a cell filters to that period (and value); ``e`` exports what is shown."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -20,6 +20,7 @@ from tui.widgets.time_strip import bucket_value
 
 if TYPE_CHECKING:
     from search_index.research.timeline import Timeline
+    from tui.service import EngineService
 
 SPLITS = SERIES  # the facets a timeline splits by (the registry's order)
 GRANULARITIES = ("", "year", "month", "week", "day")  # "" chooses from the span
@@ -42,8 +43,8 @@ class TimelineScreen(ViewScreen):
         Binding("e", "export", "Export", id="timeline.export", tooltip="Write the timeline to Markdown, CSV or JSON"),
     ]
 
-    def __init__(self, state: SearchState, split: str = "tracks", by: str = "") -> None:
-        super().__init__(state)
+    def __init__(self, service: EngineService, state: SearchState, split: str = "tracks", by: str = "") -> None:
+        super().__init__(service, state)
         self.split, self.by = split, by
         self.line: Timeline | None = None
 
@@ -61,7 +62,7 @@ class TimelineScreen(ViewScreen):
 
     def compute(self, include: dict, exclude: dict) -> Timeline:
         """The timeline of the current search, split by the chosen facet."""
-        return self.app.engine.timeline(self.state.text, include, exclude, self.by, self.split, TOP)
+        return self.service.engine.timeline(self.state.text, include, exclude, self.by, self.split, TOP)
 
     def on_view_screen_loaded(self, message: ViewScreen.Loaded) -> None:
         """Fill the table."""
@@ -69,7 +70,7 @@ class TimelineScreen(ViewScreen):
         if message.data is None:
             head.update(Text(f"Timeline · {message.error}", style="bold red"))
             return
-        self.line = line = message.data
+        self.line = line = cast("Timeline", message.data)
         query = self.state.text or "all articles"
         note = f" · {line.undated} undated" if line.undated else ""
         note += f" · {line.coarser} dated less precisely" if line.coarser else ""
@@ -142,4 +143,4 @@ class TimelineScreen(ViewScreen):
     def action_export(self) -> None:
         """Export the timeline as shown."""
         if self.line is not None:
-            self.app.export_view("timeline", self.line)
+            self.export("timeline", self.line)

@@ -8,7 +8,6 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -41,7 +40,7 @@ class FacetList(OptionList):
 
     BINDINGS = [
         *LIST_BINDINGS,
-        Binding("space", "toggle", "Include", id="facet.toggle", tooltip="Include this value (OR within the pane)"),
+        Binding("space", "include", "Include", id="facet.toggle", tooltip="Include this value (OR within the pane)"),
         Binding("x", "exclude", "Exclude", id="facet.exclude", tooltip="Exclude articles with this value"),
         Binding("c", "clear", "Clear", id="facet.clear", tooltip="Remove every filter of this pane"),
         Binding("f", "filter", "Filter", id="facet.filter", tooltip="Type to narrow this pane's list"),
@@ -62,7 +61,13 @@ class FacetList(OptionList):
             return False
         return True
 
-    def action_toggle(self) -> None:
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter or a click on a value includes it, as Space does."""
+        event.stop()
+        self.action_include()
+
+    def action_include(self) -> None:
         """Include or un-include the highlighted value."""
         if self._unfolded() and (current := self._current()):
             self.post_message(FacetToggled(*current))
@@ -86,14 +91,14 @@ class FacetList(OptionList):
         """Fold or unfold the pane."""
         self._pane().toggle_collapsed()
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         char = event.character or ""
         if char and char.isprintable() and not char.isascii():
             event.stop()
             self._pane().open_filter(char)
 
 
-class FacetPane(MarksFocus, Vertical):
+class FacetPane(MarksFocus):
     """Title with a count, optional filter box, list of values."""
 
     def __init__(self, facet: str, title: str = "", extra_facets: tuple[str, ...] = (), **kwargs) -> None:

@@ -51,6 +51,20 @@ class Reader(VerticalScroll, can_focus=True):
             self.delta = delta
             super().__init__()
 
+    class Edit(Message):
+        """Open the article's source file at hit number ``hit``."""
+
+        def __init__(self, article: Article, hit: int) -> None:
+            self.article, self.hit = article, hit
+            super().__init__()
+
+    class Copy(Message):
+        """Copy the passage at hit number ``hit`` with its citation."""
+
+        def __init__(self, article: Article, hit: int) -> None:
+            self.article, self.hit = article, hit
+            super().__init__()
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.article: Article | None = None
@@ -61,7 +75,7 @@ class Reader(VerticalScroll, can_focus=True):
         yield Static(Text(EMPTY, style="dim"), id="reader-head")
         yield Static("", id="reader-body")
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         forward_typing(self, event)  # Textual runs the base classes' key handlers unless it was forwarded
 
     def clear(self) -> None:
@@ -117,14 +131,14 @@ class Reader(VerticalScroll, can_focus=True):
         self.call_after_refresh(self._draw_strip)
 
     def action_edit(self) -> None:
-        """Open the source file at the current hit in an editor (the app does it)."""
+        """Open the source file at the current hit in an editor (the screen does it)."""
         if self.article:
-            self.app.edit_source(self.article, self.current)  # type: ignore[attr-defined]
+            self.post_message(self.Edit(self.article, self.current))
 
     def action_copy(self) -> None:
-        """Copy the passage at the current hit with its citation (OSC 52)."""
+        """Copy the passage at the current hit with its citation (OSC 52; the screen does it)."""
         if self.article:
-            self.app.copy_passage(self.article, self.current)  # type: ignore[attr-defined]
+            self.post_message(self.Copy(self.article, self.current))
 
     def action_original(self) -> None:
         """Toggle between the cleaned text and the original source lines."""

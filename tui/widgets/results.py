@@ -57,12 +57,14 @@ class ResultList(OptionList):
     BINDINGS = [
         *LIST_BINDINGS,
         Binding("enter", "select", "Open", id="results.open", tooltip="Open the article in the reader"),
-        Binding("K", "app.kwic", "KWIC", id="results.kwic", tooltip="Every hit of the query in context (concordance)"),
-        Binding("M", "app.matrix", "Matrix", id="results.matrix", tooltip="Park × track article counts"),
         Binding(
-            "T", "app.timeline", "Timeline", id="results.timeline", tooltip="Articles over time for the top tracks"
+            "K", "screen.kwic", "KWIC", id="results.kwic", tooltip="Every hit of the query in context (concordance)"
         ),
-        Binding("O", "app.cycle_sort", "Order", id="results.sort", tooltip="Order by score, newest or oldest first"),
+        Binding("M", "screen.matrix", "Matrix", id="results.matrix", tooltip="Park × track article counts"),
+        Binding(
+            "T", "screen.timeline", "Timeline", id="results.timeline", tooltip="Articles over time for the top tracks"
+        ),
+        Binding("O", "screen.cycle_sort", "Order", id="results.sort", tooltip="Order by score, newest or oldest first"),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -70,7 +72,7 @@ class ResultList(OptionList):
         self.result: SearchResult | None = None
         self._shown = 0
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         forward_typing(self, event)  # Textual runs the base classes' key handlers unless it was forwarded
 
     def show(self, result: SearchResult) -> None:
@@ -105,6 +107,8 @@ class ResultList(OptionList):
     def _add_hits(self, upto: int) -> None:
         """Append prompts for hits up to ``upto`` (a blank line between two)."""
         result = self.result
+        if result is None:
+            return
         width = max(20, (self.size.width or 60) - 4)
         new: list[Option | None] = []
         for n, hit in enumerate(result.hits[self._shown : upto], self._shown + 1):

@@ -6,7 +6,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -52,7 +51,7 @@ class SavedList(OptionList):
             self.post_message(self.Delete(option.id))
 
 
-class SavedPane(MarksFocus, Vertical):
+class SavedPane(MarksFocus):
     """Title with a count and the list of saved searches."""
 
     def __init__(self, **kwargs) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -11,6 +13,7 @@ from textual.widgets import Input, Static
 from tui.messages import ChipRemoved
 from tui.state import FACET_LABELS
 
+DEBOUNCE_SECONDS = 0.15  # GXQ_DEBOUNCE_MS overrides it (tests set 0: search on every key, no timer)
 PLACEHOLDER = '搜索 Search… e.g. 具身智能  park:中关村  "国家 高新区"  -低空经济'
 
 
@@ -31,7 +34,7 @@ class Chip(Static):
 class SearchInput(Input):
     """Input where Backspace on an empty box removes the last chip."""
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         if event.key == "backspace" and not self.value:
             bar = self.parent.parent if self.parent else None
             if isinstance(bar, SearchBar) and bar.last_chip:
@@ -61,9 +64,23 @@ class SearchBar(Vertical):
         row.set_class(not chips, "-empty")
         self.last_chip = (chips[-1][0], chips[-1][1]) if chips else None
 
+    def show_expansions(self, expansions: dict[str, list[str]]) -> None:
+        """'拼音 zgc → 中关村' under the box: the words the query's pinyin was read as."""
+        note = " · ".join(f"{term} → {'、'.join(words)}" for term, words in expansions.items())
+        self.show_error(f"拼音 {note}" if note else "", hint=True)
+
     def show_error(self, message: str, hint: bool = False) -> None:
         """A one-line message under the box ('' hides it); ``hint`` for a note, not an error."""
         error = self.query_one("#query-error", Static)
         error.update(Text(message))
         error.set_class(not message, "-empty")
         error.set_class(hint, "-hint")
+
+
+def debounce_seconds() -> float:
+    """Seconds typing must pause before a search: ``GXQ_DEBOUNCE_MS`` or the default."""
+    raw = os.environ.get("GXQ_DEBOUNCE_MS", "").strip()
+    try:
+        return max(0.0, float(raw) / 1000) if raw else DEBOUNCE_SECONDS
+    except ValueError:
+        return DEBOUNCE_SECONDS
