@@ -10,6 +10,7 @@ from textual.app import App, ComposeResult
 from textual.worker import WorkerCancelled
 
 from search_index.research.saved import SavedSearches
+from search_index.results import FacetCounts
 from tui.app import GxqApp
 from tui.messages import FacetToggled
 from tui.widgets.facet_pane import FacetList, FacetPane, option_id
@@ -69,7 +70,7 @@ class OnePane(App[None]):
         yield FacetPane("tracks", "Tracks", id="pane")
 
     def on_mount(self) -> None:
-        self.query_one(FacetPane).update_counts({"tracks": {"具身智能": 3, "低空经济": 2}}, {}, {})
+        self.query_one(FacetPane).update_counts(FacetCounts({"tracks": {"具身智能": 3, "低空经济": 2}}), {}, {})
         self.query_one(FacetList).focus()
 
     def on_facet_toggled(self, message: FacetToggled) -> None:

@@ -47,8 +47,8 @@ def test_user_errors_are_their_own_classes():
 def test_an_unknown_article_is_an_unknown_article_not_a_key_error(engine):
     with pytest.raises(UnknownArticle, match="no article with id 'ffffffffffff'"):
         engine.show("ffffffffffff")
-    ident = engine.articles()[0]["id"]
-    assert engine.show(ident[:8])["id"] == ident  # a unique prefix still works
+    ident = engine.articles()[0].id
+    assert engine.show(ident[:8]).id == ident  # a unique prefix still works
     with pytest.raises(QueryError, match="not an entity type"):
         engine.entities("planet")
 
