@@ -1,9 +1,11 @@
-"""The one harness for app tests: wait for what the app is doing (its workers and the messages
-they post) instead of sleeping, read what it shows, type into it.
+"""The one test harness (no test module imports another): waits that end on events, what the
+app shows, index and folder helpers, and other processes.
 
-Every wait here ends on an event: a worker finishing (``workers.wait_for_complete``) or the
-screen having handled every message queued so far (``pilot.pause(0)``). Nothing waits for the
-CPU to look idle, which is what a bare ``pilot.pause()`` does (20 ms or more a call).
+App waits end on an event: a worker finishing (``workers.wait_for_complete``), the screen
+having handled every message queued so far (``pilot.pause(0)``) or a reactive's watcher firing.
+Nothing waits for the CPU to look idle, which is what a bare ``pilot.pause()`` does (20 ms or
+more a call). Other processes send no events: their tests check the condition itself (a folder
+appearing, a process starting) and wait for an exit on a pidfd.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Callable
 from multiprocessing import resource_tracker
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -91,9 +94,12 @@ def status(app: App) -> str:
 
 
 async def type_query(app: App, pilot: Pilot, text: str) -> None:
-    """Type ``text`` into the search box and wait for its search."""
-    app.query_one("#query", Input).focus()
-    await pilot.press(*text)
+    """Put ``text`` into the search box as one paste and wait for its search (one search, where
+    typing would run one a key: tests of typing itself press the keys)."""
+    box = app.query_one("#query", Input)
+    box.focus()
+    if text:
+        box.post_message(events.Paste(text))
     await settle(app, pilot)
 
 
