@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import shutil
 from pathlib import Path
 
 import pytest
 
+from bench.gen_news import generate as generate_news
 from search_index import Engine
+from search_index.index.pipeline import PARALLEL_MIN_BYTES
 from search_index.ingest.articles import split_page
+from tests.dated_corpus import write_corpus
+from tests.harness import NEWS_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -42,6 +44,25 @@ def index_base(engine) -> Path:
     return engine.store.folder.parent
 
 
+@pytest.fixture(scope="session")
+def dated_dirs(tmp_path_factory) -> tuple[Path, Path]:
+    """The dated corpus (tests/dated_corpus.py) and the index base holding its index (built
+    once, shared read-only)."""
+    root = tmp_path_factory.mktemp("dated")
+    corpus = write_corpus(root / "corpus")
+    Engine(corpus, root / "index").sync()
+    return corpus, root / "index"
+
+
+@pytest.fixture(scope="session")
+def news_corpus(tmp_path_factory) -> Path:
+    """Generated one-article news files, enough bytes for indexing to start worker processes."""
+    corpus = tmp_path_factory.mktemp("news")
+    generate_news(corpus, NEWS_FILES, seed=9)
+    assert sum(p.stat().st_size for p in corpus.rglob("*.txt")) > PARALLEL_MIN_BYTES
+    return corpus
+
+
 @pytest.fixture
 def corpus_copy(tmp_path, seeds_dir) -> Path:
     """A writable copy of the seeds."""
@@ -50,19 +71,13 @@ def corpus_copy(tmp_path, seeds_dir) -> Path:
     return dest
 
 
-def edit_state(engine: Engine, **changes) -> None:
-    """Change fields of an index's ``state.json``, as another version would have left it."""
-    path = engine.store.state_path
-    path.write_text(json.dumps({**json.loads(path.read_text(encoding="utf-8")), **changes}), encoding="utf-8")
-
-
-def tree_fingerprint(root: Path) -> dict[str, tuple[str, int]]:
-    """Hash and mtime of every file below ``root``."""
-    return {
-        str(p.relative_to(root)): (hashlib.sha1(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
+@pytest.fixture(scope="session", autouse=True)
+def private_index_dir(tmp_path_factory):
+    """Indexes made without ``--index-dir`` go to a folder of this test process, never the
+    tester's cache and never another pytest-xdist worker's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GXQ_INDEX_DIR", str(tmp_path_factory.mktemp("gxq-index")))
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input, OptionList
-from textual.worker import WorkerCancelled
+from textual.widgets import Input
 
+from tests.harness import results, settle, status, type_query
 from tui.app import GxqApp
 from tui.help import HelpScreen
 from tui.widgets.facet_pane import FacetList, option_id
@@ -19,47 +19,6 @@ def make_app(index_base, seeds_dir):
         return GxqApp(seeds_dir, index_base, show_timing=False)
 
     return make
-
-
-async def settle(app, pilot, rounds: int = 50) -> None:
-    """Wait until no worker runs and every message workers posted has been handled (the
-    debounce is 0 in tests, so typing starts its search at once; nothing here sleeps)."""
-    for _ in range(rounds):
-        await pilot.pause()
-        busy = [w for w in app.workers if not w.is_finished]
-        if not busy:
-            await pilot.pause()
-            if not any(not w.is_finished for w in app.workers):
-                return
-            continue
-        try:
-            await app.workers.wait_for_complete(busy)
-        except WorkerCancelled:
-            pass  # an exclusive search superseded by a newer one: that is the design
-    raise AssertionError(f"workers still running: {[w.name for w in app.workers if not w.is_finished]}")
-
-
-async def wait_until(pilot, condition, rounds: int = 1500) -> None:
-    """Let the app run until ``condition()`` holds (something a worker makes the app show)."""
-    for _ in range(rounds):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("condition never held")
-
-
-def status(app) -> str:
-    return str(app.query_one("#status").render())
-
-
-def results(app) -> ResultList:
-    return app.query_one(ResultList)
-
-
-async def type_query(app, pilot, text: str) -> None:
-    app.query_one("#query", Input).focus()
-    await pilot.press(*text)
-    await settle(app, pilot)
 
 
 async def test_first_frame_browses_every_article(make_app):
@@ -290,17 +249,12 @@ async def test_narrow_terminal_swaps_results_and_reader(make_app):
         assert reader.display and results(app).display
 
 
-async def test_every_binding_has_an_id_and_a_tooltip(make_app):
-    app = make_app()
-    async with app.run_test(size=(120, 40)):
-        classes = {type(app), ResultList, Reader, FacetList, HelpScreen}
-        for cls in classes:
-            for binding in cls.BINDINGS:
-                if isinstance(binding, tuple):
-                    raise AssertionError(f"{cls.__name__} has a tuple binding")
-                if binding.action in OptionList.__dict__.get("BINDINGS", []):
-                    continue
-                assert binding.id and binding.tooltip, (cls.__name__, binding.key)
+def test_every_binding_has_an_id_and_a_tooltip():
+    """The bindings each class declares itself (inherited ones, e.g. OptionList's, are Textual's)."""
+    for cls in (GxqApp, ResultList, Reader, FacetList, HelpScreen):
+        for binding in cls.BINDINGS:
+            assert not isinstance(binding, tuple), f"{cls.__name__} has a tuple binding"
+            assert binding.id and binding.tooltip, (cls.__name__, binding.key)
 
 
 async def test_missing_index_is_built_inside_the_app_with_progress(tmp_path, seeds_dir):

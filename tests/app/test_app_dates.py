@@ -4,25 +4,15 @@ drill-down to a date chip, the sort key, the dates pane and the Timeline view.""
 from __future__ import annotations
 
 import pytest
-from test_app import settle, type_query
 from textual.widgets import DataTable
 
-from search_index import Engine
-from tests.dated_corpus import write_corpus
+from tests.harness import settle, type_query
 from tui.app import GxqApp
 from tui.views.timeline import TimelineScreen
 from tui.widgets.dates_pane import DatesPane
 from tui.widgets.results import ResultList
 from tui.widgets.search_bar import Chip
 from tui.widgets.time_strip import TimeStrip
-
-
-@pytest.fixture(scope="module")
-def dated_dirs(tmp_path_factory):
-    root = tmp_path_factory.mktemp("dated-app")
-    corpus = write_corpus(root / "corpus")
-    Engine(corpus, root / "index").sync()
-    return corpus, root / "index"
 
 
 @pytest.fixture

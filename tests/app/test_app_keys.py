@@ -4,9 +4,9 @@ quitting, a view stack, visible focus and folding that never strands the keyboar
 from __future__ import annotations
 
 import pytest
-from test_app import results, settle, type_query
 from textual.widgets import Input
 
+from tests.harness import results, settle, type_query
 from tui.app import GxqApp
 from tui.views.kwic import KwicList, KwicScreen
 from tui.widgets.facet_pane import FacetPane, option_id
@@ -55,7 +55,7 @@ async def test_typing_in_the_results_or_the_reader_goes_to_the_query(app):
         await pilot.press(*"智能")  # Chinese is no longer dropped: it starts a new term
         await settle(app, pilot)
         assert box(app).value == "具身 智能" and app.focused is box(app)
-        assert app._last_result.total == app.engine.search("具身 智能").total > 0
+        assert results(app).result.total == app.engine.search("具身 智能").total > 0
         await pilot.press("enter", "enter")
         await settle(app, pilot)
         assert isinstance(app.focused, Reader)

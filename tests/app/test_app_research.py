@@ -8,10 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
-from test_app import settle, type_query
 from textual.widgets import DataTable, Input, OptionList
 
 from search_index.research.saved import SavedSearches
+from tests.harness import record_notifications, settle, type_query
 from tui.app import GxqApp
 from tui.views.kwic import KwicList, KwicScreen
 from tui.views.matrix import MatrixScreen, articles
@@ -58,13 +58,14 @@ async def test_kwic_lists_hits_and_opens_the_article_at_one(app):
 
 
 async def test_kwic_without_a_query_explains_itself(app):
+    said = record_notifications(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         app.query_one(ResultList).focus()
         await pilot.press("K")
         await settle(app, pilot)
         assert not isinstance(app.screen, KwicScreen)
-        assert any("Type a query first" in n.message for n in app._notifications)
+        assert any("Type a query first" in message for message in said)
 
 
 async def test_matrix_cell_filters_the_results(app):
@@ -87,7 +88,7 @@ async def test_matrix_cell_filters_the_results(app):
         await settle(app, pilot)
         assert not isinstance(app.screen, MatrixScreen)
         assert app.state.include == {"parks": (park,), "tracks": (track,)}
-        assert app._last_result.total == grid.count(park, track)
+        assert app.query_one(ResultList).result.total == grid.count(park, track)
 
 
 async def test_matrix_weak_toggle_and_more_parks(app):
@@ -114,7 +115,7 @@ async def test_pinyin_query_shows_what_it_spells(app):
         await type_query(app, pilot, "zgc")
         note = str(app.query_one("#query-error").render())
         assert "zgc → 中关村" in note
-        assert app._last_result.total == app.engine.search("中关村").total > 0
+        assert app.query_one(ResultList).result.total == app.engine.search("中关村").total > 0
 
 
 async def test_facet_filter_takes_pinyin(app):
@@ -145,6 +146,7 @@ async def test_hit_strip_marks_where_hits_fall(app):
 
 
 async def test_export_writes_a_file_and_says_where(app):
+    said = record_notifications(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await search_then_results(app, pilot, "具身智能")
         await pilot.press("e")
@@ -156,7 +158,7 @@ async def test_export_writes_a_file_and_says_where(app):
         assert len(files) == 1
         data = json.loads(files[0].read_text(encoding="utf-8"))
         assert data["header"]["query"] == "具身智能" and data["total"] == 4 and len(data["hits"]) == 4
-        assert any(str(files[0]) in n.message for n in app._notifications)
+        assert any(str(files[0]) in message for message in said)
 
 
 async def test_save_recall_and_delete_a_search(app):
@@ -184,7 +186,7 @@ async def test_save_recall_and_delete_a_search(app):
         await settle(app, pilot)
         assert app.state.text == "具身智能" and app.state.include == {"parks": ("中关村",)}
         assert app.query_one("#query", Input).value == "具身智能"
-        assert app._last_result.total == 2
+        assert app.query_one(ResultList).result.total == 2
         listing.focus()
         await pilot.press("d")  # asks first: n keeps it, y deletes it
         await settle(app, pilot)

@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_app import settle, type_query, wait_until
 
 from bench.gen_corpus import generate
 from search_index import Engine
+from tests.harness import results, settle, type_query, wait_for_value
 from tui.app import RESULT_LIMIT, GxqApp
 from tui.widgets.facet_pane import FacetList
 from tui.widgets.reader import Reader
@@ -82,14 +82,14 @@ async def test_a_query_that_matches_everything_and_a_very_long_title(stress_corp
     app = GxqApp(corpus, base, show_timing=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await type_query(app, pilot, "的 OR 了 OR 高新区 OR 企业")
-        total = app._last_result.total
-        assert total == app.engine.article_count - 1 or total >= 12
+        everything = "的 OR 了 OR 高新区 OR 企业"
+        await type_query(app, pilot, everything)
+        total = results(app).result.total  # all but one seed story, which has none of the four words
+        assert total == app.engine.search(everything, limit=0).total == app.engine.article_count - 1
         await type_query(app, pilot, "")
         app.query_one("#query").value = "新赛道培育行动方案解读"
         await settle(app, pilot)
-        results = app.query_one(ResultList)
-        assert results.option_count >= 1
+        assert results(app).option_count >= 1
         await pilot.press("enter", "enter")
         await settle(app, pilot)
         assert app.query_one(Reader).article.title.startswith("国家高新区新赛道")
@@ -103,7 +103,7 @@ async def test_quitting_while_indexing_keeps_a_usable_index(tmp_path):
     base = tmp_path / "idx"
     app = GxqApp(corpus, base, show_timing=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: app.query_one("#progress").progress > 0)  # the first build is under way
+        await wait_for_value(app, app.query_one("#progress"), "progress", lambda done: done > 0)  # building
         await pilot.press("ctrl+q")  # q would be typed into the search box
     engine = Engine(corpus, base)
     report = engine.sync()  # waits on the index lock until the app's worker has stopped
@@ -126,11 +126,11 @@ async def test_hostile_queries_never_crash_the_app(stress_corpus):
             await settle(app, pilot)
             shown = str(app.query_one("#query-error").render())
             assert app.is_running
-            answered = app._last_result.query == text.strip() or app._last_result.query == text
+            answered = results(app).result.query in (text, text.strip())
             assert answered or shown.startswith("⚠"), (text, shown)
         box.value = "具身智能"
         await settle(app, pilot)
-        assert app._last_result.query == "具身智能" and str(app.query_one("#query-error").render()) == ""
+        assert results(app).result.query == "具身智能" and str(app.query_one("#query-error").render()) == ""
 
 
 async def test_a_corrupt_index_is_rebuilt_inside_the_app(tmp_path, seeds_dir):
@@ -145,7 +145,7 @@ async def test_a_corrupt_index_is_rebuilt_inside_the_app(tmp_path, seeds_dir):
         await settle(app, pilot)
         status = str(app.query_one("#status").render())
         assert "index built (index unreadable" in status, status
-        assert app._last_result.total == 11
+        assert results(app).result.total == 11
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +163,7 @@ async def test_results_are_drawn_a_page_at_a_time_and_more_follow_the_cursor(man
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         listing = app.query_one(ResultList)
-        hits = app._last_result.hits
+        hits = results(app).result.hits
         assert len(hits) == min(RESULT_LIMIT, app.engine.article_count) > 2 * PAGE
         assert listing.option_count == PAGE
         listing.focus()

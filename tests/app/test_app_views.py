@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
-from test_app import results, settle, type_query
 from textual.widgets import DataTable
 
 from search_index.research.saved import SavedSearches
+from tests.harness import record_notifications, results, settle, type_query
 from tui.app import GxqApp
 from tui.leave import hit_line
 from tui.views.kwic import KwicList, KwicScreen
@@ -103,9 +103,9 @@ async def test_kwic_source_column_is_one_column(app):
         assert len(starts) == 1, starts
 
 
-async def test_delete_asks_and_saved_searches_of_another_corpus_are_marked(app, tmp_path):
+async def test_delete_asks_and_saved_searches_of_another_corpus_are_marked(app, seeds_dir, tmp_path):
     SavedSearches().save("elsewhere", "具身智能", corpus=str(tmp_path / "other"))
-    SavedSearches().save("here", "具身智能", corpus=str(app._engine_args[0].resolve()))
+    SavedSearches().save("here", "具身智能", corpus=str(seeds_dir.resolve()))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         listing = app.query_one(SavedList)
@@ -149,6 +149,7 @@ async def test_edit_opens_the_source_at_the_hits_line(app, tmp_path, monkeypatch
 
 
 async def test_copy_puts_the_passage_and_its_citation_on_the_clipboard(app):
+    said = record_notifications(app)
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await open_first(app, pilot, "低空经济")
         await pilot.press("y")
@@ -157,7 +158,7 @@ async def test_copy_puts_the_passage_and_its_citation_on_the_clipboard(app):
         start, end = reader.article.hits[reader.current]
         assert reader.article.text[start:end] in copied.split("\n——")[0]
         assert f"《{reader.article.title}》" in copied and reader.article.source in copied
-        assert any("Copied" in n.message or "OSC 52" in n.message for n in app._notifications)
+        assert any("Copied" in message or "OSC 52" in message for message in said)
 
 
 async def test_indexing_progress_names_its_phase(app):

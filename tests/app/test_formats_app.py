@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from test_app import results, settle, status, type_query
-
+from tests.harness import results, settle, status, type_query
 from tui.app import GxqApp
 from tui.widgets.reader import Reader
 

@@ -7,36 +7,29 @@ Update after an intended layout change with ``pytest tests/test_snapshots.py --s
 from __future__ import annotations
 
 import pytest
-from test_app import settle
-from textual.widgets import Input
 
+from tests.harness import settle_for_snapshot
 from tui.app import GxqApp
 
 SIZES = [(80, 24), (120, 40)]
-
-
-async def _settle(pilot) -> None:
-    for box in pilot.app.query(Input):
-        box.cursor_blink = False  # a blinking cursor makes snapshots depend on timing
-    await settle(pilot.app, pilot)
 
 
 def _typed(text: str, *then: str):
     """Type ``text`` in the search box, then press ``then`` one key at a time, settling after each."""
 
     async def run(pilot) -> None:
-        await _settle(pilot)
+        await settle_for_snapshot(pilot)
         await pilot.press(*text)
-        await _settle(pilot)
+        await settle_for_snapshot(pilot)
         for key in then:
             await pilot.press(key)
-            await _settle(pilot)
+            await settle_for_snapshot(pilot)
 
     return run
 
 
 SCREENS = {
-    "main": _settle,
+    "main": settle_for_snapshot,
     "reader": _typed("脑机接口", "enter", "enter", "n"),
     "reader_zoomed": _typed("脑机接口", "enter", "enter", "z"),
     "kwic": _typed("低空经济", "enter", "K"),

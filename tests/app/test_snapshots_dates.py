@@ -8,27 +8,17 @@ Update after an intended layout change with
 from __future__ import annotations
 
 import pytest
-from test_snapshots import _settle
 
-from search_index import Engine
-from tests.dated_corpus import write_corpus
+from tests.harness import settle_for_snapshot
 from tui.app import GxqApp
-
-
-@pytest.fixture(scope="module")
-def dated_dirs(tmp_path_factory):
-    root = tmp_path_factory.mktemp("dated-snap")
-    corpus = write_corpus(root / "corpus")
-    Engine(corpus, root / "index").sync()
-    return corpus, root / "index"
 
 
 def _keys(*keys: str):
     async def run(pilot) -> None:
-        await _settle(pilot)
+        await settle_for_snapshot(pilot)
         for key in keys:
             await pilot.press(key)
-            await _settle(pilot)
+            await settle_for_snapshot(pilot)
 
     return run
 

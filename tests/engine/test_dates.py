@@ -3,8 +3,6 @@ timelines, over a real index of a corpus dated the ways news files are."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from search_index import Engine
@@ -13,17 +11,15 @@ from search_index.errors import QueryError
 from search_index.ingest.dating import dateline_date, masthead_date, path_date
 from search_index.research.export import export_text
 from search_index.research.saved import SavedSearches
-from tests.dated_corpus import FILES, write_corpus
-from tui.cli.main import main
+from tests.dated_corpus import FILES
 
 DATED = {rel: spec[2] for rel, spec in FILES.items() if spec[2] and not spec[2].startswith("--")}
 
 
 @pytest.fixture(scope="module")
-def dated(tmp_path_factory) -> Engine:
-    root = tmp_path_factory.mktemp("dated")
-    eng = Engine(write_corpus(root / "corpus"), root / "index")
-    eng.sync()
+def dated(dated_dirs) -> Engine:
+    eng = Engine(*dated_dirs)
+    eng.open()
     return eng
 
 
@@ -151,13 +147,6 @@ def test_bad_dates_give_one_line_reasons(dated, bad):
     assert "\n" not in str(err.value) and str(err.value)
 
 
-def test_cli_rejects_a_bad_since_in_one_line(dated, capsys):
-    args = ["--corpus", str(dated.corpus), "--index-dir", str(dated.store.folder.parent), "-q"]
-    assert main(["search", *args, "--since", "yesterday"]) == 2
-    err = capsys.readouterr().err.strip()
-    assert err.count("\n") == 0 and "--since yesterday" in err
-
-
 # -- sort -------------------------------------------------------------------------------------------
 def test_sort_newest_and_oldest_put_undated_last(dated):
     newest = dated.search("", limit=100, sort="newest").hits
@@ -260,33 +249,6 @@ def test_saved_searches_keep_the_date_filter(tmp_path, dated):
     assert dated.search(entry.query, entry.filters, limit=0).total == total(dated, "低空经济 date:2024")
 
 
-def test_cli_timeline_json_and_filters(dated, capsys):
-    args = ["--corpus", str(dated.corpus), "--index-dir", str(dated.store.folder.parent), "-q"]
-    assert main(["timeline", "低空经济", *args, "--by", "year", "--since", "2024", "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert set(data) >= {"query", "filters", "by", "buckets", "undated"}
-    assert data["filters"] == {"date": ["2024.."]}
-    assert [(b["key"], b["count"]) for b in data["buckets"]] == [("2024", 4), ("2025", 1)]
-    assert main(["timeline", *args, "--by", "year", "--split-by", "park", "--top", "1", "--format", "md"]) == 0
-    md = capsys.readouterr().out
-    assert md.startswith("# Timeline") and "| bucket | since | until | count | 中关村 |" in md
-    assert main(["search", "低空经济", *args, "--sort", "oldest", "--json"]) == 0
-    hits = json.loads(capsys.readouterr().out)["hits"]
-    assert hits[0]["date"] == "2021-07-15"
-
-
-def test_show_prints_each_precision_readably():
-    from tui.cli.main import readable_date
-
-    assert [readable_date(d) for d in ("--06-05", "2025-06-05", "2025-06", "2025", "")] == [
-        "6月5日",
-        "2025年6月5日",
-        "2025年6月",
-        "2025年",
-        "",
-    ]
-
-
 def test_a_timeline_chosen_from_the_span_is_no_finer_than_most_dates(tmp_path):
     for rel in ("2024/a.txt", "2024/b.txt", "2024/20240301_c.txt"):
         (tmp_path / "c" / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -296,19 +258,3 @@ def test_a_timeline_chosen_from_the_span_is_no_finer_than_most_dates(tmp_path):
     line = eng.timeline("")
     assert line.by == "year" and line.counts == [3] and line.coarser == 0
     assert eng.timeline("", by="day").coarser == 2
-
-
-def test_saved_run_takes_a_new_date_range_and_the_api_helper_checks_dates(dated, tmp_path, capsys, monkeypatch):
-    from search_index.dates.ranges import with_date_range
-
-    assert with_date_range({"tracks": ["低空经济"]}, "2024", None) == {"tracks": ["低空经济"], "date": ["2024.."]}
-    with pytest.raises(QueryError):
-        with_date_range({}, None, "2024-02-30")
-    monkeypatch.setenv("GXQ_CONFIG_DIR", str(tmp_path))
-    args = ["--corpus", str(dated.corpus), "--index-dir", str(dated.store.folder.parent), "-q", "--json"]
-    assert main(["saved", "add", "air", "低空经济", "--since", "2024", *args]) == 0
-    capsys.readouterr()
-    assert main(["saved", "run", "air", *args]) == 0
-    assert json.loads(capsys.readouterr().out)["total"] == total(dated, "低空经济 date:2024..")
-    assert main(["saved", "run", "air", "--until", "2024-03", *args]) == 0
-    assert json.loads(capsys.readouterr().out)["total"] == total(dated, "低空经济 date:..2024-03")

@@ -8,7 +8,6 @@ import json
 import pytest
 
 from search_index.engine import Engine
-from tui.cli.main import main
 
 BODY_A = "中关村科学城今年新引进具身智能企业二十余家，产业集聚效应持续显现。海淀区出台专项政策支持人形机器人研发。"
 BODY_B = "苏州工业园区生物医药产业规模突破千亿元，创新药企加快集聚。"
@@ -228,25 +227,6 @@ def test_a_user_mapping_names_other_fields(tmp_path, monkeypatch):
     assert report.rebuilt and report.reason == "field mapping changed"
     (art,) = eng.articles()
     assert (art.title, art.date) == ("光谷光电子", "2023-12-08")
-
-
-def test_cli_field_option_maps_fields(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("GXQ_CONFIG_DIR", str(tmp_path / "cfg"))
-    monkeypatch.delenv("GXQ_FIELDS", raising=False)
-    (tmp_path / "c").mkdir()
-    (tmp_path / "c" / "a.jsonl").write_text(
-        '{"hl": "光谷光电子", "story": "东湖高新区光电子产业增长。"}\n', encoding="utf-8"
-    )
-    base = ["--corpus", str(tmp_path / "c"), "--index-dir", str(tmp_path / "ix"), "--quiet"]
-    try:
-        assert main([*base, "--field", "title=hl", "--field", "text=story", "articles", "--json"]) == 0
-        assert [a["title"] for a in json.loads(capsys.readouterr().out)] == ["光谷光电子"]
-        assert main([*base, "--field", "nonsense=hl", "articles"]) == 2
-        assert "KEY is one of" in capsys.readouterr().err
-    finally:
-        import os
-
-        os.environ.pop("GXQ_FIELDS", None)
 
 
 def test_record_ids_survive_records_appended_to_an_export(tmp_path):

@@ -8,7 +8,6 @@ import pytest
 
 from search_index.engine import Engine
 from search_index.index.freshness import folder_mtimes, unchanged
-from tui.cli.main import main
 
 PAGE_A = "高新区动态\n\n中关村加快布局具身智能新赛道。\n"
 PAGE_B = "低空经济观察\n\n张江高新区发展低空经济，无人机企业增多。\n"
@@ -110,15 +109,3 @@ def test_a_state_without_folders_means_a_full_sync(corpus, tmp_path):
     del state["folders"]
     assert not unchanged(corpus, state)
     assert folder_mtimes(corpus)[""] == corpus.stat().st_mtime_ns
-
-
-def test_cli_search_notices_a_new_file_and_no_check_does_not(corpus, tmp_path, capsys, monkeypatch):
-    monkeypatch.setenv("GXQ_INDEX_DIR", str(tmp_path / "index"))
-    args = ["search", "脑机接口", "--json", "--quiet", "--corpus", str(corpus)]
-    assert main(["index", "--quiet", "--corpus", str(corpus)]) == 0
-    capsys.readouterr()
-    (corpus / "c.txt").write_text("脑机接口前沿\n\n光谷企业研发脑机接口。\n", encoding="utf-8")
-    assert main([*args, "--no-check"]) == 0
-    assert json.loads(capsys.readouterr().out)["total"] == 0
-    assert main(args) == 0
-    assert json.loads(capsys.readouterr().out)["total"] == 1

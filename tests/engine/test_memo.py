@@ -34,7 +34,7 @@ def test_an_update_reuses_unchanged_rows_and_equals_a_fresh_build(tmp_path, corp
     real_fresh = memo_file._fresh
     monkeypatch.setattr(memo_file, "_fresh", lambda stored, d, ids: fresh_rows.append(d) or real_fresh(stored, d, ids))
     eng.sync()
-    changed = sum(1 for ident in eng._memo.ids if eng._memo.meta(eng._by_id[ident])["source"] == pages[0].name)
+    changed = sum(article["source"] == pages[0].name for article in eng.articles())
     assert len(fresh_rows) == changed < eng.article_count
     monkeypatch.setattr(memo_file, "_fresh", real_fresh)
     other = Engine(corpus_copy, tmp_path / "other")

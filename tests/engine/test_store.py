@@ -1,11 +1,8 @@
 """The index lives outside the corpus, updates incrementally and rebuilds itself when needed."""
 
-import os
-
-from conftest import edit_state, tree_fingerprint
-
 from search_index import Engine
 from search_index.index.store import index_folder
+from tests.harness import tree_fingerprint
 
 PAGE = "国家高新区加快布局量子科技\n\n► 本报记者 王静\n\n合肥高新区在量子科技领域持续发力，已集聚企业60家。\n"
 
@@ -63,23 +60,6 @@ def test_skipped_files_warn_once_and_index_goes_on(corpus_copy, tmp_path):
     assert sorted(s.rel for s in report.skipped) == ["binary.txt", "empty.md"]
     assert any("binary.txt" in w and "binary" in w for w in warnings)
     assert report.articles == 11
-
-
-def test_format_change_and_corruption_rebuild(corpus_copy, tmp_path):
-    eng = Engine(corpus_copy, tmp_path / "cache")
-    eng.sync()
-    edit_state(eng, format="old")
-    report = eng.sync()
-    assert report.rebuilt and report.reason == "index format changed"
-
-    for name in os.listdir(eng.store.whoosh_dir):
-        if name.startswith(("MAIN_", "_MAIN")):  # segment files and the table of contents
-            (eng.store.whoosh_dir / name).write_bytes(b"garbage")
-    eng.close()
-    fresh = Engine(corpus_copy, tmp_path / "cache")
-    report = fresh.sync()
-    assert report.rebuilt and "unreadable" in report.reason
-    assert fresh.search("具身智能").total == 4
 
 
 def test_rebuild_flag_forces_a_full_build(tmp_path, seeds_dir):

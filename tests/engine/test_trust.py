@@ -4,7 +4,6 @@ special files are skipped, bad config and state files give one line, leftovers a
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
 import marshal
@@ -12,7 +11,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +19,7 @@ from hypothesis import strategies as st
 
 from search_index import Engine
 from search_index.index import memo as memo_file
+from tests.harness import settle, wait_for_exit
 from tui.cli.main import main
 
 
@@ -201,13 +200,13 @@ async def test_the_app_shows_no_escape_sequence_in_results_reader_and_original_v
     app = GxqApp(hostile_text_corpus(tmp_path / "corpus"), tmp_path / "idx", show_timing=False)
     seen: list[str] = []
     async with app.run_test(size=(120, 40)) as pilot:
-        await _settle(app, pilot)
+        await settle(app, pilot)
         app.query_one("#query", Input).focus()
         await pilot.press(*"具身智能")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         seen.append(str(app.query_one("#results").render_lines(app.query_one("#results").region)))
         await pilot.press("enter", "enter")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         reader = app.query_one(Reader)
         for _ in range(3):
             seen += [str(app.query_one("#reader-body").render()), str(app.query_one("#reader-head").render())]
@@ -215,20 +214,10 @@ async def test_the_app_shows_no_escape_sequence_in_results_reader_and_original_v
             await pilot.press("o")
             seen += [str(app.query_one("#reader-body").render())]
             await pilot.press("o", "right_square_bracket")
-            await _settle(app, pilot)
+            await settle(app, pilot)
     everything = "".join(seen)
     assert not [c for c in RAW if c in everything], [c for c in RAW if c in everything]
     assert "\ufffd31m" in everything  # shown, made visible
-
-
-async def _settle(app, pilot) -> None:
-    from textual.worker import WorkerCancelled
-
-    for _ in range(3):
-        await pilot.pause(0.17)
-        with contextlib.suppress(WorkerCancelled):
-            await app.workers.wait_for_complete()
-    await pilot.pause(0.05)
 
 
 # -- private stays private; special files ------------------------------------------------
@@ -425,13 +414,6 @@ if __name__ == "__main__":
 """
 
 
-def _running(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] not in "ZX"
-    except (OSError, IndexError):
-        return False
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 def test_worker_processes_exit_when_their_parent_is_killed(tmp_path, seeds_dir):
     (tmp_path / "probe.py").write_text(ORPHAN_PROBE, encoding="utf-8")
@@ -443,10 +425,7 @@ def test_worker_processes_exit_when_their_parent_is_killed(tmp_path, seeds_dir):
     assert len(children) == 2  # two preparing processes
     parent.kill()
     parent.wait()
-    deadline = time.monotonic() + 30  # a bound for a failing run, not a speed requirement
-    while any(map(_running, children)) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not [pid for pid in children if _running(pid)]
+    assert not wait_for_exit(children, timeout=30)  # a bound for a failing run, not a speed requirement
 
 
 def test_first_hits_are_the_first_of_all_hits_and_count_them_all():

@@ -3,10 +3,7 @@
 import subprocess
 import sys
 
-from whoosh import highlight
-from whoosh import query as wq
 from whoosh.fields import STORED, TEXT, Schema
-from whoosh.filedb.filestore import RamStorage
 
 from search_index.index.tokenizer import JiebaText, JiebaTokenizer
 
@@ -30,32 +27,6 @@ def test_character_offsets_point_at_the_word_in_the_original_text():
     text = "在 南京高新区 ，６Ｇ 技术"
     for word, _pos, start, end in tokens(text):
         assert text[start:end].replace(" ", "").lower().replace("６ｇ", "6g") in (word, word.upper())
-
-
-def _index(docs):
-    schema = Schema(body=TEXT(analyzer=JiebaTokenizer(), phrase=True, chars=True, stored=True), n=STORED())
-    ix = RamStorage().create_index(schema)
-    with ix.writer() as w:
-        for n, body in enumerate(docs):
-            w.add_document(body=body, n=n)
-    return ix
-
-
-def test_phrase_queries_work_on_the_jieba_field():
-    ix = _index(["国家高新区培育新赛道", "国家级的高新区", "高新区属于国家"])
-    with ix.searcher() as s:
-        hits = [h["n"] for h in s.search(wq.Phrase("body", ["国家", "高新区"]))]
-    assert hits == [0]
-
-
-def test_whoosh_highlights_the_right_characters():
-    ix = _index(["近日，武汉东湖高新区发布新赛道培育计划。"])
-    with ix.searcher() as s:
-        results = s.search(wq.Term("body", "东湖"))
-        results.formatter = highlight.UppercaseFormatter()
-        results.fragmenter = highlight.WholeFragmenter()
-        marked = results[0].highlights("body")
-    assert "武汉东湖高新区" in marked and marked.count("东湖") == 1
 
 
 def test_jieba_tokenizer_pickles_for_the_index_toc():

@@ -1,7 +1,6 @@
 """The in-memory matcher: boolean algebra, ASCII word edges, BM25 ranking, search keys."""
 
 import random
-from collections import Counter
 
 import pytest
 
@@ -113,26 +112,6 @@ def test_key_of_agrees_with_search_key_on_the_seeds(seeds_dir):
             i = rng.randrange(len(text))
             piece = text[i : i + rng.randint(1, 40)]
             assert key_of(piece) == search_key(piece).text
-
-
-def test_bitset_facet_counts_equal_row_by_row_counts(engine, monkeypatch):
-    from search_index.research import facet_counts
-    from search_index.research.facet_counts import FacetCounter
-
-    memo = engine._memo
-    plain = FacetCounter(memo.facets, memo.facet_values, memo.value_rows)
-    fast = FacetCounter(memo.facets, memo.facet_values, memo.value_rows)
-    monkeypatch.setattr(facet_counts, "BITSET_MIN_ROWS", 1)
-    monkeypatch.setattr(facet_counts, "COMMON_SHARE", 0.3)
-    fast.prepare()
-    common, rare = fast._split
-    assert common and any(rare)  # both paths are exercised
-    for rows in (range(len(memo)), [0, 3, 5], sorted(engine._space.rows(Text("高新区")))):
-        assert fast.count(rows) == plain.count(rows)
-    every = Counter(v for ids in memo.facets for v in ids)  # all rows: from the row lists' lengths
-    by_facet = plain.count(range(len(memo)))
-    assert all(by_facet[memo.facet_values[i][0]][memo.facet_values[i][1]] == n for i, n in every.items())
-    assert sum(len(c) for f, c in by_facet.items() if f != "parks_by_region") == len(every)
 
 
 def test_facet_filters_find_exactly_the_rows_that_have_the_value():
