@@ -12,7 +12,6 @@ from search_index.analysis.textnorm import Key, search_key
 from search_index.entities.names import NameHit, find_names, known_table
 from search_index.entities.ner import Tagged, find_entities, name_start
 from search_index.entities.people import find_people, remention_spans
-from search_index.entities.places import build_place_table
 from search_index.entities.tracks import build_track_table
 from search_index.entities.zones import build_zone_table
 from search_index.reference.gazetteer import Gazetteer, Mention, load_gazetteer
@@ -65,7 +64,6 @@ class Extractor:
         self.gaz = gaz
         self.zones = build_zone_table(gaz)
         self.tracks = build_track_table(gaz)
-        self.places = build_place_table(gaz)
         self.known = known_table(gaz.extra_names)
 
     def run(self, text: str, authors: tuple[str, ...] = (), headline: int = 0) -> Extraction:

@@ -1,0 +1,220 @@
+"""Organisations from the tagged words: a head word (部, 委员会, 公司, 队 …) with the proper
+words before it, fixed names, and where a name found by its suffix really starts."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from search_index.analysis.pos import Word
+from search_index.entities.lexicon import org_heads, org_names, place_forms
+from search_index.entities.tagged import FIXED, HEAD, PROPER_TAGS, Found, Tagged
+from search_index.entities.tagged_places import _longest_form
+
+NAME_PART_TAGS = {"ns", "nz", "nt", "j", "nr", "nrfg", "nrt", "n", "vn", "b", "an", "ng", "eng", "l"}
+HEAD_TAGS = {"n", "nt", "nz", "ng", "j", "ns", "nr", "l"}
+NOT_HEAD = tuple(
+    [
+        "部署",
+        "干部",
+        "内部",
+        "外部",
+        "全部",
+        "局部",
+        "大局",
+        "格局",
+        "布局",
+        "结局",
+        "东部",
+        "西部",
+        "南部",
+        "北部",
+        "中部",
+        "会展中心",
+        "会议中心",
+        "展览中心",
+        "体育中心",
+        "购物中心",
+        "市中心",
+        "城市中心",
+        "大学生",
+        "上市公司",
+        "中小企业",
+        "保险公司",
+        "社会",
+        "机会",
+        "大会",
+        "晚会",
+        "集会",
+        "宴会",
+        "都会",
+        "工作队",
+    ]
+)
+NATIONAL = ("国家", "中央", "全国", "国际", "世界", "联邦", "最高", "人民")
+MAX_ORG_WORDS = 6
+NT_NOT = ("关系", "政府", "大会堂", "大厦", "馆", "宫", "学", "科学")
+
+
+def organisations(t: Tagged) -> list[Found]:
+    """Names ending in a head word, walked back over proper and noun words; fixed names."""
+    heads, fixed = org_heads(), org_names()
+    out: list[Found] = []
+    words = t.words
+    texts, tags = words.texts, words.tags
+    for k in t.having(FIXED):
+        if n := _longest_form(texts, k, fixed):
+            out.append(Found(words.starts[k], words.starts[k + n], *fixed["".join(texts[k : k + n])]))
+    for k in t.having(HEAD):
+        if tags[k] not in HEAD_TAGS:
+            continue
+        w = words[k]
+        kind = _head_kind(w, heads)
+        if not kind:
+            if w.tag == "nt" and _place_prefix(w.text) and not w.text.endswith(NT_NOT):
+                out.append(Found(w.start, w.end, "org", w.text))
+            continue
+        start = _org_start(t, k)
+        if start is None:
+            continue
+        out.append(Found(words[start].start, w.end, "company" if kind == "company" else "org", ""))
+    out = [f for f in out if f.value or not t.text[f.start : f.end].endswith(NOT_HEAD)]
+    out = [_trim(t, f) for f in out]
+    out = [f for f in out if f is not None]
+    return _longest([Found(f.start, f.end, f.type, f.value or t.text[f.start : f.end]) for f in out])
+
+
+def _trim(t: Tagged, f: Found) -> Found | None:
+    """A head-word name cut after a verb or clause it took in (战胜韩国女队 → 韩国女队)."""
+    if f.value:
+        return f
+    start = name_start(t, f.start, f.end)
+    return None if start is None else Found(start, f.end, f.type, "")
+
+
+def _place_prefix(text: str) -> bool:
+    """中国足协, 北京军区: a tagged organisation that starts with a place."""
+    return any(text[:n] in place_forms() for n in (2, 3, 4) if len(text) > n)
+
+
+def _head_kind(w: Word, heads: dict[str, str]) -> str:
+    if w.tag not in HEAD_TAGS or w.text.endswith(NOT_HEAD):
+        return ""
+    if w.text in heads:
+        return heads[w.text]
+    if w.tag == "nt" or len(w.text) >= 3:
+        for n in (3, 2, 1):
+            if len(w.text) > n and w.text[-n:] in heads:
+                return heads[w.text[-n:]]
+    return ""
+
+
+def _org_start(t: Tagged, k: int) -> int | None:
+    """Index of the first word of the organisation whose head is word k, or None."""
+    words, heads = t.words, org_heads()
+    w = words[k]
+    allowed = {"ns", "nt", "b"} if w.tag == "nt" else NAME_PART_TAGS
+    i = k
+    while i > 0 and k - i < MAX_ORG_WORDS:
+        p = words[i - 1]
+        if (p.tag not in allowed and p.text not in place_forms()) or p.text in heads:
+            break
+        i -= 1
+    proper_later = any(tag in PROPER_TAGS for tag in words.tags[i:k])
+    while proper_later and i < k and words.tags[i] not in PROPER_TAGS and words.texts[i] not in place_forms():
+        if words.texts[i] in NATIONAL:
+            break
+        i += 1  # 战胜 + 韩国女队: common words before the first proper word are not the name
+    if w.tag == "nt" and i > 0 and words.texts[i - 1] in NATIONAL:
+        i -= 1  # 国家质量技术监督局
+    part = words.span(i, k)
+    proper = any(p.tag in PROPER_TAGS or p.text in place_forms() for p in part)
+    if len(part) == 1 and part[0].text in place_forms() and w.text in BARE_HEADS:
+        return None  # 美国公司, 中国大学: a kind of body in a place, not a name
+    if w.text not in heads and (w.tag == "nt" or proper):
+        return i
+    if proper or (part and part[0].text in NATIONAL):
+        return i
+    return None
+
+
+def _longest(found: list[Found]) -> list[Found]:
+    """Drop names inside longer ones."""
+    keep = []
+    for f in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
+        if keep and f.start < keep[-1].end:
+            continue
+        keep.append(f)
+    return keep
+
+
+BARE_HEADS = frozenset(("公司", "大学", "企业", "银行", "医院", "中学", "小学", "学校", "工厂", "政府", "集团"))
+GENERIC_NAMES = frozenset(("研究院", "研究所", "研究中心", "实验室", "委员会", "人民医院", "服务中心"))
+CLAUSE_TAGS = frozenset(("p", "r", "uj", "ul", "uz", "ug", "uv", "ude", "y"))
+NAME_VERBS = frozenset(
+    [
+        "创新",
+        "发展",
+        "研究",
+        "服务",
+        "促进",
+        "合作",
+        "交流",
+        "管理",
+        "监督",
+        "创业",
+        "咨询",
+        "开发",
+        "建设",
+        "投资",
+        "保险",
+        "贸易",
+        "检验",
+        "检测",
+        "教育",
+        "培训",
+        "设计",
+        "制造",
+        "生产",
+        "运输",
+        "规划",
+        "改革",
+        "振兴",
+        "孵化",
+        "转化",
+        "合成",
+        "计算",
+        "通信",
+        "控制",
+        "监测",
+        "出版",
+        "治理",
+        "工作",
+        "保护",
+        "救助",
+    ]
+)
+
+
+def name_start(t: Tagged, start: int, end: int) -> int | None:
+    """Where an organisation name found by its suffix really starts: after a verb, adverb,
+    pronoun or particle inside it (有联想集团 → 联想集团, 彭珮云再次当选中国人口学会 → 中国人口学会);
+    numbers only at its start. None when nothing of a name is left or the start cuts a word."""
+    starts, tags, texts = t.words.starts, t.words.tags, t.words.texts
+    first = k = bisect_right(starts, start) - 1
+    if k < 0 or k >= t.n:
+        return start
+    begin = start
+    while k < t.n and starts[k + 1] < end:
+        tag = tags[k]
+        loose = k == first or tags[k - 1] not in PROPER_TAGS
+        verb = tag in ("v", "d", "ad", "vd") and texts[k] not in NAME_VERBS and loose
+        if (
+            (tag in CLAUSE_TAGS and texts[k] not in ("与", "和", "及"))
+            or verb
+            or (tag in ("m", "q", "mq") and starts[k] == begin)
+        ):
+            begin = starts[k + 1]
+        k += 1
+    if end - begin < 3 or t.text[begin:end] in org_heads() or t.text[begin:end] in GENERIC_NAMES:
+        return None
+    return begin
