@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+# Short forms of cities that are common words first (白银 silver, 来宾 guests)
 AMBIGUOUS_SHORT = {
     "白银",
     "安康",
@@ -18,6 +19,7 @@ AMBIGUOUS_SHORT = {
     "开封",
     "黄山",
     "宜春",
+    "来宾",
 }
 
 

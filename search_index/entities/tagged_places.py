@@ -29,23 +29,26 @@ def places(t: Tagged) -> list[Found]:
             continue
         text = texts[i]
         n = _longest_form(texts, i, forms) if text in heads else 0
-        if n:
+        if n and _not_a_place(t, i, n):
+            after = i + n - 1
+        elif n:
             out.append(Found(t.words.starts[i], t.words.starts[i + n], "place", forms["".join(texts[i : i + n])]))
             after = i + n - 1
         elif (cut := _place_then_word(text)) and tags[i] in GLUED_PLACE_TAGS:
             out.append(Found(t.words.starts[i], t.words.starts[i] + cut, "place", forms[text[:cut]]))
         elif text[:1] in ABBREVIATED_START:
-            out += _abbreviated(t.words[i])
+            out += _abbreviated(t, i)
         elif tags[i] == "ns" and len(text) >= 3:
             out += _suffixed(t.words[i])
     return out
 
 
 def _place_then_word(text: str) -> int:
-    """印度政府, 法国总理: a place the dictionary glued to a common word; the place's length."""
+    """印度政府, 法国总理: a place the dictionary glued to a common word; the place's length
+    (none in 代县长, an acting county head: the place's last character starts a title)."""
     forms, has = place_forms(), tokenizer().has_word
     for cut in range(min(len(text) - 1, 6), 1, -1):
-        if text[:cut] in forms and has(text[cut:]) and text[cut:] not in org_heads():
+        if text[:cut] in forms and has(text[cut:]) and text[cut:] not in org_heads() and text[cut] != "长":
             return cut
     return 0
 
@@ -62,19 +65,45 @@ def _canonical(place: str) -> str:
     return place_forms().get(place, place)
 
 
-def _abbreviated(w: Word) -> list[Found]:
-    """中美关系, 美俄, 访华: one-character names of countries and cities."""
+def _not_a_place(t: Tagged, i: int, n: int) -> bool:
+    """A place's name inside a time zone's (北京时间) is no mention of the place."""
+    return t.at(i + n) == "时间"
+
+
+def _abbreviated(t: Tagged, i: int) -> list[Found]:
+    """中美关系, 美俄, 访华: one-character names of countries and cities. A character that is
+    also a preposition (以, 朝) counts alone only beside another abbreviation or a word of two
+    countries' dealings; none ends a word cut apart (法 of 保护法)."""
+    w = t.words[i]
     text = w.text
     if len(text) == 1 and w.tag in ("ns", "j") and text in ABBREVIATIONS:
+        glued = tokenizer().has_word(t.at(i - 1)[-1:] + text)
+        if (text in NOT_PAIR_START or glued) and not _paired(t, i):
+            return []
         return [Found(w.start, w.end, "place", _canonical(ABBREVIATIONS[text]))]
     visit = len(text) >= 2 and text[0] in VISIT_HEADS and text[1] in "华美日俄英法德韩京"
     if visit and (len(text) == 2 or tokenizer().has_word(text[2:])):  # 访华, 驻华大使
         return [Found(w.start + 1, w.start + 2, "place", _canonical(ABBREVIATIONS[text[1]]))]
     head = next((text[: -len(t)] for t in PAIR_TAILS if text.endswith(t)), text)
     pair = 2 <= len(head) <= 3 and all(c in ABBREVIATIONS for c in head) and len(set(head)) == len(head)
+    if pair and len(head) == 3 and head[0] in NOT_PAIR_START:
+        head = head[1:]  # 以美中: a preposition before a pair
     if pair and (head != text or w.tag in ("ns", "j", "t", "nt") or not w.known):
         return [Found(w.start + k, w.start + k + 1, "place", _canonical(ABBREVIATIONS[c])) for k, c in enumerate(head)]
     return []
+
+
+NOT_PAIR_START = frozenset("以加非朝")  # also prepositions or common words
+
+
+def _paired(t: Tagged, i: int) -> bool:
+    """Word i stands beside another abbreviation (中 日, 中、美) or before a word of two
+    countries' dealings (关系, 两国, 会谈)."""
+    joins = ("、", "-", "—")
+    prev = t.at(i - 2) if t.at(i - 1) in joins else t.at(i - 1)
+    nxt = t.at(i + 2) if t.at(i + 1) in joins else t.at(i + 1)
+    beside = any(len(x) == 1 and x in ABBREVIATIONS for x in (prev, nxt))
+    return beside or nxt.startswith(PAIR_TAILS)
 
 
 def _suffixed(w: Word) -> list[Found]:
