@@ -129,6 +129,10 @@ def fixed_starts() -> frozenset[str]:
     return frozenset(form[:n] for form in org_names() for n in range(1, len(form) + 1))
 
 
+# Titles whose first character is the head of the body they lead (农林部长 leads 农林部).
+HEAD_TITLES = frozenset(("部长", "局长", "厅长", "署长", "院长", "社长", "厂长", "队长", "会长", "委主任"))
+
+
 @cache
 def head_ends() -> frozenset[str]:
     """Last characters of head words (a cheap first test)."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from search_index.analysis.pos import tag
 from search_index.entities.lexicon import (
     ABBREVIATED_START,
+    HEAD_TITLES,
     fixed_starts,
     head_ends,
     person_context,
@@ -58,7 +59,7 @@ def _word_flags(pair: tuple[str, str]) -> int:
         flags |= PLACE
     if w in fixed_starts():
         flags |= FIXED
-    if w[-1:] in head_ends() or tg == "nt":
+    if w[-1:] in head_ends() or tg == "nt" or w[-2:] in HEAD_TITLES:
         flags |= HEAD
     if len(_FLAGS) > FLAGS_MAX:
         _FLAGS.clear()

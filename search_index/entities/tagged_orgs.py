@@ -6,8 +6,8 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from search_index.analysis.pos import Word
-from search_index.entities.lexicon import org_heads, org_names, place_forms
-from search_index.entities.tagged import FIXED, HEAD, PROPER_TAGS, Found, Tagged
+from search_index.entities.lexicon import HEAD_TITLES, org_heads, org_names, place_forms
+from search_index.entities.tagged import AFTER, BEFORE, FIXED, HEAD, PROPER_TAGS, Found, Tagged
 from search_index.entities.tagged_places import _longest_form
 
 NAME_PART_TAGS = {"ns", "nz", "nt", "j", "nr", "nrfg", "nrt", "n", "vn", "b", "an", "ng", "eng", "l"}
@@ -60,15 +60,19 @@ def organisations(t: Tagged) -> list[Found]:
     heads, fixed = org_heads(), org_names()
     out: list[Found] = []
     words = t.words
-    texts, tags = words.texts, words.tags
+    texts = words.texts
     for k in t.having(FIXED):
         if n := _longest_form(texts, k, fixed):
             out.append(Found(words.starts[k], words.starts[k + n], *fixed["".join(texts[k : k + n])]))
     for k in t.having(HEAD):
-        if tags[k] not in HEAD_TAGS:
-            continue
         w = words[k]
-        kind = _head_kind(w, heads)
+        kind, end = _head_kind(w, heads)
+        if (
+            end < w.end
+            and w.text in HEAD_TITLES
+            and (t.at(k - 1) in ("副", "正", "代") or t.at(k - 1)[-1:] == w.text[0])
+        ):
+            continue  # 中科院副院长, 中联部部长: the title of a body named before it
         if not kind:
             if w.tag == "nt" and _place_prefix(w.text) and not w.text.endswith(NT_NOT):
                 out.append(Found(w.start, w.end, "org", w.text))
@@ -76,7 +80,7 @@ def organisations(t: Tagged) -> list[Found]:
         start = _org_start(t, k)
         if start is None:
             continue
-        out.append(Found(words[start].start, w.end, "company" if kind == "company" else "org", ""))
+        out.append(Found(words[start].start, end, "company" if kind == "company" else "org", ""))
     out = [f for f in out if f.value or not t.text[f.start : f.end].endswith(NOT_HEAD)]
     out = [_trim(t, f) for f in out]
     out = [f for f in out if f is not None]
@@ -96,16 +100,22 @@ def _place_prefix(text: str) -> bool:
     return any(text[:n] in place_forms() for n in (2, 3, 4) if len(text) > n)
 
 
-def _head_kind(w: Word, heads: dict[str, str]) -> str:
-    if w.tag not in HEAD_TAGS or w.text.endswith(NOT_HEAD):
-        return ""
-    if w.text in heads:
-        return heads[w.text]
-    if w.tag == "nt" or len(w.text) >= 3:
+def _head_kind(w: Word, heads: dict[str, str]) -> tuple[str, int]:
+    """The kind of body word ``w`` ends (company, org, team; "" for none) and where its name
+    ends: a title after its head ends it there (芬兰农林部长 → 芬兰农林部)."""
+    text, end = w.text, w.end
+    if text[-2:] in HEAD_TITLES:
+        text, end = text[:-1], end - 1
+    tagged = w.tag in HEAD_TAGS or (w.tag == "zg" and text in heads)
+    if not (tagged or (not w.known and len(text) >= 3)) or text.endswith(NOT_HEAD):
+        return "", end  # a word the HMM glued (蝶阀厂) may end a name whatever its tag
+    if text in heads:
+        return heads[text], end
+    if w.tag == "nt" or len(text) >= 3:
         for n in (3, 2, 1):
-            if len(w.text) > n and w.text[-n:] in heads:
-                return heads[w.text[-n:]]
-    return ""
+            if len(text) > n and text[-n:] in heads:
+                return heads[text[-n:]], end
+    return "", end
 
 
 def _org_start(t: Tagged, k: int) -> int | None:
@@ -116,8 +126,10 @@ def _org_start(t: Tagged, k: int) -> int | None:
     i = k
     while i > 0 and k - i < MAX_ORG_WORDS:
         p = words[i - 1]
-        if (p.tag not in allowed and p.text not in place_forms()) or p.text in heads:
+        if (p.tag not in allowed and p.text not in place_forms() and p.text not in NAME_VERBS) or p.text in heads:
             break
+        if t.flags[i - 1] & (BEFORE | AFTER) and p.tag not in PROPER_TAGS:
+            break  # 温家宝会见芬兰农林部: a title or a verb of speech or meeting is no part of a name
         i -= 1
     proper_later = any(tag in PROPER_TAGS for tag in words.tags[i:k])
     while proper_later and i < k and words.tags[i] not in PROPER_TAGS and words.texts[i] not in place_forms():
@@ -130,6 +142,8 @@ def _org_start(t: Tagged, k: int) -> int | None:
     proper = any(p.tag in PROPER_TAGS or p.text in place_forms() for p in part)
     if len(part) == 1 and part[0].text in place_forms() and w.text in BARE_HEADS:
         return None  # 美国公司, 中国大学: a kind of body in a place, not a name
+    if not proper and any(p.tag == "v" for p in part):
+        return None  # 国家制造业创新中心: a kind of centre; a verb counts inside a proper name only
     if w.text not in heads and (w.tag == "nt" or proper):
         return i
     if proper or (part and part[0].text in NATIONAL):
