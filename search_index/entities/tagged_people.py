@@ -13,14 +13,16 @@ from search_index.entities.lexicon import person_context, set_phrases
 from search_index.entities.people import surnames
 from search_index.entities.tagged import NAME_TAGS, PERSON, TRANSLIT, Found, Tagged, _context
 
-GIVEN_TAGS = frozenset(("n", "nr", "ng", "a", "nz", "t", "ns", "b", "j", "an"))
+GIVEN_TAGS = frozenset(("n", "nr", "nrt", "nrfg", "ng", "a", "nz", "t", "ns", "b", "j", "an"))
 DOTS = ("·", "•", "・", "—")
 PLACE_END = set("堡港城州岛湾宫谟")
 NOT_NAME_END = set(
-    "性化值率者家们型式界业区市县省路街村镇乡山河湖江海港站队部局委厂店馆楼门主尖科雨杯书证台官传原阁宫院所乐"
+    "性化值率者家们型式界业区市县省路街村镇乡山河湖江海港站队部局委厂店馆楼门主尖科雨杯书证台官传原阁宫院所乐朝籍"
 )
 NAME_SUFFIXES = ("理论", "思想", "同志", "主席", "总理", "先生", "女士", "时代", "故居", "夫人", "纪念馆")
 PLACE_NEXT = set("村乡镇县路街巷里庄屯寨沟湾河")
+JOINS = frozenset(("和", "与", "及", "同", "、"))
+PLACE_WORDS = frozenset(("小镇", "小城", "城市", "地区", "山区", "一带", "附近", "境内", "郊区", "市区", "当地"))
 MAX_NAME_FREQ = 1000  # a two-character dictionary word seen more often is a word (卫星, 明白), not a name
 TITLE_TAILS = frozenset(
     [
@@ -127,29 +129,68 @@ def _people(t: Tagged, places: set[str]) -> list[Found]:
 def _person_at(t: Tagged, i: int, places: set[str]) -> tuple[int, str]:
     w = t.words[i]
     word = _unglued(w)
-    if word in places or not word or not "\u4e00" <= word[0] <= "\u9fff" or word[1:] in TITLE_TAILS:
+    if word in places or not word or not "\u4e00" <= word[0] <= "\u9fff" or _surname_title(word):
         return 0, ""
     if joined := _split_name(t, i) or _dotted(t, i) or _foreign_run(t, i):
         return joined
     named, context = w.tag in NAME_TAGS, _context(t, i, i + 1)
+    tail = named and foreign_shape(word) and _ends_name(t, i + 1)
+    if tail and (titled(t, i) or _context(t, i, i + 2) or not w.known or _clause_next(t, i, i + 2)):
+        return i + 2, word + t.at(i + 1)
     if titled(t, i) and _plain_name(word, w) and word not in places:
         return i + 1, word
-    if t.at(i + 1)[:1] in PLACE_NEXT:
+    if t.at(i + 1)[:1] in PLACE_NEXT or t.at(i + 1) in PLACE_WORDS:
         return 0, ""
     common = _in_phrase(t, i)
     listed = not w.known and "、" in (t.at(i - 1), t.at(i + 1))
     if w.known and len(word) == 2 and freq(w.text) > MAX_NAME_FREQ:
         return 0, ""
     if not w.known and named and chinese_shape(word) and not common and not _clause_tail(word):
-        return i + 1, word
+        return _completed(t, i, word)
     if chinese_shape(word) and not named and not w.known and titled(t, i):
         return i + 1, word
     if chinese_shape(word) and named and (context or listed or (len(word) == 3 and not common)):
-        return i + 1, word
-    verb_next = t.words.tags[i + 1][:1] == "v" if i + 1 < t.n else False
-    if foreign_shape(word) and named and (context or not w.known or (len(word) >= 3 and not common and verb_next)):
-        return i + 1, word
+        return _completed(t, i, word)
+    if not (foreign_shape(word) and named):
+        return 0, ""
+    j = i + 2 if _ends_name(t, i + 1) else i + 1  # 安德雷 + 斯, 亚罗 + 约 when a verb or 和 follows
+    word = "".join(t.words.texts[i:j])
+    context = context or _context(t, i, j)
+    if context or not w.known or (len(word) >= 3 and not common and _clause_next(t, i, j)):
+        return j, word
     return 0, ""
+
+
+def _clause_next(t: Tagged, i: int, j: int) -> bool:
+    """A verb after words i..j-1, or a conjunction on either side (内塔尼亚胡和穆巴拉克)."""
+    verb_next = t.words.tags[j][:1] == "v" if j < t.n else False
+    return verb_next or t.at(j) in JOINS or t.at(i - 1) in JOINS
+
+
+def _ends_name(t: Tagged, k: int) -> bool:
+    """Word k is one transliteration letter that ends the name before it: a verb, a
+    conjunction or punctuation follows (安德雷 + 斯 + 和, 亚罗 + 约 + 当选)."""
+    if k + 1 >= t.n or len(t.at(k)) != 1 or t.at(k) not in TRANSLIT or t.at(k) in JOINS:
+        return False
+    return t.words.tags[k + 1][:1] in ("v", "x") or t.at(k + 1) in JOINS
+
+
+def _surname_title(word: str) -> bool:
+    """唐外长, 王老师: a surname and a title, not a name."""
+    return word[1:] in TITLE_TAILS or word[1:] in person_context()[0]
+
+
+def _completed(t: Tagged, i: int, word: str) -> tuple[int, str]:
+    """高云 + 江说, 张少 + 农等: the HMM glued a two-character name's last character to the
+    word after it; the name takes it back when the rest is a word (说, 等) and the whole
+    has a name's shape."""
+    nxt = t.words[i + 1] if i + 1 < t.n else None
+    if len(word) != 2 or nxt is None or nxt.known or len(nxt.text) != 2 or nxt.text[0] in NOT_GIVEN:
+        return i + 1, word
+    whole = word + nxt.text[0]
+    if chinese_shape(whole) and (nxt.text[1] in GLUED_TAIL or tokenizer().has_word(nxt.text[1])):
+        return (i + 2, whole) if nxt.text[1] not in PLACE_NEXT else (0, "")  # 麦禾 + 营镇 is a town
+    return i + 1, word
 
 
 def _in_phrase(t: Tagged, i: int) -> bool:
@@ -176,6 +217,8 @@ def _split_name(t: Tagged, i: int) -> tuple[int, str] | None:
     if not nxt or (w.known and len(w.text) > 1) or len(w.text) + len(nxt.text) != 3:
         return None
     whole = w.text + nxt.text
+    if _surname_title(whole):
+        return None
     marked = len(w.text) == 1 and w.tag == "nr" and nxt.tag in GIVEN_TAGS and not tokenizer().has_word(whole)
     if marked and chinese_shape(whole) and nxt.text not in NOT_GIVEN and nxt.text[0] not in NOT_GIVEN:
         return i + 2, whole  # 曹 + 火星, 吴 + 方军: a surname the tagger marked, and a word for the given name
