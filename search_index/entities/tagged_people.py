@@ -21,6 +21,8 @@ NOT_NAME_END = set(
 )
 NAME_SUFFIXES = ("理论", "思想", "同志", "主席", "总理", "先生", "女士", "时代", "故居", "夫人", "纪念馆")
 PLACE_NEXT = set("村乡镇县路街巷里庄屯寨沟湾河")
+MEASURES = frozenset("张条位名项件支门只座")
+COUNTING = frozenset("这那哪每几一二两三四五六七八九十百千万")
 JOINS = frozenset(("和", "与", "及", "同", "、"))
 PLACE_WORDS = frozenset(("小镇", "小城", "城市", "地区", "山区", "一带", "附近", "境内", "郊区", "市区", "当地"))
 MAX_NAME_FREQ = 1000  # a two-character dictionary word seen more often is a word (卫星, 明白), not a name
@@ -49,7 +51,7 @@ TITLE_TAILS = frozenset(
     ]
 )
 GLUED_TAIL = set("说是去在和等对向把被也都就还又将以过籍猜人")
-NOT_GIVEN = set("说是去在和等对向把被也都就还又将的了着过与及或个年月日时")
+NOT_GIVEN = set("说是去在和等对向把被也都就还又将的了着过与及或个年月日时以为从由给让请要会能可才曾已却便仍亦")
 VERBS = frozenset(
     [
         "说",
@@ -131,6 +133,8 @@ def _person_at(t: Tagged, i: int, places: set[str]) -> tuple[int, str]:
     word = _unglued(w)
     if word in places or not word or not "\u4e00" <= word[0] <= "\u9fff" or _surname_title(word):
         return 0, ""
+    if word[0] in MEASURES and t.at(i - 1)[-1:] in COUNTING:
+        return 0, ""  # 那张小巧的门票: a measure word after a number or demonstrative, not a surname
     if joined := _split_name(t, i) or _dotted(t, i) or _foreign_run(t, i):
         return joined
     named, context = w.tag in NAME_TAGS, _context(t, i, i + 1)
