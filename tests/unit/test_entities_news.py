@@ -132,3 +132,27 @@ def test_a_related_term_in_the_headline_is_the_track_and_off_topic_mentions_are_
     assert extract("", "人形机器人走进汽车工厂。").facets["tracks_weak"] == ["具身智能"]
     war = extract("", "战场上的无人机袭击造成伤亡。医生为病人做了一次CT扫描。").facets
     assert war["tracks"] == [] and war["tracks_weak"] == []
+
+
+def test_a_generic_word_of_a_track_is_no_strong_tag_but_its_qualified_form_is():
+    assert facets("大公司拥有更大的数据库，也承担更多责任。")["tracks"] == []
+    assert facets("国产数据库在金融核心系统中替代进口产品。")["tracks"] == ["基础软件与工业软件"]
+
+
+def test_a_subject_under_other_words_gets_its_track():
+    implant = extract("“神经蕾丝”首次植入人脑", "这种电极网贴合大脑皮层。").facets
+    assert implant["tracks"] == ["脑机接口"]
+    pacemaker = "新一代起搏器只有胶囊大小。起搏器通过导管送入心脏。国产起搏器的份额正在提高。"
+    assert facets(pacemaker)["tracks"] == ["高端医疗器械"]
+    once = facets("医院为这位患者植入了心脏起搏器，手术很顺利。")
+    assert once["tracks"] == [] and once["tracks_weak"] == ["高端医疗器械"]
+
+
+def test_recurring_related_terms_do_not_make_an_overview_about_them():
+    overview = "国产芯片出货量增长。" + "人形机器人进入工厂。" * 3
+    assert facets(overview)["tracks"] == ["高性能集成电路"]
+    assert "具身智能" in facets(overview)["tracks_weak"]
+
+
+def test_a_related_term_holding_the_tracks_own_name_is_strong():
+    assert facets("量子计算机原型机在合肥实现新的突破。")["tracks"] == ["量子科技"]
