@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 from search_index.analysis.pinyin import PinyinLexicon, is_pinyin_query
@@ -369,17 +370,24 @@ class Engine:
             return [_public(json.loads(self._stored(searcher, row)["meta"])) for row in range(len(self._memo))]
 
     def entities(self, kind: str | None = None) -> dict[str, list[dict]]:
-        """Entity values per type with article counts and the surface forms seen."""
+        """Entity values per type with article counts, the surface forms seen (``aliases``)
+        and in how many articles each form was written (``forms``, most written first)."""
         wanted = [ENTITY_TYPES[kind]] if kind else list(ENTITY_TYPES.values())
         with self._lock:
             self._require()
             counts = self._facets.count(range(len(self._memo)))  # most frequent first
-            seen: dict[tuple[str, str], set[str]] = {}
-            for facet, form, value in self._memo.alias_values:  # every alias of a live article
-                seen.setdefault((facet, value), set()).add(form)
+            seen: dict[tuple[str, str], Counter[str]] = {}
+            for i, n in Counter(self._memo.aliases.values).items():  # articles that wrote each form
+                facet, form, value = self._memo.alias_values[i]
+                seen.setdefault((facet, value), Counter())[form] += n
         return {
             facet: [
-                {"value": v, "articles": n, "aliases": sorted(seen.get((facet, v), ()))}
+                {
+                    "value": v,
+                    "articles": n,
+                    "aliases": sorted(seen.get((facet, v), ())),
+                    "forms": dict(seen.get((facet, v), Counter()).most_common()),
+                }
                 for v, n in counts.get(facet, {}).items()
             ]
             for facet in wanted
