@@ -7,6 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from search_index.analysis.pos import tag
+from search_index.analysis.segment import tokenizer
 from search_index.entities.lexicon import (
     ABBREVIATED_START,
     HEAD_TITLES,
@@ -47,9 +48,11 @@ FLAGS_MAX = 300_000  # distinct (word, tag) pairs remembered before the memory s
 def _word_flags(pair: tuple[str, str]) -> int:
     """What rules may care about a word with this tag (looked up once per pair)."""
     w, tg = pair
+    has_word = tokenizer().has_word
     before, after = person_context()
     heads = place_heads()
-    flags = PERSON if tg in NAME_TAGS or (w[:1] in TRANSLIT and w[-1:] in TRANSLIT) else 0
+    translit = w[:1] in TRANSLIT and w[-1:] in TRANSLIT and (tg in ("ns", "nz") or not has_word(w))
+    flags = PERSON if tg in NAME_TAGS or translit else 0
     if w in before or w[-2:] in before:
         flags |= BEFORE
     if w in after or w[:2] in after or w[:3] in after:
