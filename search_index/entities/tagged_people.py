@@ -142,7 +142,7 @@ def _person_at(t: Tagged, i: int, places: set[str]) -> tuple[int, str]:
     if tail and (titled(t, i) or _context(t, i, i + 2) or not w.known or _clause_next(t, i, i + 2)):
         return i + 2, word + t.at(i + 1)
     if titled(t, i) and _plain_name(word, w) and word not in places:
-        return i + 1, word
+        return _completed(t, i, word) if chinese_shape(word) else (i + 1, word)
     if t.at(i + 1)[:1] in PLACE_NEXT or t.at(i + 1) in PLACE_WORDS:
         return 0, ""
     common = _in_phrase(t, i)
@@ -184,6 +184,10 @@ def _surname_title(word: str) -> bool:
     return word[1:] in TITLE_TAILS or word[1:] in person_context()[0]
 
 
+def _all_han(text: str) -> bool:
+    return all("\u4e00" <= c <= "\u9fff" for c in text)
+
+
 def _completed(t: Tagged, i: int, word: str) -> tuple[int, str]:
     """高云 + 江说, 张少 + 农等: the HMM glued a two-character name's last character to the
     word after it; the name takes it back when the rest is a word (说, 等) and the whole
@@ -192,7 +196,8 @@ def _completed(t: Tagged, i: int, word: str) -> tuple[int, str]:
     if len(word) != 2 or nxt is None or nxt.known or len(nxt.text) != 2 or nxt.text[0] in NOT_GIVEN:
         return i + 1, word
     whole = word + nxt.text[0]
-    if chinese_shape(whole) and (nxt.text[1] in GLUED_TAIL or tokenizer().has_word(nxt.text[1])):
+    rest_is_word = nxt.text[1] in GLUED_TAIL or tokenizer().has_word(nxt.text[1])
+    if _all_han(whole) and rest_is_word:  # the name's own shape was checked; 江 may end one
         return (i + 2, whole) if nxt.text[1] not in PLACE_NEXT else (0, "")  # 麦禾 + 营镇 is a town
     return i + 1, word
 

@@ -40,7 +40,36 @@ def places(t: Tagged) -> list[Found]:
             out += _abbreviated(t, i)
         elif tags[i] == "ns" and len(text) >= 3:
             out += _suffixed(t.words[i])
+    taken = {f.start for f in out}
+    return out + [f for f in _villages(t) if f.start not in taken]
+
+
+def _villages(t: Tagged) -> list[Found]:
+    """Villages, townships and towns the tables lack: a proper word ending in 村, 乡 or 镇
+    (白湖乡, 薛埠镇), or a proper word and the single word 村, 乡 or 镇 after it (龙泉 + 乡)."""
+    texts, tags, starts = t.words.texts, t.words.tags, t.words.starts
+    out = []
+    for i, text in enumerate(texts):
+        if text[-1:] not in VILLAGE or tags[i] == "x":
+            continue
+        if len(text) >= 3 and tags[i] in VILLAGE_TAGS and _han(text) and text[:-1] not in place_forms():
+            out.append(Found(starts[i], starts[i + 1], "place", text))
+        elif len(text) == 1 and i > 0 and tags[i - 1] in VILLAGE_TAGS and _proper_stem(texts[i - 1]):
+            out.append(Found(starts[i - 1], starts[i + 1], "place", texts[i - 1] + text))
     return out
+
+
+VILLAGE = frozenset("村乡镇")
+VILLAGE_TAGS = frozenset(("ns", "nz", "nr"))
+
+
+def _proper_stem(text: str) -> bool:
+    """Two or three Chinese characters that are not a known place's own form."""
+    return 2 <= len(text) <= 3 and _han(text) and text not in place_forms()
+
+
+def _han(text: str) -> bool:
+    return all("\u4e00" <= c <= "\u9fff" for c in text)
 
 
 def _place_then_word(text: str) -> int:
@@ -76,6 +105,13 @@ def _abbreviated(t: Tagged, i: int) -> list[Found]:
     countries' dealings; none ends a word cut apart (法 of 保护法)."""
     w = t.words[i]
     text = w.text
+    if len(text) == 1 and w.tag not in ("ns", "j") and text in ABBREVIATIONS:
+        tagged = [k for k in (i - 1, i + 1) if len(t.at(k)) == 1 and t.words.tags[k] in ("ns", "j")]
+        if tagged and _paired(t, i):  # 中 (tagged f) + 美: a pair the tagger split
+            return [Found(w.start, w.end, "place", _canonical(ABBREVIATIONS[text]))]
+        return []
+    if len(text) >= 2 and text[0] in ABBREVIATIONS and text[1:] in STATE_WORDS:  # 俄政府, 美军
+        return [Found(w.start, w.start + 1, "place", _canonical(ABBREVIATIONS[text[0]]))]
     if len(text) == 1 and w.tag in ("ns", "j") and text in ABBREVIATIONS:
         glued = tokenizer().has_word(t.at(i - 1)[-1:] + text)
         if (text in NOT_PAIR_START or glued) and not _paired(t, i):
@@ -93,6 +129,7 @@ def _abbreviated(t: Tagged, i: int) -> list[Found]:
     return []
 
 
+STATE_WORDS = frozenset(("政府", "方", "军", "总统", "总理", "首相", "外长", "央行", "外交部", "国防部", "大使馆"))
 NOT_PAIR_START = frozenset("以加非朝")  # also prepositions or common words
 
 
