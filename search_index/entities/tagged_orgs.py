@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from search_index.analysis.pos import Word
+from search_index.analysis.pos import Word, tag
+from search_index.analysis.segment import tokenizer
 from search_index.entities.lexicon import HEAD_TITLES, org_heads, org_names, place_forms
 from search_index.entities.tagged import AFTER, BEFORE, FIXED, HEAD, PROPER_TAGS, Found, Tagged
 from search_index.entities.tagged_places import _longest_form
@@ -162,6 +163,7 @@ def _longest(found: list[Found]) -> list[Found]:
 
 
 BARE_HEADS = frozenset(("公司", "大学", "企业", "银行", "医院", "中学", "小学", "学校", "工厂", "政府", "集团"))
+WEAK_HEADS = ("组织", "公报", "协会", "学会", "医院", "大学", "学院", "中心", "联盟", "联合会", "研究会")
 GENERIC_NAMES = frozenset(("研究院", "研究所", "研究中心", "实验室", "委员会", "人民医院", "服务中心"))
 CLAUSE_TAGS = frozenset(("p", "r", "uj", "ul", "uz", "ug", "uv", "ude", "y"))
 NAME_VERBS = frozenset(
@@ -239,4 +241,21 @@ def name_start(t: Tagged, start: int, end: int) -> int | None:
         k += 1
     if end - begin < 3 or t.text[begin:end] in org_heads() or t.text[begin:end] in GENERIC_NAMES:
         return None
-    return begin
+    return None if _kind_only(t.text[begin:end]) else begin
+
+
+def _kind_only(name: str) -> bool:
+    """计生协会, 民间组织, 大中型医院: a kind of body with a head that names nothing alone and
+    only common dictionary words before it (no place, name, proper noun or body, nothing the
+    dictionary lacks, no 国家/中国 in front)."""
+    head = next((h for h in WEAK_HEADS if name.endswith(h)), "")
+    prefix = name[: len(name) - len(head)]
+    if not head or not prefix or prefix.startswith(NATIONAL):
+        return False
+    forms, heads, has = place_forms(), org_heads(), tokenizer().has_word
+    named = (
+        w in forms or w[:2] in forms or tg in PROPER_TAGS or w in heads or w[-1:] in heads
+        for w, tg in tag(prefix).pairs
+    )
+    unseen = (len(w) >= 2 and tg != "x" and not has(w) for w, tg in tag(prefix).pairs)  # 三代半国创: an HMM word
+    return not any(named) and not any(unseen)

@@ -186,3 +186,10 @@ def test_villages_and_towns_the_tables_lack():
     found = facets("我们只好离开白湖乡，来到龙泉乡的果园。同村的人都说好。")
     assert {"白湖乡", "龙泉乡"} <= set(found["places"])
     assert not any(p.startswith("同") for p in found["places"])
+
+
+def test_a_kind_of_body_is_no_organisations_name():
+    found = facets("各级计生协会推动工作，国内多家大中型医院使用，像幸福工程这样的民间组织所从事的事业。")
+    assert found["orgs"] == []
+    named = facets("清华大学和北京协和医院合作，中国武术协会成立。")["orgs"]
+    assert {"清华大学", "北京协和医院", "中国武术协会"} <= set(named)
