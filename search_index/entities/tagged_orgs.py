@@ -7,7 +7,7 @@ from bisect import bisect_right
 
 from search_index.analysis.pos import Word, tag
 from search_index.analysis.segment import tokenizer
-from search_index.entities.lexicon import HEAD_TITLES, org_heads, org_names, place_forms
+from search_index.entities.lexicon import HEAD_TITLES, head_ends, org_heads, org_names, place_forms
 from search_index.entities.tagged import AFTER, BEFORE, FIXED, HEAD, PROPER_TAGS, Found, Tagged
 from search_index.entities.tagged_places import _longest_form
 
@@ -53,7 +53,7 @@ NOT_HEAD = tuple(
 )
 NATIONAL = ("国家", "中央", "全国", "国际", "世界", "联邦", "最高", "人民")
 MAX_ORG_WORDS = 6
-NT_NOT = ("关系", "政府", "大会堂", "大厦", "馆", "宫", "学", "科学")
+NT_NOT = ("关系", "政府", "大会堂", "大厦", "馆", "宫", "学", "科学", "社会", "群众")
 
 
 def organisations(t: Tagged) -> list[Found]:
@@ -75,7 +75,8 @@ def organisations(t: Tagged) -> list[Found]:
         ):
             continue  # 中科院副院长, 中联部部长: the title of a body named before it
         if not kind:
-            if w.tag == "nt" and _place_prefix(w.text) and not w.text.endswith(NT_NOT):
+            national = w.text.startswith(NATIONAL) and len(w.text) >= 3
+            if w.tag == "nt" and (_place_prefix(w.text) or national) and not w.text.endswith(NT_NOT):
                 out.append(Found(w.start, w.end, "org", w.text))
             continue
         start = _org_start(t, k)
@@ -149,7 +150,17 @@ def _org_start(t: Tagged, k: int) -> int | None:
         return i
     if proper or (part and part[0].text in NATIONAL):
         return i
-    return None
+    within = k > 0 and t.at(k - 1)[-1:] in head_ends()  # 公司 + 战略部: a department of the body before
+    return i if not part and not within and _one_word_name(w.text) else None
+
+
+def _one_word_name(text: str) -> bool:
+    """A name the dictionary holds as one word with its head: a ministry (教育部) or a
+    body whose part before the head names something (突尼斯队, 泰山队)."""
+    heads = org_heads()
+    head = next((text[-n:] for n in (3, 2, 1) if len(text) > n and text[-n:] in heads), "")
+    prefix = text[: len(text) - len(head)]
+    return bool(head) and len(prefix) >= 2 and (head == "部" or _named_prefix(prefix))
 
 
 def _longest(found: list[Found]) -> list[Found]:
@@ -252,10 +263,16 @@ def _kind_only(name: str) -> bool:
     prefix = name[: len(name) - len(head)]
     if not head or not prefix or prefix.startswith(NATIONAL):
         return False
+    return not _named_prefix(prefix)
+
+
+def _named_prefix(prefix: str) -> bool:
+    """Words before a head that name something: a place, name, proper noun or body, or a word
+    the dictionary lacks (三代半国创: an HMM word)."""
     forms, heads, has = place_forms(), org_heads(), tokenizer().has_word
-    named = (
-        w in forms or w[:2] in forms or tg in PROPER_TAGS or w in heads or w[-1:] in heads
-        for w, tg in tag(prefix).pairs
-    )
-    unseen = (len(w) >= 2 and tg != "x" and not has(w) for w, tg in tag(prefix).pairs)  # 三代半国创: an HMM word
-    return not any(named) and not any(unseen)
+    for w, tg in tag(prefix).pairs:
+        if w in forms or w[:2] in forms or tg in PROPER_TAGS or w in heads or w[-1:] in heads:
+            return True
+        if len(w) >= 2 and tg != "x" and not has(w):
+            return True
+    return False

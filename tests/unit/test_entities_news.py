@@ -193,3 +193,9 @@ def test_a_kind_of_body_is_no_organisations_name():
     assert found["orgs"] == []
     named = facets("清华大学和北京协和医院合作，中国武术协会成立。")["orgs"]
     assert {"清华大学", "北京协和医院", "中国武术协会"} <= set(named)
+
+
+def test_bodies_the_dictionary_holds_as_one_word():
+    found = facets("记者从教育部了解到，中央气象台发布预报，突尼斯队输了比赛。")
+    assert {"教育部", "中央气象台", "突尼斯队"} <= set(found["orgs"])
+    assert "战略部" not in facets("公司战略部负责人介绍。")["orgs"]  # a department of the body before it
