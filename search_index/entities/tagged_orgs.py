@@ -49,8 +49,13 @@ NOT_HEAD = tuple(
         "宴会",
         "都会",
         "工作队",
+        "支部",
+        "分部",
+        "总部",
+        "本部",
     ]
 )
+BODY_ENDS = frozenset("台局会院所部委社团军队署厅行司处办")  # last characters of bodies' names
 NATIONAL = ("国家", "中央", "全国", "国际", "世界", "联邦", "最高", "人民")
 MAX_ORG_WORDS = 6
 NT_NOT = ("关系", "政府", "大会堂", "大厦", "馆", "宫", "学", "科学", "社会", "群众")
@@ -75,9 +80,11 @@ def organisations(t: Tagged) -> list[Found]:
         ):
             continue  # 中科院副院长, 中联部部长: the title of a body named before it
         if not kind:
-            national = w.text.startswith(NATIONAL) and len(w.text) >= 3
+            national = w.text.startswith(NATIONAL) and len(w.text) >= 3 and w.text[-1] in BODY_ENDS
             if w.tag == "nt" and (_place_prefix(w.text) or national) and not w.text.endswith(NT_NOT):
-                out.append(Found(w.start, w.end, "org", w.text))
+                placed = national and k > 0 and texts[k - 1] in place_forms()  # 中国 + 国家女篮
+                start = words.starts[k - 1] if placed else w.start
+                out.append(Found(start, w.end, "org", t.text[start : w.end]))
             continue
         start = _org_start(t, k)
         if start is None:
