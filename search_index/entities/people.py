@@ -84,6 +84,18 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(single), frozenset(compound)
 
 
+COMMON_SURNAMES = 200  # the first line of surnames.txt is ordered by how many people bear them
+
+
+@cache
+def common_surnames() -> frozenset[str]:
+    """The most borne single-character surnames (王, 李, 张 … the first 200)."""
+    for ln in (DATA / "surnames.txt").read_text(encoding="utf-8").splitlines():
+        if ln.strip() and not ln.startswith("#"):
+            return frozenset(ln.strip()[:COMMON_SURNAMES])
+    return frozenset()
+
+
 def _followed_ok(key: str, end: int) -> bool:
     return end >= len(key) or any(key.startswith(w, end) for w in AFTER_NAME)
 

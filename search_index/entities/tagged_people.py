@@ -10,7 +10,7 @@ from __future__ import annotations
 from search_index.analysis.pos import Word, freq
 from search_index.analysis.segment import tokenizer
 from search_index.entities.lexicon import person_context, set_phrases
-from search_index.entities.people import surnames
+from search_index.entities.people import common_surnames, surnames
 from search_index.entities.tagged import NAME_TAGS, PERSON, TRANSLIT, Found, Tagged, _context
 
 GIVEN_TAGS = frozenset(("n", "nr", "nrt", "nrfg", "ng", "a", "nz", "t", "ns", "b", "j", "an"))
@@ -150,10 +150,13 @@ def _person_at(t: Tagged, i: int, places: set[str]) -> tuple[int, str]:
     if w.known and len(word) == 2 and freq(w.text) > MAX_NAME_FREQ:
         return 0, ""
     if not w.known and named and chinese_shape(word) and not common and not _clause_tail(word):
+        if len(word) == 2 and not (context or listed or _common_surname(t, word)):
+            return 0, ""  # 储洪, 麻田: an unseen pair with a rare surname needs a title, a list or a second mention
         return _completed(t, i, word)
     if chinese_shape(word) and not named and not w.known and titled(t, i):
         return i + 1, word
-    if chinese_shape(word) and named and (context or listed or (len(word) == 3 and not common)):
+    alone = len(word) == 3 and not common and _common_surname(t, word)  # 冷不丁, 红黄蓝: rare "surnames"
+    if chinese_shape(word) and named and (context or listed or alone):
         return _completed(t, i, word)
     if not (foreign_shape(word) and named):
         return 0, ""
@@ -177,6 +180,11 @@ def _ends_name(t: Tagged, k: int) -> bool:
     if k + 1 >= t.n or len(t.at(k)) != 1 or t.at(k) not in TRANSLIT or t.at(k) in JOINS:
         return False
     return t.words.tags[k + 1][:1] in ("v", "x") or t.at(k + 1) in JOINS
+
+
+def _common_surname(t: Tagged, word: str) -> bool:
+    """The surname is one of the most borne, or the text names the person twice."""
+    return word[0] in common_surnames() or t.text.count(word) > 1
 
 
 def _surname_title(word: str) -> bool:

@@ -199,3 +199,10 @@ def test_bodies_the_dictionary_holds_as_one_word():
     found = facets("记者从教育部了解到，中央气象台发布预报，突尼斯队输了比赛。")
     assert {"教育部", "中央气象台", "突尼斯队"} <= set(found["orgs"])
     assert "战略部" not in facets("公司战略部负责人介绍。")["orgs"]  # a department of the body before it
+
+
+def test_a_name_without_context_needs_a_borne_surname_or_a_second_mention():
+    assert facets("水库储洪很快突破安全线。")["people"] == []
+    assert facets("比如，她会冷不丁弄出声巨响。")["people"] == []
+    twice = facets("储洪能干，储洪勤快。")["people"]
+    assert twice == ["储洪"]
