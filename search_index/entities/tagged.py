@@ -62,7 +62,7 @@ def _word_flags(pair: tuple[str, str]) -> int:
         flags |= PLACE
     if w in fixed_starts():
         flags |= FIXED
-    if w[-1:] in head_ends() or tg == "nt" or w[-2:] in HEAD_TITLES:
+    if w[-1:] in head_ends() or tg == "nt" or w[-2:] in HEAD_TITLES or w[1:2] == "委":
         flags |= HEAD
     if len(_FLAGS) > FLAGS_MAX:
         _FLAGS.clear()

@@ -55,6 +55,8 @@ NOT_HEAD = tuple(
         "本部",
     ]
 )
+COMMITTEES = frozenset(("省委", "市委", "县委", "区委", "州委", "地委"))
+COMMITTEE_TITLES = frozenset(("书记", "副书记", "常委"))
 BODY_ENDS = frozenset("台局会院所部委社团军队署厅行司处办")  # last characters of bodies' names
 NATIONAL = ("国家", "中央", "全国", "国际", "世界", "联邦", "最高", "人民")
 MAX_ORG_WORDS = 6
@@ -115,6 +117,8 @@ def _head_kind(w: Word, heads: dict[str, str]) -> tuple[str, int]:
     text, end = w.text, w.end
     if text[-2:] in HEAD_TITLES:
         text, end = text[:-1], end - 1
+    elif text[:2] in COMMITTEES and text[2:] in COMMITTEE_TITLES:  # 吉林 + 省委书记 → 吉林省委
+        text, end = text[:2], w.start + 2
     tagged = w.tag in HEAD_TAGS or (w.tag == "zg" and text in heads)
     if not (tagged or (not w.known and len(text) >= 3)) or text.endswith(NOT_HEAD):
         return "", end  # a word the HMM glued (蝶阀厂) may end a name whatever its tag

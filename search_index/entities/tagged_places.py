@@ -114,7 +114,7 @@ def _abbreviated(t: Tagged, i: int) -> list[Found]:
         return [Found(w.start, w.start + 1, "place", _canonical(ABBREVIATIONS[text[0]]))]
     if len(text) == 1 and w.tag in ("ns", "j") and text in ABBREVIATIONS:
         glued = tokenizer().has_word(t.at(i - 1)[-1:] + text)
-        if (text in NOT_PAIR_START or glued) and not _paired(t, i):
+        if (text in NOT_ALONE or glued) and not _paired(t, i):
             return []
         return [Found(w.start, w.end, "place", _canonical(ABBREVIATIONS[text]))]
     visit = len(text) >= 2 and text[0] in VISIT_HEADS and text[1] in "华美日俄英法德韩京"
@@ -130,7 +130,8 @@ def _abbreviated(t: Tagged, i: int) -> list[Found]:
 
 
 STATE_WORDS = frozenset(("政府", "方", "军", "总统", "总理", "首相", "外长", "央行", "外交部", "国防部", "大使馆"))
-NOT_PAIR_START = frozenset("以加非朝")  # also prepositions or common words
+NOT_PAIR_START = frozenset("以加非朝")  # also prepositions
+NOT_ALONE = NOT_PAIR_START | {"法"}  # and 法, a law (保护法, 改革法)
 
 
 def _paired(t: Tagged, i: int) -> bool:

@@ -206,3 +206,9 @@ def test_a_name_without_context_needs_a_borne_surname_or_a_second_mention():
     assert facets("比如，她会冷不丁弄出声巨响。")["people"] == []
     twice = facets("储洪能干，储洪勤快。")["people"]
     assert twice == ["储洪"]
+
+
+def test_committees_consulates_and_laws():
+    found = facets("吉林省委书记张德江会见斯特拉斯堡总领事馆官员，通过了财政结构改革法。")
+    assert {"吉林省委", "斯特拉斯堡总领事馆"} <= set(found["orgs"])
+    assert "法国" not in found["places"] and "吉林省" not in found["places"]
