@@ -125,6 +125,16 @@ def _people(t: Tagged, places: set[str]) -> list[Found]:
         if name:
             out.append(Found(words[i].start, words[i].start + len(name), "person", name))
             after = j - 1
+    return out + _doctrines(t)
+
+
+def _doctrines(t: Tagged) -> list[Found]:
+    """马克思主义, 达尔文主义: a doctrine named after a person spelled in transliteration letters."""
+    out = []
+    for i, text in enumerate(t.words.texts):
+        stem = text[:-2]
+        if text.endswith("主义") and 3 <= len(stem) <= 5 and foreign_shape(stem):
+            out.append(Found(t.words.starts[i], t.words.starts[i] + len(stem), "person", stem))
     return out
 
 

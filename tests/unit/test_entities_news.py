@@ -212,3 +212,8 @@ def test_committees_consulates_and_laws():
     found = facets("吉林省委书记张德江会见斯特拉斯堡总领事馆官员，通过了财政结构改革法。")
     assert {"吉林省委", "斯特拉斯堡总领事馆"} <= set(found["orgs"])
     assert "法国" not in found["places"] and "吉林省" not in found["places"]
+
+
+def test_a_doctrine_named_after_a_person_names_the_person():
+    assert facets("坚持马克思主义学风。")["people"] == ["马克思"]
+    assert facets("反对官僚主义和形式主义。")["people"] == []
