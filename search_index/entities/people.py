@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from search_index.reference.gazetteer import DATA
 
@@ -123,6 +123,7 @@ def name_at(key: str, pos: int) -> str:
 COMMON = 1000  # a dictionary word seen more often than this is a word first
 
 
+@lru_cache(maxsize=100_000)
 def _clause(cand: str) -> bool:
     """记者时表示, 主任商量过: after a role, a surname-like character starts a clause when the
     rest is a common verb (表示) or a common word and a particle (商量 + 过)."""

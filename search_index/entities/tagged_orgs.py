@@ -4,6 +4,7 @@ words before it, fixed names, and where a name found by its suffix really starts
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 
 from search_index.analysis.pos import Word, tag
 from search_index.analysis.segment import tokenizer
@@ -165,6 +166,7 @@ def _org_start(t: Tagged, k: int) -> int | None:
     return i if not part and not within and _one_word_name(w.text) else None
 
 
+@lru_cache(maxsize=100_000)
 def _one_word_name(text: str) -> bool:
     """A name the dictionary holds as one word with its head: a ministry (教育部) or a
     body whose part before the head names something (突尼斯队, 泰山队)."""
@@ -277,6 +279,7 @@ def _kind_only(name: str) -> bool:
     return not _named_prefix(prefix)
 
 
+@lru_cache(maxsize=100_000)
 def _named_prefix(prefix: str) -> bool:
     """Words before a head that name something: a place, name, proper noun or body, or a word
     the dictionary lacks (三代半国创: an HMM word)."""

@@ -131,6 +131,8 @@ def _people(t: Tagged, places: set[str]) -> list[Found]:
 def _doctrines(t: Tagged) -> list[Found]:
     """马克思主义, 达尔文主义: a doctrine named after a person spelled in transliteration letters."""
     out = []
+    if "主义" not in t.text:
+        return out
     for i, text in enumerate(t.words.texts):
         stem = text[:-2]
         if text.endswith("主义") and 3 <= len(stem) <= 5 and foreign_shape(stem):

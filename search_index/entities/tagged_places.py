@@ -48,9 +48,12 @@ def _villages(t: Tagged) -> list[Found]:
     """Villages, townships and towns the tables lack: a proper word ending in 村, 乡 or 镇
     (白湖乡, 薛埠镇), or a proper word and the single word 村, 乡 or 镇 after it (龙泉 + 乡)."""
     texts, tags, starts = t.words.texts, t.words.tags, t.words.starts
-    out = []
-    for i, text in enumerate(texts):
-        if text[-1:] not in VILLAGE or tags[i] == "x":
+    out: list[Found] = []
+    if not any(v in t.text for v in VILLAGE):
+        return out
+    for i in (i for i, text in enumerate(texts) if text[-1:] in VILLAGE):
+        text = texts[i]
+        if tags[i] == "x":
             continue
         if len(text) >= 3 and tags[i] in VILLAGE_TAGS and _han(text) and text[:-1] not in place_forms():
             out.append(Found(starts[i], starts[i + 1], "place", text))
@@ -103,8 +106,10 @@ def _abbreviated(t: Tagged, i: int) -> list[Found]:
     """中美关系, 美俄, 访华: one-character names of countries and cities. A character that is
     also a preposition (以, 朝) counts alone only beside another abbreviation or a word of two
     countries' dealings; none ends a word cut apart (法 of 保护法)."""
+    text = t.words.texts[i]
+    if len(text) >= 2 and text[1] not in ABBREVIATIONS and text[1:] not in STATE_WORDS:
+        return []  # no pair, visit or state word can start here (the common case: 对于, 来自)
     w = t.words[i]
-    text = w.text
     if len(text) == 1 and w.tag not in ("ns", "j") and text in ABBREVIATIONS:
         tagged = [k for k in (i - 1, i + 1) if len(t.at(k)) == 1 and t.words.tags[k] in ("ns", "j")]
         if tagged and _paired(t, i):  # 中 (tagged f) + 美: a pair the tagger split
