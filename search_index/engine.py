@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections import Counter
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -378,18 +379,23 @@ class Engine:
         return [ArticleInfo.from_meta(meta) for meta in metas]
 
     def entities(self, kind: str | None = None) -> dict[str, list[EntityCount]]:
-        """Entity values per type with article counts and the surface forms seen."""
+        """Entity values per type with article counts, the surface forms seen (``aliases``)
+        and in how many articles each form was written (``forms``, most written first)."""
         if kind and kind not in ENTITY_TYPES:
             raise QueryError(f"'{kind}' is not an entity type (use {', '.join(ENTITY_TYPES)})")
         wanted = [ENTITY_TYPES[kind]] if kind else list(ENTITY_TYPES.values())
         with self._lock:
             self._require()
             counts = self._facets.count(range(len(self._memo)))  # most frequent first
-            seen: dict[tuple[str, str], set[str]] = {}
-            for facet, form, value in self._memo.alias_values:  # every alias of a live article
-                seen.setdefault((facet, value), set()).add(form)
+            seen: dict[tuple[str, str], Counter[str]] = {}
+            for i, n in Counter(self._memo.aliases.values).items():  # articles that wrote each form
+                facet, form, value = self._memo.alias_values[i]
+                seen.setdefault((facet, value), Counter())[form] += n
         return {
-            facet: [EntityCount(v, n, sorted(seen.get((facet, v), ()))) for v, n in counts.get(facet, {}).items()]
+            facet: [
+                EntityCount(v, n, sorted(seen.get((facet, v), ())), dict(seen.get((facet, v), Counter()).most_common()))
+                for v, n in counts.get(facet, {}).items()
+            ]
             for facet in wanted
         }
 

@@ -188,6 +188,7 @@ class EntityCount:
     value: str
     articles: int
     aliases: list[str]
+    forms: dict[str, int] = field(default_factory=dict)  # form → articles that wrote it, most first
 
     def to_json(self) -> dict:
         """The CLI's JSON object."""

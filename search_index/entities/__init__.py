@@ -12,8 +12,7 @@ from search_index.analysis.textnorm import Key, search_key
 from search_index.entities.names import NameHit, find_names, known_table
 from search_index.entities.ner import Tagged, find_entities, name_start
 from search_index.entities.people import find_people, remention_spans
-from search_index.entities.places import build_place_table
-from search_index.entities.tracks import build_track_table
+from search_index.entities.tracks import build_track_table, quoted_metaphor, weigh_tracks
 from search_index.entities.zones import build_zone_table
 from search_index.facets import ENTITY_FACETS, TYPE_FACET
 from search_index.reference.gazetteer import Gazetteer, Mention, load_gazetteer
@@ -39,7 +38,6 @@ class Extractor:
         self.gaz = gaz
         self.zones = build_zone_table(gaz)
         self.tracks = build_track_table(gaz)
-        self.places = build_place_table(gaz)
         self.known = known_table(gaz.extra_names)
 
     def run(self, text: str, authors: tuple[str, ...] = (), headline: int = 0) -> Extraction:
@@ -60,9 +58,9 @@ class Extractor:
                 continue
             found.append((s, e, kind, value, True, {}))
         for s, e, ps in self.tracks.find(key.text):
-            strong_ok = not _quoted_metaphor(key.text, s, e)
+            strong_ok = not quoted_metaphor(key.text, s, e)
             found += [(s, e, "track", track, strong and strong_ok, {}) for track, strong in ps if track]
-        _weigh_tracks(found, key.text, headline, self._single_track)
+        weigh_tracks(found, key.text, headline, self._single_track)
         org_spans = []
         for n in names:
             value = _display(text, key, n.start, n.end)
@@ -172,52 +170,6 @@ def _replace_inside(found: list, f) -> bool:
 
 
 BODY_AFTER_ZONE = re.compile(r"(?:[一二三四五六七八九十]+|\d+)(?:小|中)|院区|校区|分院|分校|附小|附中|小学|中学|幼儿园")
-
-
-OFF_TOPIC = {
-    "低空经济": ("战场", "袭击", "空袭", "军方", "军用", "导弹", "作战", "战争", "前线", "击落", "航拍", "新闻画面"),
-    "高端医疗器械": ("病人", "患者", "做了一次", "检查发现", "确诊"),
-}
-SENTENCE_END = "。！？!?\n"
-
-
-def _weigh_tracks(found: list, key: str, headline: int, single) -> None:
-    """Related terms (人形机器人 → 具身智能) are the track when the headline names them and
-    they point at that track alone; a mention in an off-topic sentence (war drones, a
-    patient's CT scan, a news helicopter) is dropped."""
-    weak: dict[str, list[int]] = {}
-    for i, (_s, _e, kind, value, strong, _info) in enumerate(found):
-        if kind == "track" and not strong:
-            weak.setdefault(value, []).append(i)
-    drop = set()
-    for track, idx in weak.items():
-        on_topic = [i for i in idx if not _off_topic(key, found[i][0], OFF_TOPIC.get(track, ()))]
-        drop.update(set(idx) - set(on_topic))
-        if not on_topic:
-            continue
-        first = found[on_topic[0]]
-        if first[0] < headline and single(key[first[0] : first[1]]):
-            for i in on_topic:
-                s, e, kind, value, _strong, info = found[i]
-                found[i] = (s, e, kind, value, True, info)
-    for i in sorted(drop, reverse=True):
-        del found[i]
-
-
-def _off_topic(key: str, pos: int, words: tuple[str, ...]) -> bool:
-    start = max(key.rfind(c, 0, pos) for c in SENTENCE_END) + 1
-    ends = [i for i in (key.find(c, pos) for c in SENTENCE_END) if i != -1]
-    sentence = key[start : min(ends) if ends else len(key)]
-    return any(w in sentence for w in words)
-
-
-QUOTES = {"“": "”", '"': '"', "「": "」", "‘": "’", "'": "'"}
-
-
-def _quoted_metaphor(key: str, s: int, e: int) -> bool:
-    """种业是农业的“芯片”: a track word alone in quotes after 的 or 是 is a figure of speech."""
-    before, after = key[s - 1 : s], key[e : e + 1]
-    return bool(before) and QUOTES.get(before) == after and key[s - 2 : s - 1] in ("的", "是", "为", "当")
 
 
 def _names_other(key: str, s: int, e: int) -> bool:

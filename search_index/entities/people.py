@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from search_index.reference.gazetteer import DATA
 
@@ -85,6 +85,18 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(single), frozenset(compound)
 
 
+COMMON_SURNAMES = 200  # the first line of surnames.txt is ordered by how many people bear them
+
+
+@cache
+def common_surnames() -> frozenset[str]:
+    """The most borne single-character surnames (王, 李, 张 … the first 200)."""
+    for ln in (DATA / "surnames.txt").read_text(encoding="utf-8").splitlines():
+        if ln.strip() and not ln.startswith("#"):
+            return frozenset(ln.strip()[:COMMON_SURNAMES])
+    return frozenset()
+
+
 def _followed_ok(key: str, end: int) -> bool:
     return end >= len(key) or any(key.startswith(w, end) for w in AFTER_NAME)
 
@@ -104,9 +116,32 @@ def name_at(key: str, pos: int) -> str:
     for size in (head + 2, head + 1):
         cand = key[pos : pos + size]
         han = len(cand) == size and all("\u4e00" <= c <= "\u9fff" for c in cand)
-        if han and _followed_ok(key, pos + size) and cand not in NOT_NAMES:
+        if han and _followed_ok(key, pos + size) and cand not in NOT_NAMES and not _clause(cand):
             return cand
     return ""
+
+
+COMMON = 1000  # a dictionary word seen more often than this is a word first
+
+
+@lru_cache(maxsize=100_000)
+def _clause(cand: str) -> bool:
+    """记者时表示, 主任商量过: after a role, a surname-like character starts a clause when the
+    rest is a common verb (表示) or a common word and a particle (商量 + 过)."""
+    from search_index.analysis.pos import freq, tag
+
+    if len(cand) != 3:
+        return False
+    tail = tag(cand[1:])
+    if len(tail) == 1 and tail[0].tag.startswith("v") and freq(cand[1:]) > COMMON:
+        return True
+    head = tag(cand[:2])
+    return (
+        len(head) == 1
+        and head[0].tag not in ("nr", "nrfg", "nrt")
+        and freq(cand[:2]) > COMMON
+        and cand[2] in "过了着的地得"
+    )
 
 
 def _role_gap(gap: str) -> bool:

@@ -1,14 +1,10 @@
-"""Provinces and cities mentioned (from the gazetteer's locations)."""
+"""Written forms of places: China's divisions (with short forms) and world places."""
 
 from __future__ import annotations
 
 import re
 
-from search_index.entities.table import PhraseTable
-from search_index.reference.gazetteer import Gazetteer
-
-SUFFIX = re.compile(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|地区|自治州)$")
-BLOCKERS = ("滨江西岸", "江西岸", "真金白银", "白银市场", "金山银山", "长安街")
+# Short forms of cities that are common words first (白银 silver, 来宾 guests)
 AMBIGUOUS_SHORT = {
     "白银",
     "安康",
@@ -23,23 +19,8 @@ AMBIGUOUS_SHORT = {
     "开封",
     "黄山",
     "宜春",
+    "来宾",
 }
-
-
-def build_place_table(gaz: Gazetteer) -> PhraseTable:
-    """Full and short forms of provinces and cities → ('place', full name)."""
-    table = PhraseTable()
-    for phrase in BLOCKERS:
-        table.add(phrase, ("blocked", ""))
-    names: set[str] = set()
-    for park in gaz.parks.values():
-        names.update(n for n in (park.province, park.city) if n)
-    for full in sorted(names):
-        table.add(full, ("place", full))
-        short = SUFFIX.sub("", full)
-        if len(short) >= 2 and short != full and short not in AMBIGUOUS_SHORT:
-            table.add(short, ("place", full))
-    return table
 
 
 COMMON_SHORT_FREQ = 300  # a county's short form seen more often in jieba's dictionary is a word first

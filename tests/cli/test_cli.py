@@ -154,3 +154,18 @@ def test_common_options_work_before_or_after_the_command(tmp_path, seeds_dir, ca
     after = json.loads(capsys.readouterr().out)
     assert before == after
     assert {a["source"] for a in before} == {"one.txt"}
+
+
+def test_entities_count_the_articles_that_wrote_each_form(tmp_path, capsys):
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    bodies = ("北京的企业加快发展。", "北京的研究院今天成立。", "北京市发布了新政策。", "上海的工厂扩产。")
+    for n, body in enumerate(bodies):
+        (corpus / f"{n}.txt").write_text(f"新闻{n}\n\n{body}\n", encoding="utf-8")
+    args = ["--corpus", str(corpus), "--index-dir", str(tmp_path / "idx"), "--quiet", "--type", "place"]
+    assert main(["entities", *args, "--json"]) == 0
+    rows = {row["value"]: row for row in json.loads(capsys.readouterr().out)["places"]}
+    assert rows["北京市"]["articles"] == 3 and rows["北京市"]["forms"] == {"北京": 2}
+    assert rows["上海市"]["forms"] == {"上海": 1}
+    assert main(["entities", *args]) == 0
+    assert "北京 (2)" in capsys.readouterr().out

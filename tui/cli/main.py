@@ -370,8 +370,8 @@ def cmd_entities(engine: Engine, args, out: Console) -> int:
         out.print(Text(f"{facet} ({len(rows)})", style="bold"))
         for row in rows:
             line = Text(f"  {row.articles:>4}  {row.value}")
-            if row.aliases:
-                line.append("  = " + ", ".join(row.aliases), style="dim")
+            if row.forms:
+                line.append("  = " + ", ".join(f"{f} ({n})" for f, n in row.forms.items()), style="dim")
             out.print(line)
     return 0
 

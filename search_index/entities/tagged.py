@@ -1,0 +1,112 @@
+"""One text's tagged words with what each rule may care about, looked up once per (word, tag)
+pair and remembered across texts."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from search_index.analysis.pos import tag
+from search_index.analysis.segment import segmenter
+from search_index.entities.lexicon import (
+    ABBREVIATED_START,
+    HEAD_TITLES,
+    fixed_starts,
+    head_ends,
+    person_context,
+    place_forms,
+    place_heads,
+)
+
+NAME_TAGS = ("nr", "nrfg", "nrt")
+TRANSLIT = set(
+    "阿埃艾爱安昂奥巴拜班邦包保鲍贝本比彼毕波伯勃博布查达戴丹道德登迪蒂丁东杜多厄恩法菲费芬丰弗福"
+    "伏盖甘冈高戈格根古哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康柯科克肯库夸奎拉莱兰朗劳勒雷蕾里理利"
+    "莉丽连列林琳卢鲁路伦罗洛马玛迈麦曼梅门蒙米密明莫默姆穆纳娜奈南内尼涅宁纽努诺欧帕派潘佩珀皮"
+    "平普齐奇乔切钦琼丘萨塞桑瑟森沙莎尚舍什史斯松苏索塔泰坦汤唐特梯提图托瓦万维温沃乌武西希夏辛"
+    "休雅亚扬耶伊因英尤于约泽扎詹赞珍兹佐舒蒲倍季茨芙黛娃妮茜璐尔夫顿逊森默瑞德莱蒂琪姆斯热坚贾霍瑙牟迦沃弗罗翰施赖韦宾圭昆隆敏恰屈绍滕威伍锡思"
+)
+GLUED_PLACE_TAGS = frozenset(("nt", "n", "ns", "nz", "j"))
+PROPER_TAGS = {"ns", "nz", "nt", "nr", "nrfg", "nrt", "eng"}
+
+
+@dataclass(frozen=True)
+class Found:
+    """One entity: [start, end) in the tagged text, type (person, org, company, place), value."""
+
+    start: int
+    end: int
+    type: str
+    value: str
+
+
+PERSON, BEFORE, AFTER, PLACE, FIXED, HEAD = 1, 2, 4, 8, 16, 32
+_FLAGS: dict[tuple[str, str], int] = {}
+FLAGS_MAX = 300_000  # distinct (word, tag) pairs remembered before the memory starts over
+
+
+def _word_flags(pair: tuple[str, str]) -> int:
+    """What rules may care about a word with this tag (looked up once per pair)."""
+    w, tg = pair
+    has_word = segmenter().has_word
+    before, after = person_context()
+    heads = place_heads()
+    translit = w[:1] in TRANSLIT and w[-1:] in TRANSLIT and (tg in ("ns", "nz") or not has_word(w))
+    flags = PERSON if tg in NAME_TAGS or translit else 0
+    if w in before or w[-2:] in before:
+        flags |= BEFORE
+    if w in after or w[:2] in after or w[:3] in after:
+        flags |= AFTER
+    glued = tg in GLUED_PLACE_TAGS and w[:2] in heads
+    if w in heads or w[:1] in ABBREVIATED_START or tg == "ns" or glued:
+        flags |= PLACE
+    if w in fixed_starts():
+        flags |= FIXED
+    if w[-1:] in head_ends() or tg == "nt" or w[-2:] in HEAD_TITLES or w[1:2] == "委":
+        flags |= HEAD
+    if len(_FLAGS) > FLAGS_MAX:
+        _FLAGS.clear()
+    _FLAGS[pair] = flags
+    return flags
+
+
+class Tagged:
+    """The tagged words of one text with lookups the rules share."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = tag(text)
+        self.n = len(self.words.texts)
+        get = _FLAGS.get
+        flags = [get(p) for p in self.words.pairs]
+        self.flags = [_word_flags(p) if f is None else f for p, f in zip(self.words.pairs, flags, strict=True)]
+        self.marked = [(i, f) for i, f in enumerate(self.flags) if f]
+
+    def having(self, flag: int) -> list[int]:
+        """Indexes of the words that carry a flag."""
+        return [i for i, f in self.marked if f & flag]
+
+    def at(self, i: int) -> str:
+        return self.words.texts[i] if 0 <= i < self.n else ""
+
+    def has_proper(self, start: int, end: int) -> bool:
+        """Whether a proper word (place, name, organisation) lies in [start, end)."""
+        k = max(0, bisect_right(self.words.starts, start) - 1)
+        while k < self.n and self.words.starts[k] < end:
+            if self.words.tags[k] in PROPER_TAGS or self.words.texts[k] in place_forms():
+                return True
+            k += 1
+        return False
+
+    def near_titles(self) -> set[int]:
+        """Indexes of words right after a title or right before a title or verb of speech."""
+        near = {i + 1 for i in self.having(BEFORE)}
+        near.update(i - 1 for i in self.having(AFTER))
+        return near
+
+
+def _context(t: Tagged, i: int, j: int) -> bool:
+    """A title or verb of speech right before or after words i..j-1."""
+    before, after = person_context()
+    nxt = t.at(j)
+    return t.at(i - 1) in before or nxt in after or nxt[:2] in after or nxt[:3] in after

@@ -1,0 +1,300 @@
+"""People from the tagged words: the tag proposes, the word's shape and context decide.
+
+jieba's tags for dictionary words are often wrong (明白, 卫星 and 莫斯科 carry ``nr``), so a
+dictionary word needs a title or a verb of speech beside it to count as a name; a word the
+dictionary lacks (an unseen name the HMM put together) needs a surname or a transliteration's
+letters."""
+
+from __future__ import annotations
+
+from collections.abc import Container
+
+from search_index.analysis.pos import Word, freq
+from search_index.analysis.segment import segmenter
+from search_index.entities.lexicon import person_context, set_phrases
+from search_index.entities.people import common_surnames, surnames
+from search_index.entities.tagged import NAME_TAGS, PERSON, TRANSLIT, Found, Tagged, _context
+
+GIVEN_TAGS = frozenset(("n", "nr", "nrt", "nrfg", "ng", "a", "nz", "t", "ns", "b", "j", "an"))
+DOTS = ("·", "•", "・", "—")
+PLACE_END = set("堡港城州岛湾宫谟")
+NOT_NAME_END = set(
+    "性化值率者家们型式界业区市县省路街村镇乡山河湖江海港站队部局委厂店馆楼门主尖科雨杯书证台官传原阁宫院所乐朝籍"
+)
+NAME_SUFFIXES = ("理论", "思想", "同志", "主席", "总理", "先生", "女士", "时代", "故居", "夫人", "纪念馆")
+PLACE_NEXT = set("村乡镇县路街巷里庄屯寨沟湾河")
+MEASURES = frozenset("张条位名项件支门只座")
+COUNTING = frozenset("这那哪每几一二两三四五六七八九十百千万")
+JOINS = frozenset(("和", "与", "及", "同", "、"))
+PLACE_WORDS = frozenset(("小镇", "小城", "城市", "地区", "山区", "一带", "附近", "境内", "郊区", "市区", "当地"))
+MAX_NAME_FREQ = 1000  # a two-character dictionary word seen more often is a word (卫星, 明白), not a name
+TITLE_TAILS = frozenset(
+    [
+        "先生",
+        "小姐",
+        "女士",
+        "老师",
+        "师傅",
+        "老",
+        "某",
+        "家",
+        "氏",
+        "总",
+        "大爷",
+        "大妈",
+        "阿姨",
+        "书记",
+        "主任",
+        "局长",
+        "县长",
+        "市长",
+        "省长",
+        "部长",
+    ]
+)
+GLUED_TAIL = set("说是去在和等对向把被也都就还又将以过籍猜人")
+NOT_GIVEN = set("说是去在和等对向把被也都就还又将的了着过与及或个年月日时以为从由给让请要会能可才曾已却便仍亦")
+VERBS = frozenset(
+    [
+        "说",
+        "表示",
+        "指出",
+        "认为",
+        "强调",
+        "介绍",
+        "告诉",
+        "宣布",
+        "会见",
+        "会晤",
+        "主持",
+        "出席",
+        "致辞",
+        "回忆",
+        "透露",
+        "笑",
+        "问",
+        "答",
+        "等人",
+        "一行",
+    ]
+)
+
+
+def chinese_shape(word: str) -> bool:
+    """Surname then one or two given-name characters (or a compound surname)."""
+    single, compound = surnames()
+    if not all("\u4e00" <= c <= "\u9fff" for c in word) or word[-1] in NOT_NAME_END:
+        return False
+    if word[:2] in compound:
+        return 3 <= len(word) <= 4
+    return word[0] in single and 2 <= len(word) <= 3
+
+
+def foreign_shape(word: str) -> bool:
+    """Every character a transliteration letter (普里马科夫, 克林顿), not ending like a place (罗滕堡)."""
+    return len(word) >= 2 and all(c in TRANSLIT for c in word) and word[-1] not in PLACE_END
+
+
+def _clause_tail(word: str) -> bool:
+    """时表示, 商量过: a surname-like character glued to a verb the dictionary knows."""
+    has = segmenter().has_word
+    return len(word) == 3 and (word[1:] in person_context()[1] or (has(word[1:]) and word[-1] in GLUED_TAIL))
+
+
+def _in_set_phrase(text: str, start: int, end: int) -> bool:
+    for phrase in set_phrases():
+        at = text.find(phrase, max(0, end - len(phrase)), start + len(phrase))
+        if at != -1 and at < end and start < at + len(phrase):
+            return True
+    return False
+
+
+def people(t: Tagged, places: Container[str]) -> list[Found]:
+    """Names of people: the tag proposes, shape and context decide."""
+    return [f for f in _people(t, places) if not _in_set_phrase(t.text, f.start, f.end)]
+
+
+def _people(t: Tagged, places: Container[str]) -> list[Found]:
+    out: list[Found] = []
+    words = t.words
+    candidates = set(t.having(PERSON))
+    candidates.update(t.near_titles())
+    after = -1
+    for i in sorted(candidates):
+        if i <= after or i >= t.n:
+            continue
+        j, name = _person_at(t, i, places)
+        if name:
+            out.append(Found(words[i].start, words[i].start + len(name), "person", name))
+            after = j - 1
+    return out + _doctrines(t)
+
+
+def _doctrines(t: Tagged) -> list[Found]:
+    """马克思主义, 达尔文主义: a doctrine named after a person spelled in transliteration letters."""
+    out: list[Found] = []
+    if "主义" not in t.text:
+        return out
+    for i, text in enumerate(t.words.texts):
+        stem = text[:-2]
+        if text.endswith("主义") and 3 <= len(stem) <= 5 and foreign_shape(stem):
+            out.append(Found(t.words.starts[i], t.words.starts[i] + len(stem), "person", stem))
+    return out
+
+
+def _person_at(t: Tagged, i: int, places: Container[str]) -> tuple[int, str]:
+    w = t.words[i]
+    word = _unglued(w)
+    if word in places or not word or not "\u4e00" <= word[0] <= "\u9fff" or _surname_title(word):
+        return 0, ""
+    if word[0] in MEASURES and t.at(i - 1)[-1:] in COUNTING:
+        return 0, ""  # 那张小巧的门票: a measure word after a number or demonstrative, not a surname
+    if joined := _split_name(t, i) or _dotted(t, i) or _foreign_run(t, i):
+        return joined
+    named, context = w.tag in NAME_TAGS, _context(t, i, i + 1)
+    tail = named and foreign_shape(word) and _ends_name(t, i + 1)
+    if tail and (titled(t, i) or _context(t, i, i + 2) or not w.known or _clause_next(t, i, i + 2)):
+        return i + 2, word + t.at(i + 1)
+    if titled(t, i) and _plain_name(word, w) and word not in places:
+        return _completed(t, i, word) if chinese_shape(word) else (i + 1, word)
+    if t.at(i + 1)[:1] in PLACE_NEXT or t.at(i + 1) in PLACE_WORDS:
+        return 0, ""
+    common = _in_phrase(t, i)
+    listed = not w.known and "、" in (t.at(i - 1), t.at(i + 1))
+    if w.known and len(word) == 2 and freq(w.text) > MAX_NAME_FREQ:
+        return 0, ""
+    if not w.known and named and chinese_shape(word) and not common and not _clause_tail(word):
+        if len(word) == 2 and not (context or listed or _common_surname(t, word)):
+            return 0, ""  # 储洪, 麻田: an unseen pair with a rare surname needs a title, a list or a second mention
+        return _completed(t, i, word)
+    if chinese_shape(word) and not named and not w.known and titled(t, i):
+        return i + 1, word
+    alone = len(word) == 3 and not common and _common_surname(t, word)  # 冷不丁, 红黄蓝: rare "surnames"
+    if chinese_shape(word) and named and (context or listed or alone):
+        return _completed(t, i, word)
+    if not (foreign_shape(word) and named):
+        return 0, ""
+    j = i + 2 if _ends_name(t, i + 1) else i + 1  # 安德雷 + 斯, 亚罗 + 约 when a verb or 和 follows
+    word = "".join(t.words.texts[i:j])
+    context = context or _context(t, i, j)
+    if context or not w.known or (len(word) >= 3 and not common and _clause_next(t, i, j)):
+        return j, word
+    return 0, ""
+
+
+def _clause_next(t: Tagged, i: int, j: int) -> bool:
+    """A verb after words i..j-1, or a conjunction on either side (内塔尼亚胡和穆巴拉克)."""
+    verb_next = t.words.tags[j][:1] == "v" if j < t.n else False
+    return verb_next or t.at(j) in JOINS or t.at(i - 1) in JOINS
+
+
+def _ends_name(t: Tagged, k: int) -> bool:
+    """Word k is one transliteration letter that ends the name before it: a verb, a
+    conjunction or punctuation follows (安德雷 + 斯 + 和, 亚罗 + 约 + 当选)."""
+    if k + 1 >= t.n or len(t.at(k)) != 1 or t.at(k) not in TRANSLIT or t.at(k) in JOINS:
+        return False
+    return t.words.tags[k + 1][:1] in ("v", "x") or t.at(k + 1) in JOINS
+
+
+def _common_surname(t: Tagged, word: str) -> bool:
+    """The surname is one of the most borne, or the text names the person twice."""
+    return word[0] in common_surnames() or t.text.count(word) > 1
+
+
+def _surname_title(word: str) -> bool:
+    """唐外长, 王老师: a surname and a title, not a name."""
+    return word[1:] in TITLE_TAILS or word[1:] in person_context()[0]
+
+
+def _all_han(text: str) -> bool:
+    return all("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def _completed(t: Tagged, i: int, word: str) -> tuple[int, str]:
+    """高云 + 江说, 张少 + 农等: the HMM glued a two-character name's last character to the
+    word after it; the name takes it back when the rest is a word (说, 等) and the whole
+    has a name's shape."""
+    nxt = t.words[i + 1] if i + 1 < t.n else None
+    if len(word) != 2 or nxt is None or nxt.known or len(nxt.text) != 2 or nxt.text[0] in NOT_GIVEN:
+        return i + 1, word
+    whole = word + nxt.text[0]
+    rest_is_word = nxt.text[1] in GLUED_TAIL or segmenter().has_word(nxt.text[1])
+    if _all_han(whole) and rest_is_word:  # the name's own shape was checked; 江 may end one
+        return (i + 2, whole) if nxt.text[1] not in PLACE_NEXT else (0, "")  # 麦禾 + 营镇 is a town
+    return i + 1, word
+
+
+def _in_phrase(t: Tagged, i: int) -> bool:
+    """The word ends or starts a longer dictionary word cut apart (真|金白银 of 真金白银)."""
+    has = segmenter().has_word
+    word, prev, nxt = t.words[i].text, t.at(i - 1), t.at(i + 1)
+    return bool((prev and has(prev[-1] + word)) or (nxt and has(word + nxt[0])))
+
+
+def _unglued(w: Word) -> str:
+    """邓小平理论 → 邓小平; 赵华说 → 赵华: a name the dictionary or the HMM glued to a word."""
+    word = w.text
+    for suffix in NAME_SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 1 and w.tag in NAME_TAGS:
+            return word[: -len(suffix)]
+    if not w.known and len(word) >= 3 and word[-1] in GLUED_TAIL and chinese_shape(word[:-1]):
+        return word[:-1]
+    return word
+
+
+def _split_name(t: Tagged, i: int) -> tuple[int, str] | None:
+    """高允 + 连, 张 + 友香: an unseen name the HMM cut in two."""
+    w, nxt = t.words[i], t.words[i + 1] if i + 1 < len(t.words) else None
+    if not nxt or (w.known and len(w.text) > 1) or len(w.text) + len(nxt.text) != 3:
+        return None
+    whole = w.text + nxt.text
+    if _surname_title(whole):
+        return None
+    marked = len(w.text) == 1 and w.tag == "nr" and nxt.tag in GIVEN_TAGS and not segmenter().has_word(whole)
+    if marked and chinese_shape(whole) and nxt.text not in NOT_GIVEN and nxt.text[0] not in NOT_GIVEN:
+        return i + 2, whole  # 曹 + 火星, 吴 + 方军: a surname the tagger marked, and a word for the given name
+    if nxt.text in NOT_GIVEN or not chinese_shape(whole) or (nxt.known and len(nxt.text) == 2):
+        return None
+    if w.tag in NAME_TAGS and (nxt.tag in NAME_TAGS or (len(nxt.text) == 1 and not w.known)):
+        return i + 2, whole
+    return None
+
+
+def _foreign_run(t: Tagged, i: int) -> tuple[int, str] | None:
+    """尤尔 + 科夫: transliterated pieces the HMM did not join."""
+    j = i
+    while j < t.n and foreign_shape(t.at(j)) and (t.words.tags[j] in NAME_TAGS or not t.words[j].known or j > i):
+        if j > i and len(t.at(j)) > 2 and t.words[j].known and t.words.tags[j] not in NAME_TAGS:
+            break
+        j += 1
+    if j - i >= 2 and any(t.words[k].tag in NAME_TAGS for k in range(i, j)):
+        return j, "".join(t.words.texts[i:j])
+    return None
+
+
+def titled(t: Tagged, i: int) -> bool:
+    """A title right before or after word i (总统普京, 桥本首相)."""
+    before, after = person_context()
+    prev, nxt = t.at(i - 1), t.at(i + 1)
+    return ((prev in before or prev[-2:] in before) and prev not in VERBS) or (nxt in after and nxt not in VERBS)
+
+
+def _plain_name(word: str, w: Word) -> bool:
+    return 2 <= len(word) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in word) and w.tag in (*NAME_TAGS, "ns", "nz")
+
+
+def _dotted(t: Tagged, i: int) -> tuple[int, str] | None:
+    """科菲·安南, 瓦西 + 利克·哈努, 约翰—格伦: transliterations joined by a middle dot."""
+    j, parts = i, []
+    while j < t.n and foreign_shape(t.at(j)):
+        parts.append(t.at(j))
+        if t.at(j + 1) in DOTS and foreign_shape(t.at(j + 2)):
+            parts.append("·" if t.at(j + 1) != "—" else "—")
+            j += 2
+        elif foreign_shape(t.at(j + 1)) and t.words.tags[j + 1] in NAME_TAGS:
+            j += 1
+        else:
+            break
+    if "·" in parts or "—" in parts:
+        return j + 1, "".join(parts)
+    return None

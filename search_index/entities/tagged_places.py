@@ -1,0 +1,156 @@
+"""Places from the tagged words: forms of divisions and world places on word boundaries,
+a place glued to a common word, one-character abbreviations (中美, 访华), unseen …县/…镇."""
+
+from __future__ import annotations
+
+from search_index.analysis.pos import Word
+from search_index.analysis.segment import segmenter
+from search_index.entities.lexicon import (
+    ABBREVIATED_START,
+    ABBREVIATIONS,
+    PAIR_TAILS,
+    VISIT_HEADS,
+    org_heads,
+    place_forms,
+    place_heads,
+)
+from search_index.entities.tagged import GLUED_PLACE_TAGS, PLACE, Found, Tagged
+
+
+def places(t: Tagged) -> list[Found]:
+    """Places on word boundaries (one to three words), pairs of abbreviations (中美, 访华),
+    unseen …县/…镇."""
+    forms, heads = place_forms(), place_heads()
+    texts, tags = t.words.texts, t.words.tags
+    out: list[Found] = []
+    after = -1
+    for i in t.having(PLACE):
+        if i <= after:
+            continue
+        text = texts[i]
+        n = _longest_form(texts, i, forms) if text in heads else 0
+        if n and _not_a_place(t, i, n):
+            after = i + n - 1
+        elif n:
+            out.append(Found(t.words.starts[i], t.words.starts[i + n], "place", forms["".join(texts[i : i + n])]))
+            after = i + n - 1
+        elif (cut := _place_then_word(text)) and tags[i] in GLUED_PLACE_TAGS:
+            out.append(Found(t.words.starts[i], t.words.starts[i] + cut, "place", forms[text[:cut]]))
+        elif text[:1] in ABBREVIATED_START:
+            out += _abbreviated(t, i)
+        elif tags[i] == "ns" and len(text) >= 3:
+            out += _suffixed(t.words[i])
+    taken = {f.start for f in out}
+    return out + [f for f in _villages(t) if f.start not in taken]
+
+
+def _villages(t: Tagged) -> list[Found]:
+    """Villages, townships and towns the tables lack: a proper word ending in 村, 乡 or 镇
+    (白湖乡, 薛埠镇), or a proper word and the single word 村, 乡 or 镇 after it (龙泉 + 乡)."""
+    texts, tags, starts = t.words.texts, t.words.tags, t.words.starts
+    out: list[Found] = []
+    if not any(v in t.text for v in VILLAGE):
+        return out
+    for i in (i for i, text in enumerate(texts) if text[-1:] in VILLAGE):
+        text = texts[i]
+        if tags[i] == "x":
+            continue
+        if len(text) >= 3 and tags[i] in VILLAGE_TAGS and _han(text) and text[:-1] not in place_forms():
+            out.append(Found(starts[i], starts[i + 1], "place", text))
+        elif len(text) == 1 and i > 0 and tags[i - 1] in VILLAGE_TAGS and _proper_stem(texts[i - 1]):
+            out.append(Found(starts[i - 1], starts[i + 1], "place", texts[i - 1] + text))
+    return out
+
+
+VILLAGE = frozenset("村乡镇")
+VILLAGE_TAGS = frozenset(("ns", "nz", "nr"))
+
+
+def _proper_stem(text: str) -> bool:
+    """Two or three Chinese characters that are not a known place's own form."""
+    return 2 <= len(text) <= 3 and _han(text) and text not in place_forms()
+
+
+def _han(text: str) -> bool:
+    return all("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def _place_then_word(text: str) -> int:
+    """印度政府, 法国总理: a place the dictionary glued to a common word; the place's length
+    (none in 代县长, an acting county head: the place's last character starts a title)."""
+    forms, has = place_forms(), segmenter().has_word
+    for cut in range(min(len(text) - 1, 6), 1, -1):
+        if text[:cut] in forms and has(text[cut:]) and text[cut:] not in org_heads() and text[cut] != "长":
+            return cut
+    return 0
+
+
+def _longest_form(texts: list[str], i: int, forms: dict) -> int:
+    """How many words from i make the longest form (0 for none)."""
+    for n in (3, 2, 1):
+        if i + n <= len(texts) and "".join(texts[i : i + n]) in forms:
+            return n
+    return 0
+
+
+def _canonical(place: str) -> str:
+    return place_forms().get(place, place)
+
+
+def _not_a_place(t: Tagged, i: int, n: int) -> bool:
+    """A place's name inside a time zone's (北京时间) is no mention of the place."""
+    return t.at(i + n) == "时间"
+
+
+def _abbreviated(t: Tagged, i: int) -> list[Found]:
+    """中美关系, 美俄, 访华: one-character names of countries and cities. A character that is
+    also a preposition (以, 朝) counts alone only beside another abbreviation or a word of two
+    countries' dealings; none ends a word cut apart (法 of 保护法)."""
+    text = t.words.texts[i]
+    if len(text) >= 2 and text[1] not in ABBREVIATIONS and text[1:] not in STATE_WORDS:
+        return []  # no pair, visit or state word can start here (the common case: 对于, 来自)
+    w = t.words[i]
+    if len(text) == 1 and w.tag not in ("ns", "j") and text in ABBREVIATIONS:
+        tagged = [k for k in (i - 1, i + 1) if len(t.at(k)) == 1 and t.words.tags[k] in ("ns", "j")]
+        if tagged and _paired(t, i):  # 中 (tagged f) + 美: a pair the tagger split
+            return [Found(w.start, w.end, "place", _canonical(ABBREVIATIONS[text]))]
+        return []
+    if len(text) >= 2 and text[0] in ABBREVIATIONS and text[1:] in STATE_WORDS:  # 俄政府, 美军
+        return [Found(w.start, w.start + 1, "place", _canonical(ABBREVIATIONS[text[0]]))]
+    if len(text) == 1 and w.tag in ("ns", "j") and text in ABBREVIATIONS:
+        glued = segmenter().has_word(t.at(i - 1)[-1:] + text)
+        if (text in NOT_ALONE or glued) and not _paired(t, i):
+            return []
+        return [Found(w.start, w.end, "place", _canonical(ABBREVIATIONS[text]))]
+    visit = len(text) >= 2 and text[0] in VISIT_HEADS and text[1] in "华美日俄英法德韩京"
+    if visit and (len(text) == 2 or segmenter().has_word(text[2:])):  # 访华, 驻华大使
+        return [Found(w.start + 1, w.start + 2, "place", _canonical(ABBREVIATIONS[text[1]]))]
+    head = next((text[: -len(t)] for t in PAIR_TAILS if text.endswith(t)), text)
+    pair = 2 <= len(head) <= 3 and all(c in ABBREVIATIONS for c in head) and len(set(head)) == len(head)
+    if pair and len(head) == 3 and head[0] in NOT_PAIR_START:
+        head = head[1:]  # 以美中: a preposition before a pair
+    if pair and (head != text or w.tag in ("ns", "j", "t", "nt") or not w.known):
+        return [Found(w.start + k, w.start + k + 1, "place", _canonical(ABBREVIATIONS[c])) for k, c in enumerate(head)]
+    return []
+
+
+STATE_WORDS = frozenset(("政府", "方", "军", "总统", "总理", "首相", "外长", "央行", "外交部", "国防部", "大使馆"))
+NOT_PAIR_START = frozenset("以加非朝")  # also prepositions
+NOT_ALONE = NOT_PAIR_START | {"法"}  # and 法, a law (保护法, 改革法)
+
+
+def _paired(t: Tagged, i: int) -> bool:
+    """Word i stands beside another abbreviation (中 日, 中、美) or before a word of two
+    countries' dealings (关系, 两国, 会谈)."""
+    joins = ("、", "-", "—")
+    prev = t.at(i - 2) if t.at(i - 1) in joins else t.at(i - 1)
+    nxt = t.at(i + 2) if t.at(i + 1) in joins else t.at(i + 1)
+    beside = any(len(x) == 1 and x in ABBREVIATIONS for x in (prev, nxt))
+    return beside or nxt.startswith(PAIR_TAILS)
+
+
+def _suffixed(w: Word) -> list[Found]:
+    """A place word the tables lack: tagged ns and ending like a place (…县, …镇, …岛)."""
+    if w.tag == "ns" and len(w.text) >= 3 and w.text[-1] in "省市县区州镇乡村旗盟岛湾峡江河湖山峰" and not w.known:
+        return [Found(w.start, w.end, "place", w.text)]
+    return []
