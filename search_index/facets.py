@@ -26,6 +26,7 @@ class Facet:
     canonical: str = ""  # a query value is first resolved to a canonical name: "zone" or "track"
     counted: bool = True  # values counted per article (False: dates, counted by year and month)
     cli_option: str | None = ""  # the CLI's --option ("" = field; None: none, as for dates)
+    pane: int = 0  # its place among the app's plain facet panes (0: none; parks, tracks, dates have their own)
 
     @property
     def option(self) -> str | None:
@@ -46,14 +47,14 @@ FACETS: tuple[Facet, ...] = (
     Facet("tracks", "track", "Tracks 赛道", entity_kinds=("track",), entity=True, canonical="track"),
     # a track named only by related terms (人形机器人 for 具身智能): weak "track" mentions
     Facet("tracks_weak", "weak_track", "Related tracks 相关赛道", entity=True),
-    Facet("companies", "company", "Companies 企业", entity_kinds=("company",), entity=True),
-    Facet("orgs", "org", "Organisations 机构", entity_kinds=("org",), entity=True),
-    Facet("people", "person", "People 人物", entity_kinds=("person",), entity=True),
-    Facet("places", "place", "Places 地点", entity_kinds=("place",), entity=True),
-    Facet("source", "source", "Source 来源", multi=False),
-    Facet("kind", "kind", "Kind 类型", multi=False),
+    Facet("companies", "company", "Companies 企业", entity_kinds=("company",), entity=True, pane=1),
+    Facet("orgs", "org", "Organisations 机构", entity_kinds=("org",), entity=True, pane=3),
+    Facet("people", "person", "People 人物", entity_kinds=("person",), entity=True, pane=2),
+    Facet("places", "place", "Places 地点", entity_kinds=("place",), entity=True, pane=4),
+    Facet("source", "source", "Source 来源", multi=False, pane=7),
+    Facet("kind", "kind", "Kind 类型", multi=False, pane=6),
     Facet("authors", "author", "Authors 作者"),
-    Facet("publication", "publication", "Outlets 媒体", aliases=("outlet",), multi=False),
+    Facet("publication", "publication", "Outlets 媒体", aliases=("outlet",), multi=False, pane=5),
     Facet("date", "date", "Dates 日期", multi=False, counted=False, cli_option=None),  # --since/--until
 )
 
@@ -65,6 +66,7 @@ ENTITY_FACETS: tuple[str, ...] = tuple(f.name for f in FACETS if f.entity)
 ENTITY_TYPES: dict[str, str] = {f.field: f.name for f in FACETS if f.entity}  # ``entities --type`` → facet
 TYPE_FACET: dict[str, str] = {kind: f.name for f in FACETS for kind in f.entity_kinds}  # mention type → facet
 SERIES: tuple[str, ...] = ("tracks", "parks", "provinces", "companies")  # a timeline's split, in cycling order
+PLAIN_PANES: tuple[str, ...] = tuple(f.name for f in sorted(FACETS, key=lambda f: f.pane) if f.pane)  # app order
 LABELS: dict[str, str] = {f.name: f.field for f in FACETS}  # the app's chip label per facet
 
 

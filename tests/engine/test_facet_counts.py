@@ -3,7 +3,7 @@ path counts."""
 
 from collections import Counter
 
-from search_index.query.matching import Text
+from search_index.query.tree import Text
 
 
 def test_bitset_facet_counts_equal_row_by_row_counts(engine, monkeypatch):

@@ -34,7 +34,7 @@ def test_an_update_reuses_unchanged_rows_and_equals_a_fresh_build(tmp_path, corp
     real_fresh = memo_file._fresh
     monkeypatch.setattr(memo_file, "_fresh", lambda stored, d, ids: fresh_rows.append(d) or real_fresh(stored, d, ids))
     eng.sync()
-    changed = sum(article["source"] == pages[0].name for article in eng.articles())
+    changed = sum(article.source == pages[0].name for article in eng.articles())
     assert len(fresh_rows) == changed < eng.article_count
     monkeypatch.setattr(memo_file, "_fresh", real_fresh)
     other = Engine(corpus_copy, tmp_path / "other")

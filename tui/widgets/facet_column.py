@@ -6,19 +6,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
+from search_index.facets import PLAIN_PANES
 from tui.widgets.dates_pane import DatesPane
 from tui.widgets.facet_pane import FacetPane, ParksPane, TracksPane
 from tui.widgets.saved_pane import SavedPane
-
-PANES = (  # (facet, title) of the plain panes, in screen order after parks, tracks and dates
-    ("companies", "Companies 企业"),
-    ("people", "People 人物"),
-    ("orgs", "Organisations 机构"),
-    ("places", "Places 地点"),
-    ("publication", "Outlets 媒体"),
-    ("kind", "Kind 类型"),
-    ("source", "Source 来源"),
-)
 
 
 class FacetColumn(Vertical):
@@ -29,6 +20,6 @@ class FacetColumn(Vertical):
         yield ParksPane(id="pane-parks")
         yield TracksPane(id="pane-tracks")
         yield DatesPane(id="pane-dates")
-        for facet, title in PANES:
-            yield FacetPane(facet, title, id=f"pane-{facet}")
+        for facet in PLAIN_PANES:  # titles from the facet registry
+            yield FacetPane(facet, id=f"pane-{facet}")
         yield SavedPane(id="pane-saved")
