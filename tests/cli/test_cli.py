@@ -90,54 +90,41 @@ def test_installed_command_runs(tmp_path, seeds_dir):
     assert "index rebuilt" in proc.stderr
 
 
-@pytest.fixture(scope="module")
-def shared_cli(tmp_path_factory, seeds_dir):
-    """One index for the research commands (they only read)."""
-    base = ["--corpus", str(seeds_dir), "--index-dir", str(tmp_path_factory.mktemp("idx")), "--quiet"]
-
-    def run(capsys, *args):
-        code = main([args[0], *base, *args[1:]])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
-
-
-def test_kwic_command_json_and_text(shared_cli, capsys):
-    code, out, _ = shared_cli(capsys, "kwic", "低空经济", "--json", "--width", "8")
+def test_kwic_command_json_and_text(seeds_cli, capsys):
+    code, out, _ = seeds_cli(capsys, "kwic", "低空经济", "--json", "--width", "8")
     data = json.loads(out)
     assert code == 0 and data["total"] == 5 and data["articles"] == 2
     assert set(data["lines"][0]) >= {"left", "keyword", "right", "id", "source", "offset"}
-    code, out, _ = shared_cli(capsys, "kwic", "低空经济", "--sort", "right")
+    code, out, _ = seeds_cli(capsys, "kwic", "低空经济", "--sort", "right")
     assert code == 0 and out.count("低空经济") >= 6  # the summary line and five lines
-    code, _, err = shared_cli(capsys, "kwic", "park:中关村")
+    code, _, err = seeds_cli(capsys, "kwic", "park:中关村")
     assert code == 2 and "KWIC needs words" in err
 
 
-def test_matrix_command_json_and_table(shared_cli, capsys):
-    code, out, _ = shared_cli(capsys, "matrix", "--json", "--top", "3")
+def test_matrix_command_json_and_table(seeds_cli, capsys):
+    code, out, _ = seeds_cli(capsys, "matrix", "--json", "--top", "3")
     data = json.loads(out)
     assert code == 0 and data["parks"][:2] == ["中关村", "武汉东湖高新区"]
     assert {"park": "中关村", "track": "量子科技", "count": 3} in data["cells"]
-    code, out, _ = shared_cli(capsys, "matrix", "--in-province", "江苏省")
+    code, out, _ = seeds_cli(capsys, "matrix", "--in-province", "江苏省")
     assert code == 0 and "苏州工业园区" in out and "total" in out
 
 
 @pytest.mark.parametrize("fmt", ["md", "csv", "json"])
-def test_format_exports_from_the_command_line(shared_cli, capsys, fmt):
-    code, out, _ = shared_cli(capsys, "search", "zgc", "--format", fmt, "--track", "量子科技")
+def test_format_exports_from_the_command_line(seeds_cli, capsys, fmt):
+    code, out, _ = seeds_cli(capsys, "search", "zgc", "--format", fmt, "--track", "量子科技")
     assert code == 0 and "zgc" in out and "量子科技" in out and "date" in out
 
 
-def test_saved_commands(shared_cli, capsys, tmp_path, monkeypatch):
+def test_saved_commands(seeds_cli, capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("GXQ_CONFIG_DIR", str(tmp_path / "cfg"))
-    assert shared_cli(capsys, "saved", "add", "具身", "具身智能", "--park", "中关村")[0] == 0
-    code, out, _ = shared_cli(capsys, "saved", "--json")
+    assert seeds_cli(capsys, "saved", "add", "具身", "具身智能", "--park", "中关村")[0] == 0
+    code, out, _ = seeds_cli(capsys, "saved", "--json")
     [entry] = json.loads(out)["searches"]
     assert entry["name"] == "具身" and entry["results"] == 2
-    code, out, _ = shared_cli(capsys, "saved", "run", "具身", "--json")
+    code, out, _ = seeds_cli(capsys, "saved", "run", "具身", "--json")
     assert json.loads(out)["total"] == 2
-    code, _, err = shared_cli(capsys, "saved", "run", "nothing")
+    code, _, err = seeds_cli(capsys, "saved", "run", "nothing")
     assert code == 2 and "no saved search 'nothing'" in err
 
 

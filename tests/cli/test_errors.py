@@ -20,19 +20,7 @@ from search_index.errors import (
 )
 from search_index.ingest.formats.fields import parse_options
 from search_index.research.saved import SavedSearches
-from tui.cli.main import INTERNAL_ERROR, main
-
-
-@pytest.fixture(scope="module")
-def cli(tmp_path_factory, seeds_dir):
-    base = ["--corpus", str(seeds_dir), "--index-dir", str(tmp_path_factory.mktemp("idx")), "--quiet"]
-
-    def run(capsys, *args):
-        code = main([args[0], *base, *args[1:]])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
+from tui.cli.main import INTERNAL_ERROR
 
 
 def test_user_errors_are_their_own_classes():
@@ -69,27 +57,27 @@ def test_a_bad_field_option_is_a_user_error():
         parse_options(["nokey"])
 
 
-def test_a_bad_id_exits_2_with_one_clear_line(cli, capsys):
-    code, out, err = cli(capsys, "show", "ffffffffffff")
+def test_a_bad_id_exits_2_with_one_clear_line(seeds_cli, capsys):
+    code, out, err = seeds_cli(capsys, "show", "ffffffffffff")
     assert code == 2 and out == ""
     assert err == "gxq-tui: error: no article with id 'ffffffffffff'\n"
-    code, _, err = cli(capsys, "saved", "run")
+    code, _, err = seeds_cli(capsys, "saved", "run")
     assert code == 2 and err == "gxq-tui: error: saved run needs a NAME\n"
 
 
-def test_a_bad_field_option_exits_2(cli, capsys):
-    code, _out, err = cli(capsys, "search", "x", "--field", "nokey")
+def test_a_bad_field_option_exits_2(seeds_cli, capsys):
+    code, _out, err = seeds_cli(capsys, "search", "x", "--field", "nokey")
     assert code == 2 and err.startswith("gxq-tui: error: --field wants KEY=NAME")
 
 
-def test_a_key_error_inside_show_is_a_bug_not_bad_input(cli, capsys, monkeypatch):
+def test_a_key_error_inside_show_is_a_bug_not_bad_input(seeds_cli, capsys, monkeypatch):
     def broken(_text):
         raise KeyError("kicker")  # a dropped key deep inside show()
 
-    _code, out, _ = cli(capsys, "articles", "--json")
+    _code, out, _ = seeds_cli(capsys, "articles", "--json")
     ident = out.split('"id": "')[1].split('"')[0]
     monkeypatch.setattr(search_index.engine, "mentions", broken)
-    code, out, err = cli(capsys, "show", ident)
+    code, out, err = seeds_cli(capsys, "show", ident)
     assert code == INTERNAL_ERROR == 70 and out == ""
     assert "Traceback" in err and "internal error (a bug, not bad input): KeyError: 'kicker'" in err
     assert "gxq-tui: 'kicker'" not in err and "bad query" not in err and "error: 'kicker'" not in err
