@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from search_index.engine import Concordance, Engine, Hit, Matrix, SearchResult, default_corpus
     from search_index.errors import CorpusError, GxqError, IndexError_, QueryError, UnknownArticle, UserError
-    from search_index.index.store import SyncReport
+    from search_index.index.report import SyncReport
     from search_index.results import Article, FacetCounts
 
 # Imported on first use, so that ``import search_index.research.saved`` (or the app's first frame)
@@ -39,7 +39,7 @@ _HOMES = {
     "UnknownArticle": "errors",
     "CorpusError": "errors",
     "IndexError_": "errors",
-    "SyncReport": "index.store",
+    "SyncReport": "index.report",
 }
 
 __all__ = [

@@ -13,13 +13,14 @@ from search_index.analysis.pinyin import PinyinLexicon, is_pinyin_query
 from search_index.analysis.segment import segmenter
 from search_index.analysis.textnorm import key_of
 from search_index.entities import mentions
-from search_index.errors import UnknownArticle
+from search_index.errors import IndexError_, UnknownArticle
 from search_index.facets import ENTITY_TYPES, MULTI_VALUED
 from search_index.index import grams as grams_file
 from search_index.index import memo as row_cache  # the rows in memory and their cache file
 from search_index.index.grams import Grams
 from search_index.index.memo import Memo
-from search_index.index.store import IndexError_, IndexStore, Phase, Progress, SyncReport
+from search_index.index.report import Phase, Progress, SyncReport
+from search_index.index.store import IndexStore
 from search_index.query.execute import Space
 from search_index.query.parser import Compiled, QueryError, compile_query, facet_field, filter_query
 from search_index.query.tree import And, Every, Node, Text

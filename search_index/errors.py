@@ -19,7 +19,7 @@ bad input::
     │   └── ConfigError      (also a ValueError) a settings file: saved searches, dictionary
     └── IndexError_          the index cannot be written or read (locked, unwritable, damaged)
 
-``Damaged`` (index/memo.py) and ``Incomplete`` (index/store.py) never leave their modules (a
+``Damaged`` (index/memo.py) and ``Incomplete`` (index/writing.py) never leave their modules (a
 damaged row cache is rebuilt, a lost worker's articles are indexed again), so they stay there.
 """
 

@@ -32,7 +32,7 @@ class IndexProgress(Message):
 
 class IndexPhase(Message):
     """Indexing entered a phase: "reading" ``count`` files, or "segmenting", "writing" or
-    "rows" for ``count`` articles (``search_index.index.store.PHASES``)."""
+    "rows" for ``count`` articles (``search_index.index.report.PHASES``)."""
 
     def __init__(self, name: str, count: int) -> None:
         self.name, self.count = name, count

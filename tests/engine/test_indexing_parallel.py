@@ -14,7 +14,7 @@ from whoosh.multiproc import MpWriter
 from bench.gen_corpus import generate
 from search_index import Engine
 from search_index.analysis.segment import PythonJieba, RustJieba
-from search_index.index.store import Cancelled
+from search_index.errors import Cancelled
 from search_index.ingest.reading import discover, read_source
 from search_index.reference.gazetteer import load_gazetteer
 from tests.harness import edit_state

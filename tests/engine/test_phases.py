@@ -8,7 +8,7 @@ import pytest
 
 from bench.gen_corpus import generate
 from search_index import Engine
-from search_index.index.store import PHASES
+from search_index.index.report import PHASES
 
 
 def _phases(engine: Engine, **sync_args) -> list[tuple[str, int]]:

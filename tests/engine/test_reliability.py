@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from whoosh.writing import SegmentWriter
 
 from search_index import Engine, QueryError
-from search_index.index.store import Cancelled
+from search_index.errors import Cancelled
 from tests.harness import edit_state, tree_fingerprint
 from tests.hostile import QUERIES, article_text, hostile_corpus
 

@@ -1,7 +1,7 @@
 """The index lives outside the corpus, updates incrementally and rebuilds itself when needed."""
 
 from search_index import Engine
-from search_index.index.store import index_folder
+from search_index.index.folder import index_folder
 from tests.harness import tree_fingerprint
 
 PAGE = "国家高新区加快布局量子科技\n\n► 本报记者 王静\n\n合肥高新区在量子科技领域持续发力，已集聚企业60家。\n"
