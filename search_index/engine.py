@@ -6,7 +6,7 @@ import json
 import threading
 import time
 from collections import Counter
-from dataclasses import fields, replace
+from dataclasses import replace
 from pathlib import Path
 
 from search_index.analysis.pinyin import PinyinLexicon, is_pinyin_query
@@ -20,6 +20,7 @@ from search_index.index import memo as row_cache  # the rows in memory and their
 from search_index.index.grams import Grams
 from search_index.index.memo import Memo
 from search_index.index.report import Phase, Progress, SyncReport
+from search_index.index.rows import lexicon_words, open_rows
 from search_index.index.store import IndexStore
 from search_index.query.execute import Space
 from search_index.query.parser import Compiled, QueryError, compile_query, facet_field, filter_query
@@ -32,13 +33,12 @@ from search_index.research.concordance import (
     sort_lines,
 )
 from search_index.research.facet_counts import FacetCounter
-from search_index.research.highlight import MAX_HITS, MAX_MENTION_CHARS, WINDOW_HITS, find_hits, first_hits, snippets
+from search_index.research.highlight import MAX_MENTION_CHARS, WINDOW_HITS, first_hits, snippets
 from search_index.research.matrix import DEFAULT_TOP, Matrix, build_matrix
 from search_index.research.timeline import Timeline, build_timeline
 from search_index.results import (
     Article,
     ArticleInfo,
-    ArticleMention,
     ArticleRow,
     Concordance,
     EntityCount,
@@ -46,7 +46,6 @@ from search_index.results import (
     Filters,
     Hit,
     SearchResult,
-    SourceLine,
 )
 
 RESULT_SORTS = ("score", "newest", "oldest")
@@ -131,19 +130,7 @@ class Engine:
         self.close()
         self._ix, self._loaded = ix, None
         searcher = ix.searcher()
-        path = self.store.whoosh_dir / row_cache.FILE_NAME
-        memo = None
-        if row_cache.stored_tag(path) == loaded[1]:
-            self._use(Memo())  # free the old rows before the new ones are read
-            memo = row_cache.load(path, loaded[1], self._warn)
-            if memo is not None and not rows_match(searcher, memo):
-                self._say(f"warning: row cache {path.name} does not match the index; rebuilding it")
-                memo = None
-        if memo is None:
-            previous = self._memo if len(self._memo) else row_cache.load(path, None, self._warn)
-            memo = row_cache.build(searcher.reader(), self.store.build_id(), previous)
-            row_cache.save(memo, path, loaded[1])
-            rows_match(searcher, memo)  # a truncated or missing stored-fields file fails here
+        memo = open_rows(searcher, self.store, loaded[1], lambda: self._memo, lambda: self._use(Memo()), self._warn)
         self._use(memo, grams_file.ready(self.store.whoosh_dir, loaded[1], memo.ids, memo.titles, memo.bodies))
         self._searcher, self._loaded = searcher, loaded
 
@@ -193,7 +180,7 @@ class Engine:
         with self._lock:
             if self._pinyin is None:
                 reader = self._require().reader()
-                words = set(_lexicon_words(reader, "words"))
+                words = set(lexicon_words(reader, "words"))
                 words.update(value for facet, value in self._memo.facet_values if facet in MULTI_VALUED)
                 self._pinyin = PinyinLexicon(words)
             return self._pinyin
@@ -322,10 +309,6 @@ class Engine:
             raise IndexError_("the row cache does not match the index; it was removed: run the command again")
         return stored
 
-    def _say(self, message: str) -> None:
-        if self._warn is not None:
-            self._warn(message)
-
     def _hit(self, searcher, row: int, score: float, compiled: Compiled, count: int) -> Hit:
         text = self._stored(searcher, row)["text"]
         spans, total = first_hits(text, compiled.terms, 2 * WINDOW_HITS)  # a dense article: the first ones
@@ -419,22 +402,8 @@ class Engine:
             stored = self._stored(searcher, self._by_id[self.resolve_id(ident)])
             meta, text = json.loads(stored["meta"]), stored["text"]
         compiled = compile_query(query, self.aliases, self.pinyin_words)
-        spans, hit_count = first_hits(text, compiled.terms, MAX_HITS)  # the first ones of a dense article
-        marks = [
-            ArticleMention(m.start, m.end, m.type, m.value, m.surface, m.strong)
-            for m in mentions(text[:MAX_MENTION_CHARS])  # entity colours for the first part of a dump
-        ]
-        info = ArticleInfo.from_meta(meta)
-        return Article(
-            **{f.name: getattr(info, f.name) for f in fields(info)},
-            text=text,
-            blocks=[(kind, s, e) for kind, s, e in meta["blocks"]],
-            hit_count=hit_count,
-            hits=spans,
-            title_hits=find_hits(meta["title"], compiled.terms),
-            mentions=marks,
-            source_lines=[SourceLine(ln["line"], ln["text"]) for ln in self.source_lines(meta)],
-        )
+        found = mentions(text[:MAX_MENTION_CHARS])  # entity colours for the first part of a dump
+        return Article.from_stored(meta, text, compiled.terms, found, self.source_lines(meta))
 
     def source_lines(self, meta: dict) -> list[dict]:
         """The article as stored, read (read-only) from its corpus file: its lines, or its
@@ -451,20 +420,6 @@ class Engine:
         if self._searcher is None:
             raise RuntimeError("the index is not open: call sync() or open() first")
         return self._searcher
-
-
-def rows_match(searcher, memo: Memo, samples: int = 64) -> bool:
-    """True when the stored documents of a sample of rows (first, last and evenly spaced) carry
-    the ids the rows name; reading them also fails on a truncated stored-fields file."""
-    n = len(memo)
-    picks = sorted({0, n - 1, *range(0, n, max(1, n // samples))}) if n else []
-    return all(searcher.stored_fields(memo.docnums[r]).get("id") == memo.ids[r] for r in picks)
-
-
-def _lexicon_words(reader, fieldname: str) -> list[str]:
-    if fieldname not in reader.indexed_field_names():
-        return []
-    return [w.decode("utf-8") if isinstance(w, bytes) else w for w in reader.lexicon(fieldname)]
 
 
 __all__ = ["Article", "Concordance", "Engine", "Hit", "Matrix", "QueryError", "SearchResult", "default_corpus"]

@@ -6,11 +6,14 @@ mentions, entity counts and KWIC concordances. ``to_json()`` gives each the CLI'
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from search_index.facets import MULTI_VALUED
 from search_index.research.concordance import KwicLine
-from search_index.research.highlight import Snippet, Span
+from search_index.research.highlight import MAX_HITS, Snippet, Span, find_hits, first_hits
+
+if TYPE_CHECKING:
+    from search_index.reference.gazetteer import Mention
 
 Filters = dict[str, list[str]]
 
@@ -132,6 +135,26 @@ class Article(ArticleInfo):
     title_hits: list[Span]
     mentions: list[ArticleMention]
     source_lines: list[SourceLine]
+
+    @classmethod
+    def from_stored(
+        cls, meta: dict, text: str, terms: list[str], found: list[Mention], source_lines: list[dict]
+    ) -> Self:
+        """An article as stored (its record and text), with the hits of ``terms``, the entity
+        mentions ``found`` in it and the lines of its source file."""
+        spans, hit_count = first_hits(text, terms, MAX_HITS)  # the first ones of a dense article
+        marks = [ArticleMention(m.start, m.end, m.type, m.value, m.surface, m.strong) for m in found]
+        info = ArticleInfo.from_meta(meta)
+        return cls(
+            **{f.name: getattr(info, f.name) for f in fields(info)},
+            text=text,
+            blocks=[(kind, s, e) for kind, s, e in meta["blocks"]],
+            hit_count=hit_count,
+            hits=spans,
+            title_hits=find_hits(meta["title"], terms),
+            mentions=marks,
+            source_lines=[SourceLine(ln["line"], ln["text"]) for ln in source_lines],
+        )
 
     def to_json(self) -> dict:
         """The CLI's JSON object: the stored record, then text, blocks, hits, mentions, lines."""

@@ -1,0 +1,51 @@
+"""The in-memory rows of an open index: read from their cache file when its tag is the
+index's and a sample of rows names the stored documents, else built (reusing the rows of
+unchanged files) and saved; and the words a field's lexicon holds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from search_index.index import memo as row_cache  # the rows in memory and their cache file
+from search_index.index.memo import Memo
+from search_index.index.report import say
+
+if TYPE_CHECKING:
+    from search_index.index.store import IndexStore
+
+
+def open_rows(searcher, store: IndexStore, tag: str, current: Callable[[], Memo], release: Callable[[], None], warn):
+    """The rows of the index ``searcher`` reads (committed as ``tag``). ``current()`` gives the
+    rows in memory now (reused for unchanged files); ``release()`` frees them before a
+    matching cache file is read."""
+    path = store.whoosh_dir / row_cache.FILE_NAME
+    memo = None
+    if row_cache.stored_tag(path) == tag:
+        release()  # free the old rows before the new ones are read
+        memo = row_cache.load(path, tag, warn)
+        if memo is not None and not rows_match(searcher, memo):
+            say(warn, f"warning: row cache {path.name} does not match the index; rebuilding it")
+            memo = None
+    if memo is None:
+        now = current()
+        previous = now if len(now) else row_cache.load(path, None, warn)
+        memo = row_cache.build(searcher.reader(), store.build_id(), previous)
+        row_cache.save(memo, path, tag)
+        rows_match(searcher, memo)  # a truncated or missing stored-fields file fails here
+    return memo
+
+
+def rows_match(searcher, memo: Memo, samples: int = 64) -> bool:
+    """True when the stored documents of a sample of rows (first, last and evenly spaced) carry
+    the ids the rows name; reading them also fails on a truncated stored-fields file."""
+    n = len(memo)
+    picks = sorted({0, n - 1, *range(0, n, max(1, n // samples))}) if n else []
+    return all(searcher.stored_fields(memo.docnums[r]).get("id") == memo.ids[r] for r in picks)
+
+
+def lexicon_words(reader, fieldname: str) -> list[str]:
+    """Every word the index holds in ``fieldname`` (none when the field is not indexed)."""
+    if fieldname not in reader.indexed_field_names():
+        return []
+    return [w.decode("utf-8") if isinstance(w, bytes) else w for w in reader.lexicon(fieldname)]
