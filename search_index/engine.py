@@ -32,10 +32,10 @@ from search_index.research.concordance import (
     gather,
     sort_lines,
 )
-from search_index.research.facet_counts import FacetCounter
+from search_index.research.facet_counts import FacetCounter, written_forms
 from search_index.research.highlight import MAX_MENTION_CHARS, WINDOW_HITS, first_hits, snippets
 from search_index.research.matrix import DEFAULT_TOP, Matrix, build_matrix
-from search_index.research.timeline import Timeline, build_timeline
+from search_index.research.timeline import Timeline, build_timeline, series_rows
 from search_index.results import (
     Article,
     ArticleInfo,
@@ -344,12 +344,9 @@ class Engine:
 
     def _series_rows(self, rows: list[int], facet: str, top: int) -> dict[str, list[int]]:
         """The rows of each of the ``top`` most frequent values of ``facet`` among ``rows``."""
-        counts = self._facets.count(rows).get(facet, {})
-        chosen, ids, value_rows = list(counts)[: max(top, 0)], self._space.value_ids, self._memo.value_rows
-        if len(rows) == len(self._memo):
-            return {v: value_rows[ids[(facet, v)]].tolist() for v in chosen}
-        picked = set(rows)
-        return {v: [r for r in value_rows[ids[(facet, v)]] if r in picked] for v in chosen}
+        chosen = list(self._facets.count(rows).get(facet, {}))[: max(top, 0)]
+        everything = len(rows) == len(self._memo)
+        return series_rows(chosen, rows, self._memo.value_rows, self._space.value_ids, facet, everything)
 
     def facets(self, text: str = "", filters: Filters | None = None, exclude: Filters | None = None) -> FacetCounts:
         """Facet counts for a query (all articles when empty)."""
@@ -371,10 +368,7 @@ class Engine:
         with self._lock:
             self._require()
             counts = self._facets.count(range(len(self._memo)))  # most frequent first
-            seen: dict[tuple[str, str], Counter[str]] = {}
-            for i, n in Counter(self._memo.aliases.values).items():  # articles that wrote each form
-                facet, form, value = self._memo.alias_values[i]
-                seen.setdefault((facet, value), Counter())[form] += n
+            seen = written_forms(self._memo.aliases.values, self._memo.alias_values)
         return {
             facet: [
                 EntityCount(v, n, sorted(seen.get((facet, v), ())), dict(seen.get((facet, v), Counter()).most_common()))

@@ -121,3 +121,13 @@ def by_province(parks: Iterable[str]) -> dict[str, list[str]]:
     for (province, _city), zones in by_region(parks).items():
         out.setdefault(province, []).extend(zones)
     return out
+
+
+def written_forms(alias_ids: Iterable[int], alias_values: list[tuple[str, str, str]]) -> dict[tuple[str, str], Counter]:
+    """(facet, value) → each surface form written for it → in how many articles (``alias_ids``:
+    every row's ids into ``alias_values``, the (facet, form, value) triples)."""
+    seen: dict[tuple[str, str], Counter[str]] = {}
+    for i, n in Counter(alias_ids).items():  # articles that wrote each form
+        facet, form, value = alias_values[i]
+        seen.setdefault((facet, value), Counter())[form] += n
+    return seen

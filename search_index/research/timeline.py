@@ -168,3 +168,14 @@ def bucket_bounds(key: int, by: str) -> tuple[str, str]:
 
 def _day(code: int) -> date:
     return date(code // 10000, code // 100 % 100, code % 100)
+
+
+def series_rows(
+    chosen: list[str], rows: list[int], value_rows, value_ids: dict, facet: str, everything: bool
+) -> dict[str, list[int]]:
+    """The rows among ``rows`` of each ``chosen`` value of ``facet`` (``value_rows`` by value id;
+    ``everything``: ``rows`` are all the rows, so each value's list is taken whole)."""
+    if everything:
+        return {v: value_rows[value_ids[(facet, v)]].tolist() for v in chosen}
+    picked = set(rows)
+    return {v: [r for r in value_rows[value_ids[(facet, v)]] if r in picked] for v in chosen}
