@@ -19,7 +19,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from search_index.analysis.pinyin import warm_up as load_pinyin
 from search_index.analysis.safe_text import one_line
-from search_index.errors import Cancelled, CorpusError, IndexError_, QueryError
+from search_index.errors import Cancelled, CorpusError, GxqError, IndexError_, QueryError
 from search_index.research.export import export_text, write_export
 from search_index.research.saved import SavedSearch, SavedSearches, current_counts
 from tui.dates import strip_line
@@ -242,7 +242,7 @@ class EngineService:
                 store.save(name, state.text, include, exclude, corpus=corpus)
             elif action == "delete":
                 store.delete(name)
-        except (OSError, KeyError, ValueError) as exc:
+        except (OSError, GxqError) as exc:  # an unwritable or corrupt file, no such search, no name
             self._post(SavedCounts([], f"cannot {action} '{name}': {exc}"))
             return
         if not self.wait_for_index():

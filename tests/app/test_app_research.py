@@ -199,6 +199,19 @@ async def test_save_recall_and_delete_a_search(app):
         assert SavedSearches().all() == []
 
 
+async def test_saving_without_a_name_or_deleting_a_vanished_search_says_why(app):
+    said = record_notifications(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.service.saved("save", "  ", app.state)  # the name box gave only spaces
+        await settle(app, pilot)
+        app.service.saved("delete", "gone")  # deleted meanwhile by another gxq-tui
+        await settle(app, pilot)
+        assert any("cannot save" in m and "needs a name" in m for m in said), said
+        assert any("cannot delete 'gone'" in m and "no saved search" in m for m in said), said
+        assert not any(m.startswith(("UserError:", "UnknownSaved:")) for m in said), said  # not a worker crash
+
+
 async def test_palette_offers_the_research_commands(app):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
