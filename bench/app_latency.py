@@ -31,9 +31,10 @@ async def measure(corpus: str, base: str) -> dict:
     class Timed(GxqApp):
         CSS_PATH = str(Path(sys.modules[GxqApp.__module__].__file__).parent / "app.tcss")
 
-        def on_mount(self) -> None:
+        async def on_mount(self) -> None:
             marks["imported"] = IMPORTED
             self.call_after_refresh(lambda: marks.setdefault("first_frame", time.perf_counter()))
+            await super().on_mount()
 
     app = Timed(corpus, base, show_timing=False)
     out: dict = {}
@@ -42,7 +43,7 @@ async def measure(corpus: str, base: str) -> dict:
             await asyncio.sleep(0.001)
         out["first_frame_s"] = marks["first_frame"] - STARTED
         out["imports_s"] = marks["imported"] - STARTED
-        while app._last_result is None or not app._index_ready.is_set():
+        while app.last_result is None or not app.service.ready.is_set():
             await asyncio.sleep(0.005)
         out["search_ready_s"] = time.perf_counter() - STARTED  # results shown, index open
         await app.workers.wait_for_complete()  # corpus checked for changes, pinyin tables loaded
@@ -56,11 +57,11 @@ async def measure(corpus: str, base: str) -> dict:
             await pilot.pause(0.3)
             pressed = time.perf_counter()
             await pilot.press(text[-1])
-            while app._last_result is None or app._last_result.query != text:
+            while app.last_result is None or app.last_result.query != text:
                 await asyncio.sleep(0.002)
             await pilot.pause(0)
             keys.append((time.perf_counter() - pressed) * 1000)
-            engine_ms.append(app._last_result.took_ms)
+            engine_ms.append(app.last_result.took_ms)
         out["key_p50_ms"] = statistics.median(keys)
         out["key_p95_ms"] = sorted(keys)[round(0.95 * (len(keys) - 1))]
         out["key_engine_p50_ms"] = statistics.median(engine_ms)  # of which the engine's search

@@ -106,8 +106,6 @@ class GxqApp(App[int]):
         """The results on show."""
         return self.main.last_result
 
-    _last_result = last_result  # the name older tests read
-
     def set_state(self, state: SearchState) -> None:
         """Search for ``state`` on the main screen."""
         self.main.set_state(state)

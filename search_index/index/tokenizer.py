@@ -1,7 +1,7 @@
 """The Whoosh tokenizer: jieba words with token-index positions and character offsets.
 
 Matching does not use it (text terms match as substrings of in-memory search keys, see
-``matching``); it gives the index its word vocabulary, which the pinyin lexicon is built from."""
+``query.execute``); it gives the index its word vocabulary, which the pinyin lexicon is built from."""
 
 from __future__ import annotations
 

@@ -1,1 +1,2 @@
-"""Queries: the parser (``parser``) and the compiled tree, its execution and ranking (``matching``)."""
+"""Queries: the parser (``parser``: Whoosh syntax → a tree), the tree (``tree``), running it over
+the rows (``execute``) and BM25 (``ranking``)."""

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 
-from search_index.analysis.cells import cells, clip_left, clip_right
+from search_index.analysis.cells import clip_left, clip_right
 from search_index.analysis.pinyin import spell
 from search_index.analysis.safe_text import one_line
 from search_index.analysis.segment import cut
@@ -137,6 +137,3 @@ def _date_key(date: str) -> tuple[bool, int]:
     """Oldest first by the first day a date may be; undated (and year-less) last."""
     start = span(date_code(date))[0]
     return not start, start
-
-
-__all__ = ["KwicLine", "cells", "clamp_width", "clip_left", "clip_right", "lines_for", "sort_lines"]

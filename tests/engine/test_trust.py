@@ -114,7 +114,8 @@ def test_show_marks_the_first_hits_of_a_dense_article_and_says_how_many(dense, c
 
 
 def test_kwic_width_and_line_count_are_clamped(dense):
-    from search_index.research.concordance import MAX_LINES, MAX_WIDTH, cells
+    from search_index.analysis.cells import cells
+    from search_index.research.concordance import MAX_LINES, MAX_WIDTH
 
     conc = dense.kwic("具身智能", width=99_999_999)
     assert conc.width == MAX_WIDTH and len(conc.lines) == MAX_LINES
