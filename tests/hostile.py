@@ -62,3 +62,24 @@ def hostile_corpus(root: Path) -> dict[str, str]:
         "huge.txt": "too large (50 MB > 16 MB limit; set GXQ_MAX_FILE_MB=51 to index it)",
         "dangling.txt": "broken link",
     }
+
+
+# -- a corpus whose text and file names carry terminal escapes and spreadsheet formulas
+OSC_TITLE, OSC_CLIP, CLEAR = "\x1b]2;pwned\x07", "\x1b]52;c;ZWNobyBoaQ==\x07", "\x1b[2J"
+C1_CSI, C1_OSC = "\x9b31m", "\x9d0;t\x9c"
+RAW = ("\x1b", "\x07", "\x9b", "\x9c", "\x9d")
+
+
+def hostile_text_corpus(root: Path) -> Path:
+    """Articles whose titles, text and file names carry escape sequences and C1 controls."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / f"evil{OSC_TITLE}name.txt").write_text(
+        f"具身智能{OSC_TITLE}新闻\n\n园区发展具身智能{CLEAR}产业。{OSC_CLIP}企业参与具身智能。\n", encoding="utf-8"
+    )
+    (root / "c1.txt").write_text(
+        f"低空经济{C1_CSI}报道\n\n园区推进具身智能{C1_OSC}应用，{C1_CSI}低空经济企业参与。\n", encoding="utf-8"
+    )
+    (root / "formula.txt").write_text(
+        '=HYPERLINK("http://x.example","具身智能")\n\n具身智能企业参与园区建设。\n', encoding="utf-8"
+    )
+    return root

@@ -4,7 +4,6 @@ special files are skipped, bad config and state files give one line, leftovers a
 
 from __future__ import annotations
 
-import csv
 import json
 import marshal
 import os
@@ -14,13 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from search_index import Engine
 from search_index.index import memo as memo_file
-from tests.harness import settle, wait_for_exit
-from tui.cli.main import main
+from tests.harness import wait_for_exit
+from tests.hostile import RAW, hostile_text_corpus
 
 
 def _sections(path: Path) -> list[tuple[int, int]]:
@@ -130,57 +127,6 @@ def test_deeply_nested_brackets_give_one_line(engine):
 
 
 # -- nothing from a corpus reaches the terminal raw ----------------------------------------
-OSC_TITLE, OSC_CLIP, CLEAR = "\x1b]2;pwned\x07", "\x1b]52;c;ZWNobyBoaQ==\x07", "\x1b[2J"
-C1_CSI, C1_OSC = "\x9b31m", "\x9d0;t\x9c"
-RAW = ("\x1b", "\x07", "\x9b", "\x9c", "\x9d")
-
-
-def hostile_text_corpus(root: Path) -> Path:
-    """Articles whose titles, text and file names carry escape sequences and C1 controls."""
-    root.mkdir(parents=True, exist_ok=True)
-    (root / f"evil{OSC_TITLE}name.txt").write_text(
-        f"具身智能{OSC_TITLE}新闻\n\n园区发展具身智能{CLEAR}产业。{OSC_CLIP}企业参与具身智能。\n", encoding="utf-8"
-    )
-    (root / "c1.txt").write_text(
-        f"低空经济{C1_CSI}报道\n\n园区推进具身智能{C1_OSC}应用，{C1_CSI}低空经济企业参与。\n", encoding="utf-8"
-    )
-    (root / "formula.txt").write_text(
-        '=HYPERLINK("http://x.example","具身智能")\n\n具身智能企业参与园区建设。\n', encoding="utf-8"
-    )
-    return root
-
-
-def _cli(capsys, *argv: str) -> str:
-    assert main(list(argv)) == 0
-    out, err = capsys.readouterr()
-    return out + err
-
-
-def test_no_escape_sequence_reaches_any_cli_output(tmp_path, capsys):
-    corpus = hostile_text_corpus(tmp_path / "corpus")
-    common = ["--corpus", str(corpus), "--index-dir", str(tmp_path / "idx")]
-    outputs = [_cli(capsys, "index", *common), _cli(capsys, "articles", *common)]
-    for fmt in ([], ["--json"], ["--format", "md"], ["--format", "csv"], ["--format", "json"]):
-        outputs.append(_cli(capsys, "search", "具身智能", *common, *fmt))
-        outputs.append(_cli(capsys, "kwic", "具身智能", *common, *fmt))
-    ids = [h["id"] for h in json.loads(_cli(capsys, "search", "具身智能", "--json", *common))["hits"]]
-    for ident in ids:
-        for extra in ([], ["--original"], ["--json"]):
-            outputs.append(_cli(capsys, "show", ident, "--query", "具身智能", *common, *extra))
-    everything = "".join(outputs)
-    assert "具身智能" in everything and "␛]2;pwned␇" in everything  # shown, made visible
-    assert not [c for c in RAW if c in everything]
-
-
-def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path, capsys):
-    corpus = hostile_text_corpus(tmp_path / "corpus")
-    argv = ["search", "具身智能", "--format", "csv", "-q", "--corpus", str(corpus), "--index-dir", str(tmp_path)]
-    assert main(argv) == 0
-    rows = list(csv.reader(line for line in capsys.readouterr().out.splitlines() if not line.startswith("#")))
-    assert next(row[1] for row in rows[1:] if "HYPERLINK" in row[1]).startswith("'=HYPERLINK(")
-    assert not [cell for row in rows for cell in row if cell[:1] in ("=", "+", "@", "-", "\t", "\r")]
-
-
 def test_exports_written_by_the_engine_carry_no_controls(tmp_path):
     from search_index.research.export import export_text
 
@@ -190,35 +136,6 @@ def test_exports_written_by_the_engine_carry_no_controls(tmp_path):
         for fmt in ("md", "csv", "json"):
             text = export_text(view, payload, fmt, eng.corpus)
             assert "具身智能" in text and not [c for c in RAW if c in text], (view, fmt)
-
-
-async def test_the_app_shows_no_escape_sequence_in_results_reader_and_original_view(tmp_path):
-    from textual.widgets import Input
-
-    from tui.app import GxqApp
-    from tui.widgets.reader import Reader
-
-    app = GxqApp(hostile_text_corpus(tmp_path / "corpus"), tmp_path / "idx", show_timing=False)
-    seen: list[str] = []
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        app.query_one("#query", Input).focus()
-        await pilot.press(*"具身智能")
-        await settle(app, pilot)
-        seen.append(str(app.query_one("#results").render_lines(app.query_one("#results").region)))
-        await pilot.press("enter", "enter")
-        await settle(app, pilot)
-        reader = app.query_one(Reader)
-        for _ in range(3):
-            seen += [str(app.query_one("#reader-body").render()), str(app.query_one("#reader-head").render())]
-            seen += [reader.border_title or ""]
-            await pilot.press("o")
-            seen += [str(app.query_one("#reader-body").render())]
-            await pilot.press("o", "right_square_bracket")
-            await settle(app, pilot)
-    everything = "".join(seen)
-    assert not [c for c in RAW if c in everything], [c for c in RAW if c in everything]
-    assert "\ufffd31m" in everything  # shown, made visible
 
 
 # -- private stays private; special files ------------------------------------------------
@@ -301,32 +218,6 @@ def test_reads_are_bounded_by_bytes_read_not_the_stat_size(tmp_path, monkeypatch
 
 
 # -- config and state errors are one line ------------------------------------------------
-BAD_DICTIONARIES = {
-    "bad TOML": b'[[park]\nname = "x"\n',
-    "name is a number": b"[[park]]\nname = 5\n",
-    "a 1M-character alias": ('[[track]]\nname = "具身智能"\naliases = ["' + "长" * 1_000_000 + '"]\n').encode(),
-    "binary": bytes(range(256)) * 8,
-    "aliases not a list": b'[[company]]\nname = "x"\naliases = "y"\n',
-    "a table where a list goes": b'[park]\nname = "x"\n',
-}
-
-
-@pytest.mark.parametrize("what", BAD_DICTIONARIES)
-def test_a_bad_dictionary_gives_one_line_naming_it(what, private_user_dirs, tmp_path, capsys):
-    from search_index.reference.gazetteer import load_gazetteer
-
-    config = Path(os.environ["GXQ_CONFIG_DIR"])
-    config.mkdir(parents=True, exist_ok=True)
-    (config / "dictionary.toml").write_bytes(BAD_DICTIONARIES[what])
-    load_gazetteer.cache_clear() if hasattr(load_gazetteer, "cache_clear") else None
-    code = main(
-        ["search", "具身智能", "--corpus", str(hostile_text_corpus(tmp_path / "c")), "--index-dir", str(tmp_path)]
-    )
-    err = capsys.readouterr().err.strip()
-    assert code == 2 and "dictionary.toml" in err and err.startswith("gxq-tui: error:") and "\n" not in err, err
-    assert len(err) < 400
-
-
 @pytest.mark.parametrize("shape", [{"files": [1, 2]}, [1], {"files": {"a.txt": 5}}, "text"])
 def test_a_state_file_of_the_wrong_shape_is_rebuilt(shape, tmp_path, corpus_copy):
     eng = Engine(corpus_copy, tmp_path / "idx")
@@ -337,20 +228,6 @@ def test_a_state_file_of_the_wrong_shape_is_rebuilt(shape, tmp_path, corpus_copy
     report = again.sync()
     assert report.rebuilt and again.article_count == count
     assert report.reason == "state file unreadable or of the wrong shape"
-
-
-@pytest.mark.parametrize("action", [["list"], ["add", "x", "具身智能"], ["run", "x"], ["delete", "x"]])
-def test_a_corrupt_saved_search_file_is_reported_by_every_command_and_kept(action, private_user_dirs, tmp_path, capsys):
-    from search_index.research.saved import FILE_NAME
-
-    path = Path(os.environ["GXQ_CONFIG_DIR"]) / FILE_NAME
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text('{"searches": [1, 2', encoding="utf-8")
-    corpus = hostile_text_corpus(tmp_path / "c")
-    code = main(["saved", *action, "-q", "--corpus", str(corpus), "--index-dir", str(tmp_path / "idx")])
-    err = capsys.readouterr().err.strip()
-    assert code == 1 and FILE_NAME in err and "\n" not in err, err
-    assert path.read_text(encoding="utf-8") == '{"searches": [1, 2'
 
 
 @pytest.mark.parametrize("filters", [{"parks": None}, {"parks": 5}, {"parks": [None]}, ["parks"]])
@@ -472,29 +349,3 @@ def test_a_stored_document_that_is_not_its_rows_article_stops_the_command(tmp_pa
     again = Engine(corpus_copy, tmp_path / "idx")
     again.sync()
     assert _answers(again) == clean
-
-
-@given(st.text())
-def test_visible_keeps_the_length_and_leaves_nothing_a_terminal_acts_on(text):
-    from search_index.analysis.safe_text import one_line, visible
-
-    shown = visible(text)
-    assert len(shown) == len(text)
-    assert not [c for c in shown if (ord(c) < 32 and c not in "\t\n") or 0x7F <= ord(c) <= 0x9F]
-    assert not [c for c in one_line(text) if ord(c) < 32]
-    shown.encode("utf-8")  # no lone surrogate left
-
-
-def test_csv_cells_keep_numbers_and_plain_text():
-    from search_index.analysis.safe_text import csv_cell
-
-    assert [csv_cell(v) for v in (3, 1.5, "中关村", "=1+1", "-2", "@x", "\tx", "a=b")] == [
-        3,
-        1.5,
-        "中关村",
-        "'=1+1",
-        "'-2",
-        "'@x",
-        "'\tx",
-        "a=b",
-    ]
