@@ -3,14 +3,12 @@ path counts."""
 
 from collections import Counter
 
-from search_index.query.tree import Text
-
 
 def test_bitset_facet_counts_equal_row_by_row_counts(engine, monkeypatch):
     from search_index.research import facet_counts
     from search_index.research.facet_counts import FacetCounter
 
-    memo = engine._memo
+    memo = engine.rows
     plain = FacetCounter(memo.facets, memo.facet_values, memo.value_rows)
     fast = FacetCounter(memo.facets, memo.facet_values, memo.value_rows)
     monkeypatch.setattr(facet_counts, "BITSET_MIN_ROWS", 1)
@@ -18,7 +16,7 @@ def test_bitset_facet_counts_equal_row_by_row_counts(engine, monkeypatch):
     fast.prepare()
     common, rare = fast._split
     assert common and any(rare)  # both paths are exercised
-    for rows in (range(len(memo)), [0, 3, 5], sorted(engine._space.rows(Text("高新区")))):
+    for rows in (range(len(memo)), [0, 3, 5], engine.rows_matching("高新区")):
         assert fast.count(rows) == plain.count(rows)
     every = Counter(v for ids in memo.facets for v in ids)  # all rows: from the row lists' lengths
     by_facet = plain.count(range(len(memo)))
