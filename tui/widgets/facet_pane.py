@@ -13,7 +13,6 @@ from textual.widgets.option_list import Option
 
 from search_index.analysis.pinyin import spells
 from search_index.facets import title as facet_title
-from search_index.research.facet_counts import by_province
 from tui.messages import FacetCleared, FacetToggled
 from tui.style import cells, fit
 from tui.widgets.keys import LIST_BINDINGS, MarksFocus
@@ -256,13 +255,11 @@ class ParksPane(FacetPane):
         if not self._last:
             return []
         counts, include, exclude = self._last
-        parks, provinces = counts.of("parks"), counts.of("provinces")
+        provinces = counts.of("provinces")
         chosen_parks = (*include.get("parks", ()), *exclude.get("parks", ()))
         chosen_provs = (*include.get("provinces", ()), *exclude.get("provinces", ()))
-        grouped = {
-            prov or "其他": {park: parks.get(park, 0) for park in zones}
-            for prov, zones in by_province((*chosen_parks, *parks)).items()
-        }
+        by_province = counts.parks_by_province(chosen_parks)  # the engine's province tree
+        grouped = {"其他" if prov == "?" else prov: zones for prov, zones in by_province.items()}
         for prov in chosen_provs:
             grouped.setdefault(prov, {})
         order = sorted(grouped, key=lambda p: (p not in chosen_provs, -provinces.get(p, 0), p))
