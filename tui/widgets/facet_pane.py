@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -20,6 +21,8 @@ from tui.widgets.keys import LIST_BINDINGS, MarksFocus
 if TYPE_CHECKING:
     from search_index.results import FacetCounts
 
+Chosen: TypeAlias = "dict[str, tuple[str, ...]]"  # facet → values (included or excluded)
+FacetView: TypeAlias = "tuple[FacetCounts, Chosen, Chosen]"  # counts, and the filters they were counted under
 SEP = "\x1f"  # option ids are facet SEP value
 
 
@@ -98,7 +101,10 @@ class FacetList(OptionList):
 
 
 class FacetPane(MarksFocus):
-    """Title with a count, optional filter box, list of values."""
+    """Title with a count, optional filter box, list of values. ``view`` (bound through the
+    facet column) holds the counts of the current result and the filters."""
+
+    view: reactive[FacetView | None] = reactive(None, init=False, always_update=True)
 
     def __init__(self, facet: str, title: str = "", extra_facets: tuple[str, ...] = (), **kwargs) -> None:
         super().__init__(classes="facet-pane", **kwargs)
@@ -164,12 +170,12 @@ class FacetPane(MarksFocus):
         event.stop()
         self.values.focus()
 
-    def update_counts(
-        self,
-        counts: FacetCounts,
-        include: dict[str, tuple[str, ...]],
-        exclude: dict[str, tuple[str, ...]],
-    ) -> None:
+    def watch_view(self, view: FacetView | None) -> None:
+        """A new result's counts."""
+        if view is not None:
+            self.update_counts(*view)
+
+    def update_counts(self, counts: FacetCounts, include: Chosen, exclude: Chosen) -> None:
         """New counts for the current query; selected values stay listed, also at 0."""
         self._last = (counts, include, exclude)
         self._render_values()
