@@ -65,7 +65,7 @@ def compare(corpus: Path, base: Path, workdir: Path) -> dict:
     engine = Engine(corpus, base)
     engine.open()
     engine.warm()
-    memo = engine._memo
+    memo = engine.rows
     started = time.perf_counter()
     db = fts5_table(memo.titles, memo.bodies, workdir / "fts5.sqlite")
     build_s = time.perf_counter() - started

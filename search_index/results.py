@@ -5,11 +5,14 @@ mentions, entity counts and KWIC concordances. ``to_json()`` gives each the CLI'
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Self
 
 from search_index.facets import MULTI_VALUED
 from search_index.research.concordance import KwicLine
+from search_index.research.facet_counts import parks_by_region
 from search_index.research.highlight import MAX_HITS, Snippet, Span, find_hits, first_hits
 
 if TYPE_CHECKING:
@@ -221,18 +224,33 @@ class EntityCount:
 @dataclass(frozen=True)
 class FacetCounts:
     """Exact counts over a result set: ``by_facet`` facet → value → articles (most first; the
-    ``years`` and ``months`` facets oldest first), the articles without a year, and the parks
-    as a province › city › zone tree."""
+    ``years`` and ``months`` facets oldest first) and the articles without a year. The parks
+    as a province › city › zone tree are built once, when first asked (``parks_by_region``)."""
 
     by_facet: dict[str, dict[str, int]] = field(default_factory=dict)
     undated: int = 0
-    parks_by_region: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_counts(cls, counts: dict[str, Any]) -> FacetCounts:
-        """From the counters' record (facets, ``parks_by_region``, ``years``, ``months``, ``undated``)."""
+        """From the counters' record or ``to_json()`` (facets, ``years``, ``months``,
+        ``undated``; a ``parks_by_region`` tree is left to be built again)."""
         by_facet = {f: v for f, v in counts.items() if f not in ("parks_by_region", "undated")}
-        return cls(by_facet, counts.get("undated", 0), counts.get("parks_by_region", {}))
+        return cls(by_facet, counts.get("undated", 0))
+
+    @cached_property
+    def parks_by_region(self) -> dict[str, Any]:
+        """Province › city › zone counts (see :func:`research.facet_counts.parks_by_region`)."""
+        return parks_by_region(self.by_facet)
+
+    def parks_by_province(self, also: Iterable[str] = ()) -> dict[str, dict[str, int]]:
+        """Province ("?" when unplaced) → zone → articles, read off the province tree; the
+        zones in ``also`` (filters) are placed even when no article of the result names them."""
+        missing = [park for park in also if park not in self.of("parks")]
+        tree = parks_by_region(self.by_facet, missing) if missing else self.parks_by_region
+        return {
+            prov: {park: n for city in node["cities"].values() for park, n in city["parks"].items()}
+            for prov, node in tree.items()
+        }
 
     def of(self, facet: str) -> dict[str, int]:
         """A facet's value counts ({} for a facet with none)."""

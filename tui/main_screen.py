@@ -1,6 +1,7 @@
 """The main screen: search box, facet panes, results, reader and status line. It owns the
-search state, hands state down to the widgets (counts, results, articles, chips) and handles
-the messages they send up and the ones the engine service's workers post."""
+search state as reactives bound into the widgets that show it (chips, results, counts, the
+strip) and handles the messages they send up and the ones the engine service's workers post.
+Its keys, focus and research views are in ``main_keys.py``."""
 
 from __future__ import annotations
 
@@ -10,79 +11,77 @@ from typing import TYPE_CHECKING
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.screen import Screen
+from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Footer, Input, OptionList
 from textual.worker import Worker
 
 from tui.dates import SORT_NAMES
 from tui.leave import clip, copy_text, edit_file, editor_command, hit_line
+from tui.main_keys import MainKeys
 from tui.messages import (
     ArticleLoaded,
     ChipRemoved,
-    ExportDone,
     FacetCleared,
     FacetToggled,
     IndexOpened,
     IndexReady,
-    SavedCounts,
     SearchDone,
     SearchFailed,
     TimelineDone,
-    TypedAhead,
 )
 from tui.research import ResearchDesk
 from tui.service import EngineService, report_failure
 from tui.state import SearchState
 from tui.widgets.facet_column import FacetColumn
-from tui.widgets.facet_pane import FacetList, FacetPane
 from tui.widgets.reader import Reader
 from tui.widgets.results import ResultList
-from tui.widgets.saved_pane import SavedList, SavedPane
-from tui.widgets.search_bar import SearchBar, debounce_seconds
+from tui.widgets.search_bar import Chips, SearchBar, debounce_seconds
 from tui.widgets.status_line import StatusLine
 from tui.widgets.time_strip import TimeStrip
 
 if TYPE_CHECKING:
     from search_index import SearchResult
+    from search_index.research.timeline import Timeline
     from search_index.results import FacetCounts
+    from tui.widgets.facet_pane import FacetView
 
 NARROW_COLUMNS = 110
-TYPED = {"kwic", "matrix", "export", "save_search"}  # letter commands: in a text box their keys are typed
 
 
-def inside(widget: Widget | None, kind: type) -> bool:
-    """``widget`` is a ``kind`` or inside one."""
-    return widget is not None and (isinstance(widget, kind) or any(isinstance(n, kind) for n in widget.ancestors))
+class MainScreen(MainKeys):
+    """Searching, filtering and reading; the research views open on top of it. Its state is
+    reactive and bound into the widgets that show it (``data_bind``): the search (query,
+    filters, order) as chips, the result as the list and the pinyin note, its facet counts
+    as the panes, its timeline as the strip, its count as the status line. Keys and focus are ``MainKeys``'."""
 
-
-class MainScreen(Screen):
-    """Searching, filtering and reading; the research views open on top of it."""
+    state: reactive[SearchState] = reactive(SearchState, init=False)  # query, filters, order
+    chips: reactive[Chips] = reactive((), init=False)  # the state's filters, as the search bar shows them
+    result: reactive[SearchResult | None] = reactive(None, init=False, always_update=True)  # on show
+    facets: reactive[FacetView | None] = reactive(None, init=False, always_update=True)  # the result's counts
+    timeline: reactive[Timeline | None] = reactive(None, init=False, always_update=True)  # the result over time
+    found: reactive[tuple[int, int, float] | None] = reactive(None, init=False)  # (total, in the index, ms)
 
     def __init__(self, service: EngineService, show_timing: bool = True) -> None:
         super().__init__()
         self.service = service
         self.show_timing = show_timing
-        self.state = SearchState()
         self.generation = 0
-        self.last_result: SearchResult | None = None
         self.corpus_counts: FacetCounts | None = None  # facet counts of the whole corpus (palette)
         self.debounce = debounce_seconds()
         self._debounce: Timer | None = None
-        self._typing_ahead = False  # keys typed in the results or reader are going to the box
         self.desk = ResearchDesk(self, service)
 
     # -- layout -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         """Search on top; facets, results, reader; status and keys at the bottom."""
-        yield SearchBar(id="search-bar")
-        yield TimeStrip(id="time-strip")
+        yield SearchBar(id="search-bar").data_bind(MainScreen.chips, MainScreen.result)
+        yield TimeStrip(id="time-strip").data_bind(MainScreen.timeline)
         with Horizontal(id="main"):
-            yield FacetColumn(id="facets")
-            yield ResultList(id="results")
+            yield FacetColumn(id="facets").data_bind(view=MainScreen.facets)
+            yield ResultList(id="results").data_bind(MainScreen.result)
             yield Reader(id="reader")
-        yield StatusLine(self.show_timing, id="status-bar")
+        yield StatusLine(self.show_timing, id="status-bar").data_bind(MainScreen.found)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -90,8 +89,6 @@ class MainScreen(Screen):
         self.service.attach(self, index_news=self.status)
         self.query_one(ResultList).border_title = "Results"
         self.query_one(Reader).border_title = "Reader"
-        self.query_one(SearchBar).show_error("")
-        self.query_one(SearchBar).set_chips([])
         self.set_class(self.app.size.width < NARROW_COLUMNS, "-narrow")
         self.query_one("#query", Input).focus()
         self.call_after_refresh(self._start_workers)
@@ -111,6 +108,15 @@ class MainScreen(Screen):
         """The status line."""
         return self.query_one(StatusLine)
 
+    @property
+    def last_result(self) -> SearchResult | None:
+        """The results on show (None before the first search)."""
+        return self.result
+
+    def watch_state(self, state: SearchState) -> None:
+        """The chips follow the filters."""
+        self.chips = tuple(state.chips())
+
     # -- searching ----------------------------------------------------------------------
     def run_search(self) -> None:
         """Search for the current state now."""
@@ -121,7 +127,6 @@ class MainScreen(Screen):
         """Change query or filters and search (a view to return to is forgotten)."""
         self.state = state
         self.desk.return_view = None
-        self.query_one(SearchBar).set_chips(state.chips())
         self.run_search()
 
     def set_query_text(self, text: str) -> None:
@@ -156,14 +161,11 @@ class MainScreen(Screen):
         """Show results and counts, unless a newer search was started."""
         if message.generation != self.generation:
             return
-        result = self.last_result = message.result
-        self.query_one(SearchBar).show_expansions(result.expansions)
-        self.query_one(ResultList).show(result)
-        for pane in self.query(FacetPane):
-            pane.update_counts(result.facets, self.state.include, self.state.exclude)
+        result = self.result = message.result
+        self.facets = (result.facets, self.state.include, self.state.exclude)
         if not self.state.text and not self.state.chips():
             self.corpus_counts = result.facets
-        self.status.show_found(result.total, self.service.engine.article_count, result.took_ms)
+        self.found = (result.total, self.service.engine.article_count, result.took_ms)
 
     def on_search_failed(self, message: SearchFailed) -> None:
         """A malformed query: say why under the box, keep the last results."""
@@ -173,7 +175,7 @@ class MainScreen(Screen):
     def on_timeline_done(self, message: TimelineDone) -> None:
         """Redraw the strip unless a newer search was started."""
         if message.generation == self.generation:
-            self.query_one(TimeStrip).show(message.line)
+            self.timeline = message.line
 
     # -- facets and dates ---------------------------------------------------------------
     def on_facet_toggled(self, message: FacetToggled) -> None:
@@ -200,22 +202,9 @@ class MainScreen(Screen):
         """Palette: drop every filter."""
         self.set_state(self.state.clear_all())
 
-    def action_focus_strip(self) -> None:
-        """Put the cursor on the histogram strip."""
-        strip = self.query_one(TimeStrip)
-        if not strip.display:
-            self.notify("No result of this search has a year", severity="warning", timeout=3)
-            return
-        strip.can_focus = True
-        strip.focus()
-
     def on_time_strip_chosen(self, message: TimeStrip.Chosen) -> None:
         """Filter to the chosen dates (one date chip, replacing any other)."""
         self.set_state(self.state.only("date", message.value))
-        self.query_one(ResultList).focus()
-
-    def on_time_strip_left(self, message: TimeStrip.Left) -> None:
-        """Esc on the strip: back to the results."""
         self.query_one(ResultList).focus()
 
     def action_cycle_sort(self) -> None:
@@ -266,115 +255,6 @@ class MainScreen(Screen):
         """y: the passage at the hit with title, outlet, date and URL, to the clipboard."""
         copy_text(self.app, clip(message.article, message.hit))
 
-    # -- keys ---------------------------------------------------------------------------
-    def action_focus_search(self) -> None:
-        """Cursor to the end of the query (never selecting it, never typing '/')."""
-        self.remove_class("-reading", "-zoom")
-        box = self.query_one("#query", Input)
-        box.focus()
-        box.cursor_position = len(box.value)
-
-    def on_typed_ahead(self, message: TypedAhead) -> None:
-        """A key typed in the results or the reader starts a new term at the end of the query
-        (a space before it), so typing is never lost and never runs a command by surprise.
-        Keys that were on their way before the box took focus (an input method commits a
-        word as a burst of keys) continue that term."""
-        box = self.query_one("#query", Input)
-        text = message.text
-        if not self._typing_ahead:
-            self._typing_ahead = True
-            self.action_focus_search()
-            if box.value and not box.value.endswith(" ") and text != " ":
-                text = " " + text
-        box.insert_text_at_cursor(text)
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """Focus anywhere but the box ends a typed-ahead term."""
-        if event.widget.id != "query":
-            self._typing_ahead = False
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Letter commands only when not typing (in a text box their keys are typed)."""
-        if action in TYPED:
-            return not isinstance(self.focused, Input)
-        return True
-
-    def action_back(self) -> None:
-        """Esc: reader → the view it was opened from (KWIC) or the results → search box;
-        closes a pane filter first; in the box it clears the query and the reader."""
-        focused = self.focused
-        if focused is not None and inside(focused, FacetPane):
-            pane = focused if isinstance(focused, FacetPane) else focused.query_ancestor(FacetPane)
-            if pane.close_filter():
-                return
-        if isinstance(focused, Reader):
-            if self.desk.return_view is not None:
-                self.desk.reopen_view()
-                return
-            self.remove_class("-reading", "-zoom")
-            self.query_one(ResultList).focus()
-        elif isinstance(focused, (ResultList, FacetList, SavedList)):
-            self.action_focus_search()
-        elif isinstance(focused, Input) and focused.id == "query" and focused.value:
-            focused.value = ""
-            self.query_one(Reader).clear()
-            self.remove_class("-reading", "-zoom")
-
-    def focused_pane(self) -> str:
-        """The help topic of the focused widget."""
-        focused = self.focused
-        for kind, name in ((SavedList, "saved"), (TimeStrip, "strip"), (Reader, "reader"), (ResultList, "results")):
-            if isinstance(focused, kind):
-                return name
-        return "facets" if inside(focused, FacetPane) else "search"
-
-    # -- research views, exports, saved searches (the desk runs them) ---------------------
-    def action_kwic(self) -> None:
-        """K: the concordance of the current search."""
-        self.desk.kwic()
-
-    def action_matrix(self) -> None:
-        """M: the park × track matrix of the current search."""
-        self.desk.matrix()
-
-    def action_timeline(self) -> None:
-        """T: the Timeline of the current search."""
-        self.desk.timeline()
-
-    def action_export(self) -> None:
-        """e: export the current results."""
-        self.desk.export("results")
-
-    def action_save_search(self) -> None:
-        """s: save the current search under a name."""
-        self.desk.save_search()
-
-    def on_export_done(self, message: ExportDone) -> None:
-        """Say where the file is (or why there is none)."""
-        if message.error:
-            self.notify(message.error, title="Export failed", severity="error", timeout=8)
-        else:
-            self.notify(f"Written to {message.path}", title="Exported", timeout=8)
-
-    def on_saved_counts(self, message: SavedCounts) -> None:
-        """Refresh the saved pane."""
-        if message.problem:
-            self.notify(message.problem, title="Saved searches", severity="error", timeout=8)
-        if message.rows or not message.problem:
-            self.query_one(SavedPane).show(message.rows)
-        if message.saved:
-            self.notify(f"Saved '{message.saved}'", timeout=3)
-
-    def on_saved_list_recall(self, message: SavedList.Recall) -> None:
-        """Run the chosen saved search."""
-        saved = self.query_one(SavedPane).get(message.name)
-        if saved is not None:
-            self.desk.recall(saved)
-
-    def on_saved_list_delete(self, message: SavedList.Delete) -> None:
-        """Forget a saved search, once the user says yes."""
-        self.desk.delete(message.name)
-
     # -- the index ----------------------------------------------------------------------
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker error is notified; a crashed index worker also ends the waits for it."""
@@ -390,7 +270,7 @@ class MainScreen(Screen):
         """Index complete (the status line said how): search again with it."""
         report = message.report
         changed = report.rebuilt or report.read or report.removed
-        if changed or self.last_result is None:
+        if changed or self.result is None:
             self.run_search()
         if changed:
             self.service.saved("count")

@@ -36,7 +36,8 @@ class FacetCounter:
 
     def count(self, rows: Iterable[int]) -> dict[str, dict]:
         """Counts of every facet value over ``rows`` (distinct row numbers), most frequent
-        first (ties by value), plus ``parks_by_region``."""
+        first (ties by value). The province tree is built from them when asked
+        (:func:`parks_by_region`)."""
         rows = rows if isinstance(rows, (list, set, range, tuple)) else list(rows)
         if len(rows) == len(self._ids):  # every row: the values' own row counts
             counts = self._every()
@@ -50,9 +51,7 @@ class FacetCounter:
         for i, n in counts.items():
             facet, value = self._values[i]
             by_facet[facet][value] = n
-        out: dict[str, dict] = {f: _most_first(c) for f, c in by_facet.items()}
-        out["parks_by_region"] = parks_by_region(out)
-        return out
+        return {f: _most_first(c) for f, c in by_facet.items()}
 
     def _every(self) -> dict[int, int]:
         return {v: n for v in range(len(self._values)) if (n := self._value_rows.size(v))}
@@ -92,14 +91,17 @@ def _most_first(counts: dict[str, int]) -> dict[str, int]:
     return dict(items)
 
 
-def parks_by_region(facets: dict[str, dict[str, int]]) -> dict[str, dict]:
+def parks_by_region(facets: dict[str, dict[str, int]], also: Iterable[str] = ()) -> dict[str, dict]:
     """Province › city › zone counts: {"江苏省": {"count": 3, "cities": {"南京市": {"count": 1,
-    "parks": {"南京高新区": 1}}}}}. Counts are articles (an article may name several zones)."""
+    "parks": {"南京高新区": 1}}}}}. Counts are articles (an article may name several zones);
+    the zones in ``also`` (chosen filters) are placed too, with 0 when no article names them;
+    a zone the gazetteer does not place is under "?" › "?"."""
+    counts = facets.get("parks", {})
     tree: dict[str, dict] = {}
-    for (province, city), parks in by_region(facets.get("parks", {})).items():
+    for (province, city), parks in by_region((*counts, *also)).items():
         prov = tree.setdefault(province or "?", {"count": facets.get("provinces", {}).get(province, 0), "cities": {}})
         node = prov["cities"].setdefault(city or "?", {"count": facets.get("cities", {}).get(city, 0), "parks": {}})
-        node["parks"].update((park, facets["parks"][park]) for park in parks)
+        node["parks"].update((park, counts.get(park, 0)) for park in parks)
     return tree
 
 
@@ -112,14 +114,6 @@ def by_region(parks: Iterable[str]) -> dict[tuple[str, str], list[str]]:
     out: dict[tuple[str, str], list[str]] = {}
     for park in dict.fromkeys(parks):
         out.setdefault(gaz.park_region(park), []).append(park)
-    return out
-
-
-def by_province(parks: Iterable[str]) -> dict[str, list[str]]:
-    """Zones grouped by province ('' for a zone the gazetteer does not place), in the order given."""
-    out: dict[str, list[str]] = {}
-    for (province, _city), zones in by_region(parks).items():
-        out.setdefault(province, []).extend(zones)
     return out
 
 

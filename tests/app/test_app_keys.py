@@ -75,7 +75,7 @@ async def test_quit_keys_show_where_they_work(app):
         await settle(app, pilot)
         assert app.screen.active_bindings["q"].binding.show
         await pilot.press("q")
-        assert app._exit
+        assert app.return_code == 0
 
 
 async def test_ctrl_q_quits_from_the_results_too(app):
@@ -83,7 +83,7 @@ async def test_ctrl_q_quits_from_the_results_too(app):
         await settle(app, pilot)
         results(app).focus()
         await pilot.press("ctrl+q")
-        assert app._exit
+        assert app.return_code == 0
 
 
 async def test_escape_from_an_article_opened_in_kwic_returns_to_kwic(app):

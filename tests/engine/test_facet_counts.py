@@ -3,14 +3,12 @@ path counts."""
 
 from collections import Counter
 
-from search_index.query.tree import Text
-
 
 def test_bitset_facet_counts_equal_row_by_row_counts(engine, monkeypatch):
     from search_index.research import facet_counts
     from search_index.research.facet_counts import FacetCounter
 
-    memo = engine._memo
+    memo = engine.rows
     plain = FacetCounter(memo.facets, memo.facet_values, memo.value_rows)
     fast = FacetCounter(memo.facets, memo.facet_values, memo.value_rows)
     monkeypatch.setattr(facet_counts, "BITSET_MIN_ROWS", 1)
@@ -18,9 +16,38 @@ def test_bitset_facet_counts_equal_row_by_row_counts(engine, monkeypatch):
     fast.prepare()
     common, rare = fast._split
     assert common and any(rare)  # both paths are exercised
-    for rows in (range(len(memo)), [0, 3, 5], sorted(engine._space.rows(Text("高新区")))):
+    for rows in (range(len(memo)), [0, 3, 5], engine.rows_matching("高新区")):
         assert fast.count(rows) == plain.count(rows)
     every = Counter(v for ids in memo.facets for v in ids)  # all rows: from the row lists' lengths
     by_facet = plain.count(range(len(memo)))
     assert all(by_facet[memo.facet_values[i][0]][memo.facet_values[i][1]] == n for i, n in every.items())
-    assert sum(len(c) for f, c in by_facet.items() if f != "parks_by_region") == len(every)
+    assert sum(len(c) for c in by_facet.values()) == len(every)
+
+
+def test_the_province_tree_is_built_once_and_only_when_asked(engine, monkeypatch):
+    from search_index.research import facet_counts
+
+    built: list[tuple] = []
+    real = facet_counts.by_region
+    monkeypatch.setattr(facet_counts, "by_region", lambda parks: built.append(tuple(parks)) or real(parks))
+    facets = engine.search("高新区", limit=0).facets
+    assert not built  # a search does not group its parks
+    tree = facets.parks_by_region
+    assert facets.parks_by_region is tree and len(built) == 1
+    assert facets.to_json()["parks_by_region"] == tree and len(built) == 1
+    grouped = facets.parks_by_province()
+    assert len(built) == 1
+    assert {park for zones in grouped.values() for park in zones} == set(facets.of("parks"))
+    assert all(sum(zones.values()) >= tree[prov]["count"] > 0 for prov, zones in grouped.items() if prov != "?")
+
+
+def test_zones_chosen_as_filters_are_placed_even_without_articles(engine):
+    from search_index.reference.gazetteer import load_gazetteer
+
+    facets = engine.search("city:苏州市", limit=0).facets
+    before = facets.parks_by_province()
+    gaz = load_gazetteer()
+    absent = next(p.name for p in gaz.parks.values() if gaz.park_region(p.name)[0] not in ("", *before))
+    grouped = facets.parks_by_province(also=[absent])
+    assert grouped[gaz.park_region(absent)[0]] == {absent: 0}
+    assert {p: z for p, z in grouped.items() if p != gaz.park_region(absent)[0]} == before

@@ -114,12 +114,12 @@ def test_engine_keeps_grams_beside_the_index_and_updates_them(tmp_path):
     engine = Engine(corpus, tmp_path / "index")
     engine.sync()
     path = engine.store.whoosh_dir / G.FILE_NAME
-    assert path.exists() and engine._space.grams is not None
+    assert path.exists() and engine.describe().grams
     assert engine.search("具身智能").total == 1
     (corpus / "c.txt").write_text("脑机接口前沿\n\n光谷企业研发脑机接口，具身智能同步推进。\n", encoding="utf-8")
     engine.sync()
     assert engine.search("具身智能").total == 2 and engine.search("脑机接口").total == 1
-    assert G.load(path)[0] == engine._loaded[1]  # saved for the new index state
+    assert G.load(path)[0] == engine.describe().tag  # saved for the new index state
     (corpus / "a.txt").unlink()
     engine.sync()
     assert engine.search("具身智能").total == 1 and engine.search("中关村").total == 0
@@ -131,7 +131,7 @@ def test_the_index_keeps_only_the_vocabulary_the_pinyin_lexicon_reads(tmp_path):
     (corpus / "a.txt").write_text("东湖高新区发布AI芯片\n\n光谷研发6G通信与脑机接口，增长3%。\n", encoding="utf-8")
     engine = Engine(corpus, tmp_path / "index")
     engine.sync()
-    reader = engine._searcher.reader()
+    reader = engine.reader()
     assert "title" not in reader.schema and "body" not in reader.schema
     words = {w.decode() if isinstance(w, bytes) else w for w in reader.lexicon("words")}
     assert {"高新区", "脑机接口", "芯片", "通信"} <= words  # title and body words, sub-words too
@@ -146,13 +146,13 @@ def test_facet_counts_of_most_rows_equal_row_by_row_counts(engine):
 
     from search_index.research.facet_counts import FacetCounter
 
-    memo = engine._memo
+    memo = engine.rows
     counter = FacetCounter(memo.facets, memo.facet_values, memo.value_rows)
     n = len(memo)
     for rows in (list(range(1, n)), [r for r in range(n) if r % 5], sorted(set(range(n)) - {0, n // 2})):
         plain = Counter(chain.from_iterable(memo.facets[r] for r in rows))
         by_facet = counter.count(rows)
-        assert {(f, v): c for f, d in by_facet.items() if f != "parks_by_region" for v, c in d.items()} == {
+        assert {(f, v): c for f, d in by_facet.items() for v, c in d.items()} == {
             memo.facet_values[i]: c for i, c in plain.items()
         }
 

@@ -57,7 +57,7 @@ def test_a_parallel_build_holds_the_same_index_as_one_process(generated, one_pro
     serial = one_process
     parallel = _build(generated / "corpus", tmp_path / "two", "2", monkeypatch)
     assert parallel.article_count == serial.article_count >= 400
-    assert len(parallel._searcher.reader().leaf_readers()) >= 2  # two sub-writers, a segment each
+    assert parallel.describe().segments >= 2  # two sub-writers, a segment each
     assert parallel.articles() == serial.articles()
     assert _answers(parallel) == _answers(serial)
 
@@ -139,7 +139,7 @@ def _split_hyphens(words: list[str]) -> list[str]:
 
 
 def _postings(engine: Engine) -> dict:
-    reader = engine._searcher.reader()
+    reader = engine.reader()
     return {
         (field, term): list(reader.postings(field, term).items_as("frequency"))
         for field in ("words",)

@@ -7,7 +7,7 @@ from search_index.index import memo as memo_file
 
 
 def _rows(engine: Engine) -> list[tuple]:
-    m = engine._memo
+    m = engine.rows
     return list(
         zip(m.ids, m.metas, m.titles, m.bodies, [[m.facet_values[i] for i in f] for f in m.facets], strict=True)
     )
@@ -51,13 +51,13 @@ def test_a_damaged_or_foreign_cache_is_rebuilt(tmp_path, corpus_copy, damage):
     before = _rows(eng)
     path = eng.store.whoosh_dir / memo_file.FILE_NAME
     if damage is None:  # a cache written for another index generation
-        memo_file.save(eng._memo, path, "g999-elsewhere")
+        memo_file.save(eng.rows, path, "g999-elsewhere")
     else:
         path.write_bytes(damage)
     again = Engine(corpus_copy, tmp_path / "idx")
     again.open()
     assert _rows(again) == before
-    assert memo_file.load(path, memo_file.index_tag(again._ix)) is not None  # rewritten
+    assert memo_file.load(path, again.describe().tag) is not None  # rewritten
 
 
 def test_an_unwritable_index_folder_still_opens(tmp_path, corpus_copy, monkeypatch):
@@ -86,7 +86,7 @@ def test_rows_give_back_the_stored_metadata_and_aliases(engine):
     come back exactly as stored (every key but the details, every alias in corpus order)."""
     import json
 
-    memo, reader = engine._memo, engine._searcher.reader()
+    memo, reader = engine.rows, engine.reader()
     expected_aliases: dict = {}
     for row, docnum in enumerate(memo.docnums):
         stored = json.loads(reader.stored_fields(docnum)["meta"])
@@ -105,14 +105,14 @@ def test_a_sync_that_changes_nothing_keeps_the_rows_in_memory(tmp_path, corpus_c
     (at 100,000 articles that would hold two copies of the rows at once)."""
     eng = Engine(corpus_copy, tmp_path / "idx")
     eng.sync()
-    rows = eng._memo
+    rows = eng.rows
     with monkeypatch.context() as m:
         m.setattr(memo_file, "load", lambda *a, **k: pytest.fail("rows read again"))
         m.setattr(memo_file, "build", lambda *a, **k: pytest.fail("rows built again"))
         eng.sync()
         eng.open()
-    assert eng._memo is rows and eng.search("具身智能").total > 0
+    assert eng.rows is rows and eng.search("具身智能").total > 0
     page = sorted(corpus_copy.glob("*.txt"))[0]
     page.write_text(page.read_text(encoding="utf-8") + "\n\n补记：合肥高新区发布量子科技新政。\n", "utf-8")
     eng.sync()
-    assert eng._memo is not rows and eng.search("量子科技新政").total == 1
+    assert eng.rows is not rows and eng.search("量子科技新政").total == 1

@@ -65,10 +65,10 @@ def test_rows_that_name_other_documents_are_caught(tmp_path, corpus_copy):
     eng = Engine(corpus_copy, tmp_path / "idx")
     eng.sync()
     clean = _answers(eng)
-    memo = eng._memo
+    memo = eng.rows
     memo.docnums[0], memo.docnums[1] = memo.docnums[1], memo.docnums[0]  # a well-formed file that lies
     path = eng.store.whoosh_dir / memo_file.FILE_NAME
-    memo_file.save(memo, path, memo_file.index_tag(eng._ix))
+    memo_file.save(memo, path, eng.describe().tag)
     said: list[str] = []
     again = Engine(corpus_copy, tmp_path / "idx")
     again.sync(warn=said.append)
@@ -341,10 +341,10 @@ def test_a_stored_document_that_is_not_its_rows_article_stops_the_command(tmp_pa
     eng = Engine(corpus_copy, tmp_path / "idx")
     eng.sync()
     clean = _answers(eng)
-    docnums = eng._memo.docnums
+    docnums = eng.rows.docnums
     docnums[0], docnums[-1] = docnums[-1], docnums[0]  # rows that drifted from the index after opening
     with pytest.raises(IndexError_, match="row cache does not match the index"):
-        eng.show(eng._memo.ids[0])
+        eng.show(eng.rows.ids[0])
     assert not (eng.store.whoosh_dir / memo_file.FILE_NAME).exists()
     again = Engine(corpus_copy, tmp_path / "idx")
     again.sync()

@@ -23,6 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("query",),
     ("research",),
     ("results",),
+    ("session",),
     ("engine", "__init__"),
 )
 FRONT_ENDS = ("textual", "rich", "tui")

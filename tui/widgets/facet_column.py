@@ -5,21 +5,25 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.reactive import reactive
 
 from search_index.facets import PLAIN_PANES
 from tui.widgets.dates_pane import DatesPane
-from tui.widgets.facet_pane import FacetPane, ParksPane, TracksPane
+from tui.widgets.facet_pane import FacetPane, FacetView, ParksPane, TracksPane
 from tui.widgets.saved_pane import SavedPane
 
 
 class FacetColumn(Vertical):
-    """Every facet pane, then the saved searches (ids ``pane-<facet>``, ``pane-saved``)."""
+    """Every facet pane, then the saved searches (ids ``pane-<facet>``, ``pane-saved``). The
+    screen binds ``view`` (the current result's counts and filters); each pane shows it."""
+
+    view: reactive[FacetView | None] = reactive(None, init=False, always_update=True)
 
     def compose(self) -> ComposeResult:
         """The panes, top to bottom."""
-        yield ParksPane(id="pane-parks")
-        yield TracksPane(id="pane-tracks")
-        yield DatesPane(id="pane-dates")
+        yield ParksPane(id="pane-parks").data_bind(FacetColumn.view)
+        yield TracksPane(id="pane-tracks").data_bind(FacetColumn.view)
+        yield DatesPane(id="pane-dates").data_bind(FacetColumn.view)
         for facet in PLAIN_PANES:  # titles from the facet registry
-            yield FacetPane(facet, id=f"pane-{facet}")
+            yield FacetPane(facet, id=f"pane-{facet}").data_bind(FacetColumn.view)
         yield SavedPane(id="pane-saved")

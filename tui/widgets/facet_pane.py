@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from search_index.analysis.pinyin import spells
 from search_index.facets import title as facet_title
-from search_index.research.facet_counts import by_province
 from tui.messages import FacetCleared, FacetToggled
 from tui.style import cells, fit
 from tui.widgets.keys import LIST_BINDINGS, MarksFocus
@@ -21,6 +21,8 @@ from tui.widgets.keys import LIST_BINDINGS, MarksFocus
 if TYPE_CHECKING:
     from search_index.results import FacetCounts
 
+Chosen: TypeAlias = "dict[str, tuple[str, ...]]"  # facet → values (included or excluded)
+FacetView: TypeAlias = "tuple[FacetCounts, Chosen, Chosen]"  # counts, and the filters they were counted under
 SEP = "\x1f"  # option ids are facet SEP value
 
 
@@ -99,7 +101,10 @@ class FacetList(OptionList):
 
 
 class FacetPane(MarksFocus):
-    """Title with a count, optional filter box, list of values."""
+    """Title with a count, optional filter box, list of values. ``view`` (bound through the
+    facet column) holds the counts of the current result and the filters."""
+
+    view: reactive[FacetView | None] = reactive(None, init=False, always_update=True)
 
     def __init__(self, facet: str, title: str = "", extra_facets: tuple[str, ...] = (), **kwargs) -> None:
         super().__init__(classes="facet-pane", **kwargs)
@@ -165,12 +170,12 @@ class FacetPane(MarksFocus):
         event.stop()
         self.values.focus()
 
-    def update_counts(
-        self,
-        counts: FacetCounts,
-        include: dict[str, tuple[str, ...]],
-        exclude: dict[str, tuple[str, ...]],
-    ) -> None:
+    def watch_view(self, view: FacetView | None) -> None:
+        """A new result's counts."""
+        if view is not None:
+            self.update_counts(*view)
+
+    def update_counts(self, counts: FacetCounts, include: Chosen, exclude: Chosen) -> None:
         """New counts for the current query; selected values stay listed, also at 0."""
         self._last = (counts, include, exclude)
         self._render_values()
@@ -256,13 +261,11 @@ class ParksPane(FacetPane):
         if not self._last:
             return []
         counts, include, exclude = self._last
-        parks, provinces = counts.of("parks"), counts.of("provinces")
+        provinces = counts.of("provinces")
         chosen_parks = (*include.get("parks", ()), *exclude.get("parks", ()))
         chosen_provs = (*include.get("provinces", ()), *exclude.get("provinces", ()))
-        grouped = {
-            prov or "其他": {park: parks.get(park, 0) for park in zones}
-            for prov, zones in by_province((*chosen_parks, *parks)).items()
-        }
+        by_province = counts.parks_by_province(chosen_parks)  # the engine's province tree
+        grouped = {"其他" if prov == "?" else prov: zones for prov, zones in by_province.items()}
         for prov in chosen_provs:
             grouped.setdefault(prov, {})
         order = sorted(grouped, key=lambda p: (p not in chosen_provs, -provinces.get(p, 0), p))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -52,7 +53,8 @@ def hit_prompt(hit: Hit, number: int, query: str, width: int = 60) -> Text:
 
 
 class ResultList(OptionList):
-    """Results of the current search; Enter opens one in the reader."""
+    """Results of the current search (``result``, bound by the screen); Enter opens one in
+    the reader."""
 
     BINDINGS = [
         *LIST_BINDINGS,
@@ -67,19 +69,21 @@ class ResultList(OptionList):
         Binding("O", "screen.cycle_sort", "Order", id="results.sort", tooltip="Order by score, newest or oldest first"),
     ]
 
+    result: reactive[SearchResult | None] = reactive(None, init=False, always_update=True)
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.result: SearchResult | None = None
         self._shown = 0
 
     async def _on_key(self, event: events.Key) -> None:
         forward_typing(self, event)  # Textual runs the base classes' key handlers unless it was forwarded
 
-    def show(self, result: SearchResult) -> None:
+    def watch_result(self, result: SearchResult | None) -> None:
         """Replace the list with a new result set, keeping the cursor on the same article.
         A page is drawn now; more follow as the cursor or the scroll nears the end."""
+        if result is None:
+            return
         keep = self.highlighted_option.id if self.highlighted_option else None
-        self.result = result
         ids = [h.id for h in result.hits]
         self._shown = 0
         self.set_options([])
@@ -120,8 +124,7 @@ class ResultList(OptionList):
 
     def on_resize(self) -> None:
         """Fit the prompts to the new width."""
-        if self.result is not None:
-            self.show(self.result)
+        self.watch_result(self.result)
 
     def article_ids(self) -> list[str]:
         """Ids of the listed results, in order."""

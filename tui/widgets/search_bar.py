@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
 from textual.widgets import Input, Static
 
 from tui.messages import ChipRemoved
 from tui.state import FACET_LABELS
 
+if TYPE_CHECKING:
+    from search_index import SearchResult
+
 DEBOUNCE_SECONDS = 0.15  # GXQ_DEBOUNCE_MS overrides it (tests set 0: search on every key, no timer)
+Chips = tuple[tuple[str, str, bool], ...]  # (facet, value, excluded) of every active filter
 PLACEHOLDER = '搜索 Search… e.g. 具身智能  park:中关村  "国家 高新区"  -低空经济'
 
 
@@ -43,26 +49,35 @@ class SearchInput(Input):
 
 
 class SearchBar(Vertical):
-    """Top of the screen: box, chips, error."""
+    """Top of the screen: box, chips, error. The screen binds ``chips`` (the active filters)
+    and ``result`` (whose pinyin readings show under the box)."""
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.last_chip: tuple[str, str] | None = None
+    chips: reactive[Chips] = reactive((), init=False)
+    result: reactive[SearchResult | None] = reactive(None, init=False)
 
     def compose(self) -> ComposeResult:
         """Box on one row with the chips after it, error line below."""
         with Horizontal(id="search-row"):
             yield SearchInput(placeholder=PLACEHOLDER, id="query", select_on_focus=False)
-        yield Horizontal(id="chips")
-        yield Static("", id="query-error")
+        yield Horizontal(id="chips", classes="-empty")
+        yield Static("", id="query-error", classes="-empty")
 
-    def set_chips(self, chips: list[tuple[str, str, bool]]) -> None:
+    @property
+    def last_chip(self) -> tuple[str, str] | None:
+        """(facet, value) of the filter Backspace in an empty box removes."""
+        return (self.chips[-1][0], self.chips[-1][1]) if self.chips else None
+
+    def watch_chips(self, chips: Chips) -> None:
         """Show the active filters."""
         row = self.query_one("#chips", Horizontal)
         row.remove_children()
         row.mount_all([Chip(f, v, neg) for f, v, neg in chips])
         row.set_class(not chips, "-empty")
-        self.last_chip = (chips[-1][0], chips[-1][1]) if chips else None
+
+    def watch_result(self, result: SearchResult | None) -> None:
+        """A new result: its pinyin readings replace the line under the box."""
+        if result is not None:
+            self.show_expansions(result.expansions)
 
     def show_expansions(self, expansions: dict[str, list[str]]) -> None:
         """'拼音 zgc → 中关村' under the box: the words the query's pinyin was read as."""

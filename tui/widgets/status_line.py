@@ -56,7 +56,7 @@ class StatusLine(Horizontal):
     engine service posts the index's messages here; opened and ready go on up to the screen."""
 
     note: reactive[str] = reactive("opening index…", init=False)  # what the index is doing
-    found: reactive[tuple[int, int, float] | None] = reactive(None, init=False)  # (total, in the index, ms)
+    found: reactive[tuple[int, int, float] | None] = reactive(None, init=False)  # (total, in the index, ms): bound
 
     def __init__(self, show_timing: bool = True, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -69,10 +69,6 @@ class StatusLine(Horizontal):
         """The text and the bar (shown only while indexing)."""
         yield Static(self._text(), id="status")
         yield ProgressBar(id="progress", show_eta=False)
-
-    def show_found(self, total: int, articles: int, took_ms: float) -> None:
-        """The current search's count (and time)."""
-        self.found = (total, articles, took_ms)
 
     def say(self, note: str) -> None:
         """Replace the index note."""

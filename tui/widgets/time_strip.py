@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widget import Widget
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ class TimeStrip(Widget):
         Binding("escape", "leave", "Back", id="strip.back", tooltip="Back to the results"),
     ]
     can_focus = False  # out of the Tab chain: ``t`` focuses it
+    timeline: reactive[Timeline | None] = reactive(None, init=False, always_update=True)  # bound by the screen
 
     class Chosen(Message):
         """Filter to this date value (``2024-03`` or ``2024-03-01..2024-03-31``)."""
@@ -74,6 +76,10 @@ class TimeStrip(Widget):
         self.line: Timeline | None = None
         self.cursor = 0
         self.range_start: int | None = None
+
+    def watch_timeline(self, line: Timeline | None) -> None:
+        """The current result's timeline."""
+        self.show(line)
 
     def show(self, line: Timeline | None) -> None:
         """New counts (None or no dated bucket hides the strip); the cursor stays on its key."""

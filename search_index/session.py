@@ -1,0 +1,267 @@
+"""One opened index: build or update it, open it, keep its rows in memory, and answer the
+lookups every query is made of (matching rows, stored fields, ids, facet counts, pinyin).
+The engine (``engine.py``) composes its queries from these."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from search_index.analysis.pinyin import PinyinLexicon, is_pinyin_query
+from search_index.analysis.textnorm import key_of
+from search_index.errors import IndexError_, UnknownArticle
+from search_index.facets import MULTI_VALUED
+from search_index.index import grams as grams_file
+from search_index.index import memo as row_cache  # the rows in memory and their cache file
+from search_index.index.grams import Grams
+from search_index.index.memo import Memo
+from search_index.index.report import Phase, Progress, SyncReport
+from search_index.index.rows import lexicon_words, open_rows
+from search_index.index.store import IndexStore
+from search_index.query.execute import Space
+from search_index.query.parser import Compiled, compile_query, filter_query
+from search_index.query.tree import And, Every, Node, Text
+from search_index.research.facet_counts import FacetCounter
+from search_index.results import Filters
+
+
+def default_corpus() -> Path:
+    """The bundled corpus: ``seeds/`` beside the package, or the installed copy."""
+    import os
+    import sys
+
+    env = os.environ.get("GXQ_CORPUS")
+    if env:
+        return Path(env).expanduser()
+    beside = Path(__file__).resolve().parent.parent / "seeds"
+    if beside.is_dir():
+        return beside
+    return Path(sys.prefix) / "share" / "gxq-tui" / "seeds"
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """What is open: the index folder, its committed state (``tag``: generation and
+    segments), how many articles and Whoosh segments, and whether the n-gram index that
+    speeds up substring queries is loaded."""
+
+    folder: Path
+    tag: str
+    articles: int
+    segments: int
+    grams: bool
+
+
+class IndexSession:
+    """One corpus folder's index, opened for queries. Call ``sync()`` (or ``open()``) first."""
+
+    def __init__(
+        self, corpus: Path | str | None = None, index_base: Path | str | None = None, follow_links: bool = False
+    ):
+        self.corpus = Path(corpus) if corpus else default_corpus()
+        self.store = IndexStore(self.corpus, Path(index_base) if index_base else None, follow_links)
+        self._lock = threading.RLock()
+        self._ix = None
+        self._searcher = None
+        self._use(Memo())
+        self._loaded: tuple[Path, str] | None = None  # (index folder, index tag) of the rows
+        self._warn = None  # where one-line warnings go (set by sync)
+
+    # -- lifecycle ----------------------------------------------------------------------
+    def sync(
+        self,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        warn=None,
+        cancel: threading.Event | None = None,
+        check: str = "full",
+        phase: Phase | None = None,
+    ) -> SyncReport:
+        """Build or update the index, then open it. An index that turns out unreadable when
+        opened (truncated segments, a garbage table of contents) is rebuilt. ``check``: how
+        the corpus is compared with the index (see :meth:`IndexStore.sync`); ``phase`` hears
+        each phase as it starts, the last ("rows") while the in-memory rows are loaded."""
+        started = time.perf_counter()
+        self._warn = warn
+        report = self.store.sync(rebuild=rebuild, progress=progress, warn=warn, cancel=cancel, check=check, phase=phase)
+        if phase is not None and (report.rebuilt or report.read or report.removed):
+            phase("rows", report.articles)
+        try:
+            self.open()
+        except IndexError_ as exc:
+            if warn:
+                warn(f"warning: {exc}; rebuilding")
+            report = self.store.sync(rebuild=True, progress=progress, warn=warn, cancel=cancel, phase=phase)
+            report.reason = f"{exc}; rebuilt"
+            self.open()
+        report.seconds = time.perf_counter() - started  # opening builds the in-memory rows too
+        return report
+
+    def open(self) -> None:
+        """(Re)open the index and load per-article metadata into memory (kept when the index
+        has not changed since); IndexError_ when the index cannot be read."""
+        with self._lock:
+            try:
+                self._load()
+            except IndexError_:
+                raise
+            except Exception as exc:  # Whoosh, struct, zlib, JSON and OS errors alike
+                self.close()
+                raise IndexError_(f"index unreadable ({type(exc).__name__}: {exc})") from exc
+
+    def _load(self) -> None:
+        ix = self.store.open()
+        loaded = (self.store.whoosh_dir, row_cache.index_tag(ix))
+        if self._searcher is not None and loaded == self._loaded:
+            return  # the same committed index: its rows are already in memory
+        self.close()
+        self._ix, self._loaded = ix, None
+        searcher = ix.searcher()
+        memo = open_rows(searcher, self.store, loaded[1], lambda: self._memo, lambda: self._use(Memo()), self._warn)
+        self._use(memo, grams_file.ready(self.store.whoosh_dir, loaded[1], memo.ids, memo.titles, memo.bodies))
+        self._searcher, self._loaded = searcher, loaded
+
+    def _use(self, memo: Memo, grams: Grams | None = None) -> None:
+        """Query these rows from now on (and forget what was derived from the old ones)."""
+        self._memo, self._space = memo, Space(memo, grams)
+        self._by_id: dict[str, int] = {ident: row for row, ident in enumerate(memo.ids)}
+        self._facets = FacetCounter(memo.facets, memo.facet_values, memo.value_rows)
+        self._aliases: dict[str, dict[str, list[str]]] | None = None
+        self._pinyin: PinyinLexicon | None = None
+
+    def warm(self) -> None:
+        """Build what speeds up later queries on large result sets (facet bitsets, ranking
+        norms); long-running callers do this in the background after opening."""
+        with self._lock:
+            facets, space = self._facets, self._space
+        facets.prepare()
+        space.prepare()
+
+    def close(self) -> None:
+        """Release the searcher."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+
+    # -- what is open -------------------------------------------------------------------
+    @property
+    def is_open(self) -> bool:
+        """True once an index is open for queries."""
+        return self._searcher is not None
+
+    @property
+    def article_count(self) -> int:
+        """How many articles the open index holds."""
+        return len(self._memo)
+
+    @property
+    def rows(self) -> Memo:
+        """The open index's articles as rows in memory (ids, metadata, titles, search keys,
+        facet value ids), row ``n`` being the ``n``-th article in corpus order. Read-only."""
+        return self._memo
+
+    def reader(self):
+        """The open index's Whoosh reader (schema, lexicons, postings, stored fields), for
+        inspecting what was written."""
+        return self._require().reader()
+
+    def describe(self) -> IndexStats:
+        """The open index's folder, committed state, size and speed-ups."""
+        with self._lock:
+            reader = self._require().reader()
+            segments = len(reader.leaf_readers())
+            tag = self._loaded[1] if self._loaded else ""
+            return IndexStats(self.store.whoosh_dir, tag, len(self._memo), segments, self._space.grams is not None)
+
+    @property
+    def aliases(self) -> dict[str, dict[str, list[str]]]:
+        """facet → surface form → canonical values, over the whole corpus."""
+        if self._aliases is None:
+            self._aliases = self._memo.alias_table()
+        return self._aliases
+
+    # -- pinyin ---------------------------------------------------------------------------
+    def pinyin_lexicon(self) -> PinyinLexicon:
+        """Pinyin → words over the index's jieba words and entity values (built on first use)."""
+        with self._lock:
+            if self._pinyin is None:
+                reader = self._require().reader()
+                words = set(lexicon_words(reader, "words"))
+                words.update(value for facet, value in self._memo.facet_values if facet in MULTI_VALUED)
+                self._pinyin = PinyinLexicon(words)
+            return self._pinyin
+
+    def pinyin_words(self, term: str) -> list[str]:
+        """The corpus words a pinyin term spells, unless the term itself occurs in the text
+        (``AI``, ``GDP`` stay literal)."""
+        if not is_pinyin_query(term):
+            return []
+        literal = Text(key_of(term))
+        with self._lock:
+            self._require()
+            if self._space.document_frequency(literal):
+                return []
+        return self.pinyin_lexicon().words(literal.key)
+
+    # -- lookups ------------------------------------------------------------------------
+    def compile(self, text: str) -> Compiled:
+        """A query's text compiled against this corpus's aliases and pinyin words."""
+        return compile_query(text, self.aliases, self.pinyin_words)
+
+    def rows_matching(
+        self, text: str = "", filters: Filters | None = None, exclude: Filters | None = None
+    ) -> list[int]:
+        """The rows (see :attr:`rows`) of every article matching a query and filters, in
+        corpus order; QueryError for a malformed query."""
+        compiled = self.compile(text)
+        fq = filter_query(filters, exclude, self.aliases)
+        with self._lock:
+            self._require()
+            return self._match(compiled, fq, 0)[0]
+
+    def _match(
+        self, compiled: Compiled, fq: Node | None, want: int, sort: str = "score"
+    ) -> tuple[list[int], list[tuple[int, float]]]:
+        """Every matching row in corpus order, and the first ``want`` (row, score) pairs in
+        ``sort`` order (best score first, or by date)."""
+        node = compiled.match if fq is None else fq if compiled.match is None else And((compiled.match, fq))
+        rows = sorted(self._space.rows(node if node is not None else Every()))
+        if sort == "score" or want <= 0:
+            return rows, self._space.rank(rows, compiled.rank_terms, want)
+        page = self._space.dates.ordered(rows, newest=sort == "newest")[:want]
+        scores = dict(self._space.rank(page, compiled.rank_terms, len(page)))
+        return rows, [(row, scores.get(row, 0.0)) for row in page]
+
+    def _stored(self, searcher, row: int) -> dict:
+        stored = searcher.stored_fields(self._memo.docnums[row])
+        if stored.get("id") != self._memo.ids[row]:  # the rows no longer describe this index
+            (self.store.whoosh_dir / row_cache.FILE_NAME).unlink(missing_ok=True)
+            raise IndexError_("the row cache does not match the index; it was removed: run the command again")
+        return stored
+
+    def count_facets(self, rows) -> dict[str, dict]:
+        """Exact counts of every facet value over a set of rows (row numbers of the in-memory
+        rows, not Whoosh document numbers), with the ``years`` and ``months`` facets (oldest
+        first) and the ``undated`` count."""
+        rows = rows if isinstance(rows, (list, range, tuple)) else list(rows)
+        return {**self._facets.count(rows), **self._space.dates.counts(rows)}
+
+    def resolve_id(self, ident: str) -> str:
+        """The full id for an id or a unique prefix of one (at least 4 characters);
+        UnknownArticle when none or several match."""
+        if ident in self._by_id:
+            return ident
+        found = [i for i in self._by_id if len(ident) >= 4 and i.startswith(ident)]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise UnknownArticle(f"no article with id '{ident}'")
+        raise UnknownArticle(f"id prefix '{ident}' is ambiguous ({len(found)} articles)")
+
+    def _require(self):
+        if self._searcher is None:
+            raise RuntimeError("the index is not open: call sync() or open() first")
+        return self._searcher
