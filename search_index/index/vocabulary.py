@@ -13,6 +13,7 @@ stored articles when the lexicon is first needed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import marshal
 import os
@@ -121,5 +122,7 @@ def load(folder: Path, tag: str) -> Counter | None:
 
 
 def discard(folder: Path) -> None:
-    """Remove the saved counts (an update that cannot keep them exact)."""
-    (folder / FILE_NAME).unlink(missing_ok=True)
+    """Remove the saved counts (an update that cannot keep them exact); a folder that cannot
+    be written keeps them, and their tag no longer matches once the index changes."""
+    with contextlib.suppress(OSError):
+        (folder / FILE_NAME).unlink(missing_ok=True)
