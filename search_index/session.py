@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,10 +16,11 @@ from search_index.errors import IndexError_, UnknownArticle
 from search_index.facets import MULTI_VALUED
 from search_index.index import grams as grams_file
 from search_index.index import memo as row_cache  # the rows in memory and their cache file
+from search_index.index import vocabulary
 from search_index.index.grams import Grams
 from search_index.index.memo import Memo
 from search_index.index.report import Phase, Progress, SyncReport
-from search_index.index.rows import lexicon_words, open_rows
+from search_index.index.rows import open_rows
 from search_index.index.store import IndexStore
 from search_index.query.execute import Space
 from search_index.query.parser import Compiled, compile_query, filter_query
@@ -188,11 +190,20 @@ class IndexSession:
         """Pinyin → words over the index's jieba words and entity values (built on first use)."""
         with self._lock:
             if self._pinyin is None:
-                reader = self._require().reader()
-                words = set(lexicon_words(reader, "words"))
+                words = set(self._vocabulary())
                 words.update(value for facet, value in self._memo.facet_values if facet in MULTI_VALUED)
                 self._pinyin = PinyinLexicon(words)
             return self._pinyin
+
+    def _vocabulary(self) -> Counter:
+        """The index's word counts: as saved for the open index state, else read back from
+        the stored articles (and saved for next time)."""
+        folder, tag = self._loaded or (self.store.whoosh_dir, "")
+        counts = vocabulary.load(folder, tag)
+        if counts is None:
+            counts = vocabulary.rebuilt(self._require())
+            vocabulary.save(counts, folder, tag)
+        return counts
 
     def pinyin_words(self, term: str) -> list[str]:
         """The corpus words a pinyin term spells, unless the term itself occurs in the text

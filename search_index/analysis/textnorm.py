@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_ZERO_WIDTH_CHARS = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 
 # Full-width ASCII kept as Chinese punctuation in the display form.
@@ -56,16 +57,27 @@ def fold_width(ch: str) -> str:
 
 def strip_invisible(text: str) -> str:
     """Remove zero-width characters, NULs, other C0 controls and private-use code points."""
-    return _INVISIBLE.sub("", text.translate(_ZERO_WIDTH))
+    if _ZERO_WIDTH_CHARS.search(text):  # translate looks up every character: only when needed
+        text = text.translate(_ZERO_WIDTH)
+    return _INVISIBLE.sub("", text)
 
 
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ue000-\uf8ff]")
 # fold_width for every character but the full-width punctuation kept as Chinese punctuation
 _DISPLAY_FOLD = {code: fold_width(chr(code)) for code in (*range(0xFF01, 0xFF5F), 0x3000)}
 _DISPLAY_FOLD = {code: ch for code, ch in _DISPLAY_FOLD.items() if chr(code) not in _CJK_PUNCT_KEPT}
+_DISPLAY_FOLD_CHARS = re.compile("[" + "".join(re.escape(chr(code)) for code in _DISPLAY_FOLD) + "]")
+_SPACE_RUNS = re.compile(r" {2,}")
 
 
 _LETTER_SPACED = re.compile(r"(?:[\u3400-\u9fff，。、：；！？（）“”][ \t]){2,}[\u3400-\u9fff，。、：；！？（）“”]")
+
+
+def letter_spaced(text: str) -> bool:
+    """True when :func:`collapse_letter_spacing` would change the text. A line cleaned with
+    ``ocr=False`` for which this is False is also what ``clean_line`` with ``ocr=True``
+    gives (the steps between keep every such run intact)."""
+    return _LETTER_SPACED.search(text) is not None
 
 
 def collapse_letter_spacing(text: str) -> str:
@@ -95,11 +107,12 @@ def clean_line(raw: str, ocr: bool = True) -> str:
     ``ocr=False`` (clean text) keeps single spaces between Chinese words as written."""
     text = strip_invisible(raw)
     text = _SPACES.sub(" ", text)
-    text = text.translate(_DISPLAY_FOLD)
+    if _DISPLAY_FOLD_CHARS.search(text):
+        text = text.translate(_DISPLAY_FOLD)
     if ocr:
         text = collapse_letter_spacing(text)
     text = _fullwidth_punct(text)
-    return re.sub(r" {2,}", " ", text).strip()
+    return _SPACE_RUNS.sub(" ", text).strip()
 
 
 def _drop_space(left: str, right: str) -> bool:

@@ -20,7 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from itertools import islice
 
-from search_index.entities import extract, extractor
+from search_index.entities import Extractor, extract, extractor
 from search_index.index.orphan import watch_parent
 from search_index.index.schema import article_meta, to_document
 from search_index.index.subwriters import SafeMpWriter
@@ -41,26 +41,27 @@ READ_AHEAD = 8  # files each preparing process may be ahead of the writer
 WRITER_POOL_MB = 48  # postings a writer buffers (by Whoosh's estimate) before sorting them to disk
 
 
-def prepare(info: FileInfo) -> tuple[SourceText | Skipped, list[dict]]:
-    """Read one file: its Whoosh documents, or why it was skipped."""
+def prepare(info: FileInfo, using: Extractor | None = None) -> tuple[SourceText | Skipped, list[dict]]:
+    """Read one file: its Whoosh documents, or why it was skipped. ``using``: the job's
+    extractor (looked up per file when None)."""
     src = read_source(info)
     if isinstance(src, Skipped):
         return src, []
     try:
-        docs = documents(src)
+        docs = documents(src, using)
     except Unreadable as exc:
         return Skipped(info.rel, str(exc)), []
     return (replace(src, data=b"") if src.data else src), docs  # a PDF's bytes need not travel back
 
 
-def documents(src: SourceText) -> list[dict]:
+def documents(src: SourceText, using: Extractor | None = None) -> list[dict]:
     """The Whoosh documents of one decoded page, in page order."""
-    return list(iter_documents(src))
+    return list(iter_documents(src, using))
 
 
-def iter_documents(src: SourceText) -> Iterator[dict]:
+def iter_documents(src: SourceText, using: Extractor | None = None) -> Iterator[dict]:
     """The Whoosh documents of one read file, lazily, record by record."""
-    using = extractor()
+    using = using or extractor()
     order = 0
     for rec in iter_records(src):
         for art in record_articles(src.rel, rec, src.sha1, ANALYZER_VERSION):
@@ -72,13 +73,13 @@ def iter_documents(src: SourceText) -> Iterator[dict]:
             yield to_document(art, meta)
 
 
-def streamed(info: FileInfo):
+def streamed(info: FileInfo, using: Extractor | None = None):
     """A big export's documents, read record by record in this process as the writer takes
     them (an unreadable start becomes a skip; a later problem ends the file there)."""
     src = read_source(info)
     if isinstance(src, Skipped):
         return src, []
-    docs = iter_documents(src)
+    docs = iter_documents(src, using)
     try:
         first = next(docs, None)
     except Unreadable as exc:
@@ -101,8 +102,9 @@ def prepared(
     in that many spawned processes, a few files ahead of the consumer (so memory stays
     bounded); closing the iterator cancels what has not started and waits for the rest."""
     if procs <= 1:
+        using = extractor()  # one look-up of the user dictionary per job, not per file
         for info in files:
-            yield info, streamed(info) if streams(info) else prepare(info)
+            yield info, streamed(info, using) if streams(info) else prepare(info, using)
         return
     with starting_workers():  # its queues need the resource tracker running
         pool = ProcessPoolExecutor(

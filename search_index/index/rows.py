@@ -1,6 +1,6 @@
 """The in-memory rows of an open index: read from their cache file when its tag is the
 index's and a sample of rows names the stored documents, else built (reusing the rows of
-unchanged files) and saved; and the words a field's lexicon holds."""
+unchanged files) and saved."""
 
 from __future__ import annotations
 
@@ -42,10 +42,3 @@ def rows_match(searcher, memo: Memo, samples: int = 64) -> bool:
     n = len(memo)
     picks = sorted({0, n - 1, *range(0, n, max(1, n // samples))}) if n else []
     return all(searcher.stored_fields(memo.docnums[r]).get("id") == memo.ids[r] for r in picks)
-
-
-def lexicon_words(reader, fieldname: str) -> list[str]:
-    """Every word the index holds in ``fieldname`` (none when the field is not indexed)."""
-    if fieldname not in reader.indexed_field_names():
-        return []
-    return [w.decode("utf-8") if isinstance(w, bytes) else w for w in reader.lexicon(fieldname)]

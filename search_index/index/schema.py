@@ -5,47 +5,28 @@ from __future__ import annotations
 import json
 
 from whoosh.fields import ID, STORED, Schema
-from whoosh.formats import Existence
 
-from search_index.analysis.segment import index_terms
-from search_index.analysis.textnorm import is_han, key_of
 from search_index.facets import MULTI_VALUED
-from search_index.index.tokenizer import ANALYZER_VERSION, JiebaText
+from search_index.index.tokenizer import ANALYZER_VERSION
+from search_index.index.vocabulary import article_words
 from search_index.ingest.articles import Article
 
-SCHEMA_VERSION = "13"  # 11: header blocks and dates; 12: both together; 13: one light "words" field
+SCHEMA_VERSION = "14"  # 12: header blocks and dates; 13: one light "words" field; 14: words beside the index
+WORDS = "_words"  # a document's vocabulary (see ``vocabulary``): the writer takes it out, Whoosh never sees it
 FORMAT = f"s{SCHEMA_VERSION}-a{ANALYZER_VERSION}"
 
 
-class Vocabulary(JiebaText):
-    """What the pinyin lexicon reads of an article's jieba words, and no more: the Chinese
-    words of two or more characters (the only ones with a pinyin reading), each once per
-    document, without frequencies or field lengths. A full-text field of every word would
-    cost Whoosh a posting per distinct word and document that no query reads."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.format = Existence()
-        self.scorable = False
-
-    def index(self, value, **kwargs):
-        """(term bytes, 1, 1.0, b"") for each distinct Han word of two or more characters."""
-        for term in dict.fromkeys(index_terms(key_of(value))):
-            if len(term) > 1 and all(map(is_han, term)):
-                yield term.encode("utf-8"), 1, 1.0, b""
-
-
 def build_schema() -> Schema:
-    """The stored article (display text and metadata) and its vocabulary.
+    """The stored article (display text and metadata).
 
-    Matching and ranking run over search keys held in memory (``memo``); ``words`` gives
-    the vocabulary the pinyin lexicon is built from. ``id`` is a column so that the memo can
-    map documents to articles without reading stored fields. Whoosh still keeps its own
-    bookkeeping (unique ids, deletions by ``source``, segments) for incremental updates."""
+    Matching and ranking run over search keys held in memory (``memo``); the vocabulary the
+    pinyin lexicon is built from is counted beside the index (``vocabulary``). ``id`` is a
+    column so that the memo can map documents to articles without reading stored fields.
+    Whoosh still keeps its own bookkeeping (unique ids, deletions by ``source``, segments)
+    for incremental updates."""
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         source=ID(stored=True),
-        words=Vocabulary(),
         text=STORED(),
         meta=STORED(),
     )
@@ -93,11 +74,11 @@ def article_meta(
 
 
 def to_document(art: Article, meta: dict) -> dict:
-    """Fields for ``writer.add_document``."""
+    """Fields for ``writer.add_document``, and the article's words under :data:`WORDS`."""
     return {
         "id": art.id,
         "source": art.source,
-        "words": title_line(art.kicker, art.title, art.subtitle) + "\n" + art.text,
+        WORDS: article_words(title_line(art.kicker, art.title, art.subtitle), art.text),
         "text": art.text,
         "meta": json.dumps(meta, ensure_ascii=False),
     }

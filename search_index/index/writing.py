@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,9 +16,11 @@ from whoosh import index as windex
 from whoosh.index import LockError
 
 from search_index.errors import Cancelled, IndexError_
+from search_index.index import vocabulary
+from search_index.index.memo import index_tag
 from search_index.index.pipeline import abandon, open_writer, prepared, preparing_procs, writer_procs
 from search_index.index.report import Phase, SyncReport, say
-from search_index.index.schema import build_schema
+from search_index.index.schema import WORDS, build_schema
 from search_index.index.state import file_unchanged
 from search_index.ingest.reading import FileInfo, Skipped
 
@@ -36,11 +39,13 @@ def rebuild(store: IndexStore, files: list[FileInfo], report: SyncReport, progre
     state = {**store.wanted_header(), "build": uuid.uuid4().hex, "files": {}}
     procs = procs or writer_procs(files)
     writer = None
+    words: Counter = Counter()
     try:
         fresh.mkdir(parents=True)
         writer = open_writer(windex.create_in(str(fresh), build_schema()), procs)
-        _index_files(store.phase, writer, files, state["files"], report, progress, warn, cancel, procs)
+        _index_files(store.phase, writer, files, state["files"], report, progress, warn, cancel, procs, words)
         _commit(store.phase, writer, report.articles)
+        vocabulary.save(words, fresh, index_tag(windex.open_dir(str(fresh))))
     except BaseException:
         if writer is not None:
             abandon(writer)
@@ -67,6 +72,7 @@ def update(store: IndexStore, files: list[FileInfo], state: dict, report: SyncRe
         return
     ix = store.open()
     procs = writer_procs(changed)
+    words = _words_less(ix, store.whoosh_dir, [*removed, *(f.rel for f in changed if f.rel in known)])
     try:
         writer = open_writer(ix, procs)
     except LockError as exc:
@@ -78,16 +84,31 @@ def update(store: IndexStore, files: list[FileInfo], state: dict, report: SyncRe
         for f in changed:
             report.articles -= known.get(f.rel, {}).get("articles", 0)
             writer.delete_by_term("source", f.rel)
-        _index_files(store.phase, writer, changed, known, report, progress, warn, cancel, procs)
+        _index_files(store.phase, writer, changed, known, report, progress, warn, cancel, procs, words)
         _commit(store.phase, writer, report.articles)
     except BaseException:
         abandon(writer)
         raise
     if procs > 1:
         check_complete(store.open(), report)
+    if words is not None:
+        vocabulary.save(words, store.whoosh_dir, index_tag(store.open()))
     report.removed = len(removed)
     state["files"] = known
     store.save_state(state)
+
+
+def _words_less(ix, folder: Path, sources: list[str]) -> Counter | None:
+    """The saved vocabulary without the words of ``sources`` (files re-read or removed), or
+    None when it was not saved for this index state (it is then rebuilt when needed)."""
+    counts = vocabulary.load(folder, index_tag(ix))
+    if counts is None:
+        vocabulary.discard(folder)
+        return None
+    with ix.searcher() as searcher:
+        for source in sources:
+            vocabulary.subtract(counts, vocabulary.source_words(searcher, source))
+    return counts
 
 
 def _commit(phase: Phase, writer, articles: int) -> None:
@@ -113,7 +134,9 @@ def _announcing(phase: Phase, step: Callable, articles: int, said: list[bool]) -
     return announced
 
 
-def _index_files(phase: Phase, writer, files, table: dict, report: SyncReport, progress, warn, cancel=None, procs=1):
+def _index_files(
+    phase: Phase, writer, files, table: dict, report: SyncReport, progress, warn, cancel=None, procs=1, words=None
+):
     total = len(files)
     phase("reading", total)
     stream = prepared(files, preparing_procs(files, procs))
@@ -123,15 +146,18 @@ def _index_files(phase: Phase, writer, files, table: dict, report: SyncReport, p
                 raise Cancelled("indexing stopped; the index keeps its last complete state")
             if progress:
                 progress(done, total, info.rel)
-            _add_file(writer, info, src, docs, table, report, warn)
+            _add_file(writer, info, src, docs, table, report, warn, words)
     finally:
         stream.close()  # stops the preparing processes
     if progress:
         progress(total, total, "")
 
 
-def _add_file(writer, info: FileInfo, src, docs: list[dict], table: dict, report: SyncReport, warn) -> None:
-    """Hand one prepared file's documents to the writer and record it in the state."""
+def _add_file(
+    writer, info: FileInfo, src, docs: list[dict], table: dict, report: SyncReport, warn, words: Counter | None
+) -> None:
+    """Hand one prepared file's documents to the writer, count their words (unless
+    ``words`` is None) and record the file in the state."""
     entry: dict = {"size": info.size, "mtime_ns": info.mtime_ns}
     raw = os.fsencode(str(info.path))
     if raw.decode("utf-8", "replace").encode("utf-8") != raw:  # a name that is not UTF-8: keep its bytes
@@ -143,9 +169,13 @@ def _add_file(writer, info: FileInfo, src, docs: list[dict], table: dict, report
         table[info.rel] = {**entry, "articles": 0, "skipped": src.reason}
         return
     count = 0
+    used: set[str] = set()
     for doc in docs:  # a list, or a big export's documents read as they are written
+        used.update(doc.pop(WORDS, ()))
         writer.add_document(**doc)
         count += 1
+    if words is not None:
+        vocabulary.add(words, used)
     report.articles += count
     for note in src.warnings:
         say(warn, note)

@@ -13,7 +13,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from search_index.analysis.segment import spans_boundary
-from search_index.analysis.textnorm import clean_line, ends_terminal, is_ascii_word, tighten_body
+from search_index.analysis.textnorm import clean_line, ends_terminal, is_ascii_word, letter_spaced, tighten_body
 
 NAME_CHAR = r"[\u4e00-\u9fff·]"
 NAME = NAME_CHAR + "{2,6}"
@@ -79,12 +79,15 @@ def source_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def read_lines(text: str) -> list[Line]:
-    """Cleaned non-blank lines with their 1-based numbers and the blank gap before each."""
+def read_lines(text: str, plain: list[str] | None = None) -> list[Line]:
+    """Cleaned non-blank lines with their 1-based numbers and the blank gap before each.
+    ``plain``: the same lines already cleaned as clean text (``ocr=False``), used as they
+    are unless a line is letter-spaced (only then do the OCR repairs change it)."""
     out: list[Line] = []
     gap = 0
     for no, raw in enumerate(source_lines(text), start=1):
-        cleaned = clean_line(strip_markup(raw))
+        known = plain[no - 1] if plain is not None else None
+        cleaned = known if known is not None and not letter_spaced(known) else clean_line(strip_markup(raw))
         if not cleaned:
             gap += 1
             continue

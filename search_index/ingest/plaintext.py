@@ -73,14 +73,14 @@ def decide_layout(rec: Record) -> Record:
     body = _blank(lines, head.lines)
     if not any(line.strip() for line in body):  # a lone line is the text, not a title
         head, body = Header(), lines
-    if looks_like_page(body):
+    clean = [clean_line(strip_markup(line), ocr=False) for line in body]  # what clean text shows
+    if looks_like_page(body, clean):
         if not head.strong:
             return replace(rec, layout=LAYOUT_PAGE)
         # on a page the headline under the header block belongs to the first story: keep it
         titled = [i for i in head.lines if head.title and head.title in lines[i]]
         page = _blank(lines, [i for i in head.lines if i not in titled])
         return _with_header(rec, replace(head, title=""), page, LAYOUT_PAGE)
-    clean = [clean_line(strip_markup(line), ocr=False) for line in body]
     opening = next((line for line in clean if line), "")
     head.authors = [*head.authors, *wire_reporters(opening)]  # writers before editors
     return _with_header(rec, head, clean, LAYOUT_CLEAN)
@@ -111,10 +111,11 @@ def _with_header(rec: Record, head: Header, lines: list[str], layout: str) -> Re
     )
 
 
-def looks_like_page(lines: list[str]) -> bool:
+def looks_like_page(lines: list[str], plain: list[str] | None = None) -> bool:
     """True when text shows an OCR'd newspaper page's marks: bylines, several stories,
-    letter-spaced characters, or lines wrapped at a column width."""
-    read = read_lines("\n".join(lines))
+    letter-spaced characters, or lines wrapped at a column width. ``plain``: the lines
+    cleaned as clean text, so that clean text is not cleaned again the OCR way to decide."""
+    read = read_lines("\n".join(lines), plain)
     if not read:
         return False
     roles = [classify(ln) for ln in read]

@@ -31,6 +31,7 @@ import csv
 import io
 import os
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 
 import platformdirs
@@ -47,7 +48,15 @@ MAX_ENTRIES = 100_000
 def config_dir() -> Path:
     """GXQ_CONFIG_DIR or the per-user config directory."""
     env = os.environ.get("GXQ_CONFIG_DIR")
-    return Path(env).expanduser() if env else Path(platformdirs.user_config_dir("gxq-tui"))
+    if env:
+        return Path(env).expanduser()
+    return _user_config_dir(os.environ.get("XDG_CONFIG_HOME"), os.environ.get("HOME"))
+
+
+@lru_cache(maxsize=8)
+def _user_config_dir(_xdg: str | None, _home: str | None) -> Path:
+    """platformdirs' answer for these variables (asked once: an indexing job asks per file)."""
+    return Path(platformdirs.user_config_dir("gxq-tui"))
 
 
 def dictionary_path() -> Path | None:

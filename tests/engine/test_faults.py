@@ -81,7 +81,8 @@ def test_a_full_disk_during_an_update_keeps_the_index_and_the_next_run_updates_i
         f"warning: cannot update the index in {whoosh.parent} (No space left on device); searching it as it was"
     ]
     assert '"total": 0' in done.stdout  # the index as it was: the new words are not in it yet
-    assert len({entry.split()[0] for entry in _refusals(tmp_path)}) >= 2
+    # a writer ran into the full disk and said nothing (one fast sub-writer may take every batch)
+    assert len({entry.split()[0] for entry in _refusals(tmp_path)}) >= 1
     assert sorted(p.name for p in whoosh.iterdir()) == before  # the stopped writers' files are gone
     again = _gxq({**os.environ, "GXQ_INDEX_DIR": str(tmp_path / "cache")}, corpus, "index")
     said = again.stdout + again.stderr
@@ -107,7 +108,7 @@ def test_a_full_cache_sends_later_runs_to_the_temporary_index_without_building_a
 
 REAL_FULL_DISK = """
 set -e
-mount -t tmpfs -o size=1m tmpfs "$1/cache"
+mount -t tmpfs -o size=256k tmpfs "$1/cache"
 mount -t tmpfs -o size=128k tmpfs "$1/tmp"
 set +e
 GXQ_INDEX_DIR="$1/cache" TMPDIR="$1/tmp" GXQ_INDEX_PROCS=2 "$2" -m tui.cli --corpus "$3" index

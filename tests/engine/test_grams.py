@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from search_index.engine import Engine
 from search_index.index import grams as G
+from search_index.index import vocabulary as V
 from search_index.index.columns import Lists
 from search_index.index.memo import Memo
 from search_index.query.execute import Space
@@ -132,12 +133,51 @@ def test_the_index_keeps_only_the_vocabulary_the_pinyin_lexicon_reads(tmp_path):
     engine = Engine(corpus, tmp_path / "index")
     engine.sync()
     reader = engine.reader()
-    assert "title" not in reader.schema and "body" not in reader.schema
-    words = {w.decode() if isinstance(w, bytes) else w for w in reader.lexicon("words")}
+    assert set(reader.indexed_field_names()) == {"id", "source"}  # no postings of words per article
+    words = set(V.load(engine.store.whoosh_dir, engine.describe().tag))
     assert {"高新区", "脑机接口", "芯片", "通信"} <= words  # title and body words, sub-words too
     assert all(len(w) > 1 and all("\u4e00" <= c <= "\u9fff" for c in w) for w in words)  # no ai, 6g, 3, 光
-    assert not reader.schema["words"].scorable
     assert engine.search("naoji jiekou").expansions  # pinyin still spells the corpus's words
+
+
+def test_the_vocabulary_follows_updates_file_by_file(tmp_path):
+    """A word stays while any file uses it and leaves with the last one; an edited file's
+    old words go, its new ones come; counts equal those read back from the stored articles."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("苏州工业园区发展纳米技术\n\n园区企业研发芯片。\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("深圳发展芯片产业\n\n低空经济企业增长。\n", encoding="utf-8")
+    engine = Engine(corpus, tmp_path / "index")
+    engine.sync()
+
+    def saved() -> dict:
+        counts = V.load(engine.store.whoosh_dir, engine.describe().tag)
+        assert counts is not None  # kept for the index state the engine reads
+        assert counts == V.rebuilt(engine.reader())
+        return counts
+
+    assert saved()["芯片"] == 2 and saved()["纳米"] == 1
+    (corpus / "a.txt").write_text("苏州工业园区发展生物医药\n\n园区企业研发新药。\n", encoding="utf-8")
+    engine.sync()
+    assert saved()["芯片"] == 1 and "纳米" not in saved() and saved()["医药"] == 1
+    (corpus / "b.txt").unlink()
+    engine.sync()
+    assert "芯片" not in saved() and "低空" not in saved()
+    assert engine.search("xinyao").expansions and not engine.search("nami").expansions  # 新药 in, 纳米 gone
+
+
+def test_a_missing_vocabulary_is_read_back_from_the_stored_articles(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("东湖高新区发展脑机接口\n\n光谷企业研发芯片。\n", encoding="utf-8")
+    engine = Engine(corpus, tmp_path / "index")
+    engine.sync()
+    V.discard(engine.store.whoosh_dir)
+    (corpus / "b.txt").write_text("深圳发展低空经济\n\n企业增长。\n", encoding="utf-8")
+    engine.sync()  # an update without saved counts leaves them to be read back
+    assert V.load(engine.store.whoosh_dir, engine.describe().tag) is None
+    assert engine.search("dkjj").expansions and engine.search("naoji jiekou").expansions
+    assert V.load(engine.store.whoosh_dir, engine.describe().tag) == V.rebuilt(engine.reader())
 
 
 def test_facet_counts_of_most_rows_equal_row_by_row_counts(engine):
