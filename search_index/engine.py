@@ -295,9 +295,10 @@ class Engine:
         """Every matching row in corpus order, and the first ``want`` (row, score) pairs in
         ``sort`` order (best score first, or by date)."""
         node = compiled.match if fq is None else fq if compiled.match is None else And((compiled.match, fq))
-        rows = sorted(self._space.rows(node if node is not None else Every()))
+        found = self._space.matching(node if node is not None else Every())
+        rows = list(found)
         if sort == "score" or want <= 0:
-            return rows, self._space.rank(rows, compiled.rank_terms, want)
+            return rows, self._space.rank(found, compiled.rank_terms, want)
         page = self._space.dates.ordered(rows, newest=sort == "newest")[:want]
         scores = dict(self._space.rank(page, compiled.rank_terms, len(page)))
         return rows, [(row, scores.get(row, 0.0)) for row in page]
