@@ -74,6 +74,24 @@ def test_count_bounds_hold_for_every_row_that_may_hold_the_key(rows, key, title_
         assert all(_count(term, memo.titles[r], memo.bodies[r]) <= bound for r in found)
 
 
+def test_pruned_ranking_equals_scoring_every_row_over_many_rows():
+    rng = random.Random(7)
+    words = ("高新区", "高新", "具身智能", "企业", "区", "6g", "ai芯片", "文", "新区")
+    rows = []
+    for _ in range(400):
+        body = "".join(rng.choice(words) + "文" * rng.randrange(0, 30) for _ in range(rng.randrange(1, 60)))
+        rows.append(("".join(rng.choices(words, k=rng.randrange(0, 3))), body))
+    exact, pruned = _spaces(_memo(rows))
+    queries = [Text("高新区"), Text("企业"), Or((Text("具身智能"), Text("6g"))), And((Text("新区"), Text("ai芯片")))]
+    queries += [Or((Text("高新"), Text("区"))), Text("高新", title_only=True)]
+    for node in queries:
+        terms = list(node.parts) if isinstance(node, (And, Or)) else [node]
+        found = pruned.matching(node)
+        with patch.object(ranking, "EXACT_BELOW", 0):
+            for want in (1, 5, 20, 100):
+                assert pruned.rank(found, terms, want) == exact.rank(sorted(found), terms, want), (node, want)
+
+
 def test_counts_reach_the_top_tier_and_long_rows_are_left_uncounted():
     body = "高新" * 300
     rows = [("", body), ("高新", "高新区"), *(("", "高新区" + "文" * (40 + i)) for i in range(60))]
