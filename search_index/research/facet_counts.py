@@ -81,7 +81,11 @@ class FacetCounter:
         left_out = BitMap(range(len(self._ids))) - picked
         every, order = self._every(), self._order_of()
         changed: dict[str, dict[int, int]] = {}
-        for v, n in Counter(chain.from_iterable(map(self._ids.__getitem__, left_out))).items():
+        if self._split is None or len(left_out) < BITSET_MIN_ROWS:
+            gone: dict[int, int] = Counter(chain.from_iterable(map(self._ids.__getitem__, left_out)))
+        else:
+            gone = self._count_large(left_out, *self._split)
+        for v, n in gone.items():
             changed.setdefault(self._values[v][0], {})[v] = every[v] - n
         out: dict[str, dict] = {}
         for facet, values in self._every_by_facet().items():
@@ -138,8 +142,8 @@ class FacetCounter:
 
     def prepare(self) -> None:
         """Build the bitmaps of common values (a fraction of a second per 10,000 articles;
-        the app does it in the background), the values' order and every row's counts. Until
-        then every count goes row by row."""
+        the app does it in the background), the values' order, every row's counts and the
+        zones' regions. Until then every count goes row by row."""
         if self._split is None:
             size, by_value = len(self._ids), self._value_rows
             least = max(1, COMMON_SHARE * size)
@@ -147,6 +151,7 @@ class FacetCounter:
             rare = [tuple(v for v in ids if v not in common) for ids in self._ids]
             self._split = ({v: BitMap(by_value[v].tolist()) for v in common}, rare)
         self._every_by_facet()
+        self._parks_by_region({"parks": {value: 0 for facet, value in self._values if facet == "parks"}})
 
 
 def _most_first(counts: dict[int, int], names: list[str]) -> dict[str, int]:
