@@ -30,8 +30,10 @@ class FacetCounter:
 
     The counts become per-facet dicts, most frequent first and ties by value, without a
     string comparison: every value's rank in (facet, value) order is computed once, so a
-    search sorts integers, and the values (a corpus of one-article files has one ``source``
-    value per article) go through C-level ``map``/``zip``/``dict`` calls only."""
+    search sorts integers, and the values go through C-level ``map``/``zip``/``dict`` calls
+    only. A facet with one value of its own per row, in row order (a corpus of one-article
+    files has one ``source`` per article) is left out of the bitmaps' counts: its counts are
+    all 1, in row order, one ``dict.fromkeys`` over the rows."""
 
     def __init__(self, ids: Lists, values: list[tuple[str, str]], value_rows: Lists) -> None:
         self._ids = ids  # row → ids into values
@@ -42,6 +44,7 @@ class FacetCounter:
         self._all: dict[int, int] | None = None
         self._all_by_facet: dict[str, dict[str, int]] | None = None
         self._regions: dict[str, tuple[str, str]] = {}  # zone → (province, city)
+        self._single: dict[str, list[str]] = {}  # facet → row → its value, for facets of one value per row
 
     def count(self, rows: Iterable[int]) -> dict[str, dict]:
         """Counts of every facet value over ``rows`` (distinct row numbers), most frequent
@@ -56,7 +59,7 @@ class FacetCounter:
         elif self._split is None or len(rows) < BITSET_MIN_ROWS:
             out = self._by_facet(Counter(chain.from_iterable(map(self._ids.__getitem__, rows))))
         else:
-            out = self._by_facet(self._count_large(rows, *self._split))
+            out = self._fill_single(self._by_facet(self._count_large(rows, *self._split)), rows)
         out["parks_by_region"] = self._parks_by_region(out)
         return out
 
@@ -81,10 +84,12 @@ class FacetCounter:
         left_out = BitMap(range(len(self._ids))) - picked
         every, order = self._every(), self._order_of()
         changed: dict[str, dict[int, int]] = {}
-        if self._split is None or len(left_out) < BITSET_MIN_ROWS:
-            gone: dict[int, int] = Counter(chain.from_iterable(map(self._ids.__getitem__, left_out)))
+        split = self._split
+        single = split is not None and len(left_out) >= BITSET_MIN_ROWS
+        if split is not None and single:
+            gone: dict[int, int] = self._count_large(left_out, *split)
         else:
-            gone = self._count_large(left_out, *self._split)
+            gone = Counter(chain.from_iterable(map(self._ids.__getitem__, left_out)))
         for v, n in gone.items():
             changed.setdefault(self._values[v][0], {})[v] = every[v] - n
         out: dict[str, dict] = {}
@@ -100,7 +105,29 @@ class FacetCounter:
                 first, stop = order.spans[facet]
                 counts = {v: n for v in order.by_rank[first:stop] if (n := fewer.get(v, every.get(v, 0)))}
                 out[facet] = _most_first(counts, order.names)
+        return self._fill_single(out, rows) if single else out
+
+    def _fill_single(self, out: dict[str, dict], rows) -> dict[str, dict]:
+        """The facets whose values are one row's each (their values are not in the bitmaps'
+        counts): every count is 1, so value order is row order."""
+        if self._single:
+            ordered = rows if isinstance(rows, (BitMap, range)) else sorted(rows)
+            for facet, names in self._single.items():
+                out[facet] = dict.fromkeys(map(names.__getitem__, ordered), 1)
         return out
+
+    def _one_value_per_row(self) -> dict[str, list[str]]:
+        """Facets in which every row has one value of its own, in row order (a corpus of
+        one-article files: ``source``): facet → row → value."""
+        order, size = self._order_of(), len(self._ids)
+        found: dict[str, list[str]] = {}
+        for facet, (first, stop) in order.spans.items():
+            ids = order.by_rank[first:stop]
+            if len(ids) != size or any(self._value_rows.size(v) != 1 for v in ids):
+                continue
+            if all(self._value_rows[v][0] == row for row, v in enumerate(ids)):
+                found[facet] = [order.names[v] for v in ids]
+        return found
 
     def _count_large(self, rows, common: dict[int, BitMap], rare: list[tuple[int, ...]]) -> Counter:
         picked = rows if isinstance(rows, BitMap) else BitMap(rows)
@@ -148,7 +175,10 @@ class FacetCounter:
             size, by_value = len(self._ids), self._value_rows
             least = max(1, COMMON_SHARE * size)
             common = {v for v in range(len(by_value)) if by_value.size(v) >= least}
-            rare = [tuple(v for v in ids if v not in common) for ids in self._ids]
+            self._single = self._one_value_per_row()
+            order = self._order_of()
+            skip = common.union(*(order.by_rank[slice(*order.spans[f])] for f in self._single))
+            rare = [tuple(v for v in ids if v not in skip) for ids in self._ids]
             self._split = ({v: BitMap(by_value[v].tolist()) for v in common}, rare)
         self._every_by_facet()
         self._parks_by_region({"parks": {value: 0 for facet, value in self._values if facet == "parks"}})
