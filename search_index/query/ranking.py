@@ -27,7 +27,8 @@ from search_index.query.tree import Text
 
 K1, B = 1.2, 0.75  # BM25 constants (Whoosh's and Lucene's defaults)
 TITLE_WEIGHT = 2  # an occurrence in the title counts as two in the body
-EXACT_BELOW = 1000  # fewer matching rows are all scored
+EXACT_BELOW = 2000  # fewer matching rows are all scored (a few milliseconds)
+EXACT_BELOW_PATTERN = 200  # the same for terms with ASCII word edges (a regular expression per row)
 MAX_CLASSES = 400  # terms whose bounds split the rows into more classes than this are scored in full
 SHORT_STEPS = 64  # rows by length norm are cut at this many quantiles
 SLACK = 1e-9  # bounds are compared with this much room for floating-point rounding
@@ -59,7 +60,8 @@ class Ranking:
         unique = list(dict.fromkeys(terms))
         weights = [_idf(self.size, self.document_frequency(term)) * (K1 + 1) for term in unique]
         size = len(order) if isinstance(order, (list, tuple, BitMap)) else 0
-        if self.bounds is not None and size > EXACT_BELOW and want < size and not all(t.title_only for t in unique):
+        least = EXACT_BELOW_PATTERN if any(t.pattern is not None for t in unique) else EXACT_BELOW
+        if self.bounds is not None and size > least and want < size and not all(t.title_only for t in unique):
             found = self._pruned(order if isinstance(order, BitMap) else BitMap(order), unique, weights, want)
             if found is not None:
                 return found
@@ -99,6 +101,8 @@ class Ranking:
         norms = self.norms
         for bounds, rows in best_first:
             floor = top[0] * (1 - SLACK) if len(top) == want else -math.inf
+            if _ceiling(bounds, weights, least) < floor:
+                break  # this class's shortest possible row cannot score enough, nor the later classes'
             limit = self._norm_limit(bounds, weights, floor)
             if limit is None:
                 continue

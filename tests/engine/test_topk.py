@@ -51,7 +51,7 @@ def test_pruned_ranking_equals_scoring_every_row(rows, terms, either, want):
     exact, pruned = _spaces(_memo(rows))
     node = Or(tuple(terms)) if either else And(tuple(terms))
     found = pruned.matching(node)
-    with patch.object(ranking, "EXACT_BELOW", 0):
+    with patch.object(ranking, "EXACT_BELOW", 0), patch.object(ranking, "EXACT_BELOW_PATTERN", 0):
         assert pruned.rank(found, terms, want) == exact.rank(sorted(found), terms, want)
 
 
@@ -87,7 +87,7 @@ def test_pruned_ranking_equals_scoring_every_row_over_many_rows():
     for node in queries:
         terms = list(node.parts) if isinstance(node, (And, Or)) else [node]
         found = pruned.matching(node)
-        with patch.object(ranking, "EXACT_BELOW", 0):
+        with patch.object(ranking, "EXACT_BELOW", 0), patch.object(ranking, "EXACT_BELOW_PATTERN", 0):
             for want in (1, 5, 20, 100):
                 assert pruned.rank(found, terms, want) == exact.rank(sorted(found), terms, want), (node, want)
 
@@ -108,7 +108,11 @@ def test_counts_reach_the_top_tier_and_long_rows_are_left_uncounted():
         return original(t, rows)
 
     found = pruned.matching(term)
-    with patch.object(ranking, "EXACT_BELOW", 0), patch.object(pruned.ranking, "_term_frequencies", spy):
+    with (
+        patch.object(ranking, "EXACT_BELOW", 0),
+        patch.object(ranking, "EXACT_BELOW_PATTERN", 0),
+        patch.object(pruned.ranking, "_term_frequencies", spy),
+    ):
         assert pruned.rank(found, [term], 2) == exact.rank(sorted(found), [term], 2)
     assert len(set(counted)) < len(found) // 2  # the long rows with one occurrence were never counted
 
