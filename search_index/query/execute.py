@@ -148,6 +148,11 @@ class Space:
         """Every row's date as integer columns (built on first use)."""
         return DateColumn(self.memo.dates)
 
+    def forget(self) -> None:
+        """Drop the kept matches and count bounds (the benchmarks time queries run afresh)."""
+        self._terms.clear()
+        self.ranking.forget()
+
     def document_frequency(self, term: Text) -> int:
         """How many articles contain the term."""
         return len(self._text_rows(term, None))

@@ -128,6 +128,10 @@ class Ranking:
                 return None
         return classes
 
+    def forget(self) -> None:
+        """Drop the kept count bounds."""
+        self._split.clear()
+
     def _bounds(self, key: str) -> list[tuple[float, BitMap]] | None:
         if key not in self._split:
             if len(self._split) > 256:
