@@ -27,8 +27,8 @@ from search_index.query.tree import Text
 
 K1, B = 1.2, 0.75  # BM25 constants (Whoosh's and Lucene's defaults)
 TITLE_WEIGHT = 2  # an occurrence in the title counts as two in the body
-EXACT_BELOW = 2000  # fewer matching rows are all scored (a few milliseconds)
-EXACT_BELOW_PATTERN = 200  # the same for terms with ASCII word edges (a regular expression per row)
+EXACT_BELOW = 300  # fewer matching rows are all scored (pruning wins from about 300: 1,774 rows 0.8 vs 3.2 ms)
+EXACT_BELOW_PATTERN = 100  # the same for terms with ASCII word edges (a regular expression per row)
 MAX_CLASSES = 400  # terms whose bounds split the rows into more classes than this are scored in full
 SHORT_STEPS = 64  # rows by length norm are cut at this many quantiles
 SLACK = 1e-9  # bounds are compared with this much room for floating-point rounding
