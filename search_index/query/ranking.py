@@ -32,6 +32,7 @@ EXACT_BELOW_PATTERN = 100  # the same for terms with ASCII word edges (a regular
 MAX_CLASSES = 400  # terms whose bounds split the rows into more classes than this are scored in full
 SHORT_STEPS = 64  # rows by length norm are cut at this many quantiles
 SLACK = 1e-9  # bounds are compared with this much room for floating-point rounding
+KEPT_BOUNDS = 32  # the count bounds of this many search keys are kept (each up to 19 bitmaps)
 
 Bounds = Callable[[str], "list[tuple[float, BitMap]] | None"]
 
@@ -134,7 +135,7 @@ class Ranking:
 
     def _bounds(self, key: str) -> list[tuple[float, BitMap]] | None:
         if key not in self._split:
-            if len(self._split) > 256:
+            if len(self._split) >= KEPT_BOUNDS:
                 self._split.clear()
             self._split[key] = self.bounds(key) if self.bounds is not None else None
         return self._split[key]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -200,10 +201,11 @@ class _Order:
         place = {facet: n for n, facet in enumerate(COUNTED)}
         counted = [i for i, (facet, _value) in enumerate(values) if facet in place]
         by_rank = sorted(counted, key=lambda i: (place[values[i][0]], values[i][1]))
-        self.by_rank = by_rank
-        self.rank = [len(values)] * len(values)  # values of no counted facet sort after all
+        self.by_rank = array("i", by_rank)  # flat arrays: a corpus of one-article files has a value per article
+        rank = [len(values)] * len(values)  # values of no counted facet sort after all
         for position, i in enumerate(by_rank):
-            self.rank[i] = position
+            rank[i] = position
+        self.rank = array("i", rank)
         self.names = [value for _facet, value in values]
         self.spans: dict[str, tuple[int, int]] = {}
         first = 0
