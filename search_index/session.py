@@ -4,6 +4,7 @@ The engine (``engine.py``) composes its queries from these."""
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections import Counter
@@ -127,6 +128,7 @@ class IndexSession:
 
     def _use(self, memo: Memo, grams: Grams | None = None) -> None:
         """Query these rows from now on (and forget what was derived from the old ones)."""
+        gc.unfreeze()  # what warm() froze can be collected again once the old rows are dropped
         self._memo, self._space = memo, Space(memo, grams)
         self._by_id: dict[str, int] = {ident: row for row, ident in enumerate(memo.ids)}
         self._facets = FacetCounter(memo.facets, memo.facet_values, memo.value_rows)
@@ -140,6 +142,7 @@ class IndexSession:
             facets, space = self._facets, self._space
         facets.prepare()
         space.prepare()
+        gc.freeze()  # the rows and what was built from them live as long as the index: no collection scans them
 
     def close(self) -> None:
         """Release the searcher."""
@@ -239,9 +242,10 @@ class IndexSession:
         """Every matching row in corpus order, and the first ``want`` (row, score) pairs in
         ``sort`` order (best score first, or by date)."""
         node = compiled.match if fq is None else fq if compiled.match is None else And((compiled.match, fq))
-        rows = sorted(self._space.rows(node if node is not None else Every()))
+        found = self._space.matching(node if node is not None else Every())
+        rows = list(found)
         if sort == "score" or want <= 0:
-            return rows, self._space.rank(rows, compiled.rank_terms, want)
+            return rows, self._space.rank(found, compiled.rank_terms, want)
         page = self._space.dates.ordered(rows, newest=sort == "newest")[:want]
         scores = dict(self._space.rank(page, compiled.rank_terms, len(page)))
         return rows, [(row, scores.get(row, 0.0)) for row in page]

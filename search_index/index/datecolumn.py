@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from datetime import date
 from functools import cached_property
 
+from pyroaring import BitMap
+
 from search_index.dates.ranges import LAST, DateRange, span
 
 BUCKETS = ("year", "month", "week", "day")
@@ -76,7 +78,11 @@ class DateColumn:
         every = len(rows) == len(self.codes)
         if every and self._all is not None:
             return self._all
-        periods = Counter(self.periods if every else map(self.periods.__getitem__, rows))
+        if not every and len(rows) > len(self.codes) // 2:  # most rows: all rows' counts less the rows left out
+            left_out = BitMap(range(len(self.codes))) - BitMap(rows)
+            periods = self._every_period - Counter(map(self.periods.__getitem__, left_out))
+        else:
+            periods = Counter(self.periods if every else map(self.periods.__getitem__, rows))
         undated = periods.pop(0, 0)
         years: Counter = Counter()
         for period, n in periods.items():
@@ -89,6 +95,11 @@ class DateColumn:
         if every:
             self._all = out
         return out
+
+    @cached_property
+    def _every_period(self) -> Counter:
+        """Rows per ``yyyymm`` (or ``yyyy00``, or 0 undated) over every row."""
+        return Counter(self.periods)
 
     def ordered(self, rows: Iterable[int], newest: bool) -> list[int]:
         """Rows by date (by the first day a date may be), undated last, ties in corpus order."""

@@ -7,6 +7,11 @@ verifies each candidate against the in-memory key, and recall stays exactly that
 substring scan. A two-character term's bitmap is its exact answer. One-character terms
 have no 2-gram and are scanned.
 
+Ranking reads how often a gram occurs: for every article whose title and body hold a gram
+at least twice (title occurrences counting two, as in BM25), the gram's *tier* bitmap for
+that count range holds it too (tiers 2, 3, 4, 5, 6, 8, … 256 and more: ``TIERS``), so an
+upper bound of a term's occurrences in an article is known without reading its text.
+
 Bitmaps hold *slots*, not memo rows: a slot is given to an article (by id, which names its
 content) when its grams are added, and keeps it while the article lives, so an update only
 adds the new articles' grams; articles gone leave dead slots, dropped by a rebuild once they
@@ -17,32 +22,59 @@ owner-only) holds sections with a CRC-32 each, under the tag of the index genera
 from __future__ import annotations
 
 import marshal
+import math
 import os
 import zlib
 from array import array
-from bisect import bisect_left
-from collections import defaultdict, deque
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
 from itertools import repeat
 from pathlib import Path
 
 from pyroaring import BitMap
 
-VERSION = 1
+VERSION = 2  # 2: count tiers
 FILE_NAME = "gxq-grams.bin"
 MAX_RUNS = 256  # a slot → row mapping in more runs than this is applied slot by slot
 DEAD_SHARE = 0.25  # dead slots above this share of all make an update rebuild instead
 _SECTIONS = ("codes", "ends", "slots", "blob")
+TIERS = (2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 32, 48, 64, 96, 128, 192, 256)  # each tier's least count
+TIER_SHIFT = 53  # a tier's code: the gram's code | tier << 53 (a gram's code uses 53 bits)
+_TIER_OF = [0, 0, *(bisect_right(TIERS, n) for n in range(2, TIERS[-1] + 1))]  # count → tier (1-based)
 
 
 def gram_codes(text: str) -> set[int]:
     """The 2-grams of a text as integers: ``ord(a) | ord(b) << 32``, read straight from the
     text's UTF-32 bytes as unsigned 64-bit numbers (even pairs, then odd ones), so that no
     Python code runs per character."""
-    raw = text.encode("utf-32-le", "surrogatepass")
-    codes = set(array("Q", raw[: len(raw) // 8 * 8]))
-    codes.update(array("Q", raw[4 : 4 + (len(raw) - 4) // 8 * 8]))
+    even, odd = _pairs(text)
+    codes = set(even)
+    codes.update(odd)
     return codes
+
+
+def _pairs(text: str) -> tuple[array, array]:
+    raw = text.encode("utf-32-le", "surrogatepass")
+    return array("Q", raw[: len(raw) // 8 * 8]), array("Q", raw[4 : 4 + (len(raw) - 4) // 8 * 8])
+
+
+def gram_counts(title: str, body: str) -> Counter[int]:
+    """Each 2-gram's occurrences (overlapping ones too) in the body plus twice those in the
+    title: at least what BM25 counts for any term holding the gram."""
+    counts: Counter[int] = Counter()
+    for codes in _pairs(body):
+        counts.update(codes)
+    for codes in _pairs(title):
+        for code in codes:
+            counts[code] += 2
+    return counts
+
+
+def tier_codes(counts: Counter[int]) -> list[int]:
+    """The tier codes of the grams counted at least twice."""
+    top, last = TIERS[-1], len(TIERS)
+    return [code | (_TIER_OF[n] if n <= top else last) << TIER_SHIFT for code, n in counts.items() if n >= 2]
 
 
 class Grams:
@@ -91,7 +123,32 @@ class Grams:
         if len(key) < 2:
             return None
         maps = sorted((self.bitmap(c) for c in gram_codes(key)), key=len)
-        found = BitMap.intersection(*maps) if len(maps) > 1 else maps[0]
+        return self._rows(BitMap.intersection(*maps) if len(maps) > 1 else maps[0])
+
+    def count_bounds(self, key: str) -> list[tuple[float, BitMap]] | None:
+        """The rows that may hold ``key``, split by an upper bound of twice its occurrences
+        in the title plus those in the body (BM25's count): [(bound, rows)], highest bound
+        first, ``math.inf`` for the top tier; None for a key shorter than two characters.
+        A term occurs no more often than any of its 2-grams."""
+        if len(key) < 2:
+            return None
+        at_least = None  # tier → slots where every gram of the key reaches the tier
+        for code in gram_codes(key):
+            mine, reach = [], BitMap()
+            for tier in range(len(TIERS), 0, -1):
+                reach = reach | self.bitmap(code | tier << TIER_SHIFT)
+                mine.append(reach)
+            mine.append(self.bitmap(code))
+            mine.reverse()  # mine[t]: slots whose count of the gram is in tier t or above (0: holds it)
+            at_least = mine if at_least is None else [a & b for a, b in zip(at_least, mine, strict=True)]
+        assert at_least is not None
+        bounds = [float(n - 1) for n in TIERS] + [math.inf]  # tier t's rows count at most TIERS[t] - 1
+        out = [(bounds[t], self._rows(at_least[t] - at_least[t + 1])) for t in range(len(TIERS))]
+        out.append((math.inf, self._rows(at_least[-1])))
+        return [(bound, rows) for bound, rows in reversed(out) if rows]
+
+    def _rows(self, found: BitMap) -> BitMap:
+        """Memo rows of slots (the bitmap itself when every slot is its row: do not change it)."""
         if self.identity:
             return found
         if self._runs is not None:  # a few runs of slots, each its rows shifted by one amount
@@ -132,13 +189,13 @@ def build(ids: Sequence[str], titles: Sequence[str], bodies: Sequence[str]) -> G
 
 
 def _add(postings: defaultdict[int, list[int]], slots, titles, bodies) -> None:
-    """Append every slot to the lists of its grams (the loop over grams runs in C: a
-    defaultdict's lookups feed ``list.append`` through ``map``)."""
+    """Append every slot to the lists of its grams and of its grams' tiers (the loop over
+    grams runs in C: a defaultdict's lookups feed ``list.append`` through ``map``)."""
     lists, append = postings.__getitem__, list.append
     for slot, title, body in zip(slots, titles, bodies, strict=True):
-        codes = gram_codes(body)
-        codes.update(gram_codes(title))
-        deque(map(append, map(lists, codes), repeat(slot)), maxlen=0)
+        counts = gram_counts(title, body)
+        deque(map(append, map(lists, counts), repeat(slot)), maxlen=0)
+        deque(map(append, map(lists, tier_codes(counts)), repeat(slot)), maxlen=0)
 
 
 def _pack(codes: Sequence[int], maps: Sequence[BitMap | bytes], slots: list[str]) -> Grams:

@@ -25,77 +25,113 @@ from search_index.index.memo import Memo
 from search_index.query.ranking import Ranking
 from search_index.query.tree import And, Every, Facet, Node, Not, Or, Text
 
+CACHED_TERMS = 64  # the matches of this many text terms are kept (a facet toggle does not match again)
+
 
 class Space:
-    """The rows a query runs over: a memo's keys and facet values, with caches."""
+    """The rows a query runs over: a memo's keys and facet values, with caches. Matching
+    works on compressed bitmaps of row numbers (``pyroaring``): AND, OR and NOT are bitmap
+    algebra, and a text term's matches over every row are kept for the next query that
+    has it (the same query with another filter, a page further)."""
 
     def __init__(self, memo: Memo, grams: Grams | None = None) -> None:
         self.memo = memo
         self.grams = grams
         self.size = len(memo)
-        self._df: dict[Text, int] = {}
         self.value_ids = {v: i for i, v in enumerate(memo.facet_values)}
-        self.ranking = Ranking(memo, self.document_frequency)
+        self.ranking = Ranking(memo, self.document_frequency, grams.count_bounds if grams is not None else None)
+        self._terms: dict[Text, BitMap] = {}  # text term → its rows, most recent last
+        self._values: dict[int, BitMap] = {}  # facet value id → its rows
 
-    def rows(self, node: Node, within: set[int] | None = None) -> set[int]:
+    def rows(self, node: Node, within: Iterable[int] | None = None) -> set[int]:
         """The rows matching ``node`` (only among ``within`` when given)."""
+        return set(self.matching(node, None if within is None else _bitmap(within)))
+
+    def matching(self, node: Node, within: BitMap | None = None) -> BitMap:
+        """The rows matching ``node`` as a bitmap (only among ``within`` when given; the
+        bitmap returned may be a cached one: do not change it)."""
         if isinstance(node, Text):
             return self._text_rows(node, within)
         if isinstance(node, Facet):
-            found = set().union(*(self.memo.value_rows[i] for i in self._facet_ids(node)))
+            found = BitMap.union(BitMap(), *map(self._value_rows, self._facet_ids(node)))
             return found if within is None else found & within
         if isinstance(node, Every):
-            return set(range(self.size)) if within is None else set(within)
+            return self.every if within is None else within
         if isinstance(node, DateRange):
-            return self.dates.within(node, within)
+            return BitMap(self.dates.within(node, within))
         if isinstance(node, Or):
-            return set().union(*(self.rows(p, within) for p in node.parts))
+            return BitMap.union(BitMap(), *(self.matching(p, within) for p in node.parts))
         if isinstance(node, Not):
-            base = set(range(self.size)) if within is None else set(within)
-            return base - self.rows(node.part, base)
+            base = self.every if within is None else within
+            return base - self.matching(node.part, base)
         return self._and_rows(node, within)
 
-    def _and_rows(self, node: And, within: set[int] | None) -> set[int]:
-        positive = sorted((p for p in node.parts if not isinstance(p, Not)), key=_cost)
+    @cached_property
+    def every(self) -> BitMap:
+        """Every row (do not change it)."""
+        return BitMap(range(self.size))
+
+    def _and_rows(self, node: And, within: BitMap | None) -> BitMap:
+        positive = sorted((p for p in node.parts if not isinstance(p, Not)), key=self._cost)
         negative = [p.part for p in node.parts if isinstance(p, Not)]
         found = within
         for part in positive:
-            found = self.rows(part, found)
+            found = self.matching(part, found)
             if not found:
-                return set()
-        found = set(range(self.size)) if found is None else found
+                return BitMap()
+        found = self.every if found is None else found
         for excluded in negative:
-            found = found - self.rows(excluded, found)
+            found = found - self.matching(excluded, found)
         return found
 
-    def _text_rows(self, term: Text, within: Iterable[int] | None) -> set[int]:
+    def _cost(self, node: Node) -> int:
+        """Evaluate cheap parts first so that costly ones scan fewer rows (a text term whose
+        rows are kept is as cheap as a facet)."""
+        if isinstance(node, Text) and node in self._terms:
+            return 0
+        return _cost(node)
+
+    def _text_rows(self, term: Text, within: BitMap | None) -> BitMap:
+        kept = self._terms.get(term)
+        if kept is not None:
+            self._terms[term] = self._terms.pop(term)  # most recently used last
+            return kept if within is None else kept & within
         titles, bodies, key = self.memo.titles, self.memo.bodies, term.key
         candidates = self._candidates(key, within)
         rows: Iterable[int]
         if candidates is None:
             rows = range(self.size) if within is None else within
         elif len(key) == 2 and not term.title_only and term.pattern is None:  # a 2-gram's rows are exact
-            return self._counted(term, set(candidates), within)
+            return self._kept(term, candidates, within)
         else:
             rows = candidates
         if term.title_only:
-            found = {r for r in rows if key in titles[r]}
+            found = [r for r in rows if key in titles[r]]
         else:
-            found = {r for r in rows if key in bodies[r] or key in titles[r]}
+            found = [r for r in rows if key in bodies[r] or key in titles[r]]
         if term.pattern is not None:
-            found = {r for r in found if term.found_in(titles[r]) or (not term.title_only and term.found_in(bodies[r]))}
-        return self._counted(term, found, within)
+            found = [r for r in found if term.found_in(titles[r]) or (not term.title_only and term.found_in(bodies[r]))]
+        return self._kept(term, BitMap(found), within)
 
-    def _candidates(self, key: str, within: Iterable[int] | None) -> BitMap | None:
+    def _candidates(self, key: str, within: BitMap | None) -> BitMap | None:
         """Rows that may hold ``key`` (among ``within``); None when every row must be scanned."""
         found = self.grams.candidates(key) if self.grams is not None else None
         if found is None or within is None:
             return found
-        return found & (within if isinstance(within, BitMap) else BitMap(within))
+        return found & within
 
-    def _counted(self, term: Text, found: set[int], within: Iterable[int] | None) -> set[int]:
+    def _kept(self, term: Text, found: BitMap, within: BitMap | None) -> BitMap:
+        """Keep a term's rows over every row (ranking needs its document frequency)."""
         if within is None:
-            self._df[term] = len(found)  # ranking needs it: no second scan
+            if len(self._terms) >= CACHED_TERMS:
+                del self._terms[next(iter(self._terms))]  # the least recently used
+            self._terms[term] = found
+        return found
+
+    def _value_rows(self, value: int) -> BitMap:
+        found = self._values.get(value)
+        if found is None:
+            found = self._values[value] = BitMap(self.memo.value_rows[value].tolist())
         return found
 
     def _facet_ids(self, node: Facet) -> list[int]:
@@ -112,20 +148,28 @@ class Space:
         """Every row's date as integer columns (built on first use)."""
         return DateColumn(self.memo.dates)
 
-    def document_frequency(self, term: Text) -> int:
-        """How many articles contain the term (cached)."""
-        if term not in self._df:
-            self._text_rows(term, None)  # records it
-        return self._df[term]
+    def forget(self) -> None:
+        """Drop the kept matches and count bounds (the benchmarks time queries run afresh)."""
+        self._terms.clear()
+        self.ranking.forget()
 
-    def rank(self, order: list[int], terms: list[Text], want: int) -> list[tuple[int, float]]:
-        """The ``want`` best of ``order`` (rows in corpus order) by BM25 (see :class:`Ranking`)."""
+    def document_frequency(self, term: Text) -> int:
+        """How many articles contain the term."""
+        return len(self._text_rows(term, None))
+
+    def rank(self, order: Iterable[int], terms: list[Text], want: int) -> list[tuple[int, float]]:
+        """The ``want`` best of ``order`` (rows in corpus order: a list or a bitmap) by BM25
+        (see :class:`Ranking`)."""
         return self.ranking.rank(order, terms, want)
 
     def prepare(self) -> None:
         """Compute the ranking norms and the date columns now rather than in the first query."""
         self.ranking.prepare()
         _ = self.dates
+
+
+def _bitmap(rows: Iterable[int]) -> BitMap:
+    return rows if isinstance(rows, BitMap) else BitMap(rows)
 
 
 def _cost(node: Node) -> int:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
-from itertools import chain
-from operator import itemgetter
+from itertools import chain, groupby
 
 from pyroaring import BitMap
 
@@ -13,57 +14,120 @@ from search_index.facets import COUNTED
 from search_index.index.columns import Lists
 
 COMMON_SHARE = 0.001  # values in at least this share of articles are counted with bitmaps
-BITSET_MIN_ROWS = 2000  # smaller result sets are counted row by row
+BITSET_MIN_ROWS = 300  # smaller result sets are counted row by row (bitmaps win from about 300 rows at 10k)
 
 
 class FacetCounter:
     """Exact facet counts over any set of rows (``Memo`` row numbers).
 
     Every row's facet values are small integers (``Memo.facets``), and every value knows its
-    rows (``Memo.value_rows``). All rows are counted from the lengths of those row lists. A
-    small result set is counted with one C-level ``Counter`` pass over its rows' values; one
-    of more than half the rows as the counts over all rows less those of the rows left out. A
-    large one is turned into a compressed bitmap (``pyroaring``): values common enough to
-    have a bitmap of their own are counted with ``rows.intersection_cardinality(value)``
-    (a few microseconds each), and only the rare values go through the ``Counter`` (once
-    :meth:`prepare` has built the bitmaps)."""
+    rows (``Memo.value_rows``). All rows are counted from the lengths of those row lists
+    (once, then kept). A small result set is counted with one C-level ``Counter`` pass over
+    its rows' values; one of more than half the rows as the counts over all rows less those
+    of the rows left out. A large one is turned into a compressed bitmap (``pyroaring``):
+    values common enough to have a bitmap of their own are counted with
+    ``rows.intersection_cardinality(value)`` (a few microseconds each), and only the rare
+    values go through the ``Counter`` (once :meth:`prepare` has built the bitmaps).
+
+    The counts become per-facet dicts, most frequent first and ties by value, without a
+    string comparison: every value's rank in (facet, value) order is computed once, so a
+    search sorts integers, and the values go through C-level ``map``/``zip``/``dict`` calls
+    only. A facet with one value of its own per row, in row order (a corpus of one-article
+    files has one ``source`` per article) is left out of the bitmaps' counts: its counts are
+    all 1, in row order, one ``dict.fromkeys`` over the rows."""
 
     def __init__(self, ids: Lists, values: list[tuple[str, str]], value_rows: Lists) -> None:
         self._ids = ids  # row → ids into values
         self._values = values  # integer → (facet, value)
         self._value_rows = value_rows  # integer → rows
         self._split: tuple[dict[int, BitMap], list[tuple[int, ...]]] | None = None
+        self._order: _Order | None = None
+        self._all: dict[int, int] | None = None
+        self._all_by_facet: dict[str, dict[str, int]] | None = None
+        self._single: dict[str, list[str]] = {}  # facet → row → its value, for facets of one value per row
 
     def count(self, rows: Iterable[int]) -> dict[str, dict]:
         """Counts of every facet value over ``rows`` (distinct row numbers), most frequent
         first (ties by value). The province tree is built from them when asked
         (:func:`parks_by_region`)."""
-        rows = rows if isinstance(rows, (list, set, range, tuple)) else list(rows)
-        if len(rows) == len(self._ids):  # every row: the values' own row counts
-            counts = self._every()
-        elif len(rows) > len(self._ids) // 2:  # most rows: every row's counts less the rows left out
-            counts = self._all_but(rows)
+        rows = rows if isinstance(rows, (list, set, range, tuple, BitMap)) else list(rows)
+        size = len(self._ids)
+        out: dict[str, dict]
+        if len(rows) == size:  # every row: the values' own row counts
+            out = {facet: dict(values) for facet, values in self._every_by_facet().items()}
+        elif len(rows) > size // 2:  # most rows: every row's counts less the rows left out
+            out = self._all_but(rows)
         elif self._split is None or len(rows) < BITSET_MIN_ROWS:
-            counts = Counter(chain.from_iterable(map(self._ids.__getitem__, rows)))
+            out = self._by_facet(Counter(chain.from_iterable(map(self._ids.__getitem__, rows))))
         else:
-            counts = self._count_large(rows, *self._split)
-        by_facet: dict[str, dict[str, int]] = {f: {} for f in COUNTED}
-        for i, n in counts.items():
-            facet, value = self._values[i]
-            by_facet[facet][value] = n
-        return {f: _most_first(c) for f, c in by_facet.items()}
+            out = self._fill_single(self._by_facet(self._count_large(rows, *self._split)), rows)
+        return out
 
     def _every(self) -> dict[int, int]:
-        return {v: n for v in range(len(self._values)) if (n := self._value_rows.size(v))}
+        """Every value's count over all rows (kept: callers must not change it)."""
+        if self._all is None:
+            sizes = self._value_rows.size
+            self._all = {v: n for v in range(len(self._values)) if (n := sizes(v))}
+        return self._all
 
-    def _all_but(self, rows) -> dict[int, int]:
-        """Counts over ``rows`` (most rows) from every row's counts and the few rows not in it."""
+    def _every_by_facet(self) -> dict[str, dict[str, int]]:
+        """:meth:`_by_facet` of every row's counts (kept: callers must not change it)."""
+        if self._all_by_facet is None:
+            self._all_by_facet = self._by_facet(self._every())
+        return self._all_by_facet
+
+    def _all_but(self, rows) -> dict[str, dict]:
+        """Counts over ``rows`` (most rows) from every row's counts and the rows not in it: a
+        facet none of their values is in keeps every row's counts, one whose values they
+        are the only rows of loses those values, and only the others are sorted again."""
         picked = rows if isinstance(rows, BitMap) else BitMap(rows)
         left_out = BitMap(range(len(self._ids))) - picked
-        counts = self._every()
-        for v in chain.from_iterable(map(self._ids.__getitem__, left_out)):
-            counts[v] -= 1
-        return {v: n for v, n in counts.items() if n}
+        every, order = self._every(), self._order_of()
+        changed: dict[str, dict[int, int]] = {}
+        split = self._split
+        single = split is not None and len(left_out) >= BITSET_MIN_ROWS
+        if split is not None and single:
+            gone: dict[int, int] = self._count_large(left_out, *split)
+        else:
+            gone = Counter(chain.from_iterable(map(self._ids.__getitem__, left_out)))
+        for v, n in gone.items():
+            changed.setdefault(self._values[v][0], {})[v] = every[v] - n
+        out: dict[str, dict] = {}
+        for facet, values in self._every_by_facet().items():
+            fewer = changed.get(facet)
+            if fewer is None:
+                out[facet] = dict(values)
+            elif not any(fewer.values()):  # values only the left-out rows have: order unchanged
+                out[facet] = dict(values)
+                for v in fewer:
+                    del out[facet][order.names[v]]
+            else:
+                first, stop = order.spans[facet]
+                counts = {v: n for v in order.by_rank[first:stop] if (n := fewer.get(v, every.get(v, 0)))}
+                out[facet] = _most_first(counts, order.names)
+        return self._fill_single(out, rows) if single else out
+
+    def _fill_single(self, out: dict[str, dict], rows) -> dict[str, dict]:
+        """The facets whose values are one row's each (their values are not in the bitmaps'
+        counts): every count is 1, so value order is row order."""
+        if self._single:
+            ordered = rows if isinstance(rows, (BitMap, range)) else sorted(rows)
+            for facet, names in self._single.items():
+                out[facet] = dict.fromkeys(map(names.__getitem__, ordered), 1)
+        return out
+
+    def _one_value_per_row(self) -> dict[str, list[str]]:
+        """Facets in which every row has one value of its own, in row order (a corpus of
+        one-article files: ``source``): facet → row → value."""
+        order, size = self._order_of(), len(self._ids)
+        found: dict[str, list[str]] = {}
+        for facet, (first, stop) in order.spans.items():
+            ids = order.by_rank[first:stop]
+            if len(ids) != size or any(self._value_rows.size(v) != 1 for v in ids):
+                continue
+            if all(self._value_rows[v][0] == row for row, v in enumerate(ids)):
+                found[facet] = [order.names[v] for v in ids]
+        return found
 
     def _count_large(self, rows, common: dict[int, BitMap], rare: list[tuple[int, ...]]) -> Counter:
         picked = rows if isinstance(rows, BitMap) else BitMap(rows)
@@ -74,21 +138,66 @@ class FacetCounter:
                 counts[value] = n
         return counts
 
+    def _by_facet(self, counts: dict[int, int]) -> dict[str, dict]:
+        """facet → value → count, most first (ties by value), every counted facet present."""
+        order = self._order_of()
+        ranks = sorted(map(order.rank.__getitem__, counts))
+        out: dict[str, dict] = {}
+        for facet, (first, stop) in order.spans.items():
+            picked = map(order.by_rank.__getitem__, ranks[bisect_left(ranks, first) : bisect_left(ranks, stop)])
+            out[facet] = _most_first({v: counts[v] for v in picked}, order.names)
+        return out
+
+    def _order_of(self) -> _Order:
+        if self._order is None:
+            self._order = _Order(self._values)
+        return self._order
+
     def prepare(self) -> None:
         """Build the bitmaps of common values (a fraction of a second per 10,000 articles;
-        the app does it in the background). Until then every count goes row by row."""
+        the app does it in the background), the values' order and every row's counts.
+        Until then every count goes row by row."""
         if self._split is None:
             size, by_value = len(self._ids), self._value_rows
             least = max(1, COMMON_SHARE * size)
             common = {v for v in range(len(by_value)) if by_value.size(v) >= least}
-            rare = [tuple(v for v in ids if v not in common) for ids in self._ids]
+            self._single = self._one_value_per_row()
+            order = self._order_of()
+            skip = common.union(*(order.by_rank[slice(*order.spans[f])] for f in self._single))
+            rare = [tuple(v for v in ids if v not in skip) for ids in self._ids]
             self._split = ({v: BitMap(by_value[v].tolist()) for v in common}, rare)
+        self._every_by_facet()
 
 
-def _most_first(counts: dict[str, int]) -> dict[str, int]:
-    items = sorted(counts.items())
-    items.sort(key=itemgetter(1), reverse=True)  # stable: equal counts stay in value order
-    return dict(items)
+def _most_first(counts: dict[int, int], names: list[str]) -> dict[str, int]:
+    """Value ids (in value order) and their counts as value → count, most first, ties in
+    value order (the sort is stable)."""
+    picked = sorted(counts, key=counts.__getitem__, reverse=True)
+    return dict(zip(map(names.__getitem__, picked), map(counts.__getitem__, picked), strict=True))
+
+
+class _Order:
+    """Facet values in (counted facet, value) order: ``rank`` value id → position,
+    ``by_rank`` position → value id, ``spans`` facet → [first, stop) positions, ``names``
+    value id → value."""
+
+    def __init__(self, values: list[tuple[str, str]]) -> None:
+        place = {facet: n for n, facet in enumerate(COUNTED)}
+        counted = [i for i, (facet, _value) in enumerate(values) if facet in place]
+        by_rank = sorted(counted, key=lambda i: (place[values[i][0]], values[i][1]))
+        self.by_rank = array("i", by_rank)  # flat arrays: a corpus of one-article files has a value per article
+        rank = [len(values)] * len(values)  # values of no counted facet sort after all
+        for position, i in enumerate(by_rank):
+            rank[i] = position
+        self.rank = array("i", rank)
+        self.names = [value for _facet, value in values]
+        self.spans: dict[str, tuple[int, int]] = {}
+        first = 0
+        for facet, group in groupby(values[i][0] for i in by_rank):
+            stop = first + sum(1 for _ in group)
+            self.spans[facet] = (first, stop)
+            first = stop
+        self.spans = {facet: self.spans.get(facet, (first, first)) for facet in COUNTED}
 
 
 def parks_by_region(facets: dict[str, dict[str, int]], also: Iterable[str] = ()) -> dict[str, dict]:

@@ -258,3 +258,23 @@ def test_a_timeline_chosen_from_the_span_is_no_finer_than_most_dates(tmp_path):
     line = eng.timeline("")
     assert line.by == "year" and line.counts == [3] and line.coarser == 0
     assert eng.timeline("", by="day").coarser == 2
+
+
+def test_date_counts_of_most_rows_equal_counting_them_one_by_one():
+    """More than half the rows are counted as every row less the rows left out."""
+    import random
+    from array import array
+    from collections import Counter
+
+    from search_index.index.datecolumn import DateColumn
+
+    rng = random.Random(6)
+    dates = ["2024-03-01", "2024-03", "2024", "2023-12-31", "--06-05", "", "2025-01-15"]
+    column = DateColumn(array("i", [date_code(rng.choice(dates)) for _ in range(200)]))
+    for size in (0, 50, 100, 101, 150, 199, 200):
+        rows = sorted(rng.sample(range(200), size))
+        periods = Counter(column.periods[r] for r in rows)
+        undated = periods.pop(0, 0)
+        got = column.counts(rows)
+        assert got["undated"] == undated and sum(got["years"].values()) == size - undated
+        assert got["months"] == {f"{p // 100}-{p % 100:02d}": n for p, n in sorted(periods.items()) if p % 100}

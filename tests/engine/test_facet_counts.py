@@ -51,3 +51,33 @@ def test_zones_chosen_as_filters_are_placed_even_without_articles(engine):
     grouped = facets.parks_by_province(also=[absent])
     assert grouped[gaz.park_region(absent)[0]] == {absent: 0}
     assert {p: z for p, z in grouped.items() if p != gaz.park_region(absent)[0]} == before
+
+
+def test_one_value_per_row_facets_count_as_row_by_row(monkeypatch):
+    """A corpus of one-article files: every row has a source of its own, counted apart from
+    the bitmaps; every path gives what one Counter pass over the rows gives."""
+    import random
+
+    from search_index.index.columns import Lists
+    from search_index.research import facet_counts
+    from search_index.research.facet_counts import FacetCounter
+
+    rng = random.Random(8)
+    values = [("source", f"d/{n:04d}.txt") for n in range(300)] + [("parks", p) for p in ("中关村", "张江", "光谷")]
+    values += [("tracks", t) for t in ("具身智能", "6G")] + [("kind", "article")]
+    rows = [[n, *rng.sample(range(300, len(values)), rng.randrange(0, 4))] for n in range(300)]
+    ids = Lists.of(rows)
+    value_rows = ids.inverse(len(values))
+    monkeypatch.setattr(facet_counts, "BITSET_MIN_ROWS", 20)
+    fast, plain = FacetCounter(ids, values, value_rows), FacetCounter(ids, values, value_rows)
+    fast.prepare()
+    assert list(fast._single) == ["source"]
+    for size in (0, 5, 40, 120, 160, 260, 299, 300):
+        picked = sorted(rng.sample(range(300), size))
+        expected = Counter(v for r in picked for v in rows[r])
+        by_facet = fast.count(picked)
+        assert by_facet == plain.count(picked)
+        assert {(f, v): c for f, d in by_facet.items() if f != "parks_by_region" for v, c in d.items()} == {
+            values[i]: c for i, c in expected.items()
+        }
+        assert list(by_facet["source"]) == [values[r][1] for r in picked]  # ties in value order

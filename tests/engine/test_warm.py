@@ -1,0 +1,24 @@
+"""Warming freezes the objects alive after opening (no full collection scans them in a
+query), and rows replaced by an update can still be collected."""
+
+import gc
+import weakref
+
+from search_index.engine import Engine
+
+
+def test_rows_replaced_after_warming_are_collected(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("具身智能新进展\n\n中关村企业发布具身智能机器人。\n", encoding="utf-8")
+    engine = Engine(corpus, tmp_path / "index")
+    engine.sync()
+    engine.warm()
+    assert gc.get_freeze_count() > 0
+    old = weakref.ref(engine._space)
+    (corpus / "b.txt").write_text("脑机接口前沿\n\n光谷企业研发脑机接口。\n", encoding="utf-8")
+    engine.sync()
+    assert engine.search("脑机接口").total == 1
+    gc.collect()
+    assert old() is None
+    gc.unfreeze()
