@@ -8,8 +8,9 @@ letters."""
 from __future__ import annotations
 
 from collections.abc import Container
+from functools import lru_cache
 
-from search_index.analysis.pos import Word, freq
+from search_index.analysis.pos import Word, freq, tag
 from search_index.analysis.segment import segmenter
 from search_index.entities.lexicon import person_context, set_phrases
 from search_index.entities.people import common_surnames, surnames
@@ -19,7 +20,7 @@ GIVEN_TAGS = frozenset(("n", "nr", "nrt", "nrfg", "ng", "a", "nz", "t", "ns", "b
 DOTS = ("·", "•", "・", "—")
 PLACE_END = set("堡港城州岛湾宫谟")
 NOT_NAME_END = set(
-    "性化值率者家们型式界业区市县省路街村镇乡山河湖江海港站队部局委厂店馆楼门主尖科雨杯书证台官传原阁宫院所乐朝籍"
+    "性化值率者家们型式界业区市县省州路街村镇乡山河湖江海港站队部局委厂店馆楼门主尖科雨杯书证台官传原阁宫院所乐朝籍"
 )
 NAME_SUFFIXES = ("理论", "思想", "同志", "主席", "总理", "先生", "女士", "时代", "故居", "夫人", "纪念馆")
 PLACE_NEXT = set("村乡镇县路街巷里庄屯寨沟湾河")
@@ -50,8 +51,15 @@ TITLE_TAILS = frozenset(
         "市长",
         "省长",
         "部长",
+        *("大娘", "大婶", "大嫂", "大姐", "大哥", "大叔", "大伯", "奶奶", "爷爷", "婆婆", "老汉", "老伯", "伯伯"),
+        *("叔叔", "嫂", "姐", "哥", "叔", "婶", "伯", "妈", "爷", "婆", "姨", "嫂子", "老太", "老太太"),
     ]
 )
+NEVER_GIVEN = set("而的了着们吗呢吧但被把或")  # particles and conjunctions: 广而博 is no name
+# Rare surnames that are first of all common function words (就连金融家, 向学昭女士, 管起了):
+# a name starting with one needs a title or a list beside it.
+FUNCTION_SURNAMES = set("连向管付解从能通都相后别充满空国文广东全成时应益养公将把")
+ASPECT = frozenset(("了", "着", "过"))
 GLUED_TAIL = set("说是去在和等对向把被也都就还又将以过籍猜人")
 NOT_GIVEN = set("说是去在和等对向把被也都就还又将的了着过与及或个年月日时以为从由给让请要会能可才曾已却便仍亦")
 VERBS = frozenset(
@@ -84,6 +92,8 @@ def chinese_shape(word: str) -> bool:
     """Surname then one or two given-name characters (or a compound surname)."""
     single, compound = surnames()
     if not all("\u4e00" <= c <= "\u9fff" for c in word) or word[-1] in NOT_NAME_END:
+        return False
+    if any(c in NEVER_GIVEN for c in word[1:]):
         return False
     if word[:2] in compound:
         return 3 <= len(word) <= 4
@@ -123,11 +133,33 @@ def _people(t: Tagged, places: Container[str]) -> list[Found]:
     for i in sorted(candidates):
         if i <= after or i >= t.n:
             continue
+        if _letter_before(t, i) and i - 1 > after:
+            j, name = _person_at(t, i - 1, places)
+            if name and len(name) > len(t.at(i)) + 1:
+                out.append(Found(words[i - 1].start, words[i - 1].start + len(name), "person", name))
+                after = j - 1
+                continue
         j, name = _person_at(t, i, places)
-        if name:
+        if name and _plausible(t, i, j, name):
             out.append(Found(words[i].start, words[i].start + len(name), "person", name))
             after = j - 1
     return out + _doctrines(t)
+
+
+def _letter_before(t: Tagged, i: int) -> bool:
+    """哈 + 比比, 奥 + 兰迪斯: a transliteration's first letter the tagger left alone as a name."""
+    prev = t.at(i - 1)
+    return len(prev) == 1 and prev in TRANSLIT and t.words.tags[i - 1] in NAME_TAGS and foreign_shape(t.at(i))
+
+
+def _plausible(t: Tagged, i: int, j: int, name: str) -> bool:
+    """Words i..j-1 read as ``name`` are no verb phrase (管起 + 了) and, when they start with a
+    surname that is first a function word (连, 向), stand by a title, a verb of speech or in a list."""
+    if t.at(j) in ASPECT and not (j == i + 1 and t.words[i].known):
+        return False
+    if name[0] not in FUNCTION_SURNAMES or "·" in name or foreign_shape(name):
+        return True
+    return titled(t, i) or _context(t, i, j) or "、" in (t.at(i - 1), t.at(j))
 
 
 def _doctrines(t: Tagged) -> list[Found]:
@@ -169,7 +201,7 @@ def _person_at(t: Tagged, i: int, places: Container[str]) -> tuple[int, str]:
         return _completed(t, i, word)
     if chinese_shape(word) and not named and not w.known and titled(t, i):
         return i + 1, word
-    alone = len(word) == 3 and not common and _common_surname(t, word)  # 冷不丁, 红黄蓝: rare "surnames"
+    alone = len(word) == 3 and not common and _common_surname(t, word) and not _word_pair(word)  # 冷不丁, 安全带
     if chinese_shape(word) and named and (context or listed or alone):
         return _completed(t, i, word)
     if not (foreign_shape(word) and named):
@@ -180,6 +212,25 @@ def _person_at(t: Tagged, i: int, places: Container[str]) -> tuple[int, str]:
     if context or not w.known or (len(word) >= 3 and not common and _clause_next(t, i, j)):
         return j, word
     return 0, ""
+
+
+PROPER_PART_TAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nz", "nt"))
+COMMON_PART = 300  # a part seen this often in the dictionary is an ordinary word (纪念, 素质)
+
+
+def _word_pair(word: str) -> bool:
+    """纪念 + 章, 高 + 素质: a dictionary word of three characters whose first two or last two
+    are a common ordinary word (a noun, verb or adjective), so not a surname and a given name."""
+    for part in (word[:2], word[1:]):
+        if freq(part) >= COMMON_PART and _tag_of(part) not in PROPER_PART_TAGS and _tag_of(part)[:1] in "nva":
+            return True
+    return False
+
+
+@lru_cache(maxsize=50_000)
+def _tag_of(word: str) -> str:
+    tagged = tag(word)
+    return tagged.tags[0] if len(tagged) == 1 else ""
 
 
 def _clause_next(t: Tagged, i: int, j: int) -> bool:
@@ -262,7 +313,7 @@ def _split_name(t: Tagged, i: int) -> tuple[int, str] | None:
 
 def _foreign_run(t: Tagged, i: int) -> tuple[int, str] | None:
     """尤尔 + 科夫: transliterated pieces the HMM did not join."""
-    j = i
+    j = i + 1 if _letter_before(t, i + 1) else i
     while j < t.n and foreign_shape(t.at(j)) and (t.words.tags[j] in NAME_TAGS or not t.words[j].known or j > i):
         if j > i and len(t.at(j)) > 2 and t.words[j].known and t.words.tags[j] not in NAME_TAGS:
             break
@@ -284,17 +335,30 @@ def _plain_name(word: str, w: Word) -> bool:
 
 
 def _dotted(t: Tagged, i: int) -> tuple[int, str] | None:
-    """科菲·安南, 瓦西 + 利克·哈努, 约翰—格伦: transliterations joined by a middle dot."""
-    j, parts = i, []
-    while j < t.n and foreign_shape(t.at(j)):
-        parts.append(t.at(j))
-        if t.at(j + 1) in DOTS and foreign_shape(t.at(j + 2)):
-            parts.append("·" if t.at(j + 1) != "—" else "—")
-            j += 2
-        elif foreign_shape(t.at(j + 1)) and t.words.tags[j + 1] in NAME_TAGS:
+    """科菲·安南, 玛丽 + 特·恩 + 斯塔德, 约翰—格伦: transliterations joined by a middle dot; a
+    part may be cut into single letters, and the last may carry a glued word (雷斯 + 及)."""
+    j, parts = i, [""]
+    while j < t.n:
+        piece = t.at(j)
+        if _all_letters(piece) and len(parts[-1]) + len(piece) <= MAX_PART:
+            parts[-1] += piece
+            j += 1
+        elif piece in DOTS and len(parts[-1]) >= 1 and _all_letters(t.at(j + 1)[:2]):
+            parts += ["·" if piece != "—" else "—", ""]
             j += 1
         else:
             break
-    if "·" in parts or "—" in parts:
-        return j + 1, "".join(parts)
-    return None
+    glued = len(parts) >= 3 and not parts[-1] and _all_letters(t.at(j)[:-1]) and t.at(j)[-1:] in NOT_GIVEN
+    if glued:
+        parts[-1] = t.at(j)[:-1]  # 罗朗·雷斯及: the HMM glued 及 to the last part
+    names = parts[::2]
+    if len(parts) < 3 or len(names[0]) < 2 or len(names[-1]) < 2 or not all(names):
+        return None
+    return j + glued, "".join(parts)
+
+
+MAX_PART = 8  # characters in one part of a dotted foreign name
+
+
+def _all_letters(text: str) -> bool:
+    return bool(text) and all(c in TRANSLIT for c in text)

@@ -1,0 +1,81 @@
+"""People by kind of error (issue 16): each rule that keeps a kind of string from being
+taken for a name, or finds a kind of name, with a case it must find and one it must drop."""
+
+import pytest
+
+from search_index.entities import extract
+
+
+def people(text: str) -> set[str]:
+    return set(extract("", text).facets["people"])
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "word"),
+    [
+        # a dictionary word of a common word and one character is no name, a name in the dictionary is one
+        ("展厅里摆着一条崭新的安全带，邓小平题写的匾额挂在门口。", "邓小平", "安全带"),
+        ("这支队伍的高素质令人赞叹，叶利钦对此印象深刻。", "叶利钦", "高素质"),
+    ],
+)
+def test_a_word_made_of_a_common_word_is_no_name(text, name, word):
+    found = people(text)
+    assert name in found and word not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("王大娘一早就去了集市。", "王大娘"),
+        ("村里的李大哥帮忙修好了屋顶。", "李大哥"),
+    ],
+)
+def test_a_surname_and_a_kinship_word_is_no_name(text, word):
+    assert word not in people(text)
+
+
+def test_particles_never_stand_in_a_given_name():
+    assert not any("而" in p for p in people("这门学问广而博之，非一人之力可成。"))
+    assert "张而" not in people("张而不弛，文武之道。")
+
+
+@pytest.mark.parametrize(
+    ("text", "bad", "good"),
+    [
+        ("就连金融投机家也建议改革，连志明主任出席了会议。", "连金融", "连志明"),
+        ("村民管起了城里的市场，向华强先生出席开业仪式。", "管起", "向华强"),
+    ],
+)
+def test_a_function_word_surname_needs_a_title_or_a_list(text, bad, good):
+    found = people(text)
+    assert bad not in found and good in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "part"),
+    [
+        ("新西兰总理罗伯特·马尔登访问了北京。", "罗伯特·马尔登", "罗伯特"),
+        ("挪威石油与能源大臣玛丽特·恩斯塔德日前在议会发言。", "玛丽特·恩斯塔德", "玛丽特"),
+        ("市长罗朗·雷斯及各界人士出席了招待会。", "罗朗·雷斯", "罗朗"),
+    ],
+)
+def test_a_dotted_foreign_name_is_found_whole_when_a_part_is_cut_into_letters(text, name, part):
+    found = people(text)
+    assert name in found and part not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "part"),
+    [
+        ("哈比比说，他接受社会各界的批评。", "哈比比", "比比"),
+        ("警方擒获了毒枭奥兰迪斯。", "奥兰迪斯", "兰迪斯"),
+    ],
+)
+def test_a_transliteration_keeps_a_first_letter_the_tagger_left_alone(text, name, part):
+    found = people(text)
+    assert name in found and part not in found
+
+
+def test_a_title_written_after_the_name_marks_it():
+    assert {"钮文彬", "郝建秀"} <= people("钮文彬校长和郝建秀烈士的事迹展出。")
+    assert not people("学院的副校长和各位局长出席了会议。")
