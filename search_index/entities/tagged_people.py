@@ -18,6 +18,8 @@ from search_index.entities.tagged import NAME_TAGS, PERSON, TRANSLIT, Found, Tag
 
 GIVEN_TAGS = frozenset(("n", "nr", "nrt", "nrfg", "ng", "a", "nz", "t", "ns", "b", "j", "an"))
 DOTS = ("·", "•", "・", "—")
+FIRST_DOTS = frozenset(DOTS[:3])
+LAST_PART_TAGS = frozenset(("n", "nr", "nrt", "nrfg", "nz"))
 PLACE_END = set("堡港城州岛湾宫谟")
 NOT_NAME_END = set(
     "性化值率者家们型式界业区市县省州路街村镇乡山河湖江海港站队部局委厂店馆楼门主尖科雨杯书证台官传原阁宫院所乐朝籍"
@@ -59,7 +61,11 @@ NEVER_GIVEN = set("而的了着们吗呢吧但被把或")  # particles and conju
 # Rare surnames that are first of all common function words (就连金融家, 向学昭女士, 管起了):
 # a name starting with one needs a title or a list beside it.
 FUNCTION_SURNAMES = set("连向管付解从能通都相后别充满空国文广东全成时应益养公将把")
+BODY_END = frozenset("县省市州区村镇乡报社")  # 伍德县法官, 光明日报总编辑: a place or paper before a title
 ASPECT = frozenset(("了", "着", "过"))
+PLACE_AFTER = frozenset(("省", "州", "县", "市", "区", "大区", "岛", "港", "湾", "河", "城", "地区"))
+BODY_AFTER = ("公司", "集团", "药业", "汽车", "牌", "银行", "航空", "商店", "饭店", "酒店", "宾馆")
+THING_MEASURES = frozenset("部辆台架只条件种瓶盒包袋块枚颗粒片亩吨斤克")
 GLUED_TAIL = set("说是去在和等对向把被也都就还又将以过籍猜人")
 NOT_GIVEN = set("说是去在和等对向把被也都就还又将的了着过与及或个年月日时以为从由给让请要会能可才曾已却便仍亦")
 VERBS = frozenset(
@@ -129,7 +135,9 @@ def _people(t: Tagged, places: Container[str]) -> list[Found]:
     words = t.words
     candidates = set(t.having(PERSON))
     candidates.update(t.near_titles())
+    candidates.update(k - 1 for k, text in enumerate(t.words.texts) if text in FIRST_DOTS)  # 拉·甘地
     after = -1
+    spans: list[tuple[int, int]] = []
     for i in sorted(candidates):
         if i <= after or i >= t.n:
             continue
@@ -137,13 +145,68 @@ def _people(t: Tagged, places: Container[str]) -> list[Found]:
             j, name = _person_at(t, i - 1, places)
             if name and len(name) > len(t.at(i)) + 1:
                 out.append(Found(words[i - 1].start, words[i - 1].start + len(name), "person", name))
+                spans.append((i - 1, j))
                 after = j - 1
                 continue
         j, name = _person_at(t, i, places)
         if name and _plausible(t, i, j, name):
             out.append(Found(words[i].start, words[i].start + len(name), "person", name))
+            spans.append((i, j))
             after = j - 1
-    return out + _doctrines(t)
+    return out + _list_mates(t, spans, places) + _doctrines(t)
+
+
+LIST_JOINS = frozenset(("、", "和", "与", "及", "对", "／", "/", "同"))
+
+
+def _list_mates(t: Tagged, spans: list[tuple[int, int]], places: Container[str]) -> list[Found]:
+    """Names listed beside a name found (王运熙和李宝均, 徐天红对胡荣华、赵汝权对陶汉明): a word
+    of a name's shape across 、, 和, 对 or ／ from a name is one when the tagger marked it a name
+    or did not know it, and it ends where the list goes on or the clause does."""
+    out: list[Found] = []
+    taken = {k for i, j in spans for k in range(i, j)}
+    queue = list(spans)
+    while queue:
+        i, j = queue.pop()
+        if j not in taken and (glued := _glued_mate(t, j)):
+            out.append(Found(t.words.starts[j] + 1, t.words.starts[j] + 1 + len(glued), "person", glued))
+            taken.update((j, j + 1))
+            queue.append((j, j + 2))
+            continue
+        for k, join in ((j + 1, t.at(j)), (i - 2, t.at(i - 1))):
+            if join not in LIST_JOINS or k in taken or not 0 <= k < t.n:
+                continue
+            if name := _mate(t, k, places):
+                out.append(Found(t.words.starts[k], t.words.starts[k] + len(name), "person", name))
+                end = k + 1 if len(name) == len(t.at(k)) else k + 2
+                taken.update(range(k, end))
+                queue.append((k, end))
+    return out
+
+
+def _glued_mate(t: Tagged, j: int) -> str:
+    """徐天红对胡荣华、赵汝权 + 对陶 + 汉明: the join glued to the next name's surname."""
+    head, rest = t.at(j), t.at(j + 1)
+    if len(head) != 2 or head[0] not in LIST_JOINS or len(rest) != 2 or _tag(t, j + 1) not in GIVEN_TAGS:
+        return ""
+    name = head[1] + rest
+    ends = _tag(t, j + 2)[:1] in ("x", "v", "p", "u", "") or t.at(j + 2) in LIST_JOINS
+    return name if ends and chinese_shape(name) and not segmenter().has_word(name) else ""
+
+
+def _mate(t: Tagged, k: int, places: Container[str]) -> str:
+    w = t.words[k]
+    word, nxt = w.text, t.at(k + 1)
+    if len(word) == 2 and not w.known and len(nxt) == 1 and nxt not in NOT_GIVEN and t.at(k + 2) in LIST_JOINS:
+        word, nxt = word + nxt, t.at(k + 2)  # 徐起 + 超 + 、: the list's next name ends at the join
+    if word in places or _surname_title(word) or _thing_around(t, k, k + 1):
+        return ""
+    if not ((chinese_shape(word) and len(word) <= 4) or foreign_shape(word)):
+        return ""
+    if w.known and (w.tag not in NAME_TAGS or (len(word) == 2 and freq(word) > MAX_NAME_FREQ)):
+        return ""
+    ends = nxt in LIST_JOINS or t.words.tags[k + 1][:1] in ("x", "v", "p", "u") if k + 1 < t.n else True
+    return word if ends or nxt in person_context()[1] else ""
 
 
 def _letter_before(t: Tagged, i: int) -> bool:
@@ -157,9 +220,21 @@ def _plausible(t: Tagged, i: int, j: int, name: str) -> bool:
     surname that is first a function word (连, 向), stand by a title, a verb of speech or in a list."""
     if t.at(j) in ASPECT and not (j == i + 1 and t.words[i].known):
         return False
+    if _thing_around(t, i, j):
+        return False
     if name[0] not in FUNCTION_SURNAMES or "·" in name or foreign_shape(name):
         return True
     return titled(t, i) or _context(t, i, j) or "、" in (t.at(i - 1), t.at(j))
+
+
+def _thing_around(t: Tagged, i: int, j: int) -> bool:
+    """Words i..j-1 name a thing, not a person: a body's or place's word follows (劳拉 + 公司总裁,
+    森隆 + 药业, 丘布特 + 省) or a count of things comes before (一部 + 桑塔纳, 10万亩 + 红富士)."""
+    nxt = t.at(j)
+    if nxt in PLACE_AFTER or any(nxt.startswith(h) for h in BODY_AFTER):
+        return True
+    prev = t.at(i - 1)
+    return t.words.tags[i - 1] == "m" and prev[-1:] in THING_MEASURES if i > 0 else False
 
 
 def _doctrines(t: Tagged) -> list[Found]:
@@ -181,13 +256,14 @@ def _person_at(t: Tagged, i: int, places: Container[str]) -> tuple[int, str]:
         return 0, ""
     if word[0] in MEASURES and t.at(i - 1)[-1:] in COUNTING:
         return 0, ""  # 那张小巧的门票: a measure word after a number or demonstrative, not a surname
-    if joined := _split_name(t, i) or _dotted(t, i) or _foreign_run(t, i):
-        return joined
-    named, context = w.tag in NAME_TAGS, _context(t, i, i + 1)
+    joined = [r for r in (_split_name(t, i), _dotted(t, i), _foreign_run(t, i)) if r]
+    if joined:  # 贾 + 亚拉 + 莉达 is one transliteration, not 贾亚拉
+        return max(joined, key=lambda r: len(r[1]))
+    named, context = w.tag in NAME_TAGS, _context(t, i, i + 1) or _numbered(t, i)
     tail = named and foreign_shape(word) and _ends_name(t, i + 1)
     if tail and (titled(t, i) or _context(t, i, i + 2) or not w.known or _clause_next(t, i, i + 2)):
         return i + 2, word + t.at(i + 1)
-    if titled(t, i) and _plain_name(word, w) and word not in places:
+    if titled(t, i) and _plain_name(word, w) and word not in places and word[-1] not in BODY_END:
         return _completed(t, i, word) if chinese_shape(word) else (i + 1, word)
     if t.at(i + 1)[:1] in PLACE_NEXT or t.at(i + 1) in PLACE_WORDS:
         return 0, ""
@@ -231,6 +307,11 @@ def _word_pair(word: str) -> bool:
 def _tag_of(word: str) -> str:
     tagged = tag(word)
     return tagged.tags[0] if len(tagged) == 1 else ""
+
+
+def _numbered(t: Tagged, i: int) -> bool:
+    """9号 + 弗洛尔: a player's shirt number right before the word."""
+    return t.at(i - 1) == "号" and t.at(i - 2).isdigit()
 
 
 def _clause_next(t: Tagged, i: int, j: int) -> bool:
@@ -343,21 +424,33 @@ def _dotted(t: Tagged, i: int) -> tuple[int, str] | None:
         if _all_letters(piece) and len(parts[-1]) + len(piece) <= MAX_PART:
             parts[-1] += piece
             j += 1
-        elif piece in DOTS and len(parts[-1]) >= 1 and _all_letters(t.at(j + 1)[:2]):
+        elif piece in DOTS and parts[-1] and (_all_letters(t.at(j + 1)[:2]) or _last_part(t.at(j + 1), _tag(t, j + 1))):
             parts += ["·" if piece != "—" else "—", ""]
             j += 1
+        elif not parts[-1] and len(parts) >= 3 and _last_part(piece, t.words.tags[j]):
+            parts[-1] = piece  # 拉·甘地: the last part a dictionary word holds (甘地/n)
+            j += 1
+            break
         else:
             break
     glued = len(parts) >= 3 and not parts[-1] and _all_letters(t.at(j)[:-1]) and t.at(j)[-1:] in NOT_GIVEN
     if glued:
         parts[-1] = t.at(j)[:-1]  # 罗朗·雷斯及: the HMM glued 及 to the last part
     names = parts[::2]
-    if len(parts) < 3 or len(names[0]) < 2 or len(names[-1]) < 2 or not all(names):
+    if len(parts) < 3 or len(names[-1]) < 2 or not all(names) or len(names[0]) + len(names[1]) < 3:
         return None
     return j + glued, "".join(parts)
 
 
 MAX_PART = 8  # characters in one part of a dotted foreign name
+
+
+def _tag(t: Tagged, k: int) -> str:
+    return t.words.tags[k] if 0 <= k < t.n else ""
+
+
+def _last_part(piece: str, tag: str) -> bool:
+    return len(piece) >= 2 and piece[0] in TRANSLIT and piece[-1] not in NOT_GIVEN and tag in LAST_PART_TAGS
 
 
 def _all_letters(text: str) -> bool:

@@ -79,3 +79,47 @@ def test_a_transliteration_keeps_a_first_letter_the_tagger_left_alone(text, name
 def test_a_title_written_after_the_name_marks_it():
     assert {"钮文彬", "郝建秀"} <= people("钮文彬校长和郝建秀烈士的事迹展出。")
     assert not people("学院的副校长和各位局长出席了会议。")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("印度前总理拉·甘地曾经访华。", "拉·甘地"),
+        ("美国的塞·威廉姆斯击败了对手。", "塞·威廉姆斯"),
+    ],
+)
+def test_a_dotted_name_may_start_with_one_letter(text, name):
+    assert name in people(text)
+
+
+def test_a_shirt_number_marks_a_player():
+    assert "弗洛尔" in people("名声大噪的9号弗洛尔在对方的防守下无所作为。")
+    assert not people("他住在9号楼，楼下是一家面包店。")
+
+
+def test_names_listed_beside_a_name_found():
+    found = people("决赛中，徐天红对胡荣华、赵汝权对陶汉明，观众很多。")
+    assert {"徐天红", "胡荣华", "陶汉明"} <= found
+    assert not people("会上，他和苹果、香蕉对比了一番。")
+
+
+def test_a_place_or_paper_before_a_title_is_no_name():
+    found = people("对莱克伍德县法官展开调查，光明日报总编辑王晨表示支持。")
+    assert "王晨" in found and not {"伍德县", "莱克伍德县", "光明日报"} & found
+
+
+def test_a_transliteration_is_not_cut_into_a_chinese_name():
+    found = people("进步联盟总书记贾亚拉莉达称病拒绝与会。")
+    assert "贾亚拉莉达" in found and "贾亚拉" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        ("他卖掉一部桑塔纳，买了大货车。", "桑塔纳"),
+        ("劳拉公司总裁施瓦茨也在会上发言。", "劳拉"),
+        ("大水已威胁到南部的丘布特省。", "丘布特"),
+    ],
+)
+def test_a_thing_counted_or_a_body_named_is_no_person(text, thing):
+    assert thing not in people(text)
