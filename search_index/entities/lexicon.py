@@ -22,6 +22,12 @@ def person_context() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
+def japanese_surnames() -> frozenset[str]:
+    """Japanese family names of two or three characters (桥本, 长谷川)."""
+    return frozenset(w for ln in _lines("japanese_surnames.txt") for w in ln.split())
+
+
+@cache
 def org_heads() -> dict[str, str]:
     """Head word → company, org or team."""
     return {w: kind for kind, w in (ln.split(None, 1) for ln in _lines("org_heads.txt"))}

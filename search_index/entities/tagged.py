@@ -13,6 +13,7 @@ from search_index.entities.lexicon import (
     HEAD_TITLES,
     fixed_starts,
     head_ends,
+    japanese_surnames,
     person_context,
     place_forms,
     place_heads,
@@ -53,7 +54,8 @@ def _word_flags(pair: tuple[str, str]) -> int:
     before, after = person_context()
     heads = place_heads()
     translit = w[:1] in TRANSLIT and w[-1:] in TRANSLIT and (tg in ("ns", "nz") or not has_word(w))
-    flags = PERSON if tg in NAME_TAGS or translit else 0
+    japanese = w[:2] in japanese_surnames() or w[:3] in japanese_surnames()
+    flags = PERSON if tg in NAME_TAGS or translit or japanese else 0
     if w in before or w[-2:] in before:
         flags |= BEFORE
     if w in after or w[:2] in after or w[:3] in after:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from search_index.analysis.pos import Word, freq, tag
 from search_index.analysis.segment import segmenter
+from search_index.entities.japanese import japanese_name
 from search_index.entities.lexicon import person_context, set_phrases
 from search_index.entities.people import common_surnames, surnames
 from search_index.entities.tagged import NAME_TAGS, PERSON, TRANSLIT, Found, Tagged, _context
@@ -19,6 +20,8 @@ from search_index.entities.tagged import NAME_TAGS, PERSON, TRANSLIT, Found, Tag
 GIVEN_TAGS = frozenset(("n", "nr", "nrt", "nrfg", "ng", "a", "nz", "t", "ns", "b", "j", "an"))
 DOTS = ("·", "•", "・", "—")
 FIRST_DOTS = frozenset(DOTS[:3])
+TOWN_ENDS = frozenset("村乡镇县市州省区城堡港湾岛河山")
+GLUED_AFTER = frozenset("说是在和等对向把被也都就还又将以及与均已曾的")
 LAST_PART_TAGS = frozenset(("n", "nr", "nrt", "nrfg", "nz"))
 PLACE_END = set("堡港城州岛湾宫谟")
 NOT_NAME_END = set(
@@ -256,6 +259,8 @@ def _person_at(t: Tagged, i: int, places: Container[str]) -> tuple[int, str]:
         return 0, ""
     if word[0] in MEASURES and t.at(i - 1)[-1:] in COUNTING:
         return 0, ""  # 那张小巧的门票: a measure word after a number or demonstrative, not a surname
+    if japanese := japanese_name(t, i):
+        return japanese
     joined = [r for r in (_split_name(t, i), _dotted(t, i), _foreign_run(t, i)) if r]
     if joined:  # 贾 + 亚拉 + 莉达 is one transliteration, not 贾亚拉
         return max(joined, key=lambda r: len(r[1]))
@@ -280,7 +285,7 @@ def _person_at(t: Tagged, i: int, places: Container[str]) -> tuple[int, str]:
     alone = len(word) == 3 and not common and _common_surname(t, word) and not _word_pair(word)  # 冷不丁, 安全带
     if chinese_shape(word) and named and (context or listed or alone):
         return _completed(t, i, word)
-    if not (foreign_shape(word) and named):
+    if not (foreign_shape(word) and named) or _town_next(t, _letters_end(t, i)):
         return 0, ""
     j = i + 2 if _ends_name(t, i + 1) else i + 1  # 安德雷 + 斯, 亚罗 + 约 when a verb or 和 follows
     word = "".join(t.words.texts[i:j])
@@ -399,9 +404,22 @@ def _foreign_run(t: Tagged, i: int) -> tuple[int, str] | None:
         if j > i and len(t.at(j)) > 2 and t.words[j].known and t.words.tags[j] not in NAME_TAGS:
             break
         j += 1
-    if j - i >= 2 and any(t.words[k].tag in NAME_TAGS for k in range(i, j)):
+    if j - i >= 2 and any(t.words[k].tag in NAME_TAGS for k in range(i, j)) and not _town_next(t, j):
         return j, "".join(t.words.texts[i:j])
     return None
+
+
+def _letters_end(t: Tagged, i: int) -> int:
+    """The first word from i on that is not all transliteration letters."""
+    while i < t.n and _all_letters(t.at(i)):
+        i += 1
+    return i
+
+
+def _town_next(t: Tagged, j: int) -> bool:
+    """Word j is a transliteration's last letters glued to a place word (伯尔切斯 + 库镇)."""
+    nxt = t.at(j)
+    return len(nxt) >= 2 and _all_letters(nxt[:-1]) and nxt[-1] in TOWN_ENDS
 
 
 def titled(t: Tagged, i: int) -> bool:
@@ -433,9 +451,12 @@ def _dotted(t: Tagged, i: int) -> tuple[int, str] | None:
             break
         else:
             break
-    glued = len(parts) >= 3 and not parts[-1] and _all_letters(t.at(j)[:-1]) and t.at(j)[-1:] in NOT_GIVEN
+    nxt = t.at(j)
+    if len(parts) >= 3 and _town_next(t, j):
+        return None  # 尼·伯尔切斯 + 库镇: a town named after someone
+    glued = len(parts) >= 3 and len(nxt) >= 2 and _all_letters(nxt[:-1]) and nxt[-1] in GLUED_AFTER
     if glued:
-        parts[-1] = t.at(j)[:-1]  # 罗朗·雷斯及: the HMM glued 及 to the last part
+        parts[-1] += nxt[:-1]  # 罗朗·雷斯及, 阿·德米特里 + 延科均: the HMM glued a word to the last part
     names = parts[::2]
     if len(parts) < 3 or len(names[-1]) < 2 or not all(names) or len(names[0]) + len(names[1]) < 3:
         return None

@@ -123,3 +123,33 @@ def test_a_transliteration_is_not_cut_into_a_chinese_name():
 )
 def test_a_thing_counted_or_a_body_named_is_no_person(text, thing):
     assert thing not in people(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("日本首相小渊惠三今天会见了代表团。", "小渊惠三"),
+        ("田中真纪子说，两国关系正在改善。", "田中真纪子"),
+        ("关于这个问题，桥本首相没有回答。", "桥本"),
+        ("竹下登一行昨天抵达北京。", "竹下登"),
+    ],
+)
+def test_japanese_names_by_their_family_names(text, name):
+    assert name in people(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他家住在中村，村里有条小河。",
+        "小林里有很多鸟，石井边长满了青苔。",
+        "村山坦率地回答了问题。",
+    ],
+)
+def test_a_japanese_family_name_alone_or_a_word_after_it_is_no_name(text):
+    assert not people(text)
+
+
+def test_a_word_glued_to_a_dotted_name_is_left_out_and_a_town_is_no_person():
+    assert "阿·德米特里延科" in people("哈萨克斯坦的阿·德米特里延科均获得了最高分。")
+    assert not people("他家住康斯坦察县的尼·伯尔切斯库镇。")
