@@ -28,6 +28,7 @@ TRANSLIT = set(
     "休雅亚扬耶伊因英尤于约泽扎詹赞珍兹佐舒蒲倍季茨芙黛娃妮茜璐尔夫顿逊森默瑞德莱蒂琪姆斯热坚贾霍瑙牟迦沃弗罗翰施赖韦宾圭昆隆敏恰屈绍滕威伍锡思"
     "申捷得肖贡甫琴谢延库"
 )
+SPEECH_ADVERBS = frozenset(("还", "也", "又", "则", "再次", "曾", "曾经", "当即", "随即", "进一步", "同时", "特别"))
 GLUED_PLACE_TAGS = frozenset(("nt", "n", "ns", "nz", "j"))
 PROPER_TAGS = {"ns", "nz", "nt", "nr", "nrfg", "nrt", "eng"}
 
@@ -112,4 +113,6 @@ def _context(t: Tagged, i: int, j: int) -> bool:
     """A title or verb of speech right before or after words i..j-1."""
     before, after = person_context()
     nxt = t.at(j)
+    if nxt == "副" or (nxt in SPEECH_ADVERBS and t.at(j + 1) in after):  # 姆贝基 + 副 + 总统, 米尔斯 + 还 + 介绍
+        nxt = t.at(j + 1)
     return t.at(i - 1) in before or nxt in after or nxt[:2] in after or nxt[:3] in after

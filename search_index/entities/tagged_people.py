@@ -33,6 +33,7 @@ MEASURES = frozenset("张条位名项件支门只座")
 COUNTING = frozenset("这那哪每几一二两三四五六七八九十百千万")
 JOINS = frozenset(("和", "与", "及", "同", "、"))
 PLACE_WORDS = frozenset(("小镇", "小城", "城市", "地区", "山区", "一带", "附近", "境内", "郊区", "市区", "当地"))
+LONG_FOREIGN = 4  # transliteration letters in a dictionary word that is a foreign name without context
 MAX_NAME_FREQ = 1000  # a two-character dictionary word seen more often is a word (卫星, 明白), not a name
 TITLE_TAILS = frozenset(
     [
@@ -66,8 +67,25 @@ NEVER_GIVEN = set("而的了着们吗呢吧但被把或")  # particles and conju
 FUNCTION_SURNAMES = set("连向管付解从能通都相后别充满空国文广东全成时应益养公将把")
 BODY_END = frozenset("县省市州区村镇乡报社")  # 伍德县法官, 光明日报总编辑: a place or paper before a title
 ASPECT = frozenset(("了", "着", "过"))
+# Things named after someone or somewhere (厄尔尼诺现象, 布雷顿森林体系, 切尔诺贝利核电站)
+EPONYMS = (
+    "现象",
+    "事件",
+    "效应",
+    "体系",
+    "公约",
+    "条约",
+    "协定",
+    "定律",
+    "方程",
+    "核电站",
+    "电站",
+    "机组",
+    "山脉",
+    "大街",
+)
 PLACE_AFTER = frozenset(("省", "州", "县", "市", "区", "大区", "岛", "港", "湾", "河", "城", "地区"))
-BODY_AFTER = ("公司", "集团", "药业", "汽车", "牌", "银行", "航空", "商店", "饭店", "酒店", "宾馆")
+BODY_AFTER = ("公司", "集团", "药业", "汽车", "牌", "银行", "航空", "商店", "饭店", "酒店", "宾馆", *EPONYMS)
 THING_MEASURES = frozenset("部辆台架只条件种瓶盒包袋块枚颗粒片亩吨斤克")
 GLUED_TAIL = set("说是去在和等对向把被也都就还又将以过籍猜人")
 NOT_GIVEN = set("说是去在和等对向把被也都就还又将的了着过与及或个年月日时以为从由给让请要会能可才曾已却便仍亦")
@@ -146,7 +164,7 @@ def _people(t: Tagged, places: Container[str]) -> list[Found]:
             continue
         if _letter_before(t, i) and i - 1 > after:
             j, name = _person_at(t, i - 1, places)
-            if name and len(name) > len(t.at(i)) + 1:
+            if name and len(name) > len(t.at(i)) + 1 and _plausible(t, i - 1, j, name):
                 out.append(Found(words[i - 1].start, words[i - 1].start + len(name), "person", name))
                 spans.append((i - 1, j))
                 after = j - 1
@@ -290,7 +308,8 @@ def _person_at(t: Tagged, i: int, places: Container[str]) -> tuple[int, str]:
     j = i + 2 if _ends_name(t, i + 1) else i + 1  # 安德雷 + 斯, 亚罗 + 约 when a verb or 和 follows
     word = "".join(t.words.texts[i:j])
     context = context or _context(t, i, j)
-    if context or not w.known or (len(word) >= 3 and not common and _clause_next(t, i, j)):
+    long_name = len(word) >= LONG_FOREIGN and not common  # 罗纳尔多, 费尔南德斯: the dictionary holds few such words
+    if context or not w.known or long_name or (len(word) >= 3 and not common and _clause_next(t, i, j)):
         return j, word
     return 0, ""
 
@@ -382,8 +401,10 @@ def _unglued(w: Word) -> str:
 def _split_name(t: Tagged, i: int) -> tuple[int, str] | None:
     """高允 + 连, 张 + 友香: an unseen name the HMM cut in two."""
     w, nxt = t.words[i], t.words[i + 1] if i + 1 < len(t.words) else None
-    if not nxt or (w.known and len(w.text) > 1) or len(w.text) + len(nxt.text) != 3:
+    if not nxt or len(w.text) + len(nxt.text) != 3:
         return None
+    if w.known and len(w.text) > 1:
+        return _titled_split(t, i)
     whole = w.text + nxt.text
     if _surname_title(whole):
         return None
@@ -395,6 +416,24 @@ def _split_name(t: Tagged, i: int) -> tuple[int, str] | None:
     if w.tag in NAME_TAGS and (nxt.tag in NAME_TAGS or (len(nxt.text) == 1 and not w.known)):
         return i + 2, whole
     return None
+
+
+def _titled_split(t: Tagged, i: int) -> tuple[int, str] | None:
+    """赵国 + 钧 + 少将, 李铁 + 辰 + 校长: a dictionary word tagged a name and one character,
+    a title right after them (or before): the three are one name."""
+    w, nxt = t.words[i], t.words[i + 1]
+    whole = w.text + nxt.text
+    if (
+        w.tag not in NAME_TAGS
+        or len(nxt.text) != 1
+        or nxt.text in NOT_GIVEN
+        or nxt.tag[:1] in ("v", "p", "u", "c", "d")
+    ):
+        return None
+    if not chinese_shape(whole) or segmenter().has_word(whole) or _surname_title(whole):
+        return None
+    before, after = person_context()
+    return (i + 2, whole) if (t.at(i + 2) in after and t.at(i + 2) not in VERBS) or t.at(i - 1) in before else None
 
 
 def _foreign_run(t: Tagged, i: int) -> tuple[int, str] | None:
@@ -425,7 +464,7 @@ def _town_next(t: Tagged, j: int) -> bool:
 def titled(t: Tagged, i: int) -> bool:
     """A title right before or after word i (总统普京, 桥本首相)."""
     before, after = person_context()
-    prev, nxt = t.at(i - 1), t.at(i + 1)
+    prev, nxt = t.at(i - 1), t.at(i + 1) if t.at(i + 1) != "副" else t.at(i + 2)
     return ((prev in before or prev[-2:] in before) and prev not in VERBS) or (nxt in after and nxt not in VERBS)
 
 

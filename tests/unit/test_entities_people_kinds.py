@@ -153,3 +153,26 @@ def test_a_japanese_family_name_alone_or_a_word_after_it_is_no_name(text):
 def test_a_word_glued_to_a_dotted_name_is_left_out_and_a_town_is_no_person():
     assert "阿·德米特里延科" in people("哈萨克斯坦的阿·德米特里延科均获得了最高分。")
     assert not people("他家住康斯坦察县的尼·伯尔切斯库镇。")
+
+
+def test_a_deputy_title_split_by_the_tagger_still_marks_the_name():
+    assert "姆贝基" in people("在德班，姆贝基副总统发表了演讲。")
+
+
+def test_a_name_cut_before_its_last_character_is_whole_before_a_title():
+    found = people("海军副参谋长赵国钧少将出席了仪式。")
+    assert "赵国钧" in found and "赵国" not in found
+    assert not people("赵国的都城在邯郸。")
+
+
+def test_a_long_transliteration_the_dictionary_holds_is_a_name():
+    assert "罗纳尔多" in people("罗纳尔多今天在场上再次展示了实力。")
+
+
+@pytest.mark.parametrize("text", ["厄尔尼诺现象可能持续到明年。", "类似布雷顿森林体系的金融体制。"])
+def test_a_thing_named_after_someone_is_no_person(text):
+    assert not people(text)
+
+
+def test_a_verb_of_speech_after_an_adverb_marks_the_name():
+    assert "米尔斯" in people("米尔斯还介绍说，报纸的发行量在上升。")
