@@ -469,7 +469,11 @@ def titled(t: Tagged, i: int) -> bool:
 
 
 def _plain_name(word: str, w: Word) -> bool:
-    return 2 <= len(word) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in word) and w.tag in (*NAME_TAGS, "ns", "nz")
+    """A name's length and letters, tagged a name or proper noun; or a surname's name of three
+    characters tagged a time word (周恩来/t: 周 is also the week)."""
+    if not (2 <= len(word) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in word)):
+        return False
+    return w.tag in (*NAME_TAGS, "ns", "nz") or (w.tag == "t" and len(word) == 3 and chinese_shape(word))
 
 
 def _dotted(t: Tagged, i: int) -> tuple[int, str] | None:

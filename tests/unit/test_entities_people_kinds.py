@@ -176,3 +176,8 @@ def test_a_thing_named_after_someone_is_no_person(text):
 
 def test_a_verb_of_speech_after_an_adverb_marks_the_name():
     assert "米尔斯" in people("米尔斯还介绍说，报纸的发行量在上升。")
+
+
+def test_a_name_the_dictionary_tags_as_a_time_word_is_a_name_beside_a_title():
+    assert "周恩来" in people("周恩来总理生前多次视察这座工厂。")
+    assert not people("周三下午总理视察了工厂。")
