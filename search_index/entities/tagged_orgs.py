@@ -61,6 +61,7 @@ COMMITTEE_TITLES = frozenset(("书记", "副书记", "常委"))
 BODY_ENDS = frozenset("台局会院所部委社团军队署厅行司处办")  # last characters of bodies' names
 NATIONAL = ("国家", "中央", "全国", "国际", "世界", "联邦", "最高", "人民")
 MAX_ORG_WORDS = 6
+DATELINE_WORDS = frozenset(("本报讯", "本报", "讯", "电", "消息", "报道"))  # 本报讯沈铁通辽分局 → 沈铁通辽分局
 NT_NOT = ("关系", "政府", "大会堂", "大厦", "馆", "宫", "学", "科学", "社会", "群众")
 
 
@@ -259,6 +260,7 @@ def name_start(t: Tagged, start: int, end: int) -> int | None:
         if (
             (tag in CLAUSE_TAGS and texts[k] not in ("与", "和", "及"))
             or verb
+            or texts[k] in DATELINE_WORDS
             or (tag in ("m", "q", "mq") and starts[k] == begin)
         ):
             begin = starts[k + 1]

@@ -1,4 +1,4 @@
-"""People by kind of error (issue 16): each rule that keeps a kind of string from being
+"""Entities by kind of error (issue 16): each rule that keeps a kind of string from being
 taken for a name, or finds a kind of name, with a case it must find and one it must drop."""
 
 import pytest
@@ -181,3 +181,9 @@ def test_a_verb_of_speech_after_an_adverb_marks_the_name():
 def test_a_name_the_dictionary_tags_as_a_time_word_is_a_name_beside_a_title():
     assert "周恩来" in people("周恩来总理生前多次视察这座工厂。")
     assert not people("周三下午总理视察了工厂。")
+
+
+def test_local_bodies_named_by_a_short_form_after_a_place_are_organisations():
+    found = extract("", "山西省残联和漳州市教委联合发文，郑州铁路分局派人参加。本报讯通辽分局精简机关。").facets
+    assert {"山西省残联", "漳州市教委", "郑州铁路分局", "通辽分局"} <= set(found["orgs"])
+    assert not {"山西省", "漳州市"} & set(found["places"])
