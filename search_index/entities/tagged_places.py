@@ -38,7 +38,7 @@ def places(t: Tagged) -> list[Found]:
             out.append(Found(t.words.starts[i], t.words.starts[i] + cut, "place", forms[text[:cut]]))
         elif text[:1] in ABBREVIATED_START:
             out += _abbreviated(t, i)
-        elif tags[i] == "ns" and len(text) >= 3:
+        elif tags[i] == "ns" and len(text) >= 2:
             out += _suffixed(t.words[i])
     taken = {f.start for f in out}
     return out + [f for f in _villages(t) if f.start not in taken]
@@ -150,7 +150,22 @@ def _paired(t: Tagged, i: int) -> bool:
 
 
 def _suffixed(w: Word) -> list[Found]:
-    """A place word the tables lack: tagged ns and ending like a place (…县, …镇, …岛)."""
-    if w.tag == "ns" and len(w.text) >= 3 and w.text[-1] in "省市县区州镇乡村旗盟岛湾峡江河湖山峰" and not w.known:
-        return [Found(w.start, w.end, "place", w.text)]
+    """A place word the tables lack: tagged ns and ending like a place (…县, …镇, …岛); or a
+    mountain, river, lake, strait or plateau the dictionary holds as a place (太行山, 乌江,
+    台湾海峡, 青藏高原); a river's mouth is the river's (鸭绿江口 → 鸭绿江)."""
+    text = w.text
+    if w.tag != "ns" or not _han(text):
+        return []
+    if text.endswith(("江口", "河口")) and len(text) >= 4:
+        return [Found(w.start, w.end - 1, "place", text[:-1])]
+    if len(text) >= 3 and text[-1] in "省市县区州镇乡村旗盟岛湾峡江河湖山峰" and not w.known:
+        return [Found(w.start, w.end, "place", text)]
+    if len(text) >= 3 and (
+        text.endswith(LANDFORMS) or (text.endswith(NATURAL) and not segmenter().has_word(text[-2:]))
+    ):
+        return [Found(w.start, w.end, "place", text)]  # not 半壁江山, 冰山, 长河: common words
     return []
+
+
+NATURAL = ("山", "江", "河", "湖", "岛", "峡", "湾", "峰", "岭")
+LANDFORMS = ("高原", "海峡", "平原", "盆地", "沙漠", "草原", "半岛", "群岛", "运河")

@@ -187,3 +187,29 @@ def test_local_bodies_named_by_a_short_form_after_a_place_are_organisations():
     found = extract("", "山西省残联和漳州市教委联合发文，郑州铁路分局派人参加。本报讯通辽分局精简机关。").facets
     assert {"山西省残联", "漳州市教委", "郑州铁路分局", "通辽分局"} <= set(found["orgs"])
     assert not {"山西省", "漳州市"} & set(found["places"])
+
+
+def places(text: str) -> set[str]:
+    return set(extract("", text).facets["places"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A组的巴西、挪威、摩洛哥和苏格兰将争夺出线权。",
+        "我们要在对日本、瑞典、荷兰等强队时拿分。",
+        "这其中，美国和意大利队各具特色。",
+    ],
+)
+def test_countries_listed_as_sports_teams_are_no_places(text):
+    assert not places(text) & {"巴西", "挪威", "摩洛哥", "日本", "瑞典", "荷兰", "美国"}
+
+
+def test_countries_listed_otherwise_are_places():
+    assert {"巴西", "挪威"} <= places("巴西、挪威两国签署了渔业协定。")
+
+
+def test_mountains_rivers_and_straits_the_dictionary_holds_are_places():
+    found = places("考察队从太行山出发，经过台湾海峡，到达鸭绿江口。")
+    assert {"太行山", "台湾海峡", "鸭绿江"} <= found
+    assert not places("轮船撞上了冰山，水果是农业的半壁江山。")
