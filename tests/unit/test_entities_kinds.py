@@ -213,3 +213,23 @@ def test_mountains_rivers_and_straits_the_dictionary_holds_are_places():
     found = places("考察队从太行山出发，经过台湾海峡，到达鸭绿江口。")
     assert {"太行山", "台湾海峡", "鸭绿江"} <= found
     assert not places("轮船撞上了冰山，水果是农业的半壁江山。")
+
+
+def orgs(text: str) -> set[str]:
+    found = extract("", text).facets
+    return set(found["orgs"]) | set(found["companies"])
+
+
+def test_a_body_never_starts_inside_a_word():
+    found = orgs("西藏自治区农机学会的展台前人头攒动。")
+    assert not any(n.startswith(("治区", "区农机")) for n in found)
+
+
+def test_a_verb_the_dictionary_tags_as_a_noun_never_starts_a_body():
+    found = orgs("该厂荣获郑州市技术监督局授予的称号，德国队战胜捷克队。")
+    assert "郑州市技术监督局" in found and not any(n.startswith(("荣获", "战胜")) for n in found)
+
+
+def test_a_title_after_a_person_or_an_acting_title_names_no_body():
+    found = orgs("对此，李振成局长坦言。他被任命为内务部代理部长。")
+    assert "内务部" in found and not {"李振成局", "内务部代理部"} & found
