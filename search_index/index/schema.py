@@ -13,7 +13,7 @@ from search_index.facets import MULTI_VALUED
 from search_index.index.tokenizer import ANALYZER_VERSION, JiebaText
 from search_index.ingest.articles import Article
 
-SCHEMA_VERSION = "13"  # 11: header blocks and dates; 12: both together; 13: one light "words" field
+SCHEMA_VERSION = "14"  # 11: header blocks and dates; 12: both together; 13: light "words"; 14: entities of issue 16
 FORMAT = f"s{SCHEMA_VERSION}-a{ANALYZER_VERSION}"
 
 
