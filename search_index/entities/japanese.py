@@ -4,9 +4,12 @@ characters (桥本龙太郎, 武村 + 正义, 谷口 + 清 + 太郎) beside a ti
 
 from __future__ import annotations
 
+import re
+
 from search_index.entities.lexicon import japanese_surnames, person_context
 from search_index.entities.tagged import Tagged
 
+HAN = re.compile("[\u4e00-\u9fff]+")
 GIVEN_MAX = 3  # characters of a Japanese given name
 GIVEN_TAGS = frozenset(("n", "nr", "nrt", "nrfg", "nz", "ns", "t", "ng", "a", "an", "b", "j", "tg"))
 ADVERBS = frozenset("就也还又都才再很更最已曾将便却仍亦只正刚先均不没")
@@ -17,7 +20,7 @@ def japanese_name(t: Tagged, i: int) -> tuple[int, str] | None:
     """(end word, name) of a Japanese name starting at word i, or None."""
     word = t.at(i)
     family = next((word[:n] for n in (3, 2) if word[:n] in japanese_surnames()), "")
-    if not family or not all("\u4e00" <= c <= "\u9fff" for c in word):
+    if not family or not _han(word):
         return None
     name, j = word, i + 1
     while j < t.n and _given_part(t, j, name == word) and len(name) + len(t.at(j)) <= len(family) + GIVEN_MAX:
@@ -43,4 +46,8 @@ def _given_part(t: Tagged, j: int, first: bool) -> bool:
         return t.words.tags[j + 1] in GIVEN_TAGS and t.at(j + 1) not in person_context()[1]
     if text in person_context()[1] or text in FOLLOWERS or t.words.tags[j] not in GIVEN_TAGS or text[-1] in "地的得":
         return False
-    return all("\u4e00" <= c <= "\u9fff" for c in text)
+    return _han(text)
+
+
+def _han(text: str) -> bool:
+    return HAN.fullmatch(text) is not None

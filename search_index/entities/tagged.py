@@ -85,6 +85,7 @@ class Tagged:
         flags = [get(p) for p in self.words.pairs]
         self.flags = [_word_flags(p) if f is None else f for p, f in zip(self.words.pairs, flags, strict=True)]
         self.marked = [(i, f) for i, f in enumerate(self.flags) if f]
+        self.dotted = any(d in text for d in ("·", "•", "・", "—"))  # a dotted foreign name may be here
 
     def having(self, flag: int) -> list[int]:
         """Indexes of the words that carry a flag."""

@@ -7,6 +7,7 @@ letters."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
 from functools import lru_cache
 
@@ -18,6 +19,7 @@ from search_index.entities.people import common_surnames, surnames
 from search_index.entities.tagged import NAME_TAGS, PERSON, TRANSLIT, Found, Tagged, _context
 
 GIVEN_TAGS = frozenset(("n", "nr", "nrt", "nrfg", "ng", "a", "nz", "t", "ns", "b", "j", "an"))
+HAN = re.compile("[\u4e00-\u9fff]+")
 DOTS = ("·", "•", "・", "—")
 FIRST_DOTS = frozenset(DOTS[:3])
 TOWN_ENDS = frozenset("村乡镇县市州省区城堡港湾岛河山")
@@ -118,9 +120,9 @@ VERBS = frozenset(
 def chinese_shape(word: str) -> bool:
     """Surname then one or two given-name characters (or a compound surname)."""
     single, compound = surnames()
-    if not all("\u4e00" <= c <= "\u9fff" for c in word) or word[-1] in NOT_NAME_END:
+    if not _all_han(word) or word[-1] in NOT_NAME_END:
         return False
-    if any(c in NEVER_GIVEN for c in word[1:]):
+    if not NEVER_GIVEN.isdisjoint(word[1:]):
         return False
     if word[:2] in compound:
         return 3 <= len(word) <= 4
@@ -129,7 +131,7 @@ def chinese_shape(word: str) -> bool:
 
 def foreign_shape(word: str) -> bool:
     """Every character a transliteration letter (普里马科夫, 克林顿), not ending like a place (罗滕堡)."""
-    return len(word) >= 2 and all(c in TRANSLIT for c in word) and word[-1] not in PLACE_END
+    return len(word) >= 2 and TRANSLIT.issuperset(word) and word[-1] not in PLACE_END
 
 
 def _clause_tail(word: str) -> bool:
@@ -156,7 +158,8 @@ def _people(t: Tagged, places: Container[str]) -> list[Found]:
     words = t.words
     candidates = set(t.having(PERSON))
     candidates.update(t.near_titles())
-    candidates.update(k - 1 for k, text in enumerate(t.words.texts) if text in FIRST_DOTS)  # 拉·甘地
+    if any(d in t.text for d in FIRST_DOTS):  # 拉·甘地: a one-letter first part is no candidate of its own
+        candidates.update(k - 1 for k, text in enumerate(t.words.texts) if text in FIRST_DOTS)
     after = -1
     spans: list[tuple[int, int]] = []
     for i in sorted(candidates):
@@ -252,7 +255,7 @@ def _thing_around(t: Tagged, i: int, j: int) -> bool:
     """Words i..j-1 name a thing, not a person: a body's or place's word follows (劳拉 + 公司总裁,
     森隆 + 药业, 丘布特 + 省) or a count of things comes before (一部 + 桑塔纳, 10万亩 + 红富士)."""
     nxt = t.at(j)
-    if nxt in PLACE_AFTER or any(nxt.startswith(h) for h in BODY_AFTER):
+    if nxt in PLACE_AFTER or nxt.startswith(BODY_AFTER):
         return True
     prev = t.at(i - 1)
     return t.words.tags[i - 1] == "m" and prev[-1:] in THING_MEASURES if i > 0 else False
@@ -279,9 +282,11 @@ def _person_at(t: Tagged, i: int, places: Container[str]) -> tuple[int, str]:
         return 0, ""  # 那张小巧的门票: a measure word after a number or demonstrative, not a surname
     if japanese := japanese_name(t, i):
         return japanese
-    joined = [r for r in (_split_name(t, i), _dotted(t, i), _foreign_run(t, i)) if r]
-    if joined:  # 贾 + 亚拉 + 莉达 is one transliteration, not 贾亚拉
-        return max(joined, key=lambda r: len(r[1]))
+    if split := _split_name(t, i):
+        run = _foreign_run(t, i) if _all_letters(t.at(i + 2)) else None
+        return run if run and len(run[1]) > len(split[1]) else split  # 贾 + 亚拉 + 莉达, not 贾亚拉
+    if joined := (t.dotted and _dotted(t, i)) or _foreign_run(t, i):
+        return joined
     named, context = w.tag in NAME_TAGS, _context(t, i, i + 1) or _numbered(t, i)
     tail = named and foreign_shape(word) and _ends_name(t, i + 1)
     if tail and (titled(t, i) or _context(t, i, i + 2) or not w.known or _clause_next(t, i, i + 2)):
@@ -363,7 +368,7 @@ def _surname_title(word: str) -> bool:
 
 
 def _all_han(text: str) -> bool:
-    return all("\u4e00" <= c <= "\u9fff" for c in text)
+    return HAN.fullmatch(text) is not None
 
 
 def _completed(t: Tagged, i: int, word: str) -> tuple[int, str]:
@@ -471,7 +476,7 @@ def titled(t: Tagged, i: int) -> bool:
 def _plain_name(word: str, w: Word) -> bool:
     """A name's length and letters, tagged a name or proper noun; or a surname's name of three
     characters tagged a time word (周恩来/t: 周 is also the week)."""
-    if not (2 <= len(word) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in word)):
+    if not (2 <= len(word) <= 4 and _all_han(word)):
         return False
     return w.tag in (*NAME_TAGS, "ns", "nz") or (w.tag == "t" and len(word) == 3 and chinese_shape(word))
 
@@ -518,4 +523,4 @@ def _last_part(piece: str, tag: str) -> bool:
 
 
 def _all_letters(text: str) -> bool:
-    return bool(text) and all(c in TRANSLIT for c in text)
+    return bool(text) and TRANSLIT.issuperset(text)
