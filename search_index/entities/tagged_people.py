@@ -68,6 +68,7 @@ NEVER_GIVEN = set("而的了着们吗呢吧但被把或")  # particles and conju
 # a name starting with one needs a title or a list beside it.
 FUNCTION_SURNAMES = set("连向管付解从能通都相后别充满空国文广东全成时应益养公将把")
 BODY_END = frozenset("县省市州区村镇乡报社")  # 伍德县法官, 光明日报总编辑: a place or paper before a title
+SPEECH = frozenset(("说", "表示", "指出", "认为", "强调", "介绍", "透露", "宣布", "回忆", "告诉"))
 ASPECT = frozenset(("了", "着", "过"))
 # Things named after someone or somewhere (厄尔尼诺现象, 布雷顿森林体系, 切尔诺贝利核电站)
 EPONYMS = (
@@ -305,6 +306,8 @@ def _person_at(t: Tagged, i: int, places: Container[str]) -> tuple[int, str]:
         return _completed(t, i, word)
     if chinese_shape(word) and not named and not w.known and titled(t, i):
         return i + 1, word
+    if chinese_shape(word) and w.tag in ("ns", "nz") and t.at(i + 1) in SPEECH and not common:
+        return i + 1, word  # 罗干/ns + 说: a name the dictionary tags as a place, saying something
     alone = len(word) == 3 and not common and _common_surname(t, word) and not _word_pair(word)  # 冷不丁, 安全带
     if chinese_shape(word) and named and (context or listed or alone):
         return _completed(t, i, word)

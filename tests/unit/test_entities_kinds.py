@@ -233,3 +233,8 @@ def test_a_verb_the_dictionary_tags_as_a_noun_never_starts_a_body():
 def test_a_title_after_a_person_or_an_acting_title_names_no_body():
     found = orgs("对此，李振成局长坦言。他被任命为内务部代理部长。")
     assert "内务部" in found and not {"李振成局", "内务部代理部"} & found
+
+
+def test_a_name_the_dictionary_tags_as_a_proper_noun_is_a_name_when_it_speaks():
+    assert "周铁农" in people("周铁农说，立法工作要听取各方面意见。")
+    assert not people("西湖说不尽的美景吸引了游客。")
