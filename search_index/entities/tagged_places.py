@@ -31,17 +31,51 @@ def places(t: Tagged) -> list[Found]:
         n = _longest_form(texts, i, forms) if text in heads else 0
         if n and _not_a_place(t, i, n):
             after = i + n - 1
+        elif n and (k := _extended(t, i + n)):
+            out.append(Found(t.words.starts[i], t.words.starts[k], "place", "".join(texts[i:k])))
+            after = k - 1
         elif n:
             out.append(Found(t.words.starts[i], t.words.starts[i + n], "place", forms["".join(texts[i : i + n])]))
             after = i + n - 1
         elif (cut := _place_then_word(text)) and tags[i] in GLUED_PLACE_TAGS:
-            out.append(Found(t.words.starts[i], t.words.starts[i] + cut, "place", forms[text[:cut]]))
+            if text[cut:] in SITE_WORDS:  # 奥克兰港, 圣保罗州: one word, the site's name
+                out.append(Found(t.words.starts[i], t.words.starts[i + 1], "place", text))
+            else:
+                out.append(Found(t.words.starts[i], t.words.starts[i] + cut, "place", forms[text[:cut]]))
         elif text[:1] in ABBREVIATED_START:
             out += _abbreviated(t, i)
         elif tags[i] == "ns" and len(text) >= 2:
             out += _suffixed(t.words[i])
     taken = {f.start for f in out}
     return out + [f for f in _villages(t) if f.start not in taken]
+
+
+# Words that make a place's name the name of a smaller place or a site in it (圣保罗 + 州,
+# 奥克兰 + 港, 伊斯兰堡 + 机场, 杭州 + 植物园): the whole is the place named.
+SITE_WORDS = frozenset(
+    [
+        "州",
+        "镇",
+        "寨",
+        "港",
+        "机场",
+        "火车站",
+        "车站",
+        "体育馆",
+        "体育场",
+        "植物园",
+        "动物园",
+        "公园",
+        "广场",
+        "大桥",
+        "码头",
+    ]
+)
+
+
+def _extended(t: Tagged, k: int) -> int:
+    """The end of a place's name with the site word at word k, or 0."""
+    return k + 1 if t.at(k) in SITE_WORDS and t.words.tags[k] != "x" else 0
 
 
 def _villages(t: Tagged) -> list[Found]:

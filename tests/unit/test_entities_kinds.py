@@ -238,3 +238,9 @@ def test_a_title_after_a_person_or_an_acting_title_names_no_body():
 def test_a_name_the_dictionary_tags_as_a_proper_noun_is_a_name_when_it_speaks():
     assert "周铁农" in people("周铁农说，立法工作要听取各方面意见。")
     assert not people("西湖说不尽的美景吸引了游客。")
+
+
+def test_a_place_with_a_site_word_names_the_site():
+    found = places("代表团先到奥克兰港，再飞往圣保罗州，在伊斯兰堡机场转机。")
+    assert {"奥克兰港", "圣保罗州", "伊斯兰堡机场"} <= found and not {"奥克兰", "圣保罗", "伊斯兰堡"} & found
+    assert "杭州市" in places("杭州的公园很多。")
