@@ -24,17 +24,18 @@ def find_entities(text: str, t: Tagged | None = None) -> list[Found]:
     kept_names = [f for f in names if not any(taken[f.start : f.end])]
     _mark(taken, kept_names)
     kept_places = [f for f in where if not any(taken[f.start : f.end])]
-    kept_places = _not_teams(text, kept_places, orgs)
-    return sorted((*orgs, *kept_names, *kept_places), key=lambda f: f.start)
+    kept_places, teams = _teams(text, kept_places, orgs)
+    return sorted((*orgs, *teams, *kept_names, *kept_places), key=lambda f: f.start)
 
 
 LIST_JOINS = ("、", "和", "与", "及", "同")
 TEAM_AFTER = ("等强队", "等队", "等球队", "等国家队", "等强手", "队")
 
 
-def _not_teams(text: str, where: list[Found], orgs: list[Found]) -> list[Found]:
-    """Countries listed as sports teams are teams, not places: a list of places that ends in
-    等强队 or a team's name (美国和俄罗斯队), or follows a tournament's group (e组的美国、俄罗斯)."""
+def _teams(text: str, where: list[Found], orgs: list[Found]) -> tuple[list[Found], list[Found]]:
+    """(places, teams): countries listed as sports teams are teams (organisations named by the
+    country), not places: a list of places that ends in 等强队 or a team's name (美国和俄罗斯队),
+    or follows a tournament's group (e组的美国、俄罗斯)."""
     team_starts = {f.start for f in orgs if f.value.endswith("队")}
     runs: list[list[Found]] = []
     for f in sorted(where, key=lambda f: f.start):
@@ -50,7 +51,8 @@ def _not_teams(text: str, where: list[Found], orgs: list[Found]) -> list[Found]:
         grouped = _group_before(text, first.start)
         if tail.startswith(TEAM_AFTER) or joined_team or (grouped and len(run) > 1):
             dropped.update(id(f) for f in run)
-    return [f for f in where if id(f) not in dropped]
+    teams = [Found(f.start, f.end, "org", text[f.start : f.end]) for f in where if id(f) in dropped]
+    return [f for f in where if id(f) not in dropped], teams
 
 
 def _group_before(text: str, start: int) -> bool:
