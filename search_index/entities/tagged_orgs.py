@@ -3,6 +3,7 @@ words before it, fixed names, and where a name found by its suffix really starts
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -98,10 +99,22 @@ def organisations(t: Tagged) -> list[Found]:
         if first is None:
             continue
         out.append(Found(words[first].start, end, "company" if kind == "company" else "org", ""))
+    out += _congresses(t.text)
     out = [f for f in out if f.value or not t.text[f.start : f.end].endswith(NOT_HEAD)]
     trimmed = [_trim(t, f) for f in out]
     out = [f for f in trimmed if f is not None]
     return _longest([Found(f.start, f.end, f.type, f.value or t.text[f.start : f.end]) for f in out])
+
+
+# A party's national congress by its number (十五大, 中共十六大), not 十大新闻 or 十五大城市
+CONGRESS = re.compile(r"(?:中共)?十[一二三四五六七八九]大(?![学家型量小批概致都多城市企行项类])")
+
+
+def _congresses(text: str) -> list[Found]:
+    """Party congresses named by their number: organisations, as written."""
+    if "大" not in text:
+        return []
+    return [Found(m.start(), m.end(), "org", m.group(0)) for m in CONGRESS.finditer(text)]
 
 
 def _person_before(t: Tagged, k: int) -> bool:

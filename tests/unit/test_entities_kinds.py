@@ -246,3 +246,8 @@ def test_a_place_with_a_site_word_names_the_site():
     found = places("代表团先到奥克兰港，再飞往圣保罗州，在伊斯兰堡机场转机。")
     assert {"奥克兰港", "圣保罗州", "伊斯兰堡机场"} <= found and not {"奥克兰", "圣保罗", "伊斯兰堡"} & found
     assert "杭州市" in places("杭州的公园很多。")
+
+
+def test_a_party_congress_by_its_number_is_an_organisation():
+    assert {"十六大", "中共十七大"} <= orgs("学习十六大报告，贯彻中共十七大精神。")
+    assert not orgs("评出年度十大新闻，十五大城市名单公布。")
