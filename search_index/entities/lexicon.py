@@ -112,6 +112,14 @@ def place_forms() -> dict[str, str]:
 
 
 @cache
+def division_names() -> frozenset[str]:
+    """Canonical names of China's divisions (北京市, 岳阳县), apart from world places."""
+    from search_index.entities.places import division_forms
+
+    return frozenset(name for _form, name in division_forms())
+
+
+@cache
 def place_heads() -> frozenset[str]:
     """Every start of a place form (a word that may begin a place of several words)."""
     return frozenset(form[:n] for form in place_forms() for n in range(1, len(form) + 1))

@@ -10,6 +10,7 @@ from search_index.entities.lexicon import (
     ABBREVIATIONS,
     PAIR_TAILS,
     VISIT_HEADS,
+    division_names,
     org_heads,
     place_forms,
     place_heads,
@@ -32,14 +33,21 @@ def places(t: Tagged) -> list[Found]:
         if n and _not_a_place(t, i, n):
             after = i + n - 1
         elif n and (k := _extended(t, i + n)):
-            out.append(Found(t.words.starts[i], t.words.starts[k], "place", "".join(texts[i:k])))
+            form = "".join(texts[i : i + n])
+            site = forms[form] not in division_names() or t.at(i + n) in TOWN_WORDS
+            out.append(
+                Found(t.words.starts[i], t.words.starts[k], "place", "".join(texts[i:k]) if site else forms[form])
+            )
             after = k - 1
         elif n:
             out.append(Found(t.words.starts[i], t.words.starts[i + n], "place", forms["".join(texts[i : i + n])]))
             after = i + n - 1
         elif (cut := _place_then_word(text)) and tags[i] in GLUED_PLACE_TAGS:
-            if text[cut:] in SITE_WORDS:  # 奥克兰港, 圣保罗州: one word, the site's name
-                out.append(Found(t.words.starts[i], t.words.starts[i + 1], "place", text))
+            if text[cut:] in SITE_WORDS:  # 奥克兰港, 圣保罗州: one word, the site's name (舟山港: 舟山市's)
+                site = forms[text[:cut]] not in division_names() or text[cut:] in TOWN_WORDS
+                out.append(
+                    Found(t.words.starts[i], t.words.starts[i + 1], "place", text if site else forms[text[:cut]])
+                )
             else:
                 out.append(Found(t.words.starts[i], t.words.starts[i] + cut, "place", forms[text[:cut]]))
         elif text[:1] in ABBREVIATED_START:
@@ -71,6 +79,9 @@ SITE_WORDS = frozenset(
         "码头",
     ]
 )
+
+
+TOWN_WORDS = frozenset(("镇", "寨"))  # a town named like a city is another place (南平镇 is not 南平市)
 
 
 def _extended(t: Tagged, k: int) -> int:

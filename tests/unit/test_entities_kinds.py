@@ -245,7 +245,8 @@ def test_a_name_the_dictionary_tags_as_a_proper_noun_is_a_name_when_it_speaks():
 def test_a_place_with_a_site_word_names_the_site():
     found = places("代表团先到奥克兰港，再飞往圣保罗州，在伊斯兰堡机场转机。")
     assert {"奥克兰港", "圣保罗州", "伊斯兰堡机场"} <= found and not {"奥克兰", "圣保罗", "伊斯兰堡"} & found
-    assert "杭州市" in places("杭州的公园很多。")
+    assert "杭州市" in places("杭州的公园很多，杭州植物园也在其中。")  # a Chinese city's site is the city's
+    assert "南平镇" in places("会议邀请了南平镇参加。")
 
 
 def test_a_party_congress_by_its_number_is_an_organisation():
