@@ -39,6 +39,8 @@ def set_phrases() -> tuple[str, ...]:
     return tuple(_lines("not_names.txt"))
 
 
+# Characters and words that never start or stand in a given name (说, 和, 的, 年 …)
+NOT_GIVEN = frozenset("说是去在和等对向把被也都就还又将的了着过与及或个年月日时以为从由给让请要会能可才曾已却便仍亦")
 ABBREVIATIONS = {
     "中": "中国",
     "华": "中国",

@@ -94,6 +94,9 @@ class Tagged:
     def at(self, i: int) -> str:
         return self.words.texts[i] if 0 <= i < self.n else ""
 
+    def tag_at(self, i: int) -> str:
+        return self.words.tags[i] if 0 <= i < self.n else ""
+
     def has_proper(self, start: int, end: int) -> bool:
         """Whether a proper word (place, name, organisation) lies in [start, end)."""
         k = max(0, bisect_right(self.words.starts, start) - 1)

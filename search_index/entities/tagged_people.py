@@ -13,19 +13,23 @@ from functools import lru_cache
 
 from search_index.analysis.pos import Word, freq, tag
 from search_index.analysis.segment import segmenter
+from search_index.entities.foreign_names import (
+    FIRST_DOTS,
+    all_letters,
+    dotted,
+    foreign_run,
+    foreign_shape,
+    letter_before,
+    letters_end,
+    town_next,
+)
 from search_index.entities.japanese import japanese_name
-from search_index.entities.lexicon import person_context, set_phrases
+from search_index.entities.lexicon import NOT_GIVEN, person_context, set_phrases
 from search_index.entities.people import common_surnames, surnames
 from search_index.entities.tagged import NAME_TAGS, PERSON, TRANSLIT, Found, Tagged, _context
 
 GIVEN_TAGS = frozenset(("n", "nr", "nrt", "nrfg", "ng", "a", "nz", "t", "ns", "b", "j", "an"))
 HAN = re.compile("[\u4e00-\u9fff]+")
-DOTS = ("·", "•", "・", "—")
-FIRST_DOTS = frozenset(DOTS[:3])
-TOWN_ENDS = frozenset("村乡镇县市州省区城堡港湾岛河山")
-GLUED_AFTER = frozenset("说是在和等对向把被也都就还又将以及与均已曾的")
-LAST_PART_TAGS = frozenset(("n", "nr", "nrt", "nrfg", "nz"))
-PLACE_END = set("堡港城州岛湾宫谟")
 NOT_NAME_END = set(
     "性化值率者家们型式界业区市县省州路街村镇乡山河湖江海港站队部局委厂店馆楼门主尖科雨杯书证台官传原阁宫院所乐朝籍"
 )
@@ -91,7 +95,6 @@ PLACE_AFTER = frozenset(("省", "州", "县", "市", "区", "大区", "岛", "�
 BODY_AFTER = ("公司", "集团", "药业", "汽车", "牌", "银行", "航空", "商店", "饭店", "酒店", "宾馆", *EPONYMS)
 THING_MEASURES = frozenset("部辆台架只条件种瓶盒包袋块枚颗粒片亩吨斤克")
 GLUED_TAIL = set("说是去在和等对向把被也都就还又将以过籍猜人")
-NOT_GIVEN = set("说是去在和等对向把被也都就还又将的了着过与及或个年月日时以为从由给让请要会能可才曾已却便仍亦")
 VERBS = frozenset(
     [
         "说",
@@ -130,11 +133,6 @@ def chinese_shape(word: str) -> bool:
     return word[0] in single and 2 <= len(word) <= 3
 
 
-def foreign_shape(word: str) -> bool:
-    """Every character a transliteration letter (普里马科夫, 克林顿), not ending like a place (罗滕堡)."""
-    return len(word) >= 2 and TRANSLIT.issuperset(word) and word[-1] not in PLACE_END
-
-
 def _clause_tail(word: str) -> bool:
     """时表示, 商量过: a surname-like character glued to a verb the dictionary knows."""
     has = segmenter().has_word
@@ -166,7 +164,7 @@ def _people(t: Tagged, places: Container[str]) -> list[Found]:
     for i in sorted(candidates):
         if i <= after or i >= t.n:
             continue
-        if _letter_before(t, i) and i - 1 > after:
+        if letter_before(t, i) and i - 1 > after:
             j, name = _person_at(t, i - 1, places)
             if name and len(name) > len(t.at(i)) + 1 and _plausible(t, i - 1, j, name):
                 out.append(Found(words[i - 1].start, words[i - 1].start + len(name), "person", name))
@@ -212,10 +210,10 @@ def _list_mates(t: Tagged, spans: list[tuple[int, int]], places: Container[str])
 def _glued_mate(t: Tagged, j: int) -> str:
     """徐天红对胡荣华、赵汝权 + 对陶 + 汉明: the join glued to the next name's surname."""
     head, rest = t.at(j), t.at(j + 1)
-    if len(head) != 2 or head[0] not in LIST_JOINS or len(rest) != 2 or _tag(t, j + 1) not in GIVEN_TAGS:
+    if len(head) != 2 or head[0] not in LIST_JOINS or len(rest) != 2 or t.tag_at(j + 1) not in GIVEN_TAGS:
         return ""
     name = head[1] + rest
-    ends = _tag(t, j + 2)[:1] in ("x", "v", "p", "u", "") or t.at(j + 2) in LIST_JOINS
+    ends = t.tag_at(j + 2)[:1] in ("x", "v", "p", "u", "") or t.at(j + 2) in LIST_JOINS
     return name if ends and chinese_shape(name) and not segmenter().has_word(name) else ""
 
 
@@ -232,12 +230,6 @@ def _mate(t: Tagged, k: int, places: Container[str]) -> str:
         return ""
     ends = nxt in LIST_JOINS or t.words.tags[k + 1][:1] in ("x", "v", "p", "u") if k + 1 < t.n else True
     return word if ends or nxt in person_context()[1] else ""
-
-
-def _letter_before(t: Tagged, i: int) -> bool:
-    """哈 + 比比, 奥 + 兰迪斯: a transliteration's first letter the tagger left alone as a name."""
-    prev = t.at(i - 1)
-    return len(prev) == 1 and prev in TRANSLIT and t.words.tags[i - 1] in NAME_TAGS and foreign_shape(t.at(i))
 
 
 def _plausible(t: Tagged, i: int, j: int, name: str) -> bool:
@@ -284,9 +276,9 @@ def _person_at(t: Tagged, i: int, places: Container[str]) -> tuple[int, str]:
     if japanese := japanese_name(t, i):
         return japanese
     if split := _split_name(t, i):
-        run = _foreign_run(t, i) if _all_letters(t.at(i + 2)) else None
+        run = foreign_run(t, i) if all_letters(t.at(i + 2)) else None
         return run if run and len(run[1]) > len(split[1]) else split  # 贾 + 亚拉 + 莉达, not 贾亚拉
-    if joined := (t.dotted and _dotted(t, i)) or _foreign_run(t, i):
+    if joined := (t.dotted and dotted(t, i)) or foreign_run(t, i):
         return joined
     named, context = w.tag in NAME_TAGS, _context(t, i, i + 1) or _numbered(t, i)
     tail = named and foreign_shape(word) and _ends_name(t, i + 1)
@@ -311,7 +303,7 @@ def _person_at(t: Tagged, i: int, places: Container[str]) -> tuple[int, str]:
     alone = len(word) == 3 and not common and _common_surname(t, word) and not _word_pair(word)  # 冷不丁, 安全带
     if chinese_shape(word) and named and (context or listed or alone):
         return _completed(t, i, word)
-    if not (foreign_shape(word) and named) or _town_next(t, _letters_end(t, i)):
+    if not (foreign_shape(word) and named) or town_next(t, letters_end(t, i)):
         return 0, ""
     j = i + 2 if _ends_name(t, i + 1) else i + 1  # 安德雷 + 斯, 亚罗 + 约 when a verb or 和 follows
     word = "".join(t.words.texts[i:j])
@@ -444,31 +436,6 @@ def _titled_split(t: Tagged, i: int) -> tuple[int, str] | None:
     return (i + 2, whole) if (t.at(i + 2) in after and t.at(i + 2) not in VERBS) or t.at(i - 1) in before else None
 
 
-def _foreign_run(t: Tagged, i: int) -> tuple[int, str] | None:
-    """尤尔 + 科夫: transliterated pieces the HMM did not join."""
-    j = i + 1 if _letter_before(t, i + 1) else i
-    while j < t.n and foreign_shape(t.at(j)) and (t.words.tags[j] in NAME_TAGS or not t.words[j].known or j > i):
-        if j > i and len(t.at(j)) > 2 and t.words[j].known and t.words.tags[j] not in NAME_TAGS:
-            break
-        j += 1
-    if j - i >= 2 and any(t.words[k].tag in NAME_TAGS for k in range(i, j)) and not _town_next(t, j):
-        return j, "".join(t.words.texts[i:j])
-    return None
-
-
-def _letters_end(t: Tagged, i: int) -> int:
-    """The first word from i on that is not all transliteration letters."""
-    while i < t.n and _all_letters(t.at(i)):
-        i += 1
-    return i
-
-
-def _town_next(t: Tagged, j: int) -> bool:
-    """Word j is a transliteration's last letters glued to a place word (伯尔切斯 + 库镇)."""
-    nxt = t.at(j)
-    return len(nxt) >= 2 and _all_letters(nxt[:-1]) and nxt[-1] in TOWN_ENDS
-
-
 def titled(t: Tagged, i: int) -> bool:
     """A title right before or after word i (总统普京, 桥本首相)."""
     before, after = person_context()
@@ -482,48 +449,3 @@ def _plain_name(word: str, w: Word) -> bool:
     if not (2 <= len(word) <= 4 and _all_han(word)):
         return False
     return w.tag in (*NAME_TAGS, "ns", "nz") or (w.tag == "t" and len(word) == 3 and chinese_shape(word))
-
-
-def _dotted(t: Tagged, i: int) -> tuple[int, str] | None:
-    """科菲·安南, 玛丽 + 特·恩 + 斯塔德, 约翰—格伦: transliterations joined by a middle dot; a
-    part may be cut into single letters, and the last may carry a glued word (雷斯 + 及)."""
-    j, parts = i, [""]
-    while j < t.n:
-        piece = t.at(j)
-        if _all_letters(piece) and len(parts[-1]) + len(piece) <= MAX_PART:
-            parts[-1] += piece
-            j += 1
-        elif piece in DOTS and parts[-1] and (_all_letters(t.at(j + 1)[:2]) or _last_part(t.at(j + 1), _tag(t, j + 1))):
-            parts += ["·" if piece != "—" else "—", ""]
-            j += 1
-        elif not parts[-1] and len(parts) >= 3 and _last_part(piece, t.words.tags[j]):
-            parts[-1] = piece  # 拉·甘地: the last part a dictionary word holds (甘地/n)
-            j += 1
-            break
-        else:
-            break
-    nxt = t.at(j)
-    if len(parts) >= 3 and _town_next(t, j):
-        return None  # 尼·伯尔切斯 + 库镇: a town named after someone
-    glued = len(parts) >= 3 and len(nxt) >= 2 and _all_letters(nxt[:-1]) and nxt[-1] in GLUED_AFTER
-    if glued:
-        parts[-1] += nxt[:-1]  # 罗朗·雷斯及, 阿·德米特里 + 延科均: the HMM glued a word to the last part
-    names = parts[::2]
-    if len(parts) < 3 or len(names[-1]) < 2 or not all(names) or len(names[0]) + len(names[1]) < 3:
-        return None
-    return j + glued, "".join(parts)
-
-
-MAX_PART = 8  # characters in one part of a dotted foreign name
-
-
-def _tag(t: Tagged, k: int) -> str:
-    return t.words.tags[k] if 0 <= k < t.n else ""
-
-
-def _last_part(piece: str, tag: str) -> bool:
-    return len(piece) >= 2 and piece[0] in TRANSLIT and piece[-1] not in NOT_GIVEN and tag in LAST_PART_TAGS
-
-
-def _all_letters(text: str) -> bool:
-    return bool(text) and TRANSLIT.issuperset(text)
