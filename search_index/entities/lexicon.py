@@ -22,6 +22,12 @@ def person_context() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
+def japanese_surnames() -> frozenset[str]:
+    """Japanese family names of two or three characters (桥本, 长谷川)."""
+    return frozenset(w for ln in _lines("japanese_surnames.txt") for w in ln.split())
+
+
+@cache
 def org_heads() -> dict[str, str]:
     """Head word → company, org or team."""
     return {w: kind for kind, w in (ln.split(None, 1) for ln in _lines("org_heads.txt"))}
@@ -33,6 +39,8 @@ def set_phrases() -> tuple[str, ...]:
     return tuple(_lines("not_names.txt"))
 
 
+# Characters and words that never start or stand in a given name (说, 和, 的, 年 …)
+NOT_GIVEN = frozenset("说是去在和等对向把被也都就还又将的了着过与及或个年月日时以为从由给让请要会能可才曾已却便仍亦")
 ABBREVIATIONS = {
     "中": "中国",
     "华": "中国",
@@ -103,6 +111,14 @@ def place_forms() -> dict[str, str]:
     for form, name in (*division_forms(), *world_forms()):
         forms.setdefault(form, name)
     return forms
+
+
+@cache
+def division_names() -> frozenset[str]:
+    """Canonical names of China's divisions (北京市, 岳阳县), apart from world places."""
+    from search_index.entities.places import division_forms
+
+    return frozenset(name for _form, name in division_forms())
 
 
 @cache

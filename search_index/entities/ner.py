@@ -24,7 +24,42 @@ def find_entities(text: str, t: Tagged | None = None) -> list[Found]:
     kept_names = [f for f in names if not any(taken[f.start : f.end])]
     _mark(taken, kept_names)
     kept_places = [f for f in where if not any(taken[f.start : f.end])]
-    return sorted((*orgs, *kept_names, *kept_places), key=lambda f: f.start)
+    kept_places, teams = _teams(text, kept_places, orgs)
+    return sorted((*orgs, *teams, *kept_names, *kept_places), key=lambda f: f.start)
+
+
+LIST_JOINS = ("、", "和", "与", "及", "同")
+TEAM_AFTER = ("等强队", "等队", "等球队", "等国家队", "等强手", "队")
+
+
+def _teams(text: str, where: list[Found], orgs: list[Found]) -> tuple[list[Found], list[Found]]:
+    """(places, teams): countries listed as sports teams are teams (organisations named by the
+    country), not places: a list of places that ends in 等强队 or a team's name (美国和俄罗斯队),
+    or follows a tournament's group (e组的美国、俄罗斯)."""
+    team_starts = {f.start for f in orgs if f.value.endswith("队")}
+    runs: list[list[Found]] = []
+    for f in sorted(where, key=lambda f: f.start):
+        if runs and text[runs[-1][-1].end : f.start] in LIST_JOINS:
+            runs[-1].append(f)
+        else:
+            runs.append([f])
+    dropped: set[int] = set()
+    for run in runs:
+        first, last = run[0], run[-1]
+        tail = text[last.end : last.end + 4]
+        joined_team = tail[:1] in LIST_JOINS and last.end + 1 in team_starts
+        grouped = _group_before(text, first.start)
+        if tail.startswith(TEAM_AFTER) or joined_team or (grouped and len(run) > 1):
+            dropped.update(id(f) for f in run)
+    teams = [Found(f.start, f.end, "org", text[f.start : f.end]) for f in where if id(f) in dropped]
+    return [f for f in where if id(f) not in dropped], teams
+
+
+def _group_before(text: str, start: int) -> bool:
+    """e组的, A组: a tournament's group named right before."""
+    before = text[max(0, start - 3) : start]
+    label = before[: -2 if before.endswith("组的") else -1][-1:]
+    return before.endswith(("组的", "组")) and label.isascii() and label.isalnum()
 
 
 def _mark(taken: bytearray, found: list[Found]) -> None:

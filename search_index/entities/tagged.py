@@ -13,6 +13,7 @@ from search_index.entities.lexicon import (
     HEAD_TITLES,
     fixed_starts,
     head_ends,
+    japanese_surnames,
     person_context,
     place_forms,
     place_heads,
@@ -25,7 +26,9 @@ TRANSLIT = set(
     "莉丽连列林琳卢鲁路伦罗洛马玛迈麦曼梅门蒙米密明莫默姆穆纳娜奈南内尼涅宁纽努诺欧帕派潘佩珀皮"
     "平普齐奇乔切钦琼丘萨塞桑瑟森沙莎尚舍什史斯松苏索塔泰坦汤唐特梯提图托瓦万维温沃乌武西希夏辛"
     "休雅亚扬耶伊因英尤于约泽扎詹赞珍兹佐舒蒲倍季茨芙黛娃妮茜璐尔夫顿逊森默瑞德莱蒂琪姆斯热坚贾霍瑙牟迦沃弗罗翰施赖韦宾圭昆隆敏恰屈绍滕威伍锡思"
+    "申捷得肖贡甫琴谢延库"
 )
+SPEECH_ADVERBS = frozenset(("还", "也", "又", "则", "再次", "曾", "曾经", "当即", "随即", "进一步", "同时", "特别"))
 GLUED_PLACE_TAGS = frozenset(("nt", "n", "ns", "nz", "j"))
 PROPER_TAGS = {"ns", "nz", "nt", "nr", "nrfg", "nrt", "eng"}
 
@@ -52,7 +55,8 @@ def _word_flags(pair: tuple[str, str]) -> int:
     before, after = person_context()
     heads = place_heads()
     translit = w[:1] in TRANSLIT and w[-1:] in TRANSLIT and (tg in ("ns", "nz") or not has_word(w))
-    flags = PERSON if tg in NAME_TAGS or translit else 0
+    japanese = w[:2] in japanese_surnames() or w[:3] in japanese_surnames()
+    flags = PERSON if tg in NAME_TAGS or translit or japanese else 0
     if w in before or w[-2:] in before:
         flags |= BEFORE
     if w in after or w[:2] in after or w[:3] in after:
@@ -81,6 +85,7 @@ class Tagged:
         flags = [get(p) for p in self.words.pairs]
         self.flags = [_word_flags(p) if f is None else f for p, f in zip(self.words.pairs, flags, strict=True)]
         self.marked = [(i, f) for i, f in enumerate(self.flags) if f]
+        self.dotted = any(d in text for d in ("·", "•", "・", "—"))  # a dotted foreign name may be here
 
     def having(self, flag: int) -> list[int]:
         """Indexes of the words that carry a flag."""
@@ -88,6 +93,9 @@ class Tagged:
 
     def at(self, i: int) -> str:
         return self.words.texts[i] if 0 <= i < self.n else ""
+
+    def tag_at(self, i: int) -> str:
+        return self.words.tags[i] if 0 <= i < self.n else ""
 
     def has_proper(self, start: int, end: int) -> bool:
         """Whether a proper word (place, name, organisation) lies in [start, end)."""
@@ -109,4 +117,6 @@ def _context(t: Tagged, i: int, j: int) -> bool:
     """A title or verb of speech right before or after words i..j-1."""
     before, after = person_context()
     nxt = t.at(j)
+    if nxt == "副" or (nxt in SPEECH_ADVERBS and t.at(j + 1) in after):  # 姆贝基 + 副 + 总统, 米尔斯 + 还 + 介绍
+        nxt = t.at(j + 1)
     return t.at(i - 1) in before or nxt in after or nxt[:2] in after or nxt[:3] in after

@@ -3,6 +3,7 @@ words before it, fixed names, and where a name found by its suffix really starts
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -61,6 +62,11 @@ COMMITTEE_TITLES = frozenset(("书记", "副书记", "常委"))
 BODY_ENDS = frozenset("台局会院所部委社团军队署厅行司处办")  # last characters of bodies' names
 NATIONAL = ("国家", "中央", "全国", "国际", "世界", "联邦", "最高", "人民")
 MAX_ORG_WORDS = 6
+TITLE_PREFIXES = ("副", "正", "代", "代理", "常务", "执行", "署理")  # 内务部代理部长: 代理 is the title's
+# Verbs of contests, awards and appointments the dictionary tags as nouns or names (荣获/nr,
+# 战胜/n): never inside a body's name, which starts after them
+NOT_IN_NAMES = frozenset(("荣获", "获得", "战胜", "击败", "负于", "出任", "担任", "任命", "由原", "授予", "隶属"))
+DATELINE_WORDS = frozenset(("本报讯", "本报", "讯", "电", "消息", "报道"))  # 本报讯沈铁通辽分局 → 沈铁通辽分局
 NT_NOT = ("关系", "政府", "大会堂", "大厦", "馆", "宫", "学", "科学", "社会", "群众")
 
 
@@ -79,7 +85,7 @@ def organisations(t: Tagged) -> list[Found]:
         if (
             end < w.end
             and w.text in HEAD_TITLES
-            and (t.at(k - 1) in ("副", "正", "代") or t.at(k - 1)[-1:] == w.text[0])
+            and (t.at(k - 1) in TITLE_PREFIXES or t.at(k - 1)[-1:] == w.text[0] or _person_before(t, k))
         ):
             continue  # 中科院副院长, 中联部部长: the title of a body named before it
         if not kind:
@@ -93,10 +99,27 @@ def organisations(t: Tagged) -> list[Found]:
         if first is None:
             continue
         out.append(Found(words[first].start, end, "company" if kind == "company" else "org", ""))
+    out += _congresses(t.text)
     out = [f for f in out if f.value or not t.text[f.start : f.end].endswith(NOT_HEAD)]
     trimmed = [_trim(t, f) for f in out]
     out = [f for f in trimmed if f is not None]
     return _longest([Found(f.start, f.end, f.type, f.value or t.text[f.start : f.end]) for f in out])
+
+
+# A party's national congress by its number (十五大, 中共十六大), not 十大新闻 or 十五大城市
+CONGRESS = re.compile(r"(?:中共)?十[一二三四五六七八九]大(?![学家型量小批概致都多城市企行项类])")
+
+
+def _congresses(text: str) -> list[Found]:
+    """Party congresses named by their number: organisations, as written."""
+    if "大" not in text:
+        return []
+    return [Found(m.start(), m.end(), "org", m.group(0)) for m in CONGRESS.finditer(text)]
+
+
+def _person_before(t: Tagged, k: int) -> bool:
+    """李振成 + 局长: a person's name right before the title, no body."""
+    return t.words.tags[k - 1] in ("nr", "nrfg", "nrt") if k > 0 else False
 
 
 def _trim(t: Tagged, f: Found) -> Found | None:
@@ -251,6 +274,8 @@ def name_start(t: Tagged, start: int, end: int) -> int | None:
     first = k = bisect_right(starts, start) - 1
     if k < 0 or k >= t.n:
         return start
+    if starts[k] < start and not _glued_start(texts[k], start - starts[k]):
+        return None  # 然科学史研究所 of 自然科学, 治区农机学会 of 自治区: the walk back stopped inside a word
     begin = start
     while k < t.n and starts[k + 1] < end:
         tag = tags[k]
@@ -259,6 +284,8 @@ def name_start(t: Tagged, start: int, end: int) -> int | None:
         if (
             (tag in CLAUSE_TAGS and texts[k] not in ("与", "和", "及"))
             or verb
+            or texts[k] in DATELINE_WORDS
+            or texts[k] in NOT_IN_NAMES
             or (tag in ("m", "q", "mq") and starts[k] == begin)
         ):
             begin = starts[k + 1]
@@ -266,6 +293,13 @@ def name_start(t: Tagged, start: int, end: int) -> int | None:
     if end - begin < 3 or t.text[begin:end] in org_heads() or t.text[begin:end] in GENERIC_NAMES:
         return None
     return None if _kind_only(t.text[begin:end]) else begin
+
+
+def _glued_start(word: str, cut: int) -> bool:
+    """The word's part from ``cut`` on is a word or a place of its own, glued by the
+    dictionary to what stands before the name: the name may start there (not 自 + 治区)."""
+    rest = word[cut:]
+    return segmenter().has_word(rest) or rest in place_forms()
 
 
 def _kind_only(name: str) -> bool:

@@ -7,19 +7,31 @@ letters."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
+from functools import lru_cache
 
-from search_index.analysis.pos import Word, freq
+from search_index.analysis.pos import Word, freq, tag
 from search_index.analysis.segment import segmenter
-from search_index.entities.lexicon import person_context, set_phrases
+from search_index.entities.foreign_names import (
+    FIRST_DOTS,
+    all_letters,
+    dotted,
+    foreign_run,
+    foreign_shape,
+    letter_before,
+    letters_end,
+    town_next,
+)
+from search_index.entities.japanese import japanese_name
+from search_index.entities.lexicon import NOT_GIVEN, person_context, set_phrases
 from search_index.entities.people import common_surnames, surnames
 from search_index.entities.tagged import NAME_TAGS, PERSON, TRANSLIT, Found, Tagged, _context
 
 GIVEN_TAGS = frozenset(("n", "nr", "nrt", "nrfg", "ng", "a", "nz", "t", "ns", "b", "j", "an"))
-DOTS = ("·", "•", "・", "—")
-PLACE_END = set("堡港城州岛湾宫谟")
+HAN = re.compile("[\u4e00-\u9fff]+")
 NOT_NAME_END = set(
-    "性化值率者家们型式界业区市县省路街村镇乡山河湖江海港站队部局委厂店馆楼门主尖科雨杯书证台官传原阁宫院所乐朝籍"
+    "性化值率者家们型式界业区市县省州路街村镇乡山河湖江海港站队部局委厂店馆楼门主尖科雨杯书证台官传原阁宫院所乐朝籍"
 )
 NAME_SUFFIXES = ("理论", "思想", "同志", "主席", "总理", "先生", "女士", "时代", "故居", "夫人", "纪念馆")
 PLACE_NEXT = set("村乡镇县路街巷里庄屯寨沟湾河")
@@ -27,6 +39,7 @@ MEASURES = frozenset("张条位名项件支门只座")
 COUNTING = frozenset("这那哪每几一二两三四五六七八九十百千万")
 JOINS = frozenset(("和", "与", "及", "同", "、"))
 PLACE_WORDS = frozenset(("小镇", "小城", "城市", "地区", "山区", "一带", "附近", "境内", "郊区", "市区", "当地"))
+LONG_FOREIGN = 4  # transliteration letters in a dictionary word that is a foreign name without context
 MAX_NAME_FREQ = 1000  # a two-character dictionary word seen more often is a word (卫星, 明白), not a name
 TITLE_TAILS = frozenset(
     [
@@ -50,10 +63,38 @@ TITLE_TAILS = frozenset(
         "市长",
         "省长",
         "部长",
+        *("大娘", "大婶", "大嫂", "大姐", "大哥", "大叔", "大伯", "奶奶", "爷爷", "婆婆", "老汉", "老伯", "伯伯"),
+        *("叔叔", "嫂", "姐", "哥", "叔", "婶", "伯", "妈", "爷", "婆", "姨", "嫂子", "老太", "老太太"),
     ]
 )
+NEVER_GIVEN = set("而的了着们吗呢吧但被把或")  # particles and conjunctions: 广而博 is no name
+# Rare surnames that are first of all common function words (就连金融家, 向学昭女士, 管起了):
+# a name starting with one needs a title or a list beside it.
+FUNCTION_SURNAMES = set("连向管付解从能通都相后别充满空国文广东全成时应益养公将把")
+BODY_END = frozenset("县省市州区村镇乡报社")  # 伍德县法官, 光明日报总编辑: a place or paper before a title
+SPEECH = frozenset(("说", "表示", "指出", "认为", "强调", "介绍", "透露", "宣布", "回忆", "告诉"))
+ASPECT = frozenset(("了", "着", "过"))
+# Things named after someone or somewhere (厄尔尼诺现象, 布雷顿森林体系, 切尔诺贝利核电站)
+EPONYMS = (
+    "现象",
+    "事件",
+    "效应",
+    "体系",
+    "公约",
+    "条约",
+    "协定",
+    "定律",
+    "方程",
+    "核电站",
+    "电站",
+    "机组",
+    "山脉",
+    "大街",
+)
+PLACE_AFTER = frozenset(("省", "州", "县", "市", "区", "大区", "岛", "港", "湾", "河", "城", "地区"))
+BODY_AFTER = ("公司", "集团", "药业", "汽车", "牌", "银行", "航空", "商店", "饭店", "酒店", "宾馆", *EPONYMS)
+THING_MEASURES = frozenset("部辆台架只条件种瓶盒包袋块枚颗粒片亩吨斤克")
 GLUED_TAIL = set("说是去在和等对向把被也都就还又将以过籍猜人")
-NOT_GIVEN = set("说是去在和等对向把被也都就还又将的了着过与及或个年月日时以为从由给让请要会能可才曾已却便仍亦")
 VERBS = frozenset(
     [
         "说",
@@ -83,16 +124,13 @@ VERBS = frozenset(
 def chinese_shape(word: str) -> bool:
     """Surname then one or two given-name characters (or a compound surname)."""
     single, compound = surnames()
-    if not all("\u4e00" <= c <= "\u9fff" for c in word) or word[-1] in NOT_NAME_END:
+    if not _all_han(word) or word[-1] in NOT_NAME_END:
+        return False
+    if not NEVER_GIVEN.isdisjoint(word[1:]):
         return False
     if word[:2] in compound:
         return 3 <= len(word) <= 4
     return word[0] in single and 2 <= len(word) <= 3
-
-
-def foreign_shape(word: str) -> bool:
-    """Every character a transliteration letter (普里马科夫, 克林顿), not ending like a place (罗滕堡)."""
-    return len(word) >= 2 and all(c in TRANSLIT for c in word) and word[-1] not in PLACE_END
 
 
 def _clause_tail(word: str) -> bool:
@@ -119,15 +157,101 @@ def _people(t: Tagged, places: Container[str]) -> list[Found]:
     words = t.words
     candidates = set(t.having(PERSON))
     candidates.update(t.near_titles())
+    if any(d in t.text for d in FIRST_DOTS):  # 拉·甘地: a one-letter first part is no candidate of its own
+        candidates.update(k - 1 for k, text in enumerate(t.words.texts) if text in FIRST_DOTS)
     after = -1
+    spans: list[tuple[int, int]] = []
     for i in sorted(candidates):
         if i <= after or i >= t.n:
             continue
+        if letter_before(t, i) and i - 1 > after:
+            j, name = _person_at(t, i - 1, places)
+            if name and len(name) > len(t.at(i)) + 1 and _plausible(t, i - 1, j, name):
+                out.append(Found(words[i - 1].start, words[i - 1].start + len(name), "person", name))
+                spans.append((i - 1, j))
+                after = j - 1
+                continue
         j, name = _person_at(t, i, places)
-        if name:
+        if name and _plausible(t, i, j, name):
             out.append(Found(words[i].start, words[i].start + len(name), "person", name))
+            spans.append((i, j))
             after = j - 1
-    return out + _doctrines(t)
+    return out + _list_mates(t, spans, places) + _doctrines(t)
+
+
+LIST_JOINS = frozenset(("、", "和", "与", "及", "对", "／", "/", "同"))
+
+
+def _list_mates(t: Tagged, spans: list[tuple[int, int]], places: Container[str]) -> list[Found]:
+    """Names listed beside a name found (王运熙和李宝均, 徐天红对胡荣华、赵汝权对陶汉明): a word
+    of a name's shape across 、, 和, 对 or ／ from a name is one when the tagger marked it a name
+    or did not know it, and it ends where the list goes on or the clause does."""
+    out: list[Found] = []
+    taken = {k for i, j in spans for k in range(i, j)}
+    queue = list(spans)
+    while queue:
+        i, j = queue.pop()
+        if j not in taken and (glued := _glued_mate(t, j)):
+            out.append(Found(t.words.starts[j] + 1, t.words.starts[j] + 1 + len(glued), "person", glued))
+            taken.update((j, j + 1))
+            queue.append((j, j + 2))
+            continue
+        for k, join in ((j + 1, t.at(j)), (i - 2, t.at(i - 1))):
+            if join not in LIST_JOINS or k in taken or not 0 <= k < t.n:
+                continue
+            if name := _mate(t, k, places):
+                out.append(Found(t.words.starts[k], t.words.starts[k] + len(name), "person", name))
+                end = k + 1 if len(name) == len(t.at(k)) else k + 2
+                taken.update(range(k, end))
+                queue.append((k, end))
+    return out
+
+
+def _glued_mate(t: Tagged, j: int) -> str:
+    """徐天红对胡荣华、赵汝权 + 对陶 + 汉明: the join glued to the next name's surname."""
+    head, rest = t.at(j), t.at(j + 1)
+    if len(head) != 2 or head[0] not in LIST_JOINS or len(rest) != 2 or t.tag_at(j + 1) not in GIVEN_TAGS:
+        return ""
+    name = head[1] + rest
+    ends = t.tag_at(j + 2)[:1] in ("x", "v", "p", "u", "") or t.at(j + 2) in LIST_JOINS
+    return name if ends and chinese_shape(name) and not segmenter().has_word(name) else ""
+
+
+def _mate(t: Tagged, k: int, places: Container[str]) -> str:
+    w = t.words[k]
+    word, nxt = w.text, t.at(k + 1)
+    if len(word) == 2 and not w.known and len(nxt) == 1 and nxt not in NOT_GIVEN and t.at(k + 2) in LIST_JOINS:
+        word, nxt = word + nxt, t.at(k + 2)  # 徐起 + 超 + 、: the list's next name ends at the join
+    if word in places or _surname_title(word) or _thing_around(t, k, k + 1):
+        return ""
+    if not ((chinese_shape(word) and len(word) <= 4) or foreign_shape(word)):
+        return ""
+    if w.known and (w.tag not in NAME_TAGS or (len(word) == 2 and freq(word) > MAX_NAME_FREQ)):
+        return ""
+    ends = nxt in LIST_JOINS or t.words.tags[k + 1][:1] in ("x", "v", "p", "u") if k + 1 < t.n else True
+    return word if ends or nxt in person_context()[1] else ""
+
+
+def _plausible(t: Tagged, i: int, j: int, name: str) -> bool:
+    """Words i..j-1 read as ``name`` are no verb phrase (管起 + 了) and, when they start with a
+    surname that is first a function word (连, 向), stand by a title, a verb of speech or in a list."""
+    if t.at(j) in ASPECT and not (j == i + 1 and t.words[i].known):
+        return False
+    if _thing_around(t, i, j):
+        return False
+    if name[0] not in FUNCTION_SURNAMES or "·" in name or foreign_shape(name):
+        return True
+    return titled(t, i) or _context(t, i, j) or "、" in (t.at(i - 1), t.at(j))
+
+
+def _thing_around(t: Tagged, i: int, j: int) -> bool:
+    """Words i..j-1 name a thing, not a person: a body's or place's word follows (劳拉 + 公司总裁,
+    森隆 + 药业, 丘布特 + 省) or a count of things comes before (一部 + 桑塔纳, 10万亩 + 红富士)."""
+    nxt = t.at(j)
+    if nxt in PLACE_AFTER or nxt.startswith(BODY_AFTER):
+        return True
+    prev = t.at(i - 1)
+    return t.words.tags[i - 1] == "m" and prev[-1:] in THING_MEASURES if i > 0 else False
 
 
 def _doctrines(t: Tagged) -> list[Found]:
@@ -149,13 +273,18 @@ def _person_at(t: Tagged, i: int, places: Container[str]) -> tuple[int, str]:
         return 0, ""
     if word[0] in MEASURES and t.at(i - 1)[-1:] in COUNTING:
         return 0, ""  # 那张小巧的门票: a measure word after a number or demonstrative, not a surname
-    if joined := _split_name(t, i) or _dotted(t, i) or _foreign_run(t, i):
+    if japanese := japanese_name(t, i):
+        return japanese
+    if split := _split_name(t, i):
+        run = foreign_run(t, i) if all_letters(t.at(i + 2)) else None
+        return run if run and len(run[1]) > len(split[1]) else split  # 贾 + 亚拉 + 莉达, not 贾亚拉
+    if joined := (t.dotted and dotted(t, i)) or foreign_run(t, i):
         return joined
-    named, context = w.tag in NAME_TAGS, _context(t, i, i + 1)
+    named, context = w.tag in NAME_TAGS, _context(t, i, i + 1) or _numbered(t, i)
     tail = named and foreign_shape(word) and _ends_name(t, i + 1)
     if tail and (titled(t, i) or _context(t, i, i + 2) or not w.known or _clause_next(t, i, i + 2)):
         return i + 2, word + t.at(i + 1)
-    if titled(t, i) and _plain_name(word, w) and word not in places:
+    if titled(t, i) and _plain_name(word, w) and word not in places and word[-1] not in BODY_END:
         return _completed(t, i, word) if chinese_shape(word) else (i + 1, word)
     if t.at(i + 1)[:1] in PLACE_NEXT or t.at(i + 1) in PLACE_WORDS:
         return 0, ""
@@ -169,17 +298,44 @@ def _person_at(t: Tagged, i: int, places: Container[str]) -> tuple[int, str]:
         return _completed(t, i, word)
     if chinese_shape(word) and not named and not w.known and titled(t, i):
         return i + 1, word
-    alone = len(word) == 3 and not common and _common_surname(t, word)  # 冷不丁, 红黄蓝: rare "surnames"
+    if chinese_shape(word) and w.tag in ("ns", "nz") and t.at(i + 1) in SPEECH and not common:
+        return i + 1, word  # 罗干/ns + 说: a name the dictionary tags as a place, saying something
+    alone = len(word) == 3 and not common and _common_surname(t, word) and not _word_pair(word)  # 冷不丁, 安全带
     if chinese_shape(word) and named and (context or listed or alone):
         return _completed(t, i, word)
-    if not (foreign_shape(word) and named):
+    if not (foreign_shape(word) and named) or town_next(t, letters_end(t, i)):
         return 0, ""
     j = i + 2 if _ends_name(t, i + 1) else i + 1  # 安德雷 + 斯, 亚罗 + 约 when a verb or 和 follows
     word = "".join(t.words.texts[i:j])
     context = context or _context(t, i, j)
-    if context or not w.known or (len(word) >= 3 and not common and _clause_next(t, i, j)):
+    long_name = len(word) >= LONG_FOREIGN and not common  # 罗纳尔多, 费尔南德斯: the dictionary holds few such words
+    if context or not w.known or long_name or (len(word) >= 3 and not common and _clause_next(t, i, j)):
         return j, word
     return 0, ""
+
+
+PROPER_PART_TAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nz", "nt"))
+COMMON_PART = 300  # a part seen this often in the dictionary is an ordinary word (纪念, 素质)
+
+
+def _word_pair(word: str) -> bool:
+    """纪念 + 章, 高 + 素质: a dictionary word of three characters whose first two or last two
+    are a common ordinary word (a noun, verb or adjective), so not a surname and a given name."""
+    for part in (word[:2], word[1:]):
+        if freq(part) >= COMMON_PART and _tag_of(part) not in PROPER_PART_TAGS and _tag_of(part)[:1] in "nva":
+            return True
+    return False
+
+
+@lru_cache(maxsize=50_000)
+def _tag_of(word: str) -> str:
+    tagged = tag(word)
+    return tagged.tags[0] if len(tagged) == 1 else ""
+
+
+def _numbered(t: Tagged, i: int) -> bool:
+    """9号 + 弗洛尔: a player's shirt number right before the word."""
+    return t.at(i - 1) == "号" and t.at(i - 2).isdigit()
 
 
 def _clause_next(t: Tagged, i: int, j: int) -> bool:
@@ -207,7 +363,7 @@ def _surname_title(word: str) -> bool:
 
 
 def _all_han(text: str) -> bool:
-    return all("\u4e00" <= c <= "\u9fff" for c in text)
+    return HAN.fullmatch(text) is not None
 
 
 def _completed(t: Tagged, i: int, word: str) -> tuple[int, str]:
@@ -245,8 +401,10 @@ def _unglued(w: Word) -> str:
 def _split_name(t: Tagged, i: int) -> tuple[int, str] | None:
     """高允 + 连, 张 + 友香: an unseen name the HMM cut in two."""
     w, nxt = t.words[i], t.words[i + 1] if i + 1 < len(t.words) else None
-    if not nxt or (w.known and len(w.text) > 1) or len(w.text) + len(nxt.text) != 3:
+    if not nxt or len(w.text) + len(nxt.text) != 3:
         return None
+    if w.known and len(w.text) > 1:
+        return _titled_split(t, i)
     whole = w.text + nxt.text
     if _surname_title(whole):
         return None
@@ -260,41 +418,34 @@ def _split_name(t: Tagged, i: int) -> tuple[int, str] | None:
     return None
 
 
-def _foreign_run(t: Tagged, i: int) -> tuple[int, str] | None:
-    """尤尔 + 科夫: transliterated pieces the HMM did not join."""
-    j = i
-    while j < t.n and foreign_shape(t.at(j)) and (t.words.tags[j] in NAME_TAGS or not t.words[j].known or j > i):
-        if j > i and len(t.at(j)) > 2 and t.words[j].known and t.words.tags[j] not in NAME_TAGS:
-            break
-        j += 1
-    if j - i >= 2 and any(t.words[k].tag in NAME_TAGS for k in range(i, j)):
-        return j, "".join(t.words.texts[i:j])
-    return None
+def _titled_split(t: Tagged, i: int) -> tuple[int, str] | None:
+    """赵国 + 钧 + 少将, 李铁 + 辰 + 校长: a dictionary word tagged a name and one character,
+    a title right after them (or before): the three are one name."""
+    w, nxt = t.words[i], t.words[i + 1]
+    whole = w.text + nxt.text
+    if (
+        w.tag not in NAME_TAGS
+        or len(nxt.text) != 1
+        or nxt.text in NOT_GIVEN
+        or nxt.tag[:1] in ("v", "p", "u", "c", "d")
+    ):
+        return None
+    if not chinese_shape(whole) or segmenter().has_word(whole) or _surname_title(whole):
+        return None
+    before, after = person_context()
+    return (i + 2, whole) if (t.at(i + 2) in after and t.at(i + 2) not in VERBS) or t.at(i - 1) in before else None
 
 
 def titled(t: Tagged, i: int) -> bool:
     """A title right before or after word i (总统普京, 桥本首相)."""
     before, after = person_context()
-    prev, nxt = t.at(i - 1), t.at(i + 1)
+    prev, nxt = t.at(i - 1), t.at(i + 1) if t.at(i + 1) != "副" else t.at(i + 2)
     return ((prev in before or prev[-2:] in before) and prev not in VERBS) or (nxt in after and nxt not in VERBS)
 
 
 def _plain_name(word: str, w: Word) -> bool:
-    return 2 <= len(word) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in word) and w.tag in (*NAME_TAGS, "ns", "nz")
-
-
-def _dotted(t: Tagged, i: int) -> tuple[int, str] | None:
-    """科菲·安南, 瓦西 + 利克·哈努, 约翰—格伦: transliterations joined by a middle dot."""
-    j, parts = i, []
-    while j < t.n and foreign_shape(t.at(j)):
-        parts.append(t.at(j))
-        if t.at(j + 1) in DOTS and foreign_shape(t.at(j + 2)):
-            parts.append("·" if t.at(j + 1) != "—" else "—")
-            j += 2
-        elif foreign_shape(t.at(j + 1)) and t.words.tags[j + 1] in NAME_TAGS:
-            j += 1
-        else:
-            break
-    if "·" in parts or "—" in parts:
-        return j + 1, "".join(parts)
-    return None
+    """A name's length and letters, tagged a name or proper noun; or a surname's name of three
+    characters tagged a time word (周恩来/t: 周 is also the week)."""
+    if not (2 <= len(word) <= 4 and _all_han(word)):
+        return False
+    return w.tag in (*NAME_TAGS, "ns", "nz") or (w.tag == "t" and len(word) == 3 and chinese_shape(word))

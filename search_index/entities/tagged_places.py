@@ -10,6 +10,7 @@ from search_index.entities.lexicon import (
     ABBREVIATIONS,
     PAIR_TAILS,
     VISIT_HEADS,
+    division_names,
     org_heads,
     place_forms,
     place_heads,
@@ -31,17 +32,61 @@ def places(t: Tagged) -> list[Found]:
         n = _longest_form(texts, i, forms) if text in heads else 0
         if n and _not_a_place(t, i, n):
             after = i + n - 1
+        elif n and (k := _extended(t, i + n)):
+            form = "".join(texts[i : i + n])
+            site = forms[form] not in division_names() or t.at(i + n) in TOWN_WORDS
+            out.append(
+                Found(t.words.starts[i], t.words.starts[k], "place", "".join(texts[i:k]) if site else forms[form])
+            )
+            after = k - 1
         elif n:
             out.append(Found(t.words.starts[i], t.words.starts[i + n], "place", forms["".join(texts[i : i + n])]))
             after = i + n - 1
         elif (cut := _place_then_word(text)) and tags[i] in GLUED_PLACE_TAGS:
-            out.append(Found(t.words.starts[i], t.words.starts[i] + cut, "place", forms[text[:cut]]))
+            if text[cut:] in SITE_WORDS:  # 奥克兰港, 圣保罗州: one word, the site's name (舟山港: 舟山市's)
+                site = forms[text[:cut]] not in division_names() or text[cut:] in TOWN_WORDS
+                out.append(
+                    Found(t.words.starts[i], t.words.starts[i + 1], "place", text if site else forms[text[:cut]])
+                )
+            else:
+                out.append(Found(t.words.starts[i], t.words.starts[i] + cut, "place", forms[text[:cut]]))
         elif text[:1] in ABBREVIATED_START:
             out += _abbreviated(t, i)
-        elif tags[i] == "ns" and len(text) >= 3:
+        elif tags[i] == "ns" and len(text) >= 2:
             out += _suffixed(t.words[i])
     taken = {f.start for f in out}
     return out + [f for f in _villages(t) if f.start not in taken]
+
+
+# Words that make a place's name the name of a smaller place or a site in it (圣保罗 + 州,
+# 奥克兰 + 港, 伊斯兰堡 + 机场, 杭州 + 植物园): the whole is the place named.
+SITE_WORDS = frozenset(
+    [
+        "州",
+        "镇",
+        "寨",
+        "港",
+        "机场",
+        "火车站",
+        "车站",
+        "体育馆",
+        "体育场",
+        "植物园",
+        "动物园",
+        "公园",
+        "广场",
+        "大桥",
+        "码头",
+    ]
+)
+
+
+TOWN_WORDS = frozenset(("镇", "寨"))  # a town named like a city is another place (南平镇 is not 南平市)
+
+
+def _extended(t: Tagged, k: int) -> int:
+    """The end of a place's name with the site word at word k, or 0."""
+    return k + 1 if t.at(k) in SITE_WORDS and t.words.tags[k] != "x" else 0
 
 
 def _villages(t: Tagged) -> list[Found]:
@@ -150,7 +195,22 @@ def _paired(t: Tagged, i: int) -> bool:
 
 
 def _suffixed(w: Word) -> list[Found]:
-    """A place word the tables lack: tagged ns and ending like a place (…县, …镇, …岛)."""
-    if w.tag == "ns" and len(w.text) >= 3 and w.text[-1] in "省市县区州镇乡村旗盟岛湾峡江河湖山峰" and not w.known:
-        return [Found(w.start, w.end, "place", w.text)]
+    """A place word the tables lack: tagged ns and ending like a place (…县, …镇, …岛); or a
+    mountain, river, lake, strait or plateau the dictionary holds as a place (太行山, 乌江,
+    台湾海峡, 青藏高原); a river's mouth is the river's (鸭绿江口 → 鸭绿江)."""
+    text = w.text
+    if w.tag != "ns" or not _han(text):
+        return []
+    if text.endswith(("江口", "河口")) and len(text) >= 4:
+        return [Found(w.start, w.end - 1, "place", text[:-1])]
+    if len(text) >= 3 and text[-1] in "省市县区州镇乡村旗盟岛湾峡江河湖山峰" and not w.known:
+        return [Found(w.start, w.end, "place", text)]
+    if len(text) >= 3 and (
+        text.endswith(LANDFORMS) or (text.endswith(NATURAL) and not segmenter().has_word(text[-2:]))
+    ):
+        return [Found(w.start, w.end, "place", text)]  # not 半壁江山, 冰山, 长河: common words
     return []
+
+
+NATURAL = ("山", "江", "河", "湖", "岛", "峡", "湾", "峰", "岭")
+LANDFORMS = ("高原", "海峡", "平原", "盆地", "沙漠", "草原", "半岛", "群岛", "运河")

@@ -11,7 +11,7 @@ from search_index.index.tokenizer import ANALYZER_VERSION
 from search_index.index.vocabulary import article_words
 from search_index.ingest.articles import Article
 
-SCHEMA_VERSION = "14"  # 12: header blocks and dates; 13: one light "words" field; 14: words beside the index
+SCHEMA_VERSION = "15"  # 13: one light "words" field; 14: words beside the index; 15: entities of issue 16
 WORDS = "_words"  # a document's vocabulary (see ``vocabulary``): the writer takes it out, Whoosh never sees it
 FORMAT = f"s{SCHEMA_VERSION}-a{ANALYZER_VERSION}"
 

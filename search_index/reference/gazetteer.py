@@ -155,6 +155,7 @@ DATA_FILES = (
     "org_names.tsv",
     "person_context.txt",
     "not_names.txt",
+    "japanese_surnames.txt",
 )
 
 
