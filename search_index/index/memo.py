@@ -27,7 +27,6 @@ from search_index.dates.ranges import date_code
 from search_index.facets import MULTI_VALUED, SINGLE_VALUED
 from search_index.index import columns as col
 from search_index.index.columns import Lists, Utf8Strings
-from search_index.index.schema import title_line
 
 MEMO_VERSION = 9  # 7: dates column; 8: publication facet; 9: every section carries a CRC-32
 FILE_NAME = "gxq-memo.bin"
@@ -303,6 +302,8 @@ def _reused(p: Memo, row: int, docnum: int, numbers: _Numbers) -> _Row:
 
 
 def _fresh(stored: dict, docnum: int, numbers: _Numbers) -> _Row:
+    from search_index.index.schema import title_line  # the indexing code: not needed to load a cached memo
+
     meta = json.loads(stored["meta"])
     values = [(f, v) for f in MULTI_VALUED for v in meta.get(f, ())]
     values += [(f, meta[f]) for f in SINGLE_VALUED if meta.get(f)]  # source and kind always have one
