@@ -10,9 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from search_index.analysis.pinyin import PinyinLexicon, is_pinyin_query
-from search_index.analysis.segment import segmenter
 from search_index.analysis.textnorm import key_of
-from search_index.entities import mentions
 from search_index.errors import IndexError_, UnknownArticle
 from search_index.facets import ENTITY_TYPES, MULTI_VALUED
 from search_index.index import grams as grams_file
@@ -236,6 +234,8 @@ class Engine:
         sort: str = "source",
     ) -> Concordance:
         """Every hit of a query's text terms as a keyword-in-context line, within the filters."""
+        from search_index.analysis.segment import segmenter  # imported when needed: a search does not
+
         segmenter()  # load jieba now (context words are sorted by its words): its one-time load is not query time
         started = time.perf_counter()
         compiled = compile_query(text, self.aliases, self.pinyin_words)
@@ -396,6 +396,8 @@ class Engine:
             stored = self._stored(searcher, self._by_id[self.resolve_id(ident)])
             meta, text = json.loads(stored["meta"]), stored["text"]
         compiled = compile_query(query, self.aliases, self.pinyin_words)
+        from search_index.entities import mentions  # imported when needed: a search does not
+
         found = mentions(text[:MAX_MENTION_CHARS])  # entity colours for the first part of a dump
         return Article.from_stored(meta, text, compiled.terms, found, self.source_lines(meta))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from whoosh.fields import ID, STORED, Schema
 from whoosh.formats import Existence
@@ -11,7 +12,9 @@ from search_index.analysis.segment import index_terms
 from search_index.analysis.textnorm import is_han, key_of
 from search_index.facets import MULTI_VALUED
 from search_index.index.tokenizer import ANALYZER_VERSION, JiebaText
-from search_index.ingest.articles import Article
+
+if TYPE_CHECKING:  # opening an index unpickles its schema, which imports this module: keep it light
+    from search_index.ingest.articles import Article
 
 SCHEMA_VERSION = "13"  # 11: header blocks and dates; 12: both together; 13: one light "words" field
 FORMAT = f"s{SCHEMA_VERSION}-a{ANALYZER_VERSION}"
