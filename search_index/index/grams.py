@@ -16,7 +16,9 @@ owner-only) holds sections with a CRC-32 each, under the tag of the index genera
 
 from __future__ import annotations
 
+import contextlib
 import marshal
+import mmap
 import os
 import zlib
 from array import array
@@ -48,10 +50,10 @@ def gram_codes(text: str) -> set[int]:
 class Grams:
     """2-gram bitmaps over slots, and which memo row each slot is (-1: gone)."""
 
-    def __init__(self, codes: array, ends: array, blob: bytes, slots: list[str]) -> None:
+    def __init__(self, codes: array, ends: array, blob: bytes | memoryview, slots: list[str]) -> None:
         self.codes = codes  # sorted gram codes
         self.ends = ends  # codes[i]'s bitmap is blob[ends[i]:ends[i + 1]]
-        self.blob = blob
+        self.blob = blob  # bytes, or a view of the cache file mapped read-only
         self.slots = slots  # slot → article id
         self.rows: array = array("i")  # slot → memo row, or -1; set by attach()
         self.identity = False  # every slot is the memo row of the same number
@@ -67,6 +69,7 @@ class Grams:
         """Map slots onto the memo rows of ``ids`` (row → article id)."""
         by_id = {ident: row for row, ident in enumerate(ids)}
         self.rows = array("i", (by_id.get(ident, -1) for ident in self.slots))
+        self.slots = [ident if (r := self.rows[s]) < 0 else ids[r] for s, ident in enumerate(self.slots)]  # one copy
         self.identity = len(self.slots) == len(ids) and all(r == s for s, r in enumerate(self.rows))
         self._runs = None if self.identity else _runs(self.rows)
         return self
@@ -79,7 +82,7 @@ class Grams:
             if i == len(self.codes) or self.codes[i] != code:
                 found = BitMap()
             else:
-                found = BitMap.deserialize(self.blob[self.ends[i] : self.ends[i + 1]])
+                found = BitMap.deserialize(bytes(self.blob[self.ends[i] : self.ends[i + 1]]))
             if len(self._cache) > 4096:
                 self._cache.clear()
             self._cache[code] = found
@@ -141,8 +144,8 @@ def _add(postings: defaultdict[int, list[int]], slots, titles, bodies) -> None:
         deque(map(append, map(lists, codes), repeat(slot)), maxlen=0)
 
 
-def _pack(codes: Sequence[int], maps: Sequence[BitMap | bytes], slots: list[str]) -> Grams:
-    parts = [m if isinstance(m, bytes) else _serialized(m) for m in maps]
+def _pack(codes: Sequence[int], maps: Sequence[BitMap | bytes | memoryview], slots: list[str]) -> Grams:
+    parts = [m if isinstance(m, (bytes, memoryview)) else _serialized(m) for m in maps]
     ends = array("q", [0])
     total = 0
     for p in parts:
@@ -169,7 +172,7 @@ def update(old: Grams, ids: Sequence[str], titles: Sequence[str], bodies: Sequen
     first = len(old.slots)
     _add(postings, range(first, first + len(fresh)), [titles[r] for r in fresh], [bodies[r] for r in fresh])
     codes = sorted(set(old.codes).union(postings))
-    maps: list[BitMap | bytes] = []
+    maps: list[BitMap | bytes | memoryview] = []
     for code in codes:
         added = postings.get(code)
         if added is None:
@@ -183,7 +186,7 @@ def update(old: Grams, ids: Sequence[str], titles: Sequence[str], bodies: Sequen
 
 
 # -- the cache file -----------------------------------------------------------------------
-def _sections(grams: Grams) -> dict[str, bytes]:
+def _sections(grams: Grams) -> dict[str, bytes | memoryview]:
     return {
         "codes": grams.codes.tobytes(),
         "ends": grams.ends.tobytes(),
@@ -219,20 +222,44 @@ def load(path: Path, tag: str | None = None) -> tuple[str, Grams] | None:
                 return None
             if tag is not None and head.get("tag") != tag:
                 return None
-            raw: dict[str, bytes] = {}
+            raw: dict[str, bytes | memoryview] = {}
+            offset = 0
             for name, size, crc in head["sections"]:
-                data = fh.read(size)
+                offset = fh.tell()
+                data = _mapped(fh, size) if name == "blob" else fh.read(size)
                 if len(data) != size or zlib.crc32(data) != crc:
                     return None
                 raw[name] = data
     except (OSError, EOFError, ValueError, TypeError, KeyError):
         return None
+    if isinstance(raw["blob"], memoryview):
+        _give_back(raw["blob"], offset)
     codes, ends = array("q"), array("q")
     codes.frombytes(raw["codes"])
     ends.frombytes(raw["ends"])
     if len(ends) != len(codes) + 1 or ends[-1] != len(raw["blob"]):
         return None
     return head["tag"], Grams(codes, ends, raw["blob"], marshal.loads(raw["slots"]))
+
+
+def _mapped(fh, size: int) -> memoryview:
+    """The next ``size`` bytes of the file as a view of it mapped read-only (the bitmaps a
+    query reads are paged in; the rest stays in the system's file cache, not in the heap)."""
+    offset = fh.tell()
+    mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    fh.seek(size, os.SEEK_CUR)
+    return memoryview(mapped)[offset : offset + size]
+
+
+def _give_back(view: memoryview, offset: int) -> None:
+    """Drop the pages of a mapped view (at ``offset`` in its file) from this process's
+    resident set once its CRC is checked; the system's file cache keeps them."""
+    mapped = view.obj
+    if not isinstance(mapped, mmap.mmap) or not len(view):
+        return
+    first = offset // mmap.PAGESIZE * mmap.PAGESIZE
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        mapped.madvise(mmap.MADV_DONTNEED, first, offset + len(view) - first)
 
 
 def ready(folder: Path, tag: str, ids: Sequence[str], titles: Sequence[str], bodies: Sequence[str]) -> Grams:

@@ -18,6 +18,7 @@ import os
 import sys
 import zlib
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,9 +27,12 @@ from search_index.analysis.textnorm import key_of
 from search_index.dates.ranges import date_code
 from search_index.facets import MULTI_VALUED, SINGLE_VALUED
 from search_index.index import columns as col
+from search_index.index import mapped
 from search_index.index.columns import Lists, Utf8Strings
+from search_index.index.keys import Keys
+from search_index.index.mapped import Damaged
 
-MEMO_VERSION = 9  # 7: dates column; 8: publication facet; 9: every section carries a CRC-32
+MEMO_VERSION = 10  # 8: publication facet; 9: every section carries a CRC-32; 10: keys as mapped UTF-16
 FILE_NAME = "gxq-memo.bin"
 DETAIL_FIELDS = ("blocks", "spans", "entity_aliases", "people_roles", "file_sha1", "subheads")  # read on demand
 # The short metadata record, in this order; a row keeps the values of all but the first
@@ -71,18 +75,19 @@ def _ints() -> array:
 class Memo:
     """Per-article rows in corpus order (row numbers are what queries return). Numbers are
     flat arrays and metadata one UTF-8 buffer, so that a cached memo loads in a fraction of
-    a second even at 100,000 articles; the search keys are ordinary strings."""
+    a second even at 100,000 articles; the search keys are :class:`Keys` (a loaded memo's
+    are the cache file, mapped), or plain lists of strings in a memo put together by hand."""
 
     build: str = ""  # IndexStore.build_id() of the index the rows were read from
     docnums: array = field(default_factory=_ints)  # row → Whoosh document number
     ids: list[str] = field(default_factory=list)
     metas: Utf8Strings = field(default_factory=Utf8Strings)  # row → JSON array of its ROW_KEYS values
-    titles: list[str] = field(default_factory=list)  # row → search key of kicker, title, subtitle
-    bodies: list[str] = field(default_factory=list)  # row → search key of the body
+    titles: Sequence[str] = field(default_factory=list)  # row → search key of kicker, title, subtitle
+    bodies: Sequence[str] = field(default_factory=list)  # row → search key of the body
     facets: Lists = field(default_factory=Lists)  # row → ids into facet_values
     facet_values: list[FacetKey] = field(default_factory=list)
     value_rows: Lists = field(default_factory=Lists)  # facet value id → its rows, ascending
-    sources: list[str] = field(default_factory=list)  # the corpus files, each once
+    sources: Utf8Strings = field(default_factory=Utf8Strings)  # the corpus files, each once (decoded when shown)
     source_ids: array = field(default_factory=_ints)  # row → index into sources
     orders: array = field(default_factory=_ints)  # row → order on its page
     aliases: Lists = field(default_factory=Lists)  # row → ids into alias_values
@@ -134,17 +139,30 @@ _CODECS = {
     Lists: (col.dump_lists, col.load_lists),
     Utf8Strings: (col.dump_utf8, col.load_utf8),
 }
-_TEXTS = ("ids", "titles", "bodies")
+_TEXTS = ("ids",)
+MAPPED = {"titles": Keys, "bodies": Keys, "metas": Utf8Strings}  # sections read by mapping the file
 
 
 def _codec(name: str, value) -> tuple:
     if name in _TEXTS:
         return col.dump_texts, col.load_texts
+    if name == "facet_values":
+        return _dump_pairs, _load_pairs
     return _CODECS.get(type(value), (marshal.dump, marshal.load))
 
 
-class Damaged(ValueError):
-    """A cache section whose checksum does not match its bytes (a bit flip, a torn write)."""
+def _dump_pairs(pairs: list[FacetKey], fh) -> None:
+    """(facet, value) pairs as two text columns (loaded far faster than marshal's tuples)."""
+    col.dump_texts([f for f, _ in pairs], fh)
+    col.dump_texts([v for _, v in pairs], fh)
+
+
+def _load_pairs(fh) -> list[FacetKey]:
+    facets, values = col.load_texts(fh), col.load_texts(fh)
+    if len(facets) != len(values):
+        raise Damaged("facet values of different lengths")
+    names = {f: f for f in facets}  # one string per facet name
+    return [(names[f], v) for f, v in zip(facets, values, strict=True)]
 
 
 def _write_section(fh, dump, value) -> None:
@@ -193,7 +211,14 @@ def load(path: Path, tag: str | None = None, problem=None) -> Memo | None:
             head = _head(fh)
             if head is None or (tag is not None and head.get("tag") != tag):
                 return None
-            memo = Memo(**{name: _read_section(fh, _codec(name, v)[1], name) for name, v in Memo().__dict__.items()})
+            values, heads = {}, {}
+            for name, v in Memo().__dict__.items():
+                if name in MAPPED:
+                    heads[name] = mapped.skip(fh, name)
+                else:
+                    values[name] = _read_section(fh, _codec(name, v)[1], name)
+            values.update(mapped.load(fh, heads, MAPPED))
+            memo = Memo(**values)
             _check_shape(memo)
             return memo
     except FileNotFoundError:
@@ -222,10 +247,24 @@ def _check_shape(memo: Memo) -> None:
         (memo.source_ids, len(memo.sources)),
         (memo.value_rows.values, rows),
     )
-    if any(len(ids) and (min(ids) < 0 or max(ids) >= n) for ids, n in bounds):
+    if any(_outside(ids, n) for ids, n in bounds):
         raise Damaged("an id outside its table")
     if len(set(memo.ids)) != rows or len(memo.value_rows) != len(memo.facet_values):
         raise Damaged("ids repeated or facet rows missing")
+
+
+def _outside(ids: array, n: int) -> bool:
+    """True when an id is negative or not below ``n`` (read as unsigned into a bitmap, whose
+    maximum is then the answer: far faster than ``min`` and ``max`` over the array)."""
+    if not len(ids):
+        return False
+    if ids.itemsize != 4:
+        return min(ids) < 0 or max(ids) >= n
+    from pyroaring import BitMap
+
+    unsigned = array("I")
+    unsigned.frombytes(ids.tobytes())  # a negative id becomes at least 2**31
+    return BitMap(unsigned).max() >= n
 
 
 def save(memo: Memo, path: Path, tag: str) -> None:
@@ -240,7 +279,10 @@ def save(memo: Memo, path: Path, tag: str) -> None:
             _write_section(fh, marshal.dump, {"version": _version(), "tag": tag, "fields": fields})
             for name in fields:
                 value = getattr(memo, name)
-                _write_section(fh, _codec(name, value)[0], value)
+                if name in MAPPED:
+                    mapped.write(fh, value)
+                else:
+                    _write_section(fh, _codec(name, value)[0], value)
         os.replace(tmp, path)
     except OSError:
         tmp.unlink(missing_ok=True)
@@ -332,8 +374,8 @@ def _assemble(rows: list[_Row], facet_values: list[FacetKey], alias_values: list
         docnums=array("i", (r.docnum for r in rows)),
         ids=[r.ident for r in rows],
         metas=Utf8Strings.of(r.meta for r in rows),
-        titles=[r.title for r in rows],
-        bodies=[r.body for r in rows],
+        titles=Keys.of([r.title for r in rows]),
+        bodies=Keys.of([r.body for r in rows]),
         facets=Lists.of(r.facets for r in rows),
         facet_values=facet_values,
         source_ids=array("i", (sources.setdefault(r.order_key[0], len(sources)) for r in rows)),
@@ -342,6 +384,6 @@ def _assemble(rows: list[_Row], facet_values: list[FacetKey], alias_values: list
         alias_values=alias_values,
         dates=array("i", (r.date for r in rows)),
     )
-    memo.sources = list(sources)
+    memo.sources = Utf8Strings.of(sources)
     memo.value_rows = memo.facets.inverse(len(facet_values))
     return memo

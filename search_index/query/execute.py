@@ -21,6 +21,7 @@ from pyroaring import BitMap
 from search_index.dates.ranges import DateRange
 from search_index.index.datecolumn import DateColumn
 from search_index.index.grams import Grams
+from search_index.index.keys import as_keys
 from search_index.index.memo import Memo
 from search_index.query.ranking import Ranking
 from search_index.query.tree import And, Every, Facet, Node, Not, Or, Text
@@ -33,6 +34,7 @@ class Space:
         self.memo = memo
         self.grams = grams
         self.size = len(memo)
+        self.titles, self.bodies = as_keys(memo.titles), as_keys(memo.bodies)  # searched without decoding
         self._df: dict[Text, int] = {}
         self.value_ids = {v: i for i, v in enumerate(memo.facet_values)}
         self.ranking = Ranking(memo, self.document_frequency)
@@ -69,19 +71,20 @@ class Space:
         return found
 
     def _text_rows(self, term: Text, within: Iterable[int] | None) -> set[int]:
-        titles, bodies, key = self.memo.titles, self.memo.bodies, term.key
+        titles, bodies, key = self.titles, self.bodies, term.key
         candidates = self._candidates(key, within)
-        rows: Iterable[int]
+        rows: Iterable[int] | None
         if candidates is None:
-            rows = range(self.size) if within is None else within
+            rows = within  # None: every row
         elif len(key) == 2 and not term.title_only and term.pattern is None:  # a 2-gram's rows are exact
             return self._counted(term, set(candidates), within)
         else:
             rows = candidates
-        if term.title_only:
-            found = {r for r in rows if key in titles[r]}
-        else:
-            found = {r for r in rows if key in bodies[r] or key in titles[r]}
+        if rows is not None and not isinstance(rows, (set, BitMap, list, range)):
+            rows = list(rows)  # read twice below
+        found = titles.rows_with(key, rows)
+        if not term.title_only:
+            found |= bodies.rows_with(key, rows if rows is None else [r for r in rows if r not in found])
         if term.pattern is not None:
             found = {r for r in found if term.found_in(titles[r]) or (not term.title_only and term.found_in(bodies[r]))}
         return self._counted(term, found, within)
