@@ -52,10 +52,12 @@ def previous_layout(engine) -> None:
 
 def measure(corpus: Path, base: Path, query: str, layout: str) -> dict:
     """The figures for one fresh process."""
-    import search_index.query.execute  # noqa: F401  (what a search imports, before the baseline)
-    import search_index.research.facet_counts  # noqa: F401
-    import search_index.research.highlight  # noqa: F401
+    from importlib import import_module
+
     from search_index.engine import Engine
+
+    for name in ("search_index.query.execute", "search_index.research.facet_counts", "search_index.research.highlight"):
+        import_module(name)  # what a search imports, before the baseline is taken
 
     before = resident()
     engine = Engine(corpus, base)

@@ -15,7 +15,7 @@ from search_index.index.keys import Keys, as_keys, lengths
 # lone high surrogates included (a high and a low one side by side come back as the astral
 # character they encode, as they did from the previous cache format). A small alphabet makes
 # matches frequent.
-CHARS = st.sampled_from(list("ab高新区🚀 Z") + ["\ud83d", "\ud800"])
+CHARS = st.sampled_from([*"ab高新区🚀 Z", "\ud83d", "\ud800"])
 KEY = st.text(CHARS, max_size=12)
 TERM = st.text(CHARS, min_size=1, max_size=3)
 
@@ -75,7 +75,7 @@ def test_lists_are_packed_and_keys_kept():
 
 
 def test_mapped_metadata_decodes_rows_on_demand(tmp_path):
-    strings = Utf8Strings.of(["{}", "[\"高新区\"]", ""])
+    strings = Utf8Strings.of(["{}", '["高新区"]', ""])
     path = tmp_path / "metas.bin"
     with open(path, "wb") as fh:
         mapped.write(fh, strings)
