@@ -63,6 +63,13 @@ def default_corpus() -> Path:
     return Path(sys.prefix) / "share" / "gxq-tui" / "seeds"
 
 
+def mentions(text: str):
+    """Entity mentions in a text (the extractor is imported on first use: a search needs none)."""
+    from search_index.entities import mentions as found_in
+
+    return found_in(text)
+
+
 class Engine:
     """Search one corpus folder. Call ``sync()`` (or ``open()``) before querying."""
 
@@ -403,8 +410,6 @@ class Engine:
             stored = self._stored(searcher, self._by_id[self.resolve_id(ident)])
             meta, text = json.loads(stored["meta"]), stored["text"]
         compiled = compile_query(query, self.aliases, self.pinyin_words)
-        from search_index.entities import mentions  # imported when needed: a search does not
-
         found = mentions(text[:MAX_MENTION_CHARS])  # entity colours for the first part of a dump
         return Article.from_stored(meta, text, compiled.terms, found, self.source_lines(meta))
 

@@ -23,10 +23,11 @@ import importlib.util
 import marshal
 import os
 import zlib
+from array import array
 from pathlib import Path
 
 TWIN = "state.bin"
-TWIN_VERSION = 1
+TWIN_VERSION = 2
 _PACKAGE = Path(__file__).resolve().parent.parent
 # The code and data the header is computed from (a release changes their size or mtime).
 _CODE = (
@@ -59,6 +60,11 @@ def _config_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_config_dir("gxq-tui"))
+
+
+def user_file(name: str) -> Path:
+    """A file in the user's config folder (GXQ_CONFIG_DIR or the per-user one)."""
+    return _config_dir() / name
 
 
 def _segmenter_files() -> list[tuple]:
@@ -106,7 +112,9 @@ def json_stamp(json_path: Path) -> tuple[int, int] | None:
 
 def save_twin(json_path: Path, state: dict, stamp: tuple[int, int] | None = None) -> None:
     """Write the twin of ``state``, which is the content of ``json_path`` when it had ``stamp``
-    (as it is now when None), atomically and owner-only; failing to write it costs only speed."""
+    (as it is now when None), atomically and owner-only; failing to write it costs only speed.
+    Three records: the head (with totals and the others' sizes and CRCs), the quick check's
+    table (folders, then file names, sizes and mtimes as flat columns) and the rest."""
     stamp = stamp or _json_stamp(json_path)
     if stamp is None:
         return
@@ -114,15 +122,25 @@ def save_twin(json_path: Path, state: dict, stamp: tuple[int, int] | None = None
     files = state.get("files", {})
     head["file_count"] = len(files)
     head["article_count"] = sum(entry.get("articles", 0) for entry in files.values())
-    body = marshal.dumps({k: state[k] for k in BULK if k in state})
-    first = marshal.dumps((TWIN_VERSION, stamp, head, zlib.crc32(body)))
+    table = marshal.dumps(
+        (
+            state.get("folders"),
+            list(files),
+            array("q", (e.get("size", -1) for e in files.values())).tobytes(),
+            array("q", (e.get("mtime_ns", -1) for e in files.values())).tobytes(),
+        )
+    )
+    bulk = marshal.dumps({k: state[k] for k in BULK if k in state})
+    sizes = (len(table), zlib.crc32(table), len(bulk), zlib.crc32(bulk))
+    first = marshal.dumps((TWIN_VERSION, stamp, head, sizes))
     path = _twin_path(json_path)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as fh:
             fh.write(first)
-            fh.write(body)
+            fh.write(table)
+            fh.write(bulk)
         os.replace(tmp, path)
     except OSError:
         with contextlib.suppress(OSError):
@@ -138,21 +156,52 @@ def drop_twin(json_path: Path) -> None:
 def load_twin(json_path: Path, head_only: bool = False) -> dict | None:
     """The state from the twin of ``json_path`` when it copies that file as it is now (only
     its head, with ``file_count`` and ``article_count``, when ``head_only``); else None."""
-    try:
-        with open(_twin_path(json_path), "rb") as fh:
-            version, stamp, head, crc = marshal.load(fh)
-            if version != TWIN_VERSION or tuple(stamp) != _json_stamp(json_path) or not isinstance(head, dict):
-                return None
-            if head_only:
-                return head
-            body = fh.read()
-    except (OSError, EOFError, ValueError, TypeError):
+    read = _read_twin(json_path, "head" if head_only else "all")
+    if read is None:
         return None
-    if zlib.crc32(body) != crc:
-        return None
-    try:
-        bulk = marshal.loads(body)
-    except (EOFError, ValueError, TypeError):
-        return None
+    head, _table, bulk = read
+    if head_only:
+        return head
     state = {k: v for k, v in head.items() if k not in ("file_count", "article_count")}
     return {**state, **bulk} if isinstance(bulk, dict) else None
+
+
+def load_check(json_path: Path) -> tuple[dict, tuple] | None:
+    """(head, (folders, names, sizes, mtimes)) from the twin: what the quick check compares
+    with the corpus, as flat columns; None when the twin does not copy the JSON file."""
+    read = _read_twin(json_path, "table")
+    if read is None or not isinstance(read[1], tuple) or len(read[1]) != 4:
+        return None
+    folders, names, raw_sizes, raw_mtimes = read[1]
+    sizes, mtimes = array("q"), array("q")
+    sizes.frombytes(raw_sizes)
+    mtimes.frombytes(raw_mtimes)
+    if not isinstance(folders, dict) or len(names) != len(sizes) or len(sizes) != len(mtimes):
+        return None
+    return read[0], (folders, names, sizes, mtimes)
+
+
+def _read_twin(json_path: Path, upto: str) -> tuple[dict, object, object] | None:
+    """(head, table, bulk) read up to ``upto`` ("head", "table" or "all"; None for the parts
+    not read), each record checked against its CRC."""
+    table = bulk = None
+    try:
+        with open(_twin_path(json_path), "rb") as fh:
+            version, stamp, head, sizes = marshal.load(fh)
+            if version != TWIN_VERSION or tuple(stamp) != _json_stamp(json_path) or not isinstance(head, dict):
+                return None
+            if upto == "head":
+                return head, None, None
+            table_size, table_crc, bulk_size, bulk_crc = sizes
+            raw = fh.read(table_size)
+            if zlib.crc32(raw) != table_crc:
+                return None
+            table = marshal.loads(raw)
+            if upto == "all":
+                raw = fh.read(bulk_size)
+                if zlib.crc32(raw) != bulk_crc:
+                    return None
+                bulk = marshal.loads(raw)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return head, table, bulk

@@ -27,8 +27,8 @@ from whoosh import index as windex
 
 from search_index.errors import IndexError_
 from search_index.index.folder import index_folder, private_files, remove_leftovers, sync_lock, tighten
-from search_index.index.freshness import folder_mtimes, unchanged
-from search_index.index.quickstate import inputs, load_twin, stamp
+from search_index.index.freshness import folder_mtimes, unchanged, unchanged_table
+from search_index.index.quickstate import inputs, load_check, load_twin, stamp
 from search_index.index.report import Phase, Progress, SyncReport, no_phase, say, tally_formats
 from search_index.index.state import file_unchanged, header_change, load_state, save_state, wanted_header
 
@@ -189,9 +189,12 @@ class IndexStore:
     def as_recorded(self, check: str) -> SyncReport | None:
         """A report of the index as recorded when it is usable and (unless ``check`` is
         "none") the quick check finds the corpus unchanged; None when a full sync is due."""
-        head = load_twin(self.state_path, head_only=True) if check == "none" else None
-        if head is not None and not self.rebuild_reason(head):  # no table of files needed
-            return SyncReport(files=head.get("file_count", 0), articles=head.get("article_count", 0))
+        quick = load_check(self.state_path) if check == "quick" else None
+        head = quick[0] if quick else load_twin(self.state_path, head_only=True) if check == "none" else None
+        if head is not None and not self.rebuild_reason(head):  # from the twin: no table of dicts
+            if quick is None or unchanged_table(self.corpus, *quick[1]):
+                return SyncReport(files=head.get("file_count", 0), articles=head.get("article_count", 0))
+            return None
         state = self.load_state()
         if self.rebuild_reason(state) or (check != "none" and not unchanged(self.corpus, state)):
             return None
