@@ -2,11 +2,13 @@
 mapping the file read-only instead of copying them into the heap.
 
 A section holds a buffer of rows (search keys as UTF-16, metadata as UTF-8) and where each
-row starts. Its head is one ``marshal`` record: the CRC-32 of the buffer, offsets and extra
-column together, the buffer's size, the offsets relative to the buffer and the extra column
-(the keys' lengths in characters). Loading checks the CRC over the mapped pages, then gives
-those pages back to the system (``madvise``): they stay in its file cache, shared and
-dropped under memory pressure, and are paged in again only for the rows a query reads.
+row starts. It is one ``marshal`` bytes record (the file stays a sequence of records) whose
+content is the length of a head, the head, then the buffer. The head (``marshal``) holds the
+CRC-32 of the buffer, offsets and extra column together, the buffer's size, the offsets
+relative to the buffer and the extra column (the keys' lengths in characters). Loading
+checks the CRC over the mapped pages, then gives those pages back to the system
+(``madvise``): they stay in its file cache, shared and dropped under memory pressure, and
+are paged in again only for the rows a query reads.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import contextlib
 import marshal
 import mmap
 import os
+import struct
 import zlib
 from array import array
 from typing import BinaryIO
@@ -22,13 +25,17 @@ from typing import BinaryIO
 from search_index.index.columns import Utf8Strings
 from search_index.index.keys import Keys, as_keys
 
+_BYTES = b"s"  # marshal's type code for bytes (its reference flag 0x80 may be set)
+
 
 class Damaged(ValueError):
     """A cache section whose checksum does not match its bytes (a bit flip, a torn write)."""
 
 
 def write(fh: BinaryIO, value) -> None:
-    """Write :class:`Keys` (or a list of keys) or :class:`Utf8Strings` as a mapped section."""
+    """Write :class:`Keys` (or a list of keys) or :class:`Utf8Strings` as a mapped section:
+    one ``marshal`` bytes record (so that the file stays a sequence of records) holding the
+    head's length, the head and the buffer, written without joining them in memory."""
     if isinstance(value, Utf8Strings):
         buffer, offsets, extra = value.buffer, value.ends, b""
     else:
@@ -38,18 +45,28 @@ def write(fh: BinaryIO, value) -> None:
     relative = array("q", (o - base for o in offsets)) if base else array("q", offsets)
     with memoryview(buffer) as whole, whole[base : offsets[-1]] as raw:
         crc = zlib.crc32(extra, zlib.crc32(relative, zlib.crc32(raw)))
-        marshal.dump((crc, len(raw), relative.tobytes(), extra), fh)
+        head = marshal.dumps((crc, len(raw), relative.tobytes(), extra))
+        fh.write(_BYTES + struct.pack("<i", 4 + len(head) + len(raw)) + struct.pack("<I", len(head)))
+        fh.write(head)
         fh.write(raw)
 
 
 def skip(fh: BinaryIO, name: str) -> tuple:
     """Read a section's head and step over its buffer: (crc, offset, size, offsets, extra)."""
-    crc, size, raw_offsets, extra = marshal.load(fh)
+    frame = fh.read(9)
+    if len(frame) != 9 or frame[0] & 0x7F != _BYTES[0]:
+        raise Damaged(f"section '{name}' is not a mapped section")
+    (total,) = struct.unpack("<i", frame[1:5])
+    (head_size,) = struct.unpack("<I", frame[5:9])
+    try:
+        crc, size, raw_offsets, extra = marshal.loads(fh.read(head_size))
+    except (EOFError, ValueError, TypeError) as exc:
+        raise Damaged(f"section '{name}' has a damaged head") from exc
     offsets = array("q")
     offsets.frombytes(raw_offsets)
     offset = fh.tell()
     fh.seek(size, os.SEEK_CUR)
-    if not len(offsets) or offsets[0] != 0 or offsets[-1] != size:
+    if total != 4 + head_size + size or not len(offsets) or offsets[0] != 0 or offsets[-1] != size:
         raise Damaged(f"section '{name}' has offsets that do not fit its text")
     return crc, offset, size, offsets, extra
 
