@@ -32,7 +32,7 @@ from search_index.index.columns import Lists, Utf8Strings
 from search_index.index.keys import Keys
 from search_index.index.mapped import Damaged
 
-MEMO_VERSION = 10  # 8: publication facet; 9: every section carries a CRC-32; 10: keys as mapped UTF-16
+MEMO_VERSION = 11  # 9: every section carries a CRC-32; 10: keys as mapped UTF-16; 11: ids too
 FILE_NAME = "gxq-memo.bin"
 DETAIL_FIELDS = ("blocks", "spans", "entity_aliases", "people_roles", "file_sha1", "subheads")  # read on demand
 # The short metadata record, in this order; a row keeps the values of all but the first
@@ -80,7 +80,7 @@ class Memo:
 
     build: str = ""  # IndexStore.build_id() of the index the rows were read from
     docnums: array = field(default_factory=_ints)  # row → Whoosh document number
-    ids: list[str] = field(default_factory=list)
+    ids: Sequence[str] = field(default_factory=list)  # row → article id
     metas: Utf8Strings = field(default_factory=Utf8Strings)  # row → JSON array of its ROW_KEYS values
     titles: Sequence[str] = field(default_factory=list)  # row → search key of kicker, title, subtitle
     bodies: Sequence[str] = field(default_factory=list)  # row → search key of the body
@@ -132,20 +132,17 @@ def _version() -> str:
     return f"{MEMO_VERSION}-py{sys.version_info[0]}.{sys.version_info[1]}"
 
 
-# How each field is written: arrays and lists as machine bytes, the search keys as UTF-16
-# runs, the metadata as one UTF-8 buffer, the small tables with plain marshal.
+# How each field is written: ids, search keys and metadata as mapped sections (MAPPED),
+# arrays and lists as machine bytes, facet values as two text columns, the rest with marshal.
 _CODECS = {
     array: (col.dump_array, col.load_array),
     Lists: (col.dump_lists, col.load_lists),
     Utf8Strings: (col.dump_utf8, col.load_utf8),
 }
-_TEXTS = ("ids",)
-MAPPED = {"titles": Keys, "bodies": Keys, "metas": Utf8Strings}  # sections read by mapping the file
+MAPPED = {"ids": Keys, "titles": Keys, "bodies": Keys, "metas": Utf8Strings}  # sections read by mapping the file
 
 
 def _codec(name: str, value) -> tuple:
-    if name in _TEXTS:
-        return col.dump_texts, col.load_texts
     if name == "facet_values":
         return _dump_pairs, _load_pairs
     return _CODECS.get(type(value), (marshal.dump, marshal.load))
@@ -249,8 +246,8 @@ def _check_shape(memo: Memo) -> None:
     )
     if any(_outside(ids, n) for ids, n in bounds):
         raise Damaged("an id outside its table")
-    if len(set(memo.ids)) != rows or len(memo.value_rows) != len(memo.facet_values):
-        raise Damaged("ids repeated or facet rows missing")
+    if len(memo.value_rows) != len(memo.facet_values):  # (ids are unique in the index they come from)
+        raise Damaged("facet rows missing")
 
 
 def _outside(ids: array, n: int) -> bool:
@@ -372,7 +369,7 @@ def _assemble(rows: list[_Row], facet_values: list[FacetKey], alias_values: list
     sources: dict[str, int] = {}
     memo = Memo(
         docnums=array("i", (r.docnum for r in rows)),
-        ids=[r.ident for r in rows],
+        ids=Keys.of([r.ident for r in rows]),
         metas=Utf8Strings.of(r.meta for r in rows),
         titles=Keys.of([r.title for r in rows]),
         bodies=Keys.of([r.body for r in rows]),
