@@ -32,7 +32,7 @@ from search_index.index.columns import Lists, Utf8Strings
 from search_index.index.keys import Keys
 from search_index.index.mapped import Damaged
 
-MEMO_VERSION = 11  # 9: every section carries a CRC-32; 10: keys as mapped UTF-16; 11: ids too
+MEMO_VERSION = 12  # 9: every section carries a CRC-32; 10: keys mapped as UTF-16; 11: ids too; 12: aligned
 FILE_NAME = "gxq-memo.bin"
 DETAIL_FIELDS = ("blocks", "spans", "entity_aliases", "people_roles", "file_sha1", "subheads")  # read on demand
 # The short metadata record, in this order; a row keeps the values of all but the first
