@@ -134,3 +134,38 @@ def as_keys(texts: Sequence[str]) -> Keys:
 def lengths(texts: Sequence[str]) -> Sequence[int]:
     """Every row's length in characters, without decoding a packed buffer."""
     return texts.lengths if isinstance(texts, Keys) else [len(t) for t in texts]
+
+
+PAIR = "\x1f"  # between a facet's name (an identifier) and its value
+
+
+class Pairs(Sequence[tuple[str, str]]):
+    """(facet, value) pairs packed as :class:`Keys` of ``facet + PAIR + value``: a pair is
+    decoded when asked for (a facet name never holds ``PAIR``)."""
+
+    __slots__ = ("keys",)
+
+    def __init__(self, keys: Keys) -> None:
+        self.keys = keys
+
+    @classmethod
+    def of(cls, pairs: Iterable[tuple[str, str]]) -> Pairs:
+        """Pack pairs."""
+        return cls(Keys.of([f"{facet}{PAIR}{value}" for facet, value in pairs]))
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        facet, _, value = self.keys[i].partition(PAIR)
+        return facet, value
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, (Pairs, list)) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]

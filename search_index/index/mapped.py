@@ -24,7 +24,7 @@ from array import array
 from typing import BinaryIO, NamedTuple
 
 from search_index.index.columns import Utf8Strings
-from search_index.index.keys import Keys, as_keys
+from search_index.index.keys import Keys, Pairs, as_keys
 
 _BYTES = b"s"  # marshal's type code for bytes (its reference flag 0x80 may be set)
 
@@ -43,14 +43,15 @@ class Damaged(ValueError):
 
 
 def write(fh: BinaryIO, value) -> None:
-    """Write :class:`Keys` (or a list of keys) or :class:`Utf8Strings` as a mapped section:
+    """Write :class:`Keys` (or a list of keys), :class:`Pairs` (or a list of pairs) or
+    :class:`Utf8Strings` as a mapped section:
     one ``marshal`` bytes record (so that the file stays a sequence of records) holding the
     head's and the padding's lengths, the head, zeros up to a mapping boundary, and the buffer
     (so that it maps on its own, its offsets as they are), written without joining them."""
     if isinstance(value, Utf8Strings):
         buffer, offsets, extra = value.buffer, value.ends, b""
     else:
-        keys = as_keys(value)
+        keys = value.keys if isinstance(value, Pairs) else Pairs.of(value).keys if _pairs(value) else as_keys(value)
         buffer, offsets, extra = keys.buffer, keys.starts, keys.lengths.tobytes()
     base = offsets[0]
     relative = (array("q", (o - base for o in offsets)) if base else array("q", offsets)).tobytes()
@@ -95,7 +96,7 @@ def skip(fh: BinaryIO, name: str) -> tuple:
 def load(fh: BinaryIO, heads: dict[str, tuple], kinds: dict[str, type]) -> dict:
     """The sections whose ``heads`` :func:`skip` read, as ``kinds[name]`` over their own
     read-only mappings of the file; Damaged when one fails its checksum or is cut short."""
-    out: dict[str, Keys | Utf8Strings] = {}
+    out: dict[str, Keys | Pairs | Utf8Strings] = {}
     file_size = os.fstat(fh.fileno()).st_size
     for name, (check, offset, size, offsets, extra) in heads.items():
         if offset + size > file_size or offset % ALIGN:
@@ -107,15 +108,20 @@ def load(fh: BinaryIO, heads: dict[str, tuple], kinds: dict[str, type]) -> dict:
             raise Damaged(f"section '{name}' fails its checksum")
         if isinstance(buffer, mmap.mmap):
             give_back(buffer, 0, size)
-        if kinds[name] is Keys:
+        if kinds[name] in (Keys, Pairs):
             lengths = array("i")
             lengths.frombytes(extra)
             if len(lengths) != len(offsets) - 1:
                 raise Damaged(f"section '{name}' has lengths that do not fit its rows")
-            out[name] = Keys(buffer, offsets, lengths)
+            keys = Keys(buffer, offsets, lengths)
+            out[name] = Pairs(keys) if kinds[name] is Pairs else keys
         else:
             out[name] = Utf8Strings(buffer, offsets)  # type: ignore[arg-type]  # an mmap slices as bytes do
     return out
+
+
+def _pairs(value) -> bool:
+    return bool(len(value)) and isinstance(value[0], tuple)
 
 
 def give_back(mapped: mmap.mmap, offset: int, size: int) -> None:

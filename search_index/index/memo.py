@@ -29,10 +29,10 @@ from search_index.facets import MULTI_VALUED, SINGLE_VALUED
 from search_index.index import columns as col
 from search_index.index import mapped
 from search_index.index.columns import Lists, Utf8Strings
-from search_index.index.keys import Keys
+from search_index.index.keys import Keys, Pairs
 from search_index.index.mapped import Damaged
 
-MEMO_VERSION = 12  # 9: every section carries a CRC-32; 10: keys mapped as UTF-16; 11: ids too; 12: aligned
+MEMO_VERSION = 13  # 10: keys mapped as UTF-16; 11: ids too; 12: aligned; 13: facet values too
 FILE_NAME = "gxq-memo.bin"
 DETAIL_FIELDS = ("blocks", "spans", "entity_aliases", "people_roles", "file_sha1", "subheads")  # read on demand
 # The short metadata record, in this order; a row keeps the values of all but the first
@@ -85,7 +85,7 @@ class Memo:
     titles: Sequence[str] = field(default_factory=list)  # row → search key of kicker, title, subtitle
     bodies: Sequence[str] = field(default_factory=list)  # row → search key of the body
     facets: Lists = field(default_factory=Lists)  # row → ids into facet_values
-    facet_values: list[FacetKey] = field(default_factory=list)
+    facet_values: Sequence[FacetKey] = field(default_factory=list)  # Pairs when loaded
     value_rows: Lists = field(default_factory=Lists)  # facet value id → its rows, ascending
     sources: Utf8Strings = field(default_factory=Utf8Strings)  # the corpus files, each once (decoded when shown)
     source_ids: array = field(default_factory=_ints)  # row → index into sources
@@ -139,27 +139,12 @@ _CODECS = {
     Lists: (col.dump_lists, col.load_lists),
     Utf8Strings: (col.dump_utf8, col.load_utf8),
 }
-MAPPED = {"ids": Keys, "titles": Keys, "bodies": Keys, "metas": Utf8Strings}  # sections read by mapping the file
+# sections read by mapping the file (decoded a row at a time)
+MAPPED = {"ids": Keys, "titles": Keys, "bodies": Keys, "metas": Utf8Strings, "facet_values": Pairs}
 
 
 def _codec(name: str, value) -> tuple:
-    if name == "facet_values":
-        return _dump_pairs, _load_pairs
     return _CODECS.get(type(value), (marshal.dump, marshal.load))
-
-
-def _dump_pairs(pairs: list[FacetKey], fh) -> None:
-    """(facet, value) pairs as two text columns (loaded far faster than marshal's tuples)."""
-    col.dump_texts([f for f, _ in pairs], fh)
-    col.dump_texts([v for _, v in pairs], fh)
-
-
-def _load_pairs(fh) -> list[FacetKey]:
-    facets, values = col.load_texts(fh), col.load_texts(fh)
-    if len(facets) != len(values):
-        raise Damaged("facet values of different lengths")
-    names = {f: f for f in facets}  # one string per facet name
-    return [(names[f], v) for f, v in zip(facets, values, strict=True)]
 
 
 def _write_section(fh, dump, value) -> None:

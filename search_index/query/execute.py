@@ -36,7 +36,6 @@ class Space:
         self.size = len(memo)
         self.titles, self.bodies = as_keys(memo.titles), as_keys(memo.bodies)  # searched without decoding
         self._df: dict[Text, int] = {}
-        self.value_ids = {v: i for i, v in enumerate(memo.facet_values)}
         self.ranking = Ranking(memo, self.document_frequency)
 
     def rows(self, node: Node, within: set[int] | None = None) -> set[int]:
@@ -109,6 +108,11 @@ class Space:
             for i, (facet, value) in enumerate(self.memo.facet_values)
             if facet == node.facet and value.startswith(node.values)
         ]
+
+    @cached_property
+    def value_ids(self) -> dict[tuple[str, str], int]:
+        """(facet, value) → its id (built on the first facet filter: a text search needs none)."""
+        return {v: i for i, v in enumerate(self.memo.facet_values)}
 
     @cached_property
     def dates(self) -> DateColumn:

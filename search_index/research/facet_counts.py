@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import chain
 from operator import itemgetter
 
@@ -28,7 +28,7 @@ class FacetCounter:
     (a few microseconds each), and only the rare values go through the ``Counter`` (once
     :meth:`prepare` has built the bitmaps)."""
 
-    def __init__(self, ids: Lists, values: list[tuple[str, str]], value_rows: Lists) -> None:
+    def __init__(self, ids: Lists, values: Sequence[tuple[str, str]], value_rows: Lists) -> None:
         self._ids = ids  # row → ids into values
         self._values = values  # integer → (facet, value)
         self._value_rows = value_rows  # integer → rows

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from search_index.index import mapped
 from search_index.index.columns import Utf8Strings
-from search_index.index.keys import Keys, as_keys, lengths
+from search_index.index.keys import Keys, Pairs, as_keys, lengths
 
 # Keys never hold U+0000 (key_of removes it); everything else may occur, astral characters and
 # lone high surrogates included (a high and a low one side by side come back as the astral
@@ -114,3 +114,15 @@ def test_a_cut_section_is_damaged(tmp_path):
             assert "cut short" in str(exc)
         else:
             raise AssertionError("a cut section was read")
+
+
+def test_facet_pairs_round_trip_mapped(tmp_path):
+    pairs = [("zones", "中关村"), ("source", "a\x1fb.txt"), ("tracks", "")]
+    packed = Pairs.of(pairs)
+    assert list(packed) == pairs and packed[1] == ("source", "a\x1fb.txt") and len(packed) == 3
+    path = tmp_path / "pairs.bin"
+    with open(path, "wb") as fh:
+        mapped.write(fh, pairs)
+    with open(path, "rb") as fh:
+        loaded = mapped.load(fh, {"p": mapped.skip(fh, "p")}, {"p": Pairs})["p"]
+    assert isinstance(loaded, Pairs) and list(loaded) == pairs
