@@ -141,12 +141,13 @@ PAIR = "\x1f"  # between a facet's name (an identifier) and its value
 
 class Pairs(Sequence[tuple[str, str]]):
     """(facet, value) pairs packed as :class:`Keys` of ``facet + PAIR + value``: a pair is
-    decoded when asked for (a facet name never holds ``PAIR``)."""
+    decoded when first asked for, then kept (a facet name never holds ``PAIR``)."""
 
-    __slots__ = ("keys",)
+    __slots__ = ("_decoded", "keys")
 
     def __init__(self, keys: Keys) -> None:
         self.keys = keys
+        self._decoded: list[tuple[str, str] | None] | None = None  # pairs decoded so far (counting repeats them)
 
     @classmethod
     def of(cls, pairs: Iterable[tuple[str, str]]) -> Pairs:
@@ -159,8 +160,13 @@ class Pairs(Sequence[tuple[str, str]]):
     def __getitem__(self, i):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        facet, _, value = self.keys[i].partition(PAIR)
-        return facet, value
+        if self._decoded is None:
+            self._decoded = [None] * len(self.keys)
+        pair = self._decoded[i]
+        if pair is None:
+            facet, _, value = self.keys[i].partition(PAIR)
+            pair = self._decoded[i] = (facet, value)
+        return pair
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         return (self[i] for i in range(len(self)))
