@@ -67,6 +67,9 @@ async def measure(corpus: str, base: str) -> dict:
         out["key_engine_p50_ms"] = statistics.median(engine_ms)  # of which the engine's search
         out["debounce_ms"] = 150
     out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from bench.memory import resident
+
+    out["resident_mb"] = resident()  # after the searches: private (anon) and mapped cache pages (file)
     return out
 
 

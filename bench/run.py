@@ -24,6 +24,7 @@ from pathlib import Path
 from bench.build_vs_jieba import compare as build_vs_jieba
 from bench.fts5 import compare as fts5_compare
 from bench.gen_corpus import generate
+from bench.startup import compare as startup_compare
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERY_MIX: list[tuple[str, str, dict]] = [
@@ -140,6 +141,7 @@ def run(articles: int, workdir: Path) -> dict:
     out["query"] = query_latency(corpus, base)
     out["fts5"] = fts5_compare(corpus, base, workdir)
     out["cli"] = cli_wall(corpus, base)
+    out["startup"] = startup_compare(corpus, base, workdir / f"startup-{articles}")  # against the previous code
     out["app"] = app_latency(corpus, base)
     return out
 
@@ -158,7 +160,16 @@ TARGETS = {
     "app first frame": ("≤ 0.5 s", lambda r: r["app"]["first_frame_s"] <= 0.5),
     "app search-ready": ("≤ 1.5 s", lambda r: r["app"]["search_ready_s"] <= 1.5),
     "peak RSS, indexing and app": ("≤ 500 MB at 100k", lambda r: max(r["index_peak_mb"], r["app"]["peak_mb"]) <= 500),
+    "cold CLI search (quick check)": ("≤ 0.5 s to 74k", lambda r: r["startup"]["current"]["checked"] <= 0.5),
+    "resident bytes/article ÷ previous code": ("≤ 0.5", lambda r: _memory_ratio(r, "rss") <= 0.5),
+    "private bytes/article ÷ previous code": ("≤ 0.5", lambda r: _memory_ratio(r, "anon") <= 0.5),
 }
+
+
+def _memory_ratio(r: dict, kind: str) -> float:
+    from bench.startup import _ratio
+
+    return _ratio(r["startup"], kind)
 
 
 def _p95_target(r: dict) -> float:
@@ -202,6 +213,10 @@ def table(results: list[dict]) -> str:
             lambda r: f"{r['app']['key_p50_ms']:.0f} / {r['app']['key_p95_ms']:.0f}",
         ),
         ("peak RSS: indexing / app (MB)", lambda r: f"{r['index_peak_mb']:.0f} / {r['app']['peak_mb']:.0f}"),
+        ("cold search, quick check: now / previous code (s)", lambda r: _then(r, "checked", "{:.2f}")),
+        ("cold search --no-check: now / previous code (s)", lambda r: _then(r, "no_check", "{:.2f}")),
+        ("resident bytes/article: now / previous code", lambda r: _then_memory(r, "rss")),
+        ("… of which private (heap) / mapped cache pages", lambda r: _split_memory(r)),
     ]
     lines = _head("figure", results)
     lines += ["| " + name + " | " + " | ".join(fmt(r) for r in results) + " |" for name, fmt in rows]
@@ -210,6 +225,22 @@ def table(results: list[dict]) -> str:
 
 def _afresh(query: dict) -> str:
     return f"{query.get('afresh_p50_ms', 0):.0f} / {query.get('afresh_max_ms', 0):.0f}"
+
+
+def _then(r: dict, key: str, fmt: str) -> str:
+    now, old = r["startup"]["current"], r["startup"].get("previous")
+    return fmt.format(now[key]) + (" / " + fmt.format(old[key]) if old else "")
+
+
+def _then_memory(r: dict, kind: str) -> str:
+    now, old = r["startup"]["current"], r["startup"].get("previous")
+    line = f"{now['memory']['bytes_per_article'][kind]:,.0f}"
+    return line + (f" / {old['memory']['bytes_per_article'][kind]:,.0f}" if old else "")
+
+
+def _split_memory(r: dict) -> str:
+    per = r["startup"]["current"]["memory"]["bytes_per_article"]
+    return f"{per['anon']:,.0f} / {per['file']:,.0f}"
 
 
 def _pair2(a: float, b: float) -> str:

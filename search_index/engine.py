@@ -9,8 +9,6 @@ import time
 from collections import Counter
 from dataclasses import replace
 
-from search_index.analysis.segment import segmenter
-from search_index.entities import mentions
 from search_index.facets import ENTITY_TYPES
 from search_index.query.parser import Compiled, QueryError, facet_field, filter_query
 from search_index.research.concordance import (
@@ -38,6 +36,13 @@ from search_index.results import (
 from search_index.session import IndexSession, IndexStats, default_corpus
 
 RESULT_SORTS = ("score", "newest", "oldest")
+
+
+def mentions(text: str):
+    """Entity mentions in a text (the extractor is imported on first use: a search needs none)."""
+    from search_index.entities import mentions as found_in
+
+    return found_in(text)
 
 
 class Engine(IndexSession):
@@ -82,6 +87,8 @@ class Engine(IndexSession):
         sort: str = "source",
     ) -> Concordance:
         """Every hit of a query's text terms as a keyword-in-context line, within the filters."""
+        from search_index.analysis.segment import segmenter  # imported when needed: a search does not
+
         segmenter()  # load jieba now (context words are sorted by its words): its one-time load is not query time
         started = time.perf_counter()
         compiled = self.compile(text)

@@ -130,10 +130,17 @@ class IndexSession:
         """Query these rows from now on (and forget what was derived from the old ones)."""
         gc.unfreeze()  # what warm() froze can be collected again once the old rows are dropped
         self._memo, self._space = memo, Space(memo, grams)
-        self._by_id: dict[str, int] = {ident: row for row, ident in enumerate(memo.ids)}
+        self._rows_by_id: dict[str, int] | None = None  # built when an article is first asked for by id
         self._facets = FacetCounter(memo.facets, memo.facet_values, memo.value_rows)
         self._aliases: dict[str, dict[str, list[str]]] | None = None
         self._pinyin: PinyinLexicon | None = None
+
+    @property
+    def _by_id(self) -> dict[str, int]:
+        """Article id → row (a search never needs it: built on first use)."""
+        if self._rows_by_id is None:
+            self._rows_by_id = {ident: row for row, ident in enumerate(self._memo.ids)}
+        return self._rows_by_id
 
     def warm(self) -> None:
         """Build what speeds up later queries on large result sets (facet bitsets, ranking

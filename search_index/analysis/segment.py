@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from search_index.analysis.textnorm import is_han
-from search_index.reference.gazetteer import load_gazetteer
 
 MIN_NAME_FREQ = 100_000  # high enough that a gazetteer name beats any split of it
 
@@ -112,6 +111,8 @@ def segmenter() -> Segmenter:
     with _lock:
         if _segmenter is None:
             seg = RustJieba() if backend_name() == "rjieba" else PythonJieba()
+            from search_index.reference.gazetteer import load_gazetteer  # not needed to open an index
+
             for word in sorted(load_gazetteer().words()):
                 seg.add_name(word)
             _word_terms.clear()

@@ -12,6 +12,7 @@ or a state written before folders were recorded, means: do the full sync.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -45,7 +46,17 @@ def folder_mtimes(root: Path) -> dict[str, int]:
 def unchanged(root: Path, state: dict) -> bool:
     """True when every folder and file recorded in ``state`` is as it was then."""
     folders, files = state.get("folders"), state.get("files")
-    if not isinstance(folders, dict) or not isinstance(files, dict) or "" not in folders:
+    if not isinstance(files, dict):
+        return False
+    sizes = [entry.get("size") for entry in files.values()]
+    mtimes = [entry.get("mtime_ns") for entry in files.values()]
+    return unchanged_table(root, folders, list(files), sizes, mtimes)
+
+
+def unchanged_table(root: Path, folders, names: Sequence[str], sizes: Sequence, mtimes: Sequence) -> bool:
+    """True when every recorded folder has its mtime and every file (``names[i]``, relative
+    to ``root``) its size and mtime. Files are stat-ed relative to the open root folder."""
+    if not isinstance(folders, dict) or "" not in folders:
         return False
     base = str(root)
     stat = os.stat
@@ -53,10 +64,23 @@ def unchanged(root: Path, state: dict) -> bool:
         for rel, mtime in folders.items():
             if stat(os.path.join(base, rel) if rel else base).st_mtime_ns != mtime:
                 return False
-        for rel, entry in files.items():
-            st = stat(os.path.join(base, rel))
-            if st.st_mtime_ns != entry.get("mtime_ns") or st.st_size != entry.get("size"):
+        if stat not in os.supports_dir_fd:
+            return _files_unchanged(lambda rel: stat(os.path.join(base, rel)), names, sizes, mtimes)
+        fd = os.open(base, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # a folder gone
+        return False
+    try:
+        return _files_unchanged(lambda rel: stat(rel, dir_fd=fd), names, sizes, mtimes)
+    finally:
+        os.close(fd)
+
+
+def _files_unchanged(stat_of, names: Sequence[str], sizes: Sequence, mtimes: Sequence) -> bool:
+    try:
+        for rel, size, mtime in zip(names, sizes, mtimes, strict=True):
+            st = stat_of(rel)
+            if st.st_mtime_ns != mtime or st.st_size != size:
                 return False
-    except OSError:  # a folder or file gone
+    except OSError:  # a file gone
         return False
     return True

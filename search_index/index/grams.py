@@ -21,8 +21,10 @@ owner-only) holds sections with a CRC-32 each, under the tag of the index genera
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import math
+import mmap
 import os
 import zlib
 from array import array
@@ -34,7 +36,9 @@ from pathlib import Path
 
 from pyroaring import BitMap
 
-VERSION = 2  # 2: count tiers
+from search_index.index.keys import Keys, as_keys
+
+VERSION = 3  # 2: count tiers; 3: slots packed as the row cache packs ids, the blob mapped
 FILE_NAME = "gxq-grams.bin"
 MAX_RUNS = 256  # a slot → row mapping in more runs than this is applied slot by slot
 DEAD_SHARE = 0.25  # dead slots above this share of all make an update rebuild instead
@@ -80,11 +84,11 @@ def tier_codes(counts: Counter[int]) -> list[int]:
 class Grams:
     """2-gram bitmaps over slots, and which memo row each slot is (-1: gone)."""
 
-    def __init__(self, codes: array, ends: array, blob: bytes, slots: list[str]) -> None:
+    def __init__(self, codes: array, ends: array, blob: bytes | memoryview, slots: Sequence[str]) -> None:
         self.codes = codes  # sorted gram codes
         self.ends = ends  # codes[i]'s bitmap is blob[ends[i]:ends[i + 1]]
-        self.blob = blob
-        self.slots = slots  # slot → article id
+        self.blob = blob  # bytes, or a view of the cache file mapped read-only
+        self.slots = slots  # slot → article id (a list, or Keys as loaded)
         self.rows: array = array("i")  # slot → memo row, or -1; set by attach()
         self.identity = False  # every slot is the memo row of the same number
         self._cache: dict[int, BitMap] = {}
@@ -96,7 +100,12 @@ class Grams:
         return self.rows.count(-1)
 
     def attach(self, ids: Sequence[str]) -> Grams:
-        """Map slots onto the memo rows of ``ids`` (row → article id)."""
+        """Map slots onto the memo rows of ``ids`` (row → article id). When the slots are the
+        ids in the same order (packed buffers compared as bytes: nothing decoded), every slot
+        is its row."""
+        if _same_ids(self.slots, ids):
+            self.rows, self.identity, self._runs = array("i", range(len(ids))), True, None
+            return self
         by_id = {ident: row for row, ident in enumerate(ids)}
         self.rows = array("i", (by_id.get(ident, -1) for ident in self.slots))
         self.identity = len(self.slots) == len(ids) and all(r == s for s, r in enumerate(self.rows))
@@ -111,7 +120,7 @@ class Grams:
             if i == len(self.codes) or self.codes[i] != code:
                 found = BitMap()
             else:
-                found = BitMap.deserialize(self.blob[self.ends[i] : self.ends[i + 1]])
+                found = BitMap.deserialize(bytes(self.blob[self.ends[i] : self.ends[i + 1]]))
             if len(self._cache) > 4096:
                 self._cache.clear()
             self._cache[code] = found
@@ -162,6 +171,18 @@ class Grams:
         return BitMap(r for s in found if (r := rows[s]) >= 0)
 
 
+def _same_ids(slots: Sequence[str], ids: Sequence[str]) -> bool:
+    if len(slots) != len(ids):
+        return False
+    if isinstance(slots, Keys) and isinstance(ids, Keys):
+        return _region(slots) == _region(ids)
+    return list(slots) == list(ids)
+
+
+def _region(keys: Keys) -> bytes:
+    return keys.buffer[keys.starts[0] : keys.starts[-1]]
+
+
 def _runs(rows: array, most: int = MAX_RUNS) -> list[tuple[BitMap, int]] | None:
     """Live slots as runs of consecutive slots whose rows are consecutive too, each as (its
     slots, row - slot); None when there are more than ``most``. After an update that added or
@@ -198,8 +219,8 @@ def _add(postings: defaultdict[int, list[int]], slots, titles, bodies) -> None:
         deque(map(append, map(lists, tier_codes(counts)), repeat(slot)), maxlen=0)
 
 
-def _pack(codes: Sequence[int], maps: Sequence[BitMap | bytes], slots: list[str]) -> Grams:
-    parts = [m if isinstance(m, bytes) else _serialized(m) for m in maps]
+def _pack(codes: Sequence[int], maps: Sequence[BitMap | bytes | memoryview], slots: Sequence[str]) -> Grams:
+    parts = [m if isinstance(m, (bytes, memoryview)) else _serialized(m) for m in maps]
     ends = array("q", [0])
     total = 0
     for p in parts:
@@ -216,17 +237,17 @@ def _serialized(bitmap: BitMap) -> bytes:
 def update(old: Grams, ids: Sequence[str], titles: Sequence[str], bodies: Sequence[str]) -> Grams:
     """Grams for a memo's rows from an older memo's: the grams of rows whose article is new
     are added under new slots; a full build when too many slots would be dead."""
-    known = {ident: slot for slot, ident in enumerate(old.slots)}
+    known = {ident: slot for slot, ident in enumerate(old.slots)}  # (decoded only for an update)
     fresh = [row for row, ident in enumerate(ids) if ident not in known]
     live = len(ids) - len(fresh)
     if live == 0 or len(old.slots) - live > DEAD_SHARE * (len(old.slots) + len(fresh)):
         return build(ids, titles, bodies).attach(ids)
-    slots = old.slots + [ids[r] for r in fresh]
+    slots = [*old.slots, *(ids[r] for r in fresh)]
     postings: defaultdict[int, list[int]] = defaultdict(list)
     first = len(old.slots)
     _add(postings, range(first, first + len(fresh)), [titles[r] for r in fresh], [bodies[r] for r in fresh])
     codes = sorted(set(old.codes).union(postings))
-    maps: list[BitMap | bytes] = []
+    maps: list[BitMap | bytes | memoryview] = []
     for code in codes:
         added = postings.get(code)
         if added is None:
@@ -240,13 +261,32 @@ def update(old: Grams, ids: Sequence[str], titles: Sequence[str], bodies: Sequen
 
 
 # -- the cache file -----------------------------------------------------------------------
-def _sections(grams: Grams) -> dict[str, bytes]:
+def _sections(grams: Grams) -> dict[str, bytes | memoryview]:
     return {
         "codes": grams.codes.tobytes(),
         "ends": grams.ends.tobytes(),
-        "slots": marshal.dumps(grams.slots),
+        "slots": _packed_slots(grams.slots),
         "blob": grams.blob,
     }
+
+
+def _packed_slots(slots: Sequence[str]) -> bytes:
+    """The slots as the row cache packs ids (one UTF-16 buffer, rows apart), so that loaded
+    slots and loaded ids compare as bytes."""
+    keys = as_keys(slots)
+    base = keys.starts[0]
+    starts = array("q", (s - base for s in keys.starts))
+    return marshal.dumps((bytes(_region(keys)), starts.tobytes(), keys.lengths.tobytes()))
+
+
+def _unpacked_slots(raw: bytes) -> Keys:
+    buffer, raw_starts, raw_lengths = marshal.loads(raw)
+    starts, lengths = array("q"), array("i")
+    starts.frombytes(raw_starts)
+    lengths.frombytes(raw_lengths)
+    if len(starts) != len(lengths) + 1 or starts[-1] != len(buffer):
+        raise ValueError("slots do not fit their buffer")
+    return Keys(buffer, starts, lengths)
 
 
 def save(grams: Grams, path: Path, tag: str) -> None:
@@ -276,20 +316,48 @@ def load(path: Path, tag: str | None = None) -> tuple[str, Grams] | None:
                 return None
             if tag is not None and head.get("tag") != tag:
                 return None
-            raw: dict[str, bytes] = {}
+            raw: dict[str, bytes | memoryview] = {}
+            offset = 0
             for name, size, crc in head["sections"]:
-                data = fh.read(size)
+                offset = fh.tell()
+                data = _mapped(fh, size) if name == "blob" else fh.read(size)
                 if len(data) != size or zlib.crc32(data) != crc:
                     return None
                 raw[name] = data
     except (OSError, EOFError, ValueError, TypeError, KeyError):
         return None
+    if isinstance(raw["blob"], memoryview):
+        _give_back(raw["blob"], offset)
     codes, ends = array("q"), array("q")
     codes.frombytes(raw["codes"])
     ends.frombytes(raw["ends"])
     if len(ends) != len(codes) + 1 or ends[-1] != len(raw["blob"]):
         return None
-    return head["tag"], Grams(codes, ends, raw["blob"], marshal.loads(raw["slots"]))
+    try:
+        slots = _unpacked_slots(bytes(raw["slots"]))
+    except (EOFError, ValueError, TypeError):
+        return None
+    return head["tag"], Grams(codes, ends, raw["blob"], slots)
+
+
+def _mapped(fh, size: int) -> memoryview:
+    """The next ``size`` bytes of the file as a view of it mapped read-only (the bitmaps a
+    query reads are paged in; the rest stays in the system's file cache, not in the heap)."""
+    offset = fh.tell()
+    mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    fh.seek(size, os.SEEK_CUR)
+    return memoryview(mapped)[offset : offset + size]
+
+
+def _give_back(view: memoryview, offset: int) -> None:
+    """Drop the pages of a mapped view (at ``offset`` in its file) from this process's
+    resident set once its CRC is checked; the system's file cache keeps them."""
+    mapped = view.obj
+    if not isinstance(mapped, mmap.mmap) or not len(view):
+        return
+    first = offset // mmap.PAGESIZE * mmap.PAGESIZE
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        mapped.madvise(mmap.MADV_DONTNEED, first, offset + len(view) - first)
 
 
 def ready(folder: Path, tag: str, ids: Sequence[str], titles: Sequence[str], bodies: Sequence[str]) -> Grams:

@@ -18,6 +18,7 @@ import os
 import sys
 import zlib
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,10 +27,12 @@ from search_index.analysis.textnorm import key_of
 from search_index.dates.ranges import date_code
 from search_index.facets import MULTI_VALUED, SINGLE_VALUED
 from search_index.index import columns as col
+from search_index.index import mapped
 from search_index.index.columns import Lists, Utf8Strings
-from search_index.index.schema import title_line
+from search_index.index.keys import Keys, Pairs
+from search_index.index.mapped import Damaged
 
-MEMO_VERSION = 9  # 7: dates column; 8: publication facet; 9: every section carries a CRC-32
+MEMO_VERSION = 13  # 10: keys mapped as UTF-16; 11: ids too; 12: aligned; 13: facet values too
 FILE_NAME = "gxq-memo.bin"
 DETAIL_FIELDS = ("blocks", "spans", "entity_aliases", "people_roles", "file_sha1", "subheads")  # read on demand
 # The short metadata record, in this order; a row keeps the values of all but the first
@@ -72,18 +75,19 @@ def _ints() -> array:
 class Memo:
     """Per-article rows in corpus order (row numbers are what queries return). Numbers are
     flat arrays and metadata one UTF-8 buffer, so that a cached memo loads in a fraction of
-    a second even at 100,000 articles; the search keys are ordinary strings."""
+    a second even at 100,000 articles; the search keys are :class:`Keys` (a loaded memo's
+    are the cache file, mapped), or plain lists of strings in a memo put together by hand."""
 
     build: str = ""  # IndexStore.build_id() of the index the rows were read from
     docnums: array = field(default_factory=_ints)  # row → Whoosh document number
-    ids: list[str] = field(default_factory=list)
+    ids: Sequence[str] = field(default_factory=list)  # row → article id
     metas: Utf8Strings = field(default_factory=Utf8Strings)  # row → JSON array of its ROW_KEYS values
-    titles: list[str] = field(default_factory=list)  # row → search key of kicker, title, subtitle
-    bodies: list[str] = field(default_factory=list)  # row → search key of the body
+    titles: Sequence[str] = field(default_factory=list)  # row → search key of kicker, title, subtitle
+    bodies: Sequence[str] = field(default_factory=list)  # row → search key of the body
     facets: Lists = field(default_factory=Lists)  # row → ids into facet_values
-    facet_values: list[FacetKey] = field(default_factory=list)
+    facet_values: Sequence[FacetKey] = field(default_factory=list)  # Pairs when loaded
     value_rows: Lists = field(default_factory=Lists)  # facet value id → its rows, ascending
-    sources: list[str] = field(default_factory=list)  # the corpus files, each once
+    sources: Utf8Strings = field(default_factory=Utf8Strings)  # the corpus files, each once (decoded when shown)
     source_ids: array = field(default_factory=_ints)  # row → index into sources
     orders: array = field(default_factory=_ints)  # row → order on its page
     aliases: Lists = field(default_factory=Lists)  # row → ids into alias_values
@@ -128,24 +132,19 @@ def _version() -> str:
     return f"{MEMO_VERSION}-py{sys.version_info[0]}.{sys.version_info[1]}"
 
 
-# How each field is written: arrays and lists as machine bytes, the search keys as UTF-16
-# runs, the metadata as one UTF-8 buffer, the small tables with plain marshal.
+# How each field is written: ids, search keys and metadata as mapped sections (MAPPED),
+# arrays and lists as machine bytes, facet values as two text columns, the rest with marshal.
 _CODECS = {
     array: (col.dump_array, col.load_array),
     Lists: (col.dump_lists, col.load_lists),
     Utf8Strings: (col.dump_utf8, col.load_utf8),
 }
-_TEXTS = ("ids", "titles", "bodies")
+# sections read by mapping the file (decoded a row at a time)
+MAPPED = {"ids": Keys, "titles": Keys, "bodies": Keys, "metas": Utf8Strings, "facet_values": Pairs}
 
 
 def _codec(name: str, value) -> tuple:
-    if name in _TEXTS:
-        return col.dump_texts, col.load_texts
     return _CODECS.get(type(value), (marshal.dump, marshal.load))
-
-
-class Damaged(ValueError):
-    """A cache section whose checksum does not match its bytes (a bit flip, a torn write)."""
 
 
 def _write_section(fh, dump, value) -> None:
@@ -194,7 +193,14 @@ def load(path: Path, tag: str | None = None, problem=None) -> Memo | None:
             head = _head(fh)
             if head is None or (tag is not None and head.get("tag") != tag):
                 return None
-            memo = Memo(**{name: _read_section(fh, _codec(name, v)[1], name) for name, v in Memo().__dict__.items()})
+            values, heads = {}, {}
+            for name, v in Memo().__dict__.items():
+                if name in MAPPED:
+                    heads[name] = mapped.skip(fh, name)
+                else:
+                    values[name] = _read_section(fh, _codec(name, v)[1], name)
+            values.update(mapped.load(fh, heads, MAPPED))
+            memo = Memo(**values)
             _check_shape(memo)
             return memo
     except FileNotFoundError:
@@ -223,10 +229,24 @@ def _check_shape(memo: Memo) -> None:
         (memo.source_ids, len(memo.sources)),
         (memo.value_rows.values, rows),
     )
-    if any(len(ids) and (min(ids) < 0 or max(ids) >= n) for ids, n in bounds):
+    if any(_outside(ids, n) for ids, n in bounds):
         raise Damaged("an id outside its table")
-    if len(set(memo.ids)) != rows or len(memo.value_rows) != len(memo.facet_values):
-        raise Damaged("ids repeated or facet rows missing")
+    if len(memo.value_rows) != len(memo.facet_values):  # (ids are unique in the index they come from)
+        raise Damaged("facet rows missing")
+
+
+def _outside(ids: array, n: int) -> bool:
+    """True when an id is negative or not below ``n`` (read as unsigned into a bitmap, whose
+    maximum is then the answer: far faster than ``min`` and ``max`` over the array)."""
+    if not len(ids):
+        return False
+    if ids.itemsize != 4:
+        return min(ids) < 0 or max(ids) >= n
+    from pyroaring import BitMap
+
+    unsigned = array("I")
+    unsigned.frombytes(ids.tobytes())  # a negative id becomes at least 2**31
+    return BitMap(unsigned).max() >= n
 
 
 def save(memo: Memo, path: Path, tag: str) -> None:
@@ -241,7 +261,10 @@ def save(memo: Memo, path: Path, tag: str) -> None:
             _write_section(fh, marshal.dump, {"version": _version(), "tag": tag, "fields": fields})
             for name in fields:
                 value = getattr(memo, name)
-                _write_section(fh, _codec(name, value)[0], value)
+                if name in MAPPED:
+                    mapped.write(fh, value)
+                else:
+                    _write_section(fh, _codec(name, value)[0], value)
         os.replace(tmp, path)
     except OSError:
         tmp.unlink(missing_ok=True)
@@ -303,6 +326,8 @@ def _reused(p: Memo, row: int, docnum: int, numbers: _Numbers) -> _Row:
 
 
 def _fresh(stored: dict, docnum: int, numbers: _Numbers) -> _Row:
+    from search_index.index.schema import title_line  # the indexing code: not needed to load a cached memo
+
     meta = json.loads(stored["meta"])
     values = [(f, v) for f in MULTI_VALUED for v in meta.get(f, ())]
     values += [(f, meta[f]) for f in SINGLE_VALUED if meta.get(f)]  # source and kind always have one
@@ -329,10 +354,10 @@ def _assemble(rows: list[_Row], facet_values: list[FacetKey], alias_values: list
     sources: dict[str, int] = {}
     memo = Memo(
         docnums=array("i", (r.docnum for r in rows)),
-        ids=[r.ident for r in rows],
+        ids=Keys.of([r.ident for r in rows]),
         metas=Utf8Strings.of(r.meta for r in rows),
-        titles=[r.title for r in rows],
-        bodies=[r.body for r in rows],
+        titles=Keys.of([r.title for r in rows]),
+        bodies=Keys.of([r.body for r in rows]),
         facets=Lists.of(r.facets for r in rows),
         facet_values=facet_values,
         source_ids=array("i", (sources.setdefault(r.order_key[0], len(sources)) for r in rows)),
@@ -341,6 +366,6 @@ def _assemble(rows: list[_Row], facet_values: list[FacetKey], alias_values: list
         alias_values=alias_values,
         dates=array("i", (r.date for r in rows)),
     )
-    memo.sources = list(sources)
+    memo.sources = Utf8Strings.of(sources)
     memo.value_rows = memo.facets.inverse(len(facet_values))
     return memo

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from search_index.ingest.reading import FileInfo, Skipped, format_of, skip_reasons
+if TYPE_CHECKING:
+    from search_index.ingest.reading import FileInfo, Skipped
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, file being read)
 Phase = Callable[[str, int], None]  # (phase, how many): ("reading", files), then articles: see PHASES
@@ -45,6 +47,8 @@ class SyncReport:
             parts.append(self.reason)
         line = ", ".join(parts)
         if self.skipped:
+            from search_index.ingest.reading import skip_reasons
+
             line += f"; {len(self.skipped):,} skipped: {skip_reasons(self.skipped)}"
         return line + f" ({self.seconds:.1f} s)"
 
@@ -65,6 +69,8 @@ class SyncReport:
 def tally_formats(report: SyncReport, files: list[FileInfo], recorded: Callable[[], dict]) -> None:
     """Files by format, and the records (articles) of the export formats; the state file is
     read again only when there are exports to count."""
+    from search_index.ingest.reading import format_of
+
     table: dict | None = None
     for f in files:
         fmt = format_of(f.rel)

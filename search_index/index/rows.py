@@ -32,6 +32,7 @@ def open_rows(searcher, store: IndexStore, tag: str, current: Callable[[], Memo]
         previous = now if len(now) else row_cache.load(path, None, warn)
         memo = row_cache.build(searcher.reader(), store.build_id(), previous)
         row_cache.save(memo, path, tag)
+        memo = row_cache.load(path, tag) or memo  # its keys mapped from the file, not held in memory
         rows_match(searcher, memo)  # a truncated or missing stored-fields file fails here
     return memo
 

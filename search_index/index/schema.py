@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from whoosh.fields import ID, STORED, Schema
 
 from search_index.facets import MULTI_VALUED
 from search_index.index.tokenizer import ANALYZER_VERSION
 from search_index.index.vocabulary import article_words
-from search_index.ingest.articles import Article
+
+if TYPE_CHECKING:  # opening an index unpickles its schema, which imports this module: keep it light
+    from search_index.ingest.articles import Article
 
 SCHEMA_VERSION = "15"  # 13: one light "words" field; 14: words beside the index; 15: entities of issue 16
 WORDS = "_words"  # a document's vocabulary (see ``vocabulary``): the writer takes it out, Whoosh never sees it

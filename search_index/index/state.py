@@ -7,22 +7,31 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from search_index.analysis.segment import segmenter_id
 from search_index.index.folder import PRIVATE_FILE
-from search_index.index.schema import FORMAT
-from search_index.ingest.formats import fields as field_names
-from search_index.ingest.reading import FileInfo
-from search_index.reference.gazetteer import load_gazetteer
+from search_index.index.quickstate import drop_twin, json_stamp, load_twin, save_twin
+
+if TYPE_CHECKING:
+    from search_index.ingest.reading import FileInfo
 
 
 def load_state(path: Path) -> dict:
-    """The state file when it has the shape this code writes, else {} (a rebuild)."""
+    """The state file when it has the shape this code writes, else {} (a rebuild). Read
+    from its binary twin when that copies it as it is (see :mod:`.quickstate`)."""
+    twin = load_twin(path)
+    if twin is not None:
+        return twin
+    before = json_stamp(path)
     try:
         state = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return state if valid_state(state) else {}
+    if not valid_state(state):
+        return {}
+    if before is not None and json_stamp(path) == before:  # a state written before twins: give it one
+        save_twin(path, state, before)
+    return state
 
 
 def save_state(path: Path, state: dict) -> None:
@@ -31,11 +40,18 @@ def save_state(path: Path, state: dict) -> None:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
     with open(fd, "w", encoding="utf-8") as fh:
         fh.write(json.dumps(state, ensure_ascii=False, indent=0))
+    drop_twin(path)  # never a twin beside a JSON file it does not copy
     os.replace(tmp, path)
+    save_twin(path, state)
 
 
 def wanted_header(corpus: Path) -> dict:
     """What an index of ``corpus`` must have been built with to be reused."""
+    from search_index.analysis.segment import segmenter_id
+    from search_index.index.schema import FORMAT
+    from search_index.ingest.formats import fields as field_names
+    from search_index.reference.gazetteer import load_gazetteer
+
     return {
         "format": FORMAT,
         "gazetteer": load_gazetteer().fingerprint(),

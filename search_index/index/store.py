@@ -21,19 +21,19 @@ import os
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh import index as windex
 
 from search_index.errors import IndexError_
-from search_index.index import writing
 from search_index.index.folder import index_folder, private_files, remove_leftovers, sync_lock, tighten
-from search_index.index.freshness import folder_mtimes, unchanged
+from search_index.index.freshness import folder_mtimes, unchanged, unchanged_table
+from search_index.index.quickstate import inputs, load_check, load_twin, stamp
 from search_index.index.report import Phase, Progress, SyncReport, no_phase, say, tally_formats
 from search_index.index.state import file_unchanged, header_change, load_state, save_state, wanted_header
-from search_index.index.unwritable import UNWRITABLE, as_it_was, elsewhere, no_room_here, refuse
-from search_index.index.workers import WorkersUnavailable
-from search_index.index.writing import Incomplete
-from search_index.ingest.reading import FileInfo, discover
+
+if TYPE_CHECKING:
+    from search_index.ingest.reading import FileInfo
 
 
 class IndexStore:
@@ -47,6 +47,7 @@ class IndexStore:
         self.state_path = self.folder / "state.json"
         self.temporary = False
         self._folders: dict[str, int] | None = None  # folder mtimes taken before this sync listed the corpus
+        self._inputs: str | None = None  # the inputs stamp of the header last checked (see quickstate)
         self.phase: Phase = no_phase  # who hears the phases of the sync under way
 
     def move_to(self, folder: Path) -> None:
@@ -64,11 +65,27 @@ class IndexStore:
         """Write the state file, with the folder mtimes this sync took."""
         if self._folders is not None:
             state["folders"] = self._folders
+        if self._inputs:
+            state["inputs"] = self._inputs
+        else:
+            state.pop("inputs", None)
         save_state(self.state_path, state)
 
     def wanted_header(self) -> dict:
         """What this corpus's index must have been built with to be reused."""
-        return wanted_header(self.corpus)
+        parts = inputs(self.corpus)  # first: an input changed meanwhile shows next time
+        header = wanted_header(self.corpus)
+        self._inputs = stamp(parts, header)
+        return header
+
+    def _header_change(self, state: dict) -> str:
+        """What in the state's header differs from what this index needs: not computed when
+        the state recorded the same inputs stamp as now."""
+        recorded = state.get("inputs")
+        if recorded and recorded == stamp(inputs(self.corpus), state):
+            self._inputs = recorded
+            return ""
+        return header_change(state, self.wanted_header())
 
     def rebuild_reason(self, state: dict) -> str:
         """Why the existing index cannot be reused ('' when it can)."""
@@ -76,7 +93,7 @@ class IndexStore:
             return "state file unreadable or of the wrong shape"
         if not state or not self.whoosh_dir.is_dir():
             return "new index"
-        changed = header_change(state, self.wanted_header())
+        changed = self._header_change(state)
         if changed:
             return changed
         try:
@@ -125,6 +142,12 @@ class IndexStore:
         if report is not None:
             report.seconds = time.perf_counter() - started
             return report
+        # The indexing code is imported only now: a search from a current index never needs it.
+        from search_index.index.unwritable import UNWRITABLE, as_it_was, elsewhere, no_room_here, refuse
+        from search_index.index.workers import WorkersUnavailable
+        from search_index.index.writing import Incomplete
+        from search_index.ingest.reading import discover
+
         self._folders = folder_mtimes(self.corpus)  # before listing: a file written meanwhile is a change next time
         files, skipped = discover(self.corpus, self.follow_links)
         report = SyncReport(files=len(files), skipped=list(skipped))
@@ -166,6 +189,12 @@ class IndexStore:
     def as_recorded(self, check: str) -> SyncReport | None:
         """A report of the index as recorded when it is usable and (unless ``check`` is
         "none") the quick check finds the corpus unchanged; None when a full sync is due."""
+        quick = load_check(self.state_path) if check == "quick" else None
+        head = quick[0] if quick else load_twin(self.state_path, head_only=True) if check == "none" else None
+        if head is not None and not self.rebuild_reason(head):  # from the twin: no table of dicts
+            if quick is None or unchanged_table(self.corpus, *quick[1]):
+                return SyncReport(files=head.get("file_count", 0), articles=head.get("article_count", 0))
+            return None
         state = self.load_state()
         if self.rebuild_reason(state) or (check != "none" and not unchanged(self.corpus, state)):
             return None
@@ -174,6 +203,8 @@ class IndexStore:
         return SyncReport(files=len(files), articles=articles)
 
     def _sync_here(self, files, report: SyncReport, rebuild: bool, progress, warn, cancel, procs: int = 0) -> None:
+        from search_index.index import writing
+
         state = self.load_state()
         reason = "rebuild requested" if rebuild else self.rebuild_reason(state)
         if reason:

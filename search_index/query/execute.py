@@ -21,6 +21,7 @@ from pyroaring import BitMap
 from search_index.dates.ranges import DateRange
 from search_index.index.datecolumn import DateColumn
 from search_index.index.grams import Grams
+from search_index.index.keys import as_keys
 from search_index.index.memo import Memo
 from search_index.query.ranking import Ranking
 from search_index.query.tree import And, Every, Facet, Node, Not, Or, Text
@@ -38,7 +39,7 @@ class Space:
         self.memo = memo
         self.grams = grams
         self.size = len(memo)
-        self.value_ids = {v: i for i, v in enumerate(memo.facet_values)}
+        self.titles, self.bodies = as_keys(memo.titles), as_keys(memo.bodies)  # searched without decoding
         self.ranking = Ranking(memo, self.document_frequency, grams.count_bounds if grams is not None else None)
         self._terms: dict[Text, BitMap] = {}  # text term → its rows, most recent last
         self._values: dict[int, BitMap] = {}  # facet value id → its rows
@@ -96,19 +97,21 @@ class Space:
         if kept is not None:
             self._terms[term] = self._terms.pop(term)  # most recently used last
             return kept if within is None else kept & within
-        titles, bodies, key = self.memo.titles, self.memo.bodies, term.key
+        titles, bodies, key = self.titles, self.bodies, term.key
         candidates = self._candidates(key, within)
-        rows: Iterable[int]
+        rows: Iterable[int] | None
         if candidates is None:
-            rows = range(self.size) if within is None else within
+            rows = within  # None: every row
         elif len(key) == 2 and not term.title_only and term.pattern is None:  # a 2-gram's rows are exact
             return self._kept(term, candidates, within)
         else:
             rows = candidates
-        if term.title_only:
-            found = [r for r in rows if key in titles[r]]
-        else:
-            found = [r for r in rows if key in bodies[r] or key in titles[r]]
+        if rows is not None and not isinstance(rows, (set, BitMap, list, range)):
+            rows = list(rows)  # read twice below
+        held = titles.rows_with(key, rows)
+        if not term.title_only:
+            held |= bodies.rows_with(key, rows if rows is None else [r for r in rows if r not in held])
+        found: Iterable[int] = held
         if term.pattern is not None:
             found = [r for r in found if term.found_in(titles[r]) or (not term.title_only and term.found_in(bodies[r]))]
         return self._kept(term, BitMap(found), within)
@@ -142,6 +145,11 @@ class Space:
             for i, (facet, value) in enumerate(self.memo.facet_values)
             if facet == node.facet and value.startswith(node.values)
         ]
+
+    @cached_property
+    def value_ids(self) -> dict[tuple[str, str], int]:
+        """(facet, value) → its id (built on the first facet filter: a text search needs none)."""
+        return {v: i for i, v in enumerate(self.memo.facet_values)}
 
     @cached_property
     def dates(self) -> DateColumn:

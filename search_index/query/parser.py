@@ -20,7 +20,6 @@ from whoosh.qparser import FieldAliasPlugin, QueryParser
 
 from search_index.analysis.textnorm import key_of
 from search_index.dates.ranges import parse_range
-from search_index.entities import extractor
 from search_index.errors import QueryError
 from search_index.facets import BY_NAME, FACETS, query_fields
 from search_index.query.tree import And, Every, Facet, Node, Not, Or, Text
@@ -192,6 +191,8 @@ def _text_query(value: str, title_only: bool, out: Compiled, positive: bool, wil
 
 
 def _facet_query(fieldname: str, value: str, prefix: bool, aliases: AliasMap | None = None) -> Facet:
+    from search_index.entities import extractor  # imported when needed: most queries name no zone or track
+
     canonical = BY_NAME[fieldname].canonical
     if canonical == "zone":
         value = next((v for kind, v in extractor().zones.payloads(value) if kind == "park"), value)

@@ -16,12 +16,13 @@ import heapq
 import math
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from itertools import islice
 
 from pyroaring import BitMap
 
+from search_index.index.keys import as_keys, lengths
 from search_index.index.memo import Memo
 from search_index.query.tree import Text
 
@@ -47,7 +48,9 @@ class Ranking:
         self.size = len(memo)
         self.document_frequency = document_frequency
         self.bounds = bounds
-        self.avg_len = (sum(map(len, memo.bodies)) + TITLE_WEIGHT * sum(map(len, memo.titles))) / max(1, self.size)
+        self.titles, self.bodies = as_keys(memo.titles), as_keys(memo.bodies)  # counted without decoding
+        self.title_lengths, self.body_lengths = lengths(memo.titles), lengths(memo.bodies)
+        self.avg_len = (sum(self.body_lengths) + TITLE_WEIGHT * sum(self.title_lengths)) / max(1, self.size)
         self._split: dict[str, list[tuple[float, BitMap]] | None] = {}
 
     def rank(self, order: Iterable[int], terms: list[Text], want: int) -> list[tuple[int, float]]:
@@ -166,10 +169,12 @@ class Ranking:
             _ = self.lengths
 
     @cached_property
-    def norms(self) -> list[float]:
-        """BM25's length normalisation of every row."""
-        titles, bodies, avg = self.memo.titles, self.memo.bodies, self.avg_len or 1.0
-        return [K1 * (1 - B + B * (len(b) + TITLE_WEIGHT * len(t)) / avg) for t, b in zip(titles, bodies, strict=True)]
+    def norms(self) -> array:
+        """BM25's length normalisation of every row (a flat array: 8 bytes a row)."""
+        titles, bodies, avg = self.title_lengths, self.body_lengths, self.avg_len or 1.0
+        return array(
+            "d", (K1 * (1 - B + B * (b + TITLE_WEIGHT * t) / avg) for t, b in zip(titles, bodies, strict=True))
+        )
 
     @cached_property
     def lengths(self) -> Lengths:
@@ -177,22 +182,21 @@ class Ranking:
         return Lengths(self.norms)
 
     def _term_frequencies(self, term: Text, rows: list[int]) -> list[int]:
-        titles, bodies, key = self.memo.titles, self.memo.bodies, term.key
-        if term.pattern is not None:
+        titles, bodies, key = self.titles, self.bodies, term.key
+        in_titles = titles.counts(key, rows)
+        in_bodies = [0] * len(rows) if term.title_only else bodies.counts(key, rows)
+        if term.pattern is not None:  # only a row that holds the key is decoded and matched
             count = term.count_in
-            if term.title_only:
-                return [TITLE_WEIGHT * count(titles[r]) for r in rows]
-            return [TITLE_WEIGHT * count(titles[r]) + count(bodies[r]) for r in rows]
-        if term.title_only:
-            return [TITLE_WEIGHT * titles[r].count(key) for r in rows]
-        return [TITLE_WEIGHT * titles[r].count(key) + bodies[r].count(key) for r in rows]
+            in_titles = [count(titles[r]) if n else 0 for r, n in zip(rows, in_titles, strict=True)]
+            in_bodies = [count(bodies[r]) if n else 0 for r, n in zip(rows, in_bodies, strict=True)]
+        return [TITLE_WEIGHT * t + b for t, b in zip(in_titles, in_bodies, strict=True)]
 
 
 class Lengths:
     """Rows in order of their length norm: ``norms`` ascending, and the rows whose norm is
     at most a value as a bitmap (cut at quantiles, each kept once built)."""
 
-    def __init__(self, norms: list[float]) -> None:
+    def __init__(self, norms: Sequence[float]) -> None:
         self.order = array("I", sorted(range(len(norms)), key=norms.__getitem__))
         self.norms = sorted(norms)
         self.step = max(1, -(-len(norms) // SHORT_STEPS))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import chain, groupby
 
 from pyroaring import BitMap
@@ -36,7 +36,7 @@ class FacetCounter:
     files has one ``source`` per article) is left out of the bitmaps' counts: its counts are
     all 1, in row order, one ``dict.fromkeys`` over the rows."""
 
-    def __init__(self, ids: Lists, values: list[tuple[str, str]], value_rows: Lists) -> None:
+    def __init__(self, ids: Lists, values: Sequence[tuple[str, str]], value_rows: Lists) -> None:
         self._ids = ids  # row → ids into values
         self._values = values  # integer → (facet, value)
         self._value_rows = value_rows  # integer → rows
@@ -181,7 +181,7 @@ class _Order:
     ``by_rank`` position → value id, ``spans`` facet → [first, stop) positions, ``names``
     value id → value."""
 
-    def __init__(self, values: list[tuple[str, str]]) -> None:
+    def __init__(self, values: Sequence[tuple[str, str]]) -> None:
         place = {facet: n for n, facet in enumerate(COUNTED)}
         counted = [i for i, (facet, _value) in enumerate(values) if facet in place]
         by_rank = sorted(counted, key=lambda i: (place[values[i][0]], values[i][1]))

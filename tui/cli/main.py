@@ -20,7 +20,7 @@ from search_index.dates.ranges import with_date_range
 from search_index.engine import RESULT_SORTS, Engine, SearchResult
 from search_index.errors import FieldError, GxqError, QueryError
 from search_index.facets import ENTITY_TYPES, FACETS
-from search_index.ingest.formats import fields
+from search_index.index.quickstate import user_file
 from search_index.results import FacetCounts
 from tui.cli import research
 from tui.cli.timeline import add_timeline_parser, cmd_timeline
@@ -157,7 +157,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _use_fields(options: list[str] | None) -> None:
-    """Check the field mapping; pass --field on in GXQ_FIELDS (indexing processes read it)."""
+    """Check the field mapping; pass --field on in GXQ_FIELDS (indexing processes read it).
+    Without any mapping (no option, variable or fields.toml) the readers are not imported."""
+    if not options and not os.environ.get("GXQ_FIELDS") and not user_file("fields.toml").exists():
+        return
+    from search_index.ingest.formats import fields
+
     if options:
         os.environ[fields.ENV] = fields.to_env(fields.parse_options(options))
     fields.user_mapping()  # a bad fields.toml is reported now, not once per file

@@ -1,0 +1,177 @@
+"""Every row's search key of one field (titles or bodies) as one UTF-16 buffer, rows apart.
+
+A Python string per article costs its object header and, held in the heap, its whole text
+in every process for as long as the index is open. Here the keys are one UTF-16-LE buffer,
+each row followed by U+0000 (which no key holds: :func:`~search_index.analysis.textnorm.key_of`
+removes it), with the byte offset where each row starts. Loaded from the row cache the buffer
+is the cache file itself, mapped read-only (``mmap``): the operating system keeps its pages
+in its file cache, shared and dropped under pressure, instead of the heap of every process.
+
+Matching is a byte search of the key's UTF-16 bytes (``bytes.find``/``mmap.find``, C speed):
+a hit at an odd offset from the buffer's start is not a character boundary and is skipped,
+and a hit cannot run over a row's end because the separator is in no key. Over all rows one
+search walks the buffer and maps each hit to its row by bisection, then resumes at the next
+row, so recall is exactly that of ``key in text`` per row. A row is decoded only when its
+text is asked for (ranking counts, patterns, snippets).
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+
+SEP = "\x00"  # between rows; no search key holds it
+ENCODING = "utf-16-le"
+
+
+class Keys(Sequence[str]):
+    """Search keys by row over a UTF-16-LE buffer (``bytes`` or a read-only ``mmap``)."""
+
+    __slots__ = ("buffer", "lengths", "starts")
+
+    def __init__(self, buffer, starts: array, lengths: array) -> None:
+        self.buffer = buffer  # anything with find(sub, start, end) and slicing to bytes
+        self.starts = starts  # row i is buffer[starts[i] : starts[i + 1] - 2]; starts[-1] ends the last
+        self.lengths = lengths  # row → its length in characters (code points)
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Keys:
+        """Pack strings (none may hold U+0000)."""
+        parts = [t.encode(ENCODING, "surrogatepass") for t in texts]
+        lengths = array("i")
+        starts = array("q", [0])
+        for text, part in zip(texts if isinstance(texts, Sequence) else _decoded(parts), parts, strict=True):
+            lengths.append(len(text))
+            starts.append(starts[-1] + len(part) + 2)
+        return cls(b"\x00\x00".join(parts) + (b"\x00\x00" if parts else b""), starts, lengths)
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        return self.buffer[self.starts[i] : self.starts[i + 1] - 2].decode(ENCODING, "surrogatepass")
+
+    def __iter__(self) -> Iterator[str]:
+        return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Keys):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return isinstance(other, list) and list(self) == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def rows_with(self, key: str, rows: Iterable[int] | None = None) -> set[int]:
+        """The rows (among ``rows``; all when None) whose key holds ``key`` (not empty)."""
+        if any("\ud800" <= c <= "\udfff" for c in key):  # half a pair could match inside a character
+            return {r for r in (range(len(self)) if rows is None else rows) if key in self[r]}
+        needle = key.encode(ENCODING, "surrogatepass")
+        if rows is None:
+            return self._scan(needle)
+        find, starts, found = self.buffer.find, self.starts, set()
+        odd = starts[0] & 1
+        for r in rows:
+            pos, end = starts[r], starts[r + 1] - 2
+            pos = find(needle, pos, end)
+            while pos >= 0 and (pos & 1) != odd:  # inside a character: look on
+                pos = find(needle, pos + 1, end)
+            if pos >= 0:
+                found.add(r)
+        return found
+
+    def counts(self, key: str, rows: Iterable[int]) -> list[int]:
+        """How often ``key`` (not empty) occurs in each of ``rows``, as ``str.count`` counts
+        (non-overlapping, from the left), without decoding the rows."""
+        if any("\ud800" <= c <= "\udfff" for c in key):
+            return [self[r].count(key) for r in rows]
+        needle = key.encode(ENCODING, "surrogatepass")
+        find, starts, step, out = self.buffer.find, self.starts, len(needle), []
+        odd = starts[0] & 1
+        for r in rows:
+            end, n = starts[r + 1] - 2, 0
+            pos = find(needle, starts[r], end)
+            while pos >= 0:
+                if (pos & 1) == odd:
+                    n += 1
+                    pos = find(needle, pos + step, end)
+                else:
+                    pos = find(needle, pos + 1, end)
+            out.append(n)
+        return out
+
+    def _scan(self, needle: bytes) -> set[int]:
+        find, starts, found = self.buffer.find, self.starts, set()
+        odd, last = starts[0] & 1, starts[-1]
+        pos = find(needle, starts[0], last)
+        while pos >= 0:
+            if (pos & 1) != odd:
+                pos = find(needle, pos + 1, last)
+                continue
+            row = bisect_right(starts, pos) - 1
+            found.add(row)
+            pos = find(needle, starts[row + 1], last)
+        return found
+
+    def total_length(self) -> int:
+        """Characters in all rows."""
+        return sum(self.lengths)
+
+
+def _decoded(parts: list[bytes]) -> Iterator[str]:
+    return (p.decode(ENCODING, "surrogatepass") for p in parts)
+
+
+def as_keys(texts: Sequence[str]) -> Keys:
+    """``texts`` as :class:`Keys` (packed when it is a plain list)."""
+    return texts if isinstance(texts, Keys) else Keys.of(list(texts))
+
+
+def lengths(texts: Sequence[str]) -> Sequence[int]:
+    """Every row's length in characters, without decoding a packed buffer."""
+    return texts.lengths if isinstance(texts, Keys) else [len(t) for t in texts]
+
+
+PAIR = "\x1f"  # between a facet's name (an identifier) and its value
+
+
+class Pairs(Sequence[tuple[str, str]]):
+    """(facet, value) pairs packed as :class:`Keys` of ``facet + PAIR + value``: a pair is
+    decoded when first asked for, then kept (a facet name never holds ``PAIR``)."""
+
+    __slots__ = ("_decoded", "keys")
+
+    def __init__(self, keys: Keys) -> None:
+        self.keys = keys
+        self._decoded: list[tuple[str, str] | None] | None = None  # pairs decoded so far (counting repeats them)
+
+    @classmethod
+    def of(cls, pairs: Iterable[tuple[str, str]]) -> Pairs:
+        """Pack pairs."""
+        return cls(Keys.of([f"{facet}{PAIR}{value}" for facet, value in pairs]))
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if self._decoded is None:
+            self._decoded = [None] * len(self.keys)
+        pair = self._decoded[i]
+        if pair is None:
+            facet, _, value = self.keys[i].partition(PAIR)
+            pair = self._decoded[i] = (facet, value)
+        return pair
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, (Pairs, list)) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]

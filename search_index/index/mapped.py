@@ -1,0 +1,131 @@
+"""Row cache sections that stay in the cache file: written raw after a small head, read by
+mapping the file read-only instead of copying them into the heap.
+
+A section holds a buffer of rows (search keys as UTF-16, metadata as UTF-8) and where each
+row starts. It is one ``marshal`` bytes record (the file stays a sequence of records) whose
+content is the sizes of a head and of a padding, the head, zeros up to the next boundary a
+mapping can start at, then the buffer, mapped on its own. The head (``marshal``) holds the
+CRC-32 of padding, buffer, offsets and extra column together, the buffer's size, the offsets
+relative to the buffer and the extra column (the keys' lengths in characters). Loading
+checks the CRC over the mapped pages, then gives those pages back to the system
+(``madvise``): they stay in its file cache, shared and dropped under memory pressure, and
+are paged in again only for the rows a query reads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import mmap
+import os
+import struct
+import zlib
+from array import array
+from typing import BinaryIO, NamedTuple
+
+from search_index.index.columns import Utf8Strings
+from search_index.index.keys import Keys, Pairs, as_keys
+
+_BYTES = b"s"  # marshal's type code for bytes (its reference flag 0x80 may be set)
+
+
+ALIGN = mmap.ALLOCATIONGRANULARITY  # where a mapping may start in a file
+_FRAME = 13  # marshal's bytes type code and size, then the head's and the padding's sizes
+
+
+class _Check(NamedTuple):
+    crc: int  # of the padding, buffer, offsets and extra column
+    pad_crc: int  # of the padding alone, read with the head
+
+
+class Damaged(ValueError):
+    """A cache section whose checksum does not match its bytes (a bit flip, a torn write)."""
+
+
+def write(fh: BinaryIO, value) -> None:
+    """Write :class:`Keys` (or a list of keys), :class:`Pairs` (or a list of pairs) or
+    :class:`Utf8Strings` as a mapped section:
+    one ``marshal`` bytes record (so that the file stays a sequence of records) holding the
+    head's and the padding's lengths, the head, zeros up to a mapping boundary, and the buffer
+    (so that it maps on its own, its offsets as they are), written without joining them."""
+    if isinstance(value, Utf8Strings):
+        buffer, offsets, extra = value.buffer, value.ends, b""
+    else:
+        keys = value.keys if isinstance(value, Pairs) else Pairs.of(value).keys if _pairs(value) else as_keys(value)
+        buffer, offsets, extra = keys.buffer, keys.starts, keys.lengths.tobytes()
+    base = offsets[0]
+    relative = (array("q", (o - base for o in offsets)) if base else array("q", offsets)).tobytes()
+    start = fh.tell()
+    with memoryview(buffer) as whole, whole[base : offsets[-1]] as raw:
+        pad, head = 0, b""
+        for _ in range(4):  # the head's size does not depend on the CRC's value: this settles at once
+            crc = zlib.crc32(extra, zlib.crc32(relative, zlib.crc32(raw, zlib.crc32(bytes(pad)))))
+            head = marshal.dumps((struct.pack("<I", crc), len(raw), relative, extra))
+            wanted = -(start + _FRAME + len(head)) % ALIGN
+            if wanted == pad:
+                break
+            pad = wanted
+        total = 8 + len(head) + pad + len(raw)
+        fh.write(_BYTES + struct.pack("<iII", total, len(head), pad))
+        fh.write(head)
+        fh.write(bytes(pad))
+        fh.write(raw)
+
+
+def skip(fh: BinaryIO, name: str) -> tuple:
+    """Read a section's head and step over its buffer: (check, offset, size, offsets, extra)."""
+    frame = fh.read(_FRAME)
+    if len(frame) != _FRAME or frame[0] & 0x7F != _BYTES[0]:
+        raise Damaged(f"section '{name}' is not a mapped section")
+    total, head_size, pad = struct.unpack("<iII", frame[1:])
+    try:
+        raw_crc, size, raw_offsets, extra = marshal.loads(fh.read(head_size))
+        (crc,) = struct.unpack("<I", raw_crc)
+    except (EOFError, ValueError, TypeError, struct.error) as exc:
+        raise Damaged(f"section '{name}' has a damaged head") from exc
+    check = _Check(crc, zlib.crc32(fh.read(pad)))  # the zeros before the buffer count too
+    offsets = array("q")
+    offsets.frombytes(raw_offsets)
+    offset = fh.tell()
+    fh.seek(size, os.SEEK_CUR)
+    if total != 8 + head_size + pad + size or not len(offsets) or offsets[0] != 0 or offsets[-1] != size:
+        raise Damaged(f"section '{name}' has offsets that do not fit its text")
+    return check, offset, size, offsets, extra
+
+
+def load(fh: BinaryIO, heads: dict[str, tuple], kinds: dict[str, type]) -> dict:
+    """The sections whose ``heads`` :func:`skip` read, as ``kinds[name]`` over their own
+    read-only mappings of the file; Damaged when one fails its checksum or is cut short."""
+    out: dict[str, Keys | Pairs | Utf8Strings] = {}
+    file_size = os.fstat(fh.fileno()).st_size
+    for name, (check, offset, size, offsets, extra) in heads.items():
+        if offset + size > file_size or offset % ALIGN:
+            raise Damaged(f"section '{name}' is cut short")
+        buffer = mmap.mmap(fh.fileno(), size, offset=offset, access=mmap.ACCESS_READ) if size else b""
+        with memoryview(buffer) as view:
+            crc = zlib.crc32(view, check.pad_crc)
+        if zlib.crc32(extra, zlib.crc32(offsets, crc)) != check.crc:
+            raise Damaged(f"section '{name}' fails its checksum")
+        if isinstance(buffer, mmap.mmap):
+            give_back(buffer, 0, size)
+        if kinds[name] in (Keys, Pairs):
+            lengths = array("i")
+            lengths.frombytes(extra)
+            if len(lengths) != len(offsets) - 1:
+                raise Damaged(f"section '{name}' has lengths that do not fit its rows")
+            keys = Keys(buffer, offsets, lengths)
+            out[name] = Pairs(keys) if kinds[name] is Pairs else keys
+        else:
+            out[name] = Utf8Strings(buffer, offsets)  # type: ignore[arg-type]  # an mmap slices as bytes do
+    return out
+
+
+def _pairs(value) -> bool:
+    return bool(len(value)) and isinstance(value[0], tuple)
+
+
+def give_back(mapped: mmap.mmap, offset: int, size: int) -> None:
+    """Drop mapped pages from this process's resident set (the file cache keeps them)."""
+    first = offset // mmap.PAGESIZE * mmap.PAGESIZE
+    with contextlib.suppress(AttributeError, OSError, ValueError):  # no madvise on this system
+        mapped.madvise(mmap.MADV_DONTNEED, first, offset + size - first)
