@@ -22,8 +22,8 @@ STYLES = ["bold", "dim", "bold underline", HIT_OTHER, "red"]
 
 
 def cells(strip) -> list[tuple[str, str]]:
-    """Each character drawn, with its style."""
-    return [(ch, str(seg.style)) for seg in strip for ch in seg.text]
+    """Each character drawn, with its style and its offset in the text (what a mouse selection reads)."""
+    return [(ch, f"{seg.style} {seg.style.meta if seg.style else {}}") for seg in strip for ch in seg.text]
 
 
 def styled_text(rng: random.Random) -> tuple[Text, tuple[int, int] | None]:
