@@ -65,7 +65,7 @@ class SideBySide(App):
 
 async def test_lines_are_drawn_as_a_static_draws_them():
     rng = random.Random(18)
-    cases = [(*styled_text(rng), rng.choice([1, 2, 3, 7, 16, 41])) for _ in range(120)]
+    cases = [(*styled_text(rng), rng.choice([1, 2, 3, 7, 16, 41])) for _ in range(80)]
     app = SideBySide(cases)
     async with app.run_test(size=(60, 40)) as pilot:
         await pilot.pause()
