@@ -63,7 +63,7 @@ class TextLines(Widget):
         self._text = text
         self._plain = text.plain.replace("\t", " ")  # one cell per tab keeps every offset valid
         self._paras = [0] + [i + 1 for i, ch in enumerate(self._plain) if ch == "\n"]
-        spans = list(Content.from_rich_text(text, console=self.app.console).spans)
+        spans = self._spans_of(text)
         self._order = {id(s): i for i, s in enumerate(spans)}
         self._short = sorted((s for s in spans if s.end - s.start <= SHORT_SPAN), key=lambda s: s.start)
         self._short_starts = [s.start for s in self._short]
@@ -72,6 +72,21 @@ class TextLines(Widget):
         self._mark = mark
         self._layouts.clear()
         self.refresh(layout=True)
+
+    def _spans_of(self, text: Text) -> list[Span]:
+        """The text's spans with Textual styles, as ``Content.from_rich_text`` makes them, each
+        distinct style converted once (an article has thousands of spans and a handful of styles)."""
+        if text.style:
+            return list(Content.from_rich_text(text, console=self.app.console).spans)
+        converted: dict[str | RichStyle, Style] = {}
+        theme = self.app.ansi_theme
+        spans = []
+        for start, end, style in text.spans:
+            if (textual_style := converted.get(style)) is None:
+                rich_style = self.app.console.get_style(style) if isinstance(style, str) else style
+                textual_style = converted[style] = Style.from_rich_style(rich_style, theme)
+            spans.append(Span(start, end, textual_style))
+        return spans
 
     def set_mark(self, mark: tuple[int, int] | None) -> None:
         """Move the mark; only the lines on screen are drawn again."""
