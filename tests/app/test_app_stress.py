@@ -4,9 +4,6 @@ thousands of facet values, a query that matches everything, quitting while index
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -97,8 +94,7 @@ async def test_a_query_that_matches_everything_and_a_very_long_title(stress_corp
 
 async def test_quitting_while_indexing_keeps_a_usable_index(tmp_path):
     corpus = tmp_path / "corpus"
-    gen = [sys.executable, "-m", "bench.gen_corpus", str(corpus), "--articles", "600", "--seed", "5"]
-    subprocess.run(gen, check=True, capture_output=True, cwd=Path(__file__).resolve().parents[2])
+    generate(corpus, articles=600, seed=5)
     (corpus / "zz.txt").write_text("长文测试标记\n\n中关村企业推进具身智能。长文测试标记。\n", encoding="utf-8")
     base = tmp_path / "idx"
     app = GxqApp(corpus, base, show_timing=False)

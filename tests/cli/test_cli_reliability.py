@@ -63,11 +63,14 @@ def test_two_processes_indexing_one_corpus_both_finish(tmp_path, seeds_dir):
 
 @pytest.fixture(scope="module")
 def indexed_1500(tmp_path_factory):
-    """1,500 generated articles and a good index of them (each test rebuilds a copy)."""
+    """1,500 generated articles and a good index to fall back on (each test rebuilds a copy). The
+    index is built before the 1,500 are added: a complete index of the corpus as it was, which
+    an interrupted rebuild must leave as it is, without indexing 1,500 articles in the fixture."""
     root = tmp_path_factory.mktemp("stop")
-    generate(root / "corpus", articles=1500, seed=3)
+    (root / "corpus").mkdir()
     (root / "corpus" / "first.txt").write_text(article_text("首标记"), encoding="utf-8")
     Engine(root / "corpus", root / "idx").sync()
+    generate(root / "corpus", articles=1500, seed=3)
     return root / "corpus", root / "idx"
 
 

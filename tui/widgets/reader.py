@@ -16,6 +16,7 @@ from textual.widgets import Static
 from search_index.analysis.safe_text import safe_article
 from tui.style import ENTITIES, HIT_CURRENT, HIT_OTHER, highlighted, strip_text
 from tui.widgets.keys import forward_typing
+from tui.widgets.text_lines import TextLines
 
 if TYPE_CHECKING:
     from search_index.results import Article
@@ -73,7 +74,7 @@ class Reader(VerticalScroll, can_focus=True):
         """Hit strip (docked), header and body."""
         yield Static("", id="hit-strip")
         yield Static(Text(EMPTY, style="dim"), id="reader-head")
-        yield Static("", id="reader-body")
+        yield TextLines(id="reader-body")
 
     async def _on_key(self, event: events.Key) -> None:
         forward_typing(self, event)  # Textual runs the base classes' key handlers unless it was forwarded
@@ -83,7 +84,7 @@ class Reader(VerticalScroll, can_focus=True):
         self.article = None
         self.border_title, self.border_subtitle = "Reader", ""
         self.query_one("#reader-head", Static).update(Text(EMPTY, style="dim"))
-        self.query_one("#reader-body", Static).update("")
+        self.query_one("#reader-body", TextLines).update(Text())
         self._draw_strip()
 
     def show(self, article: Article, hit: int = 0) -> None:
@@ -116,9 +117,14 @@ class Reader(VerticalScroll, can_focus=True):
         if not self.article or not self.article.hits:
             self.notify("No hits in this article", severity="warning", timeout=2)
             return
-        self.original = False
         self.current = (self.current + delta) % len(self.article.hits)
-        self._redraw()
+        if self.original:  # back from the original lines: the article's text again
+            self.original = False
+            self._redraw()
+        else:  # the same text: only the mark moves
+            self.query_one("#reader-body", TextLines).set_mark(self._current_span())
+            self.border_subtitle = f"hit {self.hit_label} · n/N"
+            self._draw_strip()
         self.call_after_refresh(self._scroll_to_current)
 
     def action_step(self, delta: int) -> None:
@@ -154,8 +160,11 @@ class Reader(VerticalScroll, can_focus=True):
         self.border_title = a.title
         mode = "original lines · o" if self.original else f"hit {self.hit_label} · n/N"
         self.border_subtitle = mode
-        body = self._original_text(a) if self.original else self._body_text(a)
-        self.query_one("#reader-body", Static).update(body)
+        body = self.query_one("#reader-body", TextLines)
+        if self.original:
+            body.update(self._original_text(a))
+        else:
+            body.update(self._body_text(a), self._current_span(), HIT_CURRENT)
         self._draw_strip()
 
     def on_resize(self) -> None:
@@ -193,9 +202,13 @@ class Reader(VerticalScroll, can_focus=True):
                 body.stylize("dim", s, e)
         for m in a.mentions:
             body.stylize(ENTITIES.get(m.type, ""), m.start, m.end)
-        for i, (s, e) in enumerate(a.hits):
-            body.stylize(HIT_CURRENT if i == self.current else HIT_OTHER, s, e)
-        return body
+        for s, e in a.hits:
+            body.stylize(HIT_OTHER, s, e)
+        return body  # the current hit is the body's mark, drawn over these
+
+    def _current_span(self) -> tuple[int, int] | None:
+        hits = self.article.hits if self.article else []
+        return hits[self.current] if 0 <= self.current < len(hits) else None
 
     @staticmethod
     def _original_text(a: Article) -> Text:
@@ -208,10 +221,6 @@ class Reader(VerticalScroll, can_focus=True):
     def _scroll_to_current(self) -> None:
         if not self.article or self.current < 0:
             return
-        start = self.article.hits[self.current][0]
-        body = self.query_one("#reader-body", Static)
-        width = max(10, body.content_size.width or self.size.width - 2)
-        before = Text(self.article.text[:start] + "x")
-        lines = before.wrap(self.app.console, width)
-        y = body.virtual_region.y + len(lines) - 1
+        body = self.query_one("#reader-body", TextLines)
+        y = body.virtual_region.y + body.line_of(self.article.hits[self.current][0])
         self.scroll_to(y=max(0, y - self.size.height // 3), animate=False)
