@@ -7,6 +7,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import chain, groupby
+from operator import itemgetter
 
 from pyroaring import BitMap
 
@@ -140,7 +141,9 @@ class FacetCounter:
 
     def _by_facet(self, counts: dict[int, int]) -> dict[str, dict]:
         """facet → value → count, most first (ties by value), every counted facet present."""
-        order = self._order_of()
+        if self._order is None:  # not prepared (a one-off search): sort only the values found, by name
+            return _by_facet_named(counts, self._values)
+        order = self._order
         ranks = sorted(map(order.rank.__getitem__, counts))
         out: dict[str, dict] = {}
         for facet, (first, stop) in order.spans.items():
@@ -174,6 +177,22 @@ def _most_first(counts: dict[int, int], names: list[str]) -> dict[str, int]:
     value order (the sort is stable)."""
     picked = sorted(counts, key=counts.__getitem__, reverse=True)
     return dict(zip(map(names.__getitem__, picked), map(counts.__getitem__, picked), strict=True))
+
+
+def _by_facet_named(counts: dict[int, int], values: Sequence[tuple[str, str]]) -> dict[str, dict]:
+    """:meth:`FacetCounter._by_facet` without the values' order: the values found are decoded
+    and sorted as strings (ordering every value of the corpus costs more than one search)."""
+    by_facet: dict[str, dict[str, int]] = {facet: {} for facet in COUNTED}
+    for i, n in counts.items():
+        facet, value = values[i]
+        if facet in by_facet:
+            by_facet[facet][value] = n
+    out: dict[str, dict] = {}
+    for facet, found in by_facet.items():
+        items = sorted(found.items())
+        items.sort(key=itemgetter(1), reverse=True)  # stable: equal counts stay in value order
+        out[facet] = dict(items)
+    return out
 
 
 class _Order:

@@ -81,3 +81,28 @@ def test_one_value_per_row_facets_count_as_row_by_row(monkeypatch):
             values[i]: c for i, c in expected.items()
         }
         assert list(by_facet["source"]) == [values[r][1] for r in picked]  # ties in value order
+
+
+def test_an_unprepared_counter_orders_values_as_a_prepared_one(monkeypatch):
+    """A one-off search (the command line) counts before anything is prepared and sorts only
+    the values it found by name; the order, ties included, is the prepared counter's."""
+    import random
+
+    from search_index.index.columns import Lists
+    from search_index.research import facet_counts
+    from search_index.research.facet_counts import FacetCounter
+
+    rng = random.Random(11)
+    names = ["中关村", "张江", "光谷", "东湖", "AI", "ai", "6G", "具身智能", "Z", "a"]
+    values = [(facet, name) for facet in ("parks", "tracks", "people", "kind") for name in rng.sample(names, 6)]
+    rows = [rng.sample(range(len(values)), rng.randrange(0, 6)) for _ in range(200)]
+    ids = Lists.of(rows)
+    value_rows = ids.inverse(len(values))
+    monkeypatch.setattr(facet_counts, "BITSET_MIN_ROWS", 10)
+    for size in (0, 3, 30, 90, 150, 200):
+        picked = sorted(rng.sample(range(200), size))
+        cold, warm = FacetCounter(ids, values, value_rows), FacetCounter(ids, values, value_rows)
+        warm.prepare()
+        got, want = cold.count(picked), warm.count(picked)
+        assert {f: list(d.items()) for f, d in got.items()} == {f: list(d.items()) for f, d in want.items()}
+        assert any(len(set(d.values())) < len(d) for d in want.values() if d) or size < 30  # ties occur
