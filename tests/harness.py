@@ -29,6 +29,8 @@ from textual.widgets import Input
 from textual.worker import WorkerCancelled
 
 from search_index import Engine
+from search_index.index.columns import Lists
+from search_index.index.memo import Memo
 from tui.widgets.results import ResultList
 
 NEWS_FILES = 600  # about 0.7 MB of one-article files: enough for indexing to start worker processes
@@ -191,3 +193,15 @@ def wait_for_exit(pids: set[int] | list[int], timeout: float = 30.0) -> list[int
         finally:
             os.close(fd)
     return [pid for pid in pids if running(pid)]
+
+
+def memo_of(rows: list[tuple[str, str]]) -> Memo:
+    """In-memory rows of (title, body) search keys, ids a0, a1, …, and no facet values."""
+    memo = Memo()
+    for n, (title, body) in enumerate(rows):
+        memo.ids.append(f"a{n}")
+        memo.titles.append(title)
+        memo.bodies.append(body)
+    memo.facets = Lists.of([] for _ in rows)
+    memo.value_rows = Lists()
+    return memo

@@ -10,27 +10,15 @@ from hypothesis import strategies as st
 from search_index.engine import Engine
 from search_index.index import grams as G
 from search_index.index import vocabulary as V
-from search_index.index.columns import Lists
-from search_index.index.memo import Memo
 from search_index.query.execute import Space
 from search_index.query.tree import And, Not, Or, Text
+from tests.harness import memo_of
 
 ALPHABET = "高新区具身智能a6g 𠀀"  # CJK, ASCII word characters, a space and a character beyond the BMP
 
 
-def _memo(rows: list[tuple[str, str]]) -> Memo:
-    memo = Memo()
-    for n, (title, body) in enumerate(rows):
-        memo.ids.append(f"a{n}")
-        memo.titles.append(title)
-        memo.bodies.append(body)
-    memo.facets = Lists.of([] for _ in rows)
-    memo.value_rows = Lists()
-    return memo
-
-
 def _pair(rows: list[tuple[str, str]]) -> tuple[Space, Space]:
-    memo = _memo(rows)
+    memo = memo_of(rows)
     return Space(memo), Space(memo, G.build(memo.ids, memo.titles, memo.bodies).attach(memo.ids))
 
 
@@ -65,11 +53,11 @@ def _random_rows(rng: random.Random, n: int) -> list[tuple[str, str]]:
 def test_update_adds_new_rows_and_forgets_gone_ones():
     rng = random.Random(3)
     rows = _random_rows(rng, 40)
-    old = _memo(rows)
+    old = memo_of(rows)
     grams = G.build(old.ids, old.titles, old.bodies).attach(old.ids)
     # two articles gone, three new ones, the rest in another order
     new_rows = [("新标题", "具身智能𠀀新文"), *rows[5:], ("x", "a6g"), ("智能", "高新")]
-    new = _memo(new_rows)
+    new = memo_of(new_rows)
     new.ids = ["n0", *old.ids[5:], "n1", "n2"]
     updated = G.update(grams, new.ids, new.titles, new.bodies)
     assert updated.dead == 5 and not updated.identity
@@ -80,15 +68,15 @@ def test_update_adds_new_rows_and_forgets_gone_ones():
 
 def test_update_rebuilds_when_too_many_slots_are_dead():
     rows = _random_rows(random.Random(5), 20)
-    old = _memo(rows)
+    old = memo_of(rows)
     grams = G.build(old.ids, old.titles, old.bodies).attach(old.ids)
-    new = _memo(rows[:5])
+    new = memo_of(rows[:5])
     updated = G.update(grams, new.ids, new.titles, new.bodies)
     assert updated.identity and updated.dead == 0 and len(updated.slots) == 5
 
 
 def test_cache_file_round_trip_tag_crc_and_mode(tmp_path):
-    memo = _memo(_random_rows(random.Random(7), 30))
+    memo = memo_of(_random_rows(random.Random(7), 30))
     grams = G.build(memo.ids, memo.titles, memo.bodies)
     path = tmp_path / G.FILE_NAME
     G.save(grams, path, "g1-abc")
@@ -199,9 +187,9 @@ def test_facet_counts_of_most_rows_equal_row_by_row_counts(engine):
 
 def test_slots_map_to_rows_by_runs_or_one_by_one():
     rows = _random_rows(random.Random(9), 60)
-    old = _memo(rows)
+    old = memo_of(rows)
     grams = G.build(old.ids, old.titles, old.bodies).attach(old.ids)
-    new = _memo([rows[0], ("新", "具身智能a6g"), *rows[1:30], *rows[31:], ("高新", "区具身")])
+    new = memo_of([rows[0], ("新", "具身智能a6g"), *rows[1:30], *rows[31:], ("高新", "区具身")])
     new.ids = [old.ids[0], "n0", *old.ids[1:30], *old.ids[31:], "n1"]
     updated = G.update(grams, new.ids, new.titles, new.bodies)
     assert [shift for _slots, shift in updated._runs] == [0, 1, 0, -59, -1]  # 0 | 1-29 | 31-59 | n0 | n1

@@ -8,25 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search_index.index import grams as G
-from search_index.index.columns import Lists
 from search_index.index.memo import Memo
 from search_index.query import ranking
 from search_index.query.execute import Space
 from search_index.query.ranking import TITLE_WEIGHT
 from search_index.query.tree import And, Or, Text
+from tests.harness import memo_of
 
 ALPHABET = "高新区高新区具身智能aa6g 𠀀"  # repeats make counts climb the tiers; ASCII edges; beyond the BMP
-
-
-def _memo(rows: list[tuple[str, str]]) -> Memo:
-    memo = Memo()
-    for n, (title, body) in enumerate(rows):
-        memo.ids.append(f"a{n}")
-        memo.titles.append(title)
-        memo.bodies.append(body)
-    memo.facets = Lists.of([] for _ in rows)
-    memo.value_rows = Lists()
-    return memo
 
 
 def _spaces(memo: Memo) -> tuple[Space, Space]:
@@ -48,7 +37,7 @@ terms_st = st.lists(st.builds(Text, key_st, st.booleans()), min_size=1, max_size
 @settings(max_examples=200, deadline=None)
 @given(rows_st, terms_st, st.booleans(), st.integers(1, 12))
 def test_pruned_ranking_equals_scoring_every_row(rows, terms, either, want):
-    exact, pruned = _spaces(_memo(rows))
+    exact, pruned = _spaces(memo_of(rows))
     node = Or(tuple(terms)) if either else And(tuple(terms))
     found = pruned.matching(node)
     with patch.object(ranking, "EXACT_BELOW", 0), patch.object(ranking, "EXACT_BELOW_PATTERN", 0):
@@ -58,7 +47,7 @@ def test_pruned_ranking_equals_scoring_every_row(rows, terms, either, want):
 @settings(max_examples=150, deadline=None)
 @given(rows_st, key_st, st.booleans())
 def test_count_bounds_hold_for_every_row_that_may_hold_the_key(rows, key, title_only):
-    memo = _memo(rows)
+    memo = memo_of(rows)
     grams = G.build(memo.ids, memo.titles, memo.bodies).attach(memo.ids)
     split = grams.count_bounds(key)
     if len(key) < 2:
@@ -81,7 +70,7 @@ def test_pruned_ranking_equals_scoring_every_row_over_many_rows():
     for _ in range(400):
         body = "".join(rng.choice(words) + "文" * rng.randrange(0, 30) for _ in range(rng.randrange(1, 60)))
         rows.append(("".join(rng.choices(words, k=rng.randrange(0, 3))), body))
-    exact, pruned = _spaces(_memo(rows))
+    exact, pruned = _spaces(memo_of(rows))
     queries = [Text("高新区"), Text("企业"), Or((Text("具身智能"), Text("6g"))), And((Text("新区"), Text("ai芯片")))]
     queries += [Or((Text("高新"), Text("区"))), Text("高新", title_only=True)]
     for node in queries:
@@ -95,7 +84,7 @@ def test_pruned_ranking_equals_scoring_every_row_over_many_rows():
 def test_counts_reach_the_top_tier_and_long_rows_are_left_uncounted():
     body = "高新" * 300
     rows = [("", body), ("高新", "高新区"), *(("", "高新区" + "文" * (40 + i)) for i in range(60))]
-    memo = _memo(rows)
+    memo = memo_of(rows)
     exact, pruned = _spaces(memo)
     split = pruned.grams.count_bounds("高新")
     assert split[0][0] == float("inf") and list(split[0][1]) == [0]
@@ -120,9 +109,9 @@ def test_counts_reach_the_top_tier_and_long_rows_are_left_uncounted():
 def test_tiers_after_an_update_equal_a_fresh_build():
     rng = random.Random(4)
     rows = [("".join(rng.choices(ALPHABET, k=6)), "".join(rng.choices(ALPHABET, k=120))) for _ in range(50)]
-    old = _memo(rows)
+    old = memo_of(rows)
     grams = G.build(old.ids, old.titles, old.bodies).attach(old.ids)
-    new = _memo([("新", "高新高新高新区"), *rows[3:], ("高新区", "高新" * 20)])
+    new = memo_of([("新", "高新高新高新区"), *rows[3:], ("高新区", "高新" * 20)])
     new.ids = ["n0", *old.ids[3:], "n1"]
     updated = G.update(grams, new.ids, new.titles, new.bodies)
     fresh = G.build(new.ids, new.titles, new.bodies).attach(new.ids)
