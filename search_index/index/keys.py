@@ -131,11 +131,6 @@ def as_keys(texts: Sequence[str]) -> Keys:
     return texts if isinstance(texts, Keys) else Keys.of(list(texts))
 
 
-def lengths(texts: Sequence[str]) -> Sequence[int]:
-    """Every row's length in characters, without decoding a packed buffer."""
-    return texts.lengths if isinstance(texts, Keys) else [len(t) for t in texts]
-
-
 PAIR = "\x1f"  # between a facet's name (an identifier) and its value
 
 

@@ -22,8 +22,7 @@ from itertools import islice
 
 from pyroaring import BitMap
 
-from search_index.index.keys import as_keys, lengths
-from search_index.index.memo import Memo
+from search_index.index.keys import Keys
 from search_index.query.tree import Text
 
 K1, B = 1.2, 0.75  # BM25 constants (Whoosh's and Lucene's defaults)
@@ -39,17 +38,18 @@ Bounds = Callable[[str], "list[tuple[float, BitMap]] | None"]
 
 
 class Ranking:
-    """BM25 over one memo's rows; ``document_frequency`` counts the articles holding a term
+    """BM25 over the rows of one memo's packed search keys; ``document_frequency`` counts the articles holding a term
     (the executor knows it, often from the match it just ran); ``bounds`` (optional) splits
     the rows that may hold a search key by an upper bound of its count."""
 
-    def __init__(self, memo: Memo, document_frequency: Callable[[Text], int], bounds: Bounds | None = None) -> None:
-        self.memo = memo
-        self.size = len(memo)
+    def __init__(
+        self, titles: Keys, bodies: Keys, document_frequency: Callable[[Text], int], bounds: Bounds | None = None
+    ) -> None:
+        self.size = len(titles)
         self.document_frequency = document_frequency
         self.bounds = bounds
-        self.titles, self.bodies = as_keys(memo.titles), as_keys(memo.bodies)  # counted without decoding
-        self.title_lengths, self.body_lengths = lengths(memo.titles), lengths(memo.bodies)
+        self.titles, self.bodies = titles, bodies  # counted without decoding
+        self.title_lengths, self.body_lengths = titles.lengths, bodies.lengths
         self.avg_len = (sum(self.body_lengths) + TITLE_WEIGHT * sum(self.title_lengths)) / max(1, self.size)
         self._split: dict[str, list[tuple[float, BitMap]] | None] = {}
 

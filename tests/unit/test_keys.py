@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from search_index.index import mapped
 from search_index.index.columns import Utf8Strings
-from search_index.index.keys import Keys, Pairs, as_keys, lengths
+from search_index.index.keys import Keys, Pairs, as_keys
 
 # Keys never hold U+0000 (key_of removes it); everything else may occur, astral characters and
 # lone high surrogates included (a high and a low one side by side come back as the astral
@@ -40,7 +40,7 @@ def test_rows_and_counts_are_those_of_str(texts, term):
     some = list(range(0, len(texts), 2))
     assert keys.rows_with(term, some) == {r for r in some if term in texts[r]}
     assert keys.counts(term, range(len(texts))) == [t.count(term) for t in texts]
-    assert list(lengths(keys)) == [len(t) for t in texts]
+    assert list(keys.lengths) == [len(t) for t in texts]
 
 
 @settings(max_examples=60, deadline=None)
