@@ -9,8 +9,9 @@ import os
 import re
 import shutil
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import platformdirs
 
@@ -23,6 +24,23 @@ except ImportError:  # pragma: no cover - Windows
 
 PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700
 LEFTOVER = re.compile(r"(?:whoosh\.building-|whoosh\.old-|.*\.)(\d+)(?:\.tmp)?$")
+
+
+def write_private(path: Path, write: Callable[[BinaryIO], object]) -> bool:
+    """Write a file owner-only beside ``path`` with ``write``, then put it in ``path``'s place,
+    so that readers see the old file or the whole new one. A cache folder that cannot be
+    written is no error: the old file stays, the partial one goes, and False is returned."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+        with open(fd, "wb") as fh:
+            write(fh)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        return False
+    return True
 
 
 def default_base() -> Path:

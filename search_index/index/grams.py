@@ -36,6 +36,7 @@ from pathlib import Path
 
 from pyroaring import BitMap
 
+from search_index.index.folder import write_private
 from search_index.index.keys import Keys, as_keys
 
 VERSION = 3  # 2: count tiers; 3: slots packed as the row cache packs ids, the blob mapped
@@ -294,16 +295,13 @@ def save(grams: Grams, path: Path, tag: str) -> None:
     sections = _sections(grams)
     table = [(name, len(sections[name]), zlib.crc32(sections[name])) for name in _SECTIONS]
     head = {"version": VERSION, "tag": tag, "sections": table}
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            marshal.dump(head, fh)
-            for name in _SECTIONS:
-                fh.write(sections[name])
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
+
+    def write(fh) -> None:
+        marshal.dump(head, fh)
+        for name in _SECTIONS:
+            fh.write(sections[name])
+
+    write_private(path, write)
 
 
 def load(path: Path, tag: str | None = None) -> tuple[str, Grams] | None:

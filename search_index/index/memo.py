@@ -14,7 +14,6 @@ import contextlib
 import io
 import json
 import marshal
-import os
 import sys
 import zlib
 from array import array
@@ -29,6 +28,7 @@ from search_index.facets import MULTI_VALUED, SINGLE_VALUED
 from search_index.index import columns as col
 from search_index.index import mapped
 from search_index.index.columns import Lists, Utf8Strings
+from search_index.index.folder import write_private
 from search_index.index.keys import Keys, Pairs
 from search_index.index.mapped import Damaged
 
@@ -253,21 +253,18 @@ def save(memo: Memo, path: Path, tag: str) -> None:
     """Write the memo atomically (owner-only), one checksummed section after another (so
     that no second copy of the whole memo is held in memory); a cache folder that cannot be
     written is not an error."""
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     fields = list(memo.__dict__)
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with open(fd, "wb") as fh:
-            _write_section(fh, marshal.dump, {"version": _version(), "tag": tag, "fields": fields})
-            for name in fields:
-                value = getattr(memo, name)
-                if name in MAPPED:
-                    mapped.write(fh, value)
-                else:
-                    _write_section(fh, _codec(name, value)[0], value)
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
+
+    def write(fh) -> None:
+        _write_section(fh, marshal.dump, {"version": _version(), "tag": tag, "fields": fields})
+        for name in fields:
+            value = getattr(memo, name)
+            if name in MAPPED:
+                mapped.write(fh, value)
+            else:
+                _write_section(fh, _codec(name, value)[0], value)
+
+    write_private(path, write)
 
 
 @dataclass(slots=True)

@@ -26,6 +26,8 @@ import zlib
 from array import array
 from pathlib import Path
 
+from search_index.index.folder import write_private
+
 TWIN = "state.bin"
 TWIN_VERSION = 2
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -133,18 +135,7 @@ def save_twin(json_path: Path, state: dict, stamp: tuple[int, int] | None = None
     bulk = marshal.dumps({k: state[k] for k in BULK if k in state})
     sizes = (len(table), zlib.crc32(table), len(bulk), zlib.crc32(bulk))
     first = marshal.dumps((TWIN_VERSION, stamp, head, sizes))
-    path = _twin_path(json_path)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(first)
-            fh.write(table)
-            fh.write(bulk)
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+    write_private(_twin_path(json_path), lambda fh: fh.writelines((first, table, bulk)))
 
 
 def drop_twin(json_path: Path) -> None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import json
 import marshal
-import os
 import zlib
 from collections import Counter
 from collections.abc import Iterable
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from search_index.analysis.segment import index_terms
 from search_index.analysis.textnorm import is_han, key_of
+from search_index.index.folder import write_private
 
 FILE_NAME = "gxq-vocabulary.bin"
 VERSION = 1
@@ -92,16 +92,8 @@ def rebuilt(searcher) -> Counter:
 def save(counts: Counter, folder: Path, tag: str) -> None:
     """Write atomically (owner-only) for index state ``tag``; an unwritable folder is no error."""
     raw = marshal.dumps(dict(counts))
-    path = folder / FILE_NAME
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            marshal.dump({"version": VERSION, "tag": tag, "size": len(raw), "crc": zlib.crc32(raw)}, fh)
-            fh.write(raw)
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
+    head = marshal.dumps({"version": VERSION, "tag": tag, "size": len(raw), "crc": zlib.crc32(raw)})
+    write_private(folder / FILE_NAME, lambda fh: fh.writelines((head, raw)))
 
 
 def load(folder: Path, tag: str) -> Counter | None:

@@ -3,6 +3,7 @@
 import pytest
 
 from search_index import Engine
+from search_index.index import folder
 from search_index.index import memo as memo_file
 
 
@@ -69,7 +70,7 @@ def test_an_unwritable_index_folder_still_opens(tmp_path, corpus_copy, monkeypat
     def refuse(*_args):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(memo_file.os, "replace", refuse)
+    monkeypatch.setattr(folder.os, "replace", refuse)  # every cache file is written through folder.write_private
     again = Engine(corpus_copy, tmp_path / "idx")
     again.open()
     assert again.article_count == eng.article_count and again.search("具身智能").total > 0
