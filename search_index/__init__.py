@@ -16,10 +16,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from search_index.index import lazywhoosh
-
-lazywhoosh.install()  # Whoosh's English morphology, which no gxq-tui query uses, on first use only
-
 if TYPE_CHECKING:
     from search_index.engine import Concordance, Engine, Hit, Matrix, SearchResult, default_corpus
     from search_index.errors import CorpusError, GxqError, IndexError_, QueryError, UnknownArticle, UserError
