@@ -95,7 +95,12 @@ def stamp(parts: list, header: dict) -> str:
 
 
 # -- the binary twin ------------------------------------------------------------------------
-def _json_stamp(json_path: Path) -> tuple[int, int] | None:
+def _twin_path(json_path: Path) -> Path:
+    return json_path.with_name(TWIN)
+
+
+def json_stamp(json_path: Path) -> tuple[int, int] | None:
+    """(size, mtime) of the JSON state file; None when there is none."""
     try:
         st = os.stat(json_path)
     except OSError:
@@ -103,21 +108,12 @@ def _json_stamp(json_path: Path) -> tuple[int, int] | None:
     return (st.st_size, st.st_mtime_ns)
 
 
-def _twin_path(json_path: Path) -> Path:
-    return json_path.with_name(TWIN)
-
-
-def json_stamp(json_path: Path) -> tuple[int, int] | None:
-    """(size, mtime) of the JSON state file; None when there is none."""
-    return _json_stamp(json_path)
-
-
 def save_twin(json_path: Path, state: dict, stamp: tuple[int, int] | None = None) -> None:
     """Write the twin of ``state``, which is the content of ``json_path`` when it had ``stamp``
     (as it is now when None), atomically and owner-only; failing to write it costs only speed.
     Three records: the head (with totals and the others' sizes and CRCs), the quick check's
     table (folders, then file names, sizes and mtimes as flat columns) and the rest."""
-    stamp = stamp or _json_stamp(json_path)
+    stamp = stamp or json_stamp(json_path)
     if stamp is None:
         return
     head = {k: v for k, v in state.items() if k not in BULK}
@@ -179,7 +175,7 @@ def _read_twin(json_path: Path, upto: str) -> tuple[dict, object, object] | None
     try:
         with open(_twin_path(json_path), "rb") as fh:
             version, stamp, head, sizes = marshal.load(fh)
-            if version != TWIN_VERSION or tuple(stamp) != _json_stamp(json_path) or not isinstance(head, dict):
+            if version != TWIN_VERSION or tuple(stamp) != json_stamp(json_path) or not isinstance(head, dict):
                 return None
             if upto == "head":
                 return head, None, None
