@@ -21,7 +21,6 @@ owner-only) holds sections with a CRC-32 each, under the tag of the index genera
 
 from __future__ import annotations
 
-import contextlib
 import marshal
 import math
 import mmap
@@ -38,6 +37,7 @@ from pyroaring import BitMap
 
 from search_index.index.folder import write_private
 from search_index.index.keys import Keys, as_keys
+from search_index.index.mapped import give_back
 
 VERSION = 3  # 2: count tiers; 3: slots packed as the row cache packs ids, the blob mapped
 FILE_NAME = "gxq-grams.bin"
@@ -350,12 +350,8 @@ def _mapped(fh, size: int) -> memoryview:
 def _give_back(view: memoryview, offset: int) -> None:
     """Drop the pages of a mapped view (at ``offset`` in its file) from this process's
     resident set once its CRC is checked; the system's file cache keeps them."""
-    mapped = view.obj
-    if not isinstance(mapped, mmap.mmap) or not len(view):
-        return
-    first = offset // mmap.PAGESIZE * mmap.PAGESIZE
-    with contextlib.suppress(AttributeError, OSError, ValueError):
-        mapped.madvise(mmap.MADV_DONTNEED, first, offset + len(view) - first)
+    if isinstance(view.obj, mmap.mmap) and len(view):
+        give_back(view.obj, offset, len(view))
 
 
 def ready(folder: Path, tag: str, ids: Sequence[str], titles: Sequence[str], bodies: Sequence[str]) -> Grams:
