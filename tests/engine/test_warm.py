@@ -15,7 +15,7 @@ def test_rows_replaced_after_warming_are_collected(tmp_path):
     engine.sync()
     engine.warm()
     assert gc.get_freeze_count() > 0
-    old = weakref.ref(engine._space)
+    old = weakref.ref(engine.rows)  # the rows the first sync loaded
     (corpus / "b.txt").write_text("脑机接口前沿\n\n光谷企业研发脑机接口。\n", encoding="utf-8")
     engine.sync()
     assert engine.search("脑机接口").total == 1
