@@ -85,7 +85,9 @@ class IndexSession:
         """Build or update the index, then open it. An index that turns out unreadable when
         opened (truncated segments, a garbage table of contents) is rebuilt. ``check``: how
         the corpus is compared with the index (see :meth:`IndexStore.sync`); ``phase`` hears
-        each phase as it starts, the last ("rows") while the in-memory rows are loaded."""
+        each phase as it starts, the last ("rows") while the in-memory rows are loaded. With
+        ``check="deferred"`` nothing answered from the index may be used before
+        ``report.current()`` says the corpus had not changed."""
         started = time.perf_counter()
         self._warn = warn
         report = self.store.sync(rebuild=rebuild, progress=progress, warn=warn, cancel=cancel, check=check, phase=phase)
@@ -96,6 +98,7 @@ class IndexSession:
         except IndexError_ as exc:
             if warn:
                 warn(f"warning: {exc}; rebuilding")
+            report.current()  # a deferred check's child is waited for: its verdict no longer matters
             report = self.store.sync(rebuild=True, progress=progress, warn=warn, cancel=cancel, phase=phase)
             report.reason = f"{exc}; rebuilt"
             self.open()
