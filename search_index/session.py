@@ -67,7 +67,7 @@ class IndexSession:
         self.store = IndexStore(self.corpus, Path(index_base) if index_base else None, follow_links)
         self._lock = threading.RLock()
         self._ix = None
-        self._searcher = None
+        self._reader = None  # Whoosh's reader of the stored documents (no searcher: its module imports the query code)
         self._use(Memo())
         self._loaded: tuple[Path, str] | None = None  # (index folder, index tag) of the rows
         self._warn = None  # where one-line warnings go (set by sync)
@@ -120,14 +120,14 @@ class IndexSession:
     def _load(self) -> None:
         ix = self.store.open()
         loaded = (self.store.whoosh_dir, row_cache.index_tag(ix))
-        if self._searcher is not None and loaded == self._loaded:
+        if self._reader is not None and loaded == self._loaded:
             return  # the same committed index: its rows are already in memory
         self.close()
         self._ix, self._loaded = ix, None
-        searcher = ix.searcher()
-        memo = open_rows(searcher, self.store, loaded[1], lambda: self._memo, lambda: self._use(Memo()), self._warn)
+        reader = ix.reader()
+        memo = open_rows(reader, self.store, loaded[1], lambda: self._memo, lambda: self._use(Memo()), self._warn)
         self._use(memo, grams_file.ready(self.store.whoosh_dir, loaded[1], memo.ids, memo.titles, memo.bodies))
-        self._searcher, self._loaded = searcher, loaded
+        self._reader, self._loaded = reader, loaded
 
     def _use(self, memo: Memo, grams: Grams | None = None) -> None:
         """Query these rows from now on (and forget what was derived from the old ones)."""
@@ -155,17 +155,17 @@ class IndexSession:
         gc.freeze()  # the rows and what was built from them live as long as the index: no collection scans them
 
     def close(self) -> None:
-        """Release the searcher."""
+        """Release the reader."""
         with self._lock:
-            if self._searcher is not None:
-                self._searcher.close()
-                self._searcher = None
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
 
     # -- what is open -------------------------------------------------------------------
     @property
     def is_open(self) -> bool:
         """True once an index is open for queries."""
-        return self._searcher is not None
+        return self._reader is not None
 
     @property
     def article_count(self) -> int:
@@ -181,12 +181,12 @@ class IndexSession:
     def reader(self):
         """The open index's Whoosh reader (schema, lexicons, postings, stored fields), for
         inspecting what was written."""
-        return self._require().reader()
+        return self._require()
 
     def describe(self) -> IndexStats:
         """The open index's folder, committed state, size and speed-ups."""
         with self._lock:
-            reader = self._require().reader()
+            reader = self._require()
             segments = len(reader.leaf_readers())
             tag = self._loaded[1] if self._loaded else ""
             return IndexStats(self.store.whoosh_dir, tag, len(self._memo), segments, self._space.grams is not None)
@@ -260,8 +260,8 @@ class IndexSession:
         scores = dict(self._space.rank(page, compiled.rank_terms, len(page)))
         return rows, [(row, scores.get(row, 0.0)) for row in page]
 
-    def _stored(self, searcher, row: int) -> dict:
-        stored = searcher.stored_fields(self._memo.docnums[row])
+    def _stored(self, reader, row: int) -> dict:
+        stored = reader.stored_fields(self._memo.docnums[row])
         if stored.get("id") != self._memo.ids[row]:  # the rows no longer describe this index
             (self.store.whoosh_dir / row_cache.FILE_NAME).unlink(missing_ok=True)
             raise IndexError_("the row cache does not match the index; it was removed: run the command again")
@@ -287,6 +287,6 @@ class IndexSession:
         raise UnknownArticle(f"id prefix '{ident}' is ambiguous ({len(found)} articles)")
 
     def _require(self):
-        if self._searcher is None:
+        if self._reader is None:
             raise RuntimeError("the index is not open: call sync() or open() first")
-        return self._searcher
+        return self._reader

@@ -30,9 +30,10 @@ from search_index.index import mapped
 from search_index.index.columns import Lists, Utf8Strings
 from search_index.index.folder import write_private
 from search_index.index.keys import Keys, Pairs
+from search_index.index.lengths import norm_order
 from search_index.index.mapped import Damaged
 
-MEMO_VERSION = 13  # 10: keys mapped as UTF-16; 11: ids too; 12: aligned; 13: facet values too
+MEMO_VERSION = 14  # 10: keys mapped as UTF-16; 11: ids too; 12: aligned; 13: facet values too; 14: by_length
 FILE_NAME = "gxq-memo.bin"
 DETAIL_FIELDS = ("blocks", "spans", "entity_aliases", "people_roles", "file_sha1", "subheads")  # read on demand
 # The short metadata record, in this order; a row keeps the values of all but the first
@@ -93,6 +94,7 @@ class Memo:
     aliases: Lists = field(default_factory=Lists)  # row → ids into alias_values
     alias_values: list[AliasKey] = field(default_factory=list)
     dates: array = field(default_factory=_ints)  # row → date code (daterange.date_code)
+    by_length: array = field(default_factory=_ints)  # rows in order of BM25's length norm (empty: not known)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -233,6 +235,8 @@ def _check_shape(memo: Memo) -> None:
         raise Damaged("an id outside its table")
     if len(memo.value_rows) != len(memo.facet_values):  # (ids are unique in the index they come from)
         raise Damaged("facet rows missing")
+    if len(memo.by_length) not in (0, rows):
+        raise Damaged("the length order does not fit the rows")
 
 
 def _outside(ids: array, n: int) -> bool:
@@ -365,4 +369,5 @@ def _assemble(rows: list[_Row], facet_values: list[FacetKey], alias_values: list
     )
     memo.sources = Utf8Strings.of(sources)
     memo.value_rows = memo.facets.inverse(len(facet_values))
+    memo.by_length = norm_order(memo.titles.lengths, memo.bodies.lengths)  # type: ignore[attr-defined]
     return memo
