@@ -8,6 +8,7 @@ import gc
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from search_index.index import grams as grams_file
 from search_index.index import memo as row_cache  # the rows in memory and their cache file
 from search_index.index import vocabulary
 from search_index.index.grams import Grams
+from search_index.index.mapped import Later
 from search_index.index.memo import Memo
 from search_index.index.report import Phase, Progress, SyncReport
 from search_index.index.rows import open_rows
@@ -42,6 +44,11 @@ def default_corpus() -> Path:
     if beside.is_dir():
         return beside
     return Path(sys.prefix) / "share" / "gxq-tui" / "seeds"
+
+
+def _both(first: Callable[[], bool] | None, second: Callable[[], bool]) -> Callable[[], bool]:
+    """A verdict that is True when both are (each waited for)."""
+    return lambda: (first is None or first()) & second()
 
 
 @dataclass(frozen=True)
@@ -93,31 +100,38 @@ class IndexSession:
         report = self.store.sync(rebuild=rebuild, progress=progress, warn=warn, cancel=cancel, check=check, phase=phase)
         if phase is not None and (report.rebuilt or report.read or report.removed):
             phase("rows", report.articles)
+        later = Later() if report.pending is not None else None  # the caches' checksums beside the search too
         try:
-            self.open()
+            self.open(later)
+            if later is not None:
+                report.pending = _both(report.pending, later.ok)
         except IndexError_ as exc:
             if warn:
                 warn(f"warning: {exc}; rebuilding")
             report.current()  # a deferred check's child is waited for: its verdict no longer matters
+            if later is not None:
+                later.ok()
             report = self.store.sync(rebuild=True, progress=progress, warn=warn, cancel=cancel, phase=phase)
             report.reason = f"{exc}; rebuilt"
             self.open()
         report.seconds = time.perf_counter() - started  # opening builds the in-memory rows too
         return report
 
-    def open(self) -> None:
+    def open(self, later: Later | None = None) -> None:
         """(Re)open the index and load per-article metadata into memory (kept when the index
-        has not changed since); IndexError_ when the index cannot be read."""
+        has not changed since); IndexError_ when the index cannot be read. With ``later``,
+        the row and 2-gram caches' checksums are its thread's to check: nothing answered may
+        be used before ``later.ok()``."""
         with self._lock:
             try:
-                self._load()
+                self._load(later)
             except IndexError_:
                 raise
             except Exception as exc:  # Whoosh, struct, zlib, JSON and OS errors alike
                 self.close()
                 raise IndexError_(f"index unreadable ({type(exc).__name__}: {exc})") from exc
 
-    def _load(self) -> None:
+    def _load(self, later: Later | None = None) -> None:
         ix = self.store.open()
         loaded = (self.store.whoosh_dir, row_cache.index_tag(ix))
         if self._reader is not None and loaded == self._loaded:
@@ -125,8 +139,11 @@ class IndexSession:
         self.close()
         self._ix, self._loaded = ix, None
         reader = ix.reader()
-        memo = open_rows(reader, self.store, loaded[1], lambda: self._memo, lambda: self._use(Memo()), self._warn)
-        self._use(memo, grams_file.ready(self.store.whoosh_dir, loaded[1], memo.ids, memo.titles, memo.bodies))
+        memo = open_rows(
+            reader, self.store, loaded[1], lambda: self._memo, lambda: self._use(Memo()), self._warn, later
+        )
+        grams = grams_file.ready(self.store.whoosh_dir, loaded[1], memo.ids, memo.titles, memo.bodies, later)
+        self._use(memo, grams)
         self._reader, self._loaded = reader, loaded
 
     def _use(self, memo: Memo, grams: Grams | None = None) -> None:

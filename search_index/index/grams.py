@@ -29,7 +29,7 @@ import zlib
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict, deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import repeat
 from pathlib import Path
 
@@ -37,7 +37,7 @@ from pyroaring import BitMap
 
 from search_index.index.folder import write_private
 from search_index.index.keys import Keys, as_keys
-from search_index.index.mapped import give_back
+from search_index.index.mapped import Later, give_back
 
 VERSION = 3  # 2: count tiers; 3: slots packed as the row cache packs ids, the blob mapped
 FILE_NAME = "gxq-grams.bin"
@@ -304,9 +304,10 @@ def save(grams: Grams, path: Path, tag: str) -> None:
     write_private(path, write)
 
 
-def load(path: Path, tag: str | None = None) -> tuple[str, Grams] | None:
+def load(path: Path, tag: str | None = None, later: Later | None = None) -> tuple[str, Grams] | None:
     """(tag, grams) from the cache file when it is whole and ours (and for ``tag`` when
-    given); None when missing, of another version or damaged (a section's CRC differs)."""
+    given); None when missing, of another version or damaged (a section's CRC differs).
+    With ``later`` the mapped bitmaps' checksum is its thread's to check."""
     try:
         with open(path, "rb") as fh:
             head = marshal.load(fh)
@@ -319,13 +320,15 @@ def load(path: Path, tag: str | None = None) -> tuple[str, Grams] | None:
             for name, size, crc in head["sections"]:
                 offset = fh.tell()
                 data = _mapped(fh, size) if name == "blob" else fh.read(size)
-                if len(data) != size or zlib.crc32(data) != crc:
+                if len(data) != size:
+                    return None
+                if name == "blob" and later is not None:
+                    later.add(_checker(data, crc, offset))
+                elif not _checker(data, crc, offset)():
                     return None
                 raw[name] = data
     except (OSError, EOFError, ValueError, TypeError, KeyError):
         return None
-    if isinstance(raw["blob"], memoryview):
-        _give_back(raw["blob"], offset)
     codes, ends = array("q"), array("q")
     codes.frombytes(raw["codes"])
     ends.frombytes(raw["ends"])
@@ -347,6 +350,19 @@ def _mapped(fh, size: int) -> memoryview:
     return memoryview(mapped)[offset : offset + size]
 
 
+def _checker(data: bytes | memoryview, crc: int, offset: int) -> Callable[[], bool]:
+    """A function that is True when a section's bytes (``offset`` in the file) match their CRC;
+    a mapped section's pages are then given back to the file cache."""
+
+    def whole() -> bool:
+        same = zlib.crc32(data) == crc
+        if isinstance(data, memoryview):
+            _give_back(data, offset)
+        return same
+
+    return whole
+
+
 def _give_back(view: memoryview, offset: int) -> None:
     """Drop the pages of a mapped view (at ``offset`` in its file) from this process's
     resident set once its CRC is checked; the system's file cache keeps them."""
@@ -354,15 +370,20 @@ def _give_back(view: memoryview, offset: int) -> None:
         give_back(view.obj, offset, len(view))
 
 
-def ready(folder: Path, tag: str, ids: Sequence[str], titles: Sequence[str], bodies: Sequence[str]) -> Grams:
+def ready(
+    folder: Path, tag: str, ids: Sequence[str], titles: Sequence[str], bodies: Sequence[str], later: Later | None = None
+) -> Grams:
     """The grams of a memo's rows for index state ``tag``: from the cache file when it was
-    written for ``tag``, else updated from whatever older grams it holds (or built), and saved."""
+    written for ``tag``, else updated from whatever older grams it holds (or built), and saved
+    (``later``: see :func:`load`)."""
     path = folder / FILE_NAME
-    cached = load(path)
+    cached = load(path, later=later)
     if cached is not None and cached[0] == tag:
         grams = cached[1].attach(ids)
         if len(grams.slots) - grams.dead == len(ids):  # every row has its slot
             return grams
+    if later is not None:  # updated from: checked now, so that no damage is carried into the new file
+        cached = load(path)
     grams = update(cached[1], ids, titles, bodies) if cached is not None else build(ids, titles, bodies).attach(ids)
     save(grams, path, tag)
     return grams

@@ -46,7 +46,7 @@ class Norms(Sequence[float]):
     def __len__(self) -> int:
         return len(self.titles)
 
-    def __getitem__(self, row):  # type: ignore[override]
+    def __getitem__(self, row):
         if isinstance(row, slice):
             return [self[r] for r in range(*row.indices(len(self)))]
         return K1 * (1 - B + B * (self.bodies[row] + TITLE_WEIGHT * self.titles[row]) / self.avg)
@@ -63,7 +63,7 @@ class Ordered(Sequence[float]):
     def __len__(self) -> int:
         return len(self.order)
 
-    def __getitem__(self, i):  # type: ignore[override]
+    def __getitem__(self, i):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
         return self.norms[self.order[i]]

@@ -10,6 +10,11 @@ relative to the buffer and the extra column (the keys' lengths in characters). L
 checks the CRC over the mapped pages, then gives those pages back to the system
 (``madvise``): they stay in its file cache, shared and dropped under memory pressure, and
 are paged in again only for the rows a query reads.
+
+Checking every section costs a cold start at 74,000 articles about 50 ms (75 MB). A caller
+that can wait for the verdict before it uses an answer (the command line, see
+``check="deferred"``) passes :class:`Later`: the checksums are then computed by a thread while
+the caller goes on (``zlib`` releases the GIL), and ``Later.ok()`` gives the verdict.
 """
 
 from __future__ import annotations
@@ -18,9 +23,12 @@ import contextlib
 import marshal
 import mmap
 import os
+import queue
 import struct
+import threading
 import zlib
 from array import array
+from collections.abc import Callable
 from typing import BinaryIO, NamedTuple
 
 from search_index.index.columns import Utf8Strings
@@ -40,6 +48,39 @@ class _Check(NamedTuple):
 
 class Damaged(ValueError):
     """A cache section whose checksum does not match its bytes (a bit flip, a torn write)."""
+
+
+class Later:
+    """Checks left to one thread, each a function that is True when what it checks is whole;
+    :meth:`ok` waits for them all. A check that raises counts as failed."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.SimpleQueue[Callable[[], bool] | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._failed = False
+
+    def add(self, check: Callable[[], bool]) -> None:
+        """Run ``check`` in the thread (started with the first one)."""
+        self._jobs.put(check)
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="gxq-checksums", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        while (check := self._jobs.get()) is not None:
+            try:
+                whole = check()
+            except Exception:
+                whole = False
+            self._failed = self._failed or not whole
+
+    def ok(self) -> bool:
+        """Wait for every check; True when all passed."""
+        if self._thread is not None:
+            self._jobs.put(None)
+            self._thread.join()
+            self._thread = None
+        return not self._failed
 
 
 def write(fh: BinaryIO, value) -> None:
@@ -93,21 +134,21 @@ def skip(fh: BinaryIO, name: str) -> tuple:
     return check, offset, size, offsets, extra
 
 
-def load(fh: BinaryIO, heads: dict[str, tuple], kinds: dict[str, type]) -> dict:
+def load(fh: BinaryIO, heads: dict[str, tuple], kinds: dict[str, type], later: Later | None = None) -> dict:
     """The sections whose ``heads`` :func:`skip` read, as ``kinds[name]`` over their own
-    read-only mappings of the file; Damaged when one fails its checksum or is cut short."""
+    read-only mappings of the file; Damaged when one fails its checksum or is cut short
+    (with ``later``, the checksums are its thread's to check)."""
     out: dict[str, Keys | Pairs | Utf8Strings] = {}
     file_size = os.fstat(fh.fileno()).st_size
     for name, (check, offset, size, offsets, extra) in heads.items():
         if offset + size > file_size or offset % ALIGN:
             raise Damaged(f"section '{name}' is cut short")
         buffer = mmap.mmap(fh.fileno(), size, offset=offset, access=mmap.ACCESS_READ) if size else b""
-        with memoryview(buffer) as view:
-            crc = zlib.crc32(view, check.pad_crc)
-        if zlib.crc32(extra, zlib.crc32(offsets, crc)) != check.crc:
+        whole = _checker(buffer, check, offsets, extra)
+        if later is not None:
+            later.add(whole)
+        elif not whole():
             raise Damaged(f"section '{name}' fails its checksum")
-        if isinstance(buffer, mmap.mmap):
-            give_back(buffer, 0, size)
         if kinds[name] in (Keys, Pairs):
             lengths = array("i")
             lengths.frombytes(extra)
@@ -118,6 +159,20 @@ def load(fh: BinaryIO, heads: dict[str, tuple], kinds: dict[str, type]) -> dict:
         else:
             out[name] = Utf8Strings(buffer, offsets)  # type: ignore[arg-type]  # an mmap slices as bytes do
     return out
+
+
+def _checker(buffer: mmap.mmap | bytes, check: _Check, offsets: array, extra: bytes) -> Callable[[], bool]:
+    """A function that is True when a section's bytes match its checksum (their pages are
+    then given back to the file cache)."""
+
+    def whole() -> bool:
+        with memoryview(buffer) as view:
+            crc = zlib.crc32(view, check.pad_crc)
+        if isinstance(buffer, mmap.mmap):
+            give_back(buffer, 0, len(buffer))
+        return zlib.crc32(extra, zlib.crc32(offsets, crc)) == check.crc
+
+    return whole
 
 
 def _pairs(value) -> bool:

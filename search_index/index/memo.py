@@ -186,10 +186,11 @@ def stored_tag(path: Path) -> str | None:
     return head.get("tag") if head else None
 
 
-def load(path: Path, tag: str | None = None, problem=None) -> Memo | None:
+def load(path: Path, tag: str | None = None, problem=None, later: mapped.Later | None = None) -> Memo | None:
     """The cached memo if it was made for ``tag`` (any tag when None); None when absent,
     stale or unreadable. Every section is verified against its checksum and the columns
-    against each other; a damaged file is reported to ``problem`` (one line), then removed."""
+    against each other; a damaged file is reported to ``problem`` (one line), then removed.
+    With ``later`` the checksums of the mapped sections are its thread's to check."""
     try:
         with open(path, "rb") as fh:
             head = _head(fh)
@@ -201,7 +202,7 @@ def load(path: Path, tag: str | None = None, problem=None) -> Memo | None:
                     heads[name] = mapped.skip(fh, name)
                 else:
                     values[name] = _read_section(fh, _codec(name, v)[1], name)
-            values.update(mapped.load(fh, heads, MAPPED))
+            values.update(mapped.load(fh, heads, MAPPED, later))
             memo = Memo(**values)
             _check_shape(memo)
             return memo

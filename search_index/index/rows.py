@@ -12,18 +12,27 @@ from search_index.index.memo import Memo
 from search_index.index.report import say
 
 if TYPE_CHECKING:
+    from search_index.index.mapped import Later
     from search_index.index.store import IndexStore
 
 
-def open_rows(reader, store: IndexStore, tag: str, current: Callable[[], Memo], release: Callable[[], None], warn):
+def open_rows(
+    reader,
+    store: IndexStore,
+    tag: str,
+    current: Callable[[], Memo],
+    release: Callable[[], None],
+    warn,
+    later: Later | None = None,
+):
     """The rows of the index ``reader`` reads (committed as ``tag``). ``current()`` gives the
     rows in memory now (reused for unchanged files); ``release()`` frees them before a
-    matching cache file is read."""
+    matching cache file is read (``later``: see :func:`memo.load`)."""
     path = store.whoosh_dir / row_cache.FILE_NAME
     memo = None
     if row_cache.stored_tag(path) == tag:
         release()  # free the old rows before the new ones are read
-        memo = row_cache.load(path, tag, warn)
+        memo = row_cache.load(path, tag, warn, later)
         if memo is not None and not rows_match(reader, memo):
             say(warn, f"warning: row cache {path.name} does not match the index; rebuilding it")
             memo = None

@@ -82,3 +82,22 @@ def test_a_search_from_a_stale_index_is_never_printed(tmp_path, monkeypatch):
     (corpus / "a.txt").write_text("高新区动态\n\n光谷企业研发脑机接口和具身智能。\n", encoding="utf-8")
     out, status = _fresh_process(["search", "脑机接口", "--json", "--corpus", str(corpus)], tmp_path / "index")
     assert json.loads(out)["total"] == 1 and status.startswith("0 ")  # one JSON document: printed once
+
+
+def test_a_damaged_row_cache_is_never_searched(tmp_path, monkeypatch):
+    """The row cache's checksums are checked beside the search: a flipped byte drops the answer
+    unprinted, and the command runs again, which finds the damage, says so and rebuilds."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("高新区动态\n\n中关村加快布局具身智能新赛道。\n", encoding="utf-8")
+    monkeypatch.setenv("GXQ_INDEX_DIR", str(tmp_path / "index"))
+    assert main(["index", "--quiet", "--corpus", str(corpus)]) == 0
+    (memo,) = (tmp_path / "index").glob("*/whoosh/gxq-memo.bin")
+    data = bytearray(memo.read_bytes())
+    data[data.rfind("具身智能".encode("utf-16-le"))] ^= 0x01  # now the key reads 其身智能
+    memo.write_bytes(bytes(data))
+    env = {**os.environ, "GXQ_INDEX_DIR": str(tmp_path / "index")}
+    args = [sys.executable, "-m", "tui.cli", "search", "具身智能", "--json", "--corpus", str(corpus)]
+    done = subprocess.run(args, capture_output=True, text=True, env=env, check=True)
+    assert json.loads(done.stdout)["total"] == 1
+    assert "row cache gxq-memo.bin is damaged" in done.stderr
