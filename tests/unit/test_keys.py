@@ -126,3 +126,4 @@ def test_facet_pairs_round_trip_mapped(tmp_path):
     with open(path, "rb") as fh:
         loaded = mapped.load(fh, {"p": mapped.skip(fh, "p")}, {"p": Pairs})["p"]
     assert isinstance(loaded, Pairs) and list(loaded) == pairs
+    assert Pairs.of(pairs).many([2, 0, 2]) == [pairs[2], pairs[0], pairs[2]]  # decoded in one loop
