@@ -21,6 +21,8 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from search_index.index.quickstate import load_check
+
 
 def folder_mtimes(root: Path) -> dict[str, int]:
     """Every folder below ``root`` that a sync lists (not hidden ones; symbolic links
@@ -115,21 +117,28 @@ class Verdict:
         return self._answer
 
 
-def unchanged_later(root: Path, folders, names: Sequence[str], sizes: Sequence, mtimes: Sequence) -> Verdict:
-    """:func:`unchanged_table` in a child process, so that its stats overlap what this process
-    does next (a forked child needs no start-up and no copy of the table); call the verdict
-    for the answer. Where forking is not safe (no ``fork``, or other threads running whose
-    locks the child would inherit) or fails, the check runs here and now."""
+def unchanged_later(root: Path, state_path: Path) -> Verdict:
+    """Whether every folder and file recorded in the state's binary twin
+    (:func:`~search_index.index.quickstate.load_check`) is as it was, found by a child process
+    that reads the table and stats them while this process goes on (a forked child needs no
+    start-up); call the verdict for the answer (False too when the twin cannot be read). Where
+    forking is not safe (no ``fork``, or other threads running whose locks the child would
+    inherit) or fails, the check runs here and now."""
     if not hasattr(os, "fork") or threading.active_count() > 1:
-        return Verdict(answer=unchanged_table(root, folders, names, sizes, mtimes))
+        return Verdict(answer=_unchanged_as_recorded(root, state_path))
     try:
         pid = os.fork()
     except OSError:
-        return Verdict(answer=unchanged_table(root, folders, names, sizes, mtimes))
+        return Verdict(answer=_unchanged_as_recorded(root, state_path))
     if pid == 0:  # the child: stat, answer with the exit status, never return into the caller
         status = 2
         try:
-            status = 0 if unchanged_table(root, folders, names, sizes, mtimes) else 1
+            status = 0 if _unchanged_as_recorded(root, state_path) else 1
         finally:
             os._exit(status)
     return Verdict(pid)
+
+
+def _unchanged_as_recorded(root: Path, state_path: Path) -> bool:
+    recorded = load_check(state_path)
+    return recorded is not None and unchanged_table(root, *recorded[1])

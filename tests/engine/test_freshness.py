@@ -81,10 +81,10 @@ def test_quick_check_notices_every_kind_of_change(corpus, tmp_path, change):
 CHANGES = ["edit in place", "same size edit", "add", "add in empty folder", "add in new folder", "remove", "rename"]
 # A deferred check forks only in a process without other threads (pytest-xdist's workers have
 # some), so it is asked for in a fresh interpreter, which prints whether the stats ran in a
-# child process and their verdict.
+# child process and their verdict (the store's: the engine's adds the caches' checksums).
 DEFERRED = (
     "import json, sys; from search_index.engine import Engine; "
-    "report = Engine(sys.argv[1], sys.argv[2]).sync(check='deferred'); "
+    "report = Engine(sys.argv[1], sys.argv[2]).store.sync(check='deferred'); "
     "print(json.dumps([report.pending.forked, report.current(), report.articles]))"
 )
 
