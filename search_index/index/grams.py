@@ -90,7 +90,7 @@ class Grams:
         self.ends = ends  # codes[i]'s bitmap is blob[ends[i]:ends[i + 1]]
         self.blob = blob  # bytes, or a view of the cache file mapped read-only
         self.slots = slots  # slot → article id (a list, or Keys as loaded)
-        self.rows: array = array("i")  # slot → memo row, or -1; set by attach()
+        self.rows: Sequence[int] = array("i")  # slot → memo row, or -1; set by attach() (a range: every slot its row)
         self.identity = False  # every slot is the memo row of the same number
         self._cache: dict[int, BitMap] = {}
         self._runs: list[tuple[BitMap, int]] | None = None
@@ -105,12 +105,12 @@ class Grams:
         ids in the same order (packed buffers compared as bytes: nothing decoded), every slot
         is its row."""
         if _same_ids(self.slots, ids):
-            self.rows, self.identity, self._runs = array("i", range(len(ids))), True, None
+            self.rows, self.identity, self._runs = range(len(ids)), True, None  # no array, no count of -1s
             return self
         by_id = {ident: row for row, ident in enumerate(ids)}
-        self.rows = array("i", (by_id.get(ident, -1) for ident in self.slots))
-        self.identity = len(self.slots) == len(ids) and all(r == s for s, r in enumerate(self.rows))
-        self._runs = None if self.identity else _runs(self.rows)
+        rows = array("i", (by_id.get(ident, -1) for ident in self.slots))
+        self.rows, self.identity = rows, len(self.slots) == len(ids) and all(r == s for s, r in enumerate(rows))
+        self._runs = None if self.identity else _runs(rows)
         return self
 
     def bitmap(self, code: int) -> BitMap:
