@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from search_index.analysis.safe_text import safe_json
 from search_index.dates.ranges import with_date_range
@@ -13,8 +14,10 @@ from search_index.errors import ConfigError, UserError
 from search_index.research.concordance import DEFAULT_WIDTH, SORTS
 from search_index.research.export import FORMATS, export_text
 from search_index.research.matrix import DEFAULT_TOP
-from search_index.research.saved import SavedSearches, current_counts
 from tui.cli.output import Output
+
+if TYPE_CHECKING:
+    from search_index.research.saved import SavedSearches
 
 
 def add_format(p: argparse.ArgumentParser) -> None:
@@ -137,6 +140,8 @@ def _tracks_that_fit(grid, width: int) -> list[str]:
 
 def cmd_saved(engine: Engine, args, out: Output, filter_args, run_search) -> int:
     """``gxq-tui saved [list|add|delete|run]``."""
+    from search_index.research.saved import SavedSearches
+
     store = SavedSearches()
     if args.action in ("add", "delete", "run") and not args.name:
         raise UserError(f"saved {args.action} needs a NAME")
@@ -157,6 +162,8 @@ def cmd_saved(engine: Engine, args, out: Output, filter_args, run_search) -> int
 
 
 def _list_saved(engine: Engine, store: SavedSearches, args, out: Output) -> int:
+    from search_index.research.saved import current_counts
+
     items = store.all()
     if store.problem:
         raise ConfigError(store.problem)
