@@ -31,7 +31,7 @@ from array import array
 from collections.abc import Callable
 from typing import BinaryIO, NamedTuple
 
-from search_index.index.columns import Utf8Strings
+from search_index.index.columns import Lists, Utf8Strings
 from search_index.index.keys import Keys, Pairs, as_keys
 
 _BYTES = b"s"  # marshal's type code for bytes (its reference flag 0x80 may be set)
@@ -84,13 +84,18 @@ class Later:
 
 
 def write(fh: BinaryIO, value) -> None:
-    """Write :class:`Keys` (or a list of keys), :class:`Pairs` (or a list of pairs) or
-    :class:`Utf8Strings` as a mapped section:
+    """Write :class:`Keys` (or a list of keys), :class:`Pairs` (or a list of pairs),
+    :class:`Utf8Strings` or :class:`Lists` (its values mapped, its starts in the head) as a
+    mapped section:
     one ``marshal`` bytes record (so that the file stays a sequence of records) holding the
     head's and the padding's lengths, the head, zeros up to a mapping boundary, and the buffer
     (so that it maps on its own, its offsets as they are), written without joining them."""
+    buffer: bytes | memoryview
     if isinstance(value, Utf8Strings):
         buffer, offsets, extra = value.buffer, value.ends, b""
+    elif isinstance(value, Lists):
+        buffer = memoryview(_ints(value.values)).cast("B")
+        offsets, extra = array("q", [0, len(buffer)]), _ints(value.starts).tobytes()
     else:
         keys = value.keys if isinstance(value, Pairs) else Pairs.of(value).keys if _pairs(value) else as_keys(value)
         buffer, offsets, extra = keys.buffer, keys.starts, keys.lengths.tobytes()
@@ -138,7 +143,7 @@ def load(fh: BinaryIO, heads: dict[str, tuple], kinds: dict[str, type], later: L
     """The sections whose ``heads`` :func:`skip` read, as ``kinds[name]`` over their own
     read-only mappings of the file; Damaged when one fails its checksum or is cut short
     (with ``later``, the checksums are its thread's to check)."""
-    out: dict[str, Keys | Pairs | Utf8Strings] = {}
+    out: dict[str, Keys | Pairs | Utf8Strings | Lists] = {}
     file_size = os.fstat(fh.fileno()).st_size
     for name, (check, offset, size, offsets, extra) in heads.items():
         if offset + size > file_size or offset % ALIGN:
@@ -149,7 +154,9 @@ def load(fh: BinaryIO, heads: dict[str, tuple], kinds: dict[str, type], later: L
             later.add(whole)
         elif not whole():
             raise Damaged(f"section '{name}' fails its checksum")
-        if kinds[name] in (Keys, Pairs):
+        if kinds[name] is Lists:
+            out[name] = _lists(name, buffer, size, extra)
+        elif kinds[name] in (Keys, Pairs):
             lengths = array("i")
             lengths.frombytes(extra)
             if len(lengths) != len(offsets) - 1:
@@ -159,6 +166,22 @@ def load(fh: BinaryIO, heads: dict[str, tuple], kinds: dict[str, type], later: L
         else:
             out[name] = Utf8Strings(buffer, offsets)  # type: ignore[arg-type]  # an mmap slices as bytes do
     return out
+
+
+def _ints(values) -> array | memoryview:
+    """Integers as 32-bit machine ints (what a mapped :class:`Lists` holds)."""
+    if isinstance(values, memoryview) and values.format == "i":
+        return values
+    return values if isinstance(values, array) and values.typecode == "i" else array("i", values)
+
+
+def _lists(name: str, buffer: mmap.mmap | bytes, size: int, extra: bytes) -> Lists:
+    """A :class:`Lists` whose values are the mapped buffer, read as 32-bit ints in place."""
+    starts = array("i")
+    starts.frombytes(extra)
+    if size % 4 or not len(starts) or starts[0] != 0 or 4 * starts[-1] != size:
+        raise Damaged(f"section '{name}' has starts that do not fit its values")
+    return Lists(starts, memoryview(buffer).cast("i"))  # type: ignore[arg-type]  # a view indexes as an array does
 
 
 def _checker(buffer: mmap.mmap | bytes, check: _Check, offsets: array, extra: bytes) -> Callable[[], bool]:
