@@ -88,19 +88,22 @@ class IndexSession:
         cancel: threading.Event | None = None,
         check: str = "full",
         phase: Phase | None = None,
+        verify_later: bool = False,
     ) -> SyncReport:
         """Build or update the index, then open it. An index that turns out unreadable when
         opened (truncated segments, a garbage table of contents) is rebuilt. ``check``: how
         the corpus is compared with the index (see :meth:`IndexStore.sync`); ``phase`` hears
         each phase as it starts, the last ("rows") while the in-memory rows are loaded. With
-        ``check="deferred"`` nothing answered from the index may be used before
-        ``report.current()`` says the corpus had not changed."""
+        ``check="deferred"`` (the change check) or ``verify_later`` (the checksums of the row
+        and 2-gram caches) left to run beside the caller, nothing answered from the index may
+        be used before ``report.current()`` says the corpus had not changed and the caches
+        are whole."""
         started = time.perf_counter()
         self._warn = warn
         report = self.store.sync(rebuild=rebuild, progress=progress, warn=warn, cancel=cancel, check=check, phase=phase)
         if phase is not None and (report.rebuilt or report.read or report.removed):
             phase("rows", report.articles)
-        later = Later() if report.pending is not None else None  # the caches' checksums beside the search too
+        later = Later() if verify_later else None
         try:
             self.open(later)
             if later is not None:

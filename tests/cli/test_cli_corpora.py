@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tui.cli.main import main
 
 
@@ -84,7 +86,8 @@ def test_a_search_from_a_stale_index_is_never_printed(tmp_path, monkeypatch):
     assert json.loads(out)["total"] == 1 and status.startswith("0 ")  # one JSON document: printed once
 
 
-def test_a_damaged_row_cache_is_never_searched(tmp_path, monkeypatch):
+@pytest.mark.parametrize("no_check", [False, True])
+def test_a_damaged_row_cache_is_never_searched(tmp_path, monkeypatch, no_check):
     """The row cache's checksums are checked beside the search: a flipped byte drops the answer
     unprinted, and the command runs again, which finds the damage, says so and rebuilds."""
     corpus = tmp_path / "corpus"
@@ -98,6 +101,7 @@ def test_a_damaged_row_cache_is_never_searched(tmp_path, monkeypatch):
     memo.write_bytes(bytes(data))
     env = {**os.environ, "GXQ_INDEX_DIR": str(tmp_path / "index")}
     args = [sys.executable, "-m", "tui.cli", "search", "具身智能", "--json", "--corpus", str(corpus)]
+    args += ["--no-check"] if no_check else []
     done = subprocess.run(args, capture_output=True, text=True, env=env, check=True)
     assert json.loads(done.stdout)["total"] == 1
     assert "row cache gxq-memo.bin is damaged" in done.stderr

@@ -192,7 +192,9 @@ def _engine(args, err: Output, deferred: bool = False) -> Engine:
     warn = None if args.quiet else (lambda msg: err.print(msg, markup=False, style="yellow"))
     bar = _Bar(err, enabled=not args.quiet)
     try:
-        report: SyncReport = engine.sync(rebuild=rebuild, progress=bar, warn=warn, check=check)
+        report: SyncReport = engine.sync(
+            rebuild=rebuild, progress=bar, warn=warn, check=check, verify_later=deferred and check != "full"
+        )
     finally:
         bar.stop()
     if not args.quiet and (report.read or report.removed or report.rebuilt) and args.command != "index":
