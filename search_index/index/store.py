@@ -194,15 +194,18 @@ class IndexStore:
     def as_recorded(self, check: str) -> SyncReport | None:
         """A report of the index as recorded when it is usable and (unless ``check`` is
         "none") the quick check finds the corpus unchanged; None when a full sync is due."""
+        # deferred: the child starts first and reads the table itself (this process needs the head only)
+        pending = unchanged_later(self.corpus, self.state_path) if check == "deferred" else None
         quick = load_check(self.state_path) if check == "quick" else None
         head = quick[0] if quick else load_twin(self.state_path, head_only=True) if check != "quick" else None
         if head is not None and not self.rebuild_reason(head):  # from the twin: no table of dicts
             report = SyncReport(files=head.get("file_count", 0), articles=head.get("article_count", 0))
-            if check == "deferred":  # the child reads the table too: this process needs only the head
-                report.pending = unchanged_later(self.corpus, self.state_path)
-            elif quick is not None and not unchanged_table(self.corpus, *quick[1]):
+            if quick is not None and not unchanged_table(self.corpus, *quick[1]):
                 return None
+            report.pending = pending
             return report
+        if pending is not None:
+            pending()  # its verdict does not matter now: the child is waited for, not left behind
         state = self.load_state()
         if self.rebuild_reason(state) or (check != "none" and not unchanged(self.corpus, state)):  # no twin
             return None
