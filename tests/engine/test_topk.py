@@ -132,8 +132,28 @@ def test_the_saved_length_order_ranks_as_sorting_the_norms(rows, terms, want):
     norms = all_norms(titles, bodies)
     assert list(memo.by_length) == sorted(range(len(rows)), key=norms.__getitem__)
     assert list(Norms(titles, bodies)) == list(norms)
-    saved, sorting = _spaces(memo)[1], _spaces(memo_of(rows))[1]
-    assert saved.ranking.order is not None and sorting.ranking.order is None
+    exact, saved = _spaces(memo)
+    assert saved.ranking.order is not None
     found = saved.matching(Or(tuple(terms)))
     with patch.object(ranking, "EXACT_BELOW", 0), patch.object(ranking, "EXACT_BELOW_PATTERN", 0):
-        assert saved.rank(found, terms, want) == sorting.rank(found, terms, want)
+        assert saved.rank(found, terms, want) == exact.rank(sorted(found), terms, want)
+
+
+def test_the_saved_length_order_prunes_as_the_sorted_one():
+    """Enough rows of varied lengths that pruning skips most of them: with the saved order
+    the rows counted are still the ones that can enter the page."""
+    rng = random.Random(20)
+    rows = [
+        (
+            rng.choice(["", "高新区", "新区"]),
+            "具身" * rng.randint(0, 40) + "高新区" * rng.randint(1, 6) + "区" * rng.randint(0, 300),
+        )
+        for _ in range(600)
+    ]
+    memo = memo_of(rows)
+    memo.by_length = norm_order(as_keys(memo.titles).lengths, as_keys(memo.bodies).lengths)
+    exact, saved = _spaces(memo)
+    terms = [Text("高新区"), Text("具身")]
+    found = saved.matching(Or(tuple(terms)))
+    for want in (1, 5, 20):
+        assert saved.rank(found, terms, want) == exact.rank(sorted(found), terms, want)
