@@ -70,6 +70,13 @@ def tag(text: str) -> Words:
     return Words([(p.word, p.flag) for p in _python_tagger().cut(text, HMM=True)])
 
 
+def tags_cut_words() -> bool:
+    """True when the tagged words are the segmenter's default-mode cut of the same text:
+    jieba-rs tags its own cut's words (a dictionary look-up per word), so a caller that has
+    tagged a text need not cut it again; ``jieba.posseg`` cuts with a model of its own."""
+    return isinstance(segmenter(), RustJieba)
+
+
 def freq(word: str) -> int:
     """How often the dictionary has seen a word (0 for words it lacks)."""
     seg = segmenter()

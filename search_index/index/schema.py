@@ -76,12 +76,15 @@ def article_meta(
     }
 
 
-def to_document(art: Article, meta: dict) -> dict:
-    """Fields for ``writer.add_document``, and the article's words under :data:`WORDS`."""
+def to_document(art: Article, meta: dict, words: list[str] | None = None) -> dict:
+    """Fields for ``writer.add_document``, and the article's words under :data:`WORDS`.
+    ``words``: the default-mode jieba words of the search key of its title and text (as the
+    entity tagger cut them), used when the heading is the title alone (then the keys agree)."""
+    heading = title_line(art.kicker, art.title, art.subtitle)
     return {
         "id": art.id,
         "source": art.source,
-        WORDS: article_words(title_line(art.kicker, art.title, art.subtitle), art.text),
+        WORDS: article_words(heading, art.text, words if heading == art.title else None),
         "text": art.text,
         "meta": json.dumps(meta, ensure_ascii=False),
     }
