@@ -4,7 +4,9 @@ organisations, people and places — with display offsets for colouring."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -32,7 +34,7 @@ class Extraction:
     people: list[dict] = field(default_factory=list)
     # The default-mode jieba words of the text's search key, when tagging gave them (see
     # ``pos.tags_cut_words``): the vocabulary takes them instead of cutting the text again.
-    words: list[str] | None = None
+    words: Sequence[str] | None = None
 
 
 class Extractor:
@@ -48,7 +50,7 @@ class Extractor:
         """Extract every entity of a display text (whose first ``headline`` characters are
         its headline)."""
         key = search_key(text)
-        headline = len(search_key(text[:headline]).text) if headline else 0
+        headline = bisect_left(key.offsets, headline)  # key characters shown before that offset
         found: list[tuple[int, int, str, str, bool, dict]] = []  # key spans
         zone_hits = [(s, e, p) for s, e, ps in self.zones.find(key.text) for p in ps]
         known = [(s, e, p) for s, e, ps in self.known.find(key.text) for p in ps]

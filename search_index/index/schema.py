@@ -12,6 +12,8 @@ from search_index.index.tokenizer import ANALYZER_VERSION
 from search_index.index.vocabulary import article_words
 
 if TYPE_CHECKING:  # opening an index unpickles its schema, which imports this module: keep it light
+    from collections.abc import Sequence
+
     from search_index.ingest.articles import Article
 
 SCHEMA_VERSION = "15"  # 13: one light "words" field; 14: words beside the index; 15: entities of issue 16
@@ -76,7 +78,7 @@ def article_meta(
     }
 
 
-def to_document(art: Article, meta: dict, words: list[str] | None = None) -> dict:
+def to_document(art: Article, meta: dict, words: Sequence[str] | None = None) -> dict:
     """Fields for ``writer.add_document``, and the article's words under :data:`WORDS`.
     ``words``: the default-mode jieba words of the search key of its title and text (as the
     entity tagger cut them), used when the heading is the title alone (then the keys agree)."""
