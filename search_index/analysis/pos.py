@@ -62,12 +62,16 @@ class Words:
 _SENTENCE = re.compile(r"[^。!?;]*[。!?;]+|[^。!?;]+")
 _TAGGED: dict[str, list[tuple[str, str]]] = {}  # sentence → its tagged words, most recent last
 TAGGED_MAX = 4096  # sentences remembered (about 15 MB); the least recent quarter goes when full
+_TAGGED_BY: list[RustJieba | None] = [None]  # the segmenter whose tags _TAGGED holds
 
 
 def _rust_pairs(seg: RustJieba, text: str) -> list[tuple[str, str]]:
     """jieba-rs's (word, tag) pairs of a text, sentence by sentence: a sentence tagged
     recently is not tagged again (news repeats its boilerplate: outlets' credits, standard
     paragraphs)."""
+    if _TAGGED_BY[0] is not seg:  # remembered tags belong to one segmenter
+        _TAGGED.clear()
+        _TAGGED_BY[0] = seg
     pairs: list[tuple[str, str]] = []
     for sentence in _SENTENCE.findall(text):
         got = _TAGGED.pop(sentence, None)
