@@ -144,16 +144,23 @@ def index_terms(key: str) -> list[str]:
     """The terms :func:`words_with_subwords` yields for a search key, without positions or
     offsets: what a frequency-only index field needs, at a fraction of the cost (each
     distinct word's sub-words are looked up once per process)."""
-    seg = segmenter()
     terms: list[str] = []
-    for word in seg.cut(key):
-        found = _word_terms.get(word)
-        if found is None:
-            if len(_word_terms) >= WORD_TERMS_MAX:
-                _word_terms.clear()
-            found = _word_terms[word] = tuple(term for term, _offset in _word_parts(seg, word))
-        terms += found
+    get = _word_terms.get
+    for word in segmenter().cut(key):
+        found = get(word)
+        terms += word_terms(word) if found is None else found
     return terms
+
+
+def word_terms(word: str) -> tuple[str, ...]:
+    """The index terms of one default-mode word (its dictionary sub-words, then itself; none
+    for punctuation), looked up once per process."""
+    found = _word_terms.get(word)
+    if found is None:
+        if len(_word_terms) >= WORD_TERMS_MAX:
+            _word_terms.clear()
+        found = _word_terms[word] = tuple(term for term, _offset in _word_parts(segmenter(), word))
+    return found
 
 
 def _word_parts(seg: Segmenter, word: str) -> tuple[tuple[str, int], ...]:

@@ -4,10 +4,13 @@ organisations, people and places — with display offsets for colouring."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from search_index.analysis.pos import tags_cut_words
 from search_index.analysis.textnorm import Key, search_key
 from search_index.entities.names import NameHit, find_names, known_table
 from search_index.entities.ner import Tagged, find_entities, name_start
@@ -29,6 +32,9 @@ class Extraction:
     facets: dict[str, list[str]] = field(default_factory=dict)
     aliases: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     people: list[dict] = field(default_factory=list)
+    # The default-mode jieba words of the text's search key, when tagging gave them (see
+    # ``pos.tags_cut_words``): the vocabulary takes them instead of cutting the text again.
+    words: Sequence[str] | None = None
 
 
 class Extractor:
@@ -44,7 +50,7 @@ class Extractor:
         """Extract every entity of a display text (whose first ``headline`` characters are
         its headline)."""
         key = search_key(text)
-        headline = len(search_key(text[:headline]).text) if headline else 0
+        headline = bisect_left(key.offsets, headline)  # key characters shown before that offset
         found: list[tuple[int, int, str, str, bool, dict]] = []  # key spans
         zone_hits = [(s, e, p) for s, e, ps in self.zones.find(key.text) for p in ps]
         known = [(s, e, p) for s, e, ps in self.known.find(key.text) for p in ps]
@@ -79,7 +85,9 @@ class Extractor:
         for s, e, name in remention_spans(key.text, names_seen, taken):
             found.append((s, e, "person", shown.get(name, name), True, {}))
         _link_short_names(found, key.text)
-        return self._assemble(text, key, found, people, authors, shown)
+        out = self._assemble(text, key, found, people, authors, shown)
+        out.words = tagged_words.words.texts if tags_cut_words() else None
+        return out
 
     def _single_track(self, term: str) -> bool:
         """Whether a related term points at one track only (智能体 points at two)."""

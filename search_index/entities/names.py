@@ -130,8 +130,10 @@ def known_table(extra: tuple[tuple[str, str, tuple[str, ...]], ...] = ()) -> Phr
     return table
 
 
-def _name_start(key: str, end_of_core: int, floor: int) -> int:
-    """Walk back from the suffix over name characters until a stop word, punctuation or digit."""
+def _name_start(key: str, end_of_core: int, floor: int, protected: bytes | bytearray = b"") -> int:
+    """Walk back from the suffix over name characters until a stop word, punctuation or digit
+    (``protected``: :func:`_protected_marks` of the key, computed here when not given)."""
+    protected = protected or _protected_marks(key)
     i = end_of_core
     limit = max(floor, end_of_core - MAX_NAME)
     while i > limit:
@@ -146,7 +148,7 @@ def _name_start(key: str, end_of_core: int, floor: int) -> int:
             break
         if ch.isdigit():
             break
-        if _protected(key, i - 1):
+        if protected[i - 1]:
             i -= 1
             continue
         if any(key[i - n : i] in STOP_WORDS for n in STOP_LENGTHS if i - n >= limit):
@@ -155,24 +157,28 @@ def _name_start(key: str, end_of_core: int, floor: int) -> int:
     return i
 
 
-def _protected(key: str, pos: int) -> bool:
+def _protected_marks(key: str) -> bytearray:
+    """1 at every key position inside a protected phrase (overlapping occurrences too)."""
+    marks = bytearray(len(key) + 1)
     for phrase in PROTECTED:
-        start = key.find(phrase, max(0, pos - len(phrase) + 1), pos + len(phrase))
-        if start != -1 and start <= pos < start + len(phrase):
-            return True
-    return False
+        start = key.find(phrase)
+        while start != -1:
+            marks[start : start + len(phrase)] = b"\1" * len(phrase)
+            start = key.find(phrase, start + 1)
+    return marks
 
 
 def find_names(key: str, zones: list[tuple[int, int]], known: list[tuple[int, int]] | tuple[()] = ()) -> list[NameHit]:
     """Full company and organisation names, longest first, without overlaps of one type."""
     hits: list[NameHit] = []
     anchors = [*zones, *known]
+    protected = _protected_marks(key)
     for pattern, kind, generic in ((COMPANY_SUFFIX, "company", COMPANY_GENERIC), (ORG_SUFFIX, "org", ORG_GENERIC)):
         taken: list[tuple[int, int]] = []
         for m in pattern.finditer(key):
             if key[m.end() : m.end() + 1] and key[m.end()] in BAD_NEXT.get(m.group(0)[-1], ""):
                 continue
-            start = _name_start(key, m.start(), 0)
+            start = _name_start(key, m.start(), 0, protected)
             start = _extend_over(start, anchors)
             if kind == "company" or not m.group(0).endswith(ADMIN_SUFFIXES):
                 start = _skip_zone_prefix(start, m.start(), zones, key)

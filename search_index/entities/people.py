@@ -144,6 +144,12 @@ def _clause(cand: str) -> bool:
     )
 
 
+@cache
+def _role_pattern() -> re.Pattern:
+    """Any role, longest first."""
+    return re.compile("|".join(map(re.escape, roles())))
+
+
 def _role_gap(gap: str) -> bool:
     """Between an organisation and the role only other roles or a department may stand
     (联盟副理事长兼秘书长, 火炬中心高新区发展处处长)."""
@@ -154,8 +160,7 @@ def _role_gap(gap: str) -> bool:
 def find_people(key: str, orgs: list[tuple[int, int, str]]) -> list[PersonHit]:
     """Names after a role, with the role and the organisation right before it."""
     found: list[PersonHit] = []
-    role_re = re.compile("|".join(map(re.escape, roles())))
-    for m in role_re.finditer(key):
+    for m in _role_pattern().finditer(key):
         name = name_at(key, m.end())
         if not name:
             continue

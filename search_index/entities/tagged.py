@@ -81,9 +81,11 @@ class Tagged:
         self.text = text
         self.words = tag(text)
         self.n = len(self.words.texts)
-        get = _FLAGS.get
-        flags = [get(p) for p in self.words.pairs]
-        self.flags = [_word_flags(p) if f is None else f for p, f in zip(self.words.pairs, flags, strict=True)]
+        get, pairs = _FLAGS.get, self.words.pairs
+        flags = [get(p, -1) for p in pairs]
+        if -1 in flags:  # a (word, tag) pair not seen before
+            flags = [_word_flags(p) if f < 0 else f for p, f in zip(pairs, flags, strict=True)]
+        self.flags = flags
         self.marked = [(i, f) for i, f in enumerate(self.flags) if f]
         self.dotted = any(d in text for d in ("·", "•", "・", "—"))  # a dotted foreign name may be here
 

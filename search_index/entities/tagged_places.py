@@ -3,6 +3,8 @@ a place glued to a common word, one-character abbreviations (中美, 访华), un
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from search_index.analysis.pos import Word
 from search_index.analysis.segment import segmenter
 from search_index.entities.lexicon import (
@@ -42,7 +44,7 @@ def places(t: Tagged) -> list[Found]:
         elif n:
             out.append(Found(t.words.starts[i], t.words.starts[i + n], "place", forms["".join(texts[i : i + n])]))
             after = i + n - 1
-        elif (cut := _place_then_word(text)) and tags[i] in GLUED_PLACE_TAGS:
+        elif tags[i] in GLUED_PLACE_TAGS and (cut := _place_then_word(text)):
             if text[cut:] in SITE_WORDS:  # 奥克兰港, 圣保罗州: one word, the site's name (舟山港: 舟山市's)
                 site = forms[text[:cut]] not in division_names() or text[cut:] in TOWN_WORDS
                 out.append(
@@ -130,12 +132,16 @@ def _place_then_word(text: str) -> int:
     return 0
 
 
-def _longest_form(texts: list[str], i: int, forms: dict) -> int:
-    """How many words from i make the longest form (0 for none)."""
-    for n in (3, 2, 1):
-        if i + n <= len(texts) and "".join(texts[i : i + n]) in forms:
-            return n
-    return 0
+def _longest_form(texts: Sequence[str], i: int, forms: dict) -> int:
+    """How many words from i (up to three) make the longest form (0 for none)."""
+    one = texts[i]
+    if i + 1 < len(texts):
+        two = one + texts[i + 1]
+        if i + 2 < len(texts) and two + texts[i + 2] in forms:
+            return 3
+        if two in forms:
+            return 2
+    return 1 if one in forms else 0
 
 
 def _canonical(place: str) -> str:

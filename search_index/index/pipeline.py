@@ -70,7 +70,7 @@ def iter_documents(src: SourceText, using: Extractor | None = None) -> Iterator[
             found = extract(art.title, art.text, tuple(art.authors), using)
             meta = article_meta(art, found.facets, src.sha1, found.aliases, found.people)
             meta["encoding"] = src.encoding
-            yield to_document(art, meta)
+            yield to_document(art, meta, found.words)
 
 
 def streamed(info: FileInfo, using: Extractor | None = None):

@@ -12,6 +12,8 @@ from search_index.index.tokenizer import ANALYZER_VERSION
 from search_index.index.vocabulary import article_words
 
 if TYPE_CHECKING:  # opening an index unpickles its schema, which imports this module: keep it light
+    from collections.abc import Sequence
+
     from search_index.ingest.articles import Article
 
 SCHEMA_VERSION = "15"  # 13: one light "words" field; 14: words beside the index; 15: entities of issue 16
@@ -76,12 +78,15 @@ def article_meta(
     }
 
 
-def to_document(art: Article, meta: dict) -> dict:
-    """Fields for ``writer.add_document``, and the article's words under :data:`WORDS`."""
+def to_document(art: Article, meta: dict, words: Sequence[str] | None = None) -> dict:
+    """Fields for ``writer.add_document``, and the article's words under :data:`WORDS`.
+    ``words``: the default-mode jieba words of the search key of its title and text (as the
+    entity tagger cut them), used when the heading is the title alone (then the keys agree)."""
+    heading = title_line(art.kicker, art.title, art.subtitle)
     return {
         "id": art.id,
         "source": art.source,
-        WORDS: article_words(title_line(art.kicker, art.title, art.subtitle), art.text),
+        WORDS: article_words(heading, art.text, words if heading == art.title else None),
         "text": art.text,
         "meta": json.dumps(meta, ensure_ascii=False),
     }

@@ -18,32 +18,39 @@ import json
 import marshal
 import zlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from search_index.analysis.segment import index_terms
+from search_index.analysis.segment import cut, word_terms
 from search_index.analysis.textnorm import is_han, key_of
 from search_index.index.folder import write_private
 
 FILE_NAME = "gxq-vocabulary.bin"
 VERSION = 1
-_HAN_WORD: dict[str, bool] = {}  # term → a Han word of two or more characters (per process)
-_HAN_WORD_MAX = 500_000
+_HAN_TERMS: dict[str, tuple[str, ...]] = {}  # word → its terms that are Han words of 2+ characters
+_HAN_TERMS_MAX = 500_000
 
 
-def article_words(heading: str, text: str) -> list[str]:
+def article_words(heading: str, text: str, words: Sequence[str] | None = None) -> list[str]:
     """The distinct Han words of two or more characters jieba finds in an article (its
-    heading and text, sub-words of long words too), in first-seen order."""
-    words = []
-    for term in dict.fromkeys(index_terms(key_of(f"{heading}\n{text}"))):
-        han = _HAN_WORD.get(term)
-        if han is None:
-            if len(_HAN_WORD) >= _HAN_WORD_MAX:
-                _HAN_WORD.clear()
-            han = _HAN_WORD[term] = len(term) > 1 and all(map(is_han, term))
-        if han:
-            words.append(term)
-    return words
+    heading and text, sub-words of long words too), in first-seen order. ``words``: the
+    default-mode jieba words of that text's search key when the caller already has them
+    (the entity tagger cuts the same key), else it is cut here."""
+    if words is None:
+        words = cut(key_of(f"{heading}\n{text}"))
+    terms: list[str] = []
+    get = _HAN_TERMS.get
+    for word in dict.fromkeys(words):  # a word seen again adds nothing new
+        known = get(word)
+        terms += _han_terms(word) if known is None else known
+    return list(dict.fromkeys(terms))
+
+
+def _han_terms(word: str) -> tuple[str, ...]:
+    if len(_HAN_TERMS) >= _HAN_TERMS_MAX:
+        _HAN_TERMS.clear()
+    terms = _HAN_TERMS[word] = tuple(t for t in word_terms(word) if len(t) > 1 and all(map(is_han, t)))
+    return terms
 
 
 def stored_words(stored: dict) -> set[str]:

@@ -1,6 +1,7 @@
 """The 2-gram candidate index: matching with it equals the scan, updates equal a fresh build,
 and its cache file is checked (version, tag, CRC per section) and owner-only."""
 
+import json
 import random
 import stat
 
@@ -202,3 +203,26 @@ def test_slots_map_to_rows_by_runs_or_one_by_one():
     updated._runs = None  # slot by slot
     assert by_runs == {k: set(updated.candidates(k)) for k in keys} == {k: set(fresh.candidates(k)) for k in keys}
     assert G._runs(updated.rows, most=4) is None
+
+
+def test_the_vocabulary_taken_from_the_tagged_words_equals_a_fresh_cut(tmp_path, seeds_dir):
+    """The build takes an article's words from the entity tagger's cut of its search key
+    instead of cutting the text again: the words must be those a fresh cut of the heading
+    (kicker, title, subtitle) and text gives, for every layout of the generated news and
+    the seed pages."""
+    from bench.gen_news import generate
+    from search_index.index.pipeline import prepare
+    from search_index.index.schema import WORDS, title_line
+    from search_index.ingest.reading import discover
+
+    generate(tmp_path, 120, seed=5)
+    kickers = 0
+    for corpus in (tmp_path, seeds_dir):
+        for info in discover(corpus)[0]:
+            _src, docs = prepare(info)
+            for doc in docs:
+                meta = json.loads(doc["meta"])
+                heading = title_line(meta["kicker"], meta["title"], meta["subtitle"])
+                kickers += heading != meta["title"]
+                assert doc[WORDS] == V.article_words(heading, doc["text"]), doc["source"]
+    assert kickers  # the heading that is not the title alone is checked too

@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from whoosh.fields import STORED, TEXT, Schema
 
 from search_index.index.tokenizer import JiebaText, JiebaTokenizer
@@ -80,3 +82,28 @@ def test_jieba_text_schema_pickles_and_indexes(tmp_path):
         words = {w.decode() if isinstance(w, bytes) else w for w in s.lexicon("body")}
         assert {"高新区", "低空经济", "经济"} <= words
         assert s.doc_field_length(0, "body") > 0
+
+
+SENTENCES = [
+    "高新区发布AI芯片。",
+    "张江科学城建设加速！",
+    "6G通信与脑机接口?",
+    "它说：E-Cabin v2.5 上线;",
+    "产业",
+    " 3%。",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(SENTENCES), max_size=8), st.text(alphabet="高新区a-.6 。!?;", max_size=12))
+def test_tagging_sentence_by_sentence_gives_the_tags_of_the_whole_text(parts, tail):
+    """Tags are remembered per sentence (news repeats sentences); the words and tags of a text
+    must be those jieba-rs gives for the whole text, whatever its sentences and marks."""
+    from search_index.analysis import pos
+    from search_index.analysis.segment import RustJieba, segmenter
+
+    seg = segmenter()
+    assume(isinstance(seg, RustJieba))
+    text = "".join(parts) + tail
+    assert pos.tag(text).pairs == seg._jieba.tag(text, True)
+    assert pos.tag(text).pairs == seg._jieba.tag(text, True)  # again, from what was remembered
