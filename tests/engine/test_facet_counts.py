@@ -106,3 +106,24 @@ def test_an_unprepared_counter_orders_values_as_a_prepared_one(monkeypatch):
         got, want = cold.count(picked), warm.count(picked)
         assert {f: list(d.items()) for f, d in got.items()} == {f: list(d.items()) for f, d in want.items()}
         assert any(len(set(d.values())) < len(d) for d in want.values() if d) or size < 30  # ties occur
+
+
+def test_a_one_value_per_row_facet_reads_as_the_dict_it_stands_for():
+    """The ``source`` counts of a corpus of one-article files are written out only when read,
+    and read as the dict of every row's value → 1, in row order (JSON included)."""
+    import json
+
+    from pyroaring import BitMap
+
+    from search_index.research.facet_counts import OnePerRow
+    from search_index.results import FacetCounts
+
+    names = ["c.txt", "a.txt", "b.txt", "d.txt"]
+    lazy = OnePerRow(names, BitMap([0, 2, 3]))
+    expected = {"c.txt": 1, "b.txt": 1, "d.txt": 1}
+    assert len(lazy) == 3 and list(lazy) == list(expected) and dict(lazy.items()) == expected
+    assert lazy == expected and expected == lazy and lazy == OnePerRow(names, [0, 2, 3])
+    assert "b.txt" in lazy and "a.txt" not in lazy and lazy.get("a.txt", 0) == 0 and lazy["d.txt"] == 1
+    assert list(lazy) == list(expected)  # built once, the order stays
+    counts = FacetCounts.from_counts({"source": OnePerRow(names, range(4)), "undated": 0})
+    assert json.loads(json.dumps(counts.to_json()))["source"] == dict.fromkeys(names, 1)
