@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, Self
 
 from search_index.facets import MULTI_VALUED
@@ -338,9 +338,15 @@ class Concordance:
         }
 
 
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    """A dataclass's field names but ``facets`` (``fields()`` costs more than a hit's lookups)."""
+    return tuple(f.name for f in fields(cls) if f.name != "facets")
+
+
 def _picked(cls: type, meta: dict) -> dict[str, Any]:
     """The record's values of the class's fields (facets apart); a missing key is a bug."""
-    out = {f.name: meta[f.name] for f in fields(cls) if f.name != "facets"}
+    out = {name: meta[name] for name in _field_names(cls)}
     out["lines"] = tuple(out["lines"])
     if "spans" in out:
         out["spans"] = [tuple(s) for s in out["spans"]]
