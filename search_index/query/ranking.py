@@ -166,7 +166,7 @@ class Ranking:
         """Compute the length norms now rather than in the first ranked query."""
         _ = self.norms
         if self.bounds is not None:
-            _ = self.lengths
+            self.lengths.prepare()
 
     @cached_property
     def norms(self) -> array:
@@ -201,6 +201,16 @@ class Lengths:
         self.norms = sorted(norms)
         self.step = max(1, -(-len(norms) // SHORT_STEPS))
         self._prefixes: dict[int, BitMap] = {}
+
+    def prepare(self) -> None:
+        """Build the bitmap of every quantile now (each from the one before: about 64 of them,
+        a few KB each), rather than in the first ranked queries."""
+        total, last, found = len(self.norms), 0, BitMap()
+        for cut in range(self.step, total + self.step, self.step):
+            cut = min(cut, total)
+            found = found | BitMap(self.order[last:cut])
+            self._prefixes.setdefault(cut, found)
+            last = cut
 
     def at_most(self, limit: float) -> BitMap:
         """Rows whose norm is at most ``limit``, and perhaps a few more (to a quantile)."""

@@ -117,3 +117,17 @@ def test_tiers_after_an_update_equal_a_fresh_build():
     fresh = G.build(new.ids, new.titles, new.bodies).attach(new.ids)
     for key in ("高新", "高新区", "具身智能", "a6", "aa"):
         assert updated.count_bounds(key) == fresh.count_bounds(key), key
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(0.1, 5.0), min_size=1, max_size=300), st.lists(st.floats(0.0, 6.0), max_size=20))
+def test_length_quantiles_built_ahead_equal_those_built_on_demand(norms, limits):
+    """``Lengths.prepare`` builds every quantile's rows from the one before; each equals the
+    rows a first ``at_most`` would build (the rows whose norm is at most the limit, rounded
+    up to a quantile)."""
+    ahead, on_demand = ranking.Lengths(norms), ranking.Lengths(norms)
+    ahead.prepare()
+    for limit in [*limits, *norms]:
+        got = ahead.at_most(limit)
+        assert got == on_demand.at_most(limit)
+        assert {r for r, n in enumerate(norms) if n <= limit} <= set(got)
