@@ -29,7 +29,8 @@ class FacetCounter:
     of the rows left out. A large one is turned into a compressed bitmap (``pyroaring``):
     values common enough to have a bitmap of their own are counted with
     ``rows.intersection_cardinality(value)`` (a few microseconds each), and only the rare
-    values go through the ``Counter`` (once :meth:`prepare` has built the bitmaps).
+    values go through the ``Counter``, only for the rows that have one (once :meth:`prepare`
+    has built the bitmaps).
 
     The counts become per-facet dicts, most frequent first and ties by value, without a
     string comparison: every value's rank in (facet, value) order is computed once, so a
@@ -42,7 +43,7 @@ class FacetCounter:
         self._ids = ids  # row → ids into values
         self._values = values  # integer → (facet, value)
         self._value_rows = value_rows  # integer → rows
-        self._split: tuple[dict[int, BitMap], list[tuple[int, ...]]] | None = None
+        self._split: tuple[dict[int, BitMap], list[tuple[int, ...]], BitMap] | None = None
         self._order: _Order | None = None
         self._all: dict[int, int] | None = None
         self._all_by_facet: dict[str, dict[str, int]] | None = None
@@ -136,9 +137,9 @@ class FacetCounter:
                 found[facet] = [order.names[v] for v in ids]
         return found
 
-    def _count_large(self, rows, common: dict[int, BitMap], rare: list[tuple[int, ...]]) -> Counter:
+    def _count_large(self, rows, common: dict[int, BitMap], rare: list[tuple[int, ...]], with_rare: BitMap) -> Counter:
         picked = rows if isinstance(rows, BitMap) else BitMap(rows)
-        counts = Counter(chain.from_iterable(map(rare.__getitem__, rows)))
+        counts = Counter(chain.from_iterable(map(rare.__getitem__, picked & with_rare)))  # rows with a rare value
         for value, bits in common.items():
             n = picked.intersection_cardinality(bits)
             if n:
@@ -174,7 +175,8 @@ class FacetCounter:
             order = self._order_of()
             skip = common.union(*(order.by_rank[slice(*order.spans[f])] for f in self._single))
             rare = [tuple(v for v in ids if v not in skip) for ids in self._ids]
-            self._split = ({v: BitMap(by_value[v].tolist()) for v in common}, rare)
+            with_rare = BitMap(row for row, values in enumerate(rare) if values)
+            self._split = ({v: BitMap(by_value[v].tolist()) for v in common}, rare, with_rare)
         self._every_by_facet()
 
 

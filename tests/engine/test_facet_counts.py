@@ -14,8 +14,8 @@ def test_bitset_facet_counts_equal_row_by_row_counts(engine, monkeypatch):
     monkeypatch.setattr(facet_counts, "BITSET_MIN_ROWS", 1)
     monkeypatch.setattr(facet_counts, "COMMON_SHARE", 0.3)
     fast.prepare()
-    common, rare = fast._split
-    assert common and any(rare)  # both paths are exercised
+    common, rare, with_rare = fast._split
+    assert common and any(rare) and set(with_rare) == {r for r, values in enumerate(rare) if values}  # both paths
     for rows in (range(len(memo)), [0, 3, 5], engine.rows_matching("高新区")):
         assert fast.count(rows) == plain.count(rows)
     every = Counter(v for ids in memo.facets for v in ids)  # all rows: from the row lists' lengths
