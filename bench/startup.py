@@ -1,8 +1,10 @@
 """Cold start and resident memory per article, each against the previous code in the same run.
 
-python -m bench.startup CORPUS INDEX_BASE [--baseline-rev REV] [--rounds 5]
+python -m bench.startup CORPUS INDEX_BASE [--baseline-rev REV|none] [--rounds 5]
 
-The baseline is the code before issue 20's start-up and memory work (``BASELINE_REV``),
+The baseline is the code before issue 20's start-up and memory work (``BASELINE_REV``; any
+other revision with ``--baseline-rev``, or none at all with ``--baseline-rev none``, which
+spares a second copy of a large index),
 exported with ``git archive`` into a temporary folder and run on its own copy of the index
 (its row cache format differs), alternating with the current code so that both see the same
 machine load. Every process runs with bytecode caching on (an installed package has its
@@ -74,7 +76,7 @@ def baseline_source(workdir: Path, rev: str = BASELINE_REV) -> Path | None:
 def compare(corpus: Path, base: Path, workdir: Path, rounds: int = 5, rev: str = BASELINE_REV) -> dict:
     """Cold start and memory of the current code and of ``rev`` (alternating), as a dict."""
     sides = {"current": (ROOT, base)}
-    old = baseline_source(workdir, rev)
+    old = None if rev == "none" else baseline_source(workdir, rev)
     if old is not None:
         old_base = workdir / f"index-{rev}"
         if not old_base.exists():

@@ -69,10 +69,10 @@ class Engine(IndexSession):
         compiled = self.compile(text)
         fq = filter_query(filters, exclude, self.aliases)
         with self._lock:
-            searcher = self._require()
+            reader = self._require()
             rows, ranked = self._match(compiled, fq, limit + offset, sort)
             page = ranked[offset : offset + limit]
-            hits = [self._hit(searcher, row, score, compiled, snippet_count) for row, score in page]
+            hits = [self._hit(reader, row, score, compiled, snippet_count) for row, score in page]
             facets = FacetCounts.from_counts(self.count_facets(rows))
         took = (time.perf_counter() - started) * 1000
         return SearchResult(
@@ -99,12 +99,12 @@ class Engine(IndexSession):
             raise QueryError(f"sort must be one of {', '.join(SORTS)}")
         fq = filter_query(filters, exclude, self.aliases)
         with self._lock:
-            searcher = self._require()
+            reader = self._require()
             rows, _ranked = self._match(compiled, fq, 0)
             width = clamp_width(width)
             lines, hits = gather(
                 rows,
-                lambda row: self._stored(searcher, row)["text"],
+                lambda row: self._stored(reader, row)["text"],
                 self._memo.meta,
                 self._memo.bodies.__getitem__,
                 compiled.terms,
@@ -140,8 +140,8 @@ class Engine(IndexSession):
         grid = build_matrix(metas, top, weak, zones, province)
         return replace(grid, query=text, filters=filters or {}, exclude=exclude or {}, articles=len(rows))
 
-    def _hit(self, searcher, row: int, score: float, compiled: Compiled, count: int) -> Hit:
-        text = self._stored(searcher, row)["text"]
+    def _hit(self, reader, row: int, score: float, compiled: Compiled, count: int) -> Hit:
+        text = self._stored(reader, row)["text"]
         key = key_from(text, self._memo.bodies[row])  # the row cache holds the key: only its offsets are computed
         spans, total = first_hits(text, compiled.terms, 2 * WINDOW_HITS, key)  # a dense article: the first ones
         return Hit(ArticleRow.from_meta(self._memo.meta(row)), score, tuple(snippets(text, spans, count)), total)
@@ -177,8 +177,8 @@ class Engine(IndexSession):
     def articles(self) -> list[ArticleInfo]:
         """Metadata of every article in corpus order (no text)."""
         with self._lock:
-            searcher = self._require()
-            metas = [json.loads(self._stored(searcher, row)["meta"]) for row in range(len(self._memo))]
+            reader = self._require()
+            metas = [json.loads(self._stored(reader, row)["meta"]) for row in range(len(self._memo))]
         return [ArticleInfo.from_meta(meta) for meta in metas]
 
     def entities(self, kind: str | None = None) -> dict[str, list[EntityCount]]:
@@ -202,8 +202,8 @@ class Engine(IndexSession):
     def show(self, ident: str, query: str = "") -> Article:
         """One article with its cleaned text, hit offsets, entity mentions and source lines."""
         with self._lock:
-            searcher = self._require()
-            stored = self._stored(searcher, self._by_id[self.resolve_id(ident)])
+            reader = self._require()
+            stored = self._stored(reader, self._by_id[self.resolve_id(ident)])
             meta, text = json.loads(stored["meta"]), stored["text"]
         compiled = self.compile(query)
         found = mentions(text[:MAX_MENTION_CHARS])  # entity colours for the first part of a dump

@@ -8,6 +8,7 @@ import gc
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from search_index.index import grams as grams_file
 from search_index.index import memo as row_cache  # the rows in memory and their cache file
 from search_index.index import vocabulary
 from search_index.index.grams import Grams
+from search_index.index.mapped import Later
 from search_index.index.memo import Memo
 from search_index.index.report import Phase, Progress, SyncReport
 from search_index.index.rows import open_rows
@@ -46,6 +48,11 @@ def default_corpus() -> Path:
     return Path(sys.prefix) / "share" / "gxq-tui" / "seeds"
 
 
+def _both(first: Callable[[], bool] | None, second: Callable[[], bool]) -> Callable[[], bool]:
+    """A verdict that is True when both are (each waited for)."""
+    return lambda: (first is None or first()) & second()
+
+
 @dataclass(frozen=True)
 class IndexStats:
     """What is open: the index folder, its committed state (``tag``: generation and
@@ -69,7 +76,7 @@ class IndexSession:
         self.store = IndexStore(self.corpus, Path(index_base) if index_base else None, follow_links)
         self._lock = threading.RLock()
         self._ix = None
-        self._searcher = None
+        self._reader = None  # Whoosh's reader of the stored documents (no searcher: its module imports the query code)
         self._use(Memo())
         self._loaded: tuple[Path, str] | None = None  # (index folder, index tag) of the rows
         self._warn = None  # where one-line warnings go (set by sync)
@@ -83,50 +90,66 @@ class IndexSession:
         cancel: threading.Event | None = None,
         check: str = "full",
         phase: Phase | None = None,
+        verify_later: bool = False,
     ) -> SyncReport:
         """Build or update the index, then open it. An index that turns out unreadable when
         opened (truncated segments, a garbage table of contents) is rebuilt. ``check``: how
         the corpus is compared with the index (see :meth:`IndexStore.sync`); ``phase`` hears
-        each phase as it starts, the last ("rows") while the in-memory rows are loaded."""
+        each phase as it starts, the last ("rows") while the in-memory rows are loaded. With
+        ``check="deferred"`` (the change check) or ``verify_later`` (the checksums of the row
+        and 2-gram caches) left to run beside the caller, nothing answered from the index may
+        be used before ``report.current()`` says the corpus had not changed and the caches
+        are whole."""
         started = time.perf_counter()
         self._warn = warn
         report = self.store.sync(rebuild=rebuild, progress=progress, warn=warn, cancel=cancel, check=check, phase=phase)
         if phase is not None and (report.rebuilt or report.read or report.removed):
             phase("rows", report.articles)
+        later = Later() if verify_later else None
         try:
-            self.open()
+            self.open(later)
+            if later is not None:
+                report.pending = _both(report.pending, later.ok)
         except IndexError_ as exc:
             if warn:
                 warn(f"warning: {exc}; rebuilding")
+            report.current()  # a deferred check's child is waited for: its verdict no longer matters
+            if later is not None:
+                later.ok()
             report = self.store.sync(rebuild=True, progress=progress, warn=warn, cancel=cancel, phase=phase)
             report.reason = f"{exc}; rebuilt"
             self.open()
         report.seconds = time.perf_counter() - started  # opening builds the in-memory rows too
         return report
 
-    def open(self) -> None:
+    def open(self, later: Later | None = None) -> None:
         """(Re)open the index and load per-article metadata into memory (kept when the index
-        has not changed since); IndexError_ when the index cannot be read."""
+        has not changed since); IndexError_ when the index cannot be read. With ``later``,
+        the row and 2-gram caches' checksums are its thread's to check: nothing answered may
+        be used before ``later.ok()``."""
         with self._lock:
             try:
-                self._load()
+                self._load(later)
             except IndexError_:
                 raise
             except Exception as exc:  # Whoosh, struct, zlib, JSON and OS errors alike
                 self.close()
                 raise IndexError_(f"index unreadable ({type(exc).__name__}: {exc})") from exc
 
-    def _load(self) -> None:
+    def _load(self, later: Later | None = None) -> None:
         ix = self.store.open()
         loaded = (self.store.whoosh_dir, row_cache.index_tag(ix))
-        if self._searcher is not None and loaded == self._loaded:
+        if self._reader is not None and loaded == self._loaded:
             return  # the same committed index: its rows are already in memory
         self.close()
         self._ix, self._loaded = ix, None
-        searcher = ix.searcher()
-        memo = open_rows(searcher, self.store, loaded[1], lambda: self._memo, lambda: self._use(Memo()), self._warn)
-        self._use(memo, grams_file.ready(self.store.whoosh_dir, loaded[1], memo.ids, memo.titles, memo.bodies))
-        self._searcher, self._loaded = searcher, loaded
+        reader = ix.reader()
+        memo = open_rows(
+            reader, self.store, loaded[1], lambda: self._memo, lambda: self._use(Memo()), self._warn, later
+        )
+        grams = grams_file.ready(self.store.whoosh_dir, loaded[1], memo.ids, memo.titles, memo.bodies, later)
+        self._use(memo, grams)
+        self._reader, self._loaded = reader, loaded
 
     def _use(self, memo: Memo, grams: Grams | None = None) -> None:
         """Query these rows from now on (and forget what was derived from the old ones)."""
@@ -159,17 +182,17 @@ class IndexSession:
         gc.freeze()  # the rows and what was built from them live as long as the index: no collection scans them
 
     def close(self) -> None:
-        """Release the searcher."""
+        """Release the reader."""
         with self._lock:
-            if self._searcher is not None:
-                self._searcher.close()
-                self._searcher = None
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
 
     # -- what is open -------------------------------------------------------------------
     @property
     def is_open(self) -> bool:
         """True once an index is open for queries."""
-        return self._searcher is not None
+        return self._reader is not None
 
     @property
     def article_count(self) -> int:
@@ -185,12 +208,12 @@ class IndexSession:
     def reader(self):
         """The open index's Whoosh reader (schema, lexicons, postings, stored fields), for
         inspecting what was written."""
-        return self._require().reader()
+        return self._require()
 
     def describe(self) -> IndexStats:
         """The open index's folder, committed state, size and speed-ups."""
         with self._lock:
-            reader = self._require().reader()
+            reader = self._require()
             segments = len(reader.leaf_readers())
             tag = self._loaded[1] if self._loaded else ""
             return IndexStats(self.store.whoosh_dir, tag, len(self._memo), segments, self._space.grams is not None)
@@ -263,8 +286,8 @@ class IndexSession:
         scores = dict(self._space.rank(page, compiled.rank_terms, len(page)))
         return found, [(row, scores.get(row, 0.0)) for row in page]
 
-    def _stored(self, searcher, row: int) -> dict:
-        stored = searcher.stored_fields(self._memo.docnums[row])
+    def _stored(self, reader, row: int) -> dict:
+        stored = reader.stored_fields(self._memo.docnums[row])
         if stored.get("id") != self._memo.ids[row]:  # the rows no longer describe this index
             (self.store.whoosh_dir / row_cache.FILE_NAME).unlink(missing_ok=True)
             raise IndexError_("the row cache does not match the index; it was removed: run the command again")
@@ -290,6 +313,6 @@ class IndexSession:
         raise UnknownArticle(f"id prefix '{ident}' is ambiguous ({len(found)} articles)")
 
     def _require(self):
-        if self._searcher is None:
+        if self._reader is None:
             raise RuntimeError("the index is not open: call sync() or open() first")
-        return self._searcher
+        return self._reader

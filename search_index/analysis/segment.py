@@ -10,7 +10,6 @@ part of the index format and a change rebuilds the index.
 from __future__ import annotations
 
 import importlib.util
-import logging
 import os
 import threading
 from collections.abc import Iterator
@@ -60,6 +59,8 @@ class PythonJieba:
     """The Python jieba package."""
 
     def __init__(self) -> None:
+        import logging  # only for the Python jieba's chatter
+
         import jieba
 
         jieba.setLogLevel(logging.WARNING)

@@ -21,16 +21,38 @@ BITMAP_MIN_ROWS = 300  # a result set this large (as a bitmap) is counted by its
 class DateColumn:
     """Row → date code (:func:`~search_index.dates.ranges.date_code`), with each row's span,
     and its year, month, ISO week and day keys (0 where the date is less precise). The
-    derived columns are lists: indexing a list is about twice as fast as an array."""
+    derived columns are lists: indexing a list is about twice as fast as an array. Each is
+    computed when first used: a search's ``years`` and ``months`` need only ``periods``
+    (a span per row costs about 2 µs, 0.15 s at 74,000 articles)."""
 
     def __init__(self, codes: array) -> None:
         self.codes = codes
-        spans = [span(c) for c in codes]
-        self.starts = [s for s, _ in spans]
-        self.ends = [e for _, e in spans]
-        self.years = [c // 10000 if s else 0 for c, (s, _) in zip(codes, spans, strict=True)]
-        self.periods = [c // 100 if s else 0 for c, (s, _) in zip(codes, spans, strict=True)]  # yyyymm or yyyy00
         self._all: dict | None = None
+
+    @cached_property
+    def _spans(self) -> tuple[list[int], list[int]]:
+        spans = [span(c) for c in self.codes]
+        return [s for s, _ in spans], [e for _, e in spans]
+
+    @property
+    def starts(self) -> list[int]:
+        """Row → the first day its date may be (0 without a year)."""
+        return self._spans[0]
+
+    @property
+    def ends(self) -> list[int]:
+        """Row → the last day its date may be (0 without a year)."""
+        return self._spans[1]
+
+    @cached_property
+    def years(self) -> list[int]:
+        """Row → its year, else 0 (a code below 10000 has no year)."""
+        return [c // 10000 for c in self.codes]
+
+    @cached_property
+    def periods(self) -> list[int]:
+        """Row → ``yyyymm`` (``yyyy00`` for a year alone), else 0."""
+        return [c // 100 if c >= 10000 else 0 for c in self.codes]
 
     @cached_property
     def months(self) -> list[int]:

@@ -29,7 +29,7 @@ import zlib
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict, deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import repeat
 from pathlib import Path
 
@@ -46,7 +46,7 @@ from search_index.index.longgrams import (
     least_rows,
     sub_codes,
 )
-from search_index.index.mapped import give_back
+from search_index.index.mapped import Later, give_back
 
 VERSION = 4  # 2: count tiers; 3: slots packed as the row cache packs ids, the blob mapped; 4: common 3-/4-grams
 FILE_NAME = "gxq-grams.bin"
@@ -103,7 +103,7 @@ class Grams:
         self.blob = blob  # bytes, or a view of the cache file mapped read-only
         self.slots = slots  # slot → article id (a list, or Keys as loaded)
         self.long = long if long is not None else LongGrams.of({})
-        self.rows: array = array("i")  # slot → memo row, or -1; set by attach()
+        self.rows: Sequence[int] = array("i")  # slot → memo row, or -1; set by attach() (a range: every slot its row)
         self.identity = False  # every slot is the memo row of the same number
         self._cache: dict[int, BitMap] = {}
         self._runs: list[tuple[BitMap, int]] | None = None
@@ -118,12 +118,12 @@ class Grams:
         ids in the same order (packed buffers compared as bytes: nothing decoded), every slot
         is its row."""
         if _same_ids(self.slots, ids):
-            self.rows, self.identity, self._runs = array("i", range(len(ids))), True, None
+            self.rows, self.identity, self._runs = range(len(ids)), True, None  # no array, no count of -1s
             return self
         by_id = {ident: row for row, ident in enumerate(ids)}
-        self.rows = array("i", (by_id.get(ident, -1) for ident in self.slots))
-        self.identity = len(self.slots) == len(ids) and all(r == s for s, r in enumerate(self.rows))
-        self._runs = None if self.identity else _runs(self.rows)
+        rows = array("i", (by_id.get(ident, -1) for ident in self.slots))
+        self.rows, self.identity = rows, len(self.slots) == len(ids) and all(r == s for s, r in enumerate(rows))
+        self._runs = None if self.identity else _runs(rows)
         return self
 
     def bitmap(self, code: int) -> BitMap:
@@ -358,9 +358,10 @@ def save(grams: Grams, path: Path, tag: str) -> None:
     write_private(path, write)
 
 
-def load(path: Path, tag: str | None = None) -> tuple[str, Grams] | None:
+def load(path: Path, tag: str | None = None, later: Later | None = None) -> tuple[str, Grams] | None:
     """(tag, grams) from the cache file when it is whole and ours (and for ``tag`` when
-    given); None when missing, of another version or damaged (a section's CRC differs)."""
+    given); None when missing, of another version or damaged (a section's CRC differs).
+    With ``later`` the mapped bitmaps' checksum is its thread's to check."""
     try:
         with open(path, "rb") as fh:
             head = marshal.load(fh)
@@ -371,16 +372,17 @@ def load(path: Path, tag: str | None = None) -> tuple[str, Grams] | None:
             raw: dict[str, bytes | memoryview] = {}
             offset = 0
             for name, size, crc in head["sections"]:
-                if name == "blob":
-                    offset = fh.tell()
+                offset = fh.tell()
                 data = _mapped(fh, size) if name == "blob" else fh.read(size)
-                if len(data) != size or zlib.crc32(data) != crc:
+                if len(data) != size:
+                    return None
+                if name == "blob" and later is not None:
+                    later.add(_checker(data, crc, offset))
+                elif not _checker(data, crc, offset)():
                     return None
                 raw[name] = data
     except (OSError, EOFError, ValueError, TypeError, KeyError):
         return None
-    if isinstance(raw["blob"], memoryview):
-        _give_back(raw["blob"], offset)
     codes, ends, long_codes, long_ends = array("q"), array("q"), array("Q"), array("q")
     try:
         codes.frombytes(raw["codes"])
@@ -410,6 +412,19 @@ def _mapped(fh, size: int) -> memoryview:
     return memoryview(mapped)[offset : offset + size]
 
 
+def _checker(data: bytes | memoryview, crc: int, offset: int) -> Callable[[], bool]:
+    """A function that is True when a section's bytes (``offset`` in the file) match their CRC;
+    a mapped section's pages are then given back to the file cache."""
+
+    def whole() -> bool:
+        same = zlib.crc32(data) == crc
+        if isinstance(data, memoryview):
+            _give_back(data, offset)
+        return same
+
+    return whole
+
+
 def _give_back(view: memoryview, offset: int) -> None:
     """Drop the pages of a mapped view (at ``offset`` in its file) from this process's
     resident set once its CRC is checked; the system's file cache keeps them."""
@@ -417,15 +432,20 @@ def _give_back(view: memoryview, offset: int) -> None:
         give_back(view.obj, offset, len(view))
 
 
-def ready(folder: Path, tag: str, ids: Sequence[str], titles: Sequence[str], bodies: Sequence[str]) -> Grams:
+def ready(
+    folder: Path, tag: str, ids: Sequence[str], titles: Sequence[str], bodies: Sequence[str], later: Later | None = None
+) -> Grams:
     """The grams of a memo's rows for index state ``tag``: from the cache file when it was
-    written for ``tag``, else updated from whatever older grams it holds (or built), and saved."""
+    written for ``tag``, else updated from whatever older grams it holds (or built), and saved
+    (``later``: see :func:`load`)."""
     path = folder / FILE_NAME
-    cached = load(path)
+    cached = load(path, later=later)
     if cached is not None and cached[0] == tag:
         grams = cached[1].attach(ids)
         if len(grams.slots) - grams.dead == len(ids):  # every row has its slot
             return grams
+    if later is not None:  # updated from: checked now, so that no damage is carried into the new file
+        cached = load(path)
     grams = update(cached[1], ids, titles, bodies) if cached is not None else build(ids, titles, bodies).attach(ids)
     save(grams, path, tag)
     return grams

@@ -31,6 +31,13 @@ class SyncReport:
     records: dict[str, int] = field(default_factory=dict)  # articles read from each export format
     warnings: int = 0  # files read with a warning (bad bytes, bad records)
     stale: bool = False  # a full disk stopped the update: the index is as it was
+    pending: Callable[[], bool] | None = None  # a deferred change check: call it for its verdict
+
+    def current(self) -> bool:
+        """False when a deferred change check (``check="deferred"``) found the corpus changed
+        since the index was recorded: what was answered from it must not be used. Waits for
+        that check; True at once for any other sync."""
+        return self.pending is None or self.pending()
 
     def summary(self) -> str:
         """One human line: what was done, files by format, skipped files grouped by reason."""

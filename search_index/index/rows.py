@@ -12,34 +12,43 @@ from search_index.index.memo import Memo
 from search_index.index.report import say
 
 if TYPE_CHECKING:
+    from search_index.index.mapped import Later
     from search_index.index.store import IndexStore
 
 
-def open_rows(searcher, store: IndexStore, tag: str, current: Callable[[], Memo], release: Callable[[], None], warn):
-    """The rows of the index ``searcher`` reads (committed as ``tag``). ``current()`` gives the
+def open_rows(
+    reader,
+    store: IndexStore,
+    tag: str,
+    current: Callable[[], Memo],
+    release: Callable[[], None],
+    warn,
+    later: Later | None = None,
+):
+    """The rows of the index ``reader`` reads (committed as ``tag``). ``current()`` gives the
     rows in memory now (reused for unchanged files); ``release()`` frees them before a
-    matching cache file is read."""
+    matching cache file is read (``later``: see :func:`memo.load`)."""
     path = store.whoosh_dir / row_cache.FILE_NAME
     memo = None
     if row_cache.stored_tag(path) == tag:
         release()  # free the old rows before the new ones are read
-        memo = row_cache.load(path, tag, warn)
-        if memo is not None and not rows_match(searcher, memo):
+        memo = row_cache.load(path, tag, warn, later)
+        if memo is not None and not rows_match(reader, memo):
             say(warn, f"warning: row cache {path.name} does not match the index; rebuilding it")
             memo = None
     if memo is None:
         now = current()
         previous = now if len(now) else row_cache.load(path, None, warn)
-        memo = row_cache.build(searcher.reader(), store.build_id(), previous)
+        memo = row_cache.build(reader, store.build_id(), previous)
         row_cache.save(memo, path, tag)
         memo = row_cache.load(path, tag) or memo  # its keys mapped from the file, not held in memory
-        rows_match(searcher, memo)  # a truncated or missing stored-fields file fails here
+        rows_match(reader, memo)  # a truncated or missing stored-fields file fails here
     return memo
 
 
-def rows_match(searcher, memo: Memo, samples: int = 64) -> bool:
+def rows_match(reader, memo: Memo, samples: int = 64) -> bool:
     """True when the stored documents of a sample of rows (first, last and evenly spaced) carry
     the ids the rows name; reading them also fails on a truncated stored-fields file."""
     n = len(memo)
     picks = sorted({0, n - 1, *range(0, n, max(1, n // samples))}) if n else []
-    return all(searcher.stored_fields(memo.docnums[r]).get("id") == memo.ids[r] for r in picks)
+    return all(reader.stored_fields(memo.docnums[r]).get("id") == memo.ids[r] for r in picks)

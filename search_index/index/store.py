@@ -8,7 +8,9 @@ size or mtime changed is re-read, removed ones are dropped, and a new format or 
 rebuilds everything (into a fresh folder that replaces the old one only when complete).
 It also records every folder's mtime, so that a sync with ``check="quick"`` can tell an
 unchanged corpus by stat-ing the recorded folders and files without listing anything
-(:mod:`search_index.index.freshness`); ``check="none"`` trusts the index as it is.
+(:mod:`search_index.index.freshness`); ``check="deferred"`` leaves those stats running in a
+child process and its report's ``current()`` gives their verdict; ``check="none"`` trusts the
+index as it is.
 
 The store decides what a sync does; its helpers live beside it: the folder, its lock and
 leftovers (``folder``), the state file (``state``), the writing (``writing``), the fallbacks
@@ -27,7 +29,7 @@ from whoosh import index as windex
 
 from search_index.errors import IndexError_
 from search_index.index.folder import index_folder, private_files, remove_leftovers, sync_lock, tighten
-from search_index.index.freshness import folder_mtimes, unchanged, unchanged_table
+from search_index.index.freshness import folder_mtimes, unchanged, unchanged_later, unchanged_table
 from search_index.index.quickstate import inputs, load_check, load_twin, stamp
 from search_index.index.report import Phase, Progress, SyncReport, no_phase, say, tally_formats
 from search_index.index.state import file_unchanged, header_change, load_state, save_state, wanted_header
@@ -134,7 +136,10 @@ class IndexStore:
         syncing the same corpus is waited for; an unwritable or full cache folder falls back
         to a temporary index for this run; ``cancel`` stops between files. ``check``: "full"
         lists the corpus; "quick" first stats the recorded folders and files and stops there
-        when nothing changed; "none" uses a usable index without looking at the corpus.
+        when nothing changed; "deferred" does the same stats in a child process and returns at
+        once: the caller must ask ``report.current()`` before it uses what it answers from the
+        index (and sync again when False); "none" uses a usable index without looking at the
+        corpus.
         ``phase`` hears each phase of a build or update as it starts (see ``PHASES``)."""
         started = time.perf_counter()
         self.phase = phase or no_phase
@@ -189,14 +194,20 @@ class IndexStore:
     def as_recorded(self, check: str) -> SyncReport | None:
         """A report of the index as recorded when it is usable and (unless ``check`` is
         "none") the quick check finds the corpus unchanged; None when a full sync is due."""
+        # deferred: the child starts first and reads the table itself (this process needs the head only)
+        pending = unchanged_later(self.corpus, self.state_path) if check == "deferred" else None
         quick = load_check(self.state_path) if check == "quick" else None
-        head = quick[0] if quick else load_twin(self.state_path, head_only=True) if check == "none" else None
+        head = quick[0] if quick else load_twin(self.state_path, head_only=True) if check != "quick" else None
         if head is not None and not self.rebuild_reason(head):  # from the twin: no table of dicts
-            if quick is None or unchanged_table(self.corpus, *quick[1]):
-                return SyncReport(files=head.get("file_count", 0), articles=head.get("article_count", 0))
-            return None
+            report = SyncReport(files=head.get("file_count", 0), articles=head.get("article_count", 0))
+            if quick is not None and not unchanged_table(self.corpus, *quick[1]):
+                return None
+            report.pending = pending
+            return report
+        if pending is not None:
+            pending()  # its verdict does not matter now: the child is waited for, not left behind
         state = self.load_state()
-        if self.rebuild_reason(state) or (check != "none" and not unchanged(self.corpus, state)):
+        if self.rebuild_reason(state) or (check != "none" and not unchanged(self.corpus, state)):  # no twin
             return None
         files = state.get("files", {})
         articles = sum(entry.get("articles", 0) for entry in files.values())

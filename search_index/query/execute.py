@@ -41,7 +41,7 @@ class Space:
         self.size = len(memo)
         self.titles, self.bodies = as_keys(memo.titles), as_keys(memo.bodies)  # searched without decoding
         bounds = grams.count_bounds if grams is not None else None
-        self.ranking = Ranking(self.titles, self.bodies, self.document_frequency, bounds)
+        self.ranking = Ranking(self.titles, self.bodies, self.document_frequency, bounds, memo.by_length)
         self._terms: dict[Text, BitMap] = {}  # text term → its rows, most recent last
         self._values: dict[int, BitMap] = {}  # facet value id → its rows
 

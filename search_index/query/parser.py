@@ -12,17 +12,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-from whoosh import query as wq
-from whoosh.analysis import IDTokenizer
-from whoosh.fields import TEXT, Schema
-from whoosh.qparser import FieldAliasPlugin, QueryParser
+from typing import TYPE_CHECKING
 
 from search_index.analysis.textnorm import key_of
 from search_index.dates.ranges import parse_range
 from search_index.errors import QueryError
 from search_index.facets import BY_NAME, FACETS, query_fields
 from search_index.query.tree import And, Every, Facet, Node, Not, Or, Text
+
+if TYPE_CHECKING:
+    from whoosh import query as wq
+    from whoosh.qparser import QueryParser
+
+    Leaf = wq.Term | wq.Phrase | wq.Prefix | wq.Wildcard
 
 FIELDS = {"text": "text", "title": "title", **query_fields()}  # a query's field name → what it searches
 KINDS = ("article", "brief", "photo")
@@ -49,6 +51,10 @@ class Compiled:
 
 
 def _parser() -> QueryParser:
+    from whoosh.analysis import IDTokenizer
+    from whoosh.fields import TEXT, Schema
+    from whoosh.qparser import FieldAliasPlugin, QueryParser
+
     names = sorted(set(FIELDS.values()))
     schema = Schema(**{n: TEXT(analyzer=IDTokenizer()) for n in names})  # type: ignore[arg-type]  # a Tokenizer analyses
     parser = QueryParser("text", schema)
@@ -60,7 +66,27 @@ def _parser() -> QueryParser:
     return parser
 
 
-_PARSER = _parser()
+_PARSER: QueryParser | None = None  # Whoosh's parser, made for the first query that needs it
+
+
+def _parse(text: str) -> wq.Query:
+    """Whoosh's parse of a query (its modules are imported now: a one-word search needs none)."""
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = _parser()
+    try:
+        return _PARSER.parse(_prepare(text))
+    except Exception as exc:
+        raise QueryError(f"cannot parse query: {exc}") from exc
+
+
+def is_plain_word(text: str) -> bool:
+    """True for a query that is one word of letters and digits (具身智能, 6G): no syntax for
+    Whoosh's parser to read, which would give a single text term (an operator's name aside)."""
+    return text.isalnum() and text.upper() not in _RESERVED
+
+
+_RESERVED = {*OPERATORS, "TO"}
 
 
 MAX_DEPTH = 20  # nested brackets: deeper is never a real query and costs recursion
@@ -108,20 +134,21 @@ def compile_query(text: str, aliases: AliasMap | None = None, pinyin: PinyinReso
     if not raw:
         return Compiled("", None)
     check_syntax(raw)
-    try:
-        parsed = _PARSER.parse(_prepare(raw))
-    except Exception as exc:
-        raise QueryError(f"cannot parse query: {exc}") from exc
     out = Compiled(raw, None)
     out.aliases = aliases or {}
     out.pinyin = pinyin
-    out.match = _convert(parsed, out, positive=True)
+    if is_plain_word(raw):  # what _leaf makes of the text term Whoosh would parse
+        out.match = _text_query(raw, False, out, True, False)
+    else:
+        out.match = _convert(_parse(raw), out, positive=True)
     if out.match is None:
         raise QueryError("nothing to search for")
     return out
 
 
 def _convert(q: wq.Query, out: Compiled, positive: bool) -> Node | None:
+    from whoosh import query as wq
+
     if isinstance(q, (wq.And, wq.Or)):
         kids = [k for c in q.subqueries if (k := _convert(c, out, positive)) is not None]
         if not kids:
@@ -146,16 +173,17 @@ def _convert(q: wq.Query, out: Compiled, positive: bool) -> Node | None:
     raise QueryError(f"unsupported query part: {q}")
 
 
-Leaf = wq.Term | wq.Phrase | wq.Prefix | wq.Wildcard
-
-
 def _leaf_text(q: Leaf) -> str:
+    from whoosh import query as wq
+
     if isinstance(q, wq.Phrase):
         return " ".join(q.words)
     return str(q.text)
 
 
 def _leaf(q: Leaf, out: Compiled, positive: bool) -> Node | None:
+    from whoosh import query as wq
+
     fieldname = q.fieldname
     value = _leaf_text(q).strip()
     if isinstance(q, wq.Term) and value in OPERATORS:

@@ -23,10 +23,9 @@ from itertools import islice
 from pyroaring import BitMap
 
 from search_index.index.keys import Keys
+from search_index.index.lengths import K1, TITLE_WEIGHT, Norms, Ordered, all_norms, average_length
 from search_index.query.tree import Text
 
-K1, B = 1.2, 0.75  # BM25 constants (Whoosh's and Lucene's defaults)
-TITLE_WEIGHT = 2  # an occurrence in the title counts as two in the body
 EXACT_BELOW = 300  # fewer matching rows are all scored (pruning wins from about 300: 1,774 rows 0.8 vs 3.2 ms)
 EXACT_BELOW_PATTERN = 100  # the same for terms with ASCII word edges (a regular expression per row)
 MAX_CLASSES = 400  # terms whose bounds split the rows into more classes than this are scored in full
@@ -40,17 +39,25 @@ Bounds = Callable[[str], "list[tuple[float, BitMap]] | None"]
 class Ranking:
     """BM25 over the rows of one memo's packed search keys; ``document_frequency`` counts the articles holding a term
     (the executor knows it, often from the match it just ran); ``bounds`` (optional) splits
-    the rows that may hold a search key by an upper bound of its count."""
+    the rows that may hold a search key by an upper bound of its count; ``order`` (optional)
+    the rows in order of their length norm, as the row cache keeps it (else sorted when first
+    needed)."""
 
     def __init__(
-        self, titles: Keys, bodies: Keys, document_frequency: Callable[[Text], int], bounds: Bounds | None = None
+        self,
+        titles: Keys,
+        bodies: Keys,
+        document_frequency: Callable[[Text], int],
+        bounds: Bounds | None = None,
+        order: Sequence[int] | None = None,
     ) -> None:
         self.size = len(titles)
         self.document_frequency = document_frequency
         self.bounds = bounds
         self.titles, self.bodies = titles, bodies  # counted without decoding
         self.title_lengths, self.body_lengths = titles.lengths, bodies.lengths
-        self.avg_len = (sum(self.body_lengths) + TITLE_WEIGHT * sum(self.title_lengths)) / max(1, self.size)
+        self.avg_len = average_length(self.title_lengths, self.body_lengths)
+        self.order = order if order is not None and len(order) == self.size else None
         self._split: dict[str, list[tuple[float, BitMap]] | None] = {}
 
     def rank(self, order: Iterable[int], terms: list[Text], want: int) -> list[tuple[int, float]]:
@@ -164,22 +171,22 @@ class Ranking:
 
     def prepare(self) -> None:
         """Compute the length norms now rather than in the first ranked query."""
-        _ = self.norms
+        self.__dict__["norms"] = all_norms(self.title_lengths, self.body_lengths)
         if self.bounds is not None:
             self.lengths.prepare()
 
     @cached_property
-    def norms(self) -> array:
-        """BM25's length normalisation of every row (a flat array: 8 bytes a row)."""
-        titles, bodies, avg = self.title_lengths, self.body_lengths, self.avg_len or 1.0
-        return array(
-            "d", (K1 * (1 - B + B * (b + TITLE_WEIGHT * t) / avg) for t, b in zip(titles, bodies, strict=True))
-        )
+    def norms(self) -> Sequence[float]:
+        """BM25's length normalisation of every row: a flat array (8 bytes a row), or each
+        row's computed when read while the saved order spares sorting them all."""
+        if self.order is not None:
+            return Norms(self.title_lengths, self.body_lengths)
+        return all_norms(self.title_lengths, self.body_lengths)
 
     @cached_property
     def lengths(self) -> Lengths:
         """The rows by length norm."""
-        return Lengths(self.norms)
+        return Lengths(self.norms, self.order)
 
     def _term_frequencies(self, term: Text, rows: list[int]) -> list[int]:
         titles, bodies, key = self.titles, self.bodies, term.key
@@ -194,11 +201,15 @@ class Ranking:
 
 class Lengths:
     """Rows in order of their length norm: ``norms`` ascending, and the rows whose norm is
-    at most a value as a bitmap (cut at quantiles, each kept once built)."""
+    at most a value as a bitmap (cut at quantiles, each kept once built). ``order``: the rows
+    in that order when known (else sorted here)."""
 
-    def __init__(self, norms: Sequence[float]) -> None:
-        self.order = array("I", sorted(range(len(norms)), key=norms.__getitem__))
-        self.norms = sorted(norms)
+    def __init__(self, norms: Sequence[float], order: Sequence[int] | None = None) -> None:
+        if order is None:
+            self.order: Sequence[int] = array("I", sorted(range(len(norms)), key=norms.__getitem__))
+            self.norms: Sequence[float] = sorted(norms)
+        else:
+            self.order, self.norms = order, Ordered(norms, order)
         self.step = max(1, -(-len(norms) // SHORT_STEPS))
         self._prefixes: dict[int, BitMap] = {}
 

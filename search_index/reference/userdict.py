@@ -30,7 +30,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 
@@ -95,6 +94,8 @@ def read_entries(path: Path) -> list[dict]:
 
 
 def _toml_entries(path: Path, raw: str) -> list[dict]:
+    import tomllib  # only a user dictionary in TOML needs it
+
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:

@@ -3,7 +3,6 @@ header naming the query, filters, corpus and date."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -75,6 +74,8 @@ def _md_table(columns: list[str], rows: list[list]) -> list[str]:
 
 def _csv_text(head: dict, columns: list[str], rows: list[list]) -> str:
     buf = io.StringIO()
+    import csv  # imported by an export only (a search prints JSON or text)
+
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
     writer.writerows([csv_cell(c) for c in row] for row in rows)

@@ -14,6 +14,7 @@ from pyroaring import BitMap
 
 from search_index.facets import COUNTED
 from search_index.index.columns import Lists
+from search_index.index.keys import Pairs
 
 COMMON_SHARE = 0.001  # values in at least this share of articles are counted with bitmaps
 BITSET_MIN_ROWS = 300  # smaller result sets are counted row by row (bitmaps win from about 300 rows at 10k)
@@ -237,8 +238,8 @@ def _by_facet_named(counts: dict[int, int], values: Sequence[tuple[str, str]]) -
     """:meth:`FacetCounter._by_facet` without the values' order: the values found are decoded
     and sorted as strings (ordering every value of the corpus costs more than one search)."""
     by_facet: dict[str, dict[str, int]] = {facet: {} for facet in COUNTED}
-    for i, n in counts.items():
-        facet, value = values[i]
+    pairs = values.many(counts) if isinstance(values, Pairs) else map(values.__getitem__, counts)
+    for (facet, value), n in zip(pairs, counts.values(), strict=True):
         if facet in by_facet:
             by_facet[facet][value] = n
     out: dict[str, dict] = {}

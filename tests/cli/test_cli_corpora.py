@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 
 from tui.cli.main import main
 
@@ -39,3 +44,64 @@ def test_cli_search_notices_a_new_file_and_no_check_does_not(tmp_path, capsys, m
     assert json.loads(capsys.readouterr().out)["total"] == 0
     assert main(args) == 0
     assert json.loads(capsys.readouterr().out)["total"] == 1
+
+
+# A fresh interpreter (no other threads: the change check runs in a child process there) runs
+# one command and prints its exit status and the rich modules it imported, on stderr.
+COMMAND = (
+    "import sys; from tui.cli.main import main; status = main(sys.argv[1:]); "
+    "print(status, sorted(m for m in sys.modules if m.split('.')[0] == 'rich'), file=sys.stderr)"
+)
+
+
+def _fresh_process(args: list[str], index: Path) -> tuple[str, str]:
+    env = {**os.environ, "GXQ_INDEX_DIR": str(index)}
+    done = subprocess.run([sys.executable, "-c", COMMAND, *args], capture_output=True, text=True, env=env, check=True)
+    return done.stdout, done.stderr.strip().splitlines()[-1]
+
+
+def test_a_json_search_imports_no_rich(tmp_path, capsys, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("高新区动态\n\n中关村加快布局具身智能新赛道。\n", encoding="utf-8")
+    monkeypatch.setenv("GXQ_INDEX_DIR", str(tmp_path / "index"))
+    assert main(["index", "--quiet", "--corpus", str(corpus)]) == 0
+    out, status = _fresh_process(["search", "具身智能", "--json", "--corpus", str(corpus)], tmp_path / "index")
+    assert json.loads(out)["total"] == 1
+    assert status == "0 []"
+    out, status = _fresh_process(["search", "具身智能", "--corpus", str(corpus)], tmp_path / "index")
+    assert "1 articles match" in out and "rich.console" in status  # text output: rich, imported when printing
+
+
+def test_a_search_from_a_stale_index_is_never_printed(tmp_path, monkeypatch):
+    """The change check runs beside the search; finding a change, the search answered from the
+    old index is dropped unprinted and the command runs again after a sync."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("高新区动态\n\n中关村加快布局具身智能新赛道。\n", encoding="utf-8")
+    monkeypatch.setenv("GXQ_INDEX_DIR", str(tmp_path / "index"))
+    assert main(["index", "--quiet", "--corpus", str(corpus)]) == 0
+    (corpus / "a.txt").write_text("高新区动态\n\n光谷企业研发脑机接口和具身智能。\n", encoding="utf-8")
+    out, status = _fresh_process(["search", "脑机接口", "--json", "--corpus", str(corpus)], tmp_path / "index")
+    assert json.loads(out)["total"] == 1 and status.startswith("0 ")  # one JSON document: printed once
+
+
+@pytest.mark.parametrize("no_check", [False, True])
+def test_a_damaged_row_cache_is_never_searched(tmp_path, monkeypatch, no_check):
+    """The row cache's checksums are checked beside the search: a flipped byte drops the answer
+    unprinted, and the command runs again, which finds the damage, says so and rebuilds."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("高新区动态\n\n中关村加快布局具身智能新赛道。\n", encoding="utf-8")
+    monkeypatch.setenv("GXQ_INDEX_DIR", str(tmp_path / "index"))
+    assert main(["index", "--quiet", "--corpus", str(corpus)]) == 0
+    (memo,) = (tmp_path / "index").glob("*/whoosh/gxq-memo.bin")
+    data = bytearray(memo.read_bytes())
+    data[data.rfind("具身智能".encode("utf-16-le"))] ^= 0x01  # now the key reads 其身智能
+    memo.write_bytes(bytes(data))
+    env = {**os.environ, "GXQ_INDEX_DIR": str(tmp_path / "index")}
+    args = [sys.executable, "-m", "tui.cli", "search", "具身智能", "--json", "--corpus", str(corpus)]
+    args += ["--no-check"] if no_check else []
+    done = subprocess.run(args, capture_output=True, text=True, env=env, check=True)
+    assert json.loads(done.stdout)["total"] == 1
+    assert "row cache gxq-memo.bin is damaged" in done.stderr

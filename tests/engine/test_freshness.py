@@ -3,6 +3,8 @@ changed in place, added (also in a new or an empty subfolder), removed or rename
 
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -61,6 +63,52 @@ def test_a_fresh_sync_records_every_folder(corpus, tmp_path):
 )
 def test_quick_check_notices_every_kind_of_change(corpus, tmp_path, change):
     engine = _synced(corpus, tmp_path)
+    _change(corpus, change)
+    assert not unchanged(corpus, _state(engine))
+    report = engine.sync(check="quick")
+    assert report.read or report.removed
+    assert unchanged(corpus, _state(engine))  # recorded again: the next search is quick
+    if change == "remove":
+        assert engine.search("低空经济").total == 0
+    elif change == "rename":
+        assert engine.search("具身智能").hits[0].meta.source == "2024/a2.txt"
+    elif change == "same size edit":
+        assert engine.search("脑机接").total == 1 and engine.search("中关村").total == 0
+    else:
+        assert engine.search("脑机接口").total >= 1
+
+
+CHANGES = ["edit in place", "same size edit", "add", "add in empty folder", "add in new folder", "remove", "rename"]
+# A deferred check forks only in a process without other threads (pytest-xdist's workers have
+# some), so it is asked for in a fresh interpreter, which prints whether the stats ran in a
+# child process and their verdict (the store's: the engine's adds the caches' checksums).
+DEFERRED = (
+    "import json, sys; from search_index.engine import Engine; "
+    "report = Engine(sys.argv[1], sys.argv[2]).store.sync(check='deferred'); "
+    "print(json.dumps([report.pending.forked, report.current(), report.articles]))"
+)
+
+
+def _deferred(corpus, tmp_path) -> list:
+    args = [sys.executable, "-c", DEFERRED, str(corpus), str(tmp_path / "index")]
+    return json.loads(subprocess.run(args, capture_output=True, text=True, check=True).stdout)
+
+
+def test_a_deferred_check_runs_in_a_child_process(corpus, tmp_path):
+    _synced(corpus, tmp_path)
+    assert _deferred(corpus, tmp_path) == [True, True, 2]
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_deferred_check_notices_every_kind_of_change(corpus, tmp_path, change):
+    _synced(corpus, tmp_path)
+    _change(corpus, change)
+    forked, current, _articles = _deferred(corpus, tmp_path)
+    assert forked and not current
+
+
+def _change(corpus, change: str) -> None:
+    """Change the corpus in one of the ways a change check must notice."""
     a = corpus / "a.txt"
     if change == "edit in place":
         with open(a, "a", encoding="utf-8") as fh:
@@ -80,18 +128,6 @@ def test_quick_check_notices_every_kind_of_change(corpus, tmp_path, change):
         (corpus / "2024" / "b.txt").unlink()
     else:
         a.rename(corpus / "2024" / "a2.txt")
-    assert not unchanged(corpus, _state(engine))
-    report = engine.sync(check="quick")
-    assert report.read or report.removed
-    assert unchanged(corpus, _state(engine))  # recorded again: the next search is quick
-    if change == "remove":
-        assert engine.search("低空经济").total == 0
-    elif change == "rename":
-        assert engine.search("具身智能").hits[0].meta.source == "2024/a2.txt"
-    elif change == "same size edit":
-        assert engine.search("脑机接").total == 1 and engine.search("中关村").total == 0
-    else:
-        assert engine.search("脑机接口").total >= 1
 
 
 def test_no_check_trusts_the_index(corpus, tmp_path):

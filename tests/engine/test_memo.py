@@ -3,7 +3,7 @@
 import pytest
 
 from search_index import Engine
-from search_index.index import folder
+from search_index.index import folder, mapped
 from search_index.index import memo as memo_file
 
 
@@ -117,3 +117,20 @@ def test_a_sync_that_changes_nothing_keeps_the_rows_in_memory(tmp_path, corpus_c
     page.write_text(page.read_text(encoding="utf-8") + "\n\n补记：合肥高新区发布量子科技新政。\n", "utf-8")
     eng.sync()
     assert eng.rows is not rows and eng.search("量子科技新政").total == 1
+
+
+def test_checksums_left_to_a_thread_still_find_a_flipped_byte(tmp_path, corpus_copy):
+    """A cold command has the mapped sections' checksums computed by a thread beside its
+    search (``mapped.Later``): the damage is then in the verdict instead of an exception."""
+    eng = Engine(corpus_copy, tmp_path / "idx")
+    eng.sync()
+    path, tag = eng.store.whoosh_dir / memo_file.FILE_NAME, eng.describe().tag
+    later = mapped.Later()
+    assert memo_file.load(path, tag, later=later) is not None and later.ok()
+    data = bytearray(path.read_bytes())
+    at = data.rfind("具身智能".encode("utf-16-le"))  # in a search key: a mapped section
+    data[at] ^= 0x01
+    path.write_bytes(bytes(data))
+    later = mapped.Later()
+    assert memo_file.load(path, tag, later=later) is not None and not later.ok()
+    assert memo_file.load(path, tag) is None  # checked at once: damaged (and removed)

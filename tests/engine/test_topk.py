@@ -8,6 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search_index.index import grams as G
+from search_index.index.keys import as_keys
+from search_index.index.lengths import Norms, all_norms, norm_order
 from search_index.index.memo import Memo
 from search_index.query import ranking
 from search_index.query.execute import Space
@@ -117,6 +119,44 @@ def test_tiers_after_an_update_equal_a_fresh_build():
     fresh = G.build(new.ids, new.titles, new.bodies).attach(new.ids)
     for key in ("高新", "高新区", "具身智能", "a6", "aa"):
         assert updated.count_bounds(key) == fresh.count_bounds(key), key
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows_st, terms_st, st.integers(1, 12))
+def test_the_saved_length_order_ranks_as_sorting_the_norms(rows, terms, want):
+    """The row cache keeps the rows in order of their length norm (sorting them cost 70 ms at
+    74,000 articles); with it each norm is computed when read: the same ranking, ties and all."""
+    memo = memo_of(rows)
+    titles, bodies = as_keys(memo.titles).lengths, as_keys(memo.bodies).lengths
+    memo.by_length = norm_order(titles, bodies)
+    norms = all_norms(titles, bodies)
+    assert list(memo.by_length) == sorted(range(len(rows)), key=norms.__getitem__)
+    assert list(Norms(titles, bodies)) == list(norms)
+    exact, saved = _spaces(memo)
+    assert saved.ranking.order is not None
+    found = saved.matching(Or(tuple(terms)))
+    with patch.object(ranking, "EXACT_BELOW", 0), patch.object(ranking, "EXACT_BELOW_PATTERN", 0):
+        assert saved.rank(found, terms, want) == exact.rank(sorted(found), terms, want)
+
+
+def test_the_saved_length_order_prunes_as_the_sorted_one():
+    """Enough rows of varied lengths that pruning skips most of them: with the saved order
+    the rows counted are still the ones that can enter the page."""
+    rng = random.Random(20)
+    rows = [
+        (
+            rng.choice(["", "高新区", "新区"]),
+            "具身" * rng.randint(0, 40) + "高新区" * rng.randint(1, 6) + "区" * rng.randint(0, 300),
+        )
+        for _ in range(600)
+    ]
+    memo = memo_of(rows)
+    memo.by_length = norm_order(as_keys(memo.titles).lengths, as_keys(memo.bodies).lengths)
+    exact, saved = _spaces(memo)
+    terms = [Text("高新区"), Text("具身")]
+    found = saved.matching(Or(tuple(terms)))
+    for want in (1, 5, 20):
+        assert saved.rank(found, terms, want) == exact.rank(sorted(found), terms, want)
 
 
 @settings(max_examples=60, deadline=None)

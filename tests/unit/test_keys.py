@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search_index.index import mapped
-from search_index.index.columns import Utf8Strings
+from search_index.index.columns import Lists, Utf8Strings
 from search_index.index.keys import Keys, Pairs, as_keys
 
 # Keys never hold U+0000 (key_of removes it); everything else may occur, astral characters and
@@ -126,6 +126,22 @@ def test_facet_pairs_round_trip_mapped(tmp_path):
     with open(path, "rb") as fh:
         loaded = mapped.load(fh, {"p": mapped.skip(fh, "p")}, {"p": Pairs})["p"]
     assert isinstance(loaded, Pairs) and list(loaded) == pairs
+    assert Pairs.of(pairs).many([2, 0, 2]) == [pairs[2], pairs[0], pairs[2]]  # decoded in one loop
+
+
+def test_facet_lists_round_trip_mapped(tmp_path):
+    """The row cache's two big integer lists are read in place: values a view of the file."""
+    lists = Lists.of([[3, 1], [], [7], [0, 0, 2]])
+    path = tmp_path / "lists.bin"
+    with open(path, "wb") as fh:
+        mapped.write(fh, lists)
+        mapped.write(fh, Lists())
+    with open(path, "rb") as fh:
+        heads = {"a": mapped.skip(fh, "a"), "b": mapped.skip(fh, "b")}
+        loaded = mapped.load(fh, heads, {"a": Lists, "b": Lists})
+    assert isinstance(loaded["a"].values, memoryview) and loaded["a"] == lists
+    assert [list(items) for items in loaded["a"]] == [[3, 1], [], [7], [0, 0, 2]] and loaded["a"].size(3) == 3
+    assert loaded["b"] == Lists() and len(loaded["b"]) == 0
 
 
 def _first_index(texts: list[str], text: str) -> int | None:

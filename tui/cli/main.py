@@ -10,10 +10,7 @@ import signal
 import sys
 import traceback
 from collections.abc import Sequence
-
-from rich.console import Console
-from rich.markup import escape
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from search_index.analysis.safe_text import safe_json, visible
 from search_index.dates.ranges import with_date_range
@@ -23,29 +20,16 @@ from search_index.facets import ENTITY_TYPES, FACETS
 from search_index.index.quickstate import user_file
 from search_index.results import FacetCounts
 from tui.cli import research
+from tui.cli.output import IndexStale, Output
 from tui.cli.timeline import add_timeline_parser, cmd_timeline
-from tui.style import highlighted
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from search_index.index.report import SyncReport
 
 FACET_OPTIONS = tuple((f.option, f.name) for f in FACETS if f.option)  # (--option, facet)
 INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in gxq-tui, not the user's input
-
-
-class SafeConsole(Console):
-    """A console that prints control characters from a corpus (escape sequences, C1 codes)
-    as visible characters; styles and highlight spans are kept (the length is the same)."""
-
-    def print(self, *objects, **kwargs) -> None:
-        """Console.print with every str and Text made :func:`visible`."""
-        super().print(*(_visible(o) for o in objects), **kwargs)
-
-
-def _visible(obj):
-    if isinstance(obj, str):
-        return visible(obj)
-    if isinstance(obj, Text) and visible(obj.plain) != obj.plain:
-        obj = obj.copy()
-        obj.plain = visible(obj.plain)
-    return obj
 
 
 def _common(in_command: bool) -> argparse.ArgumentParser:
@@ -131,13 +115,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.status
     if args.command is None:
         return _launch_app(args, parser)
-    out = SafeConsole(highlight=False)
-    out.soft_wrap = not out.is_terminal
-    err = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
     _interrupt_on_sigterm()
     try:
-        engine = _engine(args, err)
-        return COMMANDS[args.command](engine, args, out)
+        return _command(args, deferred=True)
+    except IndexStale:  # the corpus changed: what the index answered is dropped, and the command runs again
+        return _command(args, deferred=False)
+
+
+def _command(args, deferred: bool) -> int:
+    """Run the command; with ``deferred``, the change check runs beside it and is waited for
+    before anything is printed (IndexStale when it found a change)."""
+    out, err = Output(), Output(stderr=True)
+    try:
+        engine = _engine(args, err, deferred)
+        out.gate = err.gate = args._report.current
+        status = COMMANDS[args.command](engine, args, out)
+        out.check()  # a command that printed nothing still waits for the verdict
+        return status
+    except IndexStale:
+        raise
     except QueryError as exc:
         err.print(f"gxq-tui: bad query: {exc}", markup=False)
         return exc.status
@@ -151,6 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         err.print(f"gxq-tui: error: {exc}", markup=False)
         return 1
     except Exception as exc:  # anything else is a bug: say so, with the traceback to report
+        err.check()
         traceback.print_exc(file=sys.stderr)
         print(f"gxq-tui: internal error (a bug, not bad input): {type(exc).__name__}: {exc}", file=sys.stderr)
         return INTERNAL_ERROR
@@ -188,34 +185,61 @@ def _launch_app(args, parser) -> int:
     return run_app(corpus=args.corpus, index_dir=args.index_dir, follow_links=args.follow_links)
 
 
-def _engine(args, err: Console) -> Engine:
+def _engine(args, err: Output, deferred: bool = False) -> Engine:
     engine = Engine(args.corpus, args.index_dir, follow_links=args.follow_links)
     rebuild = getattr(args, "rebuild", False)
-    check = "full" if args.command == "index" else "none" if args.no_check else "quick"
+    check = "full" if args.command == "index" else "none" if args.no_check else "deferred" if deferred else "quick"
     warn = None if args.quiet else (lambda msg: err.print(msg, markup=False, style="yellow"))
-    if err.is_terminal and not args.quiet:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        with Progress(
-            TextColumn("indexing"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.description}"),
-            console=err,
-            transient=True,
-        ) as bar:
-            task = bar.add_task("", total=None)
-
-            def progress(done: int, total: int, name: str) -> None:
-                bar.update(task, completed=done, total=total, description=escape(visible(name)))
-
-            report = engine.sync(rebuild=rebuild, progress=progress, warn=warn, check=check)
-    else:
-        report = engine.sync(rebuild=rebuild, warn=warn, check=check)
+    bar = _Bar(err, enabled=not args.quiet)
+    try:
+        report: SyncReport = engine.sync(
+            rebuild=rebuild, progress=bar, warn=warn, check=check, verify_later=deferred and check != "full"
+        )
+    finally:
+        bar.stop()
     if not args.quiet and (report.read or report.removed or report.rebuilt) and args.command != "index":
         err.print(report.summary(), markup=False, style="dim")
     args._report = report
     return engine
+
+
+class _Bar:
+    """The indexing progress bar on a terminal, started at the first file read (a search from
+    a current index draws none, and imports no rich)."""
+
+    def __init__(self, err: Output, enabled: bool) -> None:
+        self.err, self.enabled = err, enabled
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            if not self.err.is_terminal:
+                self.enabled = False
+                return
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self.bar = bar = Progress(
+                TextColumn("indexing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.description}"),
+                console=self.err.console,
+                transient=True,
+            )
+            bar.start()
+            self.task = bar.add_task("", total=None)
+        from rich.markup import escape
+
+        assert self.task is not None
+        self.bar.update(self.task, completed=done, total=total, description=escape(visible(name)))
+
+    def stop(self) -> None:
+        """Take the bar off the terminal (if it was drawn)."""
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def _filter_args(args) -> tuple[dict, dict]:
@@ -224,11 +248,11 @@ def _filter_args(args) -> tuple[dict, dict]:
     return with_date_range(include, getattr(args, "since", None), getattr(args, "until", None)), exclude
 
 
-def _print_json(out: Console, data) -> None:
+def _print_json(out: Output, data) -> None:
     out.file.write(safe_json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
-def cmd_index(engine: Engine, args, out: Console) -> int:
+def cmd_index(engine: Engine, args, out: Output) -> int:
     report = args._report
     if args.json:
         _print_json(
@@ -252,12 +276,12 @@ def cmd_index(engine: Engine, args, out: Console) -> int:
     return 0
 
 
-def cmd_search(engine: Engine, args, out: Console) -> int:
+def cmd_search(engine: Engine, args, out: Output) -> int:
     include, exclude = _filter_args(args)
     return _run_search(engine, args, out, args.query, include, exclude)
 
 
-def _run_search(engine: Engine, args, out: Console, query: str, include: dict, exclude: dict) -> int:
+def _run_search(engine: Engine, args, out: Output, query: str, include: dict, exclude: dict) -> int:
     offset = max(getattr(args, "offset", 0), 0)
     sort = getattr(args, "sort", "score")
     result = engine.search(query, include, exclude, limit=max(args.limit, 0), offset=offset, sort=sort)
@@ -270,9 +294,13 @@ def _run_search(engine: Engine, args, out: Console, query: str, include: dict, e
     return 0
 
 
-def _print_results(out: Console, result: SearchResult, offset: int) -> None:
+def _print_results(out: Output, result: SearchResult, offset: int) -> None:
     shown = f"{offset + 1}–{offset + len(result.hits)}" if result.hits else "0"
     query = result.query or "(all)"
+    from rich.text import Text
+
+    from tui.style import highlighted
+
     out.print(Text(f"{result.total} articles match {query} · showing {shown} · {result.took_ms:.0f} ms", style="bold"))
     for n, hit in enumerate(result.hits, start=offset + 1):
         m = hit.meta
@@ -295,7 +323,9 @@ def _print_results(out: Console, result: SearchResult, offset: int) -> None:
     _print_facet_summary(out, result.facets)
 
 
-def _print_facet_summary(out: Console, facets: FacetCounts, top: int = 8) -> None:
+def _print_facet_summary(out: Output, facets: FacetCounts, top: int = 8) -> None:
+    from rich.text import Text
+
     for name in ("parks", "tracks"):
         values = facets.of(name)
         if values:
@@ -303,12 +333,14 @@ def _print_facet_summary(out: Console, facets: FacetCounts, top: int = 8) -> Non
             out.print(Text(f"{name}: ", style="bold").append(listed))
 
 
-def cmd_facets(engine: Engine, args, out: Console) -> int:
+def cmd_facets(engine: Engine, args, out: Output) -> int:
     include, exclude = _filter_args(args)
     facets = engine.facets(args.query, include, exclude)
     if args.json:
         _print_json(out, facets.to_json())
         return 0
+    from rich.text import Text
+
     for name, values in facets.by_facet.items():  # the region tree is in the JSON (provinces and parks are listed)
         out.print(Text(name, style="bold"))
         for value, count in values.items():
@@ -318,11 +350,13 @@ def cmd_facets(engine: Engine, args, out: Console) -> int:
     return 0
 
 
-def cmd_articles(engine: Engine, args, out: Console) -> int:
+def cmd_articles(engine: Engine, args, out: Output) -> int:
     items = engine.articles()
     if args.json:
         _print_json(out, [a.to_json() for a in items])
         return 0
+    from rich.text import Text
+
     for a in items:
         line = Text(f"{a.id}  ", style="dim")
         line.append(a.title, style="italic" if a.title_derived else "")
@@ -331,11 +365,15 @@ def cmd_articles(engine: Engine, args, out: Console) -> int:
     return 0
 
 
-def cmd_show(engine: Engine, args, out: Console) -> int:
+def cmd_show(engine: Engine, args, out: Output) -> int:
     art = engine.show(args.id, args.query)
     if args.json:
         _print_json(out, art.to_json())
         return 0
+    from rich.text import Text
+
+    from tui.style import highlighted
+
     if art.kicker:
         out.print(art.kicker, markup=False, style="dim")
     out.print(highlighted(art.title, art.title_hits, "bold italic" if art.title_derived else "bold"))
@@ -366,11 +404,13 @@ def readable_date(date: str) -> str:
     return f"{date}年" if date.isdigit() else date
 
 
-def cmd_entities(engine: Engine, args, out: Console) -> int:
+def cmd_entities(engine: Engine, args, out: Output) -> int:
     data = engine.entities(args.type)
     if args.json:
         _print_json(out, {facet: [row.to_json() for row in rows] for facet, rows in data.items()})
         return 0
+    from rich.text import Text
+
     for facet, rows in data.items():
         out.print(Text(f"{facet} ({len(rows)})", style="bold"))
         for row in rows:

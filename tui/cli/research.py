@@ -5,11 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import replace
-
-from rich.box import SIMPLE_HEAD
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from search_index.analysis.safe_text import safe_json
 from search_index.dates.ranges import with_date_range
@@ -18,8 +14,10 @@ from search_index.errors import ConfigError, UserError
 from search_index.research.concordance import DEFAULT_WIDTH, SORTS
 from search_index.research.export import FORMATS, export_text
 from search_index.research.matrix import DEFAULT_TOP
-from search_index.research.saved import SavedSearches, current_counts
-from tui.style import HIT, align, cells, shade, short_label
+from tui.cli.output import Output
+
+if TYPE_CHECKING:
+    from search_index.research.saved import SavedSearches
 
 
 def add_format(p: argparse.ArgumentParser) -> None:
@@ -51,7 +49,7 @@ def add_parsers(sub, common, filters) -> None:
     filters(p)
 
 
-def export_or_none(engine: Engine, args, view: str, payload, out: Console) -> bool:
+def export_or_none(engine: Engine, args, view: str, payload, out: Output) -> bool:
     """Print ``payload`` in ``--format`` if one was asked for; True when printed."""
     fmt = getattr(args, "format", None)
     if not fmt:
@@ -60,7 +58,7 @@ def export_or_none(engine: Engine, args, view: str, payload, out: Console) -> bo
     return True
 
 
-def cmd_kwic(engine: Engine, args, out: Console, filter_args) -> int:
+def cmd_kwic(engine: Engine, args, out: Output, filter_args) -> int:
     """``gxq-tui kwic TERM``."""
     include, exclude = filter_args(args)
     conc = engine.kwic(args.query, include, exclude, width=max(args.width, 4), sort=args.sort)
@@ -72,6 +70,10 @@ def cmd_kwic(engine: Engine, args, out: Console, filter_args) -> int:
     if args.json:
         out.file.write(safe_json(json.dumps(conc.to_json(), ensure_ascii=False, indent=2)) + "\n")
         return 0
+    from rich.text import Text
+
+    from tui.style import HIT, align
+
     summary = f"{len(conc.lines)} lines in {conc.articles} articles for {conc.query} · sorted by {conc.sort}"
     if conc.left_out:
         summary += f" · {conc.left_out:,} more hits not shown"
@@ -87,7 +89,7 @@ def cmd_kwic(engine: Engine, args, out: Console, filter_args) -> int:
     return 0
 
 
-def cmd_matrix(engine: Engine, args, out: Console, filter_args) -> int:
+def cmd_matrix(engine: Engine, args, out: Output, filter_args) -> int:
     """``gxq-tui matrix [QUERY]``."""
     include, exclude = filter_args(args)
     grid = engine.matrix(args.query, include, exclude, top=args.top, weak=args.weak, province=args.in_province)
@@ -99,6 +101,11 @@ def cmd_matrix(engine: Engine, args, out: Console, filter_args) -> int:
     if not grid.parks or not grid.tracks:
         out.print("no article names both a park and a track under this query", markup=False)
         return 0
+    from rich.box import SIMPLE_HEAD
+    from rich.table import Table
+
+    from tui.style import shade, short_label
+
     shown = _tracks_that_fit(grid, out.width)
     table = Table(title=f"park × track · {grid.total} articles", box=SIMPLE_HEAD, pad_edge=False)
     table.add_column("park", no_wrap=True)
@@ -117,6 +124,8 @@ def cmd_matrix(engine: Engine, args, out: Console, filter_args) -> int:
 
 
 def _tracks_that_fit(grid, width: int) -> list[str]:
+    from tui.style import cells, short_label
+
     park_cells = max((cells(p) for p in grid.parks), default=4) + 3
     room = width - park_cells - 10  # the total column and the edges
     shown, used = [], 0
@@ -129,8 +138,10 @@ def _tracks_that_fit(grid, width: int) -> list[str]:
     return shown
 
 
-def cmd_saved(engine: Engine, args, out: Console, filter_args, run_search) -> int:
+def cmd_saved(engine: Engine, args, out: Output, filter_args, run_search) -> int:
     """``gxq-tui saved [list|add|delete|run]``."""
+    from search_index.research.saved import SavedSearches
+
     store = SavedSearches()
     if args.action in ("add", "delete", "run") and not args.name:
         raise UserError(f"saved {args.action} needs a NAME")
@@ -150,7 +161,9 @@ def cmd_saved(engine: Engine, args, out: Console, filter_args, run_search) -> in
     return _list_saved(engine, store, args, out)
 
 
-def _list_saved(engine: Engine, store: SavedSearches, args, out: Console) -> int:
+def _list_saved(engine: Engine, store: SavedSearches, args, out: Output) -> int:
+    from search_index.research.saved import current_counts
+
     items = store.all()
     if store.problem:
         raise ConfigError(store.problem)
@@ -163,6 +176,8 @@ def _list_saved(engine: Engine, store: SavedSearches, args, out: Console) -> int
             safe_json(json.dumps({"file": str(store.path), "searches": rows}, ensure_ascii=False, indent=2)) + "\n"
         )
         return 0
+    from rich.text import Text
+
     if not rows:
         out.print(f"no saved searches yet ({store.path})", markup=False)
     for row, s in zip(rows, items, strict=True):

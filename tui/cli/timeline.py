@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import json
 
-from rich.console import Console
-from rich.text import Text
-
 from search_index.engine import Engine
 from search_index.index.datecolumn import BUCKETS
 from search_index.research.export import FORMATS
 from search_index.research.timeline import Timeline
+from tui.cli.output import Output
 from tui.cli.research import export_or_none
-from tui.style import bar
 
 
 def add_timeline_parser(sub, common, filters) -> None:
@@ -26,7 +23,7 @@ def add_timeline_parser(sub, common, filters) -> None:
     p.add_argument("--format", choices=FORMATS, help="export as Markdown, CSV or JSON (with a header)")
 
 
-def cmd_timeline(engine: Engine, args, out: Console, filter_args) -> int:
+def cmd_timeline(engine: Engine, args, out: Output, filter_args) -> int:
     """``gxq-tui timeline [QUERY]``."""
     include, exclude = filter_args(args)
     line = engine.timeline(args.query, include, exclude, by=args.by or "", split_by=args.split_by or "", top=args.top)
@@ -39,8 +36,12 @@ def cmd_timeline(engine: Engine, args, out: Console, filter_args) -> int:
     return 0
 
 
-def print_timeline(out: Console, line: Timeline) -> None:
+def print_timeline(out: Output, line: Timeline) -> None:
     """One bar per bucket, then each series' counts per bucket."""
+    from rich.text import Text
+
+    from tui.style import bar
+
     summary = f"{line.total} articles for {line.query or '(all)'} by {line.by} · {line.undated} undated"
     if line.coarser:
         summary += f" · {line.coarser} dated less precisely than a {line.by}"

@@ -1,0 +1,67 @@
+"""Where a command prints: standard output or error, through a rich console made on first
+use. JSON and exports write to the file itself, so a ``--json`` command never imports rich
+(about 60 ms of a cold start). Before the first byte an output asks its gate: a change check
+still running (``check="deferred"``) is waited for there, and a corpus found changed raises
+:class:`IndexStale`, so nothing answered from a stale index is ever printed."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class IndexStale(Exception):
+    """The deferred change check found the corpus changed: the command must run again."""
+
+
+class Output:
+    """Standard output (or error, ``stderr=True``) for a command's answer and messages."""
+
+    def __init__(self, stderr: bool = False) -> None:
+        self.stderr = stderr
+        self.gate: Callable[[], bool] | None = None  # the verdict of a deferred check: True when current
+        self._console: Console | None = None
+
+    def check(self) -> None:
+        """Wait for the gate (once); IndexStale when it found the corpus changed."""
+        gate, self.gate = self.gate, None
+        if gate is not None and not gate():
+            raise IndexStale("the corpus changed since the index was recorded")
+
+    @property
+    def file(self) -> TextIO:
+        """The stream itself (looked up now, so that a redirected ``sys.stdout`` is used)."""
+        self.check()
+        return sys.stderr if self.stderr else sys.stdout
+
+    @property
+    def console(self) -> Console:
+        """The rich console over the stream (made, and rich imported, on first use)."""
+        self.check()
+        if self._console is None:
+            from tui.cli.console import SafeConsole
+
+            if self.stderr:
+                self._console = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
+            else:
+                self._console = SafeConsole(highlight=False)
+                self._console.soft_wrap = not self._console.is_terminal
+        return self._console
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        """``Console.print`` (control characters from a corpus shown as visible characters)."""
+        self.console.print(*objects, **kwargs)
+
+    @property
+    def width(self) -> int:
+        """The console's width in cells."""
+        return self.console.width
+
+    @property
+    def is_terminal(self) -> bool:
+        """True when the stream is a terminal (as rich decides it)."""
+        return self.console.is_terminal
