@@ -9,6 +9,7 @@ import time
 from collections import Counter
 from dataclasses import replace
 
+from search_index.analysis.textnorm import key_from
 from search_index.facets import ENTITY_TYPES
 from search_index.query.parser import Compiled, QueryError, facet_field, filter_query
 from search_index.research.concordance import (
@@ -141,7 +142,8 @@ class Engine(IndexSession):
 
     def _hit(self, reader, row: int, score: float, compiled: Compiled, count: int) -> Hit:
         text = self._stored(reader, row)["text"]
-        spans, total = first_hits(text, compiled.terms, 2 * WINDOW_HITS)  # a dense article: the first ones
+        key = key_from(text, self._memo.bodies[row])  # the row cache holds the key: only its offsets are computed
+        spans, total = first_hits(text, compiled.terms, 2 * WINDOW_HITS, key)  # a dense article: the first ones
         return Hit(ArticleRow.from_meta(self._memo.meta(row)), score, tuple(snippets(text, spans, count)), total)
 
     def timeline(

@@ -5,9 +5,9 @@ mentions, entity counts and KWIC concordances. ``to_json()`` gives each the CLI'
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, Self
 
 from search_index.facets import MULTI_VALUED
@@ -227,7 +227,7 @@ class FacetCounts:
     ``years`` and ``months`` facets oldest first) and the articles without a year. The parks
     as a province › city › zone tree are built once, when first asked (``parks_by_region``)."""
 
-    by_facet: dict[str, dict[str, int]] = field(default_factory=dict)
+    by_facet: dict[str, Mapping[str, int]] = field(default_factory=dict)  # a dict per facet but one-value-per-row ones
     undated: int = 0
 
     @classmethod
@@ -252,18 +252,24 @@ class FacetCounts:
             for prov, node in tree.items()
         }
 
-    def of(self, facet: str) -> dict[str, int]:
-        """A facet's value counts ({} for a facet with none)."""
+    def of(self, facet: str) -> Mapping[str, int]:
+        """A facet's value counts ({} for a facet with none): a dict, or for a facet with one
+        value per article (``source`` of one-article files) a mapping built when first read."""
         return self.by_facet.get(facet, {})
 
     def to_json(self) -> dict:
         """The CLI's JSON object: the facets, the region tree, the date facets, the undated count."""
         dates = ("years", "months")
-        out: dict[str, Any] = {f: v for f, v in self.by_facet.items() if f not in dates}
+        out: dict[str, Any] = {f: _as_dict(v) for f, v in self.by_facet.items() if f not in dates}
         out["parks_by_region"] = self.parks_by_region
         out.update((f, self.by_facet[f]) for f in dates if f in self.by_facet)
         out["undated"] = self.undated
         return out
+
+
+def _as_dict(counts: Mapping[str, int]) -> dict[str, int]:
+    """A facet's counts as a dict (a one-value-per-row facet's are built when first read)."""
+    return counts if isinstance(counts, dict) else dict(counts.items())
 
 
 @dataclass(frozen=True)
@@ -332,9 +338,15 @@ class Concordance:
         }
 
 
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    """A dataclass's field names but ``facets`` (``fields()`` costs more than a hit's lookups)."""
+    return tuple(f.name for f in fields(cls) if f.name != "facets")
+
+
 def _picked(cls: type, meta: dict) -> dict[str, Any]:
     """The record's values of the class's fields (facets apart); a missing key is a bug."""
-    out = {f.name: meta[f.name] for f in fields(cls) if f.name != "facets"}
+    out = {name: meta[name] for name in _field_names(cls)}
     out["lines"] = tuple(out["lines"])
     if "spans" in out:
         out["spans"] = [tuple(s) for s in out["spans"]]

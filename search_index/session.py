@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pyroaring import BitMap
+
 from search_index.analysis.pinyin import PinyinLexicon, is_pinyin_query
 from search_index.analysis.textnorm import key_of
 from search_index.errors import IndexError_, UnknownArticle
@@ -167,11 +169,16 @@ class IndexSession:
 
     def warm(self) -> None:
         """Build what speeds up later queries on large result sets (facet bitsets, ranking
-        norms); long-running callers do this in the background after opening."""
+        norms, date bitmaps) and load the zone and track tables that ``park:`` and ``track:``
+        resolve names with (0.1 s: not in the first such query); long-running callers do this
+        in the background after opening."""
+        from search_index.entities import extractor
+
         with self._lock:
             facets, space = self._facets, self._space
         facets.prepare()
         space.prepare()
+        extractor()
         gc.freeze()  # the rows and what was built from them live as long as the index: no collection scans them
 
     def close(self) -> None:
@@ -264,21 +271,20 @@ class IndexSession:
         fq = filter_query(filters, exclude, self.aliases)
         with self._lock:
             self._require()
-            return self._match(compiled, fq, 0)[0]
+            return list(self._match(compiled, fq, 0)[0])
 
     def _match(
         self, compiled: Compiled, fq: Node | None, want: int, sort: str = "score"
-    ) -> tuple[list[int], list[tuple[int, float]]]:
-        """Every matching row in corpus order, and the first ``want`` (row, score) pairs in
-        ``sort`` order (best score first, or by date)."""
+    ) -> tuple[BitMap, list[tuple[int, float]]]:
+        """Every matching row (a bitmap, perhaps a kept one: do not change it), and the first
+        ``want`` (row, score) pairs in ``sort`` order (best score first, or by date)."""
         node = compiled.match if fq is None else fq if compiled.match is None else And((compiled.match, fq))
         found = self._space.matching(node if node is not None else Every())
-        rows = list(found)
         if sort == "score" or want <= 0:
-            return rows, self._space.rank(found, compiled.rank_terms, want)
-        page = self._space.dates.ordered(rows, newest=sort == "newest")[:want]
+            return found, self._space.rank(found, compiled.rank_terms, want)
+        page = self._space.dates.ordered(found, newest=sort == "newest")[:want]
         scores = dict(self._space.rank(page, compiled.rank_terms, len(page)))
-        return rows, [(row, scores.get(row, 0.0)) for row in page]
+        return found, [(row, scores.get(row, 0.0)) for row in page]
 
     def _stored(self, reader, row: int) -> dict:
         stored = reader.stored_fields(self._memo.docnums[row])
@@ -291,7 +297,7 @@ class IndexSession:
         """Exact counts of every facet value over a set of rows (row numbers of the in-memory
         rows, not Whoosh document numbers), with the ``years`` and ``months`` facets (oldest
         first) and the ``undated`` count."""
-        rows = rows if isinstance(rows, (list, range, tuple)) else list(rows)
+        rows = rows if isinstance(rows, (list, range, tuple, BitMap)) else list(rows)
         return {**self._facets.count(rows), **self._space.dates.counts(rows)}
 
     def resolve_id(self, ident: str) -> str:

@@ -230,6 +230,40 @@ def search_key(display: str) -> Key:
     return Key("".join(chars), tuple(offsets))
 
 
+_GAP_CHARS = re.compile(
+    "["
+    + "".join(re.escape(chr(c)) for c in sorted({0, 0x20, *(c for c, k in _KEY_TABLE.items() if k.lower() in " \x00")}))
+    + "]+"
+)  # display characters whose key form is a space or NUL: the runs search_key drops or collapses
+_SPACE_FORMS = frozenset(chr(c) for c, k in _KEY_TABLE.items() if k == " ") | {" "}
+
+
+def key_from(display: str, key: str) -> Key:
+    """``search_key(display)`` when ``key`` is already known to be its text (``key_of(display)``,
+    as the row cache keeps it): only the offsets are computed, from the runs of space-like
+    and zero-width characters in ``display`` (no character is translated). Falls back to
+    :func:`search_key` if ``key`` does not line up with ``display``."""
+    if len(key) == len(display):  # nothing dropped: every character is where it was
+        return Key(key, (*range(len(display)), len(display)))
+    offsets: list[int] = []
+    last = 0
+    for gap in _GAP_CHARS.finditer(display):
+        start, end = gap.span()
+        offsets.extend(range(last, start))
+        at = len(offsets)
+        if at < len(key) and key[at] == " ":  # a space kept between two ASCII words
+            kept = [i for i, ch in enumerate(gap.group()) if ch in _SPACE_FORMS]
+            if not kept:
+                return search_key(display)
+            offsets.append(start + kept[-1])
+        last = end
+    offsets.extend(range(last, len(display)))
+    if len(offsets) != len(key):
+        return search_key(display)
+    offsets.append(len(display))
+    return Key(key, tuple(offsets))
+
+
 def key_of(text: str) -> str:
     """Only the key string of a text: ``search_key(text).text`` without the offsets."""
     mapped = text.translate(_KEY_TABLE).lower()

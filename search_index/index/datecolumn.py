@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
 from functools import cached_property
@@ -15,6 +15,7 @@ from pyroaring import BitMap
 from search_index.dates.ranges import LAST, DateRange, span
 
 BUCKETS = ("year", "month", "week", "day")
+BITMAP_MIN_ROWS = 300  # a result set this large (as a bitmap) is counted by its intersections with each period's rows
 
 
 class DateColumn:
@@ -96,11 +97,15 @@ class DateColumn:
     def counts(self, rows: Iterable[int]) -> dict:
         """``years`` and ``months`` facets (oldest first) and how many rows have no year:
         one counting pass over the rows' ``yyyymm`` (``yyyy00`` for a year alone)."""
-        rows = rows if isinstance(rows, (list, range, tuple)) else list(rows)
+        rows = rows if isinstance(rows, (list, range, tuple, BitMap)) else list(rows)
         every = len(rows) == len(self.codes)
         if every and self._all is not None:
             return self._all
-        if not every and len(rows) > len(self.codes) // 2:  # most rows: all rows' counts less the rows left out
+        periods: Counter
+        if not every and isinstance(rows, BitMap) and len(rows) >= BITMAP_MIN_ROWS:  # a few hundred bitmap ANDs
+            found = ((p, rows.intersection_cardinality(bits)) for p, bits in self._period_rows.items())
+            periods = Counter({p: n for p, n in found if n})
+        elif not every and len(rows) > len(self.codes) // 2:  # most rows: all rows' counts less the rows left out
             left_out = BitMap(range(len(self.codes))) - BitMap(rows)
             periods = self._every_period - Counter(map(self.periods.__getitem__, left_out))
         else:
@@ -117,6 +122,18 @@ class DateColumn:
         if every:
             self._all = out
         return out
+
+    @cached_property
+    def _period_rows(self) -> dict[int, BitMap]:
+        """Each ``yyyymm`` (or ``yyyy00``, or 0 undated) → its rows."""
+        rows: defaultdict[int, list[int]] = defaultdict(list)
+        for row, period in enumerate(self.periods):
+            rows[period].append(row)
+        return {period: BitMap(found) for period, found in rows.items()}
+
+    def prepare(self) -> None:
+        """Build the periods' bitmaps now rather than in the first query that counts them."""
+        _ = self._period_rows
 
     @cached_property
     def _every_period(self) -> Counter:

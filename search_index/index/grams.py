@@ -37,13 +37,22 @@ from pyroaring import BitMap
 
 from search_index.index.folder import write_private
 from search_index.index.keys import Keys, as_keys
+from search_index.index.longgrams import (
+    Collector,
+    LongGrams,
+    common,
+    false_candidates,
+    key_code,
+    least_rows,
+    sub_codes,
+)
 from search_index.index.mapped import Later, give_back
 
-VERSION = 3  # 2: count tiers; 3: slots packed as the row cache packs ids, the blob mapped
+VERSION = 4  # 2: count tiers; 3: slots packed as the row cache packs ids, the blob mapped; 4: common 3-/4-grams
 FILE_NAME = "gxq-grams.bin"
 MAX_RUNS = 256  # a slot → row mapping in more runs than this is applied slot by slot
 DEAD_SHARE = 0.25  # dead slots above this share of all make an update rebuild instead
-_SECTIONS = ("codes", "ends", "slots", "blob")
+_SECTIONS = ("codes", "ends", "slots", "long_codes", "long_ends", "long_blob", "blob")  # the blob last (mapped)
 TIERS = (2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 32, 48, 64, 96, 128, 192, 256)  # each tier's least count
 TIER_SHIFT = 53  # a tier's code: the gram's code | tier << 53 (a gram's code uses 53 bits)
 _TIER_OF = [0, 0, *(bisect_right(TIERS, n) for n in range(2, TIERS[-1] + 1))]  # count → tier (1-based)
@@ -83,13 +92,17 @@ def tier_codes(counts: Counter[int]) -> list[int]:
 
 
 class Grams:
-    """2-gram bitmaps over slots, and which memo row each slot is (-1: gone)."""
+    """2-gram bitmaps over slots, and which memo row each slot is (-1: gone); the common
+    3- and 4-grams' false candidates (``long``, see :mod:`~search_index.index.longgrams`)."""
 
-    def __init__(self, codes: array, ends: array, blob: bytes | memoryview, slots: Sequence[str]) -> None:
+    def __init__(
+        self, codes: array, ends: array, blob: bytes | memoryview, slots: Sequence[str], long: LongGrams | None = None
+    ) -> None:
         self.codes = codes  # sorted gram codes
         self.ends = ends  # codes[i]'s bitmap is blob[ends[i]:ends[i + 1]]
         self.blob = blob  # bytes, or a view of the cache file mapped read-only
         self.slots = slots  # slot → article id (a list, or Keys as loaded)
+        self.long = long if long is not None else LongGrams.of({})
         self.rows: Sequence[int] = array("i")  # slot → memo row, or -1; set by attach() (a range: every slot its row)
         self.identity = False  # every slot is the memo row of the same number
         self._cache: dict[int, BitMap] = {}
@@ -133,7 +146,18 @@ class Grams:
         if len(key) < 2:
             return None
         maps = sorted((self.bitmap(c) for c in gram_codes(key)), key=len)
-        return self._rows(BitMap.intersection(*maps) if len(maps) > 1 else maps[0])
+        found = BitMap.intersection(*maps) if len(maps) > 1 else maps[0]
+        if len(key) >= 3 and len(self.long):
+            for code in sub_codes(key):  # rows holding a piece's 2-grams but not the piece
+                false = self.long.false(code)
+                if false:
+                    found = found - false
+        return self._rows(found)
+
+    def exact(self, key: str) -> bool:
+        """True when :meth:`candidates` are exactly the rows whose title or body holds
+        ``key``: a two-character key, or a common 3- or 4-gram."""
+        return len(key) == 2 or self.long.false(key_code(key)) is not None
 
     def count_bounds(self, key: str) -> list[tuple[float, BitMap]] | None:
         """The rows that may hold ``key``, split by an upper bound of twice its occurrences
@@ -201,23 +225,34 @@ def _runs(rows: array, most: int = MAX_RUNS) -> list[tuple[BitMap, int]] | None:
     return [(BitMap(range(first, stop)), shift) for first, stop, shift in runs]
 
 
-def build(ids: Sequence[str], titles: Sequence[str], bodies: Sequence[str]) -> Grams:
-    """Grams of every row (slot = row)."""
+def build(ids: Sequence[str], titles: Sequence[str], bodies: Sequence[str], least: int | None = None) -> Grams:
+    """Grams of every row (slot = row); 3- and 4-grams in about ``least`` rows or more
+    (:func:`~search_index.index.longgrams.least_rows` by default) are kept exact."""
+    size = len(ids)
+    least = least_rows(size) if least is None else least
+    chosen = common(lambda row: (titles[row], bodies[row]), size, least) if least and size >= least else set()
+    collector = Collector(chosen) if chosen else None
     postings: defaultdict[int, list[int]] = defaultdict(list)
-    _add(postings, range(len(ids)), titles, bodies)
+    _add(postings, range(size), titles, bodies, collector)
     codes = sorted(postings)
     blobs = [BitMap(postings[c]) for c in codes]
-    return _pack(codes, blobs, list(ids))
+    grams = _pack(codes, blobs, list(ids))
+    if collector is not None:
+        grams.long = LongGrams.of(false_candidates(collector.rows(), grams.bitmap))
+    return grams
 
 
-def _add(postings: defaultdict[int, list[int]], slots, titles, bodies) -> None:
+def _add(postings: defaultdict[int, list[int]], slots, titles, bodies, collector: Collector | None = None) -> None:
     """Append every slot to the lists of its grams and of its grams' tiers (the loop over
-    grams runs in C: a defaultdict's lookups feed ``list.append`` through ``map``)."""
+    grams runs in C: a defaultdict's lookups feed ``list.append`` through ``map``), and
+    give its common 3- and 4-grams to ``collector``."""
     lists, append = postings.__getitem__, list.append
     for slot, title, body in zip(slots, titles, bodies, strict=True):
         counts = gram_counts(title, body)
         deque(map(append, map(lists, counts), repeat(slot)), maxlen=0)
         deque(map(append, map(lists, tier_codes(counts)), repeat(slot)), maxlen=0)
+        if collector is not None:
+            collector.add(slot, (title, body))
 
 
 def _pack(codes: Sequence[int], maps: Sequence[BitMap | bytes | memoryview], slots: Sequence[str]) -> Grams:
@@ -246,7 +281,8 @@ def update(old: Grams, ids: Sequence[str], titles: Sequence[str], bodies: Sequen
     slots = [*old.slots, *(ids[r] for r in fresh)]
     postings: defaultdict[int, list[int]] = defaultdict(list)
     first = len(old.slots)
-    _add(postings, range(first, first + len(fresh)), [titles[r] for r in fresh], [bodies[r] for r in fresh])
+    collector = Collector(old.long.codes) if len(old.long) else None
+    _add(postings, range(first, first + len(fresh)), [titles[r] for r in fresh], [bodies[r] for r in fresh], collector)
     codes = sorted(set(old.codes).union(postings))
     maps: list[BitMap | bytes | memoryview] = []
     for code in codes:
@@ -258,7 +294,22 @@ def update(old: Grams, ids: Sequence[str], titles: Sequence[str], bodies: Sequen
             merged = old.bitmap(code).copy()
             merged.update(added)
             maps.append(merged)
-    return _pack(codes, maps, slots).attach(ids)
+    grams = _pack(codes, maps, slots)
+    grams.long = _long_update(old.long, collector, grams, BitMap(range(first, len(slots))))
+    return grams.attach(ids)
+
+
+def _long_update(old: LongGrams, collector: Collector | None, grams: Grams, new: BitMap) -> LongGrams:
+    """The kept grams' false candidates with those among the new slots added."""
+    if collector is None:
+        return old
+    added = false_candidates(collector.rows(), grams.bitmap, new)
+    false: dict[int, BitMap | bytes | memoryview] = {}
+    for code, more in added.items():
+        was = old.false(code)
+        assert was is not None  # the collector holds the old grams only
+        false[code] = was | more if more else old.raw(code)
+    return LongGrams.of(false)
 
 
 # -- the cache file -----------------------------------------------------------------------
@@ -267,6 +318,9 @@ def _sections(grams: Grams) -> dict[str, bytes | memoryview]:
         "codes": grams.codes.tobytes(),
         "ends": grams.ends.tobytes(),
         "slots": _packed_slots(grams.slots),
+        "long_codes": grams.long.codes.tobytes(),
+        "long_ends": grams.long.ends.tobytes(),
+        "long_blob": grams.long.blob,
         "blob": grams.blob,
     }
 
@@ -329,16 +383,24 @@ def load(path: Path, tag: str | None = None, later: Later | None = None) -> tupl
                 raw[name] = data
     except (OSError, EOFError, ValueError, TypeError, KeyError):
         return None
-    codes, ends = array("q"), array("q")
-    codes.frombytes(raw["codes"])
-    ends.frombytes(raw["ends"])
+    codes, ends, long_codes, long_ends = array("q"), array("q"), array("Q"), array("q")
+    try:
+        codes.frombytes(raw["codes"])
+        ends.frombytes(raw["ends"])
+        long_codes.frombytes(raw["long_codes"])
+        long_ends.frombytes(raw["long_ends"])
+    except (KeyError, ValueError):
+        return None
     if len(ends) != len(codes) + 1 or ends[-1] != len(raw["blob"]):
+        return None
+    if len(long_ends) != len(long_codes) + 1 or long_ends[-1] != len(raw["long_blob"]):
         return None
     try:
         slots = _unpacked_slots(bytes(raw["slots"]))
     except (EOFError, ValueError, TypeError):
         return None
-    return head["tag"], Grams(codes, ends, raw["blob"], slots)
+    long = LongGrams(long_codes, long_ends, bytes(raw["long_blob"]))
+    return head["tag"], Grams(codes, ends, raw["blob"], slots, long)
 
 
 def _mapped(fh, size: int) -> memoryview:

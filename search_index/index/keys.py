@@ -119,6 +119,24 @@ class Keys(Sequence[str]):
             pos = find(needle, starts[row + 1], last)
         return found
 
+    def row_of(self, text: str) -> int | None:
+        """The first row whose key is exactly ``text`` (None when none is): one byte search
+        for it between two separators, nothing decoded."""
+        if not len(self) or SEP in text:
+            return None
+        needle = text.encode(ENCODING, "surrogatepass")
+        starts, find = self.starts, self.buffer.find
+        first, last = starts[0], starts[-1]
+        if self.buffer[first : starts[1] - 2] == needle:
+            return 0
+        framed = b"\x00\x00" + needle + b"\x00\x00"
+        pos = find(framed, first, last)
+        while pos >= 0:
+            if (pos - first) & 1 == 0:  # a separator's start, so the next row starts 2 bytes on
+                return bisect_right(starts, pos + 2) - 1
+            pos = find(framed, pos + 1, last)
+        return None
+
     def total_length(self) -> int:
         """Characters in all rows."""
         return sum(self.lengths)
@@ -167,6 +185,14 @@ class Pairs(Sequence[tuple[str, str]]):
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         return (self[i] for i in range(len(self)))
+
+    def index_of(self, facet: str, value: str) -> int | None:
+        """The number of the pair (facet, value), None when there is none (found by one byte
+        search of the packed pairs: no pair is decoded)."""
+        return self.keys.row_of(f"{facet}{PAIR}{value}")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, (Pairs, list)) and list(self) == list(other)
 
     def many(self, ids: Iterable[int]) -> list[tuple[str, str]]:
         """The pairs of ``ids``, as ``[self[i] for i in ids]`` in one loop (facet counts decode

@@ -173,7 +173,7 @@ class Ranking:
         """Compute the length norms now rather than in the first ranked query."""
         self.__dict__["norms"] = all_norms(self.title_lengths, self.body_lengths)
         if self.bounds is not None:
-            _ = self.lengths
+            self.lengths.prepare()
 
     @cached_property
     def norms(self) -> Sequence[float]:
@@ -212,6 +212,16 @@ class Lengths:
             self.order, self.norms = order, Ordered(norms, order)
         self.step = max(1, -(-len(norms) // SHORT_STEPS))
         self._prefixes: dict[int, BitMap] = {}
+
+    def prepare(self) -> None:
+        """Build the bitmap of every quantile now (each from the one before: about 64 of them,
+        a few KB each), rather than in the first ranked queries."""
+        total, last, found = len(self.norms), 0, BitMap()
+        for cut in range(self.step, total + self.step, self.step):
+            cut = min(cut, total)
+            found = found | BitMap(self.order[last:cut])
+            self._prefixes.setdefault(cut, found)
+            last = cut
 
     def at_most(self, limit: float) -> BitMap:
         """Rows whose norm is at most ``limit``, and perhaps a few more (to a quantile)."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import chain, groupby
 from operator import itemgetter
+from typing import Any
 
 from pyroaring import BitMap
 
@@ -29,7 +30,8 @@ class FacetCounter:
     of the rows left out. A large one is turned into a compressed bitmap (``pyroaring``):
     values common enough to have a bitmap of their own are counted with
     ``rows.intersection_cardinality(value)`` (a few microseconds each), and only the rare
-    values go through the ``Counter`` (once :meth:`prepare` has built the bitmaps).
+    values go through the ``Counter``, only for the rows that have one (once :meth:`prepare`
+    has built the bitmaps).
 
     The counts become per-facet dicts, most frequent first and ties by value, without a
     string comparison: every value's rank in (facet, value) order is computed once, so a
@@ -42,7 +44,7 @@ class FacetCounter:
         self._ids = ids  # row → ids into values
         self._values = values  # integer → (facet, value)
         self._value_rows = value_rows  # integer → rows
-        self._split: tuple[dict[int, BitMap], list[tuple[int, ...]]] | None = None
+        self._split: tuple[dict[int, BitMap], list[tuple[int, ...]], BitMap] | None = None
         self._order: _Order | None = None
         self._all: dict[int, int] | None = None
         self._all_by_facet: dict[str, dict[str, int]] | None = None
@@ -56,7 +58,9 @@ class FacetCounter:
         size = len(self._ids)
         out: dict[str, dict]
         if len(rows) == size:  # every row: the values' own row counts
-            out = {facet: dict(values) for facet, values in self._every_by_facet().items()}
+            single = self._single  # filled in below, in place
+            out = {f: {} if f in single else dict(values) for f, values in self._every_by_facet().items()}
+            out = self._fill_single(out, range(size))
         elif len(rows) > size // 2:  # most rows: every row's counts less the rows left out
             out = self._all_but(rows)
         elif self._split is None or len(rows) < BITSET_MIN_ROWS:
@@ -96,6 +100,9 @@ class FacetCounter:
             changed.setdefault(self._values[v][0], {})[v] = every[v] - n
         out: dict[str, dict] = {}
         for facet, values in self._every_by_facet().items():
+            if facet in self._single:
+                out[facet] = {}  # filled in below, in place
+                continue
             fewer = changed.get(facet)
             if fewer is None:
                 out[facet] = dict(values)
@@ -107,15 +114,15 @@ class FacetCounter:
                 first, stop = order.spans[facet]
                 counts = {v: n for v in order.by_rank[first:stop] if (n := fewer.get(v, every.get(v, 0)))}
                 out[facet] = _most_first(counts, order.names)
-        return self._fill_single(out, rows) if single else out
+        return self._fill_single(out, picked)
 
-    def _fill_single(self, out: dict[str, dict], rows) -> dict[str, dict]:
+    def _fill_single(self, out: dict[str, Any], rows) -> dict[str, Any]:
         """The facets whose values are one row's each (their values are not in the bitmaps'
         counts): every count is 1, so value order is row order."""
         if self._single:
             ordered = rows if isinstance(rows, (BitMap, range)) else sorted(rows)
             for facet, names in self._single.items():
-                out[facet] = dict.fromkeys(map(names.__getitem__, ordered), 1)
+                out[facet] = OnePerRow(names, ordered)
         return out
 
     def _one_value_per_row(self) -> dict[str, list[str]]:
@@ -131,9 +138,9 @@ class FacetCounter:
                 found[facet] = [order.names[v] for v in ids]
         return found
 
-    def _count_large(self, rows, common: dict[int, BitMap], rare: list[tuple[int, ...]]) -> Counter:
+    def _count_large(self, rows, common: dict[int, BitMap], rare: list[tuple[int, ...]], with_rare: BitMap) -> Counter:
         picked = rows if isinstance(rows, BitMap) else BitMap(rows)
-        counts = Counter(chain.from_iterable(map(rare.__getitem__, rows)))
+        counts = Counter(chain.from_iterable(map(rare.__getitem__, picked & with_rare)))  # rows with a rare value
         for value, bits in common.items():
             n = picked.intersection_cardinality(bits)
             if n:
@@ -169,8 +176,55 @@ class FacetCounter:
             order = self._order_of()
             skip = common.union(*(order.by_rank[slice(*order.spans[f])] for f in self._single))
             rare = [tuple(v for v in ids if v not in skip) for ids in self._ids]
-            self._split = ({v: BitMap(by_value[v].tolist()) for v in common}, rare)
+            with_rare = BitMap(row for row, values in enumerate(rare) if values)
+            self._split = ({v: BitMap(by_value[v].tolist()) for v in common}, rare, with_rare)
         self._every_by_facet()
+
+
+class OnePerRow(Mapping[str, int]):
+    """The counts of a facet whose every value is one row's own (``source`` in a corpus of
+    one-article files): each value counts 1, in row order. Exact and complete, but nothing is
+    built until it is read: its size is the rows', iterating walks the rows, and a lookup (or
+    :meth:`items`) builds the value → 1 dict once. A search over 70,000 rows saves writing
+    out 70,000 values that a pane shows the first 80 of."""
+
+    __slots__ = ("_built", "_names", "_rows")
+
+    def __init__(self, names: Sequence[str], rows: BitMap | range | list[int]) -> None:
+        self._names, self._rows = names, rows  # rows ascending (a bitmap may be a kept one: never changed)
+        self._built: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._built) if self._built is not None else map(self._names.__getitem__, self._rows)
+
+    def __getitem__(self, value: str) -> int:
+        return self.as_dict()[value]
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.as_dict()
+
+    def items(self):
+        """The dict's own (C-speed) view."""
+        return self.as_dict().items()
+
+    def as_dict(self) -> dict[str, int]:
+        """value → 1 for every row, in row order (built once)."""
+        if self._built is None:
+            self._built = dict.fromkeys(map(self._names.__getitem__, self._rows), 1)
+        return self._built
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, OnePerRow):
+            other = other.as_dict()
+        return isinstance(other, Mapping) and self.as_dict() == dict(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"OnePerRow({len(self)} values)"
 
 
 def _most_first(counts: dict[int, int], names: list[str]) -> dict[str, int]:
@@ -220,7 +274,7 @@ class _Order:
         self.spans = {facet: self.spans.get(facet, (first, first)) for facet in COUNTED}
 
 
-def parks_by_region(facets: dict[str, dict[str, int]], also: Iterable[str] = ()) -> dict[str, dict]:
+def parks_by_region(facets: Mapping[str, Mapping[str, int]], also: Iterable[str] = ()) -> dict[str, dict]:
     """Province › city › zone counts: {"江苏省": {"count": 3, "cities": {"南京市": {"count": 1,
     "parks": {"南京高新区": 1}}}}}. Counts are articles (an article may name several zones);
     the zones in ``also`` (chosen filters) are placed too, with 0 when no article names them;

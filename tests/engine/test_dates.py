@@ -278,3 +278,24 @@ def test_date_counts_of_most_rows_equal_counting_them_one_by_one():
         got = column.counts(rows)
         assert got["undated"] == undated and sum(got["years"].values()) == size - undated
         assert got["months"] == {f"{p // 100}-{p % 100:02d}": n for p, n in sorted(periods.items()) if p % 100}
+
+
+def test_date_counts_of_a_bitmap_equal_those_of_its_rows(monkeypatch):
+    """A large result set as a bitmap is counted by its intersections with each period's rows."""
+    import random
+    from array import array
+
+    from pyroaring import BitMap
+
+    from search_index.index import datecolumn
+    from search_index.index.datecolumn import DateColumn
+
+    monkeypatch.setattr(datecolumn, "BITMAP_MIN_ROWS", 10)
+    rng = random.Random(7)
+    dates = ["2024-03-01", "2024-03", "2024", "2023-12-31", "--06-05", "", "2025-01-15", "2012-07"]
+    codes = array("i", [date_code(rng.choice(dates)) for _ in range(300)])
+    column, plain = DateColumn(codes), DateColumn(codes)
+    column.prepare()
+    for size in (0, 9, 10, 120, 151, 299, 300):
+        rows = sorted(rng.sample(range(300), size))
+        assert column.counts(BitMap(rows)) == plain.counts(rows)

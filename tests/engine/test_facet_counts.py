@@ -14,8 +14,8 @@ def test_bitset_facet_counts_equal_row_by_row_counts(engine, monkeypatch):
     monkeypatch.setattr(facet_counts, "BITSET_MIN_ROWS", 1)
     monkeypatch.setattr(facet_counts, "COMMON_SHARE", 0.3)
     fast.prepare()
-    common, rare = fast._split
-    assert common and any(rare)  # both paths are exercised
+    common, rare, with_rare = fast._split
+    assert common and any(rare) and set(with_rare) == {r for r, values in enumerate(rare) if values}  # both paths
     for rows in (range(len(memo)), [0, 3, 5], engine.rows_matching("高新区")):
         assert fast.count(rows) == plain.count(rows)
     every = Counter(v for ids in memo.facets for v in ids)  # all rows: from the row lists' lengths
@@ -106,3 +106,24 @@ def test_an_unprepared_counter_orders_values_as_a_prepared_one(monkeypatch):
         got, want = cold.count(picked), warm.count(picked)
         assert {f: list(d.items()) for f, d in got.items()} == {f: list(d.items()) for f, d in want.items()}
         assert any(len(set(d.values())) < len(d) for d in want.values() if d) or size < 30  # ties occur
+
+
+def test_a_one_value_per_row_facet_reads_as_the_dict_it_stands_for():
+    """The ``source`` counts of a corpus of one-article files are written out only when read,
+    and read as the dict of every row's value → 1, in row order (JSON included)."""
+    import json
+
+    from pyroaring import BitMap
+
+    from search_index.research.facet_counts import OnePerRow
+    from search_index.results import FacetCounts
+
+    names = ["c.txt", "a.txt", "b.txt", "d.txt"]
+    lazy = OnePerRow(names, BitMap([0, 2, 3]))
+    expected = {"c.txt": 1, "b.txt": 1, "d.txt": 1}
+    assert len(lazy) == 3 and list(lazy) == list(expected) and dict(lazy.items()) == expected
+    assert lazy == expected and expected == lazy and lazy == OnePerRow(names, [0, 2, 3])
+    assert "b.txt" in lazy and "a.txt" not in lazy and lazy.get("a.txt", 0) == 0 and lazy["d.txt"] == 1
+    assert list(lazy) == list(expected)  # built once, the order stays
+    counts = FacetCounts.from_counts({"source": OnePerRow(names, range(4)), "undated": 0})
+    assert json.loads(json.dumps(counts.to_json()))["source"] == dict.fromkeys(names, 1)

@@ -1,6 +1,7 @@
 """The 2-gram candidate index: matching with it equals the scan, updates equal a fresh build,
 and its cache file is checked (version, tag, CRC per section) and owner-only."""
 
+import itertools
 import json
 import random
 import stat
@@ -40,6 +41,36 @@ def test_candidates_then_verification_equal_the_scan(rows, parts):
     assert indexed.document_frequency(a) == scan.document_frequency(a)
 
 
+def _pair_long(rows: list[tuple[str, str]], least: int) -> tuple[Space, Space]:
+    memo = memo_of(rows)
+    return Space(memo), Space(memo, G.build(memo.ids, memo.titles, memo.bodies, least).attach(memo.ids))
+
+
+FEW = "高新区a𠀀"  # few characters: most rows hold a gram's 2-grams, many of them not the gram itself
+few_texts = st.text(alphabet=FEW, max_size=24)
+few_terms = st.builds(Text, st.text(alphabet=FEW, min_size=3, max_size=6), st.booleans())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(few_texts, few_texts), min_size=1, max_size=12), few_terms, st.integers(1, 3))
+def test_common_long_grams_answer_exactly_what_the_scan_finds(rows, term, least):
+    scan, indexed = _pair_long(rows, least)
+    for key in (term.key, term.key[:3], term.key[:4], term.key[1:4]):
+        assert indexed.rows(Text(key, term.title_only)) == scan.rows(Text(key, term.title_only)), key
+        assert indexed.document_frequency(Text(key)) == scan.document_frequency(Text(key))
+
+
+def test_a_common_three_gram_is_answered_without_verifying():
+    rows = [("高新区", "国家高新区"), ("", "高新 新区"), ("新区高新", "区"), ("", "高新区高新区")] * 3
+    scan, indexed = _pair_long(rows, 2)
+    assert indexed.grams.exact("高新区") and indexed.grams.exact("国家高新")
+    assert not indexed.grams.exact("家高新区") or indexed.rows(Text("家高新区")) == scan.rows(Text("家高新区"))
+    assert set(indexed.grams.candidates("高新区")) == scan.rows(Text("高新区")) == {0, 3, 4, 7, 8, 11}
+    assert set(indexed.grams.candidates("高新")) == {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}
+    assert not indexed.grams.exact("区高新区") or indexed.rows(Text("区高新区")) == {3, 7, 11}
+    assert not indexed.grams.exact("高新区𠀀")  # beyond the BMP: never kept
+
+
 def test_two_character_terms_and_ascii_edges():
     scan, indexed = _pair([("国家高新区", "6g 通信"), ("", "56g 和 ai芯片"), ("高新", "")])
     for key in ("高新", "6g", "ai", "新区", "区"):
@@ -68,6 +99,24 @@ def test_update_adds_new_rows_and_forgets_gone_ones():
         assert set(updated.candidates(key)) == set(fresh.candidates(key)), key
 
 
+def test_update_keeps_the_long_grams_exact():
+    rng = random.Random(4)
+    rows = [("".join(rng.choices("高新区a", k=5)), "".join(rng.choices("高新区a", k=12))) for _ in range(60)]
+    old = memo_of(rows)
+    grams = G.build(old.ids, old.titles, old.bodies, 3).attach(old.ids)
+    assert len(grams.long) > 20
+    new_rows = [("高新区", "新区高新高新"), *rows[4:], ("x", "区高新区高a"), ("新区", "高新新区区")]
+    new = memo_of(new_rows)
+    new.ids = ["n0", *old.ids[4:], "n1", "n2"]
+    updated = G.update(grams, new.ids, new.titles, new.bodies)
+    assert updated.dead == 4 and list(updated.long.codes) == list(grams.long.codes)
+    scan, indexed = Space(new), Space(new, updated)
+    keys = ["".join(p) for n in (3, 4, 5) for p in itertools.product("高新区a", repeat=n)]
+    for key in keys:
+        assert indexed.rows(Text(key)) == scan.rows(Text(key)), key
+    assert sum(updated.exact(k) for k in keys) > 20
+
+
 def test_update_rebuilds_when_too_many_slots_are_dead():
     rows = _random_rows(random.Random(5), 20)
     old = memo_of(rows)
@@ -85,6 +134,10 @@ def test_cache_file_round_trip_tag_crc_and_mode(tmp_path):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     tag, loaded = G.load(path)
     assert tag == "g1-abc" and loaded.codes == grams.codes and loaded.blob == grams.blob
+    long = G.build(memo.ids, memo.titles, memo.bodies, 2)
+    G.save(long, path, "g1-abc")
+    kept = G.load(path)[1].long
+    assert len(kept) > 10 and kept.codes == long.long.codes and kept.blob == long.long.blob
     assert G.load(path, "g2-def") is None
     data = bytearray(path.read_bytes())
     data[-3] ^= 0xFF  # one flipped byte in the bitmaps

@@ -157,3 +157,17 @@ def test_the_saved_length_order_prunes_as_the_sorted_one():
     found = saved.matching(Or(tuple(terms)))
     for want in (1, 5, 20):
         assert saved.rank(found, terms, want) == exact.rank(sorted(found), terms, want)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(0.1, 5.0), min_size=1, max_size=300), st.lists(st.floats(0.0, 6.0), max_size=20))
+def test_length_quantiles_built_ahead_equal_those_built_on_demand(norms, limits):
+    """``Lengths.prepare`` builds every quantile's rows from the one before; each equals the
+    rows a first ``at_most`` would build (the rows whose norm is at most the limit, rounded
+    up to a quantile)."""
+    ahead, on_demand = ranking.Lengths(norms), ranking.Lengths(norms)
+    ahead.prepare()
+    for limit in [*limits, *norms]:
+        got = ahead.at_most(limit)
+        assert got == on_demand.at_most(limit)
+        assert {r for r, n in enumerate(norms) if n <= limit} <= set(got)

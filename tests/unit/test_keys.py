@@ -142,3 +142,24 @@ def test_facet_lists_round_trip_mapped(tmp_path):
     assert isinstance(loaded["a"].values, memoryview) and loaded["a"] == lists
     assert [list(items) for items in loaded["a"]] == [[3, 1], [], [7], [0, 0, 2]] and loaded["a"].size(3) == 3
     assert loaded["b"] == Lists() and len(loaded["b"]) == 0
+
+
+def _first_index(texts: list[str], text: str) -> int | None:
+    return texts.index(text) if text in texts else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(KEY, max_size=8), KEY)
+def test_the_row_of_a_key_is_its_first_exact_row(tmp_path_factory, texts, text):
+    assert Keys.of(texts).row_of(text) == _first_index(texts, text)
+    if texts:
+        assert _mapped_keys(texts, tmp_path_factory.mktemp("k")).row_of(text) == _first_index(texts, text)
+    for t in texts:
+        assert Keys.of(texts).row_of(t) == texts.index(t)
+
+
+def test_a_pair_is_found_by_its_facet_and_value():
+    pairs = [("parks", "中关村"), ("tracks", "具身智能"), ("parks", "中关村科学城"), ("source", "a.txt")]
+    packed = Pairs.of(pairs)
+    assert [packed.index_of(f, v) for f, v in pairs] == [0, 1, 2, 3]
+    assert packed.index_of("parks", "中关") is None and packed.index_of("tracks", "中关村") is None

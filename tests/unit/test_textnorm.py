@@ -1,4 +1,10 @@
-from search_index.analysis.textnorm import clean_line, ends_terminal, key_of, search_key, tighten_body
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search_index.analysis.textnorm import clean_line, ends_terminal, key_from, key_of, search_key, tighten_body
+
+# spaces of every kind, zero-width characters, NUL, ASCII words, full-width and traditional forms, Han
+_KEY_ALPHABET = st.sampled_from(list(" \t\n\u3000\u00a0\u2003\u200b\u00ad\ufeff\x00aZ9_-ＡＢ１中關村区高新İΣ。，"))
 
 
 def test_full_width_digits_and_letters_fold_to_ascii():
@@ -41,3 +47,13 @@ def test_terminal_punctuation_inside_closing_quotes():
     assert ends_terminal("他说：“我们将继续。”")
     assert not ends_terminal("“十四五”")
     assert not ends_terminal("加强全周期全链条服务；")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(_KEY_ALPHABET, max_size=40))
+def test_key_from_a_known_key_is_search_key(display):
+    assert key_from(display, key_of(display)) == search_key(display)
+
+
+def test_key_from_a_key_that_does_not_line_up_is_computed_afresh():
+    assert key_from("ab cd\nef", "zz") == search_key("ab cd\nef")
