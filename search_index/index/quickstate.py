@@ -94,6 +94,33 @@ def stamp(parts: list, header: dict) -> str:
     return hashlib.sha1(repr((parts, values)).encode()).hexdigest()[:16]
 
 
+CHECKED = "inputs-checked.bin"
+CHECKED_VERSION = 1
+
+
+def checked_stamp(json_path: Path) -> str | None:
+    """The inputs stamp that a run found this state's header to match although the state
+    recorded another (code or data upgraded, same index format): None unless the state file
+    is still the one it was checked against."""
+    try:
+        with open(json_path.with_name(CHECKED), "rb") as fh:
+            version, state, inputs_stamp = marshal.load(fh)
+        recorded = tuple(state)
+    except (OSError, EOFError, ValueError, TypeError):  # missing or damaged: compute the header
+        return None
+    if version != CHECKED_VERSION or not isinstance(inputs_stamp, str) or recorded != json_stamp(json_path):
+        return None
+    return inputs_stamp
+
+
+def remember_checked(json_path: Path, inputs_stamp: str, state: tuple[int, int] | None) -> None:
+    """Note that the state file, as it was at ``state`` (its size and mtime), has the header
+    that inputs of ``inputs_stamp`` give, so later runs need not compute it (a cache file:
+    not writing it costs only speed; a rewritten state file voids it)."""
+    if state is not None and state == json_stamp(json_path):
+        write_private(json_path.with_name(CHECKED), lambda fh: marshal.dump((CHECKED_VERSION, state, inputs_stamp), fh))
+
+
 # -- the binary twin ------------------------------------------------------------------------
 def _twin_path(json_path: Path) -> Path:
     return json_path.with_name(TWIN)

@@ -30,7 +30,15 @@ from whoosh import index as windex
 from search_index.errors import IndexError_
 from search_index.index.folder import index_folder, private_files, remove_leftovers, sync_lock, tighten
 from search_index.index.freshness import folder_mtimes, unchanged, unchanged_later, unchanged_table
-from search_index.index.quickstate import inputs, load_check, load_twin, stamp
+from search_index.index.quickstate import (
+    checked_stamp,
+    inputs,
+    json_stamp,
+    load_check,
+    load_twin,
+    remember_checked,
+    stamp,
+)
 from search_index.index.report import Phase, Progress, SyncReport, no_phase, say, tally_formats
 from search_index.index.state import file_unchanged, header_change, load_state, save_state, wanted_header
 
@@ -83,11 +91,15 @@ class IndexStore:
     def _header_change(self, state: dict) -> str:
         """What in the state's header differs from what this index needs: not computed when
         the state recorded the same inputs stamp as now."""
-        recorded = state.get("inputs")
-        if recorded and recorded == stamp(inputs(self.corpus), state):
-            self._inputs = recorded
+        as_read = json_stamp(self.state_path)
+        now = stamp(inputs(self.corpus), state)
+        if now in (state.get("inputs"), checked_stamp(self.state_path)):
+            self._inputs = now
             return ""
-        return header_change(state, self.wanted_header())
+        change = header_change(state, self.wanted_header())
+        if not change and self._inputs == now:  # an upgrade that kept the format: remember it
+            remember_checked(self.state_path, now, as_read)
+        return change
 
     def rebuild_reason(self, state: dict) -> str:
         """Why the existing index cannot be reused ('' when it can)."""

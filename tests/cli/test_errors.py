@@ -4,6 +4,8 @@ one) — a KeyError from a programming mistake is never reported as bad input.""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import search_index.engine
@@ -75,7 +77,7 @@ def test_a_key_error_inside_show_is_a_bug_not_bad_input(seeds_cli, capsys, monke
         raise KeyError("kicker")  # a dropped key deep inside show()
 
     _code, out, _ = seeds_cli(capsys, "articles", "--json")
-    ident = out.split('"id": "')[1].split('"')[0]
+    ident = json.loads(out)[0]["id"]
     monkeypatch.setattr(search_index.engine, "mentions", broken)
     code, out, err = seeds_cli(capsys, "show", ident)
     assert code == INTERNAL_ERROR == 70 and out == ""

@@ -106,3 +106,45 @@ def test_the_stamp_changes_with_its_inputs(tmp_path, monkeypatch):
     os.remove(tmp_path / "fields.toml")
     monkeypatch.setenv("GXQ_SEGMENTER", "jieba")
     assert first != quickstate.stamp(quickstate.inputs(tmp_path), header)
+
+
+def _upgraded(monkeypatch) -> list[int]:
+    """Make the inputs differ from those the index recorded (a new release of the code, the
+    same index format) and count how often the header is computed."""
+    from search_index.index import store
+
+    real_inputs, real_wanted = store.inputs, store.IndexStore.wanted_header
+    computed = [0]
+
+    def wanted(self):
+        computed[0] += 1
+        return real_wanted(self)
+
+    monkeypatch.setattr(store, "inputs", lambda corpus: [*real_inputs(corpus), ("release", 2)])
+    monkeypatch.setattr(store.IndexStore, "wanted_header", wanted)
+    return computed
+
+
+def test_an_upgrade_that_keeps_the_format_computes_the_header_once(engine, monkeypatch):
+    computed = _upgraded(monkeypatch)
+    base = engine.store.folder.parent
+    for check in ("quick", "deferred", "none"):
+        report = Engine(engine.corpus, base).sync(check=check)
+        if report.pending is not None:
+            assert report.current()
+        assert not report.rebuilt and report.articles == 2
+    assert computed[0] == 1  # the first run found the header equal and remembered it
+    assert engine.store.state_path.with_name(quickstate.CHECKED).is_file()
+
+
+def test_what_an_upgrade_remembered_is_void_once_the_state_is_rewritten(engine, monkeypatch):
+    computed = _upgraded(monkeypatch)
+    base = engine.store.folder.parent
+    Engine(engine.corpus, base).sync(check="none")
+    edit_state(engine, build="another build")  # rewritten, same header: checked again, then remembered
+    Engine(engine.corpus, base).sync(check="none")
+    Engine(engine.corpus, base).sync(check="none")
+    assert computed[0] == 2
+    edit_state(engine, format="s1-a1")
+    report = Engine(engine.corpus, base).sync(check="none")
+    assert report.rebuilt and report.reason == "index format changed"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import signal
 import sys
@@ -12,7 +11,7 @@ import traceback
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from search_index.analysis.safe_text import safe_json, visible
+from search_index.analysis.safe_text import visible
 from search_index.dates.ranges import with_date_range
 from search_index.engine import RESULT_SORTS, Engine, SearchResult
 from search_index.errors import FieldError, GxqError, QueryError
@@ -249,7 +248,7 @@ def _filter_args(args) -> tuple[dict, dict]:
 
 
 def _print_json(out: Output, data) -> None:
-    out.file.write(safe_json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+    out.json(data)
 
 
 def cmd_index(engine: Engine, args, out: Output) -> int:

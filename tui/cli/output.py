@@ -52,6 +52,21 @@ class Output:
                 self._console.soft_wrap = not self._console.is_terminal
         return self._console
 
+    def json(self, data: Any) -> None:
+        """Write ``data`` as JSON: indented for a person at a terminal, one compact line when
+        piped (as ``gh`` does; the standard library's C encoder then writes it, several times
+        faster on a search's facet lists). Control characters from a corpus stay escaped."""
+        import json
+
+        from search_index.analysis.safe_text import safe_json
+
+        stream = self.file
+        pretty = stream.isatty()
+        text = json.dumps(
+            data, ensure_ascii=False, indent=2 if pretty else None, separators=None if pretty else (",", ":")
+        )
+        stream.write(safe_json(text) + "\n")
+
     def print(self, *objects: Any, **kwargs: Any) -> None:
         """``Console.print`` (control characters from a corpus shown as visible characters)."""
         self.console.print(*objects, **kwargs)

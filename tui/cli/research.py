@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from search_index.analysis.safe_text import safe_json
 from search_index.dates.ranges import with_date_range
 from search_index.engine import Engine
 from search_index.errors import ConfigError, UserError
@@ -68,7 +66,7 @@ def cmd_kwic(engine: Engine, args, out: Output, filter_args) -> int:
     if export_or_none(engine, args, "kwic", conc, out):
         return 0
     if args.json:
-        out.file.write(safe_json(json.dumps(conc.to_json(), ensure_ascii=False, indent=2)) + "\n")
+        out.json(conc.to_json())
         return 0
     from rich.text import Text
 
@@ -96,7 +94,7 @@ def cmd_matrix(engine: Engine, args, out: Output, filter_args) -> int:
     if export_or_none(engine, args, "matrix", grid, out):
         return 0
     if args.json:
-        out.file.write(safe_json(json.dumps(grid.to_json(), ensure_ascii=False, indent=2)) + "\n")
+        out.json(grid.to_json())
         return 0
     if not grid.parks or not grid.tracks:
         out.print("no article names both a park and a track under this query", markup=False)
@@ -172,9 +170,7 @@ def _list_saved(engine: Engine, store: SavedSearches, args, out: Output) -> int:
         for s, count in current_counts(engine, items)
     ]
     if args.json:
-        out.file.write(
-            safe_json(json.dumps({"file": str(store.path), "searches": rows}, ensure_ascii=False, indent=2)) + "\n"
-        )
+        out.json({"file": str(store.path), "searches": rows})
         return 0
     from rich.text import Text
 

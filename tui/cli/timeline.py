@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from search_index.engine import Engine
 from search_index.index.datecolumn import BUCKETS
 from search_index.research.export import FORMATS
@@ -30,7 +28,7 @@ def cmd_timeline(engine: Engine, args, out: Output, filter_args) -> int:
     if export_or_none(engine, args, "timeline", line, out):
         return 0
     if args.json:
-        out.file.write(json.dumps(line.to_json(), ensure_ascii=False, indent=2) + "\n")
+        out.json(line.to_json())
         return 0
     print_timeline(out, line)
     return 0
