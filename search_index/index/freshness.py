@@ -117,13 +117,27 @@ class Verdict:
         return self._answer
 
 
+_STARTED: dict[tuple[str, str], Verdict] = {}  # checks started early, by (corpus, state file)
+
+
+def start_early(root: Path, state_path: Path) -> None:
+    """Start the check of :func:`unchanged_later` now, before the caller's heavy imports, for
+    the first ``unchanged_later`` of the same corpus and state file to take up (a command
+    line knows its corpus before it imports the engine; the stats then overlap the imports)."""
+    _STARTED[(str(root), str(state_path))] = unchanged_later(root, state_path)
+
+
 def unchanged_later(root: Path, state_path: Path) -> Verdict:
     """Whether every folder and file recorded in the state's binary twin
     (:func:`~search_index.index.quickstate.load_check`) is as it was, found by a child process
     that reads the table and stats them while this process goes on (a forked child needs no
     start-up); call the verdict for the answer (False too when the twin cannot be read). Where
     forking is not safe (no ``fork``, or other threads running whose locks the child would
-    inherit) or fails, the check runs here and now."""
+    inherit) or fails, the check runs here and now. A check started early for the same corpus
+    and state file (:func:`start_early`) is taken up instead of starting another."""
+    early = _STARTED.pop((str(root), str(state_path)), None)
+    if early is not None:
+        return early
     if not hasattr(os, "fork") or threading.active_count() > 1:
         return Verdict(answer=_unchanged_as_recorded(root, state_path))
     try:

@@ -145,3 +145,26 @@ def test_a_state_without_folders_means_a_full_sync(corpus, tmp_path):
     del state["folders"]
     assert not unchanged(corpus, state)
     assert folder_mtimes(corpus)[""] == corpus.stat().st_mtime_ns
+
+
+# The command line starts the check before it imports the engine (tui.cli.early); the store's
+# deferred sync takes that check up instead of forking another.
+EARLY = (
+    "import json, sys; from tui.cli.early import start; "
+    "start(['--corpus', sys.argv[1], 'search', '具身智能', '--index-dir', sys.argv[2]]); "
+    "from search_index.index import freshness; started = len(freshness._STARTED); "
+    "from search_index.engine import Engine; "
+    "report = Engine(sys.argv[1], sys.argv[2]).store.sync(check='deferred'); "
+    "print(json.dumps([started, len(freshness._STARTED), report.pending.forked, report.current()]))"
+)
+
+
+@pytest.mark.parametrize("change", [None, "edit in place", "add in new folder", "remove"])
+def test_a_check_started_by_the_command_line_is_the_one_the_sync_takes_up(corpus, tmp_path, change):
+    _synced(corpus, tmp_path)
+    if change:
+        _change(corpus, change)
+    args = [sys.executable, "-c", EARLY, str(corpus), str(tmp_path / "index")]
+    started, left, forked, current = json.loads(subprocess.run(args, capture_output=True, text=True, check=True).stdout)
+    assert (started, left, forked) == (1, 0, True)
+    assert current is (change is None)
