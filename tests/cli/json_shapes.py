@@ -71,7 +71,7 @@ def corpora(base: Path) -> dict[str, Path]:
 
 def run_json(argv: list[str], capsys) -> object:
     """Run the command line and parse what it printed."""
-    from tui.cli import main
+    from tui.cli.main import main
 
     assert main(argv) == 0, argv
     return json.loads(capsys.readouterr().out)
@@ -96,7 +96,7 @@ def _capture() -> None:
     import io
     import tempfile
 
-    from tui.cli import main
+    from tui.cli.main import main
 
     def run(argv):
         buf = io.StringIO()

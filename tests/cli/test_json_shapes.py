@@ -27,7 +27,7 @@ def fits(expected, got, where: str = "") -> list[str]:
 
 @pytest.fixture(scope="module")
 def current(tmp_path_factory):
-    from tui.cli import main
+    from tui.cli.main import main
 
     def run(argv):
         import contextlib

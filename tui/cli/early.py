@@ -9,6 +9,7 @@ nobody takes up: the engine then starts its own."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -54,3 +55,11 @@ def start(argv: Sequence[str]) -> None:
             start_early(corpus, state)
     except OSError:  # an unreadable corpus or cache: the command says so itself
         return
+
+
+def main() -> int:
+    """The ``gxq-tui`` command: start the change check, then import and run the command line."""
+    start(sys.argv[1:])
+    from tui.cli.main import main as run
+
+    return run()
