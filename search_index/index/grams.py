@@ -44,6 +44,7 @@ from search_index.index.longgrams import (
     false_candidates,
     key_code,
     least_rows,
+    packed,
     sub_codes,
 )
 from search_index.index.mapped import Later, give_back
@@ -256,18 +257,8 @@ def _add(postings: defaultdict[int, list[int]], slots, titles, bodies, collector
 
 
 def _pack(codes: Sequence[int], maps: Sequence[BitMap | bytes | memoryview], slots: Sequence[str]) -> Grams:
-    parts = [m if isinstance(m, (bytes, memoryview)) else _serialized(m) for m in maps]
-    ends = array("q", [0])
-    total = 0
-    for p in parts:
-        total += len(p)
-        ends.append(total)
-    return Grams(array("q", codes), ends, b"".join(parts), slots)
-
-
-def _serialized(bitmap: BitMap) -> bytes:
-    bitmap.run_optimize()
-    return bitmap.serialize()
+    ends, blob = packed(maps)
+    return Grams(array("q", codes), ends, blob, slots)
 
 
 def update(old: Grams, ids: Sequence[str], titles: Sequence[str], bodies: Sequence[str]) -> Grams:

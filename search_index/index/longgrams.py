@@ -153,11 +153,8 @@ class LongGrams:
     def of(cls, false: dict[int, BitMap | bytes | memoryview]) -> LongGrams:
         """Pack code → false candidates (a bitmap, or one already serialized)."""
         codes = sorted(false)
-        parts = [m if isinstance(m, (bytes, memoryview)) else _serialized(m) for m in (false[c] for c in codes)]
-        ends = array("q", [0])
-        for part in parts:
-            ends.append(ends[-1] + len(part))
-        return cls(array("Q", codes), ends, b"".join(parts))
+        ends, blob = packed([false[c] for c in codes])
+        return cls(array("Q", codes), ends, blob)
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -178,6 +175,18 @@ class LongGrams:
         """A kept gram's false candidates as stored."""
         i = bisect_left(self.codes, code)
         return self.blob[self.ends[i] : self.ends[i + 1]]
+
+
+def packed(maps: Sequence[BitMap | bytes | memoryview]) -> tuple[array, bytes]:
+    """Bitmaps (or ones already serialized) as one blob and the ends of each in it
+    (``blob[ends[i]:ends[i + 1]]``), as the grams file keeps them."""
+    parts = [m if isinstance(m, (bytes, memoryview)) else _serialized(m) for m in maps]
+    ends = array("q", [0])
+    total = 0
+    for part in parts:
+        total += len(part)
+        ends.append(total)
+    return ends, b"".join(parts)
 
 
 def _serialized(bitmap: BitMap) -> bytes:
