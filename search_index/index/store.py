@@ -91,11 +91,11 @@ class IndexStore:
     def _header_change(self, state: dict) -> str:
         """What in the state's header differs from what this index needs: not computed when
         the state recorded the same inputs stamp as now."""
-        as_read = json_stamp(self.state_path)
         now = stamp(inputs(self.corpus), state)
-        if now in (state.get("inputs"), checked_stamp(self.state_path)):
+        if now == state.get("inputs") or now == checked_stamp(self.state_path):  # the file only after an upgrade
             self._inputs = now
             return ""
+        as_read = json_stamp(self.state_path)  # before the header's computation: a rewrite meanwhile voids it
         change = header_change(state, self.wanted_header())
         if not change and self._inputs == now:  # an upgrade that kept the format: remember it
             remember_checked(self.state_path, now, as_read)
