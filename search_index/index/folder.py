@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700
+STATE_FILE = "state.json"  # in an index folder: the format and every corpus file as last synced
 LEFTOVER = re.compile(r"(?:whoosh\.building-|whoosh\.old-|.*\.)(\d+)(?:\.tmp)?$")
 
 

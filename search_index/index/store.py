@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from whoosh import index as windex
 
 from search_index.errors import IndexError_
-from search_index.index.folder import index_folder, private_files, remove_leftovers, sync_lock, tighten
+from search_index.index.folder import STATE_FILE, index_folder, private_files, remove_leftovers, sync_lock, tighten
 from search_index.index.freshness import folder_mtimes, unchanged, unchanged_later, unchanged_table
 from search_index.index.quickstate import (
     checked_stamp,
@@ -54,7 +54,7 @@ class IndexStore:
         self.follow_links = follow_links
         self.folder = index_folder(self.corpus, base)
         self.whoosh_dir = self.folder / "whoosh"
-        self.state_path = self.folder / "state.json"
+        self.state_path = self.folder / STATE_FILE
         self.temporary = False
         self._folders: dict[str, int] | None = None  # folder mtimes taken before this sync listed the corpus
         self._inputs: str | None = None  # the inputs stamp of the header last checked (see quickstate)
@@ -64,7 +64,7 @@ class IndexStore:
         """Keep the index in ``folder`` (a temporary one) for this run."""
         self.folder, self.temporary = folder, True
         self.whoosh_dir = folder / "whoosh"
-        self.state_path = folder / "state.json"
+        self.state_path = folder / STATE_FILE
 
     # -- state --------------------------------------------------------------------------
     def load_state(self) -> dict:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from whoosh import index as windex
 
 from search_index.errors import IndexError_
-from search_index.index.folder import ours_and_private, private_files
+from search_index.index.folder import STATE_FILE, ours_and_private, private_files
 from search_index.index.report import SyncReport, say
 from search_index.ingest.reading import FileInfo
 
@@ -42,7 +42,7 @@ def temporary_folder(name: str) -> Path:
 
 def holds_index(folder: Path) -> bool:
     """True when ``folder`` holds a finished index (a state file beside its Whoosh folder)."""
-    return (folder / "state.json").is_file() and (folder / "whoosh").is_dir()
+    return (folder / STATE_FILE).is_file() and (folder / "whoosh").is_dir()
 
 
 def size_of(folder: Path) -> int:

@@ -24,3 +24,14 @@ from tui.cli.early import command_corpus
 )
 def test_the_corpus_of_a_command_that_checks_it(argv, found):
     assert command_corpus(argv) == found
+
+
+def test_the_glance_knows_every_option_before_a_command_that_takes_a_value():
+    """A value-taking option the glance did not know would make its value look like the command."""
+    import argparse
+
+    from tui.cli.early import WITH_VALUE
+    from tui.cli.main import build_parser
+
+    top_level = [a for a in build_parser()._actions if a.option_strings and not isinstance(a, argparse._HelpAction)]
+    assert {o for a in top_level if a.nargs != 0 for o in a.option_strings} == set(WITH_VALUE)

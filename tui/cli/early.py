@@ -45,12 +45,12 @@ def start(argv: Sequence[str]) -> None:
     found = command_corpus(argv)
     if found is None:
         return
-    from search_index.index.folder import index_folder
+    from search_index.index.folder import STATE_FILE, index_folder
     from search_index.index.freshness import start_early
 
     corpus, index_dir = Path(found[0]), found[1]
     try:
-        state = index_folder(corpus, Path(index_dir) if index_dir else None) / "state.json"
+        state = index_folder(corpus, Path(index_dir) if index_dir else None) / STATE_FILE
         if state.is_file():
             start_early(corpus, state)
     except OSError:  # an unreadable corpus or cache: the command says so itself
