@@ -11,7 +11,6 @@ import traceback
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from search_index.analysis.safe_text import visible
 from search_index.dates.ranges import with_date_range
 from search_index.engine import RESULT_SORTS, Engine, SearchResult
 from search_index.errors import FieldError, GxqError, QueryError
@@ -19,12 +18,10 @@ from search_index.facets import ENTITY_TYPES, FACETS
 from search_index.index.quickstate import user_file
 from search_index.results import FacetCounts
 from tui.cli import research
-from tui.cli.output import IndexStale, Output
+from tui.cli.output import IndexStale, Output, ProgressBar
 from tui.cli.timeline import add_timeline_parser, cmd_timeline
 
 if TYPE_CHECKING:
-    from rich.progress import Progress, TaskID
-
     from search_index.index.report import SyncReport
 
 FACET_OPTIONS = tuple((f.option, f.name) for f in FACETS if f.option)  # (--option, facet)
@@ -189,7 +186,7 @@ def _engine(args, err: Output, deferred: bool = False) -> Engine:
     rebuild = getattr(args, "rebuild", False)
     check = "full" if args.command == "index" else "none" if args.no_check else "deferred" if deferred else "quick"
     warn = None if args.quiet else (lambda msg: err.print(msg, markup=False, style="yellow"))
-    bar = _Bar(err, enabled=not args.quiet)
+    bar = ProgressBar(err, enabled=not args.quiet)
     try:
         report: SyncReport = engine.sync(
             rebuild=rebuild, progress=bar, warn=warn, check=check, verify_later=deferred and check != "full"
@@ -202,60 +199,16 @@ def _engine(args, err: Output, deferred: bool = False) -> Engine:
     return engine
 
 
-class _Bar:
-    """The indexing progress bar on a terminal, started at the first file read (a search from
-    a current index draws none, and imports no rich)."""
-
-    def __init__(self, err: Output, enabled: bool) -> None:
-        self.err, self.enabled = err, enabled
-        self.bar: Progress | None = None
-        self.task: TaskID | None = None
-
-    def __call__(self, done: int, total: int, name: str) -> None:
-        if not self.enabled:
-            return
-        if self.bar is None:
-            if not self.err.is_terminal:
-                self.enabled = False
-                return
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-            self.bar = bar = Progress(
-                TextColumn("indexing"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TextColumn("{task.description}"),
-                console=self.err.console,
-                transient=True,
-            )
-            bar.start()
-            self.task = bar.add_task("", total=None)
-        from rich.markup import escape
-
-        assert self.task is not None
-        self.bar.update(self.task, completed=done, total=total, description=escape(visible(name)))
-
-    def stop(self) -> None:
-        """Take the bar off the terminal (if it was drawn)."""
-        if self.bar is not None:
-            self.bar.stop()
-
-
 def _filter_args(args) -> tuple[dict, dict]:
     include = {field: getattr(args, opt) for opt, field in FACET_OPTIONS if getattr(args, opt)}
     exclude = {field: getattr(args, f"not_{opt}") for opt, field in FACET_OPTIONS if getattr(args, f"not_{opt}")}
     return with_date_range(include, getattr(args, "since", None), getattr(args, "until", None)), exclude
 
 
-def _print_json(out: Output, data) -> None:
-    out.json(data)
-
-
 def cmd_index(engine: Engine, args, out: Output) -> int:
     report = args._report
     if args.json:
-        _print_json(
-            out,
+        out.json(
             {
                 "corpus": str(engine.corpus),
                 "index": str(engine.store.folder),
@@ -287,7 +240,7 @@ def _run_search(engine: Engine, args, out: Output, query: str, include: dict, ex
     if research.export_or_none(engine, args, "results", result, out):
         return 0
     if args.json:
-        _print_json(out, result.to_json())
+        out.json(result.to_json())
         return 0
     _print_results(out, result, offset)
     return 0
@@ -336,7 +289,7 @@ def cmd_facets(engine: Engine, args, out: Output) -> int:
     include, exclude = _filter_args(args)
     facets = engine.facets(args.query, include, exclude)
     if args.json:
-        _print_json(out, facets.to_json())
+        out.json(facets.to_json())
         return 0
     from rich.text import Text
 
@@ -352,7 +305,7 @@ def cmd_facets(engine: Engine, args, out: Output) -> int:
 def cmd_articles(engine: Engine, args, out: Output) -> int:
     items = engine.articles()
     if args.json:
-        _print_json(out, [a.to_json() for a in items])
+        out.json([a.to_json() for a in items])
         return 0
     from rich.text import Text
 
@@ -367,7 +320,7 @@ def cmd_articles(engine: Engine, args, out: Output) -> int:
 def cmd_show(engine: Engine, args, out: Output) -> int:
     art = engine.show(args.id, args.query)
     if args.json:
-        _print_json(out, art.to_json())
+        out.json(art.to_json())
         return 0
     from rich.text import Text
 
@@ -406,7 +359,7 @@ def readable_date(date: str) -> str:
 def cmd_entities(engine: Engine, args, out: Output) -> int:
     data = engine.entities(args.type)
     if args.json:
-        _print_json(out, {facet: [row.to_json() for row in rows] for facet, rows in data.items()})
+        out.json({facet: [row.to_json() for row in rows] for facet, rows in data.items()})
         return 0
     from rich.text import Text
 

@@ -1,8 +1,9 @@
 """Where a command prints: standard output or error, through a rich console made on first
-use. JSON and exports write to the file itself, so a ``--json`` command never imports rich
-(about 60 ms of a cold start). Before the first byte an output asks its gate: a change check
-still running (``check="deferred"``) is waited for there, and a corpus found changed raises
-:class:`IndexStale`, so nothing answered from a stale index is ever printed."""
+use, and the indexing progress bar on standard error. JSON and exports write to the file
+itself, so a ``--json`` command never imports rich (about 60 ms of a cold start). Before the
+first byte an output asks its gate: a change check still running (``check="deferred"``) is
+waited for there, and a corpus found changed raises :class:`IndexStale`, so nothing answered
+from a stale index is ever printed."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
+from search_index.analysis.safe_text import visible
+
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import Progress, TaskID
 
 
 class IndexStale(Exception):
@@ -80,3 +84,42 @@ class Output:
     def is_terminal(self) -> bool:
         """True when the stream is a terminal (as rich decides it)."""
         return self.console.is_terminal
+
+
+class ProgressBar:
+    """The indexing progress bar on a terminal, started at the first file read (a search from
+    a current index draws none, and imports no rich)."""
+
+    def __init__(self, err: Output, enabled: bool) -> None:
+        self.err, self.enabled = err, enabled
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            if not self.err.is_terminal:
+                self.enabled = False
+                return
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self.bar = bar = Progress(
+                TextColumn("indexing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.description}"),
+                console=self.err.console,
+                transient=True,
+            )
+            bar.start()
+            self.task = bar.add_task("", total=None)
+        from rich.markup import escape
+
+        assert self.task is not None
+        self.bar.update(self.task, completed=done, total=total, description=escape(visible(name)))
+
+    def stop(self) -> None:
+        """Take the bar off the terminal (if it was drawn)."""
+        if self.bar is not None:
+            self.bar.stop()
