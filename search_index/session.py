@@ -18,9 +18,8 @@ from search_index.analysis.pinyin import PinyinLexicon, is_pinyin_query
 from search_index.analysis.textnorm import key_of
 from search_index.errors import IndexError_, UnknownArticle
 from search_index.facets import MULTI_VALUED
-from search_index.index import grams as grams_file
+from search_index.index import grams_file, vocabulary
 from search_index.index import memo as row_cache  # the rows in memory and their cache file
-from search_index.index import vocabulary
 from search_index.index.grams import Grams
 from search_index.index.mapped import Later
 from search_index.index.memo import Memo

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from search_index.engine import Engine
 from search_index.index import grams as G
+from search_index.index import grams_file as GF
 from search_index.index import vocabulary as V
 from search_index.index.mapped import Later
 from search_index.query.execute import Space
@@ -129,27 +130,27 @@ def test_update_rebuilds_when_too_many_slots_are_dead():
 def test_cache_file_round_trip_tag_crc_and_mode(tmp_path):
     memo = memo_of(_random_rows(random.Random(7), 30))
     grams = G.build(memo.ids, memo.titles, memo.bodies)
-    path = tmp_path / G.FILE_NAME
-    G.save(grams, path, "g1-abc")
+    path = tmp_path / GF.FILE_NAME
+    GF.save(grams, path, "g1-abc")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    tag, loaded = G.load(path)
+    tag, loaded = GF.load(path)
     assert tag == "g1-abc" and loaded.codes == grams.codes and loaded.blob == grams.blob
     long = G.build(memo.ids, memo.titles, memo.bodies, 2)
-    G.save(long, path, "g1-abc")
-    kept = G.load(path)[1].long
+    GF.save(long, path, "g1-abc")
+    kept = GF.load(path)[1].long
     assert len(kept) > 10 and kept.codes == long.long.codes and kept.blob == long.long.blob
-    assert G.load(path, "g2-def") is None
+    assert GF.load(path, "g2-def") is None
     data = bytearray(path.read_bytes())
     data[-3] ^= 0xFF  # one flipped byte in the bitmaps
     path.write_bytes(bytes(data))
-    assert G.load(path) is None
+    assert GF.load(path) is None
     later = Later()  # the bitmaps' checksum left to a thread: the damage is in its verdict
-    assert G.load(path, later=later) is not None and not later.ok()
+    assert GF.load(path, later=later) is not None and not later.ok()
     path.write_bytes(b"garbage")
-    assert G.load(path) is None
+    assert GF.load(path) is None
     # ready() rebuilds a damaged file and saves a good one
-    ready = G.ready(tmp_path, "g3", memo.ids, memo.titles, memo.bodies)
-    assert ready.identity and G.load(path, "g3") is not None
+    ready = GF.ready(tmp_path, "g3", memo.ids, memo.titles, memo.bodies)
+    assert ready.identity and GF.load(path, "g3") is not None
 
 
 def test_engine_keeps_grams_beside_the_index_and_updates_them(tmp_path):
@@ -159,13 +160,13 @@ def test_engine_keeps_grams_beside_the_index_and_updates_them(tmp_path):
     (corpus / "b.txt").write_text("低空经济观察\n\n张江高新区发展低空经济，无人机企业增多。\n", encoding="utf-8")
     engine = Engine(corpus, tmp_path / "index")
     engine.sync()
-    path = engine.store.whoosh_dir / G.FILE_NAME
+    path = engine.store.whoosh_dir / GF.FILE_NAME
     assert path.exists() and engine.describe().grams
     assert engine.search("具身智能").total == 1
     (corpus / "c.txt").write_text("脑机接口前沿\n\n光谷企业研发脑机接口，具身智能同步推进。\n", encoding="utf-8")
     engine.sync()
     assert engine.search("具身智能").total == 2 and engine.search("脑机接口").total == 1
-    assert G.load(path)[0] == engine.describe().tag  # saved for the new index state
+    assert GF.load(path)[0] == engine.describe().tag  # saved for the new index state
     (corpus / "a.txt").unlink()
     engine.sync()
     assert engine.search("具身智能").total == 1 and engine.search("中关村").total == 0
