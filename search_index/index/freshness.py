@@ -21,6 +21,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from search_index.index.folder import STATE_FILE, index_folder
 from search_index.index.quickstate import load_check
 
 
@@ -64,29 +65,31 @@ def unchanged(root: Path, state: dict) -> bool:
 def unchanged_table(root: Path, folders, names: Sequence[str], sizes: Sequence, mtimes: Sequence) -> bool:
     """True when every recorded folder has its mtime and every file (``names[i]``, relative
     to ``root``) its size and mtime. Files are stat-ed relative to the open root folder."""
-    if not isinstance(folders, dict) or "" not in folders:
+    if not isinstance(folders, dict) or "" not in folders or not len(names) == len(sizes) == len(mtimes):
         return False
     base = str(root)
-    stat = os.stat
     try:
         for rel, mtime in folders.items():
-            if stat(os.path.join(base, rel) if rel else base).st_mtime_ns != mtime:
+            if os.stat(os.path.join(base, rel) if rel else base).st_mtime_ns != mtime:
                 return False
-        if stat not in os.supports_dir_fd:
-            return _files_unchanged(lambda rel: stat(os.path.join(base, rel)), names, sizes, mtimes)
+        if os.stat not in os.supports_dir_fd:
+            return _files_unchanged([os.path.join(base, rel) for rel in names], sizes, mtimes)
         fd = os.open(base, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:  # a folder gone
         return False
     try:
-        return _files_unchanged(lambda rel: stat(rel, dir_fd=fd), names, sizes, mtimes)
+        return _files_unchanged(names, sizes, mtimes, fd)
     finally:
         os.close(fd)
 
 
-def _files_unchanged(stat_of, names: Sequence[str], sizes: Sequence, mtimes: Sequence) -> bool:
+def _files_unchanged(paths: Sequence[str], sizes: Sequence, mtimes: Sequence, dir_fd: int | None = None) -> bool:
+    """True when every file has its size and mtime. The loop is the check's cost at scale
+    (one stat each): kept to the stat and two comparisons, with no call or tuple between."""
+    stat = os.stat
     try:
-        for rel, size, mtime in zip(names, sizes, mtimes, strict=True):
-            st = stat_of(rel)
+        for rel, size, mtime in zip(paths, sizes, mtimes, strict=True):
+            st = stat(rel, dir_fd=dir_fd)
             if st.st_mtime_ns != mtime or st.st_size != size:
                 return False
     except OSError:  # a file gone
@@ -117,14 +120,32 @@ class Verdict:
         return self._answer
 
 
-_STARTED: dict[tuple[str, str], Verdict] = {}  # checks started early, by (corpus, state file)
+_STARTED: dict[tuple[str, str | None], Verdict] = {}  # checks a command line started, by its corpus and index folder
 
 
-def start_early(root: Path, state_path: Path) -> None:
-    """Start the check of :func:`unchanged_later` now, before the caller's heavy imports, for
-    the first ``unchanged_later`` of the same corpus and state file to take up (a command
-    line knows its corpus before it imports the engine; the stats then overlap the imports)."""
-    _STARTED[(str(root), str(state_path))] = unchanged_later(root, state_path)
+def early_status(corpus: str, index_dir: str | None) -> int:
+    """The check of a child that a command line forked before importing anything (it knew
+    only its ``--corpus`` and ``--index-dir``, None for the default base): its exit status, 0
+    when the corpus is as its index recorded it, 1 when not or when there is no index."""
+    return 0 if _unchanged_as_recorded(Path(corpus), _state_of(corpus, index_dir)) else 1
+
+
+def adopt_early(corpus: str, index_dir: str | None, pid: int) -> None:
+    """Keep the check running in child ``pid`` (:func:`early_status` of the same arguments)
+    for the first :func:`unchanged_later` of that corpus and index to take up."""
+    _STARTED[(corpus, index_dir)] = Verdict(pid)
+
+
+def _state_of(corpus: str, index_dir: str | None) -> Path:
+    return index_folder(Path(corpus), Path(index_dir) if index_dir else None) / STATE_FILE
+
+
+def _take_early(root: Path, state_path: Path) -> Verdict | None:
+    """The check a command line started for this corpus and state file, if any (once)."""
+    for key in list(_STARTED):
+        if Path(key[0]) == root and _state_of(*key) == state_path:
+            return _STARTED.pop(key)
+    return None
 
 
 def unchanged_later(root: Path, state_path: Path) -> Verdict:
@@ -134,8 +155,8 @@ def unchanged_later(root: Path, state_path: Path) -> Verdict:
     start-up); call the verdict for the answer (False too when the twin cannot be read). Where
     forking is not safe (no ``fork``, or other threads running whose locks the child would
     inherit) or fails, the check runs here and now. A check started early for the same corpus
-    and state file (:func:`start_early`) is taken up instead of starting another."""
-    early = _STARTED.pop((str(root), str(state_path)), None)
+    and state file (:func:`adopt_early`) is taken up instead of starting another."""
+    early = _take_early(root, state_path) if _STARTED else None
     if early is not None:
         return early
     if not hasattr(os, "fork") or threading.active_count() > 1:

@@ -1,17 +1,22 @@
-"""The corpus change check, started before the engine is imported.
+"""The corpus change check, started before anything is imported.
 
 A command that answers from the index (every one but ``index``) checks the corpus beside its
 work: a child process stats every recorded file while the command searches (see
 ``search_index.index.freshness``). At 74,000 files the stats take longer than the imports, so
-the command line starts them first, from a glance at its arguments, and the engine takes the
-running check up when it syncs. A glance that gets the corpus wrong only starts a check that
-nobody takes up: the engine then starts its own."""
+the command line forks that child first, from a glance at its arguments, with nothing but
+``os`` and ``sys`` imported: the child finds the index and does the check, the command
+imports the engine meanwhile, and the engine takes the running check up when it syncs. A
+glance that gets the corpus wrong only starts a check that nobody takes up: the engine then
+starts its own."""
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Sequence
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 WITH_VALUE = ("--corpus", "--index-dir", "--field")  # the options before a command that take a value
 NO_EARLY_CHECK = ("--no-check", "-h", "--help")
@@ -41,20 +46,26 @@ def command_corpus(argv: Sequence[str]) -> tuple[str, str | None] | None:
 
 
 def start(argv: Sequence[str]) -> None:
-    """Start the change check of the command line ``argv`` when it has one and its index exists."""
+    """Fork the change check of the command line ``argv`` when it has one. The child imports
+    what the check needs itself, so the fork comes before any import of this process."""
     found = command_corpus(argv)
-    if found is None:
+    if found is None or not hasattr(os, "fork"):
         return
-    from search_index.index.folder import STATE_FILE, index_folder
-    from search_index.index.freshness import start_early
-
-    corpus, index_dir = Path(found[0]), found[1]
     try:
-        state = index_folder(corpus, Path(index_dir) if index_dir else None) / STATE_FILE
-        if state.is_file():
-            start_early(corpus, state)
-    except OSError:  # an unreadable corpus or cache: the command says so itself
+        pid = os.fork()
+    except OSError:  # no check started: the engine starts its own
         return
+    if pid == 0:  # the child: check, answer with the exit status, never return into the command
+        status = 2
+        try:
+            from search_index.index.freshness import early_status
+
+            status = early_status(*found)
+        finally:
+            os._exit(status)
+    from search_index.index.freshness import adopt_early
+
+    adopt_early(*found, pid)
 
 
 def main() -> int:
