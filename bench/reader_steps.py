@@ -20,7 +20,7 @@ from pathlib import Path
 
 from textual.app import App, ComposeResult
 
-from search_index.results import Article, ArticleMention, SourceLine
+from search_index.articles import Article, ArticleMention, SourceLine
 from tui.widgets.reader import Reader
 
 PARAGRAPH = "第{i}段：中关村企业推进具身智能与低空经济，长文测试标记。" * 8

@@ -17,20 +17,23 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from search_index.engine import Concordance, Engine, Hit, Matrix, SearchResult, default_corpus
+    from search_index.articles import Article
+    from search_index.engine import Engine, Hit, SearchResult, default_corpus
     from search_index.errors import CorpusError, GxqError, IndexError_, QueryError, UnknownArticle, UserError
     from search_index.index.report import SyncReport
-    from search_index.results import Article, FacetCounts
+    from search_index.research.concordance import Concordance
+    from search_index.research.matrix import Matrix
+    from search_index.results import FacetCounts
 
 # Imported on first use, so that ``import search_index.research.saved`` (or the app's first frame)
 # does not wait for Whoosh, jieba's wrappers and the gazetteer.
 _HOMES = {
-    "Article": "results",
+    "Article": "articles",
     "FacetCounts": "results",
-    "Concordance": "engine",
+    "Concordance": "research.concordance",
     "Engine": "engine",
     "Hit": "engine",
-    "Matrix": "engine",
+    "Matrix": "research.matrix",
     "SearchResult": "engine",
     "default_corpus": "engine",
     "QueryError": "errors",

@@ -1,6 +1,8 @@
 """The engine: the façade the CLI and the app query. It opens one corpus's index (the
 lifecycle and lookups live in ``session.py``) and composes searches, articles, entity lists
-and the research views (KWIC, matrix, timeline) from the layers below."""
+and the research views (KWIC, matrix, timeline) from the layers below. The code of the
+research views and of whole articles is imported by the method that needs it: a command runs
+one of them, and a cold search pays for none."""
 
 from __future__ import annotations
 
@@ -8,33 +10,22 @@ import json
 import time
 from collections import Counter
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from search_index.analysis.textnorm import key_from
 from search_index.facets import ENTITY_TYPES
 from search_index.query.parser import Compiled, QueryError, facet_field, filter_query
-from search_index.research.concordance import (
-    DEFAULT_WIDTH,
-    SORTS,
-    clamp_width,
-    gather,
-    sort_lines,
-)
 from search_index.research.facet_counts import written_forms
 from search_index.research.highlight import MAX_MENTION_CHARS, WINDOW_HITS, first_hits, snippets
-from search_index.research.matrix import DEFAULT_TOP, Matrix, build_matrix
-from search_index.research.timeline import Timeline, build_timeline, series_rows
-from search_index.results import (
-    Article,
-    ArticleInfo,
-    ArticleRow,
-    Concordance,
-    EntityCount,
-    FacetCounts,
-    Filters,
-    Hit,
-    SearchResult,
-)
+from search_index.research.options import KWIC_SORTS, KWIC_WIDTH, MATRIX_TOP
+from search_index.results import ArticleRow, EntityCount, FacetCounts, Filters, Hit, SearchResult
 from search_index.session import IndexSession, IndexStats, default_corpus
+
+if TYPE_CHECKING:
+    from search_index.articles import Article, ArticleInfo
+    from search_index.research.concordance import Concordance
+    from search_index.research.matrix import Matrix
+    from search_index.research.timeline import Timeline
 
 RESULT_SORTS = ("score", "newest", "oldest")
 
@@ -84,19 +75,20 @@ class Engine(IndexSession):
         text: str,
         filters: Filters | None = None,
         exclude: Filters | None = None,
-        width: int = DEFAULT_WIDTH,
+        width: int = KWIC_WIDTH,
         sort: str = "source",
     ) -> Concordance:
         """Every hit of a query's text terms as a keyword-in-context line, within the filters."""
         from search_index.analysis.segment import segmenter  # imported when needed: a search does not
+        from search_index.research.concordance import Concordance, clamp_width, gather, sort_lines
 
         segmenter()  # load jieba now (context words are sorted by its words): its one-time load is not query time
         started = time.perf_counter()
         compiled = self.compile(text)
         if compiled.match is None or not compiled.terms:
             raise QueryError("KWIC needs words to show in context, e.g. 具身智能")
-        if sort not in SORTS:
-            raise QueryError(f"sort must be one of {', '.join(SORTS)}")
+        if sort not in KWIC_SORTS:
+            raise QueryError(f"sort must be one of {', '.join(KWIC_SORTS)}")
         fq = filter_query(filters, exclude, self.aliases)
         with self._lock:
             reader = self._require()
@@ -121,12 +113,14 @@ class Engine(IndexSession):
         text: str = "",
         filters: Filters | None = None,
         exclude: Filters | None = None,
-        top: int = DEFAULT_TOP,
+        top: int = MATRIX_TOP,
         weak: bool = False,
         province: str | None = None,
     ) -> Matrix:
         """Park × track article counts under a query and filters: the top parks, or every
         zone of ``province``; ``weak`` also counts related-term-only track mentions."""
+        from search_index.research.matrix import build_matrix
+
         with self._lock:
             rows = self.rows_matching(text, filters, exclude)
             metas = [self._memo.meta(row) for row in rows]
@@ -157,6 +151,8 @@ class Engine(IndexSession):
     ) -> Timeline:
         """Article counts per year, month, ISO week or day (``by``; chosen from the span when
         empty) under a query and filters, and per top value of ``split_by`` (a facet)."""
+        from search_index.research.timeline import build_timeline
+
         facet = facet_field(split_by) if split_by else ""
         with self._lock:
             rows = self.rows_matching(text, filters, exclude)
@@ -166,6 +162,8 @@ class Engine(IndexSession):
 
     def _series_rows(self, rows: list[int], facet: str, top: int) -> dict[str, list[int]]:
         """The rows of each of the ``top`` most frequent values of ``facet`` among ``rows``."""
+        from search_index.research.timeline import series_rows
+
         chosen = list(self._facets.count(rows).get(facet, {}))[: max(top, 0)]
         everything = len(rows) == len(self._memo)
         return series_rows(chosen, rows, self._memo.value_rows, self._space.value_ids, facet, everything)
@@ -176,6 +174,8 @@ class Engine(IndexSession):
 
     def articles(self) -> list[ArticleInfo]:
         """Metadata of every article in corpus order (no text)."""
+        from search_index.articles import ArticleInfo
+
         with self._lock:
             reader = self._require()
             metas = [json.loads(self._stored(reader, row)["meta"]) for row in range(len(self._memo))]
@@ -201,6 +201,8 @@ class Engine(IndexSession):
 
     def show(self, ident: str, query: str = "") -> Article:
         """One article with its cleaned text, hit offsets, entity mentions and source lines."""
+        from search_index.articles import Article
+
         with self._lock:
             reader = self._require()
             stored = self._stored(reader, self._by_id[self.resolve_id(ident)])
@@ -222,14 +224,10 @@ class Engine(IndexSession):
 
 
 __all__ = [
-    "Article",
-    "Concordance",
     "Engine",
     "Hit",
     "IndexStats",
-    "Matrix",
     "QueryError",
     "SearchResult",
-    "Timeline",
     "default_corpus",
 ]

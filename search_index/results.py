@@ -1,22 +1,19 @@
 """What the engine answers, as frozen dataclasses the command line and the app read by attribute:
-search hits (an article's row, snippets), result pages, articles with their hits and entity
-mentions, entity counts and KWIC concordances. ``to_json()`` gives each the CLI's JSON object
-(key order included); the matrix and the timeline live beside their builders in ``research/``."""
+search hits (an article's row, snippets), result pages and entity counts. ``to_json()`` gives
+each the CLI's JSON object (key order included). An article read whole is in ``articles.py``
+(only ``show`` and ``articles`` need it, so a search does not create its classes); the KWIC
+concordance, the matrix and the timeline live beside their builders in ``research/``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
 from search_index.facets import MULTI_VALUED
-from search_index.research.concordance import KwicLine
 from search_index.research.facet_counts import parks_by_region
-from search_index.research.highlight import MAX_HITS, Snippet, Span, find_hits, first_hits
-
-if TYPE_CHECKING:
-    from search_index.reference.gazetteer import Mention
+from search_index.research.highlight import Snippet
 
 Filters = dict[str, list[str]]
 
@@ -65,114 +62,6 @@ class ArticleRow:
         return self.facets.get(facet, [])
 
 
-@dataclass(frozen=True, kw_only=True)
-class ArticleInfo(ArticleRow):
-    """An article's stored metadata (``Engine.articles()``): the row's fields, its subheads,
-    the character spans of its source and the people named with their roles."""
-
-    subheads: list[str]
-    spans: list[Span]
-    people_roles: list[dict[str, str]]
-
-    def to_json(self) -> dict:
-        """The CLI's JSON object: the stored record's keys in the stored order."""
-        out: dict[str, Any] = {}
-        for name in STORED_ORDER:
-            if name == "facets":
-                out.update((f, self.facets.get(f, [])) for f in MULTI_VALUED if f != "authors")
-            elif name == "authors":
-                out["authors"] = self.values("authors")
-            else:
-                out[name] = _plain(getattr(self, name))
-        return out
-
-
-# The order of an article's stored record (``index/schema.py``), "facets" standing for the
-# multi-valued facets other than authors; the JSON keeps it.
-STORED_ORDER = (
-    *("id", "source", "order", "kind", "title", "title_derived", "kicker", "subtitle", "byline", "authors"),
-    *("dateline", "publication", "date", "date_from", "url", "locator", "format", "column", "subheads"),
-    *("continued", "lines", "spans", "facets", "people_roles", "chars", "encoding"),
-)
-
-
-@dataclass(frozen=True)
-class ArticleMention:
-    """An entity named in an article's text: ``text`` as printed, ``value`` its canonical
-    name, ``strong`` False for a related term only (a weak track)."""
-
-    start: int
-    end: int
-    type: str
-    value: str
-    text: str
-    strong: bool
-
-    def to_json(self) -> dict:
-        """The CLI's JSON object."""
-        return _fields_json(self)
-
-
-@dataclass(frozen=True)
-class SourceLine:
-    """A line of the article as stored in its corpus file (``line``: its number there)."""
-
-    line: int
-    text: str
-
-    def to_json(self) -> dict:
-        """The CLI's JSON object."""
-        return _fields_json(self)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Article(ArticleInfo):
-    """One article for reading (``Engine.show()``): its cleaned text and layout blocks
-    (kind, start, end), the hits of a query in text and title (the first ``len(hits)`` of
-    ``hit_count``), entity mentions and the source lines."""
-
-    text: str
-    blocks: list[tuple[str, int, int]]
-    hit_count: int
-    hits: list[Span]
-    title_hits: list[Span]
-    mentions: list[ArticleMention]
-    source_lines: list[SourceLine]
-
-    @classmethod
-    def from_stored(
-        cls, meta: dict, text: str, terms: list[str], found: list[Mention], source_lines: list[dict]
-    ) -> Self:
-        """An article as stored (its record and text), with the hits of ``terms``, the entity
-        mentions ``found`` in it and the lines of its source file."""
-        spans, hit_count = first_hits(text, terms, MAX_HITS)  # the first ones of a dense article
-        marks = [ArticleMention(m.start, m.end, m.type, m.value, m.surface, m.strong) for m in found]
-        info = ArticleInfo.from_meta(meta)
-        return cls(
-            **{f.name: getattr(info, f.name) for f in fields(info)},
-            text=text,
-            blocks=[(kind, s, e) for kind, s, e in meta["blocks"]],
-            hit_count=hit_count,
-            hits=spans,
-            title_hits=find_hits(meta["title"], terms),
-            mentions=marks,
-            source_lines=[SourceLine(ln["line"], ln["text"]) for ln in source_lines],
-        )
-
-    def to_json(self) -> dict:
-        """The CLI's JSON object: the stored record, then text, blocks, hits, mentions, lines."""
-        return {
-            **super().to_json(),
-            "text": self.text,
-            "blocks": [list(b) for b in self.blocks],
-            "hit_count": self.hit_count,
-            "hits": [list(h) for h in self.hits],
-            "title_hits": [list(h) for h in self.title_hits],
-            "mentions": [m.to_json() for m in self.mentions],
-            "source_lines": [ln.to_json() for ln in self.source_lines],
-        }
-
-
 @dataclass(frozen=True)
 class Hit:
     """One search result: the article's row, its BM25 score, snippets and how many hits."""
@@ -218,7 +107,7 @@ class EntityCount:
 
     def to_json(self) -> dict:
         """The CLI's JSON object."""
-        return _fields_json(self)
+        return fields_json(self)
 
 
 @dataclass(frozen=True)
@@ -300,44 +189,6 @@ class SearchResult:
         }
 
 
-@dataclass(frozen=True)
-class Concordance:
-    """KWIC lines for a query, sorted, over the articles the filters allow."""
-
-    query: str
-    filters: Filters
-    exclude: Filters
-    lines: list[KwicLine]
-    articles: int
-    width: int
-    sort: str
-    took_ms: float = 0.0
-    expansions: dict[str, list[str]] = field(default_factory=dict)
-    hits: int = 0  # every hit under the query and filters; past MAX_LINES they are counted, not placed
-
-    @property
-    def left_out(self) -> int:
-        """Hits that have no line here (past the engine's cap, or cut by the caller)."""
-        return max(0, self.hits - len(self.lines))
-
-    def to_json(self) -> dict:
-        """The CLI's JSON object."""
-        return {
-            "query": self.query,
-            "filters": self.filters,
-            "exclude": self.exclude,
-            "expansions": self.expansions,
-            "sort": self.sort,
-            "width": self.width,
-            "articles": self.articles,
-            "total": len(self.lines),
-            "hits": self.hits,
-            "left_out": self.left_out,
-            "took_ms": round(self.took_ms, 2),
-            "lines": [ln.to_json() for ln in self.lines],
-        }
-
-
 @cache
 def _field_names(cls: type) -> tuple[str, ...]:
     """A dataclass's field names but ``facets`` (``fields()`` costs more than a hit's lookups)."""
@@ -357,14 +208,6 @@ def _facets(meta: dict) -> dict[str, list[str]]:
     return {f: meta.get(f) or [] for f in MULTI_VALUED}
 
 
-def _plain(value: Any) -> Any:
-    """A value as JSON writes it (tuples become lists, also inside lists)."""
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _fields_json(obj: Any) -> dict:
+def fields_json(obj: Any) -> dict:
+    """A dataclass as a dict of its fields (the CLI's JSON object of the small ones)."""
     return {f.name: getattr(obj, f.name) for f in fields(obj)}

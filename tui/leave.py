@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from search_index.results import Article
+    from search_index.articles import Article
 
 from textual.app import App, SuspendNotSupported
 

@@ -9,9 +9,9 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from search_index import SearchResult, SyncReport
+    from search_index.articles import Article
     from search_index.research.saved import SavedSearch
     from search_index.research.timeline import Timeline
-    from search_index.results import Article
 
 
 class IndexOpened(Message):

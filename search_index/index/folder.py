@@ -7,13 +7,10 @@ import contextlib
 import hashlib
 import os
 import re
-import shutil
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
-
-import platformdirs
 
 from search_index.index.report import say
 
@@ -49,6 +46,8 @@ def default_base() -> Path:
     env = os.environ.get("GXQ_INDEX_DIR")
     if env:
         return Path(env).expanduser()
+    import platformdirs  # here: a command given --index-dir (or GXQ_INDEX_DIR) never needs it
+
     return Path(platformdirs.user_cache_dir("gxq-tui")) / "indexes"
 
 
@@ -125,6 +124,8 @@ def remove_leftovers(folder: Path, warn=None) -> int:
     """Remove what killed runs left in an index folder: ``whoosh.building-PID`` and
     ``whoosh.old-PID`` folders and ``*.PID.tmp`` files (also in ``whoosh/``) whose process is
     gone. Called under the sync lock; returns how many were removed."""
+    import shutil  # here: only a sync removes anything (shutil imports bz2 and lzma)
+
     gone = 0
     for place in (folder, folder / "whoosh"):
         with contextlib.suppress(OSError):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from search_index.analysis.cells import clip_left, clip_right
 from search_index.analysis.pinyin import spell
@@ -15,9 +15,9 @@ from search_index.analysis.segment import cut
 from search_index.analysis.textnorm import key_of
 from search_index.dates.ranges import date_code, span
 from search_index.research.highlight import count_hits, first_hits
+from search_index.research.options import KWIC_SORTS as SORTS
+from search_index.research.options import KWIC_WIDTH as DEFAULT_WIDTH
 
-DEFAULT_WIDTH = 30  # cells of context on each side
-SORTS = ("source", "left", "right", "date")
 MIN_WIDTH, MAX_WIDTH = 4, 100  # context cells each side, whatever is asked for
 MAX_LINES = 10000  # lines in one concordance (the first ones in corpus order; the rest are counted)
 
@@ -137,3 +137,41 @@ def _date_key(date: str) -> tuple[bool, int]:
     """Oldest first by the first day a date may be; undated (and year-less) last."""
     start = span(date_code(date))[0]
     return not start, start
+
+
+@dataclass(frozen=True)
+class Concordance:
+    """KWIC lines for a query, sorted, over the articles the filters allow."""
+
+    query: str
+    filters: dict[str, list[str]]
+    exclude: dict[str, list[str]]
+    lines: list[KwicLine]
+    articles: int
+    width: int
+    sort: str
+    took_ms: float = 0.0
+    expansions: dict[str, list[str]] = field(default_factory=dict)
+    hits: int = 0  # every hit under the query and filters; past MAX_LINES they are counted, not placed
+
+    @property
+    def left_out(self) -> int:
+        """Hits that have no line here (past the engine's cap, or cut by the caller)."""
+        return max(0, self.hits - len(self.lines))
+
+    def to_json(self) -> dict:
+        """The CLI's JSON object."""
+        return {
+            "query": self.query,
+            "filters": self.filters,
+            "exclude": self.exclude,
+            "expansions": self.expansions,
+            "sort": self.sort,
+            "width": self.width,
+            "articles": self.articles,
+            "total": len(self.lines),
+            "hits": self.hits,
+            "left_out": self.left_out,
+            "took_ms": round(self.took_ms, 2),
+            "lines": [ln.to_json() for ln in self.lines],
+        }

@@ -10,8 +10,8 @@ from datetime import datetime
 from pathlib import Path
 
 from search_index.analysis.safe_text import csv_cell, one_line, safe_json
+from search_index.research.options import EXPORT_FORMATS as FORMATS
 
-FORMATS = ("md", "csv", "json")
 SUFFIX = {"md": ".md", "csv": ".csv", "json": ".json"}
 
 

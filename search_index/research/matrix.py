@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-DEFAULT_TOP = 15
+from search_index.research.options import MATRIX_TOP as DEFAULT_TOP
 
 
 @dataclass(frozen=True)

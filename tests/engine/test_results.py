@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from search_index.results import Article, ArticleInfo, ArticleRow, FacetCounts
+from search_index.articles import Article, ArticleInfo
+from search_index.results import ArticleRow, FacetCounts
 
 
 def test_a_hit_row_agrees_with_the_stored_record(engine):

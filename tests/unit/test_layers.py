@@ -22,7 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("index",),
     ("query",),
     ("research",),
-    ("results",),
+    ("results", "articles"),
     ("session",),
     ("engine", "__init__"),
 )

@@ -7,7 +7,6 @@ import contextlib
 import os
 import signal
 import sys
-import traceback
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -16,13 +15,13 @@ from search_index.engine import RESULT_SORTS, Engine, SearchResult
 from search_index.errors import FieldError, GxqError, QueryError
 from search_index.facets import ENTITY_TYPES, FACETS
 from search_index.index.quickstate import user_file
-from search_index.results import FacetCounts
 from tui.cli import research
 from tui.cli.output import IndexStale, Output, ProgressBar
 from tui.cli.timeline import add_timeline_parser, cmd_timeline
 
 if TYPE_CHECKING:
     from search_index.index.report import SyncReport
+    from search_index.results import FacetCounts
 
 FACET_OPTIONS = tuple((f.option, f.name) for f in FACETS if f.option)  # (--option, facet)
 INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in gxq-tui, not the user's input
@@ -143,6 +142,8 @@ def _command(args, deferred: bool) -> int:
         err.print(f"gxq-tui: error: {exc}", markup=False)
         return 1
     except Exception as exc:  # anything else is a bug: say so, with the traceback to report
+        import traceback  # here: only a bug needs it (it imports textwrap and linecache)
+
         err.check()
         traceback.print_exc(file=sys.stderr)
         print(f"gxq-tui: internal error (a bug, not bad input): {type(exc).__name__}: {exc}", file=sys.stderr)

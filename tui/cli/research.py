@@ -7,34 +7,34 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from search_index.dates.ranges import with_date_range
-from search_index.engine import Engine
 from search_index.errors import ConfigError, UserError
-from search_index.research.concordance import DEFAULT_WIDTH, SORTS
-from search_index.research.export import FORMATS, export_text
-from search_index.research.matrix import DEFAULT_TOP
+from search_index.research.options import EXPORT_FORMATS, KWIC_SORTS, KWIC_WIDTH, MATRIX_TOP
 from tui.cli.output import Output
 
 if TYPE_CHECKING:
+    from search_index.engine import Engine
     from search_index.research.saved import SavedSearches
 
 
 def add_format(p: argparse.ArgumentParser) -> None:
     """``--format md|csv|json``: an export with a header instead of the terminal view."""
-    p.add_argument("--format", choices=FORMATS, help="export as Markdown, CSV or JSON (with a header)")
+    p.add_argument("--format", choices=EXPORT_FORMATS, help="export as Markdown, CSV or JSON (with a header)")
 
 
 def add_parsers(sub, common, filters) -> None:
     """Register ``kwic``, ``matrix`` and ``saved``."""
     p = sub.add_parser("kwic", parents=[common], help="every hit as a keyword-in-context line")
     p.add_argument("query", help="the words to show in context, e.g. 具身智能")
-    p.add_argument("--width", type=int, default=DEFAULT_WIDTH, help=f"context cells each side ({DEFAULT_WIDTH})")
-    p.add_argument("--sort", choices=SORTS, default="source", help="by source (default), left or right word, or date")
+    p.add_argument("--width", type=int, default=KWIC_WIDTH, help=f"context cells each side ({KWIC_WIDTH})")
+    p.add_argument(
+        "--sort", choices=KWIC_SORTS, default="source", help="by source (default), left or right word, or date"
+    )
     p.add_argument("--limit", type=int, default=0, help="show at most N lines (0: all)")
     filters(p)
     add_format(p)
     p = sub.add_parser("matrix", parents=[common], help="park × track article counts")
     p.add_argument("query", nargs="?", default="")
-    p.add_argument("--top", type=int, default=DEFAULT_TOP, help=f"parks with most articles ({DEFAULT_TOP})")
+    p.add_argument("--top", type=int, default=MATRIX_TOP, help=f"parks with most articles ({MATRIX_TOP})")
     p.add_argument("--in-province", metavar="P", help="rows: every zone of this province (e.g. 江苏省)")
     p.add_argument("--weak", action="store_true", help="also count related-term-only track mentions")
     filters(p)
@@ -52,6 +52,8 @@ def export_or_none(engine: Engine, args, view: str, payload, out: Output) -> boo
     fmt = getattr(args, "format", None)
     if not fmt:
         return False
+    from search_index.research.export import export_text  # here: only an export needs it
+
     out.file.write(export_text(view, payload, fmt, engine.corpus, articles_in_index=engine.article_count))
     return True
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from search_index.engine import Engine
+from typing import TYPE_CHECKING
+
 from search_index.index.datecolumn import BUCKETS
-from search_index.research.export import FORMATS
-from search_index.research.timeline import Timeline
+from search_index.research.options import EXPORT_FORMATS
 from tui.cli.output import Output
 from tui.cli.research import export_or_none
+
+if TYPE_CHECKING:
+    from search_index.engine import Engine
+    from search_index.research.timeline import Timeline
 
 
 def add_timeline_parser(sub, common, filters) -> None:
@@ -18,7 +22,7 @@ def add_timeline_parser(sub, common, filters) -> None:
     p.add_argument("--split-by", metavar="FACET", help="one series per top value of a facet (track, park, …)")
     p.add_argument("--top", type=int, default=5, help="series for the N most frequent values (5)")
     filters(p)
-    p.add_argument("--format", choices=FORMATS, help="export as Markdown, CSV or JSON (with a header)")
+    p.add_argument("--format", choices=EXPORT_FORMATS, help="export as Markdown, CSV or JSON (with a header)")
 
 
 def cmd_timeline(engine: Engine, args, out: Output, filter_args) -> int:

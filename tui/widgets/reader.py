@@ -19,7 +19,7 @@ from tui.widgets.keys import forward_typing
 from tui.widgets.text_lines import TextLines
 
 if TYPE_CHECKING:
-    from search_index.results import Article
+    from search_index.articles import Article
 
 EMPTY = "Open an article from the results (Enter)."
 
