@@ -1,9 +1,10 @@
-"""Character-level normalisation: display cleaning and the width/space-blind search key.
+"""Character-level normalisation: the width/space-blind search key and the character classes.
 
 Two forms of every text exist:
 
-* the *display* form shown to users (``clean_line``): full-width letters and digits folded
-  to ASCII, half-width punctuation after Chinese made full-width, OCR letter-spacing removed;
+* the *display* form shown to users (``clean_line`` in :mod:`search_index.analysis.display`,
+  which only reading the corpus needs): full-width letters and digits folded to ASCII,
+  half-width punctuation after Chinese made full-width, OCR letter-spacing removed;
 * the *search key* (``search_key``): the display form case-folded, every full-width form
   folded, traditional characters folded to simplified (中關村 = 中关村), whitespace dropped
   except between two ASCII word characters. Queries, entity
@@ -16,16 +17,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_ZERO_WIDTH_CHARS = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
-
-# Full-width ASCII kept as Chinese punctuation in the display form.
-_CJK_PUNCT_KEPT = set("，。：；！？（）“”‘’＂＇【】「」《》〈〉、")
-_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-
-TERMINAL = set("。！？!?…")
-CLOSERS = set("”’」』）)》")
+# Zero-width characters → None, a table for str.translate (which then drops them).
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
 def is_han(ch: str) -> bool:
@@ -55,111 +48,6 @@ def fold_width(ch: str) -> str:
     return ch
 
 
-def strip_invisible(text: str) -> str:
-    """Remove zero-width characters, NULs, other C0 controls and private-use code points."""
-    if _ZERO_WIDTH_CHARS.search(text):  # translate looks up every character: only when needed
-        text = text.translate(_ZERO_WIDTH)
-    return _INVISIBLE.sub("", text)
-
-
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ue000-\uf8ff]")
-# fold_width for every character but the full-width punctuation kept as Chinese punctuation
-_DISPLAY_FOLD = {code: fold_width(chr(code)) for code in (*range(0xFF01, 0xFF5F), 0x3000)}
-_DISPLAY_FOLD = {code: ch for code, ch in _DISPLAY_FOLD.items() if chr(code) not in _CJK_PUNCT_KEPT}
-_DISPLAY_FOLD_CHARS = re.compile("[" + "".join(re.escape(chr(code)) for code in _DISPLAY_FOLD) + "]")
-_SPACE_RUNS = re.compile(r" {2,}")
-
-
-_LETTER_SPACED = re.compile(r"(?:[\u3400-\u9fff，。、：；！？（）“”][ \t]){2,}[\u3400-\u9fff，。、：；！？（）“”]")
-
-
-def letter_spaced(text: str) -> bool:
-    """True when :func:`collapse_letter_spacing` would change the text. A line cleaned with
-    ``ocr=False`` for which this is False is also what ``clean_line`` with ``ocr=True``
-    gives (the steps between keep every such run intact)."""
-    return _LETTER_SPACED.search(text) is not None
-
-
-def collapse_letter_spacing(text: str) -> str:
-    """Join runs of three or more single Chinese characters separated by single spaces."""
-    return _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", "").replace("\t", ""), text)
-
-
-_HALF_PUNCT = re.compile(r"[,;:?!()]")
-
-
-def _fullwidth_punct(text: str) -> str:
-    if not _HALF_PUNCT.search(text):
-        return text
-    out = list(text)
-    for i, ch in enumerate(out):
-        prev = out[i - 1] if i else ""
-        nxt = text[i + 1] if i + 1 < len(text) else ""
-        if ch in _HALF_TO_FULL and prev and is_wide(prev) and not nxt.isdigit():
-            out[i] = _HALF_TO_FULL[ch]
-        elif ch in "()" and ((prev and is_wide(prev)) or (nxt and is_wide(nxt))):
-            out[i] = "（" if ch == "(" else "）"
-    return "".join(out)
-
-
-def clean_line(raw: str, ocr: bool = True) -> str:
-    """Display-clean one source line (no reflow): widths, invisible characters, spacing.
-    ``ocr=False`` (clean text) keeps single spaces between Chinese words as written."""
-    text = strip_invisible(raw)
-    text = _SPACES.sub(" ", text)
-    if _DISPLAY_FOLD_CHARS.search(text):
-        text = text.translate(_DISPLAY_FOLD)
-    if ocr:
-        text = collapse_letter_spacing(text)
-    text = _fullwidth_punct(text)
-    return _SPACE_RUNS.sub(" ", text).strip()
-
-
-def _drop_space(left: str, right: str) -> bool:
-    if not left or not right:
-        return True
-    if is_ascii_word(left) and is_ascii_word(right):
-        return False
-    if is_wide(left) and is_wide(right):
-        return True
-    # Chinese next to a digit: OCR spacing ("2025 年"); Chinese next to Latin letters is kept.
-    return (
-        (is_wide(left) and right.isdigit())
-        or (left.isdigit() and is_wide(right))
-        or ((is_wide(left) or is_wide(right)) and not (left.isalpha() or right.isalpha()))
-    )
-
-
-def tighten_body(text: str) -> str:
-    """Remove OCR spaces inside body text: between Chinese characters and next to digits."""
-    out: list[str] = []
-    n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        if ch == " ":
-            j = i
-            while j < n and text[j] == " ":
-                j += 1
-            left = out[-1] if out else ""
-            right = text[j] if j < n else ""
-            if not _drop_space(left, right):
-                out.append(" ")
-            i = j
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
-
-
-def ends_terminal(text: str) -> bool:
-    """True when a line ends a sentence: 。！？… or such punctuation inside closing quotes."""
-    t = text.rstrip()
-    while t and t[-1] in CLOSERS:
-        t = t[:-1]
-    return bool(t) and t[-1] in TERMINAL
-
-
 @dataclass(frozen=True)
 class Key:
     """A search key and, for every key character, its offset in the display text."""
@@ -173,13 +61,12 @@ class Key:
 
 
 def _load_t2s() -> dict[str, str]:
-    table: dict[str, str] = {}
+    """The one-character pairs of ``t2s.tsv`` (after its comment lines): split on its tabs
+    and newlines at once (every module that searches loads it)."""
     path = Path(__file__).resolve().parent.parent / "reference" / "data" / "t2s.tsv"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            trad, simp = line.split("\t")
-            table[trad] = simp
-    return table
+    lines = path.read_text(encoding="utf-8").splitlines()
+    pairs = "\n".join(line for line in lines if not line.startswith("#")).split()
+    return dict(zip(pairs[::2], pairs[1::2], strict=True))
 
 
 T2S = _load_t2s()
@@ -194,9 +81,9 @@ def _key_table() -> dict[int, str]:
     table = {code: fold_width(chr(code)) for code in range(0xFF01, 0xFF5F)}
     table[0x130] = "i"
     table[0x3A3] = "σ"
-    table.update((ord(trad), simp) for trad, simp in T2S.items())
+    table.update(zip(map(ord, T2S), T2S.values(), strict=True))
     table.update((code, " ") for code in range(0x3001) if chr(code).isspace())
-    table.update((code, "\x00") for code in _ZERO_WIDTH)
+    table.update((code, "\x00") for code in ZERO_WIDTH)
     return table
 
 

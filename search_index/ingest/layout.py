@@ -12,8 +12,9 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from search_index.analysis.display import clean_line, ends_terminal, letter_spaced, tighten_body
 from search_index.analysis.segment import spans_boundary
-from search_index.analysis.textnorm import clean_line, ends_terminal, is_ascii_word, letter_spaced, tighten_body
+from search_index.analysis.textnorm import is_ascii_word
 
 NAME_CHAR = r"[\u4e00-\u9fff·]"
 NAME = NAME_CHAR + "{2,6}"

@@ -15,7 +15,7 @@ import statistics
 from collections import Counter
 from dataclasses import replace
 
-from search_index.analysis.textnorm import clean_line, ends_terminal
+from search_index.analysis.display import clean_line, ends_terminal
 from search_index.ingest.articles import Article, derive_title, split_page
 from search_index.ingest.dating import complete_dates
 from search_index.ingest.headers import Header, read_header

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search_index.analysis.textnorm import clean_line
+from search_index.analysis.display import clean_line
 from search_index.ingest.layout import read_lines, source_lines, strip_markup
 
 CHARS = "中关村高新区园企业，。、：；！？（）“”,;:?!() \t\u3000\u00a0ＡＢ１２ａ\u200bab12<>&\n"

@@ -1,7 +1,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search_index.analysis.textnorm import clean_line, ends_terminal, key_from, key_of, search_key, tighten_body
+from search_index.analysis.display import clean_line, ends_terminal, tighten_body
+from search_index.analysis.textnorm import key_from, key_of, search_key
 
 # spaces of every kind, zero-width characters, NUL, ASCII words, full-width and traditional forms, Han
 _KEY_ALPHABET = st.sampled_from(list(" \t\n\u3000\u00a0\u2003\u200b\u00ad\ufeff\x00aZ9_-ＡＢ１中關村区高新İΣ。，"))
