@@ -73,6 +73,37 @@ def test_a_json_search_imports_no_rich(tmp_path, capsys, monkeypatch):
     assert "1 articles match" in out and "rich.console" in status  # text output: rich, imported when printing
 
 
+# What only other commands use: the research views' code, a whole article's classes, the
+# display cleaning of the corpus reader, and modules of the standard library imported for them.
+NOT_FOR_A_SEARCH = (
+    "search_index.articles",
+    "search_index.analysis.display",
+    "search_index.research.concordance",
+    "search_index.research.export",
+    "search_index.research.matrix",
+    "search_index.research.timeline",
+    "traceback",
+)
+ENTRY = (
+    "import sys; from tui.cli.early import main; sys.argv[0] = 'gxq-tui'; status = main(); "
+    f"print(status, sorted(m for m in {NOT_FOR_A_SEARCH!r} if m in sys.modules), file=sys.stderr)"
+)
+
+
+@pytest.mark.parametrize("check", [[], ["--no-check"]])
+def test_a_json_search_imports_only_what_it_runs(tmp_path, monkeypatch, check):
+    """The cold path of ``gxq-tui search --json`` from its entry point, in a fresh process."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("高新区动态\n\n中关村加快布局具身智能新赛道。\n", encoding="utf-8")
+    monkeypatch.setenv("GXQ_INDEX_DIR", str(tmp_path / "index"))
+    assert main(["index", "--quiet", "--corpus", str(corpus)]) == 0
+    args = [sys.executable, "-c", ENTRY, "--corpus", str(corpus), *check, "search", "具身智能", "--json"]
+    done = subprocess.run(args, capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout)["total"] == 1
+    assert done.stderr.strip().splitlines()[-1] == "0 []"
+
+
 def test_a_search_from_a_stale_index_is_never_printed(tmp_path, monkeypatch):
     """The change check runs beside the search; finding a change, the search answered from the
     old index is dropped unprinted and the command runs again after a sync."""

@@ -13,16 +13,12 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
 
 WITH_VALUE = ("--corpus", "--index-dir", "--field")  # the options before a command that take a value
 NO_EARLY_CHECK = ("--no-check", "-h", "--help")
 
 
-def command_corpus(argv: Sequence[str]) -> tuple[str, str | None] | None:
+def command_corpus(argv: list[str]) -> tuple[str, str | None] | None:
     """(corpus, index folder or None) of a command line whose command checks the corpus
     beside its work; None when none does (no command, ``index``, ``--no-check``, help) or
     no ``--corpus`` is given (the bundled corpus is too small to gain)."""
@@ -45,7 +41,7 @@ def command_corpus(argv: Sequence[str]) -> tuple[str, str | None] | None:
     return options["--corpus"], options.get("--index-dir") or None
 
 
-def start(argv: Sequence[str]) -> None:
+def start(argv: list[str]) -> None:
     """Fork the change check of the command line ``argv`` when it has one. The child imports
     what the check needs itself, so the fork comes before any import of this process."""
     found = command_corpus(argv)
