@@ -291,12 +291,12 @@ def parks_by_region(facets: Mapping[str, Mapping[str, int]], also: Iterable[str]
 def by_region(parks: Iterable[str]) -> dict[tuple[str, str], list[str]]:
     """Zones grouped by (province, city), each group and zone in the order first given; a zone
     the gazetteer does not place is under ('', '')."""
-    from search_index.reference.gazetteer import load_gazetteer
+    from search_index.reference.regions import park_regions  # here: only the facet counts' tree needs it
 
-    gaz = load_gazetteer()
+    regions = park_regions()
     out: dict[tuple[str, str], list[str]] = {}
     for park in dict.fromkeys(parks):
-        out.setdefault(gaz.park_region(park), []).append(park)
+        out.setdefault(regions.get(park, ("", "")), []).append(park)
     return out
 
 

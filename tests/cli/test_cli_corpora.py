@@ -74,7 +74,8 @@ def test_a_json_search_imports_no_rich(tmp_path, capsys, monkeypatch):
 
 
 # What only other commands use: the research views' code, a whole article's classes, the
-# display cleaning of the corpus reader, and modules of the standard library imported for them.
+# display cleaning of the corpus reader, the gazetteer (the region tree reads its zones alone),
+# and modules of the standard library imported for them.
 NOT_FOR_A_SEARCH = (
     "search_index.articles",
     "search_index.analysis.display",
@@ -82,6 +83,7 @@ NOT_FOR_A_SEARCH = (
     "search_index.research.export",
     "search_index.research.matrix",
     "search_index.research.timeline",
+    "search_index.reference.gazetteer",
     "traceback",
 )
 ENTRY = (
