@@ -61,11 +61,13 @@ class Key:
 
 
 def _load_t2s() -> dict[str, str]:
-    """The one-character pairs of ``t2s.tsv`` (after its comment lines): split on its tabs
-    and newlines at once (every module that searches loads it)."""
+    """The one-character pairs of ``t2s.tsv``: every line after its comment lines (which
+    are all at the top) split at once, on its tabs and newlines (every search loads it)."""
     path = Path(__file__).resolve().parent.parent / "reference" / "data" / "t2s.tsv"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    pairs = "\n".join(line for line in lines if not line.startswith("#")).split()
+    text = path.read_text(encoding="utf-8")
+    while text.startswith("#"):
+        text = text[text.index("\n") + 1 :]
+    pairs = text.split()
     return dict(zip(pairs[::2], pairs[1::2], strict=True))
 
 
