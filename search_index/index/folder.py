@@ -12,8 +12,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from search_index.index.report import say
-
 try:  # POSIX advisory locks; elsewhere two processes rely on Whoosh's own writer lock
     import fcntl
 except ImportError:  # pragma: no cover - Windows
@@ -72,7 +70,8 @@ def sync_lock(folder: Path, warn) -> Iterator[None]:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            say(warn, f"waiting for another gxq-tui that is indexing this corpus ({folder})…")
+            if warn:
+                warn(f"waiting for another gxq-tui that is indexing this corpus ({folder})…")
             fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield
@@ -141,6 +140,6 @@ def remove_leftovers(folder: Path, warn=None) -> int:
                 else:
                     Path(entry.path).unlink(missing_ok=True)
                 gone += 1
-    if gone:
-        say(warn, f"removed {gone} leftovers of interrupted runs from {folder}")
+    if gone and warn:
+        warn(f"removed {gone} leftovers of interrupted runs from {folder}")
     return gone
