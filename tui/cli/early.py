@@ -18,25 +18,33 @@ WITH_VALUE = ("--corpus", "--index-dir", "--field")  # the options before a comm
 NO_EARLY_CHECK = ("--no-check", "-h", "--help")
 
 
-def command_corpus(argv: list[str]) -> tuple[str, str | None] | None:
-    """(corpus, index folder or None) of a command line whose command checks the corpus
-    beside its work; None when none does (no command, ``index``, ``--no-check``, help) or
-    no ``--corpus`` is given (the bundled corpus is too small to gain)."""
+def glance(argv: list[str]) -> tuple[str | None, dict[str, str], bool]:
+    """A first reading of a command line: its command (the first word that is neither an
+    option nor the value of one), the value-taking options' values, and whether an option
+    rules an early check out (``--no-check``, help)."""
     options: dict[str, str] = {}
     command = None
+    no_check = False
     args = iter(argv)
     for arg in args:
         if arg == "--":
             break
         name, eq, value = arg.partition("=")
         if name in WITH_VALUE:
-            value = value if eq else next(args, "")
-            options[name] = value
+            options[name] = value if eq else next(args, "")
         elif arg in NO_EARLY_CHECK:
-            return None
+            no_check = True
         elif command is None and not arg.startswith("-"):
             command = arg
-    if command in (None, "index") or not options.get("--corpus"):
+    return command, options, no_check
+
+
+def command_corpus(argv: list[str]) -> tuple[str, str | None] | None:
+    """(corpus, index folder or None) of a command line whose command checks the corpus
+    beside its work; None when none does (no command, ``index``, ``--no-check``, help) or
+    no ``--corpus`` is given (the bundled corpus is too small to gain)."""
+    command, options, no_check = glance(argv)
+    if no_check or command in (None, "index") or not options.get("--corpus"):
         return None
     return options["--corpus"], options.get("--index-dir") or None
 

@@ -8,7 +8,7 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from search_index.dates.ranges import with_date_range
 from search_index.engine import RESULT_SORTS, Engine, SearchResult
@@ -16,6 +16,7 @@ from search_index.errors import FieldError, GxqError, QueryError
 from search_index.facets import ENTITY_TYPES, FACETS
 from search_index.index.quickstate import user_file
 from tui.cli import research
+from tui.cli.early import glance
 from tui.cli.output import IndexStale, Output, ProgressBar
 from tui.cli.timeline import add_timeline_parser, cmd_timeline
 
@@ -66,15 +67,39 @@ def _filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--until", metavar="DATE", help="only articles dated on or before DATE (a whole 2024-03 ends 03-31)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (exposed for tests and help)."""
+class _Commands:
+    """The subcommands as ``build_parser(only=...)`` registers them: the command ``only``
+    (every one when None) with its arguments, the others listed with their help but taking
+    none. Building every command's options (about 250) costs argparse some 20 ms, a fifth of
+    a cold search's imports, and a command line runs one command."""
+
+    def __init__(self, sub, only: str | None) -> None:
+        self.sub, self.only = sub, only
+
+    def add_parser(self, name: str, parents: list[argparse.ArgumentParser], help: str) -> Any:
+        if self.only is None or name == self.only:
+            return self.sub.add_parser(name, parents=parents, help=help)
+        self.sub.add_parser(name, add_help=False, help=help)
+        return _NoArguments()
+
+
+class _NoArguments:
+    """Stands for the parser of a command that is not being run: its arguments are not added."""
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> None:
+        """Nothing."""
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and help); with ``only``, the parser of that
+    command (every command is listed, only that one takes its arguments)."""
     common = _common(in_command=True)
     parser = argparse.ArgumentParser(
         prog="gxq-tui",
         description="Search Chinese news about national high-tech zones and new industry tracks.",
         parents=[_common(in_command=False)],
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = _Commands(parser.add_subparsers(dest="command", metavar="COMMAND"), only)
     p = sub.add_parser("index", parents=[common], help="build or update the index")
     p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
     p = sub.add_parser("search", parents=[common], help="search articles")
@@ -99,17 +124,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """The command line parsed by the parser of the command it names (see ``build_parser``),
+    or by the whole parser when it names none, or when that first reading of it was wrong
+    (the command found differs, or arguments are left over: the whole parser then says why)."""
+    command = glance(argv)[0]
+    if command in COMMANDS:
+        args, left = build_parser(only=command).parse_known_args(argv)
+        if args.command == command and not left:
+            return args
+    return build_parser().parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``gxq-tui`` command."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(sys.argv[1:] if argv is None else list(argv))
     try:
         _use_fields(getattr(args, "field", None))
     except FieldError as exc:
         print(f"gxq-tui: error: {exc}", file=sys.stderr)
         return exc.status
     if args.command is None:
-        return _launch_app(args, parser)
+        return _launch_app(args)
     _interrupt_on_sigterm()
     try:
         return _command(args, deferred=True)
@@ -173,11 +209,11 @@ def _interrupt_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, interrupt)
 
 
-def _launch_app(args, parser) -> int:
+def _launch_app(args) -> int:
     try:
         from tui.app import run_app
     except ImportError:
-        parser.print_help()
+        build_parser().print_help()
         return 0
     return run_app(corpus=args.corpus, index_dir=args.index_dir, follow_links=args.follow_links)
 
