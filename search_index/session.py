@@ -10,6 +10,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from pyroaring import BitMap
@@ -18,7 +19,7 @@ from search_index.analysis.pinyin import PinyinLexicon, is_pinyin_query
 from search_index.analysis.textnorm import key_of
 from search_index.errors import IndexError_, UnknownArticle
 from search_index.facets import MULTI_VALUED
-from search_index.index import grams_file, vocabulary
+from search_index.index import facetsplit, grams_file, vocabulary
 from search_index.index import memo as row_cache  # the rows in memory and their cache file
 from search_index.index.grams import Grams
 from search_index.index.mapped import Later
@@ -173,7 +174,8 @@ class IndexSession:
         gc.unfreeze()  # what warm() froze can be collected again once the old rows are dropped
         self._memo, self._space = memo, Space(memo, grams)
         self._rows_by_id: dict[str, int] | None = None  # built when an article is first asked for by id
-        self._facets = FacetCounter(memo.facets, memo.facet_values, memo.value_rows)
+        saved = partial(facetsplit.from_record, memo.facet_split, memo.sources)
+        self._facets = FacetCounter(memo.facets, memo.facet_values, memo.value_rows, saved)
         self._aliases: dict[str, dict[str, list[str]]] | None = None
         self._alias_lookup = _AliasTable(self)
         self._pinyin: PinyinLexicon | None = None

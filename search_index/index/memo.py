@@ -26,15 +26,15 @@ from search_index.analysis.textnorm import key_of
 from search_index.dates.ranges import date_code
 from search_index.facets import MULTI_VALUED, SINGLE_VALUED
 from search_index.index import columns as col
-from search_index.index import mapped
+from search_index.index import facetsplit, mapped
 from search_index.index.columns import Lists, Utf8Strings
 from search_index.index.folder import write_private
 from search_index.index.keys import Keys, Pairs
 from search_index.index.lengths import norm_order
 from search_index.index.mapped import Damaged
 
-MEMO_VERSION = 15  # 10: keys mapped as UTF-16; 11: ids too; 12: aligned; 13: facet values too; 14: by_length;
-# 15: the facet lists mapped too
+MEMO_VERSION = 16  # 10: keys mapped as UTF-16; 11: ids too; 12: aligned; 13: facet values too; 14: by_length;
+# 15: the facet lists mapped too; 16: facet_split, sources and aliases mapped
 FILE_NAME = "gxq-memo.bin"
 DETAIL_FIELDS = ("blocks", "spans", "entity_aliases", "people_roles", "file_sha1", "subheads")  # read on demand
 # The short metadata record, in this order; a row keeps the values of all but the first
@@ -96,6 +96,7 @@ class Memo:
     alias_values: list[AliasKey] = field(default_factory=list)
     dates: array = field(default_factory=_ints)  # row → date code (daterange.date_code)
     by_length: array = field(default_factory=_ints)  # rows in order of BM25's length norm (empty: not known)
+    facet_split: dict = field(default_factory=dict)  # how facets are counted (facetsplit.to_record; empty: not known)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -151,6 +152,8 @@ MAPPED = {
     "facet_values": Pairs,
     "facets": Lists,  # row → facet value ids, and value id → rows: 1.3 million ints each at 74,000 articles,
     "value_rows": Lists,  # read in place rather than copied (four copies of 5 MB cost a cold search 60 ms)
+    "sources": Utf8Strings,  # as many as the rows in a corpus of one-article files (2 MB, 6 ms to copy at 74,000)
+    "aliases": Lists,  # 300,000 ids at 74,000 articles
 }
 
 
@@ -259,6 +262,9 @@ def check_shape(memo: Memo) -> None:
     )
     if any(_outside(ids, n) for ids, n in bounds):
         raise Damaged("an id outside its table")
+    split = facetsplit.from_record(memo.facet_split, memo.sources)
+    if split is not None and not facetsplit.fits(split, rows, len(memo.facet_values)):
+        raise Damaged("the facet split does not fit the rows")
 
 
 def _outside(ids: array, n: int) -> bool:
@@ -395,4 +401,6 @@ def _assemble(rows: list[_Row], facet_values: list[FacetKey], alias_values: list
     memo.sources = Utf8Strings.of(sources)
     memo.value_rows = memo.facets.inverse(len(facet_values))
     memo.by_length = norm_order(memo.titles.lengths, memo.bodies.lengths)  # type: ignore[attr-defined]
+    split = facetsplit.build(memo.facets, facet_values, memo.value_rows)
+    memo.facet_split = facetsplit.to_record(split, memo.sources)
     return memo

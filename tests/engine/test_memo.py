@@ -146,6 +146,9 @@ def test_a_memo_whose_ids_point_outside_their_tables_is_not_written(tmp_path, co
     from array import array
     from dataclasses import replace
 
+    from pyroaring import BitMap
+
+    from search_index.index import facetsplit
     from search_index.index.columns import Lists
 
     eng = Engine(corpus_copy, tmp_path / "idx")
@@ -160,6 +163,13 @@ def test_a_memo_whose_ids_point_outside_their_tables_is_not_written(tmp_path, co
         with pytest.raises(mapped.Damaged, match="outside its table"):
             memo_file.save(broken, path, "t")
         assert not path.exists()
+    split = facetsplit.from_record(memo.facet_split, memo.sources)
+    assert split is not None and split.common
+    first = next(iter(split.common))
+    split.common[first] = BitMap([len(memo)])  # a row past the last
+    broken = replace(memo, facet_split=facetsplit.to_record(split, memo.sources))
+    with pytest.raises(mapped.Damaged, match="facet split"):
+        memo_file.save(broken, tmp_path / "bad" / memo_file.FILE_NAME, "t")
     memo_file.save(memo, tmp_path / memo_file.FILE_NAME, "t")
     again = memo_file.load(tmp_path / memo_file.FILE_NAME, "t")
     assert again is not None and _rows_of(again) == _rows(eng)
