@@ -80,7 +80,12 @@ def build(ids: Lists, values: Sequence[tuple[str, str]], value_rows: Lists, orde
     common = [v for v in range(len(value_rows)) if value_rows.size(v) >= least]
     single = one_value_per_row(order, value_rows, size)
     skip = set(common).union(*single.values())
-    rare = Lists.of([v for v in ids[row] if v not in skip] for row in range(size))
+    by_row: dict[int, list[int]] = {}  # row → its rare values (few: found from the values' side)
+    for v in range(len(value_rows)):
+        if v not in skip:
+            for row in value_rows[v]:
+                by_row.setdefault(row, []).append(v)
+    rare = Lists.of(by_row.get(row, ()) for row in range(size))
     return Split(
         {v: BitMap(value_rows[v].tolist()) for v in common},
         rare,
