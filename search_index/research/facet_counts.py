@@ -200,7 +200,7 @@ class OnePerRow(Mapping[str, int]):
         return len(self._rows)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._built) if self._built is not None else map(self._names.__getitem__, self._rows)
+        return iter(self._built) if self._built is not None else iter(self._listed())
 
     def __getitem__(self, value: str) -> int:
         return self.as_dict()[value]
@@ -215,8 +215,12 @@ class OnePerRow(Mapping[str, int]):
     def as_dict(self) -> dict[str, int]:
         """value → 1 for every row, in row order (built once)."""
         if self._built is None:
-            self._built = dict.fromkeys(map(self._names.__getitem__, self._rows), 1)
+            self._built = dict.fromkeys(self._listed(), 1)
         return self._built
+
+    def _listed(self) -> list[str] | Iterator[str]:
+        names = self._names
+        return names.many(self._rows) if isinstance(names, Utf8Strings) else map(names.__getitem__, self._rows)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, OnePerRow):
