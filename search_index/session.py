@@ -174,7 +174,7 @@ class IndexSession:
         gc.unfreeze()  # what warm() froze can be collected again once the old rows are dropped
         self._memo, self._space = memo, Space(memo, grams)
         self._rows_by_id: dict[str, int] | None = None  # built when an article is first asked for by id
-        saved = partial(facetsplit.from_record, memo.facet_split, memo.sources)
+        saved = partial(facetsplit.from_record, memo.facet_split, memo.sources, memo.facet_values)
         self._facets = FacetCounter(memo.facets, memo.facet_values, memo.value_rows, saved)
         self._aliases: dict[str, dict[str, list[str]]] | None = None
         self._alias_lookup = _AliasTable(self)

@@ -33,12 +33,28 @@ class Split:
     rare: Lists  # row → its values that are neither common nor of a one-per-row facet
     with_rare: BitMap  # the rows that have a rare value
     single: dict[str, Utf8Strings]  # facet of one value per row → row → its value
+    order: ValueOrder | None = None  # the values in (facet, value) order
 
 
 class ValueOrder:
     """Facet values in (counted facet, value) order: ``rank`` value id → position,
     ``by_rank`` position → value id, ``spans`` facet → [first, stop) positions, ``names``
-    value id → value."""
+    value id → value. Saved with the split, so that counting most rows (every row's counts
+    less a few) sorts no value names: ordering 74,000 values costs a cold search 0.4 s."""
+
+    by_rank: array
+    rank: array
+    names: Sequence[str]
+    spans: dict[str, tuple[int, int]]
+
+    @classmethod
+    def saved(
+        cls, by_rank: array, rank: array, spans: dict[str, tuple[int, int]], values: Sequence[tuple[str, str]]
+    ) -> ValueOrder:
+        """An order read back from a record (names decoded from ``values`` when asked for)."""
+        order = cls.__new__(cls)
+        order.by_rank, order.rank, order.spans, order.names = by_rank, rank, spans, _Names(values)
+        return order
 
     def __init__(self, values: Sequence[tuple[str, str]]) -> None:
         place = {facet: n for n, facet in enumerate(COUNTED)}
@@ -59,6 +75,21 @@ class ValueOrder:
         self.spans = {facet: self.spans.get(facet, (first, first)) for facet in COUNTED}
 
 
+class _Names(Sequence[str]):
+    """Value id → value, decoded from the (facet, value) pairs when asked for."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: Sequence[tuple[str, str]]) -> None:
+        self._values = values
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __getitem__(self, i):  # ids only: no slices
+        return self._values[i][1]
+
+
 def one_value_per_row(order: ValueOrder, value_rows: Lists, size: int) -> dict[str, array]:
     """Facets in which every one of ``size`` rows has one value of its own, in row order (a
     corpus of one-article files: ``source``): facet → row → its value id."""
@@ -77,9 +108,10 @@ def build(ids: Lists, values: Sequence[tuple[str, str]], value_rows: Lists, orde
     size = len(ids)
     order = order or ValueOrder(values)
     least = max(1, COMMON_SHARE * size)
-    common = [v for v in range(len(value_rows)) if value_rows.size(v) >= least]
     single = one_value_per_row(order, value_rows, size)
-    skip = set(common).union(*single.values())
+    of_single = set().union(*single.values())  # counted as the rows themselves, never in a bitmap
+    common = [v for v in range(len(value_rows)) if value_rows.size(v) >= least and v not in of_single]
+    skip = of_single.union(common)
     by_row: dict[int, list[int]] = {}  # row → its rare values (few: found from the values' side)
     for v in range(len(value_rows)):
         if v not in skip:
@@ -91,6 +123,7 @@ def build(ids: Lists, values: Sequence[tuple[str, str]], value_rows: Lists, orde
         rare,
         BitMap(row for row in range(size) if rare.size(row)),
         {f: Utf8Strings.of(order.names[v] for v in vids) for f, vids in single.items()},
+        order,
     )
 
 
@@ -107,23 +140,30 @@ def to_record(split: Split, sources: Utf8Strings) -> dict:
             f: None if _same(names, sources) else (names.buffer, names.ends.tobytes())
             for f, names in split.single.items()
         },
+        "order": _order_record(split.order),
     }
+
+
+def _order_record(order: ValueOrder | None) -> tuple | None:
+    if order is None:
+        return None
+    return array("i", order.by_rank).tobytes(), array("i", order.rank).tobytes(), dict(order.spans)
 
 
 def _same(names: Utf8Strings, sources: Utf8Strings) -> bool:
     return len(names) == len(sources) and bytes(names.buffer) == bytes(sources.buffer) and names.ends == sources.ends
 
 
-def from_record(record: dict, sources: Utf8Strings) -> Split | None:
-    """What :func:`to_record` wrote (``sources``: the rows' corpus files); None for an empty
-    record (rows put together by hand)."""
+def from_record(record: dict, sources: Utf8Strings, values: Sequence[tuple[str, str]]) -> Split | None:
+    """What :func:`to_record` wrote (``sources``: the rows' corpus files, ``values`` the
+    facet values the order names); None for an empty record (rows put together by hand)."""
     if not record:
         return None
-    common, starts, values = array("i"), array("i"), array("i")
+    common, starts, rare_values = array("i"), array("i"), array("i")
     common.frombytes(record["common"])
     raw_starts, raw_values = record["rare"]
     starts.frombytes(raw_starts)
-    values.frombytes(raw_values)
+    rare_values.frombytes(raw_values)
     single: dict[str, Utf8Strings] = {}
     for facet, names in record["single"].items():
         if names is None:
@@ -133,16 +173,38 @@ def from_record(record: dict, sources: Utf8Strings) -> Split | None:
         ends.frombytes(names[1])
         single[facet] = Utf8Strings(names[0], ends)
     bits = dict(zip(common, map(BitMap.deserialize, record["bits"]), strict=True))
-    return Split(bits, Lists(starts, values), BitMap.deserialize(record["with_rare"]), single)
+    rare = Lists(starts, rare_values)
+    return Split(bits, rare, BitMap.deserialize(record["with_rare"]), single, _order_of(record["order"], values))
+
+
+def _order_of(saved: tuple | None, values: Sequence[tuple[str, str]]) -> ValueOrder | None:
+    if saved is None:
+        return None
+    by_rank, rank = array("i"), array("i")
+    by_rank.frombytes(saved[0])
+    rank.frombytes(saved[1])
+    return ValueOrder.saved(by_rank, rank, saved[2], values)
 
 
 def fits(split: Split, rows: int, values: int) -> bool:
     """True when every row and value id of the split is within ``rows`` and ``values``."""
     ends = [bits.max() for bits in (*split.common.values(), split.with_rare) if bits]
     ids = [*split.common, *split.rare.values]
+    order = split.order
     return (
         len(split.rare) == rows
         and all(len(names) == rows for names in split.single.values())
         and all(0 <= end < rows for end in ends)
         and all(0 <= v < values for v in ids)
+        and (order is None or _order_fits(order, values))
+    )
+
+
+def _order_fits(order: ValueOrder, values: int) -> bool:
+    """True when the order ranks every value, names only values, and its spans lie in it."""
+    return (
+        len(order.rank) == values
+        and all(0 <= r <= values for r in order.rank)
+        and all(0 <= v < values for v in order.by_rank)
+        and all(0 <= first <= stop <= len(order.by_rank) for first, stop in order.spans.values())
     )

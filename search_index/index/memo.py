@@ -33,8 +33,8 @@ from search_index.index.keys import Keys, Pairs
 from search_index.index.lengths import norm_order
 from search_index.index.mapped import Damaged
 
-MEMO_VERSION = 16  # 10: keys mapped as UTF-16; 11: ids too; 12: aligned; 13: facet values too; 14: by_length;
-# 15: the facet lists mapped too; 16: facet_split, sources and aliases mapped
+MEMO_VERSION = 17  # 10: keys mapped as UTF-16; 11: ids too; 12: aligned; 13: facet values too; 14: by_length;
+# 15: the facet lists mapped too; 16: facet_split, sources and aliases mapped; 17: the values' order saved
 FILE_NAME = "gxq-memo.bin"
 DETAIL_FIELDS = ("blocks", "spans", "entity_aliases", "people_roles", "file_sha1", "subheads")  # read on demand
 # The short metadata record, in this order; a row keeps the values of all but the first
@@ -262,7 +262,7 @@ def check_shape(memo: Memo) -> None:
     )
     if any(_outside(ids, n) for ids, n in bounds):
         raise Damaged("an id outside its table")
-    split = facetsplit.from_record(memo.facet_split, memo.sources)
+    split = facetsplit.from_record(memo.facet_split, memo.sources, memo.facet_values)
     if split is not None and not facetsplit.fits(split, rows, len(memo.facet_values)):
         raise Damaged("the facet split does not fit the rows")
 

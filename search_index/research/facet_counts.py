@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import chain
-from operator import itemgetter
+from operator import itemgetter, sub
 from typing import Any
 
 from pyroaring import BitMap
@@ -82,14 +82,15 @@ class FacetCounter:
     def _every(self) -> dict[int, int]:
         """Every value's count over all rows (kept: callers must not change it)."""
         if self._all is None:
-            sizes = self._value_rows.size
-            self._all = {v: n for v in range(len(self._values)) if (n := sizes(v))}
+            starts = self._value_rows.starts
+            self._all = {v: n for v, n in enumerate(map(sub, starts[1:], starts[:-1])) if n}
         return self._all
 
     def _every_by_facet(self) -> dict[str, dict[str, int]]:
-        """:meth:`_by_facet` of every row's counts (kept: callers must not change it)."""
+        """:meth:`_by_facet` of every row's counts (kept: callers must not change it), but {}
+        for the one-value-per-row facets known by then (their counts are the rows)."""
         if self._all_by_facet is None:
-            self._all_by_facet = self._by_facet(self._every())
+            self._all_by_facet = self._by_facet(self._every(), set(self._single))
         return self._all_by_facet
 
     def _all_but(self, rows) -> dict[str, dict]:
@@ -144,14 +145,18 @@ class FacetCounter:
                 counts[value] = n
         return counts
 
-    def _by_facet(self, counts: dict[int, int]) -> dict[str, dict]:
-        """facet → value → count, most first (ties by value), every counted facet present."""
-        if self._order is None:  # not prepared (a one-off search): sort only the values found, by name
-            return _by_facet_named(counts, self._values)
+    def _by_facet(self, counts: dict[int, int], left: Collection[str] = ()) -> dict[str, dict]:
+        """facet → value → count, most first (ties by value), every counted facet present
+        ({} for those ``left`` out)."""
         order = self._order
+        if order is None:  # not prepared (a one-off search): sort only the values found, by name
+            return _by_facet_named(counts, self._values, left)
         ranks = sorted(map(order.rank.__getitem__, counts))
         out: dict[str, dict] = {}
         for facet, (first, stop) in order.spans.items():
+            if facet in left:
+                out[facet] = {}
+                continue
             picked = map(order.by_rank.__getitem__, ranks[bisect_left(ranks, first) : bisect_left(ranks, stop)])
             out[facet] = _most_first({v: counts[v] for v in picked}, order.names)
         return out
@@ -179,8 +184,10 @@ class FacetCounter:
             self._use(split)
 
     def _use(self, split: Split) -> None:
+        if self._order is None and split.order is not None:
+            self._order = split.order
+        self._single = dict(split.single)  # before the bitmaps: a count in another thread that sees them needs it
         self._split = (split.common, split.rare, split.with_rare)
-        self._single = dict(split.single)
 
 
 class OnePerRow(Mapping[str, int]):
@@ -233,20 +240,22 @@ class OnePerRow(Mapping[str, int]):
         return f"OnePerRow({len(self)} values)"
 
 
-def _most_first(counts: dict[int, int], names: list[str]) -> dict[str, int]:
+def _most_first(counts: dict[int, int], names: Sequence[str]) -> dict[str, int]:
     """Value ids (in value order) and their counts as value → count, most first, ties in
     value order (the sort is stable)."""
     picked = sorted(counts, key=counts.__getitem__, reverse=True)
     return dict(zip(map(names.__getitem__, picked), map(counts.__getitem__, picked), strict=True))
 
 
-def _by_facet_named(counts: dict[int, int], values: Sequence[tuple[str, str]]) -> dict[str, dict]:
+def _by_facet_named(
+    counts: dict[int, int], values: Sequence[tuple[str, str]], left: Collection[str] = ()
+) -> dict[str, dict]:
     """:meth:`FacetCounter._by_facet` without the values' order: the values found are decoded
     and sorted as strings (ordering every value of the corpus costs more than one search)."""
     by_facet: dict[str, dict[str, int]] = {facet: {} for facet in COUNTED}
     pairs = values.many(counts) if isinstance(values, Pairs) else map(values.__getitem__, counts)
     for (facet, value), n in zip(pairs, counts.values(), strict=True):
-        if facet in by_facet:
+        if facet in by_facet and facet not in left:
             by_facet[facet][value] = n
     out: dict[str, dict] = {}
     for facet, found in by_facet.items():

@@ -181,7 +181,7 @@ def test_a_saved_split_counts_one_article_files_as_row_by_row(monkeypatch):
     sources = Utf8Strings.of(files)
     record = marshal.loads(marshal.dumps(facetsplit.to_record(facetsplit.build(ids, values, value_rows), sources)))
     assert record["single"] == {"source": None}  # the rows' own files: not written twice
-    split = facetsplit.from_record(record, sources)
+    split = facetsplit.from_record(record, sources, values)
     assert split is not None and facetsplit.fits(split, len(rows), len(values)) and split.single["source"] is sources
     monkeypatch.setattr(facet_counts, "BITSET_MIN_ROWS", 20)
     for size in (0, 5, 40, 120, 199, 260, 399, 400):
@@ -192,3 +192,48 @@ def test_a_saved_split_counts_one_article_files_as_row_by_row(monkeypatch):
         assert got == FacetCounter(ids, values, value_rows).count(picked)
         assert {(f, v): c for f, d in got.items() for v, c in d.items()} == {values[i]: c for i, c in expected.items()}
         assert isinstance(got["source"], OnePerRow) or size < 20
+
+
+class _Decoded(list):
+    """(facet, value) pairs that remember which were read."""
+
+    def __init__(self, pairs) -> None:
+        super().__init__(pairs)
+        self.read: set[int] = set()
+
+    def __getitem__(self, i):
+        self.read.add(i)
+        return super().__getitem__(i)
+
+
+def test_counting_most_rows_with_a_saved_split_reads_no_file_name(monkeypatch):
+    """The split saves the values' (facet, value) order: every row's counts, or every row's
+    less a few, are ranked without reading the names of all values (74,000 file names in a
+    corpus of one-article files); only the values counted by name, and those of the rows
+    left out, are read."""
+    import marshal
+    import random
+
+    from search_index.index import facetsplit
+    from search_index.index.columns import Lists, Utf8Strings
+    from search_index.research import facet_counts
+    from search_index.research.facet_counts import FacetCounter
+
+    rng = random.Random(13)
+    files = [f"d/{n:04d}.txt" for n in range(400)]
+    pairs = [("source", f) for f in files] + [("parks", p) for p in ("中关村", "张江", "光谷")]
+    pairs += [("people", f"p{n}") for n in range(40)]
+    rows = [[n, *rng.sample(range(400, len(pairs)), rng.randrange(0, 4))] for n in range(400)]
+    ids = Lists.of(rows)
+    value_rows = ids.inverse(len(pairs))
+    sources = Utf8Strings.of(files)
+    record = marshal.loads(marshal.dumps(facetsplit.to_record(facetsplit.build(ids, pairs, value_rows), sources)))
+    monkeypatch.setattr(facet_counts, "BITSET_MIN_ROWS", 20)
+    for size in (400, 399, 360, 250):
+        picked = sorted(rng.sample(range(400), size))
+        values = _Decoded(pairs)
+        counter = FacetCounter(ids, values, value_rows, lambda v=values: facetsplit.from_record(record, sources, v))
+        got = counter.count(picked)
+        assert got == FacetCounter(ids, pairs, value_rows).count(picked)
+        left_out = set(range(400)) - set(picked)  # at most the names of the rows left out are read
+        assert values.read & set(range(400)) <= left_out and len(values.read) < 100, size

@@ -163,7 +163,7 @@ def test_a_memo_whose_ids_point_outside_their_tables_is_not_written(tmp_path, co
         with pytest.raises(mapped.Damaged, match="outside its table"):
             memo_file.save(broken, path, "t")
         assert not path.exists()
-    split = facetsplit.from_record(memo.facet_split, memo.sources)
+    split = facetsplit.from_record(memo.facet_split, memo.sources, memo.facet_values)
     assert split is not None and split.common
     first = next(iter(split.common))
     split.common[first] = BitMap([len(memo)])  # a row past the last
