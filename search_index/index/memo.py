@@ -32,6 +32,7 @@ from search_index.index.folder import write_private
 from search_index.index.keys import Keys, Pairs
 from search_index.index.lengths import norm_order
 from search_index.index.mapped import Damaged
+from search_index.index.memo_shape import check_lengths, check_shape
 
 MEMO_VERSION = 17  # 10: keys mapped as UTF-16; 11: ids too; 12: aligned; 13: facet values too; 14: by_length;
 # 15: the facet lists mapped too; 16: facet_split, sources and aliases mapped; 17: the values' order saved
@@ -218,7 +219,7 @@ def load(path: Path, tag: str | None = None, problem=None, later: mapped.Later |
                     values[name] = _read_section(fh, _codec(name, v)[1], name)
             values.update(mapped.load(fh, heads, MAPPED, later))
             memo = Memo(**values)
-            _check_lengths(memo)
+            check_lengths(memo)
             return memo
     except FileNotFoundError:
         return None
@@ -234,59 +235,12 @@ def _why(exc: Exception) -> str:
     return str(exc) if isinstance(exc, Damaged) else type(exc).__name__
 
 
-def _check_lengths(memo: Memo) -> None:
-    """Damaged unless every column has a row per article and every table the size its ids
-    were written for (a constant number of comparisons: a cold start checks it)."""
-    rows = len(memo.ids)
-    sizes = (len(memo.docnums), len(memo.metas), len(memo.titles), len(memo.bodies), len(memo.facets))
-    if any(n != rows for n in (*sizes, len(memo.source_ids), len(memo.orders), len(memo.aliases))):
-        raise Damaged("columns of different lengths")
-    if len(memo.value_rows) != len(memo.facet_values):  # (ids are unique in the index they come from)
-        raise Damaged("facet rows missing")
-    if len(memo.by_length) not in (0, rows):
-        raise Damaged("the length order does not fit the rows")
-
-
-def check_shape(memo: Memo) -> None:
-    """Damaged unless the columns fit each other (:func:`_check_lengths`) and every id points
-    into its table: what :func:`save` checks before it writes, so that a file whose sections
-    match their checksums holds no id outside its table (the 1.3 million facet ids of 74,000
-    articles cost a cold start 40 ms to check on every load)."""
-    _check_lengths(memo)
-    rows = len(memo.ids)
-    bounds = (
-        (memo.facets.values, len(memo.facet_values)),
-        (memo.aliases.values, len(memo.alias_values)),
-        (memo.source_ids, len(memo.sources)),
-        (memo.value_rows.values, rows),
-    )
-    if any(_outside(ids, n) for ids, n in bounds):
-        raise Damaged("an id outside its table")
-    split = facetsplit.from_record(memo.facet_split, memo.sources, memo.facet_values)
-    if split is not None and not facetsplit.fits(split, rows, len(memo.facet_values)):
-        raise Damaged("the facet split does not fit the rows")
-
-
-def _outside(ids: array, n: int) -> bool:
-    """True when an id is negative or not below ``n`` (read as unsigned into a bitmap, whose
-    maximum is then the answer: far faster than ``min`` and ``max`` over the array)."""
-    if not len(ids):
-        return False
-    if ids.itemsize != 4:
-        return min(ids) < 0 or max(ids) >= n
-    from pyroaring import BitMap
-
-    unsigned = array("I")
-    unsigned.frombytes(ids.tobytes())  # a negative id becomes at least 2**31
-    return BitMap(unsigned).max() >= n
-
-
 def save(memo: Memo, path: Path, tag: str) -> None:
     """Write the memo atomically (owner-only), one checksummed section after another (so
     that no second copy of the whole memo is held in memory); a cache folder that cannot be
     written is not an error. Damaged (nothing written) when the memo does not fit together
-    (:func:`check_shape`): a file is checked whole once, here, and against its checksums
-    when read."""
+    (``memo_shape.check_shape``): a file is checked whole once, here, and against its
+    checksums when read."""
     check_shape(memo)
     fields = list(memo.__dict__)
 
