@@ -58,7 +58,7 @@ class Engine(IndexSession):
         if sort not in RESULT_SORTS:
             raise QueryError(f"sort must be one of {', '.join(RESULT_SORTS)}")
         compiled = self.compile(text)
-        fq = filter_query(filters, exclude, self.aliases)
+        fq = filter_query(filters, exclude, self._alias_lookup)
         with self._lock:
             reader = self._require()
             rows, ranked = self._match(compiled, fq, limit + offset, sort)
@@ -89,7 +89,7 @@ class Engine(IndexSession):
             raise QueryError("KWIC needs words to show in context, e.g. 具身智能")
         if sort not in KWIC_SORTS:
             raise QueryError(f"sort must be one of {', '.join(KWIC_SORTS)}")
-        fq = filter_query(filters, exclude, self.aliases)
+        fq = filter_query(filters, exclude, self._alias_lookup)
         with self._lock:
             reader = self._require()
             rows, _ranked = self._match(compiled, fq, 0)

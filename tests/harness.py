@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import hashlib
 import json
+import marshal
 import os
 import select
 import time
@@ -205,3 +206,20 @@ def memo_of(rows: list[tuple[str, str]]) -> Memo:
     memo.facets = Lists.of([] for _ in rows)
     memo.value_rows = Lists()
     return memo
+
+
+def mapped_section_start(path: Path, section: str) -> int:
+    """Where a mapped section of a row cache file (``memo.MAPPED``) starts its buffer."""
+    from search_index.index import mapped
+    from search_index.index import memo as memo_file
+
+    with open(path, "rb") as fh:
+        memo_file._head(fh)
+        for name in Memo().__dict__:
+            if name not in memo_file.MAPPED:
+                memo_file._read_section(fh, marshal.load, name)
+                continue
+            _check, start, _size, _offsets, _extra = mapped.skip(fh, name)
+            if name == section:
+                return start
+    raise KeyError(section)

@@ -91,6 +91,12 @@ class Utf8Strings:
     def __iter__(self) -> Iterator[str]:
         return (self[i] for i in range(len(self)))
 
+    def many(self, rows: Iterable[int]) -> list[str]:
+        """``[self[i] for i in rows]`` in one loop (a search over 13,000 one-article files
+        lists as many file names)."""
+        buffer, ends = self.buffer, self.ends
+        return [buffer[ends[i] : ends[i + 1]].decode("utf-8", "surrogatepass") for i in rows]
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Utf8Strings) and self.buffer == other.buffer and self.ends == other.ends
 

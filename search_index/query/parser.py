@@ -10,7 +10,7 @@ wherever its characters occur in the cleaned text, whatever the width, case or s
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -33,7 +33,7 @@ OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 MAX_QUERY_CHARS = 2000
 
 
-AliasMap = dict[str, dict[str, list[str]]]  # facet → surface form → canonical values
+AliasMap = Mapping[str, Mapping[str, list[str]]]  # facet → surface form → canonical values
 PinyinResolver = Callable[[str], list[str]]  # an ASCII term → the corpus words it spells
 
 
@@ -45,7 +45,7 @@ class Compiled:
     match: Node | None  # None: every article (browse)
     terms: list[str] = field(default_factory=list)  # positive text terms, for highlighting
     rank_terms: list[Text] = field(default_factory=list)  # positive text terms, for ranking
-    aliases: dict = field(default_factory=dict)
+    aliases: AliasMap = field(default_factory=dict)  # read only by facet terms (a session's is built then)
     pinyin: PinyinResolver | None = None
     expansions: dict[str, list[str]] = field(default_factory=dict)  # pinyin term → words
 
@@ -135,7 +135,7 @@ def compile_query(text: str, aliases: AliasMap | None = None, pinyin: PinyinReso
         return Compiled("", None)
     check_syntax(raw)
     out = Compiled(raw, None)
-    out.aliases = aliases or {}
+    out.aliases = aliases if aliases is not None else {}  # not asked whether empty: that would build it
     out.pinyin = pinyin
     if is_plain_word(raw):  # what _leaf makes of the text term Whoosh would parse
         out.match = _text_query(raw, False, out, True, False)

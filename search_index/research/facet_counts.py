@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import chain, groupby
-from operator import itemgetter
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from itertools import chain
+from operator import itemgetter, sub
 from typing import Any
 
 from pyroaring import BitMap
 
 from search_index.facets import COUNTED
-from search_index.index.columns import Lists
+from search_index.index import facetsplit
+from search_index.index.columns import Lists, Utf8Strings
+from search_index.index.facetsplit import Split, ValueOrder
 from search_index.index.keys import Pairs
 
-COMMON_SHARE = 0.001  # values in at least this share of articles are counted with bitmaps
+Names = Sequence[str] | Utf8Strings  # row → its value
 BITSET_MIN_ROWS = 300  # smaller result sets are counted row by row (bitmaps win from about 300 rows at 10k)
 
 
@@ -31,7 +32,7 @@ class FacetCounter:
     values common enough to have a bitmap of their own are counted with
     ``rows.intersection_cardinality(value)`` (a few microseconds each), and only the rare
     values go through the ``Counter``, only for the rows that have one (once :meth:`prepare`
-    has built the bitmaps).
+    has built the bitmaps, or from the split saved with the rows: ``facetsplit``).
 
     The counts become per-facet dicts, most frequent first and ties by value, without a
     string comparison: every value's rank in (facet, value) order is computed once, so a
@@ -40,15 +41,22 @@ class FacetCounter:
     files has one ``source`` per article) is left out of the bitmaps' counts: its counts are
     all 1, in row order, one ``dict.fromkeys`` over the rows."""
 
-    def __init__(self, ids: Lists, values: Sequence[tuple[str, str]], value_rows: Lists) -> None:
+    def __init__(
+        self,
+        ids: Lists,
+        values: Sequence[tuple[str, str]],
+        value_rows: Lists,
+        saved: Callable[[], Split | None] | None = None,
+    ) -> None:
         self._ids = ids  # row → ids into values
         self._values = values  # integer → (facet, value)
         self._value_rows = value_rows  # integer → rows
-        self._split: tuple[dict[int, BitMap], list[tuple[int, ...]], BitMap] | None = None
-        self._order: _Order | None = None
+        self._saved = saved  # gives the split saved with the rows (read when first counted with), if any
+        self._split: tuple[dict[int, BitMap], Lists, BitMap] | None = None
+        self._order: ValueOrder | None = None
         self._all: dict[int, int] | None = None
         self._all_by_facet: dict[str, dict[str, int]] | None = None
-        self._single: dict[str, list[str]] = {}  # facet → row → its value, for facets of one value per row
+        self._single: dict[str, Names] = {}  # facet → row → its value, for facets of one value per row
 
     def count(self, rows: Iterable[int]) -> dict[str, dict]:
         """Counts of every facet value over ``rows`` (distinct row numbers), most frequent
@@ -57,6 +65,8 @@ class FacetCounter:
         rows = rows if isinstance(rows, (list, set, range, tuple, BitMap)) else list(rows)
         size = len(self._ids)
         out: dict[str, dict]
+        if len(rows) >= BITSET_MIN_ROWS:
+            self._load_saved()
         if len(rows) == size:  # every row: the values' own row counts
             single = self._single  # filled in below, in place
             out = {f: {} if f in single else dict(values) for f, values in self._every_by_facet().items()}
@@ -72,14 +82,15 @@ class FacetCounter:
     def _every(self) -> dict[int, int]:
         """Every value's count over all rows (kept: callers must not change it)."""
         if self._all is None:
-            sizes = self._value_rows.size
-            self._all = {v: n for v in range(len(self._values)) if (n := sizes(v))}
+            starts = self._value_rows.starts
+            self._all = {v: n for v, n in enumerate(map(sub, starts[1:], starts[:-1])) if n}
         return self._all
 
     def _every_by_facet(self) -> dict[str, dict[str, int]]:
-        """:meth:`_by_facet` of every row's counts (kept: callers must not change it)."""
+        """:meth:`_by_facet` of every row's counts (kept: callers must not change it), but {}
+        for the one-value-per-row facets known by then (their counts are the rows)."""
         if self._all_by_facet is None:
-            self._all_by_facet = self._by_facet(self._every())
+            self._all_by_facet = self._by_facet(self._every(), set(self._single))
         return self._all_by_facet
 
     def _all_but(self, rows) -> dict[str, dict]:
@@ -125,20 +136,7 @@ class FacetCounter:
                 out[facet] = OnePerRow(names, ordered)
         return out
 
-    def _one_value_per_row(self) -> dict[str, list[str]]:
-        """Facets in which every row has one value of its own, in row order (a corpus of
-        one-article files: ``source``): facet → row → value."""
-        order, size = self._order_of(), len(self._ids)
-        found: dict[str, list[str]] = {}
-        for facet, (first, stop) in order.spans.items():
-            ids = order.by_rank[first:stop]
-            if len(ids) != size or any(self._value_rows.size(v) != 1 for v in ids):
-                continue
-            if all(self._value_rows[v][0] == row for row, v in enumerate(ids)):
-                found[facet] = [order.names[v] for v in ids]
-        return found
-
-    def _count_large(self, rows, common: dict[int, BitMap], rare: list[tuple[int, ...]], with_rare: BitMap) -> Counter:
+    def _count_large(self, rows, common: dict[int, BitMap], rare: Lists, with_rare: BitMap) -> Counter:
         picked = rows if isinstance(rows, BitMap) else BitMap(rows)
         counts = Counter(chain.from_iterable(map(rare.__getitem__, picked & with_rare)))  # rows with a rare value
         for value, bits in common.items():
@@ -147,38 +145,49 @@ class FacetCounter:
                 counts[value] = n
         return counts
 
-    def _by_facet(self, counts: dict[int, int]) -> dict[str, dict]:
-        """facet → value → count, most first (ties by value), every counted facet present."""
-        if self._order is None:  # not prepared (a one-off search): sort only the values found, by name
-            return _by_facet_named(counts, self._values)
+    def _by_facet(self, counts: dict[int, int], left: Collection[str] = ()) -> dict[str, dict]:
+        """facet → value → count, most first (ties by value), every counted facet present
+        ({} for those ``left`` out)."""
         order = self._order
+        if order is None:  # not prepared (a one-off search): sort only the values found, by name
+            return _by_facet_named(counts, self._values, left)
         ranks = sorted(map(order.rank.__getitem__, counts))
         out: dict[str, dict] = {}
         for facet, (first, stop) in order.spans.items():
+            if facet in left:
+                out[facet] = {}
+                continue
             picked = map(order.by_rank.__getitem__, ranks[bisect_left(ranks, first) : bisect_left(ranks, stop)])
             out[facet] = _most_first({v: counts[v] for v in picked}, order.names)
         return out
 
-    def _order_of(self) -> _Order:
+    def _order_of(self) -> ValueOrder:
         if self._order is None:
-            self._order = _Order(self._values)
+            self._order = ValueOrder(self._values)
         return self._order
 
     def prepare(self) -> None:
-        """Build the bitmaps of common values (a fraction of a second per 10,000 articles;
-        the app does it in the background), the values' order and every row's counts.
-        Until then every count goes row by row."""
+        """Build the bitmaps of common values unless they were saved with the rows (a
+        fraction of a second per 10,000 articles; the app does it in the background), the
+        values' order and every row's counts. Until then every count goes row by row."""
+        self._load_saved()
         if self._split is None:
-            size, by_value = len(self._ids), self._value_rows
-            least = max(1, COMMON_SHARE * size)
-            common = {v for v in range(len(by_value)) if by_value.size(v) >= least}
-            self._single = self._one_value_per_row()
-            order = self._order_of()
-            skip = common.union(*(order.by_rank[slice(*order.spans[f])] for f in self._single))
-            rare = [tuple(v for v in ids if v not in skip) for ids in self._ids]
-            with_rare = BitMap(row for row, values in enumerate(rare) if values)
-            self._split = ({v: BitMap(by_value[v].tolist()) for v in common}, rare, with_rare)
+            self._use(facetsplit.build(self._ids, self._values, self._value_rows, self._order_of()))
+        self._order_of()
         self._every_by_facet()
+
+    def _load_saved(self) -> None:
+        """Take up the split saved with the rows, once."""
+        saved, self._saved = self._saved, None
+        split = saved() if saved is not None else None
+        if split is not None and self._split is None:
+            self._use(split)
+
+    def _use(self, split: Split) -> None:
+        if self._order is None and split.order is not None:
+            self._order = split.order
+        self._single = dict(split.single)  # before the bitmaps: a count in another thread that sees them needs it
+        self._split = (split.common, split.rare, split.with_rare)
 
 
 class OnePerRow(Mapping[str, int]):
@@ -190,7 +199,7 @@ class OnePerRow(Mapping[str, int]):
 
     __slots__ = ("_built", "_names", "_rows")
 
-    def __init__(self, names: Sequence[str], rows: BitMap | range | list[int]) -> None:
+    def __init__(self, names: Names, rows: BitMap | range | list[int]) -> None:
         self._names, self._rows = names, rows  # rows ascending (a bitmap may be a kept one: never changed)
         self._built: dict[str, int] | None = None
 
@@ -198,7 +207,7 @@ class OnePerRow(Mapping[str, int]):
         return len(self._rows)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._built) if self._built is not None else map(self._names.__getitem__, self._rows)
+        return iter(self._built) if self._built is not None else iter(self._listed())
 
     def __getitem__(self, value: str) -> int:
         return self.as_dict()[value]
@@ -213,8 +222,12 @@ class OnePerRow(Mapping[str, int]):
     def as_dict(self) -> dict[str, int]:
         """value → 1 for every row, in row order (built once)."""
         if self._built is None:
-            self._built = dict.fromkeys(map(self._names.__getitem__, self._rows), 1)
+            self._built = dict.fromkeys(self._listed(), 1)
         return self._built
+
+    def _listed(self) -> list[str] | Iterator[str]:
+        names = self._names
+        return names.many(self._rows) if isinstance(names, Utf8Strings) else map(names.__getitem__, self._rows)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, OnePerRow):
@@ -227,20 +240,22 @@ class OnePerRow(Mapping[str, int]):
         return f"OnePerRow({len(self)} values)"
 
 
-def _most_first(counts: dict[int, int], names: list[str]) -> dict[str, int]:
+def _most_first(counts: dict[int, int], names: Sequence[str]) -> dict[str, int]:
     """Value ids (in value order) and their counts as value → count, most first, ties in
     value order (the sort is stable)."""
     picked = sorted(counts, key=counts.__getitem__, reverse=True)
     return dict(zip(map(names.__getitem__, picked), map(counts.__getitem__, picked), strict=True))
 
 
-def _by_facet_named(counts: dict[int, int], values: Sequence[tuple[str, str]]) -> dict[str, dict]:
+def _by_facet_named(
+    counts: dict[int, int], values: Sequence[tuple[str, str]], left: Collection[str] = ()
+) -> dict[str, dict]:
     """:meth:`FacetCounter._by_facet` without the values' order: the values found are decoded
     and sorted as strings (ordering every value of the corpus costs more than one search)."""
     by_facet: dict[str, dict[str, int]] = {facet: {} for facet in COUNTED}
     pairs = values.many(counts) if isinstance(values, Pairs) else map(values.__getitem__, counts)
     for (facet, value), n in zip(pairs, counts.values(), strict=True):
-        if facet in by_facet:
+        if facet in by_facet and facet not in left:
             by_facet[facet][value] = n
     out: dict[str, dict] = {}
     for facet, found in by_facet.items():
@@ -248,30 +263,6 @@ def _by_facet_named(counts: dict[int, int], values: Sequence[tuple[str, str]]) -
         items.sort(key=itemgetter(1), reverse=True)  # stable: equal counts stay in value order
         out[facet] = dict(items)
     return out
-
-
-class _Order:
-    """Facet values in (counted facet, value) order: ``rank`` value id → position,
-    ``by_rank`` position → value id, ``spans`` facet → [first, stop) positions, ``names``
-    value id → value."""
-
-    def __init__(self, values: Sequence[tuple[str, str]]) -> None:
-        place = {facet: n for n, facet in enumerate(COUNTED)}
-        counted = [i for i, (facet, _value) in enumerate(values) if facet in place]
-        by_rank = sorted(counted, key=lambda i: (place[values[i][0]], values[i][1]))
-        self.by_rank = array("i", by_rank)  # flat arrays: a corpus of one-article files has a value per article
-        rank = [len(values)] * len(values)  # values of no counted facet sort after all
-        for position, i in enumerate(by_rank):
-            rank[i] = position
-        self.rank = array("i", rank)
-        self.names = [value for _facet, value in values]
-        self.spans: dict[str, tuple[int, int]] = {}
-        first = 0
-        for facet, group in groupby(values[i][0] for i in by_rank):
-            stop = first + sum(1 for _ in group)
-            self.spans[facet] = (first, stop)
-            first = stop
-        self.spans = {facet: self.spans.get(facet, (first, first)) for facet in COUNTED}
 
 
 def parks_by_region(facets: Mapping[str, Mapping[str, int]], also: Iterable[str] = ()) -> dict[str, dict]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.harness import mapped_section_start
 from tui.cli.main import main
 
 
@@ -119,10 +120,12 @@ def test_a_search_from_a_stale_index_is_never_printed(tmp_path, monkeypatch):
     assert json.loads(out)["total"] == 1 and status.startswith("0 ")  # one JSON document: printed once
 
 
+@pytest.mark.parametrize("where", ["key", "facet id"])
 @pytest.mark.parametrize("no_check", [False, True])
-def test_a_damaged_row_cache_is_never_searched(tmp_path, monkeypatch, no_check):
+def test_a_damaged_row_cache_is_never_searched(tmp_path, monkeypatch, no_check, where):
     """The row cache's checksums are checked beside the search: a flipped byte drops the answer
-    unprinted, and the command runs again, which finds the damage, says so and rebuilds."""
+    unprinted, and the command runs again, which finds the damage, says so and rebuilds. A
+    facet id flipped far outside its table (counted before the verdict) is caught the same way."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text("高新区动态\n\n中关村加快布局具身智能新赛道。\n", encoding="utf-8")
@@ -130,7 +133,10 @@ def test_a_damaged_row_cache_is_never_searched(tmp_path, monkeypatch, no_check):
     assert main(["index", "--quiet", "--corpus", str(corpus)]) == 0
     (memo,) = (tmp_path / "index").glob("*/whoosh/gxq-memo.bin")
     data = bytearray(memo.read_bytes())
-    data[data.rfind("具身智能".encode("utf-16-le"))] ^= 0x01  # now the key reads 其身智能
+    if where == "key":
+        data[data.rfind("具身智能".encode("utf-16-le"))] ^= 0x01  # now the key reads 其身智能
+    else:
+        data[mapped_section_start(memo, "facets") + 2] ^= 0x10  # the first facet id: 1,048,576 more
     memo.write_bytes(bytes(data))
     env = {**os.environ, "GXQ_INDEX_DIR": str(tmp_path / "index")}
     args = [sys.executable, "-m", "tui.cli", "search", "具身智能", "--json", "--corpus", str(corpus)]

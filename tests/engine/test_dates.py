@@ -299,3 +299,27 @@ def test_date_counts_of_a_bitmap_equal_those_of_its_rows(monkeypatch):
     for size in (0, 9, 10, 120, 151, 299, 300):
         rows = sorted(rng.sample(range(300), size))
         assert column.counts(BitMap(rows)) == plain.counts(rows)
+
+
+def test_date_counts_of_a_result_read_only_its_rows():
+    """A cold search counts years and months over its own rows' date codes: neither a
+    per-row column nor a period's bitmap is built for it (a pass over every row)."""
+    from array import array
+    from collections import Counter
+
+    from pyroaring import BitMap
+
+    from search_index.index.datecolumn import DateColumn
+
+    dates = ["2024-03-01", "2024-03", "2024", "2023-12-31", "--06-05", "", "2025-01-15", "2012-07"]
+    codes = array("i", [date_code(dates[i % len(dates)]) for i in range(1000)])
+    column = DateColumn(codes)
+    rows = BitMap(range(0, 1000, 3))  # a third: no shortcut through every row's counts
+    got = column.counts(rows)
+    assert "periods" not in vars(column) and column._period_bits is None
+    periods = Counter(DateColumn(codes).periods[r] for r in rows)
+    undated, years = periods.pop(0), Counter()
+    for period, n in periods.items():
+        years[str(period // 100)] += n
+    assert got["undated"] == undated and got["years"] == dict(sorted(years.items())) and len(years) == 4
+    assert got["months"] == {f"{p // 100}-{p % 100:02d}": n for p, n in sorted(periods.items()) if p % 100}

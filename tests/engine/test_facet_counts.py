@@ -5,6 +5,7 @@ from collections import Counter
 
 
 def test_bitset_facet_counts_equal_row_by_row_counts(engine, monkeypatch):
+    from search_index.index import facetsplit
     from search_index.research import facet_counts
     from search_index.research.facet_counts import FacetCounter
 
@@ -12,7 +13,7 @@ def test_bitset_facet_counts_equal_row_by_row_counts(engine, monkeypatch):
     plain = FacetCounter(memo.facets, memo.facet_values, memo.value_rows)
     fast = FacetCounter(memo.facets, memo.facet_values, memo.value_rows)
     monkeypatch.setattr(facet_counts, "BITSET_MIN_ROWS", 1)
-    monkeypatch.setattr(facet_counts, "COMMON_SHARE", 0.3)
+    monkeypatch.setattr(facetsplit, "COMMON_SHARE", 0.3)
     fast.prepare()
     common, rare, with_rare = fast._split
     assert common and any(rare) and set(with_rare) == {r for r, values in enumerate(rare) if values}  # both paths
@@ -127,3 +128,112 @@ def test_a_one_value_per_row_facet_reads_as_the_dict_it_stands_for():
     assert list(lazy) == list(expected)  # built once, the order stays
     counts = FacetCounts.from_counts({"source": OnePerRow(names, range(4)), "undated": 0})
     assert json.loads(json.dumps(counts.to_json()))["source"] == dict.fromkeys(names, 1)
+
+
+class _NoRowReads(list):
+    """``size`` rows whose value ids fail when a row is read: counting must go through the split."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__([()] * size)
+
+    def __getitem__(self, row):
+        raise AssertionError(f"row {row} read one by one")
+
+
+def test_a_cold_count_of_a_large_result_reads_the_split_saved_with_the_rows(tmp_path, corpus_copy, monkeypatch):
+    """The row cache carries the facet split (common values' bitmaps, rare values by row): a
+    cold search counts a large result from it, never row by row, and counts what the row-by-row
+    counter counts."""
+    from search_index import Engine
+    from search_index.research import facet_counts
+    from search_index.research.facet_counts import FacetCounter
+
+    Engine(corpus_copy, tmp_path / "idx").sync()
+    cold = Engine(corpus_copy, tmp_path / "idx")
+    cold.open()
+    memo = cold.rows
+    plain = FacetCounter(memo.facets, memo.facet_values, memo.value_rows)
+    monkeypatch.setattr(facet_counts, "BITSET_MIN_ROWS", 1)
+    rows = cold.rows_matching("具身智能")
+    assert 1 < len(rows) <= len(memo) // 2  # neither every row nor most rows: the bitmaps' path
+    cold._facets._ids = _NoRowReads(len(memo))
+    assert cold.count_facets(rows) == {**plain.count(list(rows)), **cold._space.dates.counts(rows)}
+
+
+def test_a_saved_split_counts_one_article_files_as_row_by_row(monkeypatch):
+    """A corpus of one-article files: the split, written and read back as the row cache holds
+    it, keeps ``source`` as the rows' own files and counts what one Counter pass counts."""
+    import marshal
+    import random
+
+    from search_index.index import facetsplit
+    from search_index.index.columns import Lists, Utf8Strings
+    from search_index.research import facet_counts
+    from search_index.research.facet_counts import FacetCounter, OnePerRow
+
+    rng = random.Random(12)
+    files = [f"d/{n:04d}.txt" for n in range(400)]
+    values = [("parks", p) for p in ("中关村", "张江", "光谷")] + [("source", f) for f in files]
+    values += [("tracks", t) for t in ("具身智能", "6G")] + [("people", f"p{n}") for n in range(60)]
+    rows = [[3 + n, *rng.sample([0, 1, 2, 403, 404, *range(405, 465)], rng.randrange(0, 5))] for n in range(400)]
+    ids = Lists.of(rows)
+    value_rows = ids.inverse(len(values))
+    sources = Utf8Strings.of(files)
+    record = marshal.loads(marshal.dumps(facetsplit.to_record(facetsplit.build(ids, values, value_rows), sources)))
+    assert record["single"] == {"source": None}  # the rows' own files: not written twice
+    split = facetsplit.from_record(record, sources, values)
+    assert split is not None and facetsplit.fits(split, len(rows), len(values)) and split.single["source"] is sources
+    monkeypatch.setattr(facet_counts, "BITSET_MIN_ROWS", 20)
+    for size in (0, 5, 40, 120, 199, 260, 399, 400):
+        picked = sorted(rng.sample(range(400), size))
+        saved = FacetCounter(_NoRowReads(400) if 20 <= size <= 200 else ids, values, value_rows, lambda: split)
+        got = saved.count(picked)
+        expected = Counter(v for r in picked for v in rows[r])
+        assert got == FacetCounter(ids, values, value_rows).count(picked)
+        assert {(f, v): c for f, d in got.items() for v, c in d.items()} == {values[i]: c for i, c in expected.items()}
+        assert isinstance(got["source"], OnePerRow) or size < 20
+
+
+class _Decoded(list):
+    """(facet, value) pairs that remember which were read."""
+
+    def __init__(self, pairs) -> None:
+        super().__init__(pairs)
+        self.read: set[int] = set()
+
+    def __getitem__(self, i):
+        self.read.add(i)
+        return super().__getitem__(i)
+
+
+def test_counting_most_rows_with_a_saved_split_reads_no_file_name(monkeypatch):
+    """The split saves the values' (facet, value) order: every row's counts, or every row's
+    less a few, are ranked without reading the names of all values (74,000 file names in a
+    corpus of one-article files); only the values counted by name, and those of the rows
+    left out, are read."""
+    import marshal
+    import random
+
+    from search_index.index import facetsplit
+    from search_index.index.columns import Lists, Utf8Strings
+    from search_index.research import facet_counts
+    from search_index.research.facet_counts import FacetCounter
+
+    rng = random.Random(13)
+    files = [f"d/{n:04d}.txt" for n in range(400)]
+    pairs = [("source", f) for f in files] + [("parks", p) for p in ("中关村", "张江", "光谷")]
+    pairs += [("people", f"p{n}") for n in range(40)]
+    rows = [[n, *rng.sample(range(400, len(pairs)), rng.randrange(0, 4))] for n in range(400)]
+    ids = Lists.of(rows)
+    value_rows = ids.inverse(len(pairs))
+    sources = Utf8Strings.of(files)
+    record = marshal.loads(marshal.dumps(facetsplit.to_record(facetsplit.build(ids, pairs, value_rows), sources)))
+    monkeypatch.setattr(facet_counts, "BITSET_MIN_ROWS", 20)
+    for size in (400, 399, 360, 250):
+        picked = sorted(rng.sample(range(400), size))
+        values = _Decoded(pairs)
+        counter = FacetCounter(ids, values, value_rows, lambda v=values: facetsplit.from_record(record, sources, v))
+        got = counter.count(picked)
+        assert got == FacetCounter(ids, pairs, value_rows).count(picked)
+        left_out = set(range(400)) - set(picked)  # at most the names of the rows left out are read
+        assert values.read & set(range(400)) <= left_out and len(values.read) < 100, size

@@ -5,10 +5,14 @@ import pytest
 from search_index import Engine
 from search_index.index import folder, mapped
 from search_index.index import memo as memo_file
+from tests.harness import mapped_section_start
 
 
 def _rows(engine: Engine) -> list[tuple]:
-    m = engine.rows
+    return _rows_of(engine.rows)
+
+
+def _rows_of(m: memo_file.Memo) -> list[tuple]:
     return list(
         zip(m.ids, m.metas, m.titles, m.bodies, [[m.facet_values[i] for i in f] for f in m.facets], strict=True)
     )
@@ -134,3 +138,54 @@ def test_checksums_left_to_a_thread_still_find_a_flipped_byte(tmp_path, corpus_c
     later = mapped.Later()
     assert memo_file.load(path, tag, later=later) is not None and not later.ok()
     assert memo_file.load(path, tag) is None  # checked at once: damaged (and removed)
+
+
+def test_a_memo_whose_ids_point_outside_their_tables_is_not_written(tmp_path, corpus_copy):
+    """Every id is checked against its table once, when the file is written: a file whose
+    sections then match their checksums needs no pass over its ids when it is opened."""
+    from array import array
+    from dataclasses import replace
+
+    from pyroaring import BitMap
+
+    from search_index.index import facetsplit
+    from search_index.index.columns import Lists
+
+    eng = Engine(corpus_copy, tmp_path / "idx")
+    eng.sync()
+    memo = eng.rows
+    values = array("i", memo.facets.values)
+    for bad in (len(memo.facet_values), -1):
+        values[len(values) // 2] = bad
+        broken = replace(memo, facets=Lists(array("i", memo.facets.starts), values))
+        path = tmp_path / f"bad{bad}" / memo_file.FILE_NAME
+        path.parent.mkdir()
+        with pytest.raises(mapped.Damaged, match="outside its table"):
+            memo_file.save(broken, path, "t")
+        assert not path.exists()
+    split = facetsplit.from_record(memo.facet_split, memo.sources, memo.facet_values)
+    assert split is not None and split.common
+    first = next(iter(split.common))
+    split.common[first] = BitMap([len(memo)])  # a row past the last
+    broken = replace(memo, facet_split=facetsplit.to_record(split, memo.sources))
+    with pytest.raises(mapped.Damaged, match="facet split"):
+        memo_file.save(broken, tmp_path / "bad" / memo_file.FILE_NAME, "t")
+    memo_file.save(memo, tmp_path / memo_file.FILE_NAME, "t")
+    again = memo_file.load(tmp_path / memo_file.FILE_NAME, "t")
+    assert again is not None and _rows_of(again) == _rows(eng)
+
+
+def test_a_facet_id_flipped_out_of_its_table_fails_the_checksums(tmp_path, corpus_copy):
+    """Opening checks the columns' lengths only; an id damaged in the file is caught by the
+    checksums, left to the thread (a verdict) or checked at once (None, the file removed)."""
+    eng = Engine(corpus_copy, tmp_path / "idx")
+    eng.sync()
+    path, tag = eng.store.whoosh_dir / memo_file.FILE_NAME, eng.describe().tag
+    offset = mapped_section_start(path, "facets")
+    data = bytearray(path.read_bytes())
+    data[offset + 3] ^= 0x40  # the high byte of the first row's first facet id: far outside the table
+    path.write_bytes(bytes(data))
+    later = mapped.Later()
+    memo = memo_file.load(path, tag, later=later)
+    assert memo is not None and memo.facets.values[0] >= len(memo.facet_values) and not later.ok()
+    assert memo_file.load(path, tag) is None and not path.exists()

@@ -136,3 +136,20 @@ def test_province_facet_groups_zones_by_region(engine):
     assert jiangsu.total == search(engine, "", filters={"provinces": ["江苏省"]}).total > 0
     for hit in jiangsu.hits:
         assert {"南京高新区", "苏州工业园区", "无锡高新区"} & set(hit.meta.values("parks"))
+
+
+def test_the_alias_table_is_built_only_for_a_facet_term(index_base, seeds_dir):
+    """Written forms of a zone or track (中关村生命园 for 中关村) are looked up in a table built
+    from every row: a query that names no facet value never builds it, and one that does
+    finds what a session with the table already built finds."""
+    from search_index import Engine
+
+    lazy, built = Engine(seeds_dir, index_base), Engine(seeds_dir, index_base)
+    lazy.open()
+    built.open()
+    assert built.aliases["parks"]["中关村生命园"] == ["中关村"]
+    assert lazy.search("具身智能").total > 0 and lazy.search("量子 OR 具身智能").total > 0
+    assert lazy._aliases is None
+    for query, filters in (("park:中关村生命园", None), ("", {"parks": ["中关村生命园"]}), ("track:无人机", None)):
+        assert ids(search(lazy, query, filters=filters)) == ids(search(built, query, filters=filters)) != set()
+    assert lazy._aliases == built.aliases
