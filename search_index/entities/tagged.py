@@ -4,9 +4,10 @@ pair and remembered across texts."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from search_index.analysis.pos import tag
+from search_index.analysis.pos import Sentence, Words, tag
 from search_index.analysis.segment import segmenter
 from search_index.entities.lexicon import (
     ABBREVIATED_START,
@@ -74,24 +75,53 @@ def _word_flags(pair: tuple[str, str]) -> int:
     return flags
 
 
-class Tagged:
-    """The tagged words of one text with lookups the rules share."""
+ALL_FLAGS = (PERSON, BEFORE, AFTER, PLACE, FIXED, HEAD)
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.words = tag(text)
-        self.n = len(self.words.texts)
-        get, pairs = _FLAGS.get, self.words.pairs
+
+def _sentence_flags(sentence: Sentence) -> tuple[list[int], dict[int, tuple[int, ...]]]:
+    """The flags of a sentence's words, and for each flag the indexes (in the sentence) of
+    the words that carry it; worked out once and kept with the sentence."""
+    got = sentence.derived.get("flags")
+    if got is None:
+        get, pairs = _FLAGS.get, sentence.pairs
         flags = [get(p, -1) for p in pairs]
         if -1 in flags:  # a (word, tag) pair not seen before
             flags = [_word_flags(p) if f < 0 else f for p, f in zip(pairs, flags, strict=True)]
-        self.flags = flags
-        self.marked = [(i, f) for i, f in enumerate(self.flags) if f]
+        marked = [(i, f) for i, f in enumerate(flags) if f]
+        got = sentence.derived["flags"] = (flags, {b: tuple(i for i, f in marked if f & b) for b in ALL_FLAGS})
+    return got  # type: ignore[return-value]
+
+
+class Tagged:
+    """The tagged words of one text with lookups the rules share."""
+
+    def __init__(self, text: str, words: Words | None = None) -> None:
+        self.text = text
+        self.words = tag(text) if words is None else words
+        self.n = len(self.words.texts)
+        self.flags: list[int] = []
+        self._parts: list[tuple[int, dict[int, tuple[int, ...]]]] = []  # (first word, flag → its words)
+        for sentence in self.words.sentences:
+            flags, having = _sentence_flags(sentence)
+            self._parts.append((len(self.flags), having))
+            self.flags += flags
+        self._having: dict[int, Sequence[int]] = {}
+        self.memo: dict[str, object] = {}  # what rules work out from the whole text, for the others
         self.dotted = any(d in text for d in ("·", "•", "・", "—"))  # a dotted foreign name may be here
 
-    def having(self, flag: int) -> list[int]:
-        """Indexes of the words that carry a flag."""
-        return [i for i, f in self.marked if f & flag]
+    @classmethod
+    def of(cls, text: str, words: Words) -> Tagged:
+        """A text whose tagged words are known already."""
+        return cls(text, words)
+
+    def having(self, flag: int) -> Sequence[int]:
+        """Indexes of the words that carry a flag, in order."""
+        if len(self._parts) == 1:
+            return self._parts[0][1][flag]
+        got = self._having.get(flag)
+        if got is None:
+            got = self._having[flag] = [first + i for first, part in self._parts for i in part[flag]]
+        return got
 
     def at(self, i: int) -> str:
         return self.words.texts[i] if 0 <= i < self.n else ""
