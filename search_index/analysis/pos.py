@@ -56,6 +56,9 @@ class Words:
         self.sentences = sentences
         if len(sentences) == 1:
             self.texts, self.tags = sentences[0].texts, sentences[0].tags
+        elif len(sentences) == 2:
+            self.texts = sentences[0].texts + sentences[1].texts
+            self.tags = sentences[0].tags + sentences[1].tags
         else:
             self.texts = tuple(chain.from_iterable(s.texts for s in sentences))
             self.tags = tuple(chain.from_iterable(s.tags for s in sentences))

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from functools import cache
 
 from search_index.analysis.pos import SENTENCE_MARKS, Sentence, Words
-from search_index.entities.lexicon import org_names, place_forms
+from search_index.entities.lexicon import org_names, place_forms, set_phrases
 from search_index.entities.tagged import Found, Tagged
 
 
@@ -28,10 +28,24 @@ class Part:
     sentences, the (word, tag) before them (None at the start), and whether the part is one
     sentence seen before (what is found in it is remembered with it)."""
 
-    __slots__ = ("before", "remembered", "sentences", "start")
+    __slots__ = ("_view", "before", "remembered", "sentences", "start")
 
     def __init__(self, start: int, sentences: list[Sentence], before: tuple[str, str] | None, remembered: bool):
         self.start, self.sentences, self.before, self.remembered = start, sentences, before, remembered
+        self._view: Tagged | None = None
+
+    def view(self, whole: Tagged) -> Tagged:
+        """The part's words with the word before them, as a text of their own that is part of
+        ``whole`` (made once, for every rule)."""
+        if self._view is None:
+            text = "".join(s.text for s in self.sentences)
+            if self.before is None:
+                self._view = Tagged.of(text, Words(self.sentences), whole)
+            else:
+                word = self.before[0]
+                self._view = Tagged.of(word + text, Words([Sentence(word, [self.before]), *self.sentences]), whole)
+        self._view.asked = []
+        return self._view
 
 
 def parts(t: Tagged) -> list[Part] | None:
@@ -41,6 +55,9 @@ def parts(t: Tagged) -> list[Part] | None:
     if "parts" not in t.memo:
         t.memo["parts"] = _cut(t.words)
     return t.memo["parts"]  # type: ignore[return-value]
+
+
+GROUP_NEW = False
 
 
 def _cut(words: Words) -> list[Part] | None:
@@ -55,11 +72,11 @@ def _cut(words: Words) -> list[Part] | None:
     before: tuple[str, str] | None = None
     while i < len(sentences):
         j = i + 1
-        if sentences[i].seen == 1:
+        if GROUP_NEW and sentences[i].seen == 1:
             while j < len(sentences) and sentences[j].seen == 1:
                 j += 1
         group = sentences[i:j]
-        out.append(Part(starts[first], group, before, sentences[i].seen > 1))
+        out.append(Part(starts[first], group, before, j == i + 1))
         for s in group:
             first += len(s.pairs)
         before = group[-1].pairs[-1]
@@ -73,20 +90,25 @@ Findings = tuple[list[Found], ...]  # what a rule finds, in one or more lists
 def in_parts(t: Tagged, name: str, rule: Callable[[Tagged], Findings]) -> list[tuple[int, Findings]] | None:
     """``rule`` run on each part of ``t``: (the part's first character in ``t``, what the
     rule found there, placed from the part's start), or None when ``t`` must be given to the
-    rule whole."""
+    rule whole. What the rule asks about the whole text (``Tagged.repeated``) is remembered
+    with its findings in a sentence, and they are taken again only where the answers are the
+    same."""
     cut = parts(t)
     if cut is None:
         return None
     out: list[tuple[int, Findings]] = []
     for part in cut:
-        got: Findings | None
+        got: Findings | None = None
         if part.remembered:
-            sentence, memo = part.sentences[0], (name, part.before)
-            got = sentence.derived.get(memo)  # type: ignore[assignment]
-            if got is None:
-                got = sentence.derived[memo] = _run(rule, part)
-        else:
-            got = _run(rule, part)
+            sentence, memo = part.sentences[0], (name, part.before, t.dotted)
+            kept: tuple[Findings, tuple[tuple[str, bool], ...]] | None = sentence.derived.get(memo)  # type: ignore[assignment]
+            if kept is None:
+                got, asked = _run(rule, part, t)
+                sentence.derived[memo] = (got, asked)
+            elif all(t.repeated(word) == answer for word, answer in kept[1]):
+                got = kept[0]
+        if got is None:
+            got = _run(rule, part, t)[0]
         if got is NOT_ALONE:
             return None
         out.append((part.start, got))
@@ -96,26 +118,31 @@ def in_parts(t: Tagged, name: str, rule: Callable[[Tagged], Findings]) -> list[t
 NOT_ALONE: Findings = ([],)  # (this very object) a part the rule found something in the word before
 
 
-def _run(rule: Callable[[Tagged], Findings], part: Part) -> Findings:
-    """The rule on one part with the word before it, placed from the part's start
-    (``NOT_ALONE`` if it found something that starts in that word)."""
-    text = "".join(s.text for s in part.sentences)
+def _run(
+    rule: Callable[[Tagged], Findings], part: Part, whole: Tagged
+) -> tuple[Findings, tuple[tuple[str, bool], ...]]:
+    """The rule on one part of ``whole`` with the word before it, placed from the part's
+    start (``NOT_ALONE`` if it found something that starts in that word), and what it asked
+    about the whole text."""
+    view = part.view(whole)
+    found = rule(view)
+    asked = tuple(view.asked or ())
     if part.before is None:
-        return rule(Tagged.of(text, Words(part.sentences)))
-    word = part.before[0]
-    found = rule(Tagged.of(word + text, Words([Sentence(word, [part.before]), *part.sentences])))
-    if any(f.start < len(word) for some in found for f in some):
-        return NOT_ALONE
-    return tuple(shifted(some, -len(word)) for some in found)
+        return found, asked
+    pad = len(part.before[0])
+    if any(f.start < pad for some in found for f in some):
+        return NOT_ALONE, ()
+    return tuple(shifted(some, -pad) for some in found), asked
 
 
 def shifted(found: list[Found], by: int) -> list[Found]:
     """Entities found in a part, placed in the text (``by``: the part's start)."""
-    return [Found(f.start + by, f.end + by, f.type, f.value) for f in found] if by else found
+    return [Found(f.start + by, f.end + by, f.type, f.value) for f in found] if by and found else found
 
 
 @cache
 def _marks_stand_alone() -> bool:
-    """No place's or fixed organisation name's form holds a mark that ends a sentence."""
-    forms = (*place_forms(), *org_names())
+    """No place's or fixed organisation name's form, and no set phrase inside which no name
+    is found, holds a mark that ends a sentence."""
+    forms = (*place_forms(), *org_names(), *set_phrases())
     return not any(m in form for form in forms for m in SENTENCE_MARKS)

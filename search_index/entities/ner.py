@@ -19,7 +19,7 @@ def find_entities(text: str, t: Tagged | None = None) -> list[Found]:
     t = t or Tagged(text)
     where = _places(t)
     orgs = _organisations(t)
-    names = people(t, place_forms())
+    names = _people(t)
     taken = bytearray(len(text) + 1)
     _mark(taken, orgs)
     kept_names = [f for f in names if not any(taken[f.start : f.end])]
@@ -48,6 +48,20 @@ def _organisations(t: Tagged) -> list[Found]:
     if cut is None:
         return organisations(t)
     return [f for at, (found,) in cut for f in shifted(found, at)]
+
+
+def _people(t: Tagged) -> list[Found]:
+    """The people of a text, part by part where it has parts (``by_sentence``). The order
+    may differ from ``people``'s (each part's list mates follow its names), not within a
+    part: ``find_entities`` sorts them by where they start, and parts do not overlap."""
+    cut = in_parts(t, "people", _people_of)
+    if cut is None:
+        return people(t, place_forms())
+    return [f for at, (found,) in cut for f in shifted(found, at)]
+
+
+def _people_of(t: Tagged) -> tuple[list[Found]]:
+    return (people(t, place_forms()),)
 
 
 def _organisations_of(t: Tagged) -> tuple[list[Found]]:

@@ -78,18 +78,26 @@ def _word_flags(pair: tuple[str, str]) -> int:
 ALL_FLAGS = (PERSON, BEFORE, AFTER, PLACE, FIXED, HEAD)
 
 
-def _sentence_flags(sentence: Sentence) -> tuple[list[int], dict[int, tuple[int, ...]]]:
-    """The flags of a sentence's words, and for each flag the indexes (in the sentence) of
-    the words that carry it; worked out once and kept with the sentence."""
-    got = sentence.derived.get("flags")
-    if got is None:
+def _sentence_flags(sentence: Sentence) -> list[int]:
+    """The flags of a sentence's words, kept with the sentence."""
+    flags: list[int] | None = sentence.derived.get("flags")  # type: ignore[assignment]
+    if flags is None:
         get, pairs = _FLAGS.get, sentence.pairs
         flags = [get(p, -1) for p in pairs]
         if -1 in flags:  # a (word, tag) pair not seen before
             flags = [_word_flags(p) if f < 0 else f for p, f in zip(pairs, flags, strict=True)]
-        marked = [(i, f) for i, f in enumerate(flags) if f]
-        got = sentence.derived["flags"] = (flags, {b: tuple(i for i, f in marked if f & b) for b in ALL_FLAGS})
-    return got  # type: ignore[return-value]
+        sentence.derived["flags"] = flags
+    return flags
+
+
+def _sentence_having(sentence: Sentence) -> dict[int, tuple[int, ...]]:
+    """For each flag, the indexes (in the sentence) of the words that carry it; kept with the
+    sentence."""
+    having: dict[int, tuple[int, ...]] | None = sentence.derived.get("having")  # type: ignore[assignment]
+    if having is None:
+        marked = [(i, f) for i, f in enumerate(_sentence_flags(sentence)) if f]
+        having = sentence.derived["having"] = {b: tuple(i for i, f in marked if f & b) for b in ALL_FLAGS}
+    return having
 
 
 class Tagged:
@@ -100,27 +108,46 @@ class Tagged:
         self.words = tag(text) if words is None else words
         self.n = len(self.words.texts)
         self.flags: list[int] = []
-        self._parts: list[tuple[int, dict[int, tuple[int, ...]]]] = []  # (first word, flag → its words)
         for sentence in self.words.sentences:
-            flags, having = _sentence_flags(sentence)
-            self._parts.append((len(self.flags), having))
-            self.flags += flags
+            self.flags += _sentence_flags(sentence)
         self._having: dict[int, Sequence[int]] = {}
         self.memo: dict[str, object] = {}  # what rules work out from the whole text, for the others
         self.dotted = any(d in text for d in ("·", "•", "・", "—"))  # a dotted foreign name may be here
+        self.whole = text  # the text this one is part of (itself, but for a part: see ``of``)
+        self.asked: list[tuple[str, bool]] | None = None  # a part's questions about the whole
 
     @classmethod
-    def of(cls, text: str, words: Words) -> Tagged:
-        """A text whose tagged words are known already."""
-        return cls(text, words)
+    def of(cls, text: str, words: Words, whole: Tagged | None = None) -> Tagged:
+        """A text whose tagged words are known already; ``whole``: the text it is part of,
+        which the rules ask about (what they ask is noted in ``asked``)."""
+        t = cls(text, words)
+        if whole is not None:
+            t.whole, t.dotted, t.asked = whole.text, whole.dotted, []
+        return t
+
+    def repeated(self, word: str) -> bool:
+        """Whether the whole text holds ``word`` more than once."""
+        answer = self.whole.count(word) > 1
+        if self.asked is not None:
+            self.asked.append((word, answer))
+        return answer
 
     def having(self, flag: int) -> Sequence[int]:
-        """Indexes of the words that carry a flag, in order."""
-        if len(self._parts) == 1:
-            return self._parts[0][1][flag]
+        """Indexes of the words that carry a flag, in order: from what is kept with the
+        sentences when one was seen before, else from the flags."""
         got = self._having.get(flag)
         if got is None:
-            got = self._having[flag] = [first + i for first, part in self._parts for i in part[flag]]
+            sentences = self.words.sentences
+            if any(s.seen > 1 for s in sentences):
+                got, first = [], 0
+                for s in sentences:
+                    got += [first + i for i in _sentence_having(s)[flag]] if first else _sentence_having(s)[flag]
+                    first += len(s.pairs)
+            else:
+                if "marked" not in self.memo:
+                    self.memo["marked"] = [(i, f) for i, f in enumerate(self.flags) if f]
+                got = [i for i, f in self.memo["marked"] if f & flag]  # type: ignore[attr-defined]
+            self._having[flag] = got
         return got
 
     def at(self, i: int) -> str:
