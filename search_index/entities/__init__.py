@@ -92,8 +92,8 @@ class Extractor:
 
     def _phrases(self, t: Tagged) -> tuple[list, list, list]:
         """The zones' and known names' hits (start, end, payload) and the tracks' hits (start,
-        end, payloads) in a tagged key, found part by part (``by_sentence.parts``) where the
-        tables allow it: the hits in a sentence seen before are remembered with it."""
+        end, payloads) in a tagged key, found sentence by sentence (``by_sentence.parts``) where
+        the text and the tables allow it: the hits in a sentence are remembered with it."""
         tables = (self.zones, self.known, self.tracks)
         cut = parts(t) if all(table.within_sentences() for table in tables) else None
         if cut is None:
@@ -102,12 +102,9 @@ class Extractor:
         found: tuple[list, list, list] = ([], [], [])
         for part in cut:
             at = part.start
-            if part.remembered:
-                got = part.sentences[0].derived.get(memo)
-                if got is None:
-                    got = part.sentences[0].derived[memo] = _phrase_hits(part.sentences[0].text, tables)
-            else:
-                got = _phrase_hits(t.text[at : at + sum(len(s.text) for s in part.sentences)], tables)
+            got = part.sentence.derived.get(memo)
+            if got is None:
+                got = part.sentence.derived[memo] = _phrase_hits(part.sentence.text, tables)
             for into, hits in zip(found, got, strict=True):  # type: ignore[call-overload]
                 if hits:
                     into += [(s + at, e + at, p) for s, e, p in hits] if at else hits

@@ -1,16 +1,17 @@
-"""Rules run on a text's parts, their findings in a sentence seen before remembered with the
-sentence's tagged words.
+"""Rules run sentence by sentence, what they find in a sentence remembered with its tagged
+words.
 
-What the place and organisation rules find in a stretch of whole sentences depends on its
-words and on the word before it, nothing else: no place's or fixed name's form holds a mark
-that ends a sentence (。!?;), so a name never runs across one, and the rules look back past
-a stretch's start only to test the marks that end the sentence before (the last word of a
+What the place, organisation and people rules find in a sentence depends on its words, on
+the word before it and on what they ask of the whole text (whether a name is mentioned
+twice), nothing else: no place's or fixed name's form and no set phrase holds a mark that
+ends a sentence (。!?;), so a name never runs across one, and the rules look back past a
+sentence's start only to test the marks that end the sentence before (the last word of a
 sentence is its marks: jieba never glues a mark to another character, and it cuts a text
-into the words of its sentences one after another). So a text is cut into parts: each
-sentence that was tagged before (news repeats its sentences: credits, standard paragraphs)
-is a part of its own, whose findings are remembered for (the word before it, the sentence);
-the sentences between them go together, as one part, to the rule. A text of new sentences
-only is one part: the rule gets it whole, as it would without this module.
+into the words of its sentences one after another). So a text most of whose sentences were
+tagged before (news repeats its sentences: credits, standard paragraphs, templates) is cut
+into sentences, and a rule runs once per (word before, sentence); what it found is taken
+again where the whole text answers its questions as before. Any other text is given to the
+rules whole, as it would be without this module.
 """
 
 from __future__ import annotations
@@ -24,63 +25,55 @@ from search_index.entities.tagged import Found, Tagged
 
 
 class Part:
-    """Whole sentences of a text: the first one's first character in the text, the
-    sentences, the (word, tag) before them (None at the start), and whether the part is one
-    sentence seen before (what is found in it is remembered with it)."""
+    """One sentence of a text: its first character in the text, its tagged words, and the
+    (word, tag) before it (None at the start)."""
 
-    __slots__ = ("_view", "before", "remembered", "sentences", "start")
+    __slots__ = ("_view", "before", "sentence", "start")
 
-    def __init__(self, start: int, sentences: list[Sentence], before: tuple[str, str] | None, remembered: bool):
-        self.start, self.sentences, self.before, self.remembered = start, sentences, before, remembered
+    def __init__(self, start: int, sentence: Sentence, before: tuple[str, str] | None):
+        self.start, self.sentence, self.before = start, sentence, before
         self._view: Tagged | None = None
 
     def view(self, whole: Tagged) -> Tagged:
-        """The part's words with the word before them, as a text of their own that is part of
-        ``whole`` (made once, for every rule)."""
+        """The sentence's words with the word before them, as a text of their own that is
+        part of ``whole`` (made once, for every rule)."""
         if self._view is None:
-            text = "".join(s.text for s in self.sentences)
+            text = self.sentence.text
             if self.before is None:
-                self._view = Tagged.of(text, Words(self.sentences), whole)
+                self._view = Tagged.of(text, Words([self.sentence]), whole)
             else:
                 word = self.before[0]
-                self._view = Tagged.of(word + text, Words([Sentence(word, [self.before]), *self.sentences]), whole)
+                self._view = Tagged.of(word + text, Words([Sentence(word, [self.before]), self.sentence]), whole)
         self._view.asked = []
         return self._view
 
 
+REPEATED_SHARE = 0.5  # of a text's sentences tagged before, from which it is cut into sentences
+
+
 def parts(t: Tagged) -> list[Part] | None:
-    """The parts of a tagged text, or None when it must be taken whole (one sentence, no
-    sentence seen before, an empty sentence, or a form holding a mark); worked out once
-    per text."""
+    """The sentences of a tagged text, or None when it must be taken whole (one sentence,
+    fewer than ``REPEATED_SHARE`` of them seen before, an empty one, or a form holding a
+    mark); worked out once per text."""
     if "parts" not in t.memo:
         t.memo["parts"] = _cut(t.words)
     return t.memo["parts"]  # type: ignore[return-value]
 
 
-GROUP_NEW = False
-
-
 def _cut(words: Words) -> list[Part] | None:
     sentences = words.sentences
-    if len(sentences) <= 1 or all(s.seen == 1 for s in sentences) or not all(s.pairs for s in sentences):
+    if len(sentences) <= 1 or sum(s.seen > 1 for s in sentences) < REPEATED_SHARE * len(sentences):
         return None
-    if not _marks_stand_alone():
+    if not all(s.pairs for s in sentences) or not _marks_stand_alone():
         return None
     out: list[Part] = []
     starts = words.starts
-    first, i = 0, 0
+    first = 0
     before: tuple[str, str] | None = None
-    while i < len(sentences):
-        j = i + 1
-        if GROUP_NEW and sentences[i].seen == 1:
-            while j < len(sentences) and sentences[j].seen == 1:
-                j += 1
-        group = sentences[i:j]
-        out.append(Part(starts[first], group, before, j == i + 1))
-        for s in group:
-            first += len(s.pairs)
-        before = group[-1].pairs[-1]
-        i = j
+    for sentence in sentences:
+        out.append(Part(starts[first], sentence, before))
+        first += len(sentence.pairs)
+        before = sentence.pairs[-1]
     return out
 
 
@@ -99,15 +92,14 @@ def in_parts(t: Tagged, name: str, rule: Callable[[Tagged], Findings]) -> list[t
     out: list[tuple[int, Findings]] = []
     for part in cut:
         got: Findings | None = None
-        if part.remembered:
-            sentence, memo = part.sentences[0], (name, part.before, t.dotted)
-            kept: tuple[Findings, tuple[tuple[str, bool], ...]] | None = sentence.derived.get(memo)  # type: ignore[assignment]
-            if kept is None:
-                got, asked = _run(rule, part, t)
-                sentence.derived[memo] = (got, asked)
-            elif all(t.repeated(word) == answer for word, answer in kept[1]):
-                got = kept[0]
-        if got is None:
+        memo = (name, part.before, t.dotted)
+        kept: tuple[Findings, tuple[tuple[str, bool], ...]] | None = part.sentence.derived.get(memo)  # type: ignore[assignment]
+        if kept is None:
+            got, asked = _run(rule, part, t)
+            part.sentence.derived[memo] = (got, asked)
+        elif all(t.repeated(word) == answer for word, answer in kept[1]):
+            got = kept[0]
+        else:
             got = _run(rule, part, t)[0]
         if got is NOT_ALONE:
             return None

@@ -107,9 +107,7 @@ class Tagged:
         self.text = text
         self.words = tag(text) if words is None else words
         self.n = len(self.words.texts)
-        self.flags: list[int] = []
-        for sentence in self.words.sentences:
-            self.flags += _sentence_flags(sentence)
+        self._flags: list[int] | None = None
         self._having: dict[int, Sequence[int]] = {}
         self.memo: dict[str, object] = {}  # what rules work out from the whole text, for the others
         self.dotted = any(d in text for d in ("·", "•", "・", "—"))  # a dotted foreign name may be here
@@ -124,6 +122,15 @@ class Tagged:
         if whole is not None:
             t.whole, t.dotted, t.asked = whole.text, whole.dotted, []
         return t
+
+    @property
+    def flags(self) -> list[int]:
+        """What rules may care about each word (``_word_flags``), looked up when first asked."""
+        if self._flags is None:
+            self._flags = []
+            for sentence in self.words.sentences:
+                self._flags += _sentence_flags(sentence)
+        return self._flags
 
     def repeated(self, word: str) -> bool:
         """Whether the whole text holds ``word`` more than once."""
