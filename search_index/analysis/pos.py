@@ -90,7 +90,7 @@ class Words:
 SENTENCE_MARKS = "。!?;"  # (in search keys, where ！？； are folded to !?;)
 _SENTENCE = re.compile(r"[^。!?;]*[。!?;]+|[^。!?;]+")
 _TAGGED: dict[str, Sentence] = {}  # sentence → its tagged words, most recent last
-TAGGED_MAX = 4096  # sentences remembered (about 15 MB); the least recent quarter goes when full
+TAGGED_MAX = 4096  # sentences remembered (about 25 MB with what entity rules keep); least recent quarter goes when full
 _TAGGED_BY: list[RustJieba | None] = [None]  # the segmenter whose tags _TAGGED holds
 
 
