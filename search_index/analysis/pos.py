@@ -5,8 +5,9 @@ them (a word the dictionary lacks was put together by the HMM: an unseen name, u
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from functools import cache
-from itertools import accumulate, islice
+from itertools import accumulate, chain, islice
 
 from search_index.analysis.segment import PythonJieba, RustJieba, segmenter
 
@@ -31,16 +32,43 @@ class Word:
         return f"Word({self.text!r}, {self.tag!r}, {self.start}, {self.end})"
 
 
-class Words:
-    """The tagged words of a text, made into ``Word`` objects only when asked for."""
+class Sentence:
+    """One sentence's tagged words as jieba-rs gave them, remembered with the sentence:
+    ``derived`` keeps what callers work out from these words alone (the entity rules' word
+    flags), so a sentence seen again costs nothing more."""
 
-    def __init__(self, pairs: list[tuple[str, str]]) -> None:
-        self.pairs = pairs
+    __slots__ = ("derived", "pairs", "seen", "tags", "text", "texts")
+
+    def __init__(self, text: str, pairs: list[tuple[str, str]]) -> None:
+        self.text, self.pairs = text, pairs
+        self.seen = 1  # texts it was tagged for while remembered
         texts, tags = zip(*pairs, strict=True) if pairs else ((), ())
         self.texts: tuple[str, ...] = texts
         self.tags: tuple[str, ...] = tags
+        self.derived: dict[Hashable, object] = {}
+
+
+class Words:
+    """The tagged words of a text (its sentences' words one after another), made into
+    ``Word`` objects only when asked for."""
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self.sentences = sentences
+        if len(sentences) == 1:
+            self.texts, self.tags = sentences[0].texts, sentences[0].tags
+        elif len(sentences) == 2:
+            self.texts = sentences[0].texts + sentences[1].texts
+            self.tags = sentences[0].tags + sentences[1].tags
+        else:
+            self.texts = tuple(chain.from_iterable(s.texts for s in sentences))
+            self.tags = tuple(chain.from_iterable(s.tags for s in sentences))
         self.starts = list(accumulate(map(len, self.texts), initial=0))
         self._made: dict[int, Word] = {}
+
+    @property
+    def pairs(self) -> list[tuple[str, str]]:
+        """(word, tag) of every word, in order."""
+        return list(chain.from_iterable(s.pairs for s in self.sentences))
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -59,30 +87,33 @@ class Words:
 # A sentence with the marks that end it, or a last part that no mark ends. jieba cuts only
 # within runs of Chinese characters, letters and digits, which no such mark is part of, so the
 # words of a text are those of its sentences one after another (a test checks this).
+SENTENCE_MARKS = "。!?;"  # (in search keys, where ！？； are folded to !?;)
 _SENTENCE = re.compile(r"[^。!?;]*[。!?;]+|[^。!?;]+")
-_TAGGED: dict[str, list[tuple[str, str]]] = {}  # sentence → its tagged words, most recent last
-TAGGED_MAX = 4096  # sentences remembered (about 15 MB); the least recent quarter goes when full
+_TAGGED: dict[str, Sentence] = {}  # sentence → its tagged words, most recent last
+TAGGED_MAX = 4096  # sentences remembered (about 25 MB with what entity rules keep); least recent quarter goes when full
 _TAGGED_BY: list[RustJieba | None] = [None]  # the segmenter whose tags _TAGGED holds
 
 
-def _rust_pairs(seg: RustJieba, text: str) -> list[tuple[str, str]]:
-    """jieba-rs's (word, tag) pairs of a text, sentence by sentence: a sentence tagged
-    recently is not tagged again (news repeats its boilerplate: outlets' credits, standard
+def _rust_sentences(seg: RustJieba, text: str) -> list[Sentence]:
+    """jieba-rs's tagged words of a text, sentence by sentence: a sentence tagged recently
+    is not tagged again (news repeats its boilerplate: outlets' credits, standard
     paragraphs)."""
     if _TAGGED_BY[0] is not seg:  # remembered tags belong to one segmenter
         _TAGGED.clear()
         _TAGGED_BY[0] = seg
-    pairs: list[tuple[str, str]] = []
+    out: list[Sentence] = []
     for sentence in _SENTENCE.findall(text):
         got = _TAGGED.pop(sentence, None)
-        if got is None:
-            got = seg._jieba.tag(sentence, True)
+        if got is not None:
+            got.seen += 1
+        else:
+            got = Sentence(sentence, seg._jieba.tag(sentence, True))
             if len(_TAGGED) >= TAGGED_MAX:
                 for old in list(islice(_TAGGED, TAGGED_MAX // 4)):
                     _TAGGED.pop(old, None)
         _TAGGED[sentence] = got
-        pairs += got
-    return pairs
+        out.append(got)
+    return out
 
 
 @cache
@@ -97,8 +128,8 @@ def tag(text: str) -> Words:
     """The tagged words of a text, in order, with offsets."""
     seg = segmenter()
     if isinstance(seg, RustJieba):
-        return Words(_rust_pairs(seg, text))
-    return Words([(p.word, p.flag) for p in _python_tagger().cut(text, HMM=True)])
+        return Words(_rust_sentences(seg, text))
+    return Words([Sentence(text, [(p.word, p.flag) for p in _python_tagger().cut(text, HMM=True)])])
 
 
 def tags_cut_words() -> bool:

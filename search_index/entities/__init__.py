@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 from search_index.analysis.pos import tags_cut_words
 from search_index.analysis.textnorm import Key, search_key
+from search_index.entities.by_sentence import parts
 from search_index.entities.names import NameHit, find_names, known_table
 from search_index.entities.ner import Tagged, find_entities, name_start
 from search_index.entities.people import find_people, remention_spans
+from search_index.entities.table import PhraseTable
 from search_index.entities.tracks import build_track_table, quoted_metaphor, weigh_tracks
 from search_index.entities.zones import build_zone_table
 from search_index.facets import ENTITY_FACETS, TYPE_FACET
@@ -45,6 +46,7 @@ class Extractor:
         self.zones = build_zone_table(gaz)
         self.tracks = build_track_table(gaz)
         self.known = known_table(gaz.extra_names)
+        self._single: dict[str, bool] = {}  # related term → whether it points at one track
 
     def run(self, text: str, authors: tuple[str, ...] = (), headline: int = 0) -> Extraction:
         """Extract every entity of a display text (whose first ``headline`` characters are
@@ -52,10 +54,9 @@ class Extractor:
         key = search_key(text)
         headline = bisect_left(key.offsets, headline)  # key characters shown before that offset
         found: list[tuple[int, int, str, str, bool, dict]] = []  # key spans
-        zone_hits = [(s, e, p) for s, e, ps in self.zones.find(key.text) for p in ps]
-        known = [(s, e, p) for s, e, ps in self.known.find(key.text) for p in ps]
-        names = find_names(key.text, [(s, e) for s, e, _ in zone_hits], [(s, e) for s, e, _ in known])
         tagged_words = Tagged(key.text)
+        zone_hits, known, track_hits = self._phrases(tagged_words)
+        names = find_names(key.text, [(s, e) for s, e, _ in zone_hits], [(s, e) for s, e, _ in known])
         entities = find_entities(key.text, tagged_words)
         names = _trimmed(names, tagged_words, [f for f in entities if f.type in ("org", "company")])
         companies = [(n.start, n.end) for n in names if n.type == "company"]
@@ -63,7 +64,7 @@ class Extractor:
             if kind == "generic" or (kind == "park" and (_inside(s, e, companies) or _names_other(key.text, s, e))):
                 continue
             found.append((s, e, kind, value, True, {}))
-        for s, e, ps in self.tracks.find(key.text):
+        for s, e, ps in track_hits:
             strong_ok = not quoted_metaphor(key.text, s, e)
             found += [(s, e, "track", track, strong and strong_ok, {}) for track, strong in ps if track]
         weigh_tracks(found, key.text, headline, self._single_track)
@@ -89,31 +90,81 @@ class Extractor:
         out.words = tagged_words.words.texts if tags_cut_words() else None
         return out
 
+    def _phrases(self, t: Tagged) -> tuple[list, list, list]:
+        """The zones' and known names' hits (start, end, payload) and the tracks' hits (start,
+        end, payloads) in a tagged key, found sentence by sentence (``by_sentence.parts``) where
+        the text and the tables allow it: the hits in a sentence are remembered with it."""
+        tables = (self.zones, self.known, self.tracks)
+        cut = parts(t) if all(table.within_sentences() for table in tables) else None
+        if cut is None:
+            return _phrase_hits(t.text, tables)
+        memo = ("phrases", *(table.version() for table in tables))
+        found: tuple[list, list, list] = ([], [], [])
+        for part in cut:
+            at = part.start
+            got = part.sentence.derived.get(memo)
+            if got is None:
+                got = part.sentence.derived[memo] = _phrase_hits(part.sentence.text, tables)
+            for into, hits in zip(found, got, strict=True):  # type: ignore[call-overload]
+                if hits:
+                    into += [(s + at, e + at, p) for s, e, p in hits] if at else hits
+        return found
+
     def _single_track(self, term: str) -> bool:
         """Whether a related term points at one track only (智能体 points at two)."""
-        return len({t for t, _strong in self.tracks.payloads(term) if t}) == 1
+        single = self._single.get(term)
+        if single is None:
+            single = self._single[term] = len({t for t, _strong in self.tracks.payloads(term) if t}) == 1
+        return single
 
     def _assemble(self, text, key: Key, found, people, authors, shown: dict[str, str]) -> Extraction:
         out = Extraction()
-        counts: dict[str, Counter] = {f: Counter() for f in ENTITY_FACETS}
-        aliases: dict[str, dict[str, set[str]]] = {f: {} for f in ENTITY_FACETS}
+        counts: dict[str, dict[str, int]] = {}  # facet → value → mentions, values in first-seen order
+        aliases: dict[str, dict[str, set[str]]] = {}
         strong_tracks = {v for _s, _e, t, v, strong, _i in found if t == "track" and strong}
-        for s, e, kind, value, strong, _info in sorted(found, key=lambda f: (f[0], -f[1])):
-            ds, de = key.span(s, e)
+        offsets, mentions = key.offsets, out.mentions
+        for s, e, kind, value, strong, _info in sorted(found, key=_text_order):
+            ds = offsets[s]
+            de = offsets[e - 1] + 1 if e > s else ds  # Key.span
             surface = text[ds:de]
-            out.mentions.append(Mention(ds, de, kind, value, surface, strong))
+            mentions.append(Mention(ds, de, kind, value, surface, strong))
             facet = TYPE_FACET[kind] if strong or value in strong_tracks else "tracks_weak"
-            counts[facet][value] += 1
+            seen = counts.get(facet)
+            if seen is None:
+                seen, aliases[facet] = counts.setdefault(facet, {}), {}
+            seen[value] = seen.get(value, 0) + 1
             aliases[facet].setdefault(value, set()).add(surface.replace(" ", ""))
-        for a in authors:
-            counts["people"][a] += 1
-        out.facets = {f: [v for v, _ in c.most_common()] for f, c in counts.items()}
+        if authors:
+            named = counts.setdefault("people", {})
+            for a in authors:
+                named[a] = named.get(a, 0) + 1
+        out.facets = {f: _most_first(counts.get(f)) for f in ENTITY_FACETS}
         regions = [self.gaz.park_region(z) for z in out.facets["parks"]]
         out.facets["provinces"] = list(dict.fromkeys(p for p, _c in regions if p))
         out.facets["cities"] = list(dict.fromkeys(c for _p, c in regions if c))
-        out.aliases = {f: {v: sorted(a - {v}) for v, a in d.items()} for f, d in aliases.items()}
+        out.aliases = {f: {v: sorted(a - {v}) for v, a in aliases.get(f, {}).items()} for f in ENTITY_FACETS}
         out.people = [{"name": shown.get(p.name, p.name), "role": p.role, "org": p.org} for p in people]
         return out
+
+
+def _text_order(f: tuple) -> tuple[int, int]:
+    """Mentions in text order, a longer one first where two start together."""
+    return f[0], -f[1]
+
+
+def _most_first(counts: dict[str, int] | None) -> list[str]:
+    """Values by how often they were seen, most first, ties in first-seen order (as
+    ``Counter.most_common`` orders them)."""
+    return sorted(counts, key=counts.__getitem__, reverse=True) if counts else []
+
+
+def _phrase_hits(key: str, tables: tuple[PhraseTable, PhraseTable, PhraseTable]) -> tuple[list, list, list]:
+    zones, known, tracks = tables
+    return (
+        [(s, e, p) for s, e, ps in zones.find(key) for p in ps],
+        [(s, e, p) for s, e, ps in known.find(key) for p in ps],
+        list(tracks.find(key)),
+    )
 
 
 def _trimmed(names: list[NameHit], t: Tagged, tagged_orgs: list) -> list[NameHit]:

@@ -97,6 +97,7 @@ ORG_GENERIC = {
     "二甲",
     "天宫系列空间",
 }
+GENERIC_ENDS = {"company": tuple(COMPANY_GENERIC), "org": tuple(ORG_GENERIC)}
 ADMIN_SUFFIXES = ("局", "委", "管委会", "委员会", "司")
 BAD_NEXT = {"局": "面势部限", "院": "校线子落", "学": "生者科"}
 
@@ -151,8 +152,9 @@ def _name_start(key: str, end_of_core: int, floor: int, protected: bytes | bytea
         if protected[i - 1]:
             i -= 1
             continue
-        if any(key[i - n : i] in STOP_WORDS for n in STOP_LENGTHS if i - n >= limit):
-            break
+        for n in STOP_LENGTHS:
+            if i - n >= limit and key[i - n : i] in STOP_WORDS:
+                return i
         i -= 1
     return i
 
@@ -183,7 +185,7 @@ def find_names(key: str, zones: list[tuple[int, int]], known: list[tuple[int, in
             if kind == "company" or not m.group(0).endswith(ADMIN_SUFFIXES):
                 start = _skip_zone_prefix(start, m.start(), zones, key)
             core = key[start : m.start()]
-            if len(core) < 2 or core in generic or (core.endswith(tuple(generic)) and len(core) <= 3):
+            if len(core) < 2 or core in generic or (core.endswith(GENERIC_ENDS[kind]) and len(core) <= 3):
                 continue
             if key[m.start() - 1 : m.start()] == "公" and m.group(0) == "司":
                 continue

@@ -150,10 +150,14 @@ def _role_pattern() -> re.Pattern:
     return re.compile("|".join(map(re.escape, roles())))
 
 
+ASIDE = re.compile(r"\([^()]{1,12}\)")  # a short aside in brackets
+
+
 def _role_gap(gap: str) -> bool:
     """Between an organisation and the role only other roles or a department may stand
     (联盟副理事长兼秘书长, 火炬中心高新区发展处处长)."""
-    gap = re.sub(r"\([^()]{1,12}\)", "", gap)
+    if "(" in gap:
+        gap = ASIDE.sub("", gap)
     return len(gap) <= 10 and not any(ch in gap for ch in ",。;:!?()“”、") and "记者" not in gap
 
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import count
 
+from search_index.analysis.pos import SENTENCE_MARKS
 from search_index.analysis.textnorm import is_ascii_word, key_of
+
+_COMPILED = count(1)
 
 
 class PhraseTable:
@@ -14,6 +18,8 @@ class PhraseTable:
     def __init__(self) -> None:
         self._entries: dict[str, list] = {}
         self._regex: re.Pattern | None = None
+        self._version = 0  # which compiled state of the table (numbers are never reused)
+        self._within_sentences = True
 
     def add(self, phrase: str, payload) -> None:
         """Register ``payload`` for ``phrase`` (width/case/space-blind)."""
@@ -44,11 +50,29 @@ class PhraseTable:
             node[_END] = True
         return re.compile(_trie_pattern(trie, root=True) if trie else r"(?!x)x")
 
-    def find(self, key: str) -> Iterator[tuple[int, int, list]]:
-        """(start, end, payloads) of non-overlapping leftmost-longest matches."""
+    def version(self) -> int:
+        """A number for the table's phrases as they are now: it changes when a phrase is
+        added, and no other table's state ever has it (what is remembered of a table's
+        matches is kept under it)."""
+        self._ready()
+        return self._version
+
+    def within_sentences(self) -> bool:
+        """No phrase holds a mark that ends a sentence (。!?;), so no match crosses one: the
+        matches in a text are its sentences' matches one after another."""
+        self._ready()
+        return self._within_sentences
+
+    def _ready(self) -> re.Pattern:
         if self._regex is None:
             self._regex = self._compile()
-        for m in self._regex.finditer(key):
+            self._version = next(_COMPILED)
+            self._within_sentences = not any(m in form for form in self._entries for m in SENTENCE_MARKS)
+        return self._regex
+
+    def find(self, key: str) -> Iterator[tuple[int, int, list]]:
+        """(start, end, payloads) of non-overlapping leftmost-longest matches."""
+        for m in self._ready().finditer(key):
             yield m.start(), m.end(), self._entries[m.group(0)]
 
 

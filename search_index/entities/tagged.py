@@ -4,9 +4,10 @@ pair and remembered across texts."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from search_index.analysis.pos import tag
+from search_index.analysis.pos import Sentence, Words, tag
 from search_index.analysis.segment import segmenter
 from search_index.entities.lexicon import (
     ABBREVIATED_START,
@@ -74,24 +75,87 @@ def _word_flags(pair: tuple[str, str]) -> int:
     return flags
 
 
-class Tagged:
-    """The tagged words of one text with lookups the rules share."""
+ALL_FLAGS = (PERSON, BEFORE, AFTER, PLACE, FIXED, HEAD)
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.words = tag(text)
-        self.n = len(self.words.texts)
-        get, pairs = _FLAGS.get, self.words.pairs
+
+def _sentence_flags(sentence: Sentence) -> list[int]:
+    """The flags of a sentence's words, kept with the sentence."""
+    flags: list[int] | None = sentence.derived.get("flags")  # type: ignore[assignment]
+    if flags is None:
+        get, pairs = _FLAGS.get, sentence.pairs
         flags = [get(p, -1) for p in pairs]
         if -1 in flags:  # a (word, tag) pair not seen before
             flags = [_word_flags(p) if f < 0 else f for p, f in zip(pairs, flags, strict=True)]
-        self.flags = flags
-        self.marked = [(i, f) for i, f in enumerate(self.flags) if f]
-        self.dotted = any(d in text for d in ("·", "•", "・", "—"))  # a dotted foreign name may be here
+        sentence.derived["flags"] = flags
+    return flags
 
-    def having(self, flag: int) -> list[int]:
-        """Indexes of the words that carry a flag."""
-        return [i for i, f in self.marked if f & flag]
+
+def _sentence_having(sentence: Sentence) -> dict[int, tuple[int, ...]]:
+    """For each flag, the indexes (in the sentence) of the words that carry it; kept with the
+    sentence."""
+    having: dict[int, tuple[int, ...]] | None = sentence.derived.get("having")  # type: ignore[assignment]
+    if having is None:
+        marked = [(i, f) for i, f in enumerate(_sentence_flags(sentence)) if f]
+        having = sentence.derived["having"] = {b: tuple(i for i, f in marked if f & b) for b in ALL_FLAGS}
+    return having
+
+
+class Tagged:
+    """The tagged words of one text with lookups the rules share."""
+
+    def __init__(self, text: str, words: Words | None = None) -> None:
+        self.text = text
+        self.words = tag(text) if words is None else words
+        self.n = len(self.words.texts)
+        self._flags: list[int] | None = None
+        self._having: dict[int, Sequence[int]] = {}
+        self.memo: dict[str, object] = {}  # what rules work out from the whole text, for the others
+        self.dotted = any(d in text for d in ("·", "•", "・", "—"))  # a dotted foreign name may be here
+        self.whole = text  # the text this one is part of (itself, but for a part: see ``of``)
+        self.asked: list[tuple[str, bool]] | None = None  # a part's questions about the whole
+
+    @classmethod
+    def of(cls, text: str, words: Words, whole: Tagged | None = None) -> Tagged:
+        """A text whose tagged words are known already; ``whole``: the text it is part of,
+        which the rules ask about (what they ask is noted in ``asked``)."""
+        t = cls(text, words)
+        if whole is not None:
+            t.whole, t.dotted, t.asked = whole.text, whole.dotted, []
+        return t
+
+    @property
+    def flags(self) -> list[int]:
+        """What rules may care about each word (``_word_flags``), looked up when first asked."""
+        if self._flags is None:
+            self._flags = []
+            for sentence in self.words.sentences:
+                self._flags += _sentence_flags(sentence)
+        return self._flags
+
+    def repeated(self, word: str) -> bool:
+        """Whether the whole text holds ``word`` more than once."""
+        answer = self.whole.count(word) > 1
+        if self.asked is not None:
+            self.asked.append((word, answer))
+        return answer
+
+    def having(self, flag: int) -> Sequence[int]:
+        """Indexes of the words that carry a flag, in order: from what is kept with the
+        sentences when one was seen before, else from the flags."""
+        got = self._having.get(flag)
+        if got is None:
+            sentences = self.words.sentences
+            if any(s.seen > 1 for s in sentences):
+                got, first = [], 0
+                for s in sentences:
+                    got += [first + i for i in _sentence_having(s)[flag]] if first else _sentence_having(s)[flag]
+                    first += len(s.pairs)
+            else:
+                if "marked" not in self.memo:
+                    self.memo["marked"] = [(i, f) for i, f in enumerate(self.flags) if f]
+                got = [i for i, f in self.memo["marked"] if f & flag]  # type: ignore[attr-defined]
+            self._having[flag] = got
+        return got
 
     def at(self, i: int) -> str:
         return self.words.texts[i] if 0 <= i < self.n else ""

@@ -285,7 +285,7 @@ def _ends_name(t: Tagged, k: int) -> bool:
 
 def _common_surname(t: Tagged, word: str) -> bool:
     """The surname is one of the most borne, or the text names the person twice."""
-    return word[0] in common_surnames() or t.text.count(word) > 1
+    return word[0] in common_surnames() or t.repeated(word)
 
 
 def _surname_title(word: str) -> bool:

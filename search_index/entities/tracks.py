@@ -66,10 +66,13 @@ def weigh_tracks(found: list, key: str, headline: int, single) -> None:
 
 def _off_topic(key: str, mention: tuple, track: str) -> bool:
     """The mention's sentence has a word that takes it off the track's subject."""
+    words = OFF_TOPIC.get(track)
+    if not words:
+        return False  # no word takes this track off its subject
     terms = OFF_TOPIC_TERMS.get(track)
     if terms is not None and key[mention[0] : mention[1]] not in terms:
         return False
-    pos, words = mention[0], OFF_TOPIC.get(track, ())
+    pos = mention[0]
     start = max(key.rfind(c, 0, pos) for c in SENTENCE_END) + 1
     ends = [i for i in (key.find(c, pos) for c in SENTENCE_END) if i != -1]
     sentence = key[start : min(ends) if ends else len(key)]
