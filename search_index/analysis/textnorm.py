@@ -13,7 +13,9 @@ Two forms of every text exist:
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -102,9 +104,25 @@ def _fullwidth_punct(text: str) -> str:
     return "".join(out)
 
 
+# any character one of clean_line's steps changes, or a run of spaces: a line without one is
+# only stripped (each step finds nothing to do, so none changes what the next one sees)
+_CLEANED_CHARS = re.compile(
+    "["
+    + "".join(p.pattern[1:-1] for p in (_ZERO_WIDTH_CHARS, _INVISIBLE, _SPACES, _DISPLAY_FOLD_CHARS, _HALF_PUNCT))
+    + "]| {2}"
+)
+
+
 def clean_line(raw: str, ocr: bool = True) -> str:
     """Display-clean one source line (no reflow): widths, invisible characters, spacing.
     ``ocr=False`` (clean text) keeps single spaces between Chinese words as written."""
+    if not _CLEANED_CHARS.search(raw) and not (ocr and letter_spaced(raw)):
+        return raw.strip()  # what the steps below give such a line, in one search instead of six
+    return _cleaned(raw, ocr)
+
+
+def _cleaned(raw: str, ocr: bool) -> str:
+    """:func:`clean_line` step by step."""
     text = strip_invisible(raw)
     text = _SPACES.sub(" ", text)
     if _DISPLAY_FOLD_CHARS.search(text):
@@ -202,11 +220,34 @@ def _key_table() -> dict[int, str]:
 
 _KEY_TABLE = _key_table()
 _GAPS = re.compile(r"[ \x00]+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+LONG_TEXT = 256  # from this length a text is translated through the string table
+
+
+@cache
+def _bmp_key_table() -> str:
+    """:data:`_KEY_TABLE` for the Basic Multilingual Plane as a string indexed by code point
+    (built on first use, a few milliseconds). ``str.translate`` raises and drops a KeyError
+    for every character a dict does not map — most of a Chinese text; a string answers each
+    look-up, so a long text is translated about a third faster."""
+    codes = array("I", range(0x10000))
+    for code, form in _KEY_TABLE.items():
+        if code < 0x10000:
+            codes[code] = ord(form)
+    return codes.tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _key_forms(text: str) -> str:
+    """``text.translate(_KEY_TABLE)``: through the string table for a long text of BMP
+    characters (its look-ups end at U+FFFF, so a text with others uses the dict)."""
+    if len(text) < LONG_TEXT or _ASTRAL.search(text):
+        return text.translate(_KEY_TABLE)
+    return text.translate(_bmp_key_table())
 
 
 def search_key(display: str) -> Key:
     """Build the width-, case- and space-blind search key of a display text."""
-    mapped = display.translate(_KEY_TABLE).lower()
+    mapped = _key_forms(display).lower()
     if " " not in mapped and "\x00" not in mapped:
         return Key(mapped, (*range(len(display)), len(display)))
     chars: list[str] = []
@@ -266,7 +307,7 @@ def key_from(display: str, key: str) -> Key:
 
 def key_of(text: str) -> str:
     """Only the key string of a text: ``search_key(text).text`` without the offsets."""
-    mapped = text.translate(_KEY_TABLE).lower()
+    mapped = _key_forms(text).lower()
     if " " not in mapped and "\x00" not in mapped:
         return mapped
     end = len(mapped)

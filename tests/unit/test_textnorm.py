@@ -1,6 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from search_index.analysis import textnorm
 from search_index.analysis.textnorm import clean_line, ends_terminal, key_from, key_of, search_key, tighten_body
 
 # spaces of every kind, zero-width characters, NUL, ASCII words, full-width and traditional forms, Han
@@ -57,3 +58,35 @@ def test_key_from_a_known_key_is_search_key(display):
 
 def test_key_from_a_key_that_does_not_line_up_is_computed_afresh():
     assert key_from("ab cd\nef", "zz") == search_key("ab cd\nef")
+
+
+def test_a_long_text_of_every_bmp_character_translates_as_the_dict_does():
+    every = "".join(map(chr, range(0x10000)))  # surrogates, traditional forms mapped to astral ones too
+    assert textnorm._key_forms(every) == every.translate(textnorm._KEY_TABLE)
+
+
+# astral traditional forms, BMP forms whose simplified form is astral, and ordinary text
+_LONG_ALPHABET = st.sampled_from(list("𠁞𠌥𫝈㑮㒓中關村區高新ＡＢ１İΣ \n\u3000\u200b。，aZ"))
+
+
+@given(st.text(_LONG_ALPHABET, min_size=textnorm.LONG_TEXT - 5, max_size=textnorm.LONG_TEXT + 40))
+@settings(max_examples=60)
+def test_long_and_short_texts_key_as_through_the_dict(text):
+    assert textnorm._key_forms(text) == text.translate(textnorm._KEY_TABLE)
+    assert key_of(text) == search_key(text).text
+
+
+# every kind of character a cleaning step changes, letter-spaced runs, and text none changes
+_LINE_CHARS = "  \t\u3000\u00a0\u2003\u200b\u00ad\ufeff\x00\x07\x1f\ue123ＡＢ１％（），,;:?!()中关村。“”aZ9\n"
+_LINE_PIECES = st.sampled_from([*_LINE_CHARS, *["中 ", "村\t", "。 "] * 8])
+
+
+@given(st.lists(_LINE_PIECES, max_size=20).map("".join), st.booleans())
+@settings(max_examples=400)
+def test_a_line_clean_line_passes_over_is_what_every_step_makes_of_it(raw, ocr):
+    assert clean_line(raw, ocr) == textnorm._cleaned(raw, ocr)
+
+
+def test_clean_lines_of_clean_text_take_the_short_way():
+    for raw, ocr in (("  国家高新区 企业  ", False), ("报 告 同 时", False), ("中关村。", True)):
+        assert clean_line(raw, ocr) == textnorm._cleaned(raw, ocr) == raw.strip()
