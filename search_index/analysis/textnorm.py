@@ -91,17 +91,22 @@ _HALF_PUNCT = re.compile(r"[,;:?!()]")
 
 
 def _fullwidth_punct(text: str) -> str:
-    if not _HALF_PUNCT.search(text):
-        return text
-    out = list(text)
-    for i, ch in enumerate(out):
-        prev = out[i - 1] if i else ""
+    """Half-width punctuation after Chinese (a parenthesis beside it) made full-width; only
+    the punctuation is visited, and a mark widened counts as Chinese for the next one."""
+    out: list[str] | None = None
+    for m in _HALF_PUNCT.finditer(text):
+        i, ch = m.start(), m.group()
+        prev = ((out or text)[i - 1]) if i else ""
         nxt = text[i + 1] if i + 1 < len(text) else ""
         if ch in _HALF_TO_FULL and prev and is_wide(prev) and not nxt.isdigit():
-            out[i] = _HALF_TO_FULL[ch]
+            wide = _HALF_TO_FULL[ch]
         elif ch in "()" and ((prev and is_wide(prev)) or (nxt and is_wide(nxt))):
-            out[i] = "（" if ch == "(" else "）"
-    return "".join(out)
+            wide = "（" if ch == "(" else "）"
+        else:
+            continue
+        out = out or list(text)
+        out[i] = wide
+    return text if out is None else "".join(out)
 
 
 # any character one of clean_line's steps changes, or a run of spaces: a line without one is

@@ -90,3 +90,22 @@ def test_a_line_clean_line_passes_over_is_what_every_step_makes_of_it(raw, ocr):
 def test_clean_lines_of_clean_text_take_the_short_way():
     for raw, ocr in (("  国家高新区 企业  ", False), ("报 告 同 时", False), ("中关村。", True)):
         assert clean_line(raw, ocr) == textnorm._cleaned(raw, ocr) == raw.strip()
+
+
+def _widened_char_by_char(text: str) -> str:
+    """The punctuation widening as it was first written: every character visited."""
+    out = list(text)
+    for i, ch in enumerate(out):
+        prev = out[i - 1] if i else ""
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if ch in ",;:?!" and prev and textnorm.is_wide(prev) and not nxt.isdigit():
+            out[i] = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}[ch]
+        elif ch in "()" and ((prev and textnorm.is_wide(prev)) or (nxt and textnorm.is_wide(nxt))):
+            out[i] = "（" if ch == "(" else "）"
+    return "".join(out)
+
+
+@given(st.text(st.sampled_from(list(",;:?!()中a1，( 。")), max_size=20))
+@settings(max_examples=300)
+def test_punctuation_is_widened_as_visiting_every_character_does(text):
+    assert textnorm._fullwidth_punct(text) == _widened_char_by_char(text)
