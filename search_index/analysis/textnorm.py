@@ -250,8 +250,22 @@ def _key_forms(text: str) -> str:
     return text.translate(_bmp_key_table())
 
 
+_last_key: tuple[str, Key] = ("", Key("", (0,)))  # the long text last keyed: a build keys an article twice
+
+
 def search_key(display: str) -> Key:
     """Build the width-, case- and space-blind search key of a display text."""
+    global _last_key
+    last = _last_key
+    if display == last[0]:
+        return last[1]
+    key = _search_key(display)
+    if len(display) >= LONG_TEXT:
+        _last_key = (display, key)
+    return key
+
+
+def _search_key(display: str) -> Key:
     mapped = _key_forms(display).lower()
     if " " not in mapped and "\x00" not in mapped:
         return Key(mapped, (*range(len(display)), len(display)))
@@ -312,6 +326,9 @@ def key_from(display: str, key: str) -> Key:
 
 def key_of(text: str) -> str:
     """Only the key string of a text: ``search_key(text).text`` without the offsets."""
+    last = _last_key
+    if text == last[0]:
+        return last[1].text
     mapped = _key_forms(text).lower()
     if " " not in mapped and "\x00" not in mapped:
         return mapped
@@ -323,3 +340,14 @@ def key_of(text: str) -> str:
         return " " if keep and is_ascii_word(mapped[start - 1]) and is_ascii_word(mapped[stop]) else ""
 
     return _GAPS.sub(gap, mapped)
+
+
+def key_of_tail(head: str, text: str) -> str:
+    """``key_of(text)``, cut from ``key_of(f"{head}\\n{text}")``: the entity tagger keys an
+    article as its title and text joined so, and the last long key is remembered. Every
+    character keys alone, and a gap keys as nothing or one space by its neighbours, so the
+    joined key is the head's key, a space where the line break joins two ASCII words, then
+    the text's key (which never starts with a space)."""
+    joined = key_of(f"{head}\n{text}")
+    cut = len(key_of(head))
+    return joined[cut + 1 :] if joined[cut : cut + 1] == " " else joined[cut:]

@@ -359,8 +359,9 @@ class Prepared:
     date: int
 
 
-def prepared_row(meta: dict, text: str) -> Prepared:
-    """The row of an article from its stored ``meta`` (as JSON would give it back) and text."""
+def prepared_row(meta: dict, text: str, body: str | None = None) -> Prepared:
+    """The row of an article from its stored ``meta`` (as JSON would give it back) and text
+    (``body``: the text's key when known)."""
     from search_index.index.schema import title_line  # the indexing code: not needed to load a cached memo
 
     values = [(f, v) for f in MULTI_VALUED for v in meta.get(f, ())]
@@ -376,7 +377,7 @@ def prepared_row(meta: dict, text: str) -> Prepared:
         meta["id"],
         json.dumps([meta.get(k) for k in ROW_KEYS], ensure_ascii=False),
         key_of(title_line(meta.get("kicker"), meta["title"], meta.get("subtitle"))),
-        key_of(text),
+        key_of(text) if body is None else body,
         values,
         aliases,
         date_code(meta.get("date") or ""),

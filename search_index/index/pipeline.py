@@ -20,6 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from itertools import islice
 
+from search_index.analysis.textnorm import key_of_tail
 from search_index.entities import Extractor, extract, extractor
 from search_index.index.memo import prepared_row
 from search_index.index.orphan import watch_parent
@@ -72,7 +73,8 @@ def iter_documents(src: SourceText, using: Extractor | None = None) -> Iterator[
             meta = article_meta(art, found.facets, src.sha1, found.aliases, found.people)
             meta["encoding"] = src.encoding
             doc = to_document(art, meta, found.words)
-            doc[ROW] = prepared_row(meta, art.text)  # what reading the stored document back would make
+            # what reading the stored document back would make (the text's key cut from the tagger's)
+            doc[ROW] = prepared_row(meta, art.text, key_of_tail(art.title, art.text))
             yield doc
 
 

@@ -109,3 +109,18 @@ def _widened_char_by_char(text: str) -> str:
 @settings(max_examples=300)
 def test_punctuation_is_widened_as_visiting_every_character_does(text):
     assert textnorm._fullwidth_punct(text) == _widened_char_by_char(text)
+
+
+@given(st.text(_KEY_ALPHABET, max_size=12), st.text(_KEY_ALPHABET, max_size=40), st.integers(0, 1))
+@settings(max_examples=300)
+def test_a_texts_key_cut_from_its_key_joined_to_a_head_is_its_own(head, text, long):
+    text = text * (textnorm.LONG_TEXT if long else 1)  # a long one is remembered once keyed
+    search_key(f"{head}\n{text}")
+    assert textnorm.key_of_tail(head, text) == key_of(text)
+
+
+def test_a_remembered_key_is_that_texts_key():
+    text = "中關村 AI\u200b企业" * 40
+    assert search_key(text) == search_key("".join(text)) == search_key(text[:-1] + text[-1])
+    assert key_of(text[:10] + text[10:]) == search_key(text).text
+    assert key_of("ＡＢ" * 200) == "ab" * 200 != key_of(text)
