@@ -79,7 +79,7 @@ def letter_spaced(text: str) -> bool:
     """True when :func:`collapse_letter_spacing` would change the text. A line cleaned with
     ``ocr=False`` for which this is False is also what ``clean_line`` with ``ocr=True``
     gives (the steps between keep every such run intact)."""
-    return _LETTER_SPACED.search(text) is not None
+    return (" " in text or "\t" in text) and _LETTER_SPACED.search(text) is not None  # a space first: no scan
 
 
 def collapse_letter_spacing(text: str) -> str:
