@@ -20,7 +20,7 @@ from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from search_index.analysis.textnorm import key_of
 from search_index.dates.ranges import date_code
@@ -344,18 +344,19 @@ def _reused(p: Memo, row: int, docnum: int, numbers: _Numbers) -> _Row:
     return _Row(p.order_key(row), docnum, p.ids[row], p.metas[row], p.titles[row], p.bodies[row], facets, aliases, date)
 
 
-@dataclass(slots=True)
-class Prepared:
+class Prepared(NamedTuple):
     """An article's row before its facet values and aliases are numbered: what a stored
-    document gives (:func:`prepared_row`), made once as the document is written."""
+    document gives (:func:`prepared_row`), made once as the document is written. Tuples of
+    strings and numbers only, which the garbage collector stops tracking: a build holds one
+    per article until the rows are assembled."""
 
     order_key: tuple[str, int]
     ident: str
     meta: str
     title: str
     body: str
-    facets: list[FacetKey]
-    aliases: list[AliasKey]
+    facets: tuple[FacetKey, ...]
+    aliases: tuple[AliasKey, ...]
     date: int
 
 
@@ -378,8 +379,8 @@ def prepared_row(meta: dict, text: str, body: str | None = None) -> Prepared:
         json.dumps([meta.get(k) for k in ROW_KEYS], ensure_ascii=False),
         key_of(title_line(meta.get("kicker"), meta["title"], meta.get("subtitle"))),
         key_of(text) if body is None else body,
-        values,
-        aliases,
+        tuple(values),
+        tuple(aliases),
         date_code(meta.get("date") or ""),
     )
 
