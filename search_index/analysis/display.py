@@ -43,7 +43,7 @@ def letter_spaced(text: str) -> bool:
     """True when :func:`collapse_letter_spacing` would change the text. A line cleaned with
     ``ocr=False`` for which this is False is also what ``clean_line`` with ``ocr=True``
     gives (the steps between keep every such run intact)."""
-    return _LETTER_SPACED.search(text) is not None
+    return (" " in text or "\t" in text) and _LETTER_SPACED.search(text) is not None  # a space first: no scan
 
 
 def collapse_letter_spacing(text: str) -> str:
@@ -55,22 +55,43 @@ _HALF_PUNCT = re.compile(r"[,;:?!()]")
 
 
 def _fullwidth_punct(text: str) -> str:
-    if not _HALF_PUNCT.search(text):
-        return text
-    out = list(text)
-    for i, ch in enumerate(out):
-        prev = out[i - 1] if i else ""
+    """Half-width punctuation after Chinese (a parenthesis beside it) made full-width; only
+    the punctuation is visited, and a mark widened counts as Chinese for the next one."""
+    out: list[str] | None = None
+    for m in _HALF_PUNCT.finditer(text):
+        i, ch = m.start(), m.group()
+        prev = ((out or text)[i - 1]) if i else ""
         nxt = text[i + 1] if i + 1 < len(text) else ""
         if ch in _HALF_TO_FULL and prev and is_wide(prev) and not nxt.isdigit():
-            out[i] = _HALF_TO_FULL[ch]
+            wide = _HALF_TO_FULL[ch]
         elif ch in "()" and ((prev and is_wide(prev)) or (nxt and is_wide(nxt))):
-            out[i] = "（" if ch == "(" else "）"
-    return "".join(out)
+            wide = "（" if ch == "(" else "）"
+        else:
+            continue
+        out = out or list(text)
+        out[i] = wide
+    return text if out is None else "".join(out)
+
+
+# any character one of clean_line's steps changes, or a run of spaces: a line without one is
+# only stripped (each step finds nothing to do, so none changes what the next one sees)
+_CLEANED_CHARS = re.compile(
+    "["
+    + "".join(p.pattern[1:-1] for p in (_ZERO_WIDTH_CHARS, _INVISIBLE, _SPACES, _DISPLAY_FOLD_CHARS, _HALF_PUNCT))
+    + "]| {2}"
+)
 
 
 def clean_line(raw: str, ocr: bool = True) -> str:
     """Display-clean one source line (no reflow): widths, invisible characters, spacing.
     ``ocr=False`` (clean text) keeps single spaces between Chinese words as written."""
+    if not _CLEANED_CHARS.search(raw) and not (ocr and letter_spaced(raw)):
+        return raw.strip()  # what the steps below give such a line, in one search instead of six
+    return _cleaned(raw, ocr)
+
+
+def _cleaned(raw: str, ocr: bool) -> str:
+    """:func:`clean_line` step by step."""
     text = strip_invisible(raw)
     text = _SPACES.sub(" ", text)
     if _DISPLAY_FOLD_CHARS.search(text):

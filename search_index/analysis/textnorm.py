@@ -14,7 +14,9 @@ Two forms of every text exist:
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 # Zero-width characters → None, a table for str.translate (which then drops them).
@@ -91,11 +93,48 @@ def _key_table() -> dict[int, str]:
 
 _KEY_TABLE = _key_table()
 _GAPS = re.compile(r"[ \x00]+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+LONG_TEXT = 256  # from this length a text is translated through the string table
+
+
+@cache
+def _bmp_key_table() -> str:
+    """:data:`_KEY_TABLE` for the Basic Multilingual Plane as a string indexed by code point
+    (built on first use, a few milliseconds). ``str.translate`` raises and drops a KeyError
+    for every character a dict does not map — most of a Chinese text; a string answers each
+    look-up, so a long text is translated about a third faster."""
+    codes = array("I", range(0x10000))
+    for code, form in _KEY_TABLE.items():
+        if code < 0x10000:
+            codes[code] = ord(form)
+    return codes.tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _key_forms(text: str) -> str:
+    """``text.translate(_KEY_TABLE)``: through the string table for a long text of BMP
+    characters (its look-ups end at U+FFFF, so a text with others uses the dict)."""
+    if len(text) < LONG_TEXT or _ASTRAL.search(text):
+        return text.translate(_KEY_TABLE)
+    return text.translate(_bmp_key_table())
+
+
+_last_key: tuple[str, Key] = ("", Key("", (0,)))  # the long text last keyed: a build keys an article twice
 
 
 def search_key(display: str) -> Key:
     """Build the width-, case- and space-blind search key of a display text."""
-    mapped = display.translate(_KEY_TABLE).lower()
+    global _last_key
+    last = _last_key
+    if display == last[0]:
+        return last[1]
+    key = _search_key(display)
+    if len(display) >= LONG_TEXT:
+        _last_key = (display, key)
+    return key
+
+
+def _search_key(display: str) -> Key:
+    mapped = _key_forms(display).lower()
     if " " not in mapped and "\x00" not in mapped:
         return Key(mapped, (*range(len(display)), len(display)))
     chars: list[str] = []
@@ -155,7 +194,10 @@ def key_from(display: str, key: str) -> Key:
 
 def key_of(text: str) -> str:
     """Only the key string of a text: ``search_key(text).text`` without the offsets."""
-    mapped = text.translate(_KEY_TABLE).lower()
+    last = _last_key
+    if text == last[0]:
+        return last[1].text
+    mapped = _key_forms(text).lower()
     if " " not in mapped and "\x00" not in mapped:
         return mapped
     end = len(mapped)
@@ -166,3 +208,14 @@ def key_of(text: str) -> str:
         return " " if keep and is_ascii_word(mapped[start - 1]) and is_ascii_word(mapped[stop]) else ""
 
     return _GAPS.sub(gap, mapped)
+
+
+def key_of_tail(head: str, text: str) -> str:
+    """``key_of(text)``, cut from ``key_of(f"{head}\\n{text}")``: the entity tagger keys an
+    article as its title and text joined so, and the last long key is remembered. Every
+    character keys alone, and a gap keys as nothing or one space by its neighbours, so the
+    joined key is the head's key, a space where the line break joins two ASCII words, then
+    the text's key (which never starts with a space)."""
+    joined = key_of(f"{head}\n{text}")
+    cut = len(key_of(head))
+    return joined[cut + 1 :] if joined[cut : cut + 1] == " " else joined[cut:]

@@ -17,10 +17,10 @@ import marshal
 import sys
 import zlib
 from array import array
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from search_index.analysis.textnorm import key_of
 from search_index.dates.ranges import date_code
@@ -269,21 +269,29 @@ class _Row:
     date: int = 0  # daterange.date_code of the article's date
 
 
-def build(reader, build_id: str, previous: Memo | None = None) -> Memo:
+def build(
+    reader, build_id: str, previous: Memo | None = None, prepared: Mapping[str, Prepared | None] | None = None
+) -> Memo:
     """Rows for every live document of ``reader``, reusing by article id the rows of a
-    ``previous`` memo of the same build (a rebuild may extract other entities)."""
+    ``previous`` memo of the same build (a rebuild may extract other entities), else taking
+    ``prepared`` rows (made from the documents as they were written, by id; None for an id
+    written twice), else reading the stored document."""
     if previous is None or previous.build != build_id or not build_id:
         previous = None
     if not reader.doc_count():  # an empty index has no columns to read
         return Memo(build=build_id)
     reuse = {ident: row for row, ident in enumerate(previous.ids)} if previous else {}
+    made = prepared or {}
     ids = reader.column_reader("id")
     numbers = _Numbers()  # facet values and aliases become small integers as rows are read
     rows: list[_Row] = []
     for docnum in reader.all_doc_ids():
-        old = reuse.get(ids[docnum])
+        ident = ids[docnum]
+        old = reuse.get(ident)
         if old is not None and previous is not None:
             rows.append(_reused(previous, old, docnum, numbers))
+        elif (ready := made.get(ident)) is not None:
+            rows.append(_numbered(ready, docnum, numbers))
         else:
             rows.append(_fresh(reader.stored_fields(docnum), docnum, numbers))
     rows.sort(key=lambda r: r.order_key)
@@ -311,10 +319,27 @@ def _reused(p: Memo, row: int, docnum: int, numbers: _Numbers) -> _Row:
     return _Row(p.order_key(row), docnum, p.ids[row], p.metas[row], p.titles[row], p.bodies[row], facets, aliases, date)
 
 
-def _fresh(stored: dict, docnum: int, numbers: _Numbers) -> _Row:
+class Prepared(NamedTuple):
+    """An article's row before its facet values and aliases are numbered: what a stored
+    document gives (:func:`prepared_row`), made once as the document is written. Tuples of
+    strings and numbers only, which the garbage collector stops tracking: a build holds one
+    per article until the rows are assembled."""
+
+    order_key: tuple[str, int]
+    ident: str
+    meta: str
+    title: str
+    body: str
+    facets: tuple[FacetKey, ...]
+    aliases: tuple[AliasKey, ...]
+    date: int
+
+
+def prepared_row(meta: dict, text: str, body: str | None = None) -> Prepared:
+    """The row of an article from its stored ``meta`` (as JSON would give it back) and text
+    (``body``: the text's key when known)."""
     from search_index.index.schema import title_line  # the indexing code: not needed to load a cached memo
 
-    meta = json.loads(stored["meta"])
     values = [(f, v) for f in MULTI_VALUED for v in meta.get(f, ())]
     values += [(f, meta[f]) for f in SINGLE_VALUED if meta.get(f)]  # source and kind always have one
     aliases = [
@@ -323,17 +348,25 @@ def _fresh(stored: dict, docnum: int, numbers: _Numbers) -> _Row:
         for value, forms in by_value.items()
         for form in forms
     ]
-    return _Row(
+    return Prepared(
         (meta["source"], meta["order"]),
-        docnum,
         meta["id"],
         json.dumps([meta.get(k) for k in ROW_KEYS], ensure_ascii=False),
         key_of(title_line(meta.get("kicker"), meta["title"], meta.get("subtitle"))),
-        key_of(stored["text"]),
-        _ids(values, numbers.facets),
-        _ids(aliases, numbers.aliases),
+        key_of(text) if body is None else body,
+        tuple(values),
+        tuple(aliases),
         date_code(meta.get("date") or ""),
     )
+
+
+def _fresh(stored: dict, docnum: int, numbers: _Numbers) -> _Row:
+    return _numbered(prepared_row(json.loads(stored["meta"]), stored["text"]), docnum, numbers)
+
+
+def _numbered(p: Prepared, docnum: int, numbers: _Numbers) -> _Row:
+    facets, aliases = _ids(p.facets, numbers.facets), _ids(p.aliases, numbers.aliases)
+    return _Row(p.order_key, docnum, p.ident, p.meta, p.title, p.body, facets, aliases, p.date)
 
 
 def _assemble(rows: list[_Row], facet_values: list[FacetKey], alias_values: list[AliasKey]) -> Memo:

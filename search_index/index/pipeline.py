@@ -20,9 +20,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from itertools import islice
 
+from search_index.analysis.textnorm import key_of_tail
 from search_index.entities import Extractor, extract, extractor
+from search_index.index.memo import prepared_row
 from search_index.index.orphan import watch_parent
-from search_index.index.schema import article_meta, to_document
+from search_index.index.schema import ROW, article_meta, to_document
 from search_index.index.subwriters import SafeMpWriter
 from search_index.index.tokenizer import ANALYZER_VERSION
 from search_index.index.workers import WorkersUnavailable, starting_workers
@@ -70,7 +72,10 @@ def iter_documents(src: SourceText, using: Extractor | None = None) -> Iterator[
             found = extract(art.title, art.text, tuple(art.authors), using)
             meta = article_meta(art, found.facets, src.sha1, found.aliases, found.people)
             meta["encoding"] = src.encoding
-            yield to_document(art, meta, found.words)
+            doc = to_document(art, meta, found.words)
+            # what reading the stored document back would make (the text's key cut from the tagger's)
+            doc[ROW] = prepared_row(meta, art.text, key_of_tail(art.title, art.text))
+            yield doc
 
 
 def streamed(info: FileInfo, using: Extractor | None = None):

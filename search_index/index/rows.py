@@ -29,6 +29,7 @@ def open_rows(
     rows in memory now (reused for unchanged files); ``release()`` frees them before a
     matching cache file is read (``later``: see :func:`memo.load`)."""
     path = store.whoosh_dir / row_cache.FILE_NAME
+    prepared = store.written_rows(tag)  # taken (and freed) whichever way the rows come
     memo = None
     if row_cache.stored_tag(path) == tag:
         release()  # free the old rows before the new ones are read
@@ -39,7 +40,7 @@ def open_rows(
     if memo is None:
         now = current()
         previous = now if len(now) else row_cache.load(path, None, warn)
-        memo = row_cache.build(reader, store.build_id(), previous)
+        memo = row_cache.build(reader, store.build_id(), previous, prepared)
         row_cache.save(memo, path, tag)
         memo = row_cache.load(path, tag) or memo  # its keys mapped from the file, not held in memory
         rows_match(reader, memo)  # a truncated or missing stored-fields file fails here

@@ -59,6 +59,7 @@ class IndexStore:
         self._folders: dict[str, int] | None = None  # folder mtimes taken before this sync listed the corpus
         self._inputs: str | None = None  # the inputs stamp of the header last checked (see quickstate)
         self.phase: Phase = no_phase  # who hears the phases of the sync under way
+        self._written: tuple[str, dict] | None = None  # (index tag, rows made as it was written)
 
     def move_to(self, folder: Path) -> None:
         """Keep the index in ``folder`` (a temporary one) for this run."""
@@ -125,6 +126,15 @@ class IndexStore:
     def build_id(self) -> str:
         """Names the full build the index descends from (updates keep it; a rebuild changes it)."""
         return str(self.load_state().get("build", ""))
+
+    def keep_rows(self, tag: str, rows: dict) -> None:
+        """Keep the row cache's rows made as the index committed as ``tag`` was written."""
+        self._written = (tag, rows)
+
+    def written_rows(self, tag: str) -> dict | None:
+        """The rows kept for index state ``tag`` (None for another state); taken once."""
+        kept, self._written = self._written, None
+        return kept[1] if kept is not None and kept[0] == tag else None
 
     def usable(self) -> bool:
         """True when an index exists that can be opened as it is (no rebuild needed)."""

@@ -19,6 +19,7 @@ import marshal
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from pathlib import Path
 
 from search_index.analysis.segment import cut, word_terms
@@ -27,8 +28,21 @@ from search_index.index.folder import write_private
 
 FILE_NAME = "gxq-vocabulary.bin"
 VERSION = 1
-_HAN_TERMS: dict[str, tuple[str, ...]] = {}  # word → its terms that are Han words of 2+ characters
 _HAN_TERMS_MAX = 500_000
+
+
+class _HanTerms(dict[str, tuple[str, ...]]):
+    """word → its terms that are Han words of 2+ characters, computed on first look-up
+    (forgotten all at once past :data:`_HAN_TERMS_MAX` words)."""
+
+    def __missing__(self, word: str) -> tuple[str, ...]:
+        if len(self) >= _HAN_TERMS_MAX:
+            self.clear()
+        terms = self[word] = tuple(t for t in word_terms(word) if len(t) > 1 and all(map(is_han, t)))
+        return terms
+
+
+_HAN_TERMS = _HanTerms()
 
 
 def article_words(heading: str, text: str, words: Sequence[str] | None = None) -> list[str]:
@@ -38,19 +52,8 @@ def article_words(heading: str, text: str, words: Sequence[str] | None = None) -
     (the entity tagger cuts the same key), else it is cut here."""
     if words is None:
         words = cut(key_of(f"{heading}\n{text}"))
-    terms: list[str] = []
-    get = _HAN_TERMS.get
-    for word in dict.fromkeys(words):  # a word seen again adds nothing new
-        known = get(word)
-        terms += _han_terms(word) if known is None else known
-    return list(dict.fromkeys(terms))
-
-
-def _han_terms(word: str) -> tuple[str, ...]:
-    if len(_HAN_TERMS) >= _HAN_TERMS_MAX:
-        _HAN_TERMS.clear()
-    terms = _HAN_TERMS[word] = tuple(t for t in word_terms(word) if len(t) > 1 and all(map(is_han, t)))
-    return terms
+    # each distinct word once (a word seen again adds nothing new); the loops run in C
+    return list(dict.fromkeys(chain.from_iterable(map(_HAN_TERMS.__getitem__, dict.fromkeys(words)))))
 
 
 def stored_words(stored: dict) -> set[str]:

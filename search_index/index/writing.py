@@ -17,10 +17,10 @@ from whoosh.index import LockError
 
 from search_index.errors import Cancelled, IndexError_
 from search_index.index import vocabulary
-from search_index.index.memo import index_tag
+from search_index.index.memo import Prepared, index_tag
 from search_index.index.pipeline import abandon, open_writer, prepared, preparing_procs, writer_procs
 from search_index.index.report import Phase, SyncReport, say
-from search_index.index.schema import WORDS, build_schema
+from search_index.index.schema import ROW, WORDS, build_schema
 from search_index.index.state import file_unchanged
 from search_index.ingest.reading import FileInfo, Skipped
 
@@ -40,12 +40,14 @@ def rebuild(store: IndexStore, files: list[FileInfo], report: SyncReport, progre
     procs = procs or writer_procs(files)
     writer = None
     words: Counter = Counter()
+    rows: dict[str, Prepared | None] = {}
     try:
         fresh.mkdir(parents=True)
         writer = open_writer(windex.create_in(str(fresh), build_schema()), procs)
-        _index_files(store.phase, writer, files, state["files"], report, progress, warn, cancel, procs, words)
+        _index_files(store.phase, writer, files, state["files"], report, progress, warn, cancel, procs, words, rows)
         _commit(store.phase, writer, report.articles)
-        vocabulary.save(words, fresh, index_tag(windex.open_dir(str(fresh))))
+        tag = index_tag(windex.open_dir(str(fresh)))
+        vocabulary.save(words, fresh, tag)
     except BaseException:
         if writer is not None:
             abandon(writer)
@@ -59,6 +61,7 @@ def rebuild(store: IndexStore, files: list[FileInfo], report: SyncReport, progre
     os.replace(fresh, store.whoosh_dir)
     shutil.rmtree(old, ignore_errors=True)
     store.save_state(state)
+    store.keep_rows(tag, rows)
 
 
 def update(store: IndexStore, files: list[FileInfo], state: dict, report: SyncReport, progress, warn, cancel=None):
@@ -135,7 +138,17 @@ def _announcing(phase: Phase, step: Callable, articles: int, said: list[bool]) -
 
 
 def _index_files(
-    phase: Phase, writer, files, table: dict, report: SyncReport, progress, warn, cancel=None, procs=1, words=None
+    phase: Phase,
+    writer,
+    files,
+    table: dict,
+    report: SyncReport,
+    progress,
+    warn,
+    cancel=None,
+    procs=1,
+    words=None,
+    rows=None,
 ):
     total = len(files)
     phase("reading", total)
@@ -146,7 +159,7 @@ def _index_files(
                 raise Cancelled("indexing stopped; the index keeps its last complete state")
             if progress:
                 progress(done, total, info.rel)
-            _add_file(writer, info, src, docs, table, report, warn, words)
+            _add_file(writer, info, src, docs, table, report, warn, words, rows)
     finally:
         stream.close()  # stops the preparing processes
     if progress:
@@ -154,10 +167,19 @@ def _index_files(
 
 
 def _add_file(
-    writer, info: FileInfo, src, docs: list[dict], table: dict, report: SyncReport, warn, words: Counter | None
+    writer,
+    info: FileInfo,
+    src,
+    docs: list[dict],
+    table: dict,
+    report: SyncReport,
+    warn,
+    words: Counter | None,
+    rows=None,
 ) -> None:
     """Hand one prepared file's documents to the writer, count their words (unless
-    ``words`` is None) and record the file in the state."""
+    ``words`` is None), keep their rows for the row cache in ``rows`` (by article id; None
+    for an id seen twice) and record the file in the state."""
     entry: dict = {"size": info.size, "mtime_ns": info.mtime_ns}
     raw = os.fsencode(str(info.path))
     if raw.decode("utf-8", "replace").encode("utf-8") != raw:  # a name that is not UTF-8: keep its bytes
@@ -172,6 +194,9 @@ def _add_file(
     used: set[str] = set()
     for doc in docs:  # a list, or a big export's documents read as they are written
         used.update(doc.pop(WORDS, ()))
+        row = doc.pop(ROW, None)
+        if rows is not None and row is not None:
+            rows[row.ident] = None if row.ident in rows else row
         writer.add_document(**doc)
         count += 1
     if words is not None:

@@ -73,13 +73,25 @@ def dateline_date(lead: str) -> str:
 def path_date(source: str) -> str:
     """The most precise date in a file's folders and name (``2024/20240301_01.txt``,
     ``2024/03/05/a.html``), or ""; numbers glued to letters (hashes, ids) do not count."""
-    path = str(PurePosixPath(source).with_suffix(""))
+    path = without_suffix(source)
     best = ""
     for m in _PATH_DATE.finditer(path):
         found = normalize_date("-".join(g for g in (m["y"], m["m"], m["d"]) if g))
         if found and len(found) >= len(best) and found.startswith(best[:4]):
             best = found
     return best
+
+
+def without_suffix(source: str) -> str:
+    """``str(PurePosixPath(source).with_suffix(""))``, by string operations for a path that
+    path normalisation leaves as it is (no empty or ``.`` segment, no slash at either end)."""
+    if not source or source.startswith(("/", "./")) or source.endswith(("/", "/.")) or source == ".":
+        return str(PurePosixPath(source).with_suffix(""))
+    if "//" in source or "/./" in source:
+        return str(PurePosixPath(source).with_suffix(""))
+    folder, slash, name = source.rpartition("/")
+    dot = name.rfind(".")
+    return folder + slash + (name[:dot] if 0 < dot < len(name) - 1 else name)
 
 
 def masthead_date(page_text: str) -> str:

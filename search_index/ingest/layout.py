@@ -22,7 +22,8 @@ BYLINE_MARK = re.compile(r"^[►▶■●◆▲▼]\s*")
 BYLINE_BODY = re.compile(rf"^(?:本报记者|本报通讯员|记者|通讯员|特约记者|文/图|文)?\s*((?:{NAME}\s*){{1,5}})$")
 BYLINE_PLAIN = re.compile(rf"^(?:本报记者|本报特约记者|记者)\s*((?:{NAME}\s*){{1,5}})$")
 LEAD = re.compile(r"^本报(?:讯|[\u4e00-\u9fff]{1,8}\d{1,2}月\d{1,2}日电)\s*(?:[（(]([^）)]{0,40})[）)])?")
-DATELINE = re.compile(r"^(新华社|中新社|人民网|央视网|光明网|经济日报)([\u4e00-\u9fff]{0,10}?)(\d{1,2})月(\d{1,2})日电")
+DATELINE_SOURCES = ("新华社", "中新社", "人民网", "央视网", "光明网", "经济日报")
+DATELINE = re.compile(rf"^({'|'.join(DATELINE_SOURCES)})([\u4e00-\u9fff]{{0,10}}?)(\d{{1,2}})月(\d{{1,2}})日电")
 SOURCE = re.compile(r"^《([^》]{2,20})》\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 CREDIT = re.compile(
     rf"(?:新华社记者\s*{NAME}\s*/?\s*摄|本报记者\s*{NAME}\s*/?\s*摄|{NAME}\s*/\s*摄"
@@ -97,8 +98,21 @@ def read_lines(text: str, plain: list[str] | None = None) -> list[Line]:
     return out
 
 
+# what a line that is not "text" starts with or holds (each pattern of classify needs one)
+_ROLE_STARTS = ("►", "▶", "■", "●", "◆", "▲", "▼", "本报", "记者", "…", ".", "·", "。", *DATELINE_SOURCES)
+_CREDIT_MARKS = ("摄", "新华社发")
+
+
 def classify(line: Line) -> str:
     """Role of a line on its own: byline, dateline, credit, ellipsis, lead or text."""
+    t = line.text
+    if not t.startswith(_ROLE_STARTS) and not any(mark in t for mark in _CREDIT_MARKS):
+        return "text"  # no pattern below can match
+    return _role(line)
+
+
+def _role(line: Line) -> str:
+    """:func:`classify`, pattern by pattern."""
     t = line.text
     if BYLINE_MARK.match(t):
         body = BYLINE_MARK.sub("", t)

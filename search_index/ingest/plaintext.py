@@ -123,7 +123,7 @@ def looks_like_page(lines: list[str], plain: list[str] | None = None) -> bool:
         return True
     if sum(r in ("dateline", "lead") for r in roles) >= 2:
         return True
-    if sum(bool(LETTER_SPACED.search(line)) for line in lines) >= 2:
+    if sum(1 for line in lines if " " in line and LETTER_SPACED.search(line)) >= 2:
         return True
     long = [ln for ln in read if ln.size >= 8]
     if len(long) < 4:

@@ -199,10 +199,10 @@ def read_source(info: FileInfo) -> SourceText | Skipped:
         return Skipped(info.rel, f"unreadable ({exc.strerror or exc})")
     try:
         with open(fd, "rb") as fh:  # read-only: corpus files are never written
-            mode = os.fstat(fh.fileno()).st_mode
-            if not stat.S_ISREG(mode):
-                return Skipped(info.rel, f"not a regular file ({_kind(mode)})")
-            data = fh.read(limit + 1)
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return Skipped(info.rel, f"not a regular file ({_kind(st.st_mode)})")
+            data = _read_bounded(fh, st.st_size, limit)
     except OSError as exc:
         return Skipped(info.rel, f"unreadable ({exc.strerror or exc})")
     if len(data) > limit:
@@ -213,6 +213,15 @@ def read_source(info: FileInfo) -> SourceText | Skipped:
             return Skipped(info.rel, "empty file")
         return SourceText(info.rel, "", "binary", hashlib.sha1(data).hexdigest(), fmt, data, str(info.path))
     return decode_bytes(info.rel, data, fmt, str(info.path))
+
+
+def _read_bounded(fh, size: int, limit: int) -> bytes:
+    """``fh.read(limit + 1)``, asked first for the size the file states (a read of ``limit``
+    bytes allocates them all, 16 MB for every small file), then for the rest if it has more."""
+    data = fh.read(min(size, limit) + 1)
+    if len(data) > size:  # it grew, or stated less (size 0)
+        data += fh.read(limit + 1 - len(data))
+    return data
 
 
 def _too_large(rel: str, size: int, limit: int, at_least: str = "") -> Skipped:

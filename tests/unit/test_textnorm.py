@@ -1,6 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from search_index.analysis import display, textnorm
 from search_index.analysis.display import clean_line, ends_terminal, tighten_body
 from search_index.analysis.textnorm import key_from, key_of, search_key
 
@@ -58,3 +59,69 @@ def test_key_from_a_known_key_is_search_key(display):
 
 def test_key_from_a_key_that_does_not_line_up_is_computed_afresh():
     assert key_from("ab cd\nef", "zz") == search_key("ab cd\nef")
+
+
+def test_a_long_text_of_every_bmp_character_translates_as_the_dict_does():
+    every = "".join(map(chr, range(0x10000)))  # surrogates, traditional forms mapped to astral ones too
+    assert textnorm._key_forms(every) == every.translate(textnorm._KEY_TABLE)
+
+
+# astral traditional forms, BMP forms whose simplified form is astral, and ordinary text
+_LONG_ALPHABET = st.sampled_from(list("𠁞𠌥𫝈㑮㒓中關村區高新ＡＢ１İΣ \n\u3000\u200b。，aZ"))
+
+
+@given(st.text(_LONG_ALPHABET, min_size=textnorm.LONG_TEXT - 5, max_size=textnorm.LONG_TEXT + 40))
+@settings(max_examples=60)
+def test_long_and_short_texts_key_as_through_the_dict(text):
+    assert textnorm._key_forms(text) == text.translate(textnorm._KEY_TABLE)
+    assert key_of(text) == search_key(text).text
+
+
+# every kind of character a cleaning step changes, letter-spaced runs, and text none changes
+_LINE_CHARS = "  \t\u3000\u00a0\u2003\u200b\u00ad\ufeff\x00\x07\x1f\ue123ＡＢ１％（），,;:?!()中关村。“”aZ9\n"
+_LINE_PIECES = st.sampled_from([*_LINE_CHARS, *["中 ", "村\t", "。 "] * 8])
+
+
+@given(st.lists(_LINE_PIECES, max_size=20).map("".join), st.booleans())
+@settings(max_examples=400)
+def test_a_line_clean_line_passes_over_is_what_every_step_makes_of_it(raw, ocr):
+    assert clean_line(raw, ocr) == display._cleaned(raw, ocr)
+
+
+def test_clean_lines_of_clean_text_take_the_short_way():
+    for raw, ocr in (("  国家高新区 企业  ", False), ("报 告 同 时", False), ("中关村。", True)):
+        assert clean_line(raw, ocr) == display._cleaned(raw, ocr) == raw.strip()
+
+
+def _widened_char_by_char(text: str) -> str:
+    """The punctuation widening as it was first written: every character visited."""
+    out = list(text)
+    for i, ch in enumerate(out):
+        prev = out[i - 1] if i else ""
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if ch in ",;:?!" and prev and textnorm.is_wide(prev) and not nxt.isdigit():
+            out[i] = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}[ch]
+        elif ch in "()" and ((prev and textnorm.is_wide(prev)) or (nxt and textnorm.is_wide(nxt))):
+            out[i] = "（" if ch == "(" else "）"
+    return "".join(out)
+
+
+@given(st.text(st.sampled_from(list(",;:?!()中a1，( 。")), max_size=20))
+@settings(max_examples=300)
+def test_punctuation_is_widened_as_visiting_every_character_does(text):
+    assert display._fullwidth_punct(text) == _widened_char_by_char(text)
+
+
+@given(st.text(_KEY_ALPHABET, max_size=12), st.text(_KEY_ALPHABET, max_size=40), st.integers(0, 1))
+@settings(max_examples=300)
+def test_a_texts_key_cut_from_its_key_joined_to_a_head_is_its_own(head, text, long):
+    text = text * (textnorm.LONG_TEXT if long else 1)  # a long one is remembered once keyed
+    search_key(f"{head}\n{text}")
+    assert textnorm.key_of_tail(head, text) == key_of(text)
+
+
+def test_a_remembered_key_is_that_texts_key():
+    text = "中關村 AI\u200b企业" * 40
+    assert search_key(text) == search_key("".join(text)) == search_key(text[:-1] + text[-1])
+    assert key_of(text[:10] + text[10:]) == search_key(text).text
+    assert key_of("ＡＢ" * 200) == "ab" * 200 != key_of(text)
