@@ -3,7 +3,7 @@
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from search_index.analysis import textnorm
+from search_index.analysis import display
 from search_index.ingest.layout import Line, _role, classify
 
 _PIECES = st.sampled_from(
@@ -60,4 +60,4 @@ def test_lines_of_every_role_are_told_apart():
 @example("中\t国\t中")
 @example("中 国 中")
 def test_letter_spacing_is_found_as_by_its_pattern(text):
-    assert textnorm.letter_spaced(text) == (textnorm._LETTER_SPACED.search(text) is not None)
+    assert display.letter_spaced(text) == (display._LETTER_SPACED.search(text) is not None)
