@@ -87,9 +87,19 @@ NOT_FOR_A_SEARCH = (
     "search_index.reference.gazetteer",
     "traceback",
 )
+# The entry point ends a finished command without tearing the interpreter down (output.leave):
+# this one prints, as it leaves, the exit status and which of those modules were imported.
 ENTRY = (
-    "import sys; from tui.cli.early import main; sys.argv[0] = 'gxq-tui'; status = main(); "
-    f"print(status, sorted(m for m in {NOT_FOR_A_SEARCH!r} if m in sys.modules), file=sys.stderr)"
+    "import sys, tui.cli.main as cli; from tui.cli.early import main; leave = cli.leave\n"
+    "def noting(status):\n"
+    f"    print(status, sorted(m for m in {NOT_FOR_A_SEARCH!r} if m in sys.modules), file=sys.stderr)\n"
+    "    leave(status)\n"
+    "cli.leave = noting; sys.argv[0] = 'gxq-tui'; main()"
+)
+# The bare entry point, with an exit handler that only a torn-down interpreter runs.
+BARE_ENTRY = (
+    "import atexit, sys; from tui.cli.early import main; sys.argv[0] = 'gxq-tui'\n"
+    "atexit.register(lambda: print('torn down', file=sys.stderr)); sys.exit(main())"
 )
 
 
@@ -105,6 +115,33 @@ def test_a_json_search_imports_only_what_it_runs(tmp_path, monkeypatch, check):
     done = subprocess.run(args, capture_output=True, text=True, check=True)
     assert json.loads(done.stdout)["total"] == 1
     assert done.stderr.strip().splitlines()[-1] == "0 []"
+
+
+@pytest.mark.parametrize("json_out", [True, False])
+def test_a_finished_command_leaves_at_once_with_its_output_whole(tmp_path, monkeypatch, json_out):
+    """The entry point exits as soon as a command is done, skipping the interpreter's teardown,
+    and what the command printed (buffered, to a pipe) arrives whole with its exit status; so
+    does a bad query's message and status."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(40):
+        text = f"高新区动态{i}\n\n中关村第{i}家企业布局具身智能新赛道。\n"
+        (corpus / f"{i:02}.txt").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("GXQ_INDEX_DIR", str(tmp_path / "index"))
+    assert main(["index", "--quiet", "--corpus", str(corpus)]) == 0
+    shape = ["--json", "--limit", "1"] if json_out else []  # a JSON line shorter than the stream's buffer
+    search = [sys.executable, "-c", BARE_ENTRY, "--corpus", str(corpus), "search", "具身智能", *shape]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered, as piped output is
+    done = subprocess.run(search, capture_output=True, text=True, env=env)
+    assert done.returncode == 0 and "torn down" not in done.stderr
+    if json_out:
+        found = json.loads(done.stdout)
+        assert found["total"] == 40 and len(found["hits"]) == 1
+    else:
+        assert "40 articles match" in done.stdout and done.stdout.count("具身智能") >= 10
+    bad_query = [arg if arg != "具身智能" else '"具身' for arg in search]
+    bad = subprocess.run(bad_query, capture_output=True, text=True, env=env)
+    assert bad.returncode == 2 and "bad query" in bad.stderr and "torn down" not in bad.stderr
 
 
 def test_a_search_from_a_stale_index_is_never_printed(tmp_path, monkeypatch):

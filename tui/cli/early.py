@@ -77,4 +77,4 @@ def main() -> int:
     start(sys.argv[1:])
     from tui.cli.main import main as run
 
-    return run()
+    return run(exit_when_done=True)

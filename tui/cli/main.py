@@ -17,7 +17,7 @@ from search_index.facets import ENTITY_TYPES, FACETS
 from search_index.index.quickstate import user_file
 from tui.cli import research
 from tui.cli.early import glance
-from tui.cli.output import IndexStale, Output, ProgressBar
+from tui.cli.output import IndexStale, Output, ProgressBar, leave
 from tui.cli.timeline import add_timeline_parser, cmd_timeline
 
 if TYPE_CHECKING:
@@ -136,8 +136,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return build_parser().parse_args(argv)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``gxq-tui`` command."""
+def main(argv: Sequence[str] | None = None, exit_when_done: bool = False) -> int:
+    """Entry point of the ``gxq-tui`` command; ``exit_when_done`` ends the process as soon as
+    a command (not the app) is done, without tearing the interpreter down (see ``leave``)."""
     args = parse_args(sys.argv[1:] if argv is None else list(argv))
     try:
         _use_fields(getattr(args, "field", None))
@@ -148,9 +149,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _launch_app(args)
     _interrupt_on_sigterm()
     try:
-        return _command(args, deferred=True)
+        status = _command(args, deferred=True)
     except IndexStale:  # the corpus changed: what the index answered is dropped, and the command runs again
-        return _command(args, deferred=False)
+        status = _command(args, deferred=False)
+    if exit_when_done:
+        leave(status)
+    return status
 
 
 def _command(args, deferred: bool) -> int:

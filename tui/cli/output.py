@@ -7,9 +7,10 @@ from a stale index is ever printed."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from search_index.analysis.safe_text import visible
 
@@ -123,3 +124,17 @@ class ProgressBar:
         """Take the bar off the terminal (if it was drawn)."""
         if self.bar is not None:
             self.bar.stop()
+
+
+def leave(status: int) -> NoReturn:
+    """End the process of a finished command at once: flush what it printed, then exit
+    without tearing the interpreter down (freeing every row, mapped cache and module cost a
+    cold search about 40 ms at 74,000 articles). Nothing is left to finish by then: an index
+    is committed before a command returns, files are closed by their ``with`` blocks, the
+    change-check child has answered or ends alone, and the checksum thread is a daemon."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader that closed the pipe, or a closed stream
+            pass
+    os._exit(status)
