@@ -61,12 +61,18 @@ def _fresh_process(args: list[str], index: Path) -> tuple[str, str]:
     return done.stdout, done.stderr.strip().splitlines()[-1]
 
 
-def test_a_json_search_imports_no_rich(tmp_path, capsys, monkeypatch):
+def _indexed_corpus(tmp_path: Path, monkeypatch) -> Path:
+    """A one-article corpus in ``tmp_path``, indexed into ``tmp_path / "index"`` (GXQ_INDEX_DIR)."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text("高新区动态\n\n中关村加快布局具身智能新赛道。\n", encoding="utf-8")
     monkeypatch.setenv("GXQ_INDEX_DIR", str(tmp_path / "index"))
     assert main(["index", "--quiet", "--corpus", str(corpus)]) == 0
+    return corpus
+
+
+def test_a_json_search_imports_no_rich(tmp_path, capsys, monkeypatch):
+    corpus = _indexed_corpus(tmp_path, monkeypatch)
     out, status = _fresh_process(["search", "具身智能", "--json", "--corpus", str(corpus)], tmp_path / "index")
     assert json.loads(out)["total"] == 1
     assert status == "0 []"
@@ -106,11 +112,7 @@ BARE_ENTRY = (
 @pytest.mark.parametrize("check", [[], ["--no-check"]])
 def test_a_json_search_imports_only_what_it_runs(tmp_path, monkeypatch, check):
     """The cold path of ``gxq-tui search --json`` from its entry point, in a fresh process."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("高新区动态\n\n中关村加快布局具身智能新赛道。\n", encoding="utf-8")
-    monkeypatch.setenv("GXQ_INDEX_DIR", str(tmp_path / "index"))
-    assert main(["index", "--quiet", "--corpus", str(corpus)]) == 0
+    corpus = _indexed_corpus(tmp_path, monkeypatch)
     args = [sys.executable, "-c", ENTRY, "--corpus", str(corpus), *check, "search", "具身智能", "--json"]
     done = subprocess.run(args, capture_output=True, text=True, check=True)
     assert json.loads(done.stdout)["total"] == 1
@@ -147,11 +149,7 @@ def test_a_finished_command_leaves_at_once_with_its_output_whole(tmp_path, monke
 def test_a_search_from_a_stale_index_is_never_printed(tmp_path, monkeypatch):
     """The change check runs beside the search; finding a change, the search answered from the
     old index is dropped unprinted and the command runs again after a sync."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("高新区动态\n\n中关村加快布局具身智能新赛道。\n", encoding="utf-8")
-    monkeypatch.setenv("GXQ_INDEX_DIR", str(tmp_path / "index"))
-    assert main(["index", "--quiet", "--corpus", str(corpus)]) == 0
+    corpus = _indexed_corpus(tmp_path, monkeypatch)
     (corpus / "a.txt").write_text("高新区动态\n\n光谷企业研发脑机接口和具身智能。\n", encoding="utf-8")
     out, status = _fresh_process(["search", "脑机接口", "--json", "--corpus", str(corpus)], tmp_path / "index")
     assert json.loads(out)["total"] == 1 and status.startswith("0 ")  # one JSON document: printed once
@@ -163,11 +161,7 @@ def test_a_damaged_row_cache_is_never_searched(tmp_path, monkeypatch, no_check, 
     """The row cache's checksums are checked beside the search: a flipped byte drops the answer
     unprinted, and the command runs again, which finds the damage, says so and rebuilds. A
     facet id flipped far outside its table (counted before the verdict) is caught the same way."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("高新区动态\n\n中关村加快布局具身智能新赛道。\n", encoding="utf-8")
-    monkeypatch.setenv("GXQ_INDEX_DIR", str(tmp_path / "index"))
-    assert main(["index", "--quiet", "--corpus", str(corpus)]) == 0
+    corpus = _indexed_corpus(tmp_path, monkeypatch)
     (memo,) = (tmp_path / "index").glob("*/whoosh/gxq-memo.bin")
     data = bytearray(memo.read_bytes())
     if where == "key":
