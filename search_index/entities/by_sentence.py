@@ -4,13 +4,17 @@ words.
 What the place, organisation and people rules find in a sentence depends on its words, on
 the word before it and on what they ask of the whole text (whether a name is mentioned
 twice), nothing else: no place's or fixed name's form and no set phrase holds a mark that
-ends a sentence (。!?;), so a name never runs across one, and the rules look back past a
+ends a sentence (。!?;), so a name never runs across one, the rules look back past a
 sentence's start only to test the marks that end the sentence before (the last word of a
 sentence is its marks: jieba never glues a mark to another character, and it cuts a text
-into the words of its sentences one after another). So a text most of whose sentences were
-tagged before (news repeats its sentences: credits, standard paragraphs, templates) is cut
-into sentences, and a rule runs once per (word before, sentence); what it found is taken
-again where the whole text answers its questions as before. Any other text is given to the
+into the words of its sentences one after another), and they look ahead at most two words
+(a list of names asks whether the word after a mark joins another: 张伟、徐起。和 …). So a text
+most of whose sentences were tagged before (news repeats its sentences: credits, standard
+paragraphs, templates) is cut into sentences, and a rule runs once per (word before,
+sentence, two words after), with those words around the sentence as the whole text has
+them; what it finds in the words after belongs to the next sentence's run, what runs into
+them sends the text to the rules whole, and what it found is taken again where the whole
+text answers its questions as before. Any other text is given to the
 rules whole, as it would be without this module.
 """
 
@@ -23,27 +27,31 @@ from search_index.analysis.pos import SENTENCE_MARKS, Sentence, Words
 from search_index.entities.lexicon import org_names, place_forms, set_phrases
 from search_index.entities.tagged import Found, Tagged
 
+Pair = tuple[str, str]  # a word and its tag
+AFTER = 2  # words after a sentence that a rule may look at
+
 
 class Part:
-    """One sentence of a text: its first character in the text, its tagged words, and the
-    (word, tag) before it (None at the start)."""
+    """One sentence of a text: its first character in the text, its tagged words, the
+    (word, tag) before it (None at the start) and the first ``AFTER`` after it (none at
+    the end)."""
 
-    __slots__ = ("_view", "before", "sentence", "start")
+    __slots__ = ("_view", "after", "before", "sentence", "start")
 
-    def __init__(self, start: int, sentence: Sentence, before: tuple[str, str] | None):
-        self.start, self.sentence, self.before = start, sentence, before
+    def __init__(self, start: int, sentence: Sentence, before: Pair | None, after: tuple[Pair, ...]):
+        self.start, self.sentence, self.before, self.after = start, sentence, before, after
         self._view: Tagged | None = None
 
     def view(self, whole: Tagged) -> Tagged:
-        """The sentence's words with the word before them, as a text of their own that is
-        part of ``whole`` (made once, for every rule)."""
+        """The sentence's words with the word before and the words after them, as a text of
+        their own that is part of ``whole`` (made once, for every rule)."""
         if self._view is None:
-            text = self.sentence.text
-            if self.before is None:
-                self._view = Tagged.of(text, Words([self.sentence]), whole)
-            else:
-                word = self.before[0]
-                self._view = Tagged.of(word + text, Words([Sentence(word, [self.before]), self.sentence]), whole)
+            around = [self.sentence]
+            if self.before is not None:
+                around.insert(0, Sentence(self.before[0], [self.before]))
+            if self.after:
+                around.append(Sentence("".join(word for word, _tag in self.after), list(self.after)))
+            self._view = Tagged.of("".join(s.text for s in around), Words(around), whole)
         self._view.asked = []
         return self._view
 
@@ -69,9 +77,10 @@ def _cut(words: Words) -> list[Part] | None:
     out: list[Part] = []
     starts = words.starts
     first = 0
-    before: tuple[str, str] | None = None
-    for sentence in sentences:
-        out.append(Part(starts[first], sentence, before))
+    before: Pair | None = None
+    for sentence, following in zip(sentences, [*sentences[1:], None], strict=True):
+        after = tuple(following.pairs[:AFTER]) if following is not None else ()
+        out.append(Part(starts[first], sentence, before, after))
         first += len(sentence.pairs)
         before = sentence.pairs[-1]
     return out
@@ -92,7 +101,7 @@ def in_parts(t: Tagged, name: str, rule: Callable[[Tagged], Findings]) -> list[t
     out: list[tuple[int, Findings]] = []
     for part in cut:
         got: Findings | None = None
-        memo = (name, part.before, t.dotted)
+        memo = (name, part.before, part.after, t.dotted)
         kept: tuple[Findings, tuple[tuple[str, bool], ...]] | None = part.sentence.derived.get(memo)  # type: ignore[assignment]
         if kept is None:
             got, asked = _run(rule, part, t)
@@ -107,23 +116,25 @@ def in_parts(t: Tagged, name: str, rule: Callable[[Tagged], Findings]) -> list[t
     return out
 
 
-NOT_ALONE: Findings = ([],)  # (this very object) a part the rule found something in the word before
+NOT_ALONE: Findings = ([],)  # (this very object) a part whose finding starts before it or runs past its end
 
 
 def _run(
     rule: Callable[[Tagged], Findings], part: Part, whole: Tagged
 ) -> tuple[Findings, tuple[tuple[str, bool], ...]]:
-    """The rule on one part of ``whole`` with the word before it, placed from the part's
-    start (``NOT_ALONE`` if it found something that starts in that word), and what it asked
-    about the whole text."""
+    """The rule on one part of ``whole`` with the words around it, placed from the part's
+    start, and what it asked about the whole text: ``NOT_ALONE`` if it found something that
+    starts in the word before or runs past the sentence's end; what starts in the words after
+    is left to the next part's run."""
     view = part.view(whole)
     found = rule(view)
     asked = tuple(view.asked or ())
-    if part.before is None:
-        return found, asked
-    pad = len(part.before[0])
-    if any(f.start < pad for some in found for f in some):
+    pad = len(part.before[0]) if part.before is not None else 0
+    end = pad + len(part.sentence.text)
+    if any(f.start < pad or f.start < end < f.end for some in found for f in some):
         return NOT_ALONE, ()
+    if part.after:
+        found = tuple([f for f in some if f.start < end] for some in found)
     return tuple(shifted(some, -pad) for some in found), asked
 
 

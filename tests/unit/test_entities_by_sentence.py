@@ -11,8 +11,11 @@ from search_index.entities import by_sentence, extract
 from search_index.entities.table import PhraseTable
 
 # Sentences with people (a rare surname needs a second mention: 储洪), places, organisations,
-# tracks and ASCII phrases beside the marks that end sentences.
+# tracks and ASCII phrases beside the marks that end sentences; a list of names ending a
+# sentence and one starting with a word that joins names (the rules look past the mark).
 POOL = [
+    "会见了张伟、徐起。",
+    "和他们交谈。",
     "储洪参加了会议。",
     "会后储洪离开。",
     "天气很好。",
@@ -61,6 +64,20 @@ def test_a_second_mention_elsewhere_is_asked_again_not_remembered(rust_tagger, m
     texts = [once, twice, once, twice]
     whole = _whole(texts, monkeypatch)
     assert whole[0][1]["people"] != whole[1][1]["people"]  # the second mention makes the name
+    assert [_fields("", t) for t in texts] == whole
+
+
+def test_a_rule_looking_past_the_end_of_a_sentence_sees_what_the_whole_text_has(rust_tagger, monkeypatch):
+    """张伟、徐起。和 …: whether 徐起 ends a list of names is asked of the word after the mark."""
+    texts = [
+        f"{lead}{name}。{joined}天气很好。"
+        for lead in ("会见了张伟、", "张伟、")
+        for name in ("徐起", "李明")
+        for joined in ("和他们交谈。", "与他们交谈。", "同他们交谈。")
+    ]
+    whole = _whole(texts, monkeypatch)
+    for text in texts:
+        _fields("", "天气很好。" + text)  # every sentence seen before
     assert [_fields("", t) for t in texts] == whole
 
 
