@@ -3,12 +3,11 @@ live in tagged_people, tagged_places and tagged_orgs; this module puts them toge
 
 from __future__ import annotations
 
-from search_index.entities.by_sentence import in_parts, shifted
 from search_index.entities.lexicon import place_forms
 from search_index.entities.tagged import Found, Tagged
 from search_index.entities.tagged_orgs import name_start, organisations
 from search_index.entities.tagged_people import people
-from search_index.entities.tagged_places import place_parts, places, with_villages
+from search_index.entities.tagged_places import places
 
 __all__ = ["Found", "Tagged", "find_entities", "name_start", "place_forms"]
 
@@ -17,9 +16,9 @@ def find_entities(text: str, t: Tagged | None = None) -> list[Found]:
     """People, organisations (with companies) and places of a text; a place or person inside
     an organisation's name is the organisation's."""
     t = t or Tagged(text)
-    where = _places(t)
-    orgs = _organisations(t)
-    names = _people(t)
+    where = places(t)
+    orgs = organisations(t)
+    names = people(t, place_forms())
     taken = bytearray(len(text) + 1)
     _mark(taken, orgs)
     kept_names = [f for f in names if not any(taken[f.start : f.end])]
@@ -27,45 +26,6 @@ def find_entities(text: str, t: Tagged | None = None) -> list[Found]:
     kept_places = [f for f in where if not any(taken[f.start : f.end])]
     kept_places, teams = _teams(text, kept_places, orgs)
     return sorted((*orgs, *teams, *kept_names, *kept_places), key=lambda f: f.start)
-
-
-def _places(t: Tagged) -> list[Found]:
-    """The places of a text, part by part where it has parts (``by_sentence``)."""
-    cut = in_parts(t, "places", place_parts)
-    if cut is None:
-        return places(t)
-    found: list[Found] = []
-    villages: list[Found] = []
-    for at, (some, more) in cut:
-        found += shifted(some, at)
-        villages += shifted(more, at)
-    return with_villages(found, villages)
-
-
-def _organisations(t: Tagged) -> list[Found]:
-    """The organisations of a text, part by part where it has parts (``by_sentence``)."""
-    cut = in_parts(t, "organisations", _organisations_of)
-    if cut is None:
-        return organisations(t)
-    return [f for at, (found,) in cut for f in shifted(found, at)]
-
-
-def _people(t: Tagged) -> list[Found]:
-    """The people of a text, part by part where it has parts (``by_sentence``). The order
-    may differ from ``people``'s (each part's list mates follow its names), not within a
-    part: ``find_entities`` sorts them by where they start, and parts do not overlap."""
-    cut = in_parts(t, "people", _people_of)
-    if cut is None:
-        return people(t, place_forms())
-    return [f for at, (found,) in cut for f in shifted(found, at)]
-
-
-def _people_of(t: Tagged) -> tuple[list[Found]]:
-    return (people(t, place_forms()),)
-
-
-def _organisations_of(t: Tagged) -> tuple[list[Found]]:
-    return (organisations(t),)
 
 
 LIST_JOINS = ("、", "和", "与", "及", "同")

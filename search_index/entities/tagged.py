@@ -111,17 +111,6 @@ class Tagged:
         self._having: dict[int, Sequence[int]] = {}
         self.memo: dict[str, object] = {}  # what rules work out from the whole text, for the others
         self.dotted = any(d in text for d in ("·", "•", "・", "—"))  # a dotted foreign name may be here
-        self.whole = text  # the text this one is part of (itself, but for a part: see ``of``)
-        self.asked: list[tuple[str, bool]] | None = None  # a part's questions about the whole
-
-    @classmethod
-    def of(cls, text: str, words: Words, whole: Tagged | None = None) -> Tagged:
-        """A text whose tagged words are known already; ``whole``: the text it is part of,
-        which the rules ask about (what they ask is noted in ``asked``)."""
-        t = cls(text, words)
-        if whole is not None:
-            t.whole, t.dotted, t.asked = whole.text, whole.dotted, []
-        return t
 
     @property
     def flags(self) -> list[int]:
@@ -133,11 +122,8 @@ class Tagged:
         return self._flags
 
     def repeated(self, word: str) -> bool:
-        """Whether the whole text holds ``word`` more than once."""
-        answer = self.whole.count(word) > 1
-        if self.asked is not None:
-            self.asked.append((word, answer))
-        return answer
+        """Whether the text holds ``word`` more than once."""
+        return self.text.count(word) > 1
 
     def having(self, flag: int) -> Sequence[int]:
         """Indexes of the words that carry a flag, in order: from what is kept with the
