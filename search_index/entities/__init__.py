@@ -122,10 +122,9 @@ class Extractor:
         counts: dict[str, dict[str, int]] = {}  # facet → value → mentions, values in first-seen order
         aliases: dict[str, dict[str, set[str]]] = {}
         strong_tracks = {v for _s, _e, t, v, strong, _i in found if t == "track" and strong}
-        offsets, mentions = key.offsets, out.mentions
+        mentions = out.mentions
         for s, e, kind, value, strong, _info in sorted(found, key=_text_order):
-            ds = offsets[s]
-            de = offsets[e - 1] + 1 if e > s else ds  # Key.span
+            ds, de = key.span(s, e)
             surface = text[ds:de]
             mentions.append(Mention(ds, de, kind, value, surface, strong))
             facet = TYPE_FACET[kind] if strong or value in strong_tracks else "tracks_weak"

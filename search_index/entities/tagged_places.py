@@ -23,17 +23,6 @@ from search_index.entities.tagged import GLUED_PLACE_TAGS, PLACE, Found, Tagged
 def places(t: Tagged) -> list[Found]:
     """Places on word boundaries (one to three words), pairs of abbreviations (中美, 访华),
     unseen …县/…镇."""
-    return with_villages(*place_parts(t))
-
-
-def with_villages(found: list[Found], villages: list[Found]) -> list[Found]:
-    """The places found, then the villages that start where none of them does."""
-    taken = {f.start for f in found}
-    return found + [f for f in villages if f.start not in taken]
-
-
-def place_parts(t: Tagged) -> tuple[list[Found], list[Found]]:
-    """(places found from the words that may start one, villages)."""
     forms, heads = place_forms(), place_heads()
     texts, tags = t.words.texts, t.words.tags
     out: list[Found] = []
@@ -67,7 +56,8 @@ def place_parts(t: Tagged) -> tuple[list[Found], list[Found]]:
             out += _abbreviated(t, i)
         elif tags[i] == "ns" and len(text) >= 2:
             out += _suffixed(t.words[i])
-    return out, _villages(t)
+    taken = {f.start for f in out}
+    return out + [f for f in _villages(t) if f.start not in taken]
 
 
 # Words that make a place's name the name of a smaller place or a site in it (圣保罗 + 州,
