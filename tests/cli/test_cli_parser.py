@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui.cli.main import build_parser, parse_args
+from tui.cli.main import parse_args
+from tui.cli.parser import build_parser
 
 COMMAND_LINES = [
     ["--corpus", "news", "--index-dir", "/tmp/i", "index", "--rebuild"],

@@ -14,7 +14,8 @@ import pytest
 from search_index import Engine
 from search_index.facets import BY_NAME, ENTITY_TYPES, FACETS, TYPE_FACET
 from search_index.research.export import export_text
-from tui.cli.main import FACET_OPTIONS, main
+from tui.cli.main import main
+from tui.cli.parser import FACET_OPTIONS
 from tui.state import FACET_LABELS
 from tui.widgets.facet_pane import FacetPane
 

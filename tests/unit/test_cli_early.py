@@ -31,7 +31,7 @@ def test_the_glance_knows_every_option_before_a_command_that_takes_a_value():
     import argparse
 
     from tui.cli.early import WITH_VALUE
-    from tui.cli.main import build_parser
+    from tui.cli.parser import build_parser
 
     top_level = [a for a in build_parser()._actions if a.option_strings and not isinstance(a, argparse._HelpAction)]
     assert {o for a in top_level if a.nargs != 0 for o in a.option_strings} == set(WITH_VALUE)
