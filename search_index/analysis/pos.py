@@ -88,7 +88,7 @@ class Words:
 # within runs of Chinese characters, letters and digits, which no such mark is part of, so the
 # words of a text are those of its sentences one after another (a test checks this).
 SENTENCE_MARKS = "。!?;"  # (in search keys, where ！？； are folded to !?;)
-_SENTENCE = re.compile(r"[^。!?;]*[。!?;]+|[^。!?;]+")
+_SENTENCE = re.compile(f"[^{SENTENCE_MARKS}]*[{SENTENCE_MARKS}]+|[^{SENTENCE_MARKS}]+")
 _TAGGED: dict[str, Sentence] = {}  # sentence → its tagged words, most recent last
 TAGGED_MAX = 4096  # sentences remembered (about 25 MB with what entity rules keep); least recent quarter goes when full
 _TAGGED_BY: list[RustJieba | None] = [None]  # the segmenter whose tags _TAGGED holds
