@@ -146,6 +146,39 @@ def test_a_finished_command_leaves_at_once_with_its_output_whole(tmp_path, monke
     assert bad.returncode == 2 and "bad query" in bad.stderr and "torn down" not in bad.stderr
 
 
+def test_a_reader_that_stopped_early_gives_status_one_without_a_traceback(tmp_path, monkeypatch):
+    """``gxq-tui search --json | head`` when ``head`` is gone before the answer is written:
+    exit status 1, as the text output gives, and no traceback."""
+    corpus = _indexed_corpus(tmp_path, monkeypatch)
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        args = [sys.executable, "-c", BARE_ENTRY, "--corpus", str(corpus), "search", "具身智能", "--json"]
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered: written as it leaves
+        done = subprocess.run(args, stdout=write_end, stderr=subprocess.PIPE, text=True, env=env)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 1 and "Traceback" not in done.stderr and "torn down" not in done.stderr
+
+
+def test_a_build_in_worker_processes_leaves_nothing_behind(tmp_path):
+    """A command whose build ran in worker processes is torn down as usual, so that their
+    queues' semaphores are released: leaving at once would make multiprocessing's resource
+    tracker warn of leaked semaphores on the user's terminal."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(12):
+        (corpus / f"{i:02}.txt").write_text(f"高新区动态{i}\n\n光谷第{i}家企业布局低空经济。\n", encoding="utf-8")
+    env = {**os.environ, "GXQ_INDEX_PROCS": "2", "GXQ_INDEX_DIR": str(tmp_path / "index")}
+    for command in (["index"], ["search", "低空经济", "--json"]):
+        (corpus / "new.txt").write_text(f"{command[0]}：东湖高新区发布低空经济政策。\n", encoding="utf-8")
+        args = [sys.executable, "-c", BARE_ENTRY, "--corpus", str(corpus), *command]
+        done = subprocess.run(args, capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr
+        assert "semaphore" not in done.stderr and "resource_tracker" not in done.stderr
+    assert json.loads(done.stdout)["total"] == 13
+
+
 def test_a_search_from_a_stale_index_is_never_printed(tmp_path, monkeypatch):
     """The change check runs beside the search; finding a change, the search answered from the
     old index is dropped unprinted and the command runs again after a sync."""

@@ -131,10 +131,17 @@ def leave(status: int) -> NoReturn:
     without tearing the interpreter down (freeing every row, mapped cache and module cost a
     cold search about 40 ms at 74,000 articles). Nothing is left to finish by then: an index
     is committed before a command returns, files are closed by their ``with`` blocks, the
-    change-check child has answered or ends alone, and the checksum thread is a daemon."""
+    change-check child has answered or ends alone, and the checksum thread is a daemon.
+    A command that built in worker processes is torn down as usual: their queues' semaphores
+    are released only by the interpreter's exit handlers (else multiprocessing's resource
+    tracker warns of leaked semaphores)."""
+    if "multiprocessing.synchronize" in sys.modules:
+        raise SystemExit(status)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a reader that closed the pipe, or a closed stream
+        except BrokenPipeError:  # the reader stopped early (``| head``): exit 1, as the text output does
+            status = status or 1
+        except (OSError, ValueError):  # a closed stream
             pass
     os._exit(status)
