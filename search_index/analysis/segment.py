@@ -40,9 +40,7 @@ class RustJieba:
     """jieba-rs through rjieba."""
 
     def __init__(self) -> None:
-        import rjieba
-
-        self._jieba = rjieba.Jieba()
+        self._jieba = _rust_dictionary()
         self.tokenize = self._jieba.tokenize
         self.has_word = self._jieba.has_word
 
@@ -53,6 +51,24 @@ class RustJieba:
     def add_name(self, word: str) -> None:
         """Add a name that must stay one word."""
         self._jieba.add_word(word, max(self._jieba.suggest_freq(word), MIN_NAME_FREQ), None)
+
+
+_rjieba_own_taken = False  # rjieba's module instance has been handed to a RustJieba
+
+
+def _rust_dictionary():
+    """A jieba-rs instance with the default dictionary and nothing added. Importing rjieba
+    builds one for its module-level functions (which this program never calls): the first
+    segmenter takes that one instead of building the dictionary a second time (a tenth of a
+    second); any later one gets a new instance."""
+    global _rjieba_own_taken
+    import rjieba
+
+    own = getattr(rjieba, "_DEFAULT_JIEBA", None)
+    if _rjieba_own_taken or not isinstance(own, rjieba.Jieba):
+        return rjieba.Jieba()
+    _rjieba_own_taken = True
+    return own
 
 
 class PythonJieba:
