@@ -13,6 +13,7 @@ import importlib.util
 import os
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Protocol
 
 from search_index.analysis.textnorm import is_han
@@ -206,9 +207,41 @@ def spans_boundary(left: str, right: str) -> bool:
 
 
 def _version(module: str) -> str:
+    """The installed version of ``module``: read from the one ``METADATA`` beside it when
+    there is one (importing importlib.metadata costs 40 ms of every build), else asked of
+    importlib.metadata."""
+    found = _version_beside(module)
+    if found:
+        return found
     from importlib.metadata import PackageNotFoundError, version
 
     try:
         return version(module)
     except PackageNotFoundError:
         return "?"
+
+
+def _version_beside(module: str) -> str:
+    """The ``Version`` field of the only ``MODULE-*.dist-info`` in the folder the module is
+    installed in, or "" when that is not a plain ``Version: X`` line (none, several, folded,
+    spaced; importlib.metadata's parser then decides)."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.origin:
+        return ""
+    origin = Path(spec.origin)
+    folder = origin.parent.parent if spec.submodule_search_locations is not None else origin.parent
+    found = [d for d in folder.glob(f"{module}-*.dist-info") if d.name.split("-", 1)[0] == module]
+    if len(found) != 1:
+        return ""
+    try:
+        lines = (found[0] / "METADATA").read_text(encoding="utf-8").split("\n")
+    except (OSError, ValueError):
+        return ""
+    for i, line in enumerate(lines):
+        if not line.strip():
+            return ""  # the end of the headers
+        if line[:8].lower() == "version:":
+            value = line[9:] if line.startswith("Version: ") else ""
+            folded = i + 1 < len(lines) and lines[i + 1][:1] in (" ", "\t")
+            return value if value and value == value.strip() and not folded else ""
+    return ""

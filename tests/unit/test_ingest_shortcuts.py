@@ -4,15 +4,21 @@ built to reach the edges of the shortcut's test."""
 from __future__ import annotations
 
 import dataclasses
+import importlib.metadata
+import importlib.util
 import re
+import statistics
+from collections import Counter
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from search_index.analysis import segment
-from search_index.ingest import headers
+from search_index.analysis.display import clean_line, ends_terminal
+from search_index.ingest import headers, plaintext
 from search_index.ingest.headers import FURNITURE, LABEL, Header
+from search_index.ingest.layout import classify, read_lines, strip_markup
 
 _HEADER_PIECES = st.sampled_from(
     [
@@ -103,3 +109,102 @@ def test_each_rust_segmenter_has_a_dictionary_of_its_own():
     assert first._jieba is not second._jieba
     assert first.has_word(word) and not second.has_word(word)
     assert second.cut(word) != [word]
+
+
+def _page_by_lines(lines: list[str], plain: list[str] | None = None) -> bool:
+    """``looks_like_page`` as it was: through read_lines' Line objects and classify."""
+    read = read_lines("\n".join(lines), plain)
+    if not read:
+        return False
+    roles = [classify(ln) for ln in read]
+    if "byline" in roles or sum(r in ("dateline", "lead") for r in roles) >= 2:
+        return True
+    if sum(1 for line in lines if " " in line and plaintext.LETTER_SPACED.search(line)) >= 2:
+        return True
+    long = [ln for ln in read if ln.size >= 8]
+    if len(long) < 4:
+        return False
+    if sum(not ends_terminal(ln.text) for ln in long) / len(long) <= plaintext.WRAPPED_SHARE:
+        return False
+    sizes = Counter(ln.size for ln in long)
+    width = sizes.most_common(1)[0][0]
+    one_width = sum(sizes[w] for w in (width - 1, width, width + 1)) / len(long) >= 0.5
+    return statistics.median(ln.size for ln in long) < 40 or one_width
+
+
+_PAGE_LINES = st.lists(
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "► 本报记者 张伟",
+            "本报记者 李四",
+            "新华社北京3月1日电",
+            "本报讯 近日，高新区发布新政策。",
+            "张伟/摄",
+            "……",
+            "高 新 区 发 布",
+            "中关村科技园区今年以来新增企业一千家，",
+            "中关村科技园区今年以来新增企业一千家。",
+            "园区企业加快推进人工智能与制造业深度融合发展",
+            "量子信息产业加速集聚，合肥高新区形成完整产业链条，",
+            "　全角空格开头的一行文字，继续写下去",
+            "<p>网页残留&amp;标签</p>",
+            "English words and 中文 mixed, here",
+            "１２３ＡＢＣ全角字符",
+            "园区企业加快推进人工智能与制造业深度融合 发展，园区企业加快推进人工智能与 制造业",  # size 39, 41 long
+            "园区企业加快推进人工智能与制造业深度融合发展，园区企业加快推进人工智能与制造业深",  # size 41
+            "高新区高新区高新区高新区高新区高新区高新区高新区高新区高新区",
+            "产业园区产业园区产业园区产业园区产业园区产业园区产业园区产业园区产业园区产业园区产业园区产业园区产业园区产业园区产业园区",
+        ]
+    ),
+    min_size=1,
+    max_size=14,
+)
+
+
+@given(_PAGE_LINES)
+@settings(max_examples=400)
+@example(["中关村科技园区今年以来新增企业一千家，"] * 5)
+@example(["► 本报记者 张伟", "正文。"])
+@example(["高 新 区 发 布", "高 新 区 发 布"])
+@example(
+    ["园区企业加快推进人工智能与制造业深度融合 发展，园区企业加快推进人工智能与 制造业"] * 2
+    + ["高新区高新区高新区高新区高新区高新区高新区高新区高新区高新区"]
+    + [
+        "产业园区产业园区产业园区产业园区产业园区产业园区产业园区产业园区产业园区产业园区产业园区产业园区产业园区产业园区产业园区"
+    ]
+    * 2
+)
+def test_a_page_is_told_from_clean_text_as_through_read_lines(lines):
+    plain = [clean_line(strip_markup(line), ocr=False) for line in lines]
+    assert plaintext.looks_like_page(lines) == _page_by_lines(lines)
+    assert plaintext.looks_like_page(lines, plain) == _page_by_lines(lines, plain)
+
+
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        "Metadata-Version: 2.1\nName: gxqfake\nVersion: 1.2.3\n\nVersion: 9.9 in the description\n",
+        "Metadata-Version: 2.1\nName: gxqfake\nVersion:   0.4b1  \nSummary: x\n",
+        "Metadata-Version: 2.1\nName: gxqfake\n\nVersion: 7 only in the description\n",
+        "Metadata-Version: 2.1\r\nName: gxqfake\r\nVersion: 1.0\r\n\r\n",
+        "Metadata-Version: 2.1\nversion: 2.0\nVersion: 1.0\n",
+        "Metadata-Version: 2.1\nVersion: 1.0\n  .post1\n",
+        "Metadata-Version: 2.1\nVersion:1.0\n",
+    ],
+)
+def test_a_segmenter_version_is_what_importlib_metadata_says(tmp_path, monkeypatch, metadata):
+    (tmp_path / "gxqfake").mkdir()
+    (tmp_path / "gxqfake" / "__init__.py").write_text("")
+    (tmp_path / "gxqfake-1.2.3.dist-info").mkdir()
+    (tmp_path / "gxqfake-1.2.3.dist-info" / "METADATA").write_text(metadata)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    try:
+        expected = importlib.metadata.version("gxqfake")
+    except importlib.metadata.PackageNotFoundError:
+        expected = "?"
+    assert segment._version("gxqfake") == expected
+    for installed in ("rjieba", "jieba"):
+        if importlib.util.find_spec(installed):
+            assert segment._version(installed) == importlib.metadata.version(installed)
