@@ -39,8 +39,9 @@ _WEEKDAY = r"(?:星期|周)[一二三四五六日天]"
 DATE_LEAD = re.compile(
     rf"^[\[（(]?\s*(?P<date>{_DATE})(?:[\sT]*(?P<time>{_TIME}){_ZONE})?\s*(?:{_WEEKDAY})?(?:\s*农历[\u4e00-\u9fff]{{2,8}})?\s*[\]）)]?\s*"
 )
-# A newspaper masthead line: 经济日报  2025年1月2日  星期五  第3版
-MASTHEAD = re.compile(rf"^(?P<name>\S{{2,16}}?)\s+(?P<date>{_DATE})\s*(?:{_WEEKDAY})?\s*(?:第\s*\d+\s*版.*)?$")
+# A newspaper masthead line: 经济日报  2025年1月2日  星期五  第3版. The name ends where the
+# first space is, so it is taken possessively (no retrying of its every length on a sentence).
+MASTHEAD = re.compile(rf"^(?P<name>\S{{2,16}}+)\s+(?P<date>{_DATE})\s*(?:{_WEEKDAY})?\s*(?:第\s*\d+\s*版.*)?$")
 URL = re.compile(r"^(?:(?:原文)?链接|网址|原文地址|URL|url|Link|link)?\s*[：:]?\s*(?P<url>(?:https?://|www\.)\S+)$")
 DOC_ID = re.compile(
     r"^(?:(?:文档|文章|稿件|新闻|信息)?(?:ID|Id|id|编号|索引号)\s*[：:]\s*[\w./-]{3,}|[0-9a-fA-F]{16,64}|\d{6,20})$"
@@ -102,6 +103,21 @@ KNOWN_OUTLETS = frozenset(
     ]
 )
 SHORT_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·+-]{2,10}")
+OUTLET_MAX = 16  # the longest outlet name (and SHORT_NAME's longest)
+# The openings a header line longer than OUTLET_MAX needs, one per pattern _meta_line tries
+# (a line starting with 【 aside): what each pattern must match first.
+_MAY_BE_META = re.compile(
+    "|".join(
+        [
+            r"\S{2,16}+\s+(?:19|20)\d\d",  # MASTHEAD
+            r"(?:(?:原文)?链接|网址|原文地址|URL|url|Link|link)?\s*[：:]?\s*(?:https?://|www\.)",  # URL
+            DOC_ID.pattern[1:],  # DOC_ID, whole
+            rf"[（(\[]?\s*(?:本报记者|特约记者|记者|通讯员|{EDITOR_LABELS})\s",  # NAMED_LINE
+            rf"[\[（(]?\s*{_DATE}",  # DATE_LEAD
+            r"[（()）\[\]【】|｜/ ]*" + LABEL.pattern,  # _fields: a label after the characters it strips
+        ]
+    )
+)
 _SENTENCE = re.compile(r"[。；;]|[，,].*[，,]")
 _NOT_NAMES = {"报道", "采写", "本报", "记者", "通讯员", "实习生", "编辑", "责任编辑"}
 _NAME_SEPARATORS = re.compile(r"[\s、，,/;；]+")
@@ -240,6 +256,8 @@ def _meta_line(t: str, head: Header, top: bool, after_date: bool = False) -> boo
     t = without_furniture(t)
     if not t:
         return True
+    if len(t) > OUTLET_MAX and not t.startswith("【") and not _MAY_BE_META.match(t):
+        return False  # no pattern below can match, and the line is too long for an outlet
     if t.startswith("【") and _fields(t, head):  # 【责任编辑：…】, 【字体：大 中 小】
         return True
     m = KICKER.fullmatch(t)
@@ -322,8 +340,10 @@ def _field(head: Header, label: str, value: str) -> None:
 
 
 def _date(head: Header, value: str) -> None:
+    if head.date:  # the first date stays
+        return
     found = normalize_date(value)
-    if found and not head.date:
+    if found:
         head.date = found
         head.strong = True
 
@@ -339,6 +359,6 @@ def _outlet_like(t: str) -> bool:
     if t in KNOWN_OUTLETS:
         return True
     size = len(t)
-    if size < 2 or size > 16 or _NOT_OUTLET_CHARS.search(t):
+    if size < 2 or size > OUTLET_MAX or _NOT_OUTLET_CHARS.search(t):
         return False
     return all(part in KNOWN_OUTLETS or OUTLET_END.search(part) for part in _OUTLET_PARTS.split(t) if part)
