@@ -29,6 +29,14 @@ CREDIT = re.compile(
     rf"(?:新华社记者\s*{NAME}\s*/?\s*摄|本报记者\s*{NAME}\s*/?\s*摄|{NAME}\s*/\s*摄"
     rf"|[（(]\s*{NAME}\s*摄\s*[）)]|新华社发(?:\s*[（(]\s*{NAME}\s*摄\s*[）)])?)\s*$"
 )
+
+
+def credit_in(text: str) -> re.Match | None:
+    """``CREDIT.search(text)``, searched only in a text holding a credit's mark (摄, 新华社发),
+    which each of its forms has: a paragraph is not tried at every character for a name."""
+    return CREDIT.search(text) if "摄" in text or "新华社发" in text else None
+
+
 ELLIPSIS = re.compile(r"^[…\.·。]{2,}$")
 HEAD_START_BAD = re.compile(r"^(?:在|从|对|据|将|把|被|以|为|与|和|随着|截至|由于|由|向|当|如|但|而|并|且|等)")
 HEAD_END_BAD = re.compile(r"(?:[的和与及在对把被从向为将以等、“《（\-—]|\d\s*[个家名位项台种年月日亿万元余多]?)$")
@@ -190,7 +198,7 @@ class Page:
 
     @staticmethod
     def _closes(text: str) -> bool:
-        return ends_terminal(text) or bool(CREDIT.search(text))
+        return ends_terminal(text) or bool(credit_in(text))
 
     # -- main loop ----------------------------------------------------------------------
     def reflow(self) -> list[Unit]:

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from search_index.analysis import segment
+from search_index.analysis import display, segment
 from search_index.analysis.display import clean_line, ends_terminal
-from search_index.ingest import headers, plaintext
+from search_index.ingest import headers, layout, plaintext
 from search_index.ingest.headers import FURNITURE, LABEL, Header
 from search_index.ingest.layout import classify, read_lines, strip_markup
 
@@ -283,3 +283,60 @@ def test_a_masthead_is_read_as_with_a_name_of_any_length(line):
     any_length = re.compile(rf"^(?P<name>\S{{2,16}}?)\s+(?P<date>{date})\s*(?:{weekday})?\s*(?:第\s*\d+\s*版.*)?$")
     quick, full = headers.MASTHEAD.match(line), any_length.match(line)
     assert (quick and quick.groupdict()) == (full and full.groupdict())
+
+
+def _tightened_char_by_char(text: str) -> str:
+    """``tighten_body`` as it was: a walk over the characters."""
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] != " ":
+            out.append(text[i])
+            i += 1
+            continue
+        j = i
+        while j < n and text[j] == " ":
+            j += 1
+        if not display._drop_space(out[-1] if out else "", text[j] if j < n else ""):
+            out.append(" ")
+        i = j
+    return "".join(out)
+
+
+@given(st.lists(st.sampled_from([" ", "  ", "中", "国", "a", "Z", "1", "，", "。", "（", "-", "\t", "é"]), max_size=14))
+@settings(max_examples=500)
+@example([" ", "中", " ", " ", "1", " "])
+@example(["a", " ", "b", "  ", "中", " ", "国"])
+def test_body_text_is_tightened_as_character_by_character(pieces):
+    text = "".join(pieces)
+    assert display.tighten_body(text) == _tightened_char_by_char(text)
+
+
+_CREDIT_PIECES = [
+    "新华社记者",
+    "本报记者",
+    "新华社发",
+    "张伟",
+    "李四",
+    "欧阳",
+    "摄",
+    "/",
+    " ",
+    "（",
+    "）",
+    "(",
+    ")",
+    "。",
+    "区",
+]
+
+
+@given(st.lists(st.sampled_from(_CREDIT_PIECES), max_size=10))
+@settings(max_examples=500)
+@example(["新华社记者", "张伟", " ", "摄"])
+@example(["（", "张伟", "摄", "）"])
+@example(["新华社发"])
+def test_a_credit_is_found_as_by_its_pattern(pieces):
+    text = "".join(pieces)
+    quick, full = layout.credit_in(text), layout.CREDIT.search(text)
+    assert (quick and quick.span()) == (full and full.span())
