@@ -117,26 +117,22 @@ def _drop_space(left: str, right: str) -> bool:
     )
 
 
+_SPACE_RUN = re.compile(" +")
+
+
 def tighten_body(text: str) -> str:
-    """Remove OCR spaces inside body text: between Chinese characters and next to digits."""
-    out: list[str] = []
-    n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        if ch == " ":
-            j = i
-            while j < n and text[j] == " ":
-                j += 1
-            left = out[-1] if out else ""
-            right = text[j] if j < n else ""
-            if not _drop_space(left, right):
-                out.append(" ")
-            i = j
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
+    """Remove OCR spaces inside body text: between Chinese characters and next to digits.
+    Each run of spaces becomes one space or none, by the characters on either side of it."""
+    if " " not in text:
+        return text
+
+    def one_or_none(run: re.Match) -> str:
+        start, end = run.span()
+        left = text[start - 1] if start else ""
+        right = text[end] if end < len(text) else ""
+        return "" if _drop_space(left, right) else " "
+
+    return _SPACE_RUN.sub(one_or_none, text)
 
 
 def ends_terminal(text: str) -> bool:

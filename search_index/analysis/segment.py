@@ -13,6 +13,7 @@ import importlib.util
 import os
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Protocol
 
 from search_index.analysis.textnorm import is_han
@@ -40,9 +41,7 @@ class RustJieba:
     """jieba-rs through rjieba."""
 
     def __init__(self) -> None:
-        import rjieba
-
-        self._jieba = rjieba.Jieba()
+        self._jieba = _rust_dictionary()
         self.tokenize = self._jieba.tokenize
         self.has_word = self._jieba.has_word
 
@@ -53,6 +52,24 @@ class RustJieba:
     def add_name(self, word: str) -> None:
         """Add a name that must stay one word."""
         self._jieba.add_word(word, max(self._jieba.suggest_freq(word), MIN_NAME_FREQ), None)
+
+
+_rjieba_own_taken = False  # rjieba's module instance has been handed to a RustJieba
+
+
+def _rust_dictionary():
+    """A jieba-rs instance with the default dictionary and nothing added. Importing rjieba
+    builds one for its module-level functions (which this program never calls): the first
+    segmenter takes that one instead of building the dictionary a second time (a tenth of a
+    second); any later one gets a new instance."""
+    global _rjieba_own_taken
+    import rjieba
+
+    own = getattr(rjieba, "_DEFAULT_JIEBA", None)
+    if _rjieba_own_taken or not isinstance(own, rjieba.Jieba):
+        return rjieba.Jieba()
+    _rjieba_own_taken = True
+    return own
 
 
 class PythonJieba:
@@ -190,9 +207,41 @@ def spans_boundary(left: str, right: str) -> bool:
 
 
 def _version(module: str) -> str:
+    """The installed version of ``module``: read from the one ``METADATA`` beside it when
+    there is one (importing importlib.metadata costs 40 ms of every build), else asked of
+    importlib.metadata."""
+    found = _version_beside(module)
+    if found:
+        return found
     from importlib.metadata import PackageNotFoundError, version
 
     try:
         return version(module)
     except PackageNotFoundError:
         return "?"
+
+
+def _version_beside(module: str) -> str:
+    """The ``Version`` field of the only ``MODULE-*.dist-info`` in the folder the module is
+    installed in, or "" when that is not a plain ``Version: X`` line (none, several, folded,
+    spaced; importlib.metadata's parser then decides)."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.origin:
+        return ""
+    origin = Path(spec.origin)
+    folder = origin.parent.parent if spec.submodule_search_locations is not None else origin.parent
+    found = [d for d in folder.glob(f"{module}-*.dist-info") if d.name.split("-", 1)[0] == module]
+    if len(found) != 1:
+        return ""
+    try:
+        lines = (found[0] / "METADATA").read_text(encoding="utf-8").split("\n")
+    except (OSError, ValueError):
+        return ""
+    for i, line in enumerate(lines):
+        if not line.strip():
+            return ""  # the end of the headers
+        if line[:8].lower() == "version:":
+            value = line[9:] if line.startswith("Version: ") else ""
+            folded = i + 1 < len(lines) and lines[i + 1][:1] in (" ", "\t")
+            return value if value and value == value.strip() and not folded else ""
+    return ""

@@ -6,7 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from search_index.ingest.layout import BYLINE_MARK, CREDIT, DATELINE, LEAD, NAME, NAME_CHAR, SOURCE, Unit, reflow
+from search_index.ingest.layout import BYLINE_MARK, DATELINE, LEAD, NAME, NAME_CHAR, SOURCE, Unit, credit_in, reflow
 
 BRIEF_MAX_CHARS = 1500
 TITLE_MAX = 32
@@ -79,7 +79,7 @@ def _extract_photos(units: list[Unit]) -> tuple[list[Unit], list[list[Unit]]]:
         if u.kind == "caption":
             photos.append([u])
             continue
-        if u.kind == "credit" or (u.kind == "para" and CREDIT.search(u.text) and not u.is_lead):
+        if u.kind == "credit" or (u.kind == "para" and credit_in(u.text) and not u.is_lead):
             group = [u]
             if u.kind == "credit" and out and out[-1].kind == "para":
                 group.insert(0, out.pop())
@@ -249,7 +249,7 @@ def _build_photo(source: str, group: list[Unit]) -> Article:
     credit = next((u.text for u in group if u.kind == "credit"), "")
     text = "\n\n".join(u.text for u in paras)
     if not credit:
-        m = CREDIT.search(text)
+        m = credit_in(text)
         credit = m.group(0) if m else ""
     blocks = []
     pos = 0

@@ -39,8 +39,9 @@ _WEEKDAY = r"(?:星期|周)[一二三四五六日天]"
 DATE_LEAD = re.compile(
     rf"^[\[（(]?\s*(?P<date>{_DATE})(?:[\sT]*(?P<time>{_TIME}){_ZONE})?\s*(?:{_WEEKDAY})?(?:\s*农历[\u4e00-\u9fff]{{2,8}})?\s*[\]）)]?\s*"
 )
-# A newspaper masthead line: 经济日报  2025年1月2日  星期五  第3版
-MASTHEAD = re.compile(rf"^(?P<name>\S{{2,16}}?)\s+(?P<date>{_DATE})\s*(?:{_WEEKDAY})?\s*(?:第\s*\d+\s*版.*)?$")
+# A newspaper masthead line: 经济日报  2025年1月2日  星期五  第3版. The name ends where the
+# first space is, so it is taken possessively (no retrying of its every length on a sentence).
+MASTHEAD = re.compile(rf"^(?P<name>\S{{2,16}}+)\s+(?P<date>{_DATE})\s*(?:{_WEEKDAY})?\s*(?:第\s*\d+\s*版.*)?$")
 URL = re.compile(r"^(?:(?:原文)?链接|网址|原文地址|URL|url|Link|link)?\s*[：:]?\s*(?P<url>(?:https?://|www\.)\S+)$")
 DOC_ID = re.compile(
     r"^(?:(?:文档|文章|稿件|新闻|信息)?(?:ID|Id|id|编号|索引号)\s*[：:]\s*[\w./-]{3,}|[0-9a-fA-F]{16,64}|\d{6,20})$"
@@ -56,12 +57,17 @@ SOURCE_LABELS = "来源|稿源|出处|新闻来源|信息来源|来源于|本文
 AUTHOR_LABELS = "作者|记者|撰文|撰稿|通讯员|本报记者|特约记者|摄影|摄像|文"
 EDITOR_LABELS = "责任编辑|责编|编辑|审核|审校|校对|监制|主编|编审|值班编辑"
 IGNORED_LABELS = "字号|字体|浏览|浏览次数|阅读|阅读量|点击|点击数|分享到|分享|原标题|打印"
+# each kind's labels as a set: ``label in _DATE_LABELS`` is ``re.fullmatch(DATE_LABELS, label)``
+_DATE_LABELS, _SOURCE_LABELS, _AUTHOR_LABELS, _EDITOR_LABELS = (
+    frozenset(labels.split("|")) for labels in (DATE_LABELS, SOURCE_LABELS, AUTHOR_LABELS, EDITOR_LABELS)
+)
 LABEL = re.compile(
     rf"(?P<label>{DATE_LABELS}|{SOURCE_LABELS}|{EDITOR_LABELS}|{AUTHOR_LABELS}|{IGNORED_LABELS})"
     r"\s*(?:[：:]|[｜|](?=\s*[\u4e00-\u9fff]))\s*"  # 来源：新华社, 文｜张三
 )
 # Page furniture a crawler keeps: 【纠错】【打印】, 小字号, 分享到：
 FURNITURE = re.compile(r"【(?:纠错|打印|关闭|关闭窗口|收藏|分享|返回顶部|我要纠错)】|^[大中小]字号$|^分享到[：:]?$")
+_FURNITURE_STARTS = ("大", "中", "小", "分享到")  # how a line FURNITURE finds something in starts (or it holds 【)
 NAMED_LINE = re.compile(
     rf"^[（(\[]?\s*(?P<label>本报记者|特约记者|记者|通讯员|{EDITOR_LABELS})\s+(?P<names>{_NAME}(?:[\s、，,]+{_NAME}){{0,5}})"
     r"\s*(?:报道|采写|摄)?\s*[）)\]]?$"
@@ -97,8 +103,27 @@ KNOWN_OUTLETS = frozenset(
     ]
 )
 SHORT_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·+-]{2,10}")
+OUTLET_MAX = 16  # the longest outlet name (and SHORT_NAME's longest)
+# The openings a header line longer than OUTLET_MAX needs, one per pattern _meta_line tries
+# (a line starting with 【 aside): what each pattern must match first.
+_MAY_BE_META = re.compile(
+    "|".join(
+        [
+            r"\S{2,16}+\s+(?:19|20)\d\d",  # MASTHEAD
+            r"(?:(?:原文)?链接|网址|原文地址|URL|url|Link|link)?\s*[：:]?\s*(?:https?://|www\.)",  # URL
+            DOC_ID.pattern[1:],  # DOC_ID, whole
+            rf"[（(\[]?\s*(?:本报记者|特约记者|记者|通讯员|{EDITOR_LABELS})\s",  # NAMED_LINE
+            rf"[\[（(]?\s*{_DATE}",  # DATE_LEAD
+            r"[（()）\[\]【】|｜/ ]*" + LABEL.pattern,  # _fields: a label after the characters it strips
+        ]
+    )
+)
 _SENTENCE = re.compile(r"[。；;]|[，,].*[，,]")
 _NOT_NAMES = {"报道", "采写", "本报", "记者", "通讯员", "实习生", "编辑", "责任编辑"}
+_NAME_SEPARATORS = re.compile(r"[\s、，,/;；]+")
+_PERSON_NAME = re.compile(r"[\u4e00-\u9fff·A-Za-z]{2,8}")
+_NOT_OUTLET_CHARS = re.compile(r"[\s，。、；：！？,.;:!?“”\"]")
+_OUTLET_PARTS = re.compile(r"[-—|｜]")
 
 
 @dataclass
@@ -228,9 +253,11 @@ def _title_like(t: str) -> bool:
 
 def _meta_line(t: str, head: Header, top: bool, after_date: bool = False) -> bool:
     """Read one header line into ``head``; False when it is not a header line."""
-    t = FURNITURE.sub("", t).strip()
+    t = without_furniture(t)
     if not t:
         return True
+    if len(t) > OUTLET_MAX and not t.startswith("【") and not _MAY_BE_META.match(t):
+        return False  # no pattern below can match, and the line is too long for an outlet
     if t.startswith("【") and _fields(t, head):  # 【责任编辑：…】, 【字体：大 中 小】
         return True
     m = KICKER.fullmatch(t)
@@ -266,6 +293,14 @@ def _meta_line(t: str, head: Header, top: bool, after_date: bool = False) -> boo
     return True
 
 
+def without_furniture(t: str) -> str:
+    """The line without page furniture (``FURNITURE``), stripped; searched only in a line
+    that holds 【 or starts as a furniture line does."""
+    if "【" in t or t.startswith(_FURNITURE_STARTS):
+        t = FURNITURE.sub("", t)
+    return t.strip()
+
+
 def _outlet_after(t: str, head: Header, top: bool, dated: bool) -> bool:
     """An outlet alone on a line in the opening block: a name shaped like an outlet's, or
     any short name on the line right after a date (where crawlers put the outlet)."""
@@ -278,14 +313,14 @@ def _outlet_after(t: str, head: Header, top: bool, dated: bool) -> bool:
 def _fields(t: str, head: Header) -> bool:
     """``label：value`` pairs covering the whole line (inside brackets or not)."""
     inner = t.strip("（()）[]【】|｜/ ")
-    matches = list(LABEL.finditer(inner))
-    if not matches or matches[0].start() != 0:
+    if not LABEL.match(inner):  # the first label must open the line (no scan of a sentence for one)
         return False
+    matches = list(LABEL.finditer(inner))
     for k, m in enumerate(matches):
         end = matches[k + 1].start() if k + 1 < len(matches) else len(inner)
         value = inner[m.end() : end].strip(" |｜/")
         stamp = DATE_ANYWHERE.search(value)
-        if stamp and not re.fullmatch(DATE_LABELS, m["label"]):  # 作者：张三 2024-03-01 10:00
+        if stamp and m["label"] not in _DATE_LABELS:  # 作者：张三 2024-03-01 10:00
             _date(head, stamp.group(0))
             value = (value[: stamp.start()] + " " + value[stamp.end() :]).strip(" |｜/")
         _field(head, m["label"], value)
@@ -295,26 +330,28 @@ def _fields(t: str, head: Header) -> bool:
 def _field(head: Header, label: str, value: str) -> None:
     if not value:
         return
-    if re.fullmatch(DATE_LABELS, label):
+    if label in _DATE_LABELS:
         _date(head, value)
-    elif re.fullmatch(SOURCE_LABELS, label):
+    elif label in _SOURCE_LABELS:
         head.publication = head.publication or value.split()[0]
-    elif re.fullmatch(EDITOR_LABELS, label) or re.fullmatch(AUTHOR_LABELS, label):
+    elif label in _EDITOR_LABELS or label in _AUTHOR_LABELS:
         _people(head, label, value)
     head.strong = True
 
 
 def _date(head: Header, value: str) -> None:
+    if head.date:  # the first date stays
+        return
     found = normalize_date(value)
-    if found and not head.date:
+    if found:
         head.date = found
         head.strong = True
 
 
 def _people(head: Header, label: str, value: str) -> None:
-    names = [n for n in re.split(r"[\s、，,/;；]+", value) if n and n not in _NOT_NAMES]
-    names = [n for n in names if re.fullmatch(r"[\u4e00-\u9fff·A-Za-z]{2,8}", n)]
-    target = head.editors if re.fullmatch(EDITOR_LABELS, label) else head.authors
+    names = [n for n in _NAME_SEPARATORS.split(value) if n and n not in _NOT_NAMES]
+    names = [n for n in names if _PERSON_NAME.fullmatch(n)]
+    target = head.editors if label in _EDITOR_LABELS else head.authors
     target.extend(n for n in names if n not in target)
 
 
@@ -322,6 +359,6 @@ def _outlet_like(t: str) -> bool:
     if t in KNOWN_OUTLETS:
         return True
     size = len(t)
-    if size < 2 or size > 16 or re.search(r"[\s，。、；：！？,.;:!?“”\"]", t):
+    if size < 2 or size > OUTLET_MAX or _NOT_OUTLET_CHARS.search(t):
         return False
-    return all(part in KNOWN_OUTLETS or OUTLET_END.search(part) for part in re.split(r"[-—|｜]", t) if part)
+    return all(part in KNOWN_OUTLETS or OUTLET_END.search(part) for part in _OUTLET_PARTS.split(t) if part)

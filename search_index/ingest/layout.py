@@ -29,6 +29,14 @@ CREDIT = re.compile(
     rf"(?:新华社记者\s*{NAME}\s*/?\s*摄|本报记者\s*{NAME}\s*/?\s*摄|{NAME}\s*/\s*摄"
     rf"|[（(]\s*{NAME}\s*摄\s*[）)]|新华社发(?:\s*[（(]\s*{NAME}\s*摄\s*[）)])?)\s*$"
 )
+
+
+def credit_in(text: str) -> re.Match | None:
+    """``CREDIT.search(text)``, searched only in a text holding a credit's mark (摄, 新华社发),
+    which each of its forms has: a paragraph is not tried at every character for a name."""
+    return CREDIT.search(text) if "摄" in text or "新华社发" in text else None
+
+
 ELLIPSIS = re.compile(r"^[…\.·。]{2,}$")
 HEAD_START_BAD = re.compile(r"^(?:在|从|对|据|将|把|被|以|为|与|和|随着|截至|由于|由|向|当|如|但|而|并|且|等)")
 HEAD_END_BAD = re.compile(r"(?:[的和与及在对把被从向为将以等、“《（\-—]|\d\s*[个家名位项台种年月日亿万元余多]?)$")
@@ -88,8 +96,7 @@ def read_lines(text: str, plain: list[str] | None = None) -> list[Line]:
     out: list[Line] = []
     gap = 0
     for no, raw in enumerate(source_lines(text), start=1):
-        known = plain[no - 1] if plain is not None else None
-        cleaned = known if known is not None and not letter_spaced(known) else clean_line(strip_markup(raw))
+        cleaned = cleaned_line(raw, plain[no - 1] if plain is not None else None)
         if not cleaned:
             gap += 1
             continue
@@ -98,17 +105,29 @@ def read_lines(text: str, plain: list[str] | None = None) -> list[Line]:
     return out
 
 
+def cleaned_line(raw: str, plain: str | None = None) -> str:
+    """A source line display-cleaned for a page; ``plain``: the line already cleaned as clean
+    text, which is that unless it is letter-spaced."""
+    return plain if plain is not None and not letter_spaced(plain) else clean_line(strip_markup(raw))
+
+
 # what a line that is not "text" starts with or holds (each pattern of classify needs one)
 _ROLE_STARTS = ("►", "▶", "■", "●", "◆", "▲", "▼", "本报", "记者", "…", ".", "·", "。", *DATELINE_SOURCES)
-_CREDIT_MARKS = ("摄", "新华社发")
 
 
 def classify(line: Line) -> str:
     """Role of a line on its own: byline, dateline, credit, ellipsis, lead or text."""
-    t = line.text
-    if not t.startswith(_ROLE_STARTS) and not any(mark in t for mark in _CREDIT_MARKS):
-        return "text"  # no pattern below can match
-    return _role(line)
+    return _role(line) if _may_have_role(line.text) else "text"
+
+
+def role_of(t: str) -> str:
+    """:func:`classify` of a line of cleaned text ``t``."""
+    return _role(Line(0, t, 0, False)) if _may_have_role(t) else "text"
+
+
+def _may_have_role(t: str) -> bool:
+    """False when no pattern of :func:`_role` can match: the line is text."""
+    return t.startswith(_ROLE_STARTS) or "摄" in t or "新华社发" in t  # or holds a credit's mark
 
 
 def _role(line: Line) -> str:
@@ -179,7 +198,7 @@ class Page:
 
     @staticmethod
     def _closes(text: str) -> bool:
-        return ends_terminal(text) or bool(CREDIT.search(text))
+        return ends_terminal(text) or bool(credit_in(text))
 
     # -- main loop ----------------------------------------------------------------------
     def reflow(self) -> list[Unit]:

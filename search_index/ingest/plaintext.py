@@ -19,7 +19,7 @@ from search_index.analysis.display import clean_line, ends_terminal
 from search_index.ingest.articles import Article, derive_title, split_page
 from search_index.ingest.dating import complete_dates
 from search_index.ingest.headers import Header, read_header
-from search_index.ingest.layout import DATELINE, INNER_PUNCT, classify, read_lines, source_lines, strip_markup
+from search_index.ingest.layout import DATELINE, INNER_PUNCT, cleaned_line, role_of, source_lines, strip_markup
 from search_index.ingest.records import LAYOUT_AUTO, LAYOUT_CLEAN, LAYOUT_PAGE, Record
 
 WRAPPED_SHARE = 0.5  # more lines than this ending mid-sentence: lines wrapped at a column width
@@ -115,28 +115,31 @@ def looks_like_page(lines: list[str], plain: list[str] | None = None) -> bool:
     """True when text shows an OCR'd newspaper page's marks: bylines, several stories,
     letter-spaced characters, or lines wrapped at a column width. ``plain``: the lines
     cleaned as clean text, so that clean text is not cleaned again the OCR way to decide."""
-    read = read_lines("\n".join(lines), plain)
-    if not read:
+    split = source_lines("\n".join(lines))  # as read_lines would split them
+    known: list[str | None] = [*plain] if plain else [None] * len(split)
+    texts = [t for t in map(cleaned_line, split, known) if t]  # read_lines' texts
+    if not texts:
         return False
-    roles = [classify(ln) for ln in read]
+    roles = [role_of(t) for t in texts]
     if "byline" in roles:  # ► 本报记者 张伟 (a bullet before ordinary text is no byline)
         return True
     if sum(r in ("dateline", "lead") for r in roles) >= 2:
         return True
     if sum(1 for line in lines if " " in line and LETTER_SPACED.search(line)) >= 2:
         return True
-    long = [ln for ln in read if ln.size >= 8]
+    long = [(t, size) for t in texts if (size := len(t) - t.count(" ")) >= 8]  # Line.size of each
     if len(long) < 4:
         return False
-    open_share = sum(not ends_terminal(ln.text) for ln in long) / len(long)
-    return open_share > WRAPPED_SHARE and (statistics.median(ln.size for ln in long) < 40 or _one_width(long))
+    open_share = sum(not ends_terminal(t) for t, _ in long) / len(long)
+    sizes = [size for _, size in long]
+    return open_share > WRAPPED_SHARE and (statistics.median(sizes) < 40 or _one_width(sizes))
 
 
-def _one_width(lines: list) -> bool:
+def _one_width(line_sizes: list[int]) -> bool:
     """Most lines within a character of one width: text hard-wrapped at a column."""
-    sizes = Counter(ln.size for ln in lines)
+    sizes = Counter(line_sizes)
     width = sizes.most_common(1)[0][0]
-    return sum(sizes[w] for w in (width - 1, width, width + 1)) / len(lines) >= 0.5
+    return sum(sizes[w] for w in (width - 1, width, width + 1)) / len(line_sizes) >= 0.5
 
 
 def clean_article(source: str, rec: Record) -> Article:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from search_index.errors import CorpusError
@@ -197,12 +199,14 @@ def read_source(info: FileInfo) -> SourceText | Skipped:
         return Skipped(info.rel, "vanished while indexing")
     except OSError as exc:
         return Skipped(info.rel, f"unreadable ({exc.strerror or exc})")
-    try:
-        with open(fd, "rb") as fh:  # read-only: corpus files are never written
-            st = os.fstat(fh.fileno())
+    try:  # read-only: corpus files are never written
+        try:  # by the descriptor: a buffered file object costs more than the read of a small file
+            st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
                 return Skipped(info.rel, f"not a regular file ({_kind(st.st_mode)})")
-            data = _read_bounded(fh, st.st_size, limit)
+            data = _read_bounded(partial(read_fd, fd), st.st_size, limit)
+        finally:
+            os.close(fd)
     except OSError as exc:
         return Skipped(info.rel, f"unreadable ({exc.strerror or exc})")
     if len(data) > limit:
@@ -215,13 +219,27 @@ def read_source(info: FileInfo) -> SourceText | Skipped:
     return decode_bytes(info.rel, data, fmt, str(info.path))
 
 
-def _read_bounded(fh, size: int, limit: int) -> bytes:
-    """``fh.read(limit + 1)``, asked first for the size the file states (a read of ``limit``
-    bytes allocates them all, 16 MB for every small file), then for the rest if it has more."""
-    data = fh.read(min(size, limit) + 1)
+def _read_bounded(read: Callable[[int], bytes], size: int, limit: int) -> bytes:
+    """``read(limit + 1)`` (``read``: a file's ``read``), asked first for the size the file
+    states (a read of ``limit`` bytes allocates them all, 16 MB for every small file), then
+    for the rest if it has more."""
+    data = read(min(size, limit) + 1)
     if len(data) > size:  # it grew, or stated less (size 0)
-        data += fh.read(limit + 1 - len(data))
+        data += read(limit + 1 - len(data))
     return data
+
+
+def read_fd(fd: int, n: int) -> bytes:
+    """Up to ``n`` bytes from a file descriptor, fewer only at the end of the file: what a
+    buffered file's ``read(n)`` gives."""
+    parts: list[bytes] = []
+    while n > 0:
+        chunk = os.read(fd, n)
+        if not chunk:
+            break
+        parts.append(chunk)
+        n -= len(chunk)
+    return b"".join(parts)
 
 
 def _too_large(rel: str, size: int, limit: int, at_least: str = "") -> Skipped:
