@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from search_index.analysis.pos import Word, tag
 from search_index.analysis.segment import segmenter
-from search_index.entities.lexicon import HEAD_TITLES, head_ends, org_heads, org_names, place_forms
+from search_index.entities.lexicon import HEAD_TITLES, fixed_starts, head_ends, org_heads, org_names, place_forms
 from search_index.entities.tagged import AFTER, BEFORE, FIXED, HEAD, PROPER_TAGS, Found, Tagged
 from search_index.entities.tagged_places import _longest_form
 
@@ -72,16 +72,20 @@ NT_NOT = ("关系", "政府", "大会堂", "大厦", "馆", "宫", "学", "科�
 
 def organisations(t: Tagged) -> list[Found]:
     """Names ending in a head word, walked back over proper and noun words; fixed names."""
-    heads, fixed = org_heads(), org_names()
+    fixed, starts = org_names(), fixed_starts()
     out: list[Found] = []
     words = t.words
     texts = words.texts
     for k in t.having(FIXED):
-        if n := _longest_form(texts, k, fixed):
+        if n := _longest_form(texts, k, fixed, starts):
             out.append(Found(words.starts[k], words.starts[k + n], *fixed["".join(texts[k : k + n])]))
+    tags = words.tags
     for k in t.having(HEAD):
+        kind, end = _head_of(texts[k], tags[k])
+        if not kind and tags[k] != "nt":
+            continue  # no body's head (the common case); a tagged organisation is looked at below
         w = words[k]
-        kind, end = _head_kind(w, heads)
+        end += w.start
         if (
             end < w.end
             and w.text in HEAD_TITLES
@@ -107,7 +111,9 @@ def organisations(t: Tagged) -> list[Found]:
 
 
 # A party's national congress by its number (十五大, 中共十六大), not 十大新闻 or 十五大城市
-CONGRESS = re.compile(r"(?:中共)?十[一二三四五六七八九]大(?![学家型量小批概致都多城市企行项类])")
+# (each branch starts with a literal character: the regex engine skips to where one may match)
+_NUMBERED = "十[一二三四五六七八九]大(?![学家型量小批概致都多城市企行项类])"
+CONGRESS = re.compile(f"中共{_NUMBERED}|{_NUMBERED}")
 
 
 def _congresses(text: str) -> list[Found]:
@@ -153,6 +159,12 @@ def _head_kind(w: Word, heads: dict[str, str]) -> tuple[str, int]:
             if len(text) > n and text[-n:] in heads:
                 return heads[text[-n:]], end
     return "", end
+
+
+@lru_cache(maxsize=100_000)
+def _head_of(text: str, tg: str) -> tuple[str, int]:
+    """``_head_kind`` of a word with this tag, where its name ends counted from the word's start."""
+    return _head_kind(Word(text, tg, 0, len(text)), org_heads())
 
 
 def _org_start(t: Tagged, k: int) -> int | None:

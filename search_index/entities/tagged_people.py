@@ -23,7 +23,7 @@ from search_index.entities.foreign_names import (
     town_next,
 )
 from search_index.entities.japanese import japanese_name
-from search_index.entities.lexicon import NOT_GIVEN, person_context, set_phrases
+from search_index.entities.lexicon import NOT_GIVEN, japanese_surnames, person_context, set_phrases
 from search_index.entities.people import common_surnames, surnames
 from search_index.entities.people_words import (
     ASPECT,
@@ -198,6 +198,35 @@ def _doctrines(t: Tagged) -> list[Found]:
 
 
 def _person_at(t: Tagged, i: int, places: Container[str]) -> tuple[int, str]:
+    """(end word, name) of a person's name starting at word i, or (0, "")."""
+    if not _may_start(t.words.texts[i], t.words.tags[i]):
+        return 0, ""  # the common case: a word that starts no name wherever it stands
+    return _person_at_any(t, i, places)
+
+
+@lru_cache(maxsize=200_000)
+def _may_start(text: str, tg: str) -> bool:
+    """Whether a word with this tag may start a name in some text: every way
+    ``_person_at_any`` finds one needs one of these (it looks at the words around for the
+    rest), so a word that has none of them starts no name wherever it stands."""
+    w = Word(text, tg, 0, len(text))
+    word = _unglued(w)
+    if not word or not "\u4e00" <= word[0] <= "\u9fff" or _surname_title(word):
+        return False  # the general path's first test
+    named = tg in NAME_TAGS
+    return (
+        text[:2] in japanese_surnames()  # japanese_name
+        or text[:3] in japanese_surnames()
+        or (named and len(text) <= 2)  # _split_name: this word and the next make three characters
+        or all_letters(text)  # dotted, foreign_run
+        or (named and foreign_shape(word))  # a transliteration tagged a name
+        or (_plain_name(word, w) and word[-1] not in BODY_END)  # beside a title
+        or chinese_shape(word)
+    )
+
+
+def _person_at_any(t: Tagged, i: int, places: Container[str]) -> tuple[int, str]:
+    """``_person_at`` for any word (the general path)."""
     w = t.words[i]
     word = _unglued(w)
     if word in places or not word or not "\u4e00" <= word[0] <= "\u9fff" or _surname_title(word):
