@@ -13,7 +13,7 @@ from search_index.entities.names import COMPANY_SUFFIX, ORG_SUFFIX
 from search_index.entities.people import AFTER_NAME, _followed_ok
 from search_index.entities.tagged import Tagged
 from search_index.entities.tagged_orgs import CONGRESS, _head_kind, _head_of
-from search_index.entities.tagged_people import _may_start, _person_at_any
+from search_index.entities.tagged_people import _may_start_at, _person_at_any
 from search_index.entities.tagged_places import (
     VILLAGE,
     _abbreviated_any,
@@ -60,7 +60,7 @@ def test_a_word_that_may_start_no_name_starts_none_wherever_it_stands(tagged):
     skipped = found = 0
     for t in tagged:
         for i in range(t.n):
-            if not _may_start(t.words.texts[i], t.words.tags[i]):
+            if not _may_start_at(t, i):
                 assert _person_at_any(t, i, forms) == (0, ""), (t.words.texts[i], t.words.tags[i])
                 skipped += 1
             elif _person_at_any(t, i, forms)[1]:
