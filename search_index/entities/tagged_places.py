@@ -34,6 +34,8 @@ def places(t: Tagged) -> list[Found]:
         if i <= after:
             continue
         text = texts[i]
+        if not _may_place(text, tags[i]):
+            continue  # the common case: a word that gives no place wherever it stands
         n = _longest_form(texts, i, forms, heads) if text in heads else 0
         if n and _not_a_place(t, i, n):
             after = i + n - 1
@@ -61,6 +63,19 @@ def places(t: Tagged) -> list[Found]:
             out += _suffixed(t.words[i])
     taken = {f.start for f in out}
     return out + [f for f in _villages(t) if f.start not in taken]
+
+
+@lru_cache(maxsize=100_000)
+def _may_place(text: str, tg: str) -> bool:
+    """Whether a word with this tag may give ``places`` a place: it starts a place's form
+    (the words after it decide), holds a place glued to a word, may hold an abbreviation, or
+    is an unseen …县 (``_suffixed``), in the order ``places`` asks; a word with none of them
+    gives nothing wherever it stands."""
+    if text in place_heads() or (tg in GLUED_PLACE_TAGS and _place_then_word(text)):
+        return True
+    if text[:1] in ABBREVIATED_START:
+        return _may_abbreviate(text)
+    return tg == "ns" and len(text) >= 2 and bool(_suffixed(Word(text, tg, 0, len(text))))
 
 
 # Words that make a place's name the name of a smaller place or a site in it (圣保罗 + 州,

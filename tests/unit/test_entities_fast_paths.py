@@ -8,10 +8,11 @@ import pytest
 
 from bench.entity_quality import ner_dev_dir
 from search_index.analysis.textnorm import search_key
+from search_index.entities import tagged_places
 from search_index.entities.lexicon import fixed_starts, org_heads, org_names, place_forms, place_heads
 from search_index.entities.names import COMPANY_SUFFIX, ORG_SUFFIX
 from search_index.entities.people import AFTER_NAME, _followed_ok
-from search_index.entities.tagged import Tagged
+from search_index.entities.tagged import PLACE, Tagged
 from search_index.entities.tagged_orgs import CONGRESS, _head_kind, _head_of
 from search_index.entities.tagged_people import _may_start_at, _person_at_any
 from search_index.entities.tagged_places import (
@@ -78,6 +79,14 @@ def test_a_word_that_may_hold_no_abbreviation_holds_none(tagged):
             elif _abbreviated_any(t, i):
                 found += 1
     assert skipped > 1000 and found > 10
+
+
+def test_places_are_the_same_when_every_word_is_looked_at(tagged, monkeypatch):
+    fast = [tagged_places.places(t) for t in tagged]
+    skipped = sum(not tagged_places._may_place(t.at(i), t.tag_at(i)) for t in tagged for i in t.having(PLACE))
+    monkeypatch.setattr(tagged_places, "_may_place", lambda text, tg: True)
+    assert fast == [tagged_places.places(t) for t in tagged]
+    assert skipped > 1000 and sum(map(len, fast)) > 100
 
 
 def test_a_head_word_is_looked_up_once_per_word_and_tag(tagged):
