@@ -18,11 +18,15 @@ def _words(name: str) -> list[str]:
     return [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
 
 
-COMPANY_SUFFIX = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司|集团公司)|集团")
+# Every branch of these patterns starts with a literal character, so the regex engine skips
+# straight to the positions where one may match (a branch that starts with a group, as
+# ``(?:集团)?…`` or ``(?:数据|…)局``, makes it try every branch at every position: 5-8× slower).
+_LEGAL = "股份有限公司|有限责任公司|有限公司|集团公司"
+COMPANY_SUFFIX = re.compile(f"集团(?:{_LEGAL})|{_LEGAL}|集团")
 ORG_SUFFIX = re.compile(
     r"实验室|研究院|研究所|研究中心|创新中心|服务中心|促进中心|火炬中心|国创中心"
     r"|大学|学院|医院|协会|学会|研究会|联盟|委员会|管委会|科委|科创委|智库|振兴院|工程院|科学院"
-    r"|(?:数据|信息化|促进|管理|统计|产权|商务|财政|市场监管)局|规划司"
+    r"|数据局|信息化局|促进局|管理局|统计局|产权局|商务局|财政局|市场监管局|规划司"
 )
 MAX_NAME = 26
 # Phrases inside names that contain a stop character (和, 与): the walk back goes through them.

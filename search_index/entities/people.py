@@ -98,7 +98,7 @@ def common_surnames() -> frozenset[str]:
 
 
 def _followed_ok(key: str, end: int) -> bool:
-    return end >= len(key) or any(key.startswith(w, end) for w in AFTER_NAME)
+    return end >= len(key) or key.startswith(AFTER_NAME, end)
 
 
 def name_at(key: str, pos: int) -> str:

@@ -9,11 +9,12 @@ from functools import lru_cache
 
 from search_index.analysis.pos import Word, tag
 from search_index.analysis.segment import segmenter
-from search_index.entities.lexicon import HEAD_TITLES, head_ends, org_heads, org_names, place_forms
+from search_index.entities.lexicon import HEAD_TITLES, fixed_starts, head_ends, org_heads, org_names, place_forms
 from search_index.entities.tagged import AFTER, BEFORE, FIXED, HEAD, PROPER_TAGS, Found, Tagged
 from search_index.entities.tagged_places import _longest_form
 
 NAME_PART_TAGS = {"ns", "nz", "nt", "j", "nr", "nrfg", "nrt", "n", "vn", "b", "an", "ng", "eng", "l"}
+NT_PART_TAGS = frozenset(("ns", "nt", "b"))  # the words before a tagged organisation (nt) in its name
 HEAD_TAGS = {"n", "nt", "nz", "ng", "j", "ns", "nr", "l"}
 NOT_HEAD = tuple(
     [
@@ -72,16 +73,20 @@ NT_NOT = ("关系", "政府", "大会堂", "大厦", "馆", "宫", "学", "科�
 
 def organisations(t: Tagged) -> list[Found]:
     """Names ending in a head word, walked back over proper and noun words; fixed names."""
-    heads, fixed = org_heads(), org_names()
+    fixed, starts = org_names(), fixed_starts()
     out: list[Found] = []
     words = t.words
     texts = words.texts
     for k in t.having(FIXED):
-        if n := _longest_form(texts, k, fixed):
+        if n := _longest_form(texts, k, fixed, starts):
             out.append(Found(words.starts[k], words.starts[k + n], *fixed["".join(texts[k : k + n])]))
+    tags = words.tags
     for k in t.having(HEAD):
+        kind, end = _head_of(texts[k], tags[k])
+        if not kind and tags[k] != "nt":
+            continue  # no body's head (the common case); a tagged organisation is looked at below
         w = words[k]
-        kind, end = _head_kind(w, heads)
+        end += w.start
         if (
             end < w.end
             and w.text in HEAD_TITLES
@@ -107,7 +112,9 @@ def organisations(t: Tagged) -> list[Found]:
 
 
 # A party's national congress by its number (十五大, 中共十六大), not 十大新闻 or 十五大城市
-CONGRESS = re.compile(r"(?:中共)?十[一二三四五六七八九]大(?![学家型量小批概致都多城市企行项类])")
+# (each branch starts with a literal character: the regex engine skips to where one may match)
+_NUMBERED = "十[一二三四五六七八九]大(?![学家型量小批概致都多城市企行项类])"
+CONGRESS = re.compile(f"中共{_NUMBERED}|{_NUMBERED}")
 
 
 def _congresses(text: str) -> list[Found]:
@@ -155,38 +162,44 @@ def _head_kind(w: Word, heads: dict[str, str]) -> tuple[str, int]:
     return "", end
 
 
+@lru_cache(maxsize=100_000)
+def _head_of(text: str, tg: str) -> tuple[str, int]:
+    """``_head_kind`` of a word with this tag, where its name ends counted from the word's start."""
+    return _head_kind(Word(text, tg, 0, len(text)), org_heads())
+
+
 def _org_start(t: Tagged, k: int) -> int | None:
     """Index of the first word of the organisation whose head is word k, or None."""
-    words, heads = t.words, org_heads()
-    w = words[k]
-    allowed = {"ns", "nt", "b"} if w.tag == "nt" else NAME_PART_TAGS
+    texts, tags, flags = t.words.texts, t.words.tags, t.flags
+    heads, forms = org_heads(), place_forms()
+    head, nt = texts[k], tags[k] == "nt"
+    allowed = NT_PART_TAGS if nt else NAME_PART_TAGS
     i = k
     while i > 0 and k - i < MAX_ORG_WORDS:
-        p = words[i - 1]
-        if (p.tag not in allowed and p.text not in place_forms() and p.text not in NAME_VERBS) or p.text in heads:
+        text, tag = texts[i - 1], tags[i - 1]
+        if (tag not in allowed and text not in forms and text not in NAME_VERBS) or text in heads:
             break
-        if t.flags[i - 1] & (BEFORE | AFTER) and p.tag not in PROPER_TAGS:
+        if flags[i - 1] & (BEFORE | AFTER) and tag not in PROPER_TAGS:
             break  # 温家宝会见芬兰农林部: a title or a verb of speech or meeting is no part of a name
         i -= 1
-    proper_later = any(tag in PROPER_TAGS for tag in words.tags[i:k])
-    while proper_later and i < k and words.tags[i] not in PROPER_TAGS and words.texts[i] not in place_forms():
-        if words.texts[i] in NATIONAL:
+    proper_later = not PROPER_TAGS.isdisjoint(tags[i:k])
+    while proper_later and i < k and tags[i] not in PROPER_TAGS and texts[i] not in forms:
+        if texts[i] in NATIONAL:
             break
         i += 1  # 战胜 + 韩国女队: common words before the first proper word are not the name
-    if w.tag == "nt" and i > 0 and words.texts[i - 1] in NATIONAL:
+    if nt and i > 0 and texts[i - 1] in NATIONAL:
         i -= 1  # 国家质量技术监督局
-    part = words.span(i, k)
-    proper = any(p.tag in PROPER_TAGS or p.text in place_forms() for p in part)
-    if len(part) == 1 and part[0].text in place_forms() and w.text in BARE_HEADS:
+    proper = any(tags[p] in PROPER_TAGS or texts[p] in forms for p in range(i, k))  # the words i..k-1
+    if k - i == 1 and texts[i] in forms and head in BARE_HEADS:
         return None  # 美国公司, 中国大学: a kind of body in a place, not a name
-    if not proper and any(p.tag == "v" for p in part):
+    if not proper and "v" in tags[i:k]:
         return None  # 国家制造业创新中心: a kind of centre; a verb counts inside a proper name only
-    if w.text not in heads and (w.tag == "nt" or proper):
+    if head not in heads and (nt or proper):
         return i
-    if proper or (part and part[0].text in NATIONAL):
+    if proper or (i < k and texts[i] in NATIONAL):
         return i
     within = k > 0 and t.at(k - 1)[-1:] in head_ends()  # 公司 + 战略部: a department of the body before
-    return i if not part and not within and _one_word_name(w.text) else None
+    return i if i == k and not within and _one_word_name(head) else None
 
 
 @lru_cache(maxsize=100_000)
@@ -306,9 +319,11 @@ def _kind_only(name: str) -> bool:
     """计生协会, 民间组织, 大中型医院: a kind of body with a head that names nothing alone and
     only common dictionary words before it (no place, name, proper noun or body, nothing the
     dictionary lacks, no 国家/中国 in front)."""
-    head = next((h for h in WEAK_HEADS if name.endswith(h)), "")
+    if not name.endswith(WEAK_HEADS):
+        return False  # the common case: none of those heads
+    head = next(h for h in WEAK_HEADS if name.endswith(h))
     prefix = name[: len(name) - len(head)]
-    if not head or not prefix or prefix.startswith(NATIONAL):
+    if not prefix or prefix.startswith(NATIONAL):
         return False
     return not _named_prefix(prefix)
 

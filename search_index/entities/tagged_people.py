@@ -23,7 +23,7 @@ from search_index.entities.foreign_names import (
     town_next,
 )
 from search_index.entities.japanese import japanese_name
-from search_index.entities.lexicon import NOT_GIVEN, person_context, set_phrases
+from search_index.entities.lexicon import NOT_GIVEN, japanese_surnames, person_context, set_phrases
 from search_index.entities.people import common_surnames, surnames
 from search_index.entities.people_words import (
     ASPECT,
@@ -198,6 +198,56 @@ def _doctrines(t: Tagged) -> list[Found]:
 
 
 def _person_at(t: Tagged, i: int, places: Container[str]) -> tuple[int, str]:
+    """(end word, name) of a person's name starting at word i, or (0, "")."""
+    if not _may_start_at(t, i):
+        return 0, ""  # the common case: a word that starts no name here
+    return _person_at_any(t, i, places)
+
+
+# Why a word may start a name (``_may_start``): its shape alone, or a three-character pair
+# with the next word, or a title beside it
+SHAPE, SPLIT, TITLED = 1, 2, 4
+
+
+def _may_start_at(t: Tagged, i: int) -> bool:
+    """Whether word i may start a name: ``_may_start`` of the word, and when only a split or
+    a title may make it one, the next word's length or a title beside it."""
+    text = t.words.texts[i]
+    may = _may_start(text, t.words.tags[i])
+    if may & SHAPE:
+        return True
+    split = may & SPLIT and len(text) + len(t.at(i + 1)) == 3
+    return bool(split or (may & TITLED and titled(t, i)))
+
+
+@lru_cache(maxsize=200_000)
+def _may_start(text: str, tg: str) -> int:
+    """Why a word with this tag may start a name in some text (0: it starts none wherever it
+    stands). Every way ``_person_at_any`` finds a name needs one of these: SHAPE, a Japanese
+    family name, transliteration letters or a Chinese name's shape (not in a common word of
+    two characters, which is turned down before any rule that asks for the shape); SPLIT, a
+    name tag and one or two characters (the next word makes three, ``_split_name``); TITLED,
+    a plain name's shape (``titled`` beside it)."""
+    w = Word(text, tg, 0, len(text))
+    word = _unglued(w)
+    if not word or not "\u4e00" <= word[0] <= "\u9fff" or _surname_title(word):
+        return 0  # the general path's first test
+    named = tg in NAME_TAGS
+    common = w.known and len(word) == 2 and freq(text) > MAX_NAME_FREQ
+    shape = (
+        text[:2] in japanese_surnames()  # japanese_name
+        or text[:3] in japanese_surnames()
+        or all_letters(text)  # dotted, foreign_run
+        or (named and foreign_shape(word))  # a transliteration tagged a name
+        or (chinese_shape(word) and not common)
+    )
+    split = named and len(text) <= 2
+    titled_name = _plain_name(word, w) and word[-1] not in BODY_END
+    return (SHAPE if shape else 0) | (SPLIT if split else 0) | (TITLED if titled_name else 0)
+
+
+def _person_at_any(t: Tagged, i: int, places: Container[str]) -> tuple[int, str]:
+    """``_person_at`` for any word (the general path)."""
     w = t.words[i]
     word = _unglued(w)
     if word in places or not word or not "\u4e00" <= word[0] <= "\u9fff" or _surname_title(word):

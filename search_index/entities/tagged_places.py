@@ -3,7 +3,10 @@ a place glued to a common word, one-character abbreviations (中美, 访华), un
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from bisect import bisect_right
+from collections.abc import Container, Sequence
+from functools import lru_cache
 
 from search_index.analysis.pos import Word
 from search_index.analysis.segment import segmenter
@@ -31,7 +34,9 @@ def places(t: Tagged) -> list[Found]:
         if i <= after:
             continue
         text = texts[i]
-        n = _longest_form(texts, i, forms) if text in heads else 0
+        if not _may_place(text, tags[i]):
+            continue  # the common case: a word that gives no place wherever it stands
+        n = _longest_form(texts, i, forms, heads) if text in heads else 0
         if n and _not_a_place(t, i, n):
             after = i + n - 1
         elif n and (k := _extended(t, i + n)):
@@ -58,6 +63,19 @@ def places(t: Tagged) -> list[Found]:
             out += _suffixed(t.words[i])
     taken = {f.start for f in out}
     return out + [f for f in _villages(t) if f.start not in taken]
+
+
+@lru_cache(maxsize=100_000)
+def _may_place(text: str, tg: str) -> bool:
+    """Whether a word with this tag may give ``places`` a place: it starts a place's form
+    (the words after it decide), holds a place glued to a word, may hold an abbreviation, or
+    is an unseen …县 (``_suffixed``), in the order ``places`` asks; a word with none of them
+    gives nothing wherever it stands."""
+    if text in place_heads() or (tg in GLUED_PLACE_TAGS and _place_then_word(text)):
+        return True
+    if text[:1] in ABBREVIATED_START:
+        return _may_abbreviate(text)
+    return tg == "ns" and len(text) >= 2 and bool(_suffixed(Word(text, tg, 0, len(text))))
 
 
 # Words that make a place's name the name of a smaller place or a site in it (圣保罗 + 州,
@@ -96,9 +114,7 @@ def _villages(t: Tagged) -> list[Found]:
     (白湖乡, 薛埠镇), or a proper word and the single word 村, 乡 or 镇 after it (龙泉 + 乡)."""
     texts, tags, starts = t.words.texts, t.words.tags, t.words.starts
     out: list[Found] = []
-    if not any(v in t.text for v in VILLAGE):
-        return out
-    for i in (i for i, text in enumerate(texts) if text[-1:] in VILLAGE):
+    for i in _ending_in_village(t):
         text = texts[i]
         if tags[i] == "x":
             continue
@@ -110,6 +126,22 @@ def _villages(t: Tagged) -> list[Found]:
 
 
 VILLAGE = frozenset("村乡镇")
+VILLAGE_CHAR = re.compile(f"[{''.join(sorted(VILLAGE))}]")
+
+
+def _ending_in_village(t: Tagged) -> list[int]:
+    """Indexes of the words whose last character is 村, 乡 or 镇, in order: found from where
+    those characters stand in the text (the words' texts make up the text) instead of
+    looking at every word."""
+    starts = t.words.starts
+    out = []
+    for m in VILLAGE_CHAR.finditer(t.text):
+        i = bisect_right(starts, m.start()) - 1
+        if starts[i + 1] == m.end():
+            out.append(i)
+    return out
+
+
 VILLAGE_TAGS = frozenset(("ns", "nz", "nr"))
 
 
@@ -122,6 +154,7 @@ def _han(text: str) -> bool:
     return all("\u4e00" <= c <= "\u9fff" for c in text)
 
 
+@lru_cache(maxsize=100_000)
 def _place_then_word(text: str) -> int:
     """印度政府, 法国总理: a place the dictionary glued to a common word; the place's length
     (none in 代县长, an acting county head: the place's last character starts a title)."""
@@ -132,15 +165,17 @@ def _place_then_word(text: str) -> int:
     return 0
 
 
-def _longest_form(texts: Sequence[str], i: int, forms: dict) -> int:
-    """How many words from i (up to three) make the longest form (0 for none)."""
+def _longest_form(texts: Sequence[str], i: int, forms: Container[str], starts: Container[str]) -> int:
+    """How many words from i (up to three) make the longest form (0 for none); ``starts``
+    holds every start of a form (so two words that start none begin no form of three)."""
     one = texts[i]
     if i + 1 < len(texts):
         two = one + texts[i + 1]
-        if i + 2 < len(texts) and two + texts[i + 2] in forms:
-            return 3
-        if two in forms:
-            return 2
+        if two in starts:
+            if i + 2 < len(texts) and two + texts[i + 2] in forms:
+                return 3
+            if two in forms:
+                return 2
     return 1 if one in forms else 0
 
 
@@ -157,9 +192,21 @@ def _abbreviated(t: Tagged, i: int) -> list[Found]:
     """中美关系, 美俄, 访华: one-character names of countries and cities. A character that is
     also a preposition (以, 朝) counts alone only beside another abbreviation or a word of two
     countries' dealings; none ends a word cut apart (法 of 保护法)."""
+    return _abbreviated_any(t, i) if _may_abbreviate(t.words.texts[i]) else []
+
+
+def _may_abbreviate(text: str) -> bool:
+    """Whether a word may hold an abbreviation ``_abbreviated_any`` finds: one character
+    that abbreviates a place, or a second character that starts a pair, a visit or a state
+    word (the common case, none: 对于, 来自, and 在 alone)."""
+    if len(text) >= 2:
+        return text[1] in ABBREVIATIONS or text[1:] in STATE_WORDS
+    return text in ABBREVIATIONS
+
+
+def _abbreviated_any(t: Tagged, i: int) -> list[Found]:
+    """``_abbreviated`` for any word (the general path)."""
     text = t.words.texts[i]
-    if len(text) >= 2 and text[1] not in ABBREVIATIONS and text[1:] not in STATE_WORDS:
-        return []  # no pair, visit or state word can start here (the common case: 对于, 来自)
     w = t.words[i]
     if len(text) == 1 and w.tag not in ("ns", "j") and text in ABBREVIATIONS:
         tagged = [k for k in (i - 1, i + 1) if len(t.at(k)) == 1 and t.words.tags[k] in ("ns", "j")]
