@@ -21,6 +21,7 @@ from search_index.facets import MULTI_VALUED
 from search_index.index import facetsplit, grams_file, vocabulary
 from search_index.index import memo as row_cache  # the rows in memory and their cache file
 from search_index.index.grams import Grams
+from search_index.index.heap import settled
 from search_index.index.mapped import Later
 from search_index.index.memo import Memo
 from search_index.index.report import Phase, Progress, SyncReport
@@ -162,12 +163,14 @@ class IndexSession:
         self._ix, self._loaded = ix, None
         reader = ix.reader()
         plain: list[list[str]] = []  # the keys as strings when the rows are built (not decoded again)
-        memo = open_rows(
-            reader, self.store, loaded[1], lambda: self._memo, lambda: self._use(Memo()), self._warn, later, plain
-        )
-        titles, bodies = plain or (memo.titles, memo.bodies)
-        grams = grams_file.ready(self.store.whoosh_dir, loaded[1], memo.ids, titles, bodies, later)
-        del plain, titles, bodies  # the strings go: the rows keep their keys packed
+        with settled() as heap:
+            heap.now()
+            memo = open_rows(
+                reader, self.store, loaded[1], lambda: self._memo, lambda: self._use(Memo()), self._warn, later, plain
+            )
+            titles, bodies = plain or (memo.titles, memo.bodies)
+            grams = grams_file.ready(self.store.whoosh_dir, loaded[1], memo.ids, titles, bodies, later)
+            del plain, titles, bodies  # the strings go: the rows keep their keys packed
         self._use(memo, grams)
         self._reader, self._loaded = reader, loaded
 

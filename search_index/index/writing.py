@@ -16,6 +16,7 @@ from whoosh.index import LockError
 
 from search_index.errors import Cancelled, IndexError_
 from search_index.index import vocabulary
+from search_index.index.heap import settled
 from search_index.index.memo import Prepared, index_tag
 from search_index.index.pipeline import abandon, open_writer, prepared, preparing_procs, writer_procs
 from search_index.index.report import Phase, SyncReport, say
@@ -152,15 +153,17 @@ def _index_files(
     total = len(files)
     phase("reading", total)
     stream = prepared(files, preparing_procs(files, procs))
-    try:
-        for done, (info, (src, docs)) in enumerate(stream):
-            if cancel is not None and cancel.is_set():
-                raise Cancelled("indexing stopped; the index keeps its last complete state")
-            if progress:
-                progress(done, total, info.rel)
-            _add_file(writer, info, src, docs, table, report, warn, words, rows)
-    finally:
-        stream.close()  # stops the preparing processes
+    with settled() as heap:
+        try:
+            for done, (info, (src, docs)) in enumerate(stream):
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled("indexing stopped; the index keeps its last complete state")
+                if progress:
+                    progress(done, total, info.rel)
+                _add_file(writer, info, src, docs, table, report, warn, words, rows)
+                heap.now()  # after the first file: the extractor's tables are loaded
+        finally:
+            stream.close()  # stops the preparing processes
     if progress:
         progress(total, total, "")
 
