@@ -7,7 +7,6 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -22,6 +21,7 @@ from search_index.facets import MULTI_VALUED
 from search_index.index import facetsplit, grams_file, vocabulary
 from search_index.index import memo as row_cache  # the rows in memory and their cache file
 from search_index.index.grams import Grams
+from search_index.index.heap import settled
 from search_index.index.mapped import Later
 from search_index.index.memo import Memo
 from search_index.index.report import Phase, Progress, SyncReport
@@ -162,10 +162,15 @@ class IndexSession:
         self.close()
         self._ix, self._loaded = ix, None
         reader = ix.reader()
-        memo = open_rows(
-            reader, self.store, loaded[1], lambda: self._memo, lambda: self._use(Memo()), self._warn, later
-        )
-        grams = grams_file.ready(self.store.whoosh_dir, loaded[1], memo.ids, memo.titles, memo.bodies, later)
+        plain: list[list[str]] = []  # the keys as strings when the rows are built (not decoded again)
+        with settled() as heap:
+            heap.now()
+            memo = open_rows(
+                reader, self.store, loaded[1], lambda: self._memo, lambda: self._use(Memo()), self._warn, later, plain
+            )
+            titles, bodies = plain or (memo.titles, memo.bodies)
+            grams = grams_file.ready(self.store.whoosh_dir, loaded[1], memo.ids, titles, bodies, later)
+            del plain, titles, bodies  # the strings go: the rows keep their keys packed
         self._use(memo, grams)
         self._reader, self._loaded = reader, loaded
 
@@ -250,12 +255,12 @@ class IndexSession:
         """Pinyin → words over the index's jieba words and entity values (built on first use)."""
         with self._lock:
             if self._pinyin is None:
-                words = set(self._vocabulary())
+                words = set(self._vocabulary().terms())
                 words.update(value for facet, value in self._memo.facet_values if facet in MULTI_VALUED)
                 self._pinyin = PinyinLexicon(words)
             return self._pinyin
 
-    def _vocabulary(self) -> Counter:
+    def _vocabulary(self) -> vocabulary.Vocabulary:
         """The index's word counts: as saved for the open index state, else read back from
         the stored articles (and saved for next time)."""
         folder, tag = self._loaded or (self.store.whoosh_dir, "")

@@ -26,7 +26,7 @@ from search_index.analysis.textnorm import key_of
 from search_index.dates.ranges import date_code
 from search_index.facets import MULTI_VALUED, SINGLE_VALUED
 from search_index.index import columns as col
-from search_index.index import facetsplit, mapped
+from search_index.index import facetsplit, jsontext, mapped
 from search_index.index.columns import Lists, Utf8Strings
 from search_index.index.folder import write_private
 from search_index.index.keys import Keys, Pairs
@@ -270,12 +270,18 @@ class _Row:
 
 
 def build(
-    reader, build_id: str, previous: Memo | None = None, prepared: Mapping[str, Prepared | None] | None = None
+    reader,
+    build_id: str,
+    previous: Memo | None = None,
+    prepared: Mapping[str, Prepared | None] | None = None,
+    plain: list[list[str]] | None = None,
 ) -> Memo:
     """Rows for every live document of ``reader``, reusing by article id the rows of a
     ``previous`` memo of the same build (a rebuild may extract other entities), else taking
     ``prepared`` rows (made from the documents as they were written, by id; None for an id
-    written twice), else reading the stored document."""
+    written twice), else reading the stored document. ``plain``: when given, the rows' title
+    keys and body keys are appended to it as two lists of strings (what the 2-grams are built
+    from, without decoding the packed keys again)."""
     if previous is None or previous.build != build_id or not build_id:
         previous = None
     if not reader.doc_count():  # an empty index has no columns to read
@@ -296,6 +302,8 @@ def build(
             rows.append(_fresh(reader.stored_fields(docnum), docnum, numbers))
     rows.sort(key=lambda r: r.order_key)
     memo = _assemble(rows, list(numbers.facets), list(numbers.aliases))
+    if plain is not None:
+        plain += [[r.title for r in rows], [r.body for r in rows]]
     memo.build = build_id
     return memo
 
@@ -351,7 +359,7 @@ def prepared_row(meta: dict, text: str, body: str | None = None) -> Prepared:
     return Prepared(
         (meta["source"], meta["order"]),
         meta["id"],
-        json.dumps([meta.get(k) for k in ROW_KEYS], ensure_ascii=False),
+        jsontext.dumps([meta.get(k) for k in ROW_KEYS]),
         key_of(title_line(meta.get("kicker"), meta["title"], meta.get("subtitle"))),
         key_of(text) if body is None else body,
         tuple(values),

@@ -24,10 +24,12 @@ def open_rows(
     release: Callable[[], None],
     warn,
     later: Later | None = None,
+    plain: list[list[str]] | None = None,
 ):
     """The rows of the index ``reader`` reads (committed as ``tag``). ``current()`` gives the
     rows in memory now (reused for unchanged files); ``release()`` frees them before a
-    matching cache file is read (``later``: see :func:`memo.load`)."""
+    matching cache file is read (``later``: see :func:`memo.load`). Rows built, not read,
+    give their title and body keys to ``plain`` as :func:`memo.build` does."""
     path = store.whoosh_dir / row_cache.FILE_NAME
     prepared = store.written_rows(tag)  # taken (and freed) whichever way the rows come
     memo = None
@@ -40,7 +42,7 @@ def open_rows(
     if memo is None:
         now = current()
         previous = now if len(now) else row_cache.load(path, None, warn)
-        memo = row_cache.build(reader, store.build_id(), previous, prepared)
+        memo = row_cache.build(reader, store.build_id(), previous, prepared, plain)
         row_cache.save(memo, path, tag)
         memo = row_cache.load(path, tag) or memo  # its keys mapped from the file, not held in memory
         rows_match(reader, memo)  # a truncated or missing stored-fields file fails here

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from whoosh.fields import ID, STORED, Schema
 
 from search_index.facets import MULTI_VALUED
+from search_index.index.jsontext import dumps
 from search_index.index.tokenizer import ANALYZER_VERSION
 from search_index.index.vocabulary import article_words
 
@@ -89,5 +89,5 @@ def to_document(art: Article, meta: dict, words: Sequence[str] | None = None) ->
         "source": art.source,
         WORDS: article_words(heading, art.text, words if heading == art.title else None),
         "text": art.text,
-        "meta": json.dumps(meta, ensure_ascii=False),
+        "meta": dumps(meta),
     }

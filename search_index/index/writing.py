@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +16,7 @@ from whoosh.index import LockError
 
 from search_index.errors import Cancelled, IndexError_
 from search_index.index import vocabulary
+from search_index.index.heap import settled
 from search_index.index.memo import Prepared, index_tag
 from search_index.index.pipeline import abandon, open_writer, prepared, preparing_procs, writer_procs
 from search_index.index.report import Phase, SyncReport, say
@@ -39,7 +39,7 @@ def rebuild(store: IndexStore, files: list[FileInfo], report: SyncReport, progre
     state = {**store.wanted_header(), "build": uuid.uuid4().hex, "files": {}}
     procs = procs or writer_procs(files)
     writer = None
-    words: Counter = Counter()
+    words = vocabulary.Vocabulary()
     rows: dict[str, Prepared | None] = {}
     try:
         fresh.mkdir(parents=True)
@@ -101,7 +101,7 @@ def update(store: IndexStore, files: list[FileInfo], state: dict, report: SyncRe
     store.save_state(state)
 
 
-def _words_less(ix, folder: Path, sources: list[str]) -> Counter | None:
+def _words_less(ix, folder: Path, sources: list[str]) -> vocabulary.Vocabulary | None:
     """The saved vocabulary without the words of ``sources`` (files re-read or removed), or
     None when it was not saved for this index state (it is then rebuilt when needed)."""
     counts = vocabulary.load(folder, index_tag(ix))
@@ -110,7 +110,7 @@ def _words_less(ix, folder: Path, sources: list[str]) -> Counter | None:
         return None
     with ix.searcher() as searcher:
         for source in sources:
-            vocabulary.subtract(counts, vocabulary.source_words(searcher, source))
+            counts.subtract(vocabulary.source_words(searcher, source))
     return counts
 
 
@@ -153,15 +153,17 @@ def _index_files(
     total = len(files)
     phase("reading", total)
     stream = prepared(files, preparing_procs(files, procs))
-    try:
-        for done, (info, (src, docs)) in enumerate(stream):
-            if cancel is not None and cancel.is_set():
-                raise Cancelled("indexing stopped; the index keeps its last complete state")
-            if progress:
-                progress(done, total, info.rel)
-            _add_file(writer, info, src, docs, table, report, warn, words, rows)
-    finally:
-        stream.close()  # stops the preparing processes
+    with settled() as heap:
+        try:
+            for done, (info, (src, docs)) in enumerate(stream):
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled("indexing stopped; the index keeps its last complete state")
+                if progress:
+                    progress(done, total, info.rel)
+                _add_file(writer, info, src, docs, table, report, warn, words, rows)
+                heap.now()  # after the first file: the extractor's tables are loaded
+        finally:
+            stream.close()  # stops the preparing processes
     if progress:
         progress(total, total, "")
 
@@ -174,7 +176,7 @@ def _add_file(
     table: dict,
     report: SyncReport,
     warn,
-    words: Counter | None,
+    words: vocabulary.Vocabulary | None,
     rows=None,
 ) -> None:
     """Hand one prepared file's documents to the writer, count their words (unless
@@ -193,14 +195,16 @@ def _add_file(
     count = 0
     used: set[str] = set()
     for doc in docs:  # a list, or a big export's documents read as they are written
-        used.update(doc.pop(WORDS, ()))
+        mine = doc.pop(WORDS, None)
+        if mine:  # the words of a file of one article are its article's own (not copied)
+            used = (used | mine) if used else mine
         row = doc.pop(ROW, None)
         if rows is not None and row is not None:
             rows[row.ident] = None if row.ident in rows else row
         writer.add_document(**doc)
         count += 1
     if words is not None:
-        vocabulary.add(words, used)
+        words.add(used)
     report.articles += count
     for note in src.warnings:
         say(warn, note)

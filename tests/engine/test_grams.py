@@ -180,7 +180,9 @@ def test_the_index_keeps_only_the_vocabulary_the_pinyin_lexicon_reads(tmp_path):
     engine.sync()
     reader = engine.reader()
     assert set(reader.indexed_field_names()) == {"id", "source"}  # no postings of words per article
-    words = set(V.load(engine.store.whoosh_dir, engine.describe().tag))
+    saved = V.load(engine.store.whoosh_dir, engine.describe().tag)
+    assert saved is not None
+    words = set(saved.terms())
     assert {"高新区", "脑机接口", "芯片", "通信"} <= words  # title and body words, sub-words too
     assert all(len(w) > 1 and all("\u4e00" <= c <= "\u9fff" for c in w) for w in words)  # no ai, 6g, 3, 光
     assert engine.search("naoji jiekou").expansions  # pinyin still spells the corpus's words
@@ -196,19 +198,19 @@ def test_the_vocabulary_follows_updates_file_by_file(tmp_path):
     engine = Engine(corpus, tmp_path / "index")
     engine.sync()
 
-    def saved() -> dict:
+    def saved() -> V.Vocabulary:
         counts = V.load(engine.store.whoosh_dir, engine.describe().tag)
         assert counts is not None  # kept for the index state the engine reads
         assert counts == V.rebuilt(engine.reader())
         return counts
 
-    assert saved()["芯片"] == 2 and saved()["纳米"] == 1
+    assert saved().files["芯片"] == 2 and "纳米" in saved().terms()
     (corpus / "a.txt").write_text("苏州工业园区发展生物医药\n\n园区企业研发新药。\n", encoding="utf-8")
     engine.sync()
-    assert saved()["芯片"] == 1 and "纳米" not in saved() and saved()["医药"] == 1
+    assert saved().files["芯片"] == 1 and "纳米" not in saved().terms() and "医药" in saved().terms()
     (corpus / "b.txt").unlink()
     engine.sync()
-    assert "芯片" not in saved() and "低空" not in saved()
+    assert "芯片" not in saved().files and not {"芯片", "低空"} & set(saved().terms())
     assert engine.search("xinyao").expansions and not engine.search("nami").expansions  # 新药 in, 纳米 gone
 
 
