@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search_index.analysis import pos
+from search_index.analysis import pos, textnorm
 from search_index.entities.tagged import AFTER, BEFORE, FIXED, HEAD, PERSON, PLACE, Tagged, _word_flags
 
 FLAGS = (PERSON, BEFORE, AFTER, PLACE, FIXED, HEAD)
@@ -42,3 +42,21 @@ def test_words_having_a_flag_are_those_whose_flags_hold_it(pieces, forget):
     assert list(t.flags) == flags
     for flag in (*FLAGS, BEFORE | AFTER):
         assert list(t.having(flag)) == [i for i, f in enumerate(flags) if f & flag]
+
+
+def test_every_character_the_key_changes_is_common_or_sends_the_text_the_general_way():
+    common = {ch for ch, _form in textnorm.COMMON_FORMS}
+    changed = [chr(c) for c, form in textnorm._KEY_TABLE.items() if form != chr(c)]
+    assert [ch for ch in changed if ch not in common and not textnorm._rare_forms().match(ch)] == []
+    assert all(textnorm._rare_forms().match(ch) for ch in ("\U00020000", "\U0001f600"))  # beyond the BMP
+
+
+KEY_ALPHABET = "高新区中关村中關村臺灣abcABC 09\n\t，；：（）！？。、“”Ａ０\u3000\u200b\u00adİΣ\U00020000\U0002f800"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=KEY_ALPHABET, min_size=1, max_size=40))
+def test_key_forms_are_the_key_tables_whatever_the_length(text):
+    long = text * (textnorm.LONG_TEXT // len(text) + 1)  # long texts take other ways
+    for one in (text, long):
+        assert textnorm._key_forms(one) == one.translate(textnorm._KEY_TABLE)
