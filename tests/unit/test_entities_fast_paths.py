@@ -4,6 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search_index.analysis import pos, textnorm
+from search_index.analysis.segment import RustJieba, segmenter
 from search_index.entities.tagged import AFTER, BEFORE, FIXED, HEAD, PERSON, PLACE, Tagged, _word_flags
 
 FLAGS = (PERSON, BEFORE, AFTER, PLACE, FIXED, HEAD)
@@ -60,3 +61,43 @@ def test_key_forms_are_the_key_tables_whatever_the_length(text):
     long = text * (textnorm.LONG_TEXT // len(text) + 1)  # long texts take other ways
     for one in (text, long):
         assert textnorm._key_forms(one) == one.translate(textnorm._KEY_TABLE)
+
+
+WORDS = ["中国", "中关村", "高新区", "张伟", "储洪", "的", "ai", "龙泉乡", "人形机器人", "xq", "中国"]
+
+
+def _dictionary_freq(seg, word: str) -> int:
+    if not seg.has_word(word):
+        return 0
+    return seg._jieba.suggest_freq(word) if isinstance(seg, RustJieba) else int(seg._freq.get(word, 0))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=12), st.integers(min_value=1, max_value=4))
+def test_remembered_word_answers_are_the_dictionarys(words, most):
+    seg = segmenter()
+    before = pos.WORDS_MAX
+    pos.WORDS_MAX = most  # the memory starts over often
+    try:
+        for word in words:
+            assert pos.has_word(word) == seg.has_word(word)
+            assert pos.freq(word) == _dictionary_freq(seg, word)
+    finally:
+        pos.WORDS_MAX = before
+
+
+class _Lexicon:
+    """A segmenter that holds every word."""
+
+    def has_word(self, word: str) -> bool:
+        return True
+
+
+def test_another_segmenters_words_are_not_answered_from_memory(monkeypatch):
+    seg = segmenter()
+    assert not pos.has_word("xq") and pos.freq("xq") == 0
+    lexicon = _Lexicon()
+    monkeypatch.setattr(pos, "segmenter", lambda: lexicon)
+    assert pos.has_word("xq")
+    monkeypatch.setattr(pos, "segmenter", lambda: seg)
+    assert not pos.has_word("xq") and pos.freq("xq") == 0
