@@ -25,7 +25,7 @@ class Word:
     @property
     def known(self) -> bool:
         if self._known is None:
-            self._known = self.tag != "x" and segmenter().has_word(self.text)
+            self._known = self.tag != "x" and has_word(self.text)
         return self._known
 
     def __repr__(self) -> str:
@@ -139,10 +139,42 @@ def tags_cut_words() -> bool:
     return isinstance(segmenter(), RustJieba)
 
 
-def freq(word: str) -> int:
-    """How often the dictionary has seen a word (0 for words it lacks)."""
+_KNOWN: dict[str, bool] = {}  # word → whether the dictionary holds it
+_FREQ: dict[str, int] = {}  # word → freq(word)
+_ASKED: list[object] = [None]  # the segmenter those answers come from (its words never change)
+WORDS_MAX = 200_000  # words remembered in each before that memory starts over
+
+
+def _answers_of(seg: object) -> None:
+    """Forget the answers of another segmenter, or all when there are too many."""
+    if _ASKED[0] is not seg or len(_KNOWN) >= WORDS_MAX or len(_FREQ) >= WORDS_MAX:
+        _KNOWN.clear()
+        _FREQ.clear()
+        _ASKED[0] = seg
+
+
+def has_word(word: str) -> bool:
+    """Whether the dictionary holds a word (remembered: words come back in every text)."""
     seg = segmenter()
-    if not seg.has_word(word):
+    known = _KNOWN.get(word) if _ASKED[0] is seg else None
+    if known is None:
+        _answers_of(seg)
+        known = _KNOWN[word] = seg.has_word(word)
+    return known
+
+
+def freq(word: str) -> int:
+    """How often the dictionary has seen a word (0 for words it lacks; remembered)."""
+    seg = segmenter()
+    got = _FREQ.get(word) if _ASKED[0] is seg else None
+    if got is None:
+        _answers_of(seg)
+        got = _FREQ[word] = _freq(seg, word)
+    return got
+
+
+def _freq(seg: object, word: str) -> int:
+    if not has_word(word):
         return 0
     if isinstance(seg, RustJieba):
         return seg._jieba.suggest_freq(word)

@@ -110,10 +110,39 @@ def _bmp_key_table() -> str:
     return codes.tobytes().decode("utf-32-le", "surrogatepass")
 
 
+# The characters of Chinese news that change in a key (most of those that change at all):
+# replaced one by one with str.replace when the text has no other (``_rare_forms``).
+COMMON_FORMS = tuple((ch, _KEY_TABLE[ord(ch)]) for ch in "\n，；：（）！？")
+
+
+@cache
+def _rare_forms() -> re.Pattern:
+    """Any character the key table changes other than ``COMMON_FORMS``', or any beyond the
+    BMP (compiled on first use, in a few milliseconds: several thousand characters, most of
+    them traditional, as runs; a class of BMP characters is one look-up table for ``re``)."""
+    common = {ch for ch, _form in COMMON_FORMS}
+    runs: list[list[int]] = []
+    for code in sorted(c for c, form in _KEY_TABLE.items() if form != chr(c) and chr(c) not in common):
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        elif code < 0x10000:
+            runs.append([code, code])
+    ranges = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in runs)
+    return re.compile(f"[{ranges}\U00010000-\U0010ffff]")
+
+
 def _key_forms(text: str) -> str:
-    """``text.translate(_KEY_TABLE)``: through the string table for a long text of BMP
-    characters (its look-ups end at U+FFFF, so a text with others uses the dict)."""
-    if len(text) < LONG_TEXT or _ASTRAL.search(text):
+    """``text.translate(_KEY_TABLE)``: a short text through the dict; a long one with no
+    character to change but the common ones is replaced in C, a character at a time (a fast
+    scan each); else a long text of BMP characters goes through the string table (its
+    look-ups end at U+FFFF), others the dict."""
+    if len(text) < LONG_TEXT:
+        return text.translate(_KEY_TABLE)
+    if not _rare_forms().search(text):
+        for ch, form in COMMON_FORMS:
+            text = text.replace(ch, form)
+        return text
+    if _ASTRAL.search(text):
         return text.translate(_KEY_TABLE)
     return text.translate(_bmp_key_table())
 

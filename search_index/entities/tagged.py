@@ -6,6 +6,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from itertools import compress, repeat
 
 from search_index.analysis.pos import Sentence, Words, tag
 from search_index.analysis.segment import segmenter
@@ -75,29 +77,22 @@ def _word_flags(pair: tuple[str, str]) -> int:
     return flags
 
 
-ALL_FLAGS = (PERSON, BEFORE, AFTER, PLACE, FIXED, HEAD)
-
-
-def _sentence_flags(sentence: Sentence) -> list[int]:
-    """The flags of a sentence's words, kept with the sentence."""
-    flags: list[int] | None = sentence.derived.get("flags")  # type: ignore[assignment]
+def _sentence_flags(sentence: Sentence) -> bytes:
+    """The flags of a sentence's words (each below 256), kept with the sentence."""
+    flags: bytes | None = sentence.derived.get("flags")  # type: ignore[assignment]
     if flags is None:
-        get, pairs = _FLAGS.get, sentence.pairs
-        flags = [get(p, -1) for p in pairs]
-        if -1 in flags:  # a (word, tag) pair not seen before
-            flags = [_word_flags(p) if f < 0 else f for p, f in zip(pairs, flags, strict=True)]
-        sentence.derived["flags"] = flags
+        pairs = sentence.pairs
+        known = list(map(_FLAGS.get, pairs, repeat(-1)))
+        if -1 in known:  # a (word, tag) pair not seen before
+            known = [_word_flags(p) if f < 0 else f for p, f in zip(pairs, known, strict=True)]
+        flags = sentence.derived["flags"] = bytes(known)
     return flags
 
 
-def _sentence_having(sentence: Sentence) -> dict[int, tuple[int, ...]]:
-    """For each flag, the indexes (in the sentence) of the words that carry it; kept with the
-    sentence."""
-    having: dict[int, tuple[int, ...]] | None = sentence.derived.get("having")  # type: ignore[assignment]
-    if having is None:
-        marked = [(i, f) for i, f in enumerate(_sentence_flags(sentence)) if f]
-        having = sentence.derived["having"] = {b: tuple(i for i, f in marked if f & b) for b in ALL_FLAGS}
-    return having
+@cache
+def _holding(flag: int) -> bytes:
+    """A ``bytes.translate`` table: 1 for the flag sets that share a bit with ``flag``, else 0."""
+    return bytes(1 if f & flag else 0 for f in range(256))
 
 
 class Tagged:
@@ -107,18 +102,17 @@ class Tagged:
         self.text = text
         self.words = tag(text) if words is None else words
         self.n = len(self.words.texts)
-        self._flags: list[int] | None = None
+        self._flags: bytes | None = None
         self._having: dict[int, Sequence[int]] = {}
         self.memo: dict[str, object] = {}  # what rules work out from the whole text, for the others
         self.dotted = any(d in text for d in ("·", "•", "・", "—"))  # a dotted foreign name may be here
 
     @property
-    def flags(self) -> list[int]:
-        """What rules may care about each word (``_word_flags``), looked up when first asked."""
+    def flags(self) -> bytes:
+        """What rules may care about each word (``_word_flags``), one byte a word, looked up
+        when first asked."""
         if self._flags is None:
-            self._flags = []
-            for sentence in self.words.sentences:
-                self._flags += _sentence_flags(sentence)
+            self._flags = b"".join(map(_sentence_flags, self.words.sentences))
         return self._flags
 
     def repeated(self, word: str) -> bool:
@@ -126,21 +120,11 @@ class Tagged:
         return self.text.count(word) > 1
 
     def having(self, flag: int) -> Sequence[int]:
-        """Indexes of the words that carry a flag, in order: from what is kept with the
-        sentences when one was seen before, else from the flags."""
+        """Indexes of the words that carry one flag, in order: picked in C, the flags made
+        1 where they hold it (``_holding``) and the indexes where they do kept."""
         got = self._having.get(flag)
         if got is None:
-            sentences = self.words.sentences
-            if any(s.seen > 1 for s in sentences):
-                got, first = [], 0
-                for s in sentences:
-                    got += [first + i for i in _sentence_having(s)[flag]] if first else _sentence_having(s)[flag]
-                    first += len(s.pairs)
-            else:
-                if "marked" not in self.memo:
-                    self.memo["marked"] = [(i, f) for i, f in enumerate(self.flags) if f]
-                got = [i for i, f in self.memo["marked"] if f & flag]  # type: ignore[attr-defined]
-            self._having[flag] = got
+            got = self._having[flag] = list(compress(range(self.n), self.flags.translate(_holding(flag))))
         return got
 
     def at(self, i: int) -> str:
