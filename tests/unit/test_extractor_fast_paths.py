@@ -1,4 +1,5 @@
-"""The extractor's fast paths (flag look-ups in C, the common key forms, remembered dictionary answers) equal the general paths."""
+"""The extractor's fast paths (flag look-ups in C, the common key forms, remembered
+dictionary answers) give what the general paths give."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
