@@ -135,13 +135,24 @@ def leave(status: int) -> NoReturn:
     A command that built in worker processes is torn down as usual: their queues' semaphores
     are released only by the interpreter's exit handlers (else multiprocessing's resource
     tracker warns of leaked semaphores)."""
-    if "multiprocessing.synchronize" in sys.modules:
-        raise SystemExit(status)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
         except BrokenPipeError:  # the reader stopped early (``| head``): exit 1, as the text output does
             status = status or 1
+            _to_devnull(stream)  # so that no later flush (the interpreter's own) fails again
         except (OSError, ValueError):  # a closed stream
             pass
+    if "multiprocessing.synchronize" in sys.modules:
+        raise SystemExit(status)
     os._exit(status)
+
+
+def _to_devnull(stream: TextIO) -> None:
+    """Point a stream's descriptor at /dev/null, dropping what it still buffers."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        pass
