@@ -9,7 +9,7 @@ from collections.abc import Hashable
 from functools import cache
 from itertools import accumulate, chain, islice
 
-from search_index.analysis.segment import PythonJieba, RustJieba, segmenter
+from search_index.analysis.segment import PythonJieba, RustJieba, forgotten_with_segmenter, segmenter
 
 
 class Word:
@@ -179,3 +179,6 @@ def _freq(seg: object, word: str) -> int:
     if isinstance(seg, RustJieba):
         return seg._jieba.suggest_freq(word)
     return int(seg._freq.get(word, 0)) if isinstance(seg, PythonJieba) else 0
+
+
+forgotten_with_segmenter(_python_tagger.cache_clear)  # what it holds came from the segmenter's dictionary

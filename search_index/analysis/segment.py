@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Protocol
 
@@ -122,7 +122,8 @@ def segmenter_id() -> str:
 
 
 def segmenter() -> Segmenter:
-    """The shared segmenter, loaded once with gazetteer names as words (thread-safe)."""
+    """The shared segmenter, loaded once with gazetteer names as words (thread-safe); made
+    anew when :func:`renew_segmenter` finds the names changed."""
     global _segmenter
     if _segmenter is not None:
         return _segmenter
@@ -131,11 +132,38 @@ def segmenter() -> Segmenter:
             seg = RustJieba() if backend_name() == "rjieba" else PythonJieba()
             from search_index.reference.gazetteer import load_gazetteer  # not needed to open an index
 
-            for word in sorted(load_gazetteer().words()):
+            gazetteer = load_gazetteer()
+            for word in sorted(gazetteer.words()):
                 seg.add_name(word)
             _word_terms.clear()
+            _names_of[0] = gazetteer.fingerprint()
             _segmenter = seg
     return _segmenter
+
+
+_names_of: list[str | None] = [None]  # the fingerprint of the gazetteer whose names the segmenter holds
+_forgetting: list[Callable[[], object]] = []  # what is cleared when the segmenter is made anew
+
+
+def forgotten_with_segmenter(clear: Callable[[], object]) -> None:
+    """Register a memory of the segmenter's answers (a cache's ``clear``): it is cleared when
+    the segmenter is made anew."""
+    _forgetting.append(clear)
+
+
+def renew_segmenter(names: str) -> None:
+    """When the gazetteer (``names``: its fingerprint; the user edited their dictionary)
+    differs from the one the shared segmenter was loaded with, drop that segmenter and every
+    registered memory of its answers: the next :func:`segmenter` loads the names afresh, as a
+    new process would."""
+    global _segmenter
+    with _lock:
+        if _segmenter is None or _names_of[0] == names:
+            return
+        _segmenter = None
+        _word_terms.clear()
+        for clear in _forgetting:
+            clear()
 
 
 def cut(text: str) -> list[str]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from search_index.analysis.pos import tags_cut_words
+from search_index.analysis.segment import renew_segmenter
 from search_index.analysis.textnorm import Key, search_key
 from search_index.entities.by_sentence import parts
 from search_index.entities.names import NameHit, find_names, known_table
@@ -272,8 +273,11 @@ def _extractor(fingerprint: str) -> Extractor:
 
 
 def extractor() -> Extractor:
-    """The extractor for the current gazetteer (rebuilt when the user dictionary changes)."""
-    return _extractor(load_gazetteer().fingerprint())
+    """The extractor for the current gazetteer (rebuilt when the user dictionary changes, and
+    the segmenter with it)."""
+    fingerprint = load_gazetteer().fingerprint()
+    renew_segmenter(fingerprint)
+    return _extractor(fingerprint)
 
 
 def extract(title: str, text: str, authors: tuple[str, ...] = (), using: Extractor | None = None) -> Extraction:

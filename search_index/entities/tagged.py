@@ -10,7 +10,7 @@ from functools import cache
 from itertools import compress, repeat
 
 from search_index.analysis.pos import Sentence, Words, tag
-from search_index.analysis.segment import segmenter
+from search_index.analysis.segment import forgotten_with_segmenter, segmenter
 from search_index.entities.lexicon import (
     ABBREVIATED_START,
     HEAD_TITLES,
@@ -156,3 +156,6 @@ def _context(t: Tagged, i: int, j: int) -> bool:
     if nxt == "副" or (nxt in SPEECH_ADVERBS and t.at(j + 1) in after):  # 姆贝基 + 副 + 总统, 米尔斯 + 还 + 介绍
         nxt = t.at(j + 1)
     return t.at(i - 1) in before or nxt in after or nxt[:2] in after or nxt[:3] in after
+
+
+forgotten_with_segmenter(_FLAGS.clear)  # what it holds came from the segmenter's dictionary

@@ -8,7 +8,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from search_index.analysis.pos import Word, tag
-from search_index.analysis.segment import segmenter
+from search_index.analysis.segment import forgotten_with_segmenter, segmenter
 from search_index.entities.lexicon import HEAD_TITLES, fixed_starts, head_ends, org_heads, org_names, place_forms
 from search_index.entities.tagged import AFTER, BEFORE, FIXED, HEAD, PROPER_TAGS, Found, Tagged
 from search_index.entities.tagged_places import _longest_form
@@ -339,3 +339,11 @@ def _named_prefix(prefix: str) -> bool:
         if len(w) >= 2 and tg != "x" and not has(w):
             return True
     return False
+
+
+for _memory in (
+    _head_of.cache_clear,
+    _one_word_name.cache_clear,
+    _named_prefix.cache_clear,
+):  # they ask the segmenter's dictionary
+    forgotten_with_segmenter(_memory)

@@ -11,7 +11,7 @@ from collections.abc import Container
 from functools import lru_cache
 
 from search_index.analysis.pos import Word, freq, tag
-from search_index.analysis.segment import segmenter
+from search_index.analysis.segment import forgotten_with_segmenter, segmenter
 from search_index.entities.foreign_names import (
     FIRST_DOTS,
     all_letters,
@@ -430,3 +430,7 @@ def _plain_name(word: str, w: Word) -> bool:
     if not (2 <= len(word) <= 4 and _all_han(word)):
         return False
     return w.tag in (*NAME_TAGS, "ns", "nz") or (w.tag == "t" and len(word) == 3 and chinese_shape(word))
+
+
+for _memory in (_may_start.cache_clear, _tag_of.cache_clear):  # they ask the segmenter's dictionary
+    forgotten_with_segmenter(_memory)

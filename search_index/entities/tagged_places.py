@@ -9,7 +9,7 @@ from collections.abc import Container, Sequence
 from functools import lru_cache
 
 from search_index.analysis.pos import Word
-from search_index.analysis.segment import segmenter
+from search_index.analysis.segment import forgotten_with_segmenter, segmenter
 from search_index.entities.lexicon import (
     ABBREVIATED_START,
     ABBREVIATIONS,
@@ -267,3 +267,6 @@ def _suffixed(w: Word) -> list[Found]:
 
 NATURAL = ("山", "江", "河", "湖", "岛", "峡", "湾", "峰", "岭")
 LANDFORMS = ("高原", "海峡", "平原", "盆地", "沙漠", "草原", "半岛", "群岛", "运河")
+
+for _memory in (_may_place.cache_clear, _place_then_word.cache_clear):  # they ask the segmenter's dictionary
+    forgotten_with_segmenter(_memory)

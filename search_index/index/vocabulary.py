@@ -26,7 +26,7 @@ from collections.abc import Collection, Iterable, Sequence
 from itertools import chain
 from pathlib import Path
 
-from search_index.analysis.segment import cut, word_terms
+from search_index.analysis.segment import cut, forgotten_with_segmenter, word_terms
 from search_index.analysis.textnorm import is_han, key_of
 from search_index.index.folder import write_private
 
@@ -169,3 +169,6 @@ def discard(folder: Path) -> None:
     be written keeps them, and their tag no longer matches once the index changes."""
     with contextlib.suppress(OSError):
         (folder / FILE_NAME).unlink(missing_ok=True)
+
+
+forgotten_with_segmenter(_HAN_TERMS.clear)  # what it holds came from the segmenter's dictionary
