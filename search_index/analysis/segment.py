@@ -145,10 +145,10 @@ _names_of: list[str | None] = [None]  # the fingerprint of the gazetteer whose n
 _forgetting: list[Callable[[], object]] = []  # what is cleared when the segmenter is made anew
 
 
-def forgotten_with_segmenter(clear: Callable[[], object]) -> None:
-    """Register a memory of the segmenter's answers (a cache's ``clear``): it is cleared when
-    the segmenter is made anew."""
-    _forgetting.append(clear)
+def forgotten_with_segmenter(*clears: Callable[[], object]) -> None:
+    """Register memories of the segmenter's answers (each a cache's ``clear``): they are
+    cleared when the segmenter is made anew."""
+    _forgetting.extend(clears)
 
 
 def renew_segmenter(names: str) -> None:

@@ -341,9 +341,5 @@ def _named_prefix(prefix: str) -> bool:
     return False
 
 
-for _memory in (
-    _head_of.cache_clear,
-    _one_word_name.cache_clear,
-    _named_prefix.cache_clear,
-):  # they ask the segmenter's dictionary
-    forgotten_with_segmenter(_memory)
+# they ask the segmenter's dictionary
+forgotten_with_segmenter(_head_of.cache_clear, _one_word_name.cache_clear, _named_prefix.cache_clear)

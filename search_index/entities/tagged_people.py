@@ -432,5 +432,4 @@ def _plain_name(word: str, w: Word) -> bool:
     return w.tag in (*NAME_TAGS, "ns", "nz") or (w.tag == "t" and len(word) == 3 and chinese_shape(word))
 
 
-for _memory in (_may_start.cache_clear, _tag_of.cache_clear):  # they ask the segmenter's dictionary
-    forgotten_with_segmenter(_memory)
+forgotten_with_segmenter(_may_start.cache_clear, _tag_of.cache_clear)  # they ask the segmenter's dictionary

@@ -268,5 +268,4 @@ def _suffixed(w: Word) -> list[Found]:
 NATURAL = ("山", "江", "河", "湖", "岛", "峡", "湾", "峰", "岭")
 LANDFORMS = ("高原", "海峡", "平原", "盆地", "沙漠", "草原", "半岛", "群岛", "运河")
 
-for _memory in (_may_place.cache_clear, _place_then_word.cache_clear):  # they ask the segmenter's dictionary
-    forgotten_with_segmenter(_memory)
+forgotten_with_segmenter(_may_place.cache_clear, _place_then_word.cache_clear)  # they ask the segmenter's dictionary
