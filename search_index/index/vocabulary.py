@@ -72,15 +72,22 @@ class Vocabulary:
     (:meth:`terms`, worked out from the words when first asked for after a build)."""
 
     def __init__(self, files: Counter | None = None, terms: Counter | None = None) -> None:
-        self.files: Counter = Counter() if files is None else files
+        self._files: Counter = Counter() if files is None else files
         self._terms = terms
+
+    @property
+    def files(self) -> Counter:
+        """Word → the files using it, for the words that yield a term (after :meth:`terms`,
+        so that it reads the same whenever it is asked)."""
+        self.terms()
+        return self._files
 
     def add(self, words: Collection[str]) -> None:
         """Count one file's distinct words."""
         if self._terms is None:  # a build: words only (the loop runs in C), terms when saved
-            self.files.update(words)
+            self._files.update(words)
             return
-        files, terms = self.files, self._terms
+        files, terms = self._files, self._terms
         for word in words:
             if word in files:
                 files[word] += 1
@@ -91,7 +98,7 @@ class Vocabulary:
     def subtract(self, words: Iterable[str]) -> None:
         """Forget one file's words; a word no file uses any more leaves, and so does a term
         no word left yields."""
-        files, terms = self.files, self.terms()
+        terms, files = self.terms(), self._files
         for word in set(words):
             left = files.get(word, 0) - 1
             if left > 0:
@@ -105,7 +112,7 @@ class Vocabulary:
                         terms.pop(term, None)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Vocabulary) and (self.terms(), self.files) == (other.terms(), other.files)
+        return isinstance(other, Vocabulary) and (self.terms(), self._files) == (other.terms(), other._files)
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -113,8 +120,8 @@ class Vocabulary:
         """Term → how many counted words yield it (its keys are the lexicon's words); the
         words that yield none are dropped when it is first worked out."""
         if self._terms is None:
-            self.files = Counter({word: n for word, n in self.files.items() if _HAN_TERMS[word]})
-            self._terms = Counter(chain.from_iterable(map(_HAN_TERMS.__getitem__, self.files)))
+            self._files = Counter({word: n for word, n in self._files.items() if _HAN_TERMS[word]})
+            self._terms = Counter(chain.from_iterable(map(_HAN_TERMS.__getitem__, self._files)))
         return self._terms
 
 
@@ -139,8 +146,7 @@ def rebuilt(searcher) -> Vocabulary:
 
 def save(counts: Vocabulary, folder: Path, tag: str) -> None:
     """Write atomically (owner-only) for index state ``tag``; an unwritable folder is no error."""
-    terms = counts.terms()
-    raw = marshal.dumps((dict(counts.files), dict(terms)))
+    raw = marshal.dumps((dict(counts.files), dict(counts.terms())))
     head = marshal.dumps({"version": VERSION, "tag": tag, "size": len(raw), "crc": zlib.crc32(raw)})
     write_private(folder / FILE_NAME, lambda fh: fh.writelines((head, raw)))
 
