@@ -10,7 +10,9 @@ from __future__ import annotations
 import html
 import re
 import statistics
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from search_index.analysis.display import clean_line, ends_terminal, letter_spaced, tighten_body
 from search_index.analysis.segment import spans_boundary
@@ -57,7 +59,12 @@ class Line:
     @property
     def size(self) -> int:
         """Length without spaces."""
-        return len(self.text.replace(" ", ""))
+        return text_size(self.text)
+
+
+def text_size(text: str) -> int:
+    """A line's length without spaces (``Line.size``)."""
+    return len(text) - text.count(" ")
 
 
 @dataclass
@@ -95,14 +102,25 @@ def read_lines(text: str, plain: list[str] | None = None) -> list[Line]:
     are unless a line is letter-spaced (only then do the OCR repairs change it)."""
     out: list[Line] = []
     gap = 0
-    for no, raw in enumerate(source_lines(text), start=1):
-        cleaned = cleaned_line(raw, plain[no - 1] if plain is not None else None)
+    for no, (raw, cleaned) in enumerate(_cleaned_lines(text, plain), start=1):
         if not cleaned:
             gap += 1
             continue
         out.append(Line(no, cleaned, gap, raw[:1].isspace() and bool(out)))
         gap = 0
     return out
+
+
+def line_texts(text: str, plain: list[str] | None = None) -> list[str]:
+    """The texts of :func:`read_lines`'s lines, without making a ``Line`` of each."""
+    return [cleaned for _raw, cleaned in _cleaned_lines(text, plain) if cleaned]
+
+
+def _cleaned_lines(text: str, plain: list[str] | None) -> Iterator[tuple[str, str]]:
+    """(source line, display-cleaned line) of every line of ``text``."""
+    raws = source_lines(text)
+    known: Iterable[str | None] = plain if plain else repeat(None)
+    return zip(raws, map(cleaned_line, raws, known), strict=True)
 
 
 def cleaned_line(raw: str, plain: str | None = None) -> str:

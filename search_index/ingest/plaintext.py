@@ -19,7 +19,7 @@ from search_index.analysis.display import clean_line, ends_terminal
 from search_index.ingest.articles import Article, derive_title, split_page
 from search_index.ingest.dating import complete_dates
 from search_index.ingest.headers import Header, read_header
-from search_index.ingest.layout import DATELINE, INNER_PUNCT, cleaned_line, role_of, source_lines, strip_markup
+from search_index.ingest.layout import DATELINE, INNER_PUNCT, line_texts, role_of, source_lines, strip_markup, text_size
 from search_index.ingest.records import LAYOUT_AUTO, LAYOUT_CLEAN, LAYOUT_PAGE, Record
 
 WRAPPED_SHARE = 0.5  # more lines than this ending mid-sentence: lines wrapped at a column width
@@ -115,9 +115,7 @@ def looks_like_page(lines: list[str], plain: list[str] | None = None) -> bool:
     """True when text shows an OCR'd newspaper page's marks: bylines, several stories,
     letter-spaced characters, or lines wrapped at a column width. ``plain``: the lines
     cleaned as clean text, so that clean text is not cleaned again the OCR way to decide."""
-    split = source_lines("\n".join(lines))  # as read_lines would split them
-    known: list[str | None] = [*plain] if plain else [None] * len(split)
-    texts = [t for t in map(cleaned_line, split, known) if t]  # read_lines' texts
+    texts = line_texts("\n".join(lines), plain)
     if not texts:
         return False
     roles = [role_of(t) for t in texts]
@@ -127,7 +125,7 @@ def looks_like_page(lines: list[str], plain: list[str] | None = None) -> bool:
         return True
     if sum(1 for line in lines if " " in line and LETTER_SPACED.search(line)) >= 2:
         return True
-    long = [(t, size) for t in texts if (size := len(t) - t.count(" ")) >= 8]  # Line.size of each
+    long = [(t, size) for t in texts if (size := text_size(t)) >= 8]
     if len(long) < 4:
         return False
     open_share = sum(not ends_terminal(t) for t, _ in long) / len(long)
