@@ -59,9 +59,13 @@ class Words:
         elif len(sentences) == 2:
             self.texts = sentences[0].texts + sentences[1].texts
             self.tags = sentences[0].tags + sentences[1].tags
-        else:
-            self.texts = tuple(chain.from_iterable(s.texts for s in sentences))
-            self.tags = tuple(chain.from_iterable(s.tags for s in sentences))
+        else:  # extended a sentence at a time in C, then copied once (faster than chaining them)
+            texts: list[str] = []
+            tags: list[str] = []
+            for s in sentences:
+                texts += s.texts
+                tags += s.tags
+            self.texts, self.tags = tuple(texts), tuple(tags)
         self.starts = list(accumulate(map(len, self.texts), initial=0))
         self._made: dict[int, Word] = {}
 

@@ -124,16 +124,25 @@ class Extractor:
         aliases: dict[str, dict[str, set[str]]] = {}
         strong_tracks = {v for _s, _e, t, v, strong, _i in found if t == "track" and strong}
         mentions = out.mentions
-        for s, e, kind, value, strong, _info in sorted(found, key=_text_order):
-            ds, de = key.span(s, e)
+        offsets = key.offsets  # key.span(s, e), without a call per mention
+        found.sort(key=_text_order)
+        for s, e, kind, value, strong, _info in found:
+            ds = offsets[s]
+            de = offsets[e - 1] + 1 if e > s else ds
             surface = text[ds:de]
             mentions.append(Mention(ds, de, kind, value, surface, strong))
             facet = TYPE_FACET[kind] if strong or value in strong_tracks else "tracks_weak"
             seen = counts.get(facet)
             if seen is None:
-                seen, aliases[facet] = counts.setdefault(facet, {}), {}
+                seen = counts[facet] = {}
+                named = aliases[facet] = {}
+            else:
+                named = aliases[facet]
             seen[value] = seen.get(value, 0) + 1
-            aliases[facet].setdefault(value, set()).add(surface.replace(" ", ""))
+            surfaces = named.get(value)
+            if surfaces is None:
+                surfaces = named[value] = set()
+            surfaces.add(surface.replace(" ", "") if " " in surface else surface)
         if authors:
             named = counts.setdefault("people", {})
             for a in authors:
@@ -142,7 +151,7 @@ class Extractor:
         regions = [self.gaz.park_region(z) for z in out.facets["parks"]]
         out.facets["provinces"] = list(dict.fromkeys(p for p, _c in regions if p))
         out.facets["cities"] = list(dict.fromkeys(c for _p, c in regions if c))
-        out.aliases = {f: {v: sorted(a - {v}) for v, a in aliases.get(f, {}).items()} for f in ENTITY_FACETS}
+        out.aliases = {f: {v: _others(a, v) for v, a in aliases.get(f, {}).items()} for f in ENTITY_FACETS}
         out.people = [{"name": shown.get(p.name, p.name), "role": p.role, "org": p.org} for p in people]
         return out
 
@@ -150,6 +159,13 @@ class Extractor:
 def _text_order(f: tuple) -> tuple[int, int]:
     """Mentions in text order, a longer one first where two start together."""
     return f[0], -f[1]
+
+
+def _others(surfaces: set[str], value: str) -> list[str]:
+    """The surfaces a value was written as besides itself, sorted (most values have one)."""
+    if len(surfaces) == 1:
+        return [] if value in surfaces else list(surfaces)
+    return sorted(surfaces - {value})
 
 
 def _most_first(counts: dict[str, int] | None) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from itertools import count
 
 from search_index.analysis.pos import SENTENCE_MARKS
@@ -70,10 +69,10 @@ class PhraseTable:
             self._within_sentences = not any(m in form for form in self._entries for m in SENTENCE_MARKS)
         return self._regex
 
-    def find(self, key: str) -> Iterator[tuple[int, int, list]]:
+    def find(self, key: str) -> list[tuple[int, int, list]]:
         """(start, end, payloads) of non-overlapping leftmost-longest matches."""
-        for m in self._ready().finditer(key):
-            yield m.start(), m.end(), self._entries[m.group(0)]
+        entries = self._entries
+        return [(*m.span(), entries[m[0]]) for m in self._ready().finditer(key)]
 
 
 _END = ""  # marks the end of a phrase in a trie node (no phrase character is empty)
