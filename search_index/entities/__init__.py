@@ -135,13 +135,13 @@ class Extractor:
             seen = counts.get(facet)
             if seen is None:
                 seen = counts[facet] = {}
-                named = aliases[facet] = {}
+                written = aliases[facet] = {}
             else:
-                named = aliases[facet]
+                written = aliases[facet]
             seen[value] = seen.get(value, 0) + 1
-            surfaces = named.get(value)
+            surfaces = written.get(value)
             if surfaces is None:
-                surfaces = named[value] = set()
+                surfaces = written[value] = set()
             surfaces.add(surface.replace(" ", "") if " " in surface else surface)
         if authors:
             named = counts.setdefault("people", {})

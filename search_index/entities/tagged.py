@@ -47,6 +47,8 @@ class Found(NamedTuple):
     value: str
 
 
+# PLACE: the word may give ``places`` a place; HEAD: it may end a body's name ``organisations``
+# looks at (both narrowed by those modules' own tests of a word, ``_narrowed``).
 PERSON, BEFORE, AFTER, PLACE, FIXED, HEAD = 1, 2, 4, 8, 16, 32
 _FLAGS: dict[tuple[str, str], int] = {}
 FLAGS_MAX = 300_000  # distinct (word, tag) pairs remembered before the memory starts over
@@ -54,7 +56,30 @@ FLAGS_MAX = 300_000  # distinct (word, tag) pairs remembered before the memory s
 
 def _word_flags(pair: tuple[str, str]) -> int:
     """What rules may care about a word with this tag (looked up once per pair)."""
-    w, tg = pair
+    flags = _narrowed(pair[0], pair[1], _broad_flags(pair[0], pair[1]))
+    if len(_FLAGS) > FLAGS_MAX:
+        _FLAGS.clear()
+    _FLAGS[pair] = flags
+    return flags
+
+
+def _narrowed(w: str, tg: str, flags: int) -> int:
+    """``flags`` without PLACE where ``places`` would pass the word by wherever it stands
+    (``_may_place``), and without HEAD where ``organisations`` would (no body's head and not
+    tagged nt): their loops then visit only the words that may give something."""
+    # Imported here: both modules import this one (and are loaded before any flag is asked for).
+    from search_index.entities.tagged_orgs import _head_of
+    from search_index.entities.tagged_places import _may_place
+
+    if flags & PLACE and not _may_place(w, tg):
+        flags &= ~PLACE
+    if flags & HEAD and not (tg == "nt" or _head_of(w, tg)[0]):
+        flags &= ~HEAD
+    return flags
+
+
+def _broad_flags(w: str, tg: str) -> int:
+    """The flags of a word with this tag before ``_narrowed``."""
     has_word = segmenter().has_word
     before, after = person_context()
     heads = place_heads()
@@ -72,9 +97,6 @@ def _word_flags(pair: tuple[str, str]) -> int:
         flags |= FIXED
     if w[-1:] in head_ends() or tg == "nt" or w[-2:] in HEAD_TITLES or w[1:2] == "委":
         flags |= HEAD
-    if len(_FLAGS) > FLAGS_MAX:
-        _FLAGS.clear()
-    _FLAGS[pair] = flags
     return flags
 
 

@@ -81,10 +81,8 @@ def organisations(t: Tagged) -> list[Found]:
         if n := _longest_form(texts, k, fixed, starts):
             out.append(Found(words.starts[k], words.starts[k + n], *fixed["".join(texts[k : k + n])]))
     tags = words.tags
-    for k in t.having(HEAD):
+    for k in t.having(HEAD):  # a body's head or a tagged organisation (the flag is narrowed to them)
         kind, end = _head_of(texts[k], tags[k])
-        if not kind and tags[k] != "nt":
-            continue  # no body's head (the common case); a tagged organisation is looked at below
         w = words[k]
         end += w.start
         if (

@@ -30,12 +30,10 @@ def places(t: Tagged) -> list[Found]:
     texts, tags = t.words.texts, t.words.tags
     out: list[Found] = []
     after = -1
-    for i in t.having(PLACE):
+    for i in t.having(PLACE):  # the words _may_place lets by (the flag is narrowed to them)
         if i <= after:
             continue
         text = texts[i]
-        if not _may_place(text, tags[i]):
-            continue  # the common case: a word that gives no place wherever it stands
         n = _longest_form(texts, i, forms, heads) if text in heads else 0
         if n and _not_a_place(t, i, n):
             after = i + n - 1

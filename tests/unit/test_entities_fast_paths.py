@@ -8,11 +8,11 @@ import pytest
 
 from bench.entity_quality import ner_dev_dir
 from search_index.analysis.textnorm import search_key
-from search_index.entities import tagged_places
+from search_index.entities import tagged_orgs, tagged_places
 from search_index.entities.lexicon import fixed_starts, org_heads, org_names, place_forms, place_heads
 from search_index.entities.names import COMPANY_SUFFIX, ORG_SUFFIX
 from search_index.entities.people import AFTER_NAME, _followed_ok
-from search_index.entities.tagged import PLACE, Tagged
+from search_index.entities.tagged import HEAD, PLACE, Tagged, _broad_flags
 from search_index.entities.tagged_orgs import CONGRESS, _head_kind, _head_of
 from search_index.entities.tagged_people import _may_start_at, _person_at_any
 from search_index.entities.tagged_places import (
@@ -81,12 +81,28 @@ def test_a_word_that_may_hold_no_abbreviation_holds_none(tagged):
     assert skipped > 1000 and found > 10
 
 
-def test_places_are_the_same_when_every_word_is_looked_at(tagged, monkeypatch):
-    fast = [tagged_places.places(t) for t in tagged]
-    skipped = sum(not tagged_places._may_place(t.at(i), t.tag_at(i)) for t in tagged for i in t.having(PLACE))
-    monkeypatch.setattr(tagged_places, "_may_place", lambda text, tg: True)
-    assert fast == [tagged_places.places(t) for t in tagged]
-    assert skipped > 1000 and sum(map(len, fast)) > 100
+def _broad(t: Tagged) -> Tagged:
+    """The same words with their flags before ``_narrowed``: PLACE on every word that may
+    name a place or start one, HEAD on every word that may end a body's name."""
+    broad = Tagged(t.text, t.words)
+    broad._flags = bytes(_broad_flags(w, tg) for w, tg in t.words.pairs)
+    return broad
+
+
+@pytest.mark.parametrize(
+    ("flag", "rule", "least"),
+    [(PLACE, tagged_places.places, 1000), (HEAD, tagged_orgs.organisations, 500)],
+    ids=["places", "bodies"],
+)
+def test_rules_find_the_same_when_every_word_of_the_broad_flag_is_looked_at(tagged, flag, rule, least):
+    """The narrowed flag leaves out only words its rule would pass by wherever they stand."""
+    broad = [_broad(t) for t in tagged]
+    for t, b in zip(tagged, broad, strict=True):
+        assert set(t.having(flag)) <= set(b.having(flag))
+    skipped = sum(len(b.having(flag)) - len(t.having(flag)) for t, b in zip(tagged, broad, strict=True))
+    fast = [rule(t) for t in tagged]
+    assert fast == [rule(b) for b in broad]
+    assert skipped > least and sum(map(len, fast)) > 100
 
 
 def test_a_head_word_is_looked_up_once_per_word_and_tag(tagged):
