@@ -99,7 +99,8 @@ class Extractor:
         cut = parts(t) if all(table.within_sentences() for table in tables) else None
         if cut is None:
             return _phrase_hits(t.text, tables)
-        memo = ("phrases", *(table.version() for table in tables))
+        # one string (its hash is kept with it) for the look-up in every sentence, not a tuple hashed each time
+        memo = f"phrases {self.zones.version()} {self.known.version()} {self.tracks.version()}"
         found: tuple[list, list, list] = ([], [], [])
         for part in cut:
             at = part.start

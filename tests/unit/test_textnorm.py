@@ -125,3 +125,17 @@ def test_a_remembered_key_is_that_texts_key():
     assert search_key(text) == search_key("".join(text)) == search_key(text[:-1] + text[-1])
     assert key_of(text[:10] + text[10:]) == search_key(text).text
     assert key_of("ＡＢ" * 200) == "ab" * 200 != key_of(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from(list("  \x00\x00a中 ")), max_size=60))
+def test_gaps_found_by_scanning_for_their_first_character_are_the_regex_runs(mapped):
+    """Runs of spaces and NULs anywhere (first, last, touching, alone, none at all)."""
+    expected = [(m.span(), m.group()) for m in textnorm._GAPS.finditer(mapped)]
+    assert [(m.span(), m.group()) for m in textnorm._gaps(mapped)] == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(_KEY_ALPHABET, min_size=300, max_size=400))
+def test_key_from_a_known_key_is_search_key_for_long_texts(display):
+    assert key_from(display, key_of(display)) == search_key(display)
