@@ -8,6 +8,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 
 from search_index.analysis.pos import tags_cut_words
 from search_index.analysis.segment import renew_segmenter
@@ -126,7 +127,7 @@ class Extractor:
         strong_tracks = {v for _s, _e, t, v, strong, _i in found if t == "track" and strong}
         mentions = out.mentions
         offsets = key.offsets  # key.span(s, e), without a call per mention
-        found.sort(key=_text_order)
+        _in_text_order(found)
         for s, e, kind, value, strong, _info in found:
             ds = offsets[s]
             de = offsets[e - 1] + 1 if e > s else ds
@@ -157,9 +158,12 @@ class Extractor:
         return out
 
 
-def _text_order(f: tuple) -> tuple[int, int]:
-    """Mentions in text order, a longer one first where two start together."""
-    return f[0], -f[1]
+def _in_text_order(found: list[tuple]) -> None:
+    """Sort mentions in text order, a longer one first where two start together (as by the
+    key (start, -end)): by end, longest first, then by start; both sorts keep the order of
+    ties, and their keys are taken in C."""
+    found.sort(key=itemgetter(1), reverse=True)
+    found.sort(key=itemgetter(0))
 
 
 def _others(surfaces: set[str], value: str) -> list[str]:

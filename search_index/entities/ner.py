@@ -3,6 +3,8 @@ live in tagged_people, tagged_places and tagged_orgs; this module puts them toge
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from search_index.entities.lexicon import place_forms
 from search_index.entities.tagged import Found, Tagged
 from search_index.entities.tagged_orgs import name_start, organisations
@@ -25,7 +27,7 @@ def find_entities(text: str, t: Tagged | None = None) -> list[Found]:
     _mark(taken, kept_names)
     kept_places = [f for f in where if not any(taken[f.start : f.end])]
     kept_places, teams = _teams(text, kept_places, orgs)
-    return sorted((*orgs, *teams, *kept_names, *kept_places), key=lambda f: f.start)
+    return sorted((*orgs, *teams, *kept_names, *kept_places), key=itemgetter(0))  # by start
 
 
 LIST_JOINS = ("、", "和", "与", "及", "同")
@@ -38,7 +40,7 @@ def _teams(text: str, where: list[Found], orgs: list[Found]) -> tuple[list[Found
     or follows a tournament's group (e组的美国、俄罗斯)."""
     team_starts = {f.start for f in orgs if f.value.endswith("队")}
     runs: list[list[Found]] = []
-    for f in sorted(where, key=lambda f: f.start):
+    for f in sorted(where, key=itemgetter(0)):  # by start
         if runs and text[runs[-1][-1].end : f.start] in LIST_JOINS:
             runs[-1].append(f)
         else:

@@ -5,10 +5,12 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench.entity_quality import ner_dev_dir
 from search_index.analysis.textnorm import search_key
-from search_index.entities import tagged_orgs, tagged_places
+from search_index.entities import _in_text_order, tagged_orgs, tagged_places
 from search_index.entities.lexicon import fixed_starts, org_heads, org_names, place_forms, place_heads
 from search_index.entities.names import COMPANY_SUFFIX, ORG_SUFFIX
 from search_index.entities.people import AFTER_NAME, _followed_ok
@@ -184,3 +186,13 @@ def test_suffix_patterns_match_what_their_first_spelling_matched(pattern):
     got = [[(m.span(), m.group(0)) for m in pattern.finditer(text)] for text in SUFFIX_EDGES]
     assert got == [[(m.span(), m.group(0)) for m in SPELLED[pattern].finditer(text)] for text in SUFFIX_EDGES]
     assert sum(map(len, got)) >= 4
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4)), max_size=12))
+def test_mentions_sorted_in_two_passes_are_in_the_order_of_start_then_longest_first(spans):
+    """Ties of start and end (a zone and a company on one span) keep the order they were found in."""
+    found = [(s, s + n, "kind", k) for k, (s, n) in enumerate(spans)]
+    expected = sorted(found, key=lambda f: (f[0], -f[1]))
+    _in_text_order(found)
+    assert found == expected
