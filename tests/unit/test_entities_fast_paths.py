@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bench.entity_quality import ner_dev_dir
 from search_index.analysis.textnorm import search_key
-from search_index.entities import _in_text_order, tagged_orgs, tagged_places
+from search_index.entities import _in_text_order, _others, tagged_orgs, tagged_places
 from search_index.entities.lexicon import fixed_starts, org_heads, org_names, place_forms, place_heads
 from search_index.entities.names import COMPANY_SUFFIX, ORG_SUFFIX
 from search_index.entities.people import AFTER_NAME, _followed_ok
@@ -196,3 +196,12 @@ def test_mentions_sorted_in_two_passes_are_in_the_order_of_start_then_longest_fi
     expected = sorted(found, key=lambda f: (f[0], -f[1]))
     _in_text_order(found)
     assert found == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sets(st.sampled_from(["中关村", "中关村科技园", "张江", "zj"]), min_size=1), st.sampled_from(["中关村", "zj"])
+)
+def test_a_values_other_surfaces_are_those_of_the_set_difference(surfaces, value):
+    """One surface that is the value, one that is not, and several."""
+    assert _others(surfaces, value) == sorted(surfaces - {value})
