@@ -24,8 +24,10 @@ import math
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict, deque
+from collections import _count_elements as count_into  # type: ignore[attr-defined]  # Counter.update's C loop
 from collections.abc import Sequence
 from itertools import repeat
+from operator import itemgetter
 
 from pyroaring import BitMap
 
@@ -68,10 +70,11 @@ def gram_counts(title: str, body: str) -> Counter[int]:
     title: at least what BM25 counts for any term holding the gram."""
     counts: Counter[int] = Counter()
     for codes in _pairs(body):
-        counts.update(codes)
-    for codes in _pairs(title):
-        for code in codes:
-            counts[code] += 2
+        count_into(counts, codes)
+    if title:
+        for codes in _pairs(title):
+            count_into(counts, codes)  # twice: a title occurrence counts two
+            count_into(counts, codes)
     return counts
 
 
@@ -234,16 +237,25 @@ def build(ids: Sequence[str], titles: Sequence[str], bodies: Sequence[str], leas
 
 
 def _add(postings: defaultdict[int, list[int]], slots, titles, bodies, collector: Collector | None = None) -> None:
-    """Append every slot to the lists of its grams and of its grams' tiers (the loop over
-    grams runs in C: a defaultdict's lookups feed ``list.append`` through ``map``), and
-    give its common 3- and 4-grams to ``collector``."""
-    lists, append = postings.__getitem__, list.append
+    """Append every slot to the lists of its grams and of its grams' tiers (the loops over
+    grams run in C: one ``itemgetter`` call fetches a slot's lists, missing ones made by the
+    defaultdict, and ``map`` feeds them to ``list.append``), and give its common 3- and
+    4-grams to ``collector``."""
     for slot, title, body in zip(slots, titles, bodies, strict=True):
         counts = gram_counts(title, body)
-        deque(map(append, map(lists, counts), repeat(slot)), maxlen=0)
-        deque(map(append, map(lists, tier_codes(counts)), repeat(slot)), maxlen=0)
+        _append_to(postings, counts, slot)
+        _append_to(postings, tier_codes(counts), slot)
         if collector is not None:
             collector.add(slot, (title, body))
+
+
+def _append_to(postings: defaultdict[int, list[int]], codes, slot: int) -> None:
+    """Append ``slot`` to the list of every code in ``codes`` (distinct codes)."""
+    if len(codes) > 1:
+        deque(map(list.append, itemgetter(*codes)(postings), repeat(slot)), maxlen=0)
+    else:
+        for code in codes:  # itemgetter of one key gives the list itself, not a tuple of lists
+            postings[code].append(slot)
 
 
 def _pack(codes: Sequence[int], maps: Sequence[BitMap | bytes | memoryview], slots: Sequence[str]) -> Grams:

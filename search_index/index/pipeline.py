@@ -11,12 +11,9 @@ files are done in-process, since a sub-process costs about a second to start.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Generator, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from itertools import islice
 
@@ -25,7 +22,7 @@ from search_index.entities import Extractor, extract, extractor
 from search_index.index.memo import prepared_row
 from search_index.index.orphan import watch_parent
 from search_index.index.schema import ROW, article_meta, to_document
-from search_index.index.subwriters import SafeMpWriter
+from search_index.index.stored import plain_stored_fields
 from search_index.index.tokenizer import ANALYZER_VERSION
 from search_index.index.workers import WorkersUnavailable, starting_workers
 from search_index.ingest.formats import Unreadable, iter_records
@@ -111,6 +108,10 @@ def prepared(
         for info in files:
             yield info, streamed(info, using) if streams(info) else prepare(info, using)
         return
+    import multiprocessing  # (a build in one process never loads the pool's modules)
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     with starting_workers():  # its queues need the resource tracker running
         pool = ProcessPoolExecutor(
             procs, mp_context=multiprocessing.get_context("spawn"), initializer=watch_parent, initargs=(os.getpid(),)
@@ -173,9 +174,12 @@ def open_writer(ix, procs: int):
     Segments stay separate files, not one compound file: Whoosh reads a compound file's parts
     by slicing its memory map, which copies the whole stored-fields part into memory (170 MB
     at 100,000 articles); separate files are read where needed."""
+    plain_stored_fields()
     options = {"timeout": WRITER_TIMEOUT, "delay": WRITER_DELAY, "compound": False, "limitmb": WRITER_POOL_MB}
     if procs <= 1:
         return ix.writer(**options)
+    from search_index.index.subwriters import SafeMpWriter  # (and with it Whoosh's, and multiprocessing)
+
     with starting_workers():  # its queues need the resource tracker running
         return SafeMpWriter(ix, procs=procs, multisegment=True, start_method="spawn", **options)
 

@@ -10,6 +10,7 @@ Two things go wrong with ``spawn`` outside a plain terminal program:
   our workers run only library code, so they are started without re-running ``__main__``.
 
 A start that fails anyway raises :class:`WorkersUnavailable`; the caller indexes in one process.
+``multiprocessing`` is imported by the first start: a build in one process never loads it.
 """
 
 from __future__ import annotations
@@ -19,12 +20,11 @@ import errno
 import os
 import sys
 import threading
-from collections.abc import Iterator
-from multiprocessing import resource_tracker, spawn
+from collections.abc import Callable, Iterator
 
 _lock = threading.Lock()
 _starting = 0  # how many of our process starts are under way
-_original_preparation = spawn.get_preparation_data
+_original_preparation: Callable[[str], dict] | None = None  # spawn's own, once ours is in its place
 DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
 
 
@@ -34,6 +34,7 @@ class WorkersUnavailable(Exception):
 
 def _preparation_without_main(name: str) -> dict:
     """``spawn.get_preparation_data`` that, for our own starts, leaves ``__main__`` alone."""
+    assert _original_preparation is not None
     data = _original_preparation(name)
     if _starting:
         data.pop("init_main_from_path", None)
@@ -41,7 +42,14 @@ def _preparation_without_main(name: str) -> dict:
     return data
 
 
-spawn.get_preparation_data = _preparation_without_main
+def _leave_main_alone() -> None:
+    """Put :func:`_preparation_without_main` in ``spawn``'s place (once, before a first start)."""
+    global _original_preparation
+    from multiprocessing import spawn
+
+    if _original_preparation is None:
+        _original_preparation = spawn.get_preparation_data
+        spawn.get_preparation_data = _preparation_without_main
 
 
 def _usable_fd(stream) -> bool:
@@ -77,9 +85,12 @@ def starting_workers() -> Iterator[None]:
     tracker, no re-run of ``__main__`` in the child; a failure raises WorkersUnavailable."""
     global _starting
     with _lock:
+        _leave_main_alone()
         _starting += 1
     try:
         if os.name == "posix":  # elsewhere multiprocessing starts no resource tracker
+            from multiprocessing import resource_tracker
+
             with _real_stderr():
                 resource_tracker.ensure_running()
         yield

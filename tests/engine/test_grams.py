@@ -282,3 +282,29 @@ def test_the_vocabulary_taken_from_the_tagged_words_equals_a_fresh_cut(tmp_path,
                 kickers += heading != meta["title"]
                 assert doc[WORDS] == V.article_words(heading, doc["text"]), doc["source"]
     assert kickers  # the heading that is not the title alone is checked too
+
+
+def _counted_by_hand(title: str, body: str) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for text, weight in ((body, 1), (title, 2)):
+        for a, b in itertools.pairwise(text):
+            code = ord(a) | ord(b) << 32
+            counts[code] = counts.get(code, 0) + weight
+    return counts
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet=FEW, max_size=5), st.text(alphabet=FEW, max_size=40)), max_size=8))
+def test_the_bitmaps_and_tiers_equal_grams_counted_character_by_character(rows):
+    """Titles and bodies of zero, one, two and many grams (one gram: a slot's lists are
+    fetched one at a time), titles counting two, counts across tier edges."""
+    grams = G.build([f"id{i}" for i in range(len(rows))], [t for t, _ in rows], [b for _, b in rows], 0)
+    wanted: dict[int, set[int]] = {}
+    for slot, (title, body) in enumerate(rows):
+        for code, n in _counted_by_hand(title, body).items():
+            wanted.setdefault(code, set()).add(slot)
+            if n >= 2:
+                tier = sum(1 for least in G.TIERS if n >= least)
+                wanted.setdefault(code | tier << G.TIER_SHIFT, set()).add(slot)
+    assert list(grams.codes) == sorted(wanted)
+    assert {code: set(grams.bitmap(code)) for code in grams.codes} == wanted

@@ -9,10 +9,10 @@ import os
 import subprocess
 import sys
 import textwrap
+from multiprocessing import resource_tracker
 from pathlib import Path
 
 from search_index import Engine
-from search_index.index import workers as workers_module
 from tests.harness import NEWS_FILES as FILES
 from tests.harness import fresh_tracker
 
@@ -74,7 +74,7 @@ def test_workers_that_cannot_start_leave_indexing_to_one_process(news_corpus, tm
         raise OSError(11, "Resource temporarily unavailable")
 
     monkeypatch.setenv("GXQ_INDEX_PROCS", "2")
-    monkeypatch.setattr(workers_module.resource_tracker, "ensure_running", refuse)
+    monkeypatch.setattr(resource_tracker, "ensure_running", refuse)
     notes: list[str] = []
     eng = Engine(news_corpus, tmp_path / "ix")
     report = eng.sync(warn=notes.append)
@@ -82,3 +82,21 @@ def test_workers_that_cannot_start_leave_indexing_to_one_process(news_corpus, tm
     said = [n for n in notes if "worker processes cannot start" in n]
     assert len(said) == 1 and "one process" in said[0] and "\n" not in said[0]
     assert not leftovers(tmp_path / "ix")
+
+
+def test_a_build_in_one_process_never_loads_the_worker_modules(tmp_path):
+    """``multiprocessing`` and the pools are imported by a first start of workers, not before."""
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text("标题\n\n中关村科技园区发布人工智能产业政策。\n", encoding="utf-8")
+    code = textwrap.dedent(f"""
+        import sys
+        from search_index import Engine
+        report = Engine({str(tmp_path / "news")!r}, {str(tmp_path / "ix")!r}).sync(rebuild=True)
+        pools = ("multiprocessing", "concurrent", "whoosh.multiproc")
+        loaded = [m for m in sys.modules if m.startswith(pools)]
+        print("articles", report.articles, "loaded", loaded)
+        """)
+    env = {**os.environ, "GXQ_INDEX_PROCS": "1", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["articles", "1", "loaded", "[]"]
