@@ -22,7 +22,6 @@ from search_index.entities import Extractor, extract, extractor
 from search_index.index.memo import prepared_row
 from search_index.index.orphan import watch_parent
 from search_index.index.schema import ROW, article_meta, to_document
-from search_index.index.stored import plain_stored_fields
 from search_index.index.tokenizer import ANALYZER_VERSION
 from search_index.index.workers import WorkersUnavailable, starting_workers
 from search_index.ingest.formats import Unreadable, iter_records
@@ -174,7 +173,6 @@ def open_writer(ix, procs: int):
     Segments stay separate files, not one compound file: Whoosh reads a compound file's parts
     by slicing its memory map, which copies the whole stored-fields part into memory (170 MB
     at 100,000 articles); separate files are read where needed."""
-    plain_stored_fields()
     options = {"timeout": WRITER_TIMEOUT, "delay": WRITER_DELAY, "compound": False, "limitmb": WRITER_POOL_MB}
     if procs <= 1:
         return ix.writer(**options)

@@ -22,7 +22,6 @@ import sys
 from whoosh.multiproc import MpWriter
 
 from search_index.index.orphan import watch_parent
-from search_index.index.stored import plain_stored_fields
 from search_index.index.workers import WorkersUnavailable, starting_workers
 
 ERRNO_EXIT = 100  # a sub-writer's exit code is this plus the errno of the OSError that stopped it
@@ -33,7 +32,6 @@ def run_subwriter(parent: int, *args) -> None:
     from whoosh.multiproc import _run_subwriter
 
     watch_parent(parent)
-    plain_stored_fields()
     try:
         _run_subwriter(*args)
     except OSError as exc:
