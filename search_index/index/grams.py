@@ -26,6 +26,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict, deque
 from collections import _count_elements as count_into  # type: ignore[attr-defined]  # Counter.update's C loop
 from collections.abc import Sequence
+from functools import partial
 from itertools import repeat
 from operator import itemgetter
 
@@ -40,6 +41,7 @@ from search_index.index.longgrams import (
     key_code,
     least_rows,
     packed,
+    serialized,
     sub_codes,
 )
 
@@ -226,20 +228,26 @@ def build(ids: Sequence[str], titles: Sequence[str], bodies: Sequence[str], leas
     least = least_rows(size) if least is None else least
     chosen = common(lambda row: (titles[row], bodies[row]), size, least) if least and size >= least else set()
     collector = Collector(chosen) if chosen else None
-    postings: defaultdict[int, list[int]] = defaultdict(list)
+    postings = _postings()
     _add(postings, range(size), titles, bodies, collector)
     codes = sorted(postings)
-    blobs = [BitMap(postings[c]) for c in codes]
+    blobs = [serialized(BitMap(postings.pop(c))) for c in codes]  # each list freed as its bitmap is made
     grams = _pack(codes, blobs, list(ids))
     if collector is not None:
         grams.long = LongGrams.of(false_candidates(collector.rows(), grams.bitmap))
     return grams
 
 
-def _add(postings: defaultdict[int, list[int]], slots, titles, bodies, collector: Collector | None = None) -> None:
-    """Append every slot to the lists of its grams and of its grams' tiers (the loops over
-    grams run in C: one ``itemgetter`` call fetches a slot's lists, missing ones made by the
-    defaultdict, and ``map`` feeds them to ``list.append``), and give its common 3- and
+def _postings() -> defaultdict[int, array]:
+    """Each gram's slots so far, as unsigned 32-bit integers (half a list's bytes; a build
+    holds one entry for every distinct gram of every article)."""
+    return defaultdict(partial(array, "I"))
+
+
+def _add(postings: defaultdict[int, array], slots, titles, bodies, collector: Collector | None = None) -> None:
+    """Append every slot to the arrays of its grams and of its grams' tiers (the loops over
+    grams run in C: one ``itemgetter`` call fetches a slot's arrays, missing ones made by the
+    defaultdict, and ``map`` feeds them to ``array.append``), and give its common 3- and
     4-grams to ``collector``."""
     for slot, title, body in zip(slots, titles, bodies, strict=True):
         counts = gram_counts(title, body)
@@ -249,12 +257,12 @@ def _add(postings: defaultdict[int, list[int]], slots, titles, bodies, collector
             collector.add(slot, (title, body))
 
 
-def _append_to(postings: defaultdict[int, list[int]], codes, slot: int) -> None:
-    """Append ``slot`` to the list of every code in ``codes`` (distinct codes)."""
+def _append_to(postings: defaultdict[int, array], codes, slot: int) -> None:
+    """Append ``slot`` to the array of every code in ``codes`` (distinct codes)."""
     if len(codes) > 1:
-        deque(map(list.append, itemgetter(*codes)(postings), repeat(slot)), maxlen=0)
+        deque(map(array.append, itemgetter(*codes)(postings), repeat(slot)), maxlen=0)
     else:
-        for code in codes:  # itemgetter of one key gives the list itself, not a tuple of lists
+        for code in codes:  # itemgetter of one key gives the array itself, not a tuple of arrays
             postings[code].append(slot)
 
 
@@ -272,7 +280,7 @@ def update(old: Grams, ids: Sequence[str], titles: Sequence[str], bodies: Sequen
     if live == 0 or len(old.slots) - live > DEAD_SHARE * (len(old.slots) + len(fresh)):
         return build(ids, titles, bodies).attach(ids)
     slots = [*old.slots, *(ids[r] for r in fresh)]
-    postings: defaultdict[int, list[int]] = defaultdict(list)
+    postings = _postings()
     first = len(old.slots)
     collector = Collector(old.long.codes) if len(old.long) else None
     _add(postings, range(first, first + len(fresh)), [titles[r] for r in fresh], [bodies[r] for r in fresh], collector)

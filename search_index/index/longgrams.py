@@ -180,7 +180,7 @@ class LongGrams:
 def packed(maps: Sequence[BitMap | bytes | memoryview]) -> tuple[array, bytes]:
     """Bitmaps (or ones already serialized) as one blob and the ends of each in it
     (``blob[ends[i]:ends[i + 1]]``), as the grams file keeps them."""
-    parts = [m if isinstance(m, (bytes, memoryview)) else _serialized(m) for m in maps]
+    parts = [m if isinstance(m, (bytes, memoryview)) else serialized(m) for m in maps]
     ends = array("q", [0])
     total = 0
     for part in parts:
@@ -189,6 +189,7 @@ def packed(maps: Sequence[BitMap | bytes | memoryview]) -> tuple[array, bytes]:
     return ends, b"".join(parts)
 
 
-def _serialized(bitmap: BitMap) -> bytes:
+def serialized(bitmap: BitMap) -> bytes:
+    """A bitmap's bytes as the grams file keeps them (runs compressed)."""
     bitmap.run_optimize()
     return bitmap.serialize()

@@ -17,7 +17,7 @@ from whoosh.index import LockError
 from search_index.errors import Cancelled, IndexError_
 from search_index.index import vocabulary
 from search_index.index.heap import settled
-from search_index.index.memo import Prepared, index_tag
+from search_index.index.memo import WrittenRows, index_tag
 from search_index.index.pipeline import abandon, open_writer, prepared, preparing_procs, writer_procs
 from search_index.index.report import Phase, SyncReport, say
 from search_index.index.schema import ROW, WORDS, build_schema
@@ -40,7 +40,7 @@ def rebuild(store: IndexStore, files: list[FileInfo], report: SyncReport, progre
     procs = procs or writer_procs(files)
     writer = None
     words = vocabulary.Vocabulary()
-    rows: dict[str, Prepared | None] = {}
+    rows = WrittenRows()
     try:
         fresh.mkdir(parents=True)
         writer = open_writer(windex.create_in(str(fresh), build_schema()), procs)
@@ -200,7 +200,7 @@ def _add_file(
             used = (used | mine) if used else mine
         row = doc.pop(ROW, None)
         if rows is not None and row is not None:
-            rows[row.ident] = None if row.ident in rows else row
+            rows.keep(row)
         writer.add_document(**doc)
         count += 1
     if words is not None:

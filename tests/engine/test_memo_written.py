@@ -48,3 +48,31 @@ def test_an_id_written_twice_is_read_back(tmp_path, corpus_copy):
         fake = row_cache.prepared_row({"id": first, "source": "x", "order": 0, "title": "假", "kind": "article"}, "假")
         made = row_cache.build(reader, "b", None, {first: None, "other": fake})
         assert made.titles == _read_back(engine).titles
+
+
+@pytest.mark.parametrize("procs", [1, 2])
+def test_a_build_holds_each_facet_value_once_however_many_articles_name_it(tmp_path, monkeypatch, procs):
+    """The rows a build keeps until the row cache is assembled share their (facet, value) and
+    alias entries, also when they come from preparing processes; an id written twice is None."""
+    monkeypatch.setenv("GXQ_INDEX_PROCS", str(procs))
+    generate(tmp_path / "news", 80, seed=5)
+    kept: dict = {}
+    engine = Engine(tmp_path / "news", tmp_path / "idx")
+    real_keep = engine.store.keep_rows
+    monkeypatch.setattr(engine.store, "keep_rows", lambda tag, rows: kept.update(rows) or real_keep(tag, rows))
+    engine.sync(rebuild=True)
+    rows = [r for r in kept.values() if r is not None]
+    assert len(rows) == 80
+    entries = [v for r in rows for v in (*r.facets, *r.aliases)]
+    distinct = {v: v for v in entries}
+    assert len(distinct) < len(entries) / 3  # the corpus names its parks, tracks and outlets many times
+    assert all(v is distinct[v] for v in entries)  # … and each is held once
+
+
+def test_written_rows_note_an_id_written_twice_as_none():
+    held = row_cache.WrittenRows()
+    row = row_cache.prepared_row({"id": "a", "source": "x", "order": 0, "title": "题", "kind": "article"}, "文")
+    held.keep(row)
+    assert held["a"] == row
+    held.keep(row)
+    assert held["a"] is None
