@@ -166,17 +166,19 @@ def search_key(display: str) -> Key:
 def _gaps(mapped: str) -> Iterator[re.Match]:
     """``_GAPS.finditer(mapped)``: each run of spaces and NULs matched from its first
     character, found by ``str.find`` (a fast scan; ``re`` tries the class at every position,
-    which cost a key of a news article more than all its other steps)."""
-    nul = "\x00" in mapped
+    which cost a key of a news article more than all its other steps). The next space and
+    the next NUL are each looked for again only once passed, so a text with many of one and
+    few of the other is still scanned about once."""
+    space, zero = mapped.find(" "), mapped.find("\x00")
     at = 0
     while True:
-        start = mapped.find(" ", at)
-        if nul:
+        if 0 <= space < at:
+            space = mapped.find(" ", at)
+        if 0 <= zero < at:
             zero = mapped.find("\x00", at)
-            if zero != -1 and (start == -1 or zero < start):
-                start = zero
-        if start == -1:
+        if space < 0 and zero < 0:
             return
+        start = zero if space < 0 or 0 <= zero < space else space
         gap = _GAPS.match(mapped, start)
         assert gap is not None  # mapped[start] is a space or NUL
         yield gap

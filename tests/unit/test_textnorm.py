@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -139,3 +140,24 @@ def test_gaps_found_by_scanning_for_their_first_character_are_the_regex_runs(map
 @given(st.text(_KEY_ALPHABET, min_size=300, max_size=400))
 def test_key_from_a_known_key_is_search_key_for_long_texts(display):
     assert key_from(display, key_of(display)) == search_key(display)
+
+
+class _CountingText(str):
+    """A text that counts the characters its ``find`` calls scan."""
+
+    scanned = 0
+
+    def find(self, sub, start=0, end=None):  # type: ignore[override]
+        found = str.find(self, sub, start)
+        _CountingText.scanned += (len(self) if found < 0 else found + 1) - start
+        return found
+
+
+@pytest.mark.parametrize("many, few", [(" ", "\x00"), ("\x00", " ")])
+def test_finding_gaps_scans_a_text_about_once_however_its_spaces_and_nuls_mix(many, few):
+    """Many gaps of one kind and one of the other at the end: each kind's next place is
+    looked for again only once passed (not from every gap, which is quadratic)."""
+    text = _CountingText("字" + many) * 2000 + "字" + few
+    _CountingText.scanned = 0
+    assert len(list(textnorm._gaps(_CountingText(text)))) == 2001
+    assert _CountingText.scanned <= 3 * len(text)
