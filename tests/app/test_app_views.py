@@ -179,3 +179,15 @@ async def test_indexing_progress_names_its_phase(app):
             await pilot.pause()
             assert said in str(status.render())
         assert app.query_one("#progress").has_class("-active")
+
+
+async def test_next_hit_before_any_article_is_open_says_to_open_one(app):
+    said = record_notifications(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await type_query(app, pilot, "具身智能")
+        app.query_one(Reader).focus()
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert any("No article open" in message for message in said), said
+        assert not any("No hits in this article" in message for message in said)

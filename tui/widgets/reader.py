@@ -115,7 +115,8 @@ class Reader(VerticalScroll, can_focus=True):
 
     def _move(self, delta: int) -> None:
         if not self.article or not self.article.hits:
-            self.notify("No hits in this article", severity="warning", timeout=2)
+            said = "No hits in this article" if self.article else "No article open: pick one in the results (Enter)"
+            self.notify(said, severity="warning", timeout=2)
             return
         self.current = (self.current + delta) % len(self.article.hits)
         if self.original:  # back from the original lines: the article's text again
