@@ -102,6 +102,7 @@ class Grams:
         self.identity = False  # every slot is the memo row of the same number
         self._cache: dict[int, BitMap] = {}
         self._runs: list[tuple[BitMap, int]] | None = None
+        self.kept_rows: tuple[int, array] | None = None  # (checksum of ids, slot → row) as a cache file kept it
 
     @property
     def dead(self) -> int:
@@ -119,6 +120,12 @@ class Grams:
         rows = array("i", (by_id.get(ident, -1) for ident in self.slots))
         self.rows, self.identity = rows, len(self.slots) == len(ids) and all(r == s for s, r in enumerate(rows))
         self._runs = None if self.identity else _runs(rows)
+        return self
+
+    def attached_as(self, rows: array) -> Grams:
+        """Slots mapped onto memo rows by a mapping :meth:`attach` made before (kept in the
+        cache file with a checksum of the ids it was made for): nothing decoded."""
+        self.rows, self.identity, self._runs = rows, False, _runs(rows)
         return self
 
     def bitmap(self, code: int) -> BitMap:

@@ -308,3 +308,66 @@ def test_the_bitmaps_and_tiers_equal_grams_counted_character_by_character(rows):
                 wanted.setdefault(code | tier << G.TIER_SHIFT, set()).add(slot)
     assert list(grams.codes) == sorted(wanted)
     assert {code: set(grams.bitmap(code)) for code in grams.codes} == wanted
+
+
+def _news(corpus, name: str, body: str) -> None:
+    (corpus / name).write_text(f"{name}的标题\n\n{body}\n", encoding="utf-8")
+
+
+def test_after_an_update_a_fresh_process_maps_slots_to_rows_from_the_file(tmp_path, monkeypatch):
+    """An update gives new articles new slots, so slots and rows differ; the mapping is kept
+    in the cache file for the ids it was made for, and opening the index again reads it
+    instead of decoding every id (``attach``) — with the same answers as the mapping made afresh."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(6):
+        _news(corpus, f"b{n}.txt", f"第{n}篇：中关村加快布局具身智能新赛道，低空经济同步推进。")
+    engine = Engine(corpus, tmp_path / "index")
+    engine.sync()
+    _news(corpus, "a0.txt", "张江高新区发展具身智能，脑机接口企业增多。")  # sorts first: every row moves by one
+    (corpus / "b3.txt").unlink()
+    engine.sync()
+    path = engine.store.whoosh_dir / GF.FILE_NAME
+    _tag, kept = GF.load(path)
+    afresh = GF.load(path)[1].attach(engine.rows.ids)
+    assert not afresh.identity and afresh.dead == 1
+    assert kept.kept_rows is not None and list(kept.kept_rows[1]) == list(afresh.rows)
+
+    def decoding(self, ids):
+        raise AssertionError("every id decoded again")
+
+    monkeypatch.setattr(G.Grams, "attach", decoding)
+    reopened = Engine(corpus, tmp_path / "index")
+    reopened.open()
+    assert reopened.search("具身智能").total == 6 and reopened.search("脑机接口").total == 1
+    assert reopened.search("第3篇").total == 0 and reopened.search("第4篇").total == 1
+
+
+def test_a_kept_mapping_made_for_other_ids_is_not_used(tmp_path):
+    rows = [(f"题{n}", f"正文{n}具身智能") for n in range(8)]
+    old, new = memo_of(rows[1:]), memo_of(rows)
+    old.ids, new.ids = [f"id{n}" for n in range(1, 8)], [f"id{n}" for n in range(8)]  # a new first article
+    grams = G.update(G.build(old.ids, old.titles, old.bodies).attach(old.ids), new.ids, new.titles, new.bodies)
+    assert not grams.identity
+    path = tmp_path / GF.FILE_NAME
+    GF.save(grams, path, "t", new.ids)
+    loaded = GF.load(path, "t")[1]
+    assert GF._attached(loaded, new.ids).rows == grams.rows  # kept: the same mapping
+    other = list(reversed(new.ids))  # the same articles in another order
+    mapped = GF._attached(GF.load(path, "t")[1], other)
+    assert list(mapped.rows) == list(GF.load(path, "t")[1].attach(other).rows) != list(grams.rows)
+
+
+def test_a_cache_file_of_the_version_before_is_read_without_a_mapping(tmp_path, monkeypatch):
+    """Version 4 kept no slot → row mapping: its grams are still used (no rebuild of every
+    user's 2-grams), and mapped by decoding the ids as before."""
+    memo = memo_of([(f"题{n}", f"正文{n}具身智能") for n in range(5)])
+    grams = G.build(memo.ids, memo.titles, memo.bodies)
+    path = tmp_path / GF.FILE_NAME
+    with monkeypatch.context() as old:
+        old.setattr(GF, "VERSION", 4)
+        old.setattr(GF, "_SECTIONS", tuple(s for s in GF._SECTIONS if s != "rows"))
+        GF.save(grams, path, "t")
+    tag, loaded = GF.load(path)
+    assert tag == "t" and loaded.codes == grams.codes and loaded.kept_rows is None
+    assert GF._attached(loaded, memo.ids).identity
