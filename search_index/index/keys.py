@@ -210,4 +210,11 @@ class Pairs(Sequence[tuple[str, str]]):
             out.append(pair)
         return out
 
+    def names_of(self, ids: Iterable[int]) -> list[str]:
+        """The values (the part after the facet) of ``ids``, decoded in one loop and not kept."""
+        buffer, starts = self.keys.buffer, self.keys.starts
+        return [
+            _decode(buffer[starts[i] : starts[i + 1] - 2], "surrogatepass", True)[0].partition(PAIR)[2] for i in ids
+        ]
+
     __hash__ = None  # type: ignore[assignment]

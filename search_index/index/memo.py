@@ -34,8 +34,9 @@ from search_index.index.lengths import norm_order
 from search_index.index.mapped import Damaged
 from search_index.index.memo_shape import check_lengths, check_shape
 
-MEMO_VERSION = 17  # 10: keys mapped as UTF-16; 11: ids too; 12: aligned; 13: facet values too; 14: by_length;
-# 15: the facet lists mapped too; 16: facet_split, sources and aliases mapped; 17: the values' order saved
+MEMO_VERSION = 18  # 10: keys mapped as UTF-16; 11: ids too; 12: aligned; 13: facet values too; 14: by_length;
+# 15: the facet lists mapped too; 16: facet_split, sources and aliases mapped; 17: the values' order saved;
+# 18: the split keeps a column of value ids for a facet of one value each (source in a corpus of pages)
 FILE_NAME = "gxq-memo.bin"
 DETAIL_FIELDS = ("blocks", "spans", "entity_aliases", "people_roles", "file_sha1", "subheads")  # read on demand
 # The short metadata record, in this order; a row keeps the values of all but the first

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from itertools import chain
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from itertools import chain, compress
 from operator import itemgetter, sub
 from typing import Any
 
@@ -13,11 +14,11 @@ from pyroaring import BitMap
 
 from search_index.facets import COUNTED
 from search_index.index import facetsplit
-from search_index.index.columns import Lists, Utf8Strings
+from search_index.index.columns import Lists
 from search_index.index.facetsplit import Split, ValueOrder
 from search_index.index.keys import Pairs
+from search_index.research.deferred_counts import ByPlace, Names, OnePerRow
 
-Names = Sequence[str] | Utf8Strings  # row → its value
 BITSET_MIN_ROWS = 300  # smaller result sets are counted row by row (bitmaps win from about 300 rows at 10k)
 
 
@@ -57,6 +58,10 @@ class FacetCounter:
         self._all: dict[int, int] | None = None
         self._all_by_facet: dict[str, dict[str, int]] | None = None
         self._single: dict[str, Names] = {}  # facet → row → its value, for facets of one value per row
+        self._names: list[str] | None = None  # value id → value, decoded once by prepare()
+        self._each: dict[str, array] = {}  # facet of one value each → row → its value's place in the facet's order
+        self._each_names: dict[str, list[str]] = {}  # facet of one value each → place → value (decoded once)
+        self._each_every: dict[str, list[int]] = {}  # facet of one value each → place → rows (counted once)
 
     def count(self, rows: Iterable[int]) -> dict[str, dict]:
         """Counts of every facet value over ``rows`` (distinct row numbers), most frequent
@@ -76,7 +81,8 @@ class FacetCounter:
         elif self._split is None or len(rows) < BITSET_MIN_ROWS:
             out = self._by_facet(Counter(chain.from_iterable(map(self._ids.__getitem__, rows))))
         else:
-            out = self._fill_single(self._by_facet(self._count_large(rows, *self._split)), rows)
+            out = self._by_facet(self._count_large(rows, *self._split), set(self._each))
+            out = self._fill_each(self._fill_single(out, rows), rows)
         return out
 
     def _every(self) -> dict[int, int]:
@@ -107,11 +113,11 @@ class FacetCounter:
             gone: dict[int, int] = self._count_large(left_out, *split)
         else:
             gone = Counter(chain.from_iterable(map(self._ids.__getitem__, left_out)))
-        for v, n in gone.items():
-            changed.setdefault(self._values[v][0], {})[v] = every[v] - n
+        for facet, ids in self._grouped(gone, order).items():
+            changed[facet] = {v: every[v] - gone[v] for v in ids}
         out: dict[str, dict] = {}
         for facet, values in self._every_by_facet().items():
-            if facet in self._single:
+            if facet in self._single or facet in self._each:
                 out[facet] = {}  # filled in below, in place
                 continue
             fewer = changed.get(facet)
@@ -119,13 +125,51 @@ class FacetCounter:
                 out[facet] = dict(values)
             elif not any(fewer.values()):  # values only the left-out rows have: order unchanged
                 out[facet] = dict(values)
-                for v in fewer:
-                    del out[facet][order.names[v]]
+                for name in map(self._names_of(facet).__getitem__, fewer):
+                    del out[facet][name]
             else:
                 first, stop = order.spans[facet]
                 counts = {v: n for v in order.by_rank[first:stop] if (n := fewer.get(v, every.get(v, 0)))}
-                out[facet] = _most_first(counts, order.names)
-        return self._fill_single(out, picked)
+                out[facet] = _most_first(counts, self._names_of(facet))
+        return self._fill_each(self._fill_single(out, picked), picked, left_out)
+
+    def _fill_each(self, out: dict[str, Any], rows, left_out: BitMap | None = None) -> dict[str, Any]:
+        """The facets of one value each (left out of the bitmaps' counts), counted as their
+        values' places in value order: one C-level count of the rows' places (or, for most
+        rows, every place's count less those of the ``left_out`` rows), ordered by integers,
+        the names read from one list."""
+        for facet, column in self._each.items():
+            if left_out is None:
+                found = Counter(map(column.__getitem__, _ints(rows)))
+                places = sorted(found)  # value order
+                counts: Sequence[int] = found  # type: ignore[assignment]
+            else:
+                counts = self._every_place(facet, column).copy()
+                for place, n in Counter(map(column.__getitem__, _ints(left_out))).items():
+                    counts[place] -= n
+                places = list(compress(range(len(counts)), counts))  # value order, none at 0
+            names = self._each_names.get(facet) or self._names_in_order(facet)
+            out[facet] = ByPlace(names, counts, places)  # ordered and named when read
+        return out
+
+    def _every_place(self, facet: str, column: array) -> list[int]:
+        """Place → rows over every row, for a facet of one value each (kept: copy to change)."""
+        every = self._each_every.get(facet)
+        if every is None:
+            every = [0] * (max(column, default=-1) + 1)
+            for place, n in Counter(column).items():
+                every[place] = n
+            self._each_every[facet] = every
+        return every
+
+    def _names_in_order(self, facet: str) -> list[str]:
+        """A facet's values in value order, decoded once (from prepare()'s list when built)."""
+        order = self._order_of()
+        ids = order.by_rank[slice(*order.spans[facet])]
+        names = self._names
+        found = list(map(names.__getitem__, ids)) if names is not None else value_names(self._values, ids)
+        self._each_names[facet] = found
+        return found
 
     def _fill_single(self, out: dict[str, Any], rows) -> dict[str, Any]:
         """The facets whose values are one row's each (their values are not in the bitmaps'
@@ -151,15 +195,31 @@ class FacetCounter:
         order = self._order
         if order is None:  # not prepared (a one-off search): sort only the values found, by name
             return _by_facet_named(counts, self._values, left)
-        ranks = sorted(map(order.rank.__getitem__, counts))
+        grouped = self._grouped(counts, order)
         out: dict[str, dict] = {}
-        for facet, (first, stop) in order.spans.items():
-            if facet in left:
-                out[facet] = {}
-                continue
-            picked = map(order.by_rank.__getitem__, ranks[bisect_left(ranks, first) : bisect_left(ranks, stop)])
-            out[facet] = _most_first({v: counts[v] for v in picked}, order.names)
+        for facet in order.spans:
+            picked = grouped.get(facet, ()) if facet not in left else ()
+            out[facet] = _most_first({v: counts[v] for v in picked}, self._names_of(facet))
         return out
+
+    @staticmethod
+    def _grouped(counts: Iterable[int], order: ValueOrder) -> dict[str, Iterable[int]]:
+        """The value ids of ``counts`` by facet, each facet's in value order (integer sorts)."""
+        ranks = sorted(map(order.rank.__getitem__, counts))
+        out: dict[str, Iterable[int]] = {}
+        for facet, (first, stop) in order.spans.items():
+            a, b = bisect_left(ranks, first), bisect_left(ranks, stop)
+            if a < b:
+                out[facet] = map(order.by_rank.__getitem__, ranks[a:b])
+        return out
+
+    def _names_of(self, facet: str) -> Sequence[str]:
+        """Value id → value for ``facet``'s values: the list prepare() decoded (C-level reads),
+        else the order's (decoded one by one)."""
+        names = self._names
+        if names is None or facet in self._single:
+            return self._order_of().names
+        return names
 
     def _order_of(self) -> ValueOrder:
         if self._order is None:
@@ -173,8 +233,25 @@ class FacetCounter:
         self._load_saved()
         if self._split is None:
             self._use(facetsplit.build(self._ids, self._values, self._value_rows, self._order_of()))
-        self._order_of()
+        self._names = self._decoded_names(self._order_of())
+        for facet, column in self._each.items():
+            self._names_in_order(facet)
+            self._every_place(facet, column)
         self._every_by_facet()
+
+    def _decoded_names(self, order: ValueOrder) -> list[str]:
+        """Every value's name decoded once, but the one-per-row facets' ('' for those: their
+        file names are counted from the rows, and a corpus of one-article files has one per
+        article)."""
+        if isinstance(order.names, list):
+            return order.names
+        names = [""] * len(self._values)
+        for facet, (first, stop) in order.spans.items():
+            if facet not in self._single:
+                ids = order.by_rank[first:stop]
+                for v, name in zip(ids, value_names(self._values, ids), strict=True):
+                    names[v] = name
+        return names
 
     def _load_saved(self) -> None:
         """Take up the split saved with the rows, once."""
@@ -187,57 +264,20 @@ class FacetCounter:
         if self._order is None and split.order is not None:
             self._order = split.order
         self._single = dict(split.single)  # before the bitmaps: a count in another thread that sees them needs it
+        self._each = dict(split.each)
         self._split = (split.common, split.rare, split.with_rare)
 
 
-class OnePerRow(Mapping[str, int]):
-    """The counts of a facet whose every value is one row's own (``source`` in a corpus of
-    one-article files): each value counts 1, in row order. Exact and complete, but nothing is
-    built until it is read: its size is the rows', iterating walks the rows, and a lookup (or
-    :meth:`items`) builds the value → 1 dict once. A search over 70,000 rows saves writing
-    out 70,000 values that a pane shows the first 80 of."""
+def _ints(rows) -> Iterable[int]:
+    """Rows to iterate at C speed (a bitmap's own array iterates faster than the bitmap)."""
+    return rows.to_array() if isinstance(rows, BitMap) else rows
 
-    __slots__ = ("_built", "_names", "_rows")
 
-    def __init__(self, names: Names, rows: BitMap | range | list[int]) -> None:
-        self._names, self._rows = names, rows  # rows ascending (a bitmap may be a kept one: never changed)
-        self._built: dict[str, int] | None = None
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._built) if self._built is not None else iter(self._listed())
-
-    def __getitem__(self, value: str) -> int:
-        return self.as_dict()[value]
-
-    def __contains__(self, value: object) -> bool:
-        return value in self.as_dict()
-
-    def items(self):
-        """The dict's own (C-speed) view."""
-        return self.as_dict().items()
-
-    def as_dict(self) -> dict[str, int]:
-        """value → 1 for every row, in row order (built once)."""
-        if self._built is None:
-            self._built = dict.fromkeys(self._listed(), 1)
-        return self._built
-
-    def _listed(self) -> list[str] | Iterator[str]:
-        names = self._names
-        return names.many(self._rows) if isinstance(names, Utf8Strings) else map(names.__getitem__, self._rows)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, OnePerRow):
-            other = other.as_dict()
-        return isinstance(other, Mapping) and self.as_dict() == dict(other)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"OnePerRow({len(self)} values)"
+def value_names(values: Sequence[tuple[str, str]], ids: Iterable[int]) -> list[str]:
+    """The values (without their facet) of ``ids``, decoded without keeping the pairs."""
+    if isinstance(values, Pairs):
+        return values.names_of(ids)
+    return [values[i][1] for i in ids]
 
 
 def _most_first(counts: dict[int, int], names: Sequence[str]) -> dict[str, int]:

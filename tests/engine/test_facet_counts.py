@@ -116,7 +116,7 @@ def test_a_one_value_per_row_facet_reads_as_the_dict_it_stands_for():
 
     from pyroaring import BitMap
 
-    from search_index.research.facet_counts import OnePerRow
+    from search_index.research.deferred_counts import OnePerRow
     from search_index.results import FacetCounts
 
     names = ["c.txt", "a.txt", "b.txt", "d.txt"]
@@ -169,7 +169,8 @@ def test_a_saved_split_counts_one_article_files_as_row_by_row(monkeypatch):
     from search_index.index import facetsplit
     from search_index.index.columns import Lists, Utf8Strings
     from search_index.research import facet_counts
-    from search_index.research.facet_counts import FacetCounter, OnePerRow
+    from search_index.research.deferred_counts import OnePerRow
+    from search_index.research.facet_counts import FacetCounter
 
     rng = random.Random(12)
     files = [f"d/{n:04d}.txt" for n in range(400)]
@@ -237,3 +238,111 @@ def test_counting_most_rows_with_a_saved_split_reads_no_file_name(monkeypatch):
         assert got == FacetCounter(ids, pairs, value_rows).count(picked)
         left_out = set(range(400)) - set(picked)  # at most the names of the rows left out are read
         assert values.read & set(range(400)) <= left_out and len(values.read) < 100, size
+
+
+def _pages(rng, files: int, people: int) -> tuple[list[tuple[str, str]], list[list[int]]]:
+    """(facet, value) pairs and each row's value ids for a corpus of pages: every file a run of
+    one to nine articles (its ``source``), each naming a few zones, tracks and people."""
+    names = [f"{n:03d}/page.txt" for n in rng.sample(range(1000), files)]  # value order is not row order
+    pairs = [("source", name) for name in names] + [("parks", p) for p in ("中关村", "张江", "光谷")]
+    pairs += [("tracks", t) for t in ("具身智能", "6G")] + [("people", f"人{n}") for n in range(people)]
+    rows = []
+    for file in range(files):
+        for _ in range(rng.randrange(1, 10)):
+            rows.append([file, *rng.sample(range(files, len(pairs)), rng.randrange(0, 4))])
+    return pairs, rows
+
+
+def test_a_corpus_of_pages_counts_its_files_from_one_column(monkeypatch):
+    """Pages of several articles: every row has one ``source`` and most files are rare, so the
+    split keeps the rows' places in the files' order instead of a bitmap or a row list per
+    file; saved and read back, it counts on every path what one Counter pass counts, files
+    most first and ties in value order."""
+    import marshal
+    import random
+
+    from search_index.index import facetsplit
+    from search_index.index.columns import Lists, Utf8Strings
+    from search_index.research import facet_counts
+    from search_index.research.deferred_counts import ByPlace
+    from search_index.research.facet_counts import FacetCounter
+
+    rng = random.Random(21)
+    pairs, rows = _pages(rng, 120, 50)
+    ids = Lists.of(rows)
+    value_rows = ids.inverse(len(pairs))
+    monkeypatch.setattr(facetsplit, "COMMON_SHARE", 0.03)  # files of 1-9 rows rare, zones common, people both
+    split = facetsplit.build(ids, pairs, value_rows)
+    assert list(split.each) == ["source"] and split.common and any(split.rare)
+    assert not set(split.rare.values) & set(range(120)) and not set(split.common) & set(range(120))
+    sources = Utf8Strings.of(sorted({name for facet, name in pairs if facet == "source"}))
+    record = marshal.loads(marshal.dumps(facetsplit.to_record(split, sources)))
+    saved = facetsplit.from_record(record, sources, pairs)
+    assert saved is not None and facetsplit.fits(saved, len(rows), len(pairs)) and saved.each == split.each
+    monkeypatch.setattr(facet_counts, "BITSET_MIN_ROWS", 20)
+    size = len(rows)
+    for share in (0, 0.01, 0.1, 0.3, 0.49, 0.6, 0.9, 0.99, 1):
+        picked = sorted(rng.sample(range(size), round(share * size)))
+        for prepared in (False, True):
+            counter = FacetCounter(ids, pairs, value_rows, lambda: saved)
+            if prepared:
+                counter.prepare()
+            got = counter.count(picked)
+            expected = Counter(v for r in picked for v in rows[r])
+            flat = {(f, v): c for f, d in got.items() for v, c in d.items()}
+            assert flat == {pairs[i]: c for i, c in expected.items()}
+            files = [(pairs[v][1], n) for v, n in expected.items() if pairs[v][0] == "source"]
+            files.sort()
+            files.sort(key=lambda item: item[1], reverse=True)
+            assert list(got["source"].items()) == files
+            assert isinstance(got["source"], ByPlace) or len(picked) < 20 or len(picked) == size
+
+
+def test_a_column_of_places_outside_its_facet_does_not_fit(monkeypatch):
+    import random
+
+    from search_index.index import facetsplit
+    from search_index.index.columns import Lists
+
+    pairs, rows = _pages(random.Random(22), 60, 10)
+    ids = Lists.of(rows)
+    split = facetsplit.build(ids, pairs, ids.inverse(len(pairs)))
+    assert not split.each  # every file in at least 0.1 % of 300 rows: a bitmap each
+    monkeypatch.setattr(facetsplit, "COMMON_SHARE", 0.05)
+    split = facetsplit.build(ids, pairs, ids.inverse(len(pairs)))
+    assert list(split.each) == ["source"] and facetsplit.fits(split, len(rows), len(pairs))
+    split.each["source"][3] = 60  # one past the last file
+    assert not facetsplit.fits(split, len(rows), len(pairs))
+
+
+class _ReadNames(list):
+    """Names that remember which places were read."""
+
+    def __init__(self, names) -> None:
+        super().__init__(names)
+        self.read: set[int] = set()
+
+    def __getitem__(self, i):
+        self.read.add(i)
+        return super().__getitem__(i)
+
+
+def test_counts_by_place_are_ordered_and_named_only_when_read():
+    """A result's files are counted at once, but ordered (most first, ties in value order)
+    and named when read; the first few are read without naming the rest; it reads as the
+    dict it stands for, JSON included."""
+    import json
+
+    from search_index.research.deferred_counts import ByPlace
+    from search_index.results import FacetCounts
+
+    names = _ReadNames(["a", "b", "c", "d", "e", "f"])
+    counts = [2, 0, 5, 2, 1, 5]
+    lazy = ByPlace(names, counts, [0, 2, 3, 4, 5])
+    assert len(lazy) == 5 and not names.read
+    assert lazy.first(2) == [("c", 5), ("f", 5)] and names.read == {2, 5}
+    expected = {"c": 5, "f": 5, "a": 2, "d": 2, "e": 1}
+    assert list(lazy) == list(expected) and lazy == expected and expected == lazy
+    assert "b" not in lazy and lazy["d"] == 2 and lazy.get("b", 0) == 0
+    facets = FacetCounts.from_counts({"source": lazy, "undated": 0})
+    assert list(json.loads(json.dumps(facets.to_json()))["source"].items()) == list(expected.items())
