@@ -59,7 +59,7 @@ class Engine(IndexSession):
             raise QueryError(f"sort must be one of {', '.join(RESULT_SORTS)}")
         compiled = self.compile(text)
         fq = filter_query(filters, exclude, self._alias_lookup)
-        with self._lock:
+        with self._querying():
             reader = self._require()
             rows, ranked = self._match(compiled, fq, limit + offset, sort)
             page = ranked[offset : offset + limit]
@@ -90,7 +90,7 @@ class Engine(IndexSession):
         if sort not in KWIC_SORTS:
             raise QueryError(f"sort must be one of {', '.join(KWIC_SORTS)}")
         fq = filter_query(filters, exclude, self._alias_lookup)
-        with self._lock:
+        with self._querying():
             reader = self._require()
             rows, _ranked = self._match(compiled, fq, 0)
             width = clamp_width(width)
@@ -121,7 +121,7 @@ class Engine(IndexSession):
         zone of ``province``; ``weak`` also counts related-term-only track mentions."""
         from search_index.research.matrix import build_matrix
 
-        with self._lock:
+        with self._querying():
             rows = self.rows_matching(text, filters, exclude)
             metas = [self._memo.meta(row) for row in rows]
         zones = None
@@ -154,7 +154,7 @@ class Engine(IndexSession):
         from search_index.research.timeline import build_timeline
 
         facet = facet_field(split_by) if split_by else ""
-        with self._lock:
+        with self._querying():
             rows = self.rows_matching(text, filters, exclude)
             series = self._series_rows(rows, facet, top) if facet else {}
             line = build_timeline(self._space.dates, rows, by, series)
@@ -176,7 +176,7 @@ class Engine(IndexSession):
         """Metadata of every article in corpus order (no text)."""
         from search_index.articles import ArticleInfo
 
-        with self._lock:
+        with self._querying():
             reader = self._require()
             metas = [json.loads(self._stored(reader, row)["meta"]) for row in range(len(self._memo))]
         return [ArticleInfo.from_meta(meta) for meta in metas]
@@ -187,7 +187,7 @@ class Engine(IndexSession):
         if kind and kind not in ENTITY_TYPES:
             raise QueryError(f"'{kind}' is not an entity type (use {', '.join(ENTITY_TYPES)})")
         wanted = [ENTITY_TYPES[kind]] if kind else list(ENTITY_TYPES.values())
-        with self._lock:
+        with self._querying():
             self._require()
             counts = self._facets.count(range(len(self._memo)))  # most frequent first
             seen = written_forms(self._memo.aliases.values, self._memo.alias_values)
@@ -203,7 +203,7 @@ class Engine(IndexSession):
         """One article with its cleaned text, hit offsets, entity mentions and source lines."""
         from search_index.articles import Article
 
-        with self._lock:
+        with self._querying():
             reader = self._require()
             stored = self._stored(reader, self._by_id[self.resolve_id(ident)])
             meta, text = json.loads(stored["meta"]), stored["text"]

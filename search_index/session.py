@@ -8,7 +8,8 @@ import gc
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
 from functools import partial
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from search_index.index import facetsplit, grams_file, vocabulary
 from search_index.index import memo as row_cache  # the rows in memory and their cache file
 from search_index.index.grams import Grams
 from search_index.index.heap import settled
-from search_index.index.mapped import Later
+from search_index.index.mapped import Later, give_back, mappings_in
 from search_index.index.memo import Memo
 from search_index.index.report import Phase, Progress, SyncReport
 from search_index.index.rows import open_rows
@@ -93,6 +94,7 @@ class IndexSession:
         self.corpus = Path(corpus) if corpus else default_corpus()
         self.store = IndexStore(self.corpus, Path(index_base) if index_base else None, follow_links)
         self._lock = threading.RLock()
+        self._depth = 0  # queries running under the lock (one thread, nested)
         self._ix = None
         self._reader = None  # Whoosh's reader of the stored documents (no searcher: its module imports the query code)
         self._use(Memo())
@@ -178,12 +180,30 @@ class IndexSession:
         """Query these rows from now on (and forget what was derived from the old ones)."""
         gc.unfreeze()  # what warm() froze can be collected again once the old rows are dropped
         self._memo, self._space = memo, Space(memo, grams)
+        self._mapped = mappings_in(*(getattr(memo, f.name) for f in fields(memo)), grams and grams.blob)
         self._rows_by_id: dict[str, int] | None = None  # built when an article is first asked for by id
         saved = partial(facetsplit.from_record, memo.facet_split, memo.sources, memo.facet_values)
         self._facets = FacetCounter(memo.facets, memo.facet_values, memo.value_rows, saved)
         self._aliases: dict[str, dict[str, list[str]]] | None = None
         self._alias_lookup = _AliasTable(self)
         self._pinyin: PinyinLexicon | None = None
+
+    @contextmanager
+    def _querying(self) -> Iterator[None]:
+        """The lock, for a query. When the outermost query ends, the pages of the mapped
+        cache files it read leave this process's resident set: the system's file cache keeps
+        them, and the next query maps again what it reads (0.2-0.5 ms at 82,000 articles).
+        A page cache of large folios maps a megabyte or two for each row read, so one search
+        of a common term would otherwise keep most of the row cache resident."""
+        with self._lock:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+                if not self._depth:
+                    for mapped in self._mapped:
+                        give_back(mapped, 0, len(mapped))
 
     @property
     def _by_id(self) -> dict[str, int]:
@@ -294,7 +314,7 @@ class IndexSession:
         corpus order; QueryError for a malformed query."""
         compiled = self.compile(text)
         fq = filter_query(filters, exclude, self._alias_lookup)
-        with self._lock:
+        with self._querying():
             self._require()
             return list(self._match(compiled, fq, 0)[0])
 

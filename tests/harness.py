@@ -190,7 +190,9 @@ def wait_for_exit(pids: set[int] | list[int], timeout: float = 30.0) -> list[int
         except ProcessLookupError:
             continue
         try:
-            select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+            waiting = select.poll()  # not select(): a test process may hold over 1,024 descriptors
+            waiting.register(fd, select.POLLIN)
+            waiting.poll(max(0.0, deadline - time.monotonic()) * 1000)
         finally:
             os.close(fd)
     return [pid for pid in pids if running(pid)]

@@ -202,6 +202,20 @@ def _pairs(value) -> bool:
     return bool(len(value)) and isinstance(value[0], tuple)
 
 
+def mappings_in(*columns: object) -> list[mmap.mmap]:
+    """The file mappings that these columns (:class:`Keys`, :class:`Pairs`,
+    :class:`Utf8Strings`, :class:`Lists`, views) read from, each once."""
+    found: dict[int, mmap.mmap] = {}
+    for column in columns:
+        if isinstance(column, Pairs):
+            column = column.keys
+        for part in (column, getattr(column, "buffer", None), getattr(column, "values", None)):
+            owner = part.obj if isinstance(part, memoryview) else part
+            if isinstance(owner, mmap.mmap):
+                found[id(owner)] = owner
+    return list(found.values())
+
+
 def give_back(mapped: mmap.mmap, offset: int, size: int) -> None:
     """Drop mapped pages from this process's resident set (the file cache keeps them)."""
     first = offset // mmap.PAGESIZE * mmap.PAGESIZE

@@ -363,3 +363,24 @@ def test_a_page_without_open_graph_tags_gives_title_and_date_from_plain_metas():
     (rec,) = html_records("wx.htm", page)
     assert (rec.title, rec.date, rec.date_from) == ("无锡高新区物联网产业再升级", "2023-09-12", "meta")
     assert "首页" not in rec.text and "联系方式" not in rec.text and "物联网企业五十余家" in rec.text
+
+
+def test_web_pages_without_the_html_cleaner_say_what_to_install(tmp_path, monkeypatch):
+    """lxml 5.2 moved ``lxml.html.clean`` to its own package; without it trafilatura reads no
+    main text from any page. The file is reported with the package to install, not as an
+    empty article, and the other files are indexed."""
+    import sys
+
+    from search_index import Engine
+
+    text = "无锡高新区物联网产业持续扩大。" * 5
+    page = f"<html><head><title>无锡高新区</title></head><body><p>{text}</p></body></html>"
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    (tmp_path / "note.txt").write_text("无锡高新区物联网产业持续扩大，一批龙头企业加快布局。", encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "lxml.html.clean", None)  # importing it now raises ImportError
+    engine = Engine(tmp_path, tmp_path.parent / "idx")
+    report = engine.sync()
+    assert [(s.rel, s.reason) for s in report.skipped] == [
+        ("page.html", "reading saved web pages needs the lxml_html_clean package: pip install lxml_html_clean")
+    ]
+    assert engine.search("物联网").total == 1

@@ -44,8 +44,22 @@ def _config():
     return config
 
 
+def _missing_cleaner() -> str:
+    """Why trafilatura cannot clean a page, or "" when it can: its fallback extractor
+    imports ``lxml.html.clean``, a separate package since lxml 5.2, without which every page
+    would read as having no main text."""
+    try:
+        import lxml.html.clean  # noqa: F401
+    except ImportError:
+        return "reading saved web pages needs the lxml_html_clean package: pip install lxml_html_clean"
+    return ""
+
+
 def html_records(rel: str, page: str) -> list[Record]:
     """The article of one saved page."""
+    missing = _missing_cleaner()
+    if missing:
+        raise Unreadable(missing)
     import trafilatura
 
     doc = trafilatura.bare_extraction(
