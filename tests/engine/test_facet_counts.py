@@ -196,7 +196,7 @@ def test_a_saved_split_counts_one_article_files_as_row_by_row(monkeypatch):
 
 
 class _Decoded(list):
-    """(facet, value) pairs that remember which were read."""
+    """Values (or (facet, value) pairs) that remember which were read."""
 
     def __init__(self, pairs) -> None:
         super().__init__(pairs)
@@ -315,18 +315,6 @@ def test_a_column_of_places_outside_its_facet_does_not_fit(monkeypatch):
     assert not facetsplit.fits(split, len(rows), len(pairs))
 
 
-class _ReadNames(list):
-    """Names that remember which places were read."""
-
-    def __init__(self, names) -> None:
-        super().__init__(names)
-        self.read: set[int] = set()
-
-    def __getitem__(self, i):
-        self.read.add(i)
-        return super().__getitem__(i)
-
-
 def test_counts_by_place_are_ordered_and_named_only_when_read():
     """A result's files are counted at once, but ordered (most first, ties in value order)
     and named when read; the first few are read without naming the rest; it reads as the
@@ -336,7 +324,7 @@ def test_counts_by_place_are_ordered_and_named_only_when_read():
     from search_index.research.deferred_counts import ByPlace
     from search_index.results import FacetCounts
 
-    names = _ReadNames(["a", "b", "c", "d", "e", "f"])
+    names = _Decoded(["a", "b", "c", "d", "e", "f"])
     counts = [2, 0, 5, 2, 1, 5]
     lazy = ByPlace(names, counts, [0, 2, 3, 4, 5])
     assert len(lazy) == 5 and not names.read
