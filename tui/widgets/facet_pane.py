@@ -113,6 +113,8 @@ class FacetPane(MarksFocus):
         self.needle = ""
         self._last: tuple = ()
         self._total = 0
+        self._drawn: tuple | None = None  # what the list shows (rows, numbers, width): equal rows are not redrawn
+        self._title_drawn: Text | None = None
 
     def compose(self) -> ComposeResult:
         """Title, hidden filter box, values."""
@@ -126,7 +128,7 @@ class FacetPane(MarksFocus):
         return self.query_one(FacetList)
 
     def on_resize(self) -> None:
-        """Fit the rows to the pane's width."""
+        """Fit the rows to the pane's width (a new height alone redraws nothing)."""
         self._render_values()
 
     def on_click(self, event: events.Click) -> None:
@@ -195,13 +197,23 @@ class FacetPane(MarksFocus):
         rows = [r for r in self.rows() if not self.needle or spells(r[1], self.needle)]
         width = max(10, (self.values.scrollable_content_region.width or self.size.width or 26) - 1)
         shown = rows[:MAX_ROWS]
+        numbers = [self.count_text(value, count) for _f, value, count, _m, _d in shown]
+        drawn = (width, shown, numbers, len(rows) - len(shown))
+        if drawn != self._drawn:  # the same rows at the same width: the list stays as it is
+            self._drawn = drawn
+            self._set_options(shown, numbers, width, len(rows) - len(shown))
+        self._total = sum(1 for r in rows if r[0] == self.facet)  # every value, drawn or not
+        self._draw_title()
+
+    def _set_options(self, shown: list, numbers: list[str], width: int, more: int) -> None:
+        """Replace the list's options, the cursor kept on the same value if it is still listed."""
         options: list[Option] = [
-            Option(_prompt(value, count, mark, depth, width, self.count_text(value, count)), id=option_id(f, value))
-            for f, value, count, mark, depth in shown
+            Option(_prompt(value, count, mark, depth, width, number), id=option_id(f, value))
+            for (f, value, count, mark, depth), number in zip(shown, numbers)
         ]
-        if len(rows) > len(shown):
-            more = Text(f"… {len(rows) - len(shown)} more: f to filter", style="dim italic")
-            options.append(Option(more, id=f"{self.facet}:more", disabled=True))
+        if more:
+            text = Text(f"… {more} more: f to filter", style="dim italic")
+            options.append(Option(text, id=f"{self.facet}:more", disabled=True))
         keep = self.values.highlighted_option.id if self.values.highlighted_option else None
         self.values.set_options(options)
         try:
@@ -210,8 +222,6 @@ class FacetPane(MarksFocus):
             self.values.highlighted = 0  # a cursor row from the first moment: Space always acts
         if not shown:
             self.values.highlighted = None
-        self._total = sum(1 for r in rows if r[0] == self.facet)  # every value, drawn or not
-        self._draw_title()
 
     def _draw_title(self) -> None:
         """'Parks 园区  12', with ▸ when folded; kept on one line (the count never wraps)."""
@@ -219,7 +229,10 @@ class FacetPane(MarksFocus):
         mark = "▸ " if self.has_class("-collapsed") else ""
         count = f"  {self._total}"
         title = fit(mark + self.title, width - cells(count))
-        self.query_one(".facet-title", Static).update(Text.assemble((title, "bold"), (count, "dim")))
+        text = Text.assemble((title, "bold"), (count, "dim"))
+        if text != self._title_drawn:  # an update lays the screen out again
+            self._title_drawn = text
+            self.query_one(".facet-title", Static).update(text)
 
 
 MAX_ROWS = 80  # values drawn per pane; the rest are one filter away
