@@ -93,6 +93,23 @@ async def test_enter_and_a_click_on_a_facet_value_include_it_from_the_list_itsel
         assert values.get_option(option_id("tracks", "具身智能"))
 
 
+async def test_the_same_counts_again_leave_a_facet_list_and_its_title_as_they_are():
+    app = OnePane()
+    async with app.run_test(size=(40, 12)) as pilot:
+        pane, values = app.query_one(FacetPane), app.query_one(FacetList)
+        title = pane.query_one(".facet-title")
+        await pilot.press("down")
+        drawn, heading = values.get_option_at_index(0), title.render()
+        pane.update_counts(FacetCounts({"tracks": {"具身智能": 3, "低空经济": 2}}), {}, {})
+        await pilot.pause()
+        assert values.get_option_at_index(0) is drawn and title.render() is heading  # nothing laid out again
+        assert values.highlighted == 1
+        pane.update_counts(FacetCounts({"tracks": {"具身智能": 3, "低空经济": 1}}), {}, {})
+        await pilot.pause()
+        assert values.get_option_at_index(0) is not drawn and str(values.get_option_at_index(1).prompt).endswith("1")
+        assert values.highlighted == 1 and str(title.render()).rstrip().endswith("2")
+
+
 async def test_saved_searches_of_another_corpus_are_listed_after_this_ones(index_base, seeds_dir, tmp_path):
     store = SavedSearches()
     store.save("elsewhere", "具身智能", corpus=str(tmp_path / "other"))
