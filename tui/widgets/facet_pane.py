@@ -12,7 +12,6 @@ from textual.reactive import reactive
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from search_index.analysis.pinyin import spells
 from search_index.facets import title as facet_title
 from tui.messages import FacetCleared, FacetToggled
 from tui.style import cells, fit
@@ -194,7 +193,11 @@ class FacetPane(MarksFocus):
         return str(count)
 
     def _render_values(self) -> None:
-        rows = [r for r in self.rows() if not self.needle or spells(r[1], self.needle)]
+        rows = self.rows()
+        if self.needle:
+            from search_index.analysis.pinyin import spells  # imported on the first filter typed
+
+            rows = [r for r in rows if spells(r[1], self.needle)]
         width = max(10, (self.values.scrollable_content_region.width or self.size.width or 26) - 1)
         shown = rows[:MAX_ROWS]
         numbers = [self.count_text(value, count) for _f, value, count, _m, _d in shown]
@@ -209,7 +212,7 @@ class FacetPane(MarksFocus):
         """Replace the list's options, the cursor kept on the same value if it is still listed."""
         options: list[Option] = [
             Option(_prompt(value, count, mark, depth, width, number), id=option_id(f, value))
-            for (f, value, count, mark, depth), number in zip(shown, numbers)
+            for (f, value, count, mark, depth), number in zip(shown, numbers, strict=True)
         ]
         if more:
             text = Text(f"… {more} more: f to filter", style="dim italic")
