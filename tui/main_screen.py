@@ -71,6 +71,7 @@ class MainScreen(MainKeys):
         self.debounce = debounce_seconds()
         self._debounce: Timer | None = None
         self.desk = ResearchDesk(self, service)
+        self._started = False  # the workers (start_workers)
 
     # -- layout -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -96,6 +97,9 @@ class MainScreen(MainKeys):
         """After the first frame (their imports and loads would hold it up): open the index,
         fill the facet column meanwhile, then count saved searches into its pane (pinyin loads
         once the index is ready)."""
+        if self._started:
+            return  # a subclass's on_mount that calls the app's runs it twice (Textual calls both)
+        self._started = True
         self.service.open_index()
         await self.query_one(FacetColumn).fill()
         self.service.saved("count")

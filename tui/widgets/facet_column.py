@@ -33,7 +33,9 @@ class FacetColumn(Vertical):
         return iter(())
 
     def fill(self) -> AwaitMount:
-        """Mount the panes; they show the counts on hand."""
+        """Mount the panes (once); they show the counts on hand."""
+        if self.children:
+            return AwaitMount(self, [])
         mounted = self.mount_all(facet_panes())
         if self.view is not None:
             self.watch_view(self.view)
