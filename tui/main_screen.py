@@ -171,6 +171,7 @@ class MainScreen(MainKeys):
         if not self.state.text and not self.state.chips():
             self.corpus_counts = result.facets
         self.found = (result.total, self.service.engine.article_count, result.took_ms)
+        self.call_after_refresh(self.service.shown.set)  # drawn: the index worker may go on
 
     def on_search_failed(self, message: SearchFailed) -> None:
         """A malformed query: say why under the box, keep the last results."""

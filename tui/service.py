@@ -82,6 +82,7 @@ class EngineService:
         self._engine: Engine | None = None
         self._engine_lock = threading.Lock()
         self.ready = threading.Event()  # the index is open (or will not come): searches may run
+        self.shown = threading.Event()  # the first results are on screen: the corpus check may start
         self.cancel = threading.Event()  # set on quit: indexing stops between files, waits end
         self._saved_store: SavedSearches | None = None
         self._host: Widget | None = None
@@ -144,7 +145,6 @@ class EngineService:
 
     def _open_index(self, rebuild: bool) -> None:
         engine = self.engine
-        start_resource_tracker()
         if not rebuild and engine.store.usable():
             try:
                 engine.open()
@@ -153,6 +153,8 @@ class EngineService:
             else:
                 self.ready.set()
                 self._news(IndexOpened(engine.article_count))
+                self._wait_until_shown()
+        start_resource_tracker()
         try:
             report = engine.sync(
                 rebuild=rebuild,
@@ -170,6 +172,14 @@ class EngineService:
             return
         self.ready.set()
         self._news(IndexReady(report, engine.article_count))
+
+    def _wait_until_shown(self, longest: float = 5.0) -> None:
+        """Let the first search and its drawing have the CPU before the corpus is checked for
+        changes (stat-ing every file in Python competes with them for the GIL); at most
+        ``longest`` seconds, and not past quitting."""
+        waited = 0.0
+        while not self.shown.wait(0.1) and waited < longest and not self.cancel.is_set():
+            waited += 0.1
 
     def index_failed(self) -> None:
         """A crashed index worker: searches stop waiting for it."""
