@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from itertools import islice
 from typing import TYPE_CHECKING, TypeAlias
 
 from rich.text import Text
@@ -188,24 +190,38 @@ class FacetPane(MarksFocus):
         counts, include, exclude = self._last
         return flat_rows(self.facet, counts.of(self.facet), include.get(self.facet, ()), exclude.get(self.facet, ()))
 
+    def head(self, limit: int) -> tuple[list[tuple[str, str, int, str, int]], int, int]:
+        """The first ``limit`` rows, how many rows there are, and how many of them are this
+        facet's values; a plain pane's are counted without building a row for every value
+        (the source pane has one a file)."""
+        if type(self).rows is not FacetPane.rows or not self._last:  # a pane with rows of its own
+            rows = self.rows()
+            return rows[:limit], len(rows), sum(1 for r in rows if r[0] == self.facet)
+        counts, include, exclude = self._last
+        shown, count = flat_head(
+            self.facet, counts.of(self.facet), include.get(self.facet, ()), exclude.get(self.facet, ()), limit
+        )
+        return shown, count, count
+
     def count_text(self, value: str, count: int) -> str:
         """The count shown at the right of a value."""
         return str(count)
 
     def _render_values(self) -> None:
-        rows = self.rows()
         if self.needle:
             from search_index.analysis.pinyin import spells  # imported on the first filter typed
 
-            rows = [r for r in rows if spells(r[1], self.needle)]
+            rows = [r for r in self.rows() if spells(r[1], self.needle)]
+            shown, count, own = rows[:MAX_ROWS], len(rows), sum(1 for r in rows if r[0] == self.facet)
+        else:
+            shown, count, own = self.head(MAX_ROWS)
         width = max(10, (self.values.scrollable_content_region.width or self.size.width or 26) - 1)
-        shown = rows[:MAX_ROWS]
         numbers = [self.count_text(value, count) for _f, value, count, _m, _d in shown]
-        drawn = (width, shown, numbers, len(rows) - len(shown))
+        drawn = (width, shown, numbers, count - len(shown))
         if drawn != self._drawn:  # the same rows at the same width: the list stays as it is
             self._drawn = drawn
-            self._set_options(shown, numbers, width, len(rows) - len(shown))
-        self._total = sum(1 for r in rows if r[0] == self.facet)  # every value, drawn or not
+            self._set_options(shown, numbers, width, count - len(shown))
+        self._total = own  # every value, drawn or not
         self._draw_title()
 
     def _set_options(self, shown: list, numbers: list[str], width: int, more: int) -> None:
@@ -241,15 +257,25 @@ class FacetPane(MarksFocus):
 MAX_ROWS = 80  # values drawn per pane; the rest are one filter away
 
 
-def flat_rows(facet, counts: dict[str, int], included, excluded) -> list[tuple[str, str, int, str, int]]:
+def flat_rows(facet, counts: Mapping[str, int], included, excluded) -> list[tuple[str, str, int, str, int]]:
     """Selected and excluded values first (kept at 0), then the rest by count."""
-    rows = []
-    for value in (*included, *excluded):
-        mark = "-" if value in excluded else "+"
-        rows.append((facet, value, counts.get(value, 0), mark, 0))
+    rows = _chosen_rows(facet, counts, included, excluded)
     chosen = set(included) | set(excluded)
     rows += [(facet, v, c, " ", 0) for v, c in counts.items() if v not in chosen]
     return rows
+
+
+def flat_head(facet, counts: Mapping[str, int], included, excluded, limit: int) -> tuple[list, int]:
+    """``flat_rows``' first ``limit`` rows and how many it has, without making the others."""
+    head = _chosen_rows(facet, counts, included, excluded)
+    chosen = set(included) | set(excluded)
+    count = len(head) + len(counts) - sum(1 for v in chosen if v in counts)
+    head += islice(((facet, v, c, " ", 0) for v, c in counts.items() if v not in chosen), max(0, limit - len(head)))
+    return head[:limit], count
+
+
+def _chosen_rows(facet, counts: Mapping[str, int], included, excluded) -> list[tuple[str, str, int, str, int]]:
+    return [(facet, v, counts.get(v, 0), "-" if v in excluded else "+", 0) for v in (*included, *excluded)]
 
 
 def _prompt(value: str, count: int, mark: str, depth: int, width: int, number: str = "") -> Text:
