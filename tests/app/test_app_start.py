@@ -74,3 +74,20 @@ async def test_help_in_a_view_is_the_views_own(index_base, seeds_dir):
         await pilot.press("f1")
         await pilot.pause(0)
         assert isinstance(app.screen, HelpScreen) and app.screen.pane == "kwic"
+
+
+async def test_the_corpus_is_checked_for_changes_once_the_first_results_are_shown(index_base, seeds_dir, monkeypatch):
+    from search_index.engine import Engine
+
+    app = GxqApp(seeds_dir, index_base, show_timing=False)
+    shown_at_check: list[bool] = []
+    sync = Engine.sync
+
+    def noted(engine, *args, **kwargs):
+        shown_at_check.append(app.last_result is not None)
+        return sync(engine, *args, **kwargs)
+
+    monkeypatch.setattr(Engine, "sync", noted)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert shown_at_check == [True] and "index up to date" in str(app.query_one("#status").render())
