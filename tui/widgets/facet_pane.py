@@ -50,8 +50,33 @@ class FacetList(OptionList):
         Binding("z", "collapse", "Fold", id="facet.fold", tooltip="Fold or unfold this pane (stays in the Tab order)"),
     ]
 
+    _more_asked = False  # a page is on its way
+
     def _pane(self) -> FacetPane:
         return self.query_ancestor(FacetPane)
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        """Draw the next rows when the cursor comes near the last one drawn."""
+        super().watch_highlighted(highlighted)
+        if highlighted is not None and highlighted >= self.option_count - PAGE_MARGIN:
+            self._ask_more()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        """Draw the next rows when scrolling reaches the end."""
+        super().watch_scroll_y(old, new)
+        if self.max_scroll_y > 0 and new >= self.max_scroll_y - PAGE_MARGIN:
+            self._ask_more()
+
+    def _ask_more(self) -> None:
+        """One page for the cursor and the scroll that moved with it."""
+        if not self._more_asked:
+            self._more_asked = True
+            self.call_later(self._more)
+
+    def _more(self) -> None:
+        self._more_asked = False
+        if self.is_attached:
+            self._pane().draw_more()
 
     def _current(self) -> tuple[str, str] | None:
         option = self.highlighted_option
@@ -115,6 +140,8 @@ class FacetPane(MarksFocus):
         self._last: tuple = ()
         self._total = 0
         self._drawn: tuple | None = None  # what the list shows (rows, numbers, width): equal rows are not redrawn
+        self._pending: tuple | None = None  # the rows to show (as _drawn), drawn a page at a time
+        self._upto = 0  # how many of them are drawn (one more once the '… more' row is)
         self._title_drawn: Text | None = None
 
     def compose(self) -> ComposeResult:
@@ -225,22 +252,46 @@ class FacetPane(MarksFocus):
         self._draw_title()
 
     def _set_options(self, shown: list, numbers: list[str], width: int, more: int) -> None:
-        """Replace the list's options, the cursor kept on the same value if it is still listed."""
-        options: list[Option] = [
-            Option(_prompt(value, count, mark, depth, width, number), id=option_id(f, value))
-            for (f, value, count, mark, depth), number in zip(shown, numbers, strict=True)
-        ]
-        if more:
-            text = Text(f"… {more} more: f to filter", style="dim italic")
-            options.append(Option(text, id=f"{self.facet}:more", disabled=True))
+        """Replace the list's options, the cursor kept on the same value if it is still listed.
+        A page of rows is drawn now (down to the cursor's value and a page past it); the others
+        follow as the cursor or the scroll nears the end (``draw_more``)."""
         keep = self.values.highlighted_option.id if self.values.highlighted_option else None
-        self.values.set_options(options)
+        ids = [option_id(r[0], r[1]) for r in shown]
+        self._pending = (shown, numbers, width, more)
+        self._upto = 0
+        self.values.set_options(self._options((ids.index(keep) if keep in ids else 0) + ROWS_PAGE))
         try:
             self.values.highlighted = self.values.get_option_index(keep) if keep else 0
         except Exception:
             self.values.highlighted = 0  # a cursor row from the first moment: Space always acts
         if not shown:
             self.values.highlighted = None
+
+    def draw_more(self) -> None:
+        """Draw the next page of rows, if any are left (and the '… more' row after the last)."""
+        if self._pending is not None and self._upto <= len(self._pending[0]):
+            self.values.add_options(self._options(self._upto + ROWS_PAGE))
+
+    def _options(self, upto: int) -> list[Option]:
+        """Options for the pending rows from the last drawn up to ``upto``, then the '… more'
+        row once the last is reached; ``_upto`` passes the end when that row is drawn."""
+        if self._pending is None:
+            return []
+        shown, numbers, width, more = self._pending
+        end = min(upto, len(shown))
+        options = [
+            Option(_prompt(value, count, mark, depth, width, number), id=option_id(f, value))
+            for (f, value, count, mark, depth), number in zip(
+                shown[self._upto : end], numbers[self._upto : end], strict=True
+            )
+        ]
+        if end == len(shown) and self._upto <= end:
+            end += 1  # every row is drawn
+            if more:
+                text = Text(f"… {more} more: f to filter", style="dim italic")
+                options.append(Option(text, id=f"{self.facet}:more", disabled=True))
+        self._upto = end
+        return options
 
     def _draw_title(self) -> None:
         """'Parks 园区  12', with ▸ when folded; kept on one line (the count never wraps)."""
@@ -254,7 +305,9 @@ class FacetPane(MarksFocus):
             self.query_one(".facet-title", Static).update(text)
 
 
-MAX_ROWS = 80  # values drawn per pane; the rest are one filter away
+MAX_ROWS = 80  # values listed per pane; the rest are one filter away
+ROWS_PAGE = 20  # values drawn at a time: drawing 80 in each of ten panes held up every search
+PAGE_MARGIN = 3  # draw the next page this many rows before the end
 
 
 def flat_rows(facet, counts: Mapping[str, int], included, excluded) -> list[tuple[str, str, int, str, int]]:
