@@ -24,8 +24,7 @@ async def measure(corpus: str, base: str) -> dict:
     """First frame (the first refresh after mount), search-ready (first results shown from an
     open index: searching needs no jieba), settled (every start-up worker done) and
     keystroke-to-results; first frame, search-ready and keys also in CPU seconds of the process
-    (every thread), which other
-    jobs on the machine disturb less than the wall clock."""
+    (every thread), which other jobs on the machine disturb less than the wall clock."""
     from tui.app import GxqApp
 
     marks: dict[str, float] = {}
