@@ -20,17 +20,13 @@ from tui.main_screen import MainScreen
 from tui.research import RESEARCH_BINDINGS
 from tui.service import RESULT_LIMIT, EngineService
 from tui.state import SearchState
-from tui.views.base import ViewScreen
-from tui.views.kwic import KwicScreen
-from tui.views.matrix import MatrixScreen
-from tui.views.timeline import TimelineScreen
 
 if TYPE_CHECKING:
     from search_index import SearchResult
     from search_index.engine import Engine
 
 __all__ = ["RESULT_LIMIT", "GxqApp", "run_app"]
-VIEW_TOPICS: dict[type[ViewScreen], str] = {KwicScreen: "kwic", MatrixScreen: "matrix", TimelineScreen: "timeline"}
+VIEW_TOPICS = {"KwicScreen": "kwic", "MatrixScreen": "matrix", "TimelineScreen": "timeline"}  # the views' help
 
 
 class GxqApp(App[int]):
@@ -87,8 +83,11 @@ class GxqApp(App[int]):
 
     async def on_mount(self) -> None:
         """Ready only once the main screen is composed and mounted, as a default screen's
-        widgets composed by the app would be (the first frame, and pilots, find them)."""
+        widgets composed by the app would be (the first frame, and pilots, find them). The
+        workers start after the first frame and after whatever the app was asked to do once it
+        is drawn: a thread started earlier takes the GIL from the UI while it imports the engine."""
         await AwaitMount(self.main, [self.main])
+        self.call_after_refresh(self.main.start_workers)
 
     # -- what scripts and tests read and drive (the main screen's) -------------------------
     @property
@@ -145,8 +144,7 @@ class GxqApp(App[int]):
         """Help for the focused pane."""
         from tui.help import HelpScreen
 
-        screen = self.screen
-        topic = VIEW_TOPICS.get(type(screen)) if isinstance(screen, ViewScreen) else None
+        topic = VIEW_TOPICS.get(type(self.screen).__name__)  # by name: the views load when first opened
         self.push_screen(HelpScreen(topic or self.main.focused_pane()))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

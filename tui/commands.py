@@ -6,8 +6,6 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from search_index.analysis.pinyin import spells
-from search_index.reference.gazetteer import load_gazetteer
 from tui.main_screen import MainScreen
 
 
@@ -20,6 +18,8 @@ class GotoProvider(Provider):
         return main if isinstance(main, MainScreen) else None
 
     def _targets(self) -> list[tuple[str, str, str]]:
+        from search_index.reference.gazetteer import load_gazetteer  # when the palette opens
+
         main = self._main()
         counts = main.corpus_counts if main is not None else None
         gaz = load_gazetteer()
@@ -43,6 +43,8 @@ class GotoProvider(Provider):
     async def search(self, query: str) -> Hits:
         """Fuzzy match on the command text (Chinese names or 'park'/'track'), or a name's
         pinyin, full or initials."""
+        from search_index.analysis.pinyin import spells
+
         main = self._main()
         if main is None:
             return

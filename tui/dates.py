@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
-from search_index.research.timeline import COARSER
-
 if TYPE_CHECKING:
     from search_index.engine import Engine
     from search_index.research.timeline import Timeline
@@ -42,6 +40,8 @@ def strip_line(engine: Engine, state: SearchState, width: int) -> Timeline:
     still fits ``width`` buckets."""
     include, exclude = state.filters()
     line = engine.timeline(state.text, include, exclude)
+    from search_index.research.timeline import COARSER  # in the search worker, not before the first frame
+
     while len(line.keys) > width and line.by in COARSER:
         line = engine.timeline(state.text, include, exclude, by=COARSER[line.by])
     return line

@@ -71,6 +71,7 @@ class MainScreen(MainKeys):
         self.debounce = debounce_seconds()
         self._debounce: Timer | None = None
         self.desk = ResearchDesk(self, service)
+        self._started = False  # the workers (start_workers)
 
     # -- layout -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -85,18 +86,22 @@ class MainScreen(MainKeys):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        """First frame now; the index opens in a worker."""
+        """First frame now; the app starts the workers once it is drawn (``start_workers``)."""
         self.service.attach(self, index_news=self.status)
         self.query_one(ResultList).border_title = "Results"
         self.query_one(Reader).border_title = "Reader"
         self.set_class(self.app.size.width < NARROW_COLUMNS, "-narrow")
         self.query_one("#query", Input).focus()
-        self.call_after_refresh(self._start_workers)
 
-    def _start_workers(self) -> None:
-        """After the first frame (their imports and loads would hold it up): open the index
-        and count saved searches (pinyin loads once the index is ready)."""
+    async def start_workers(self) -> None:
+        """After the first frame (their imports and loads would hold it up): open the index,
+        fill the facet column meanwhile, then count saved searches into its pane (pinyin loads
+        once the index is ready)."""
+        if self._started:
+            return  # a subclass's on_mount that calls the app's runs it twice (Textual calls both)
+        self._started = True
         self.service.open_index()
+        await self.query_one(FacetColumn).fill()
         self.service.saved("count")
 
     def on_resize(self, event: events.Resize) -> None:
@@ -166,6 +171,7 @@ class MainScreen(MainKeys):
         if not self.state.text and not self.state.chips():
             self.corpus_counts = result.facets
         self.found = (result.total, self.service.engine.article_count, result.took_ms)
+        self.call_after_refresh(self.service.shown.set)  # drawn: the index worker may go on
 
     def on_search_failed(self, message: SearchFailed) -> None:
         """A malformed query: say why under the box, keep the last results."""

@@ -9,19 +9,16 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 from textual.binding import Binding
 
-from search_index.research.saved import SavedSearch
 from tui.state import SearchState
-from tui.views.kwic import KwicScreen
-from tui.views.matrix import MatrixScreen
-from tui.views.prompts import ConfirmScreen, NameScreen, ask_export
-from tui.views.timeline import TimelineScreen
 from tui.widgets.results import ResultList
 from tui.widgets.saved_pane import SavedPane
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the views are imported when opened: the first frame does not wait for them
     from search_index.research.concordance import KwicLine
+    from search_index.research.saved import SavedSearch
     from tui.main_screen import MainScreen
     from tui.service import EngineService
+    from tui.views.kwic import KwicScreen
 
 RESEARCH_BINDINGS = [
     Binding(
@@ -68,6 +65,8 @@ class ResearchDesk:
         if not self.screen.state.text.strip():
             self.screen.notify("Type a query first: KWIC shows its hits in context", severity="warning", timeout=3)
             return
+        from tui.views.kwic import KwicScreen
+
         self.open_kwic(KwicScreen(self.service, self.screen.state))
 
     def open_kwic(self, view: KwicScreen) -> None:
@@ -77,6 +76,8 @@ class ResearchDesk:
     def reopen_view(self) -> None:
         """Esc in an article opened from KWIC: the same concordance, sort and line again."""
         if self.return_view is not None:
+            from tui.views.kwic import KwicScreen
+
             state, sort, cursor = self.return_view
             self.return_view = None
             self.open_kwic(KwicScreen(self.service, state, sort, cursor))
@@ -93,6 +94,8 @@ class ResearchDesk:
 
     def matrix(self) -> None:
         """Open the park × track matrix for the current query and filters."""
+        from tui.views.matrix import MatrixScreen
+
         self.screen.app.push_screen(MatrixScreen(self.service, self.screen.state), self._matrix_chosen)
 
     def _matrix_chosen(self, cell: tuple[str | None, str | None] | None) -> None:
@@ -108,6 +111,8 @@ class ResearchDesk:
 
     def timeline(self) -> None:
         """Open the Timeline view for the current query and filters."""
+        from tui.views.timeline import TimelineScreen
+
         self.screen.app.push_screen(TimelineScreen(self.service, self.screen.state), self._timeline_chosen)
 
     def _timeline_chosen(self, choice: tuple[str, str, str | None] | None) -> None:
@@ -126,10 +131,14 @@ class ResearchDesk:
     # -- exports and saved searches -------------------------------------------------------
     def export(self, view: str, payload: object | None = None) -> None:
         """Ask for a format, then write ``view`` (for results: every result of the search)."""
+        from tui.views.prompts import ask_export
+
         ask_export(self.screen, self.service, view, self.screen.state, payload)
 
     def save_search(self) -> None:
         """Name the current query and filters and save them."""
+        from tui.views.prompts import NameScreen
+
         state = self.screen.state
         suggestion = state.text.strip() or " ".join(v for _f, v, _x in state.chips())
 
@@ -146,6 +155,8 @@ class ResearchDesk:
 
     def delete(self, name: str) -> None:
         """Forget a saved search, once the user says yes."""
+
+        from tui.views.prompts import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -168,7 +179,8 @@ class ResearchDesk:
                     lambda fmt=fmt: self.service.export("results", fmt, self.screen.state),
                 )
             )
-        for saved in self.screen.query_one(SavedPane).searches:
+        searches = [s for pane in self.screen.query(SavedPane) for s in pane.searches]  # none before the first frame
+        for saved in searches:
             out.append(
                 SystemCommand(f"Recall saved search: {saved.name}", saved.describe(), lambda s=saved: self.recall(s))
             )

@@ -17,11 +17,8 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from search_index.analysis.pinyin import warm_up as load_pinyin
 from search_index.analysis.safe_text import one_line
 from search_index.errors import Cancelled, CorpusError, GxqError, IndexError_, QueryError
-from search_index.research.export import export_text, write_export
-from search_index.research.saved import SavedSearch, SavedSearches, current_counts
 from tui.dates import strip_line
 from tui.messages import (
     ArticleLoaded,
@@ -43,6 +40,7 @@ if TYPE_CHECKING:
     from textual.widget import Widget
 
     from search_index.engine import Engine
+    from search_index.research.saved import SavedSearch, SavedSearches
 
 RESULT_LIMIT = 200
 EXPORT_LIMIT = 10_000
@@ -84,10 +82,20 @@ class EngineService:
         self._engine: Engine | None = None
         self._engine_lock = threading.Lock()
         self.ready = threading.Event()  # the index is open (or will not come): searches may run
+        self.shown = threading.Event()  # the first results are on screen: the corpus check may start
         self.cancel = threading.Event()  # set on quit: indexing stops between files, waits end
-        self.saved_store = SavedSearches()
+        self._saved_store: SavedSearches | None = None
         self._host: Widget | None = None
         self._index_news: Widget | None = None
+
+    @property
+    def saved_store(self) -> SavedSearches:
+        """The saved searches' file (its module loads in the first worker that needs it)."""
+        if self._saved_store is None:
+            from search_index.research.saved import SavedSearches
+
+            self._saved_store = SavedSearches()
+        return self._saved_store
 
     def attach(self, host: Widget, index_news: Widget | None = None) -> None:
         """Run workers on ``host`` and post their messages to it, the index's to
@@ -137,7 +145,6 @@ class EngineService:
 
     def _open_index(self, rebuild: bool) -> None:
         engine = self.engine
-        start_resource_tracker()
         if not rebuild and engine.store.usable():
             try:
                 engine.open()
@@ -146,6 +153,8 @@ class EngineService:
             else:
                 self.ready.set()
                 self._news(IndexOpened(engine.article_count))
+                self._wait_until_shown()
+        start_resource_tracker()
         try:
             report = engine.sync(
                 rebuild=rebuild,
@@ -164,6 +173,14 @@ class EngineService:
         self.ready.set()
         self._news(IndexReady(report, engine.article_count))
 
+    def _wait_until_shown(self, longest: float = 5.0) -> None:
+        """Let the first search and its drawing have the CPU before the corpus is checked for
+        changes (stat-ing every file in Python competes with them for the GIL); at most
+        ``longest`` seconds, and not past quitting."""
+        waited = 0.0
+        while not self.shown.wait(0.1) and waited < longest and not self.cancel.is_set():
+            waited += 0.1
+
     def index_failed(self) -> None:
         """A crashed index worker: searches stop waiting for it."""
         self.ready.set()
@@ -173,6 +190,8 @@ class EngineService:
         and the pinyin tables (only Latin-letter queries need them)."""
 
         def warm() -> None:
+            from search_index.analysis.pinyin import warm_up as load_pinyin
+
             self.engine.warm()
             load_pinyin()
 
@@ -216,6 +235,8 @@ class EngineService:
         of ``state``) as ``fmt`` and say where (ExportDone)."""
 
         def export() -> None:
+            from search_index.research.export import export_text, write_export
+
             engine = self.engine
             include, exclude = state.filters()
             data = payload or engine.search(state.text, include, exclude, limit=EXPORT_LIMIT, sort=state.sort)
@@ -234,6 +255,8 @@ class EngineService:
         return self._run(lambda: self._saved(action, name, state), "saved")
 
     def _saved(self, action: str, name: str, state: SearchState | None) -> None:
+        from search_index.research.saved import current_counts
+
         store = self.saved_store
         corpus = str(Path(self.engine.corpus).resolve())
         try:

@@ -13,7 +13,7 @@ from search_index.research.saved import SavedSearches
 from search_index.results import FacetCounts
 from tui.app import GxqApp
 from tui.messages import FacetToggled
-from tui.widgets.facet_pane import FacetList, FacetPane, option_id
+from tui.widgets.facet_pane import ROWS_PAGE, FacetList, FacetPane, option_id
 from tui.widgets.status_line import StatusLine
 
 
@@ -91,6 +91,49 @@ async def test_enter_and_a_click_on_a_facet_value_include_it_from_the_list_itsel
         await pilot.pause()
         assert app.heard[-1] == ("tracks", "具身智能", False)
         assert values.get_option(option_id("tracks", "具身智能"))
+
+
+async def test_the_same_counts_again_leave_a_facet_list_and_its_title_as_they_are():
+    app = OnePane()
+    async with app.run_test(size=(40, 12)) as pilot:
+        pane, values = app.query_one(FacetPane), app.query_one(FacetList)
+        title = pane.query_one(".facet-title")
+        await pilot.press("down")
+        drawn, heading = values.get_option_at_index(0), title.render()
+        pane.update_counts(FacetCounts({"tracks": {"具身智能": 3, "低空经济": 2}}), {}, {})
+        await pilot.pause()
+        assert values.get_option_at_index(0) is drawn and title.render() is heading  # nothing laid out again
+        assert values.highlighted == 1
+        pane.update_counts(FacetCounts({"tracks": {"具身智能": 3, "低空经济": 1}}), {}, {})
+        await pilot.pause()
+        assert values.get_option_at_index(0) is not drawn and str(values.get_option_at_index(1).prompt).endswith("1")
+        assert values.highlighted == 1 and str(title.render()).rstrip().endswith("2")
+
+
+class ManyValues(App[None]):
+    """A facet pane with more values than a page."""
+
+    def compose(self) -> ComposeResult:
+        yield FacetPane("companies", "Companies", id="pane")
+
+    def on_mount(self) -> None:
+        counts = FacetCounts({"companies": {f"公司{n}": 100 - n for n in range(50)}})
+        self.query_one(FacetPane).update_counts(counts, {}, {})
+
+
+async def test_a_facet_list_draws_a_page_more_as_the_cursor_goes_down_and_keeps_its_value_on_new_counts():
+    app = ManyValues()
+    async with app.run_test(size=(40, 20)) as pilot:
+        pane, values = app.query_one(FacetPane), app.query_one(FacetList)
+        assert values.option_count == ROWS_PAGE
+        values.focus()
+        await pilot.press(*["down"] * 30)
+        await pilot.pause()
+        assert values.highlighted == 30 and values.option_count == 2 * ROWS_PAGE  # a page past the cursor
+        pane.update_counts(FacetCounts({"companies": {f"公司{n}": 200 - n for n in range(50)}}), {}, {})
+        await pilot.pause()
+        assert values.highlighted_option and values.highlighted_option.id == option_id("companies", "公司30")
+        assert str(values.highlighted_option.prompt).endswith("170") and values.option_count == 50  # to 30 + a page
 
 
 async def test_saved_searches_of_another_corpus_are_listed_after_this_ones(index_base, seeds_dir, tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from itertools import islice
 from typing import TYPE_CHECKING, TypeAlias
 
 from rich.text import Text
@@ -12,7 +14,6 @@ from textual.reactive import reactive
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from search_index.analysis.pinyin import spells
 from search_index.facets import title as facet_title
 from tui.messages import FacetCleared, FacetToggled
 from tui.style import cells, fit
@@ -49,8 +50,33 @@ class FacetList(OptionList):
         Binding("z", "collapse", "Fold", id="facet.fold", tooltip="Fold or unfold this pane (stays in the Tab order)"),
     ]
 
+    _more_asked = False  # a page is on its way
+
     def _pane(self) -> FacetPane:
         return self.query_ancestor(FacetPane)
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        """Draw the next rows when the cursor comes near the last one drawn."""
+        super().watch_highlighted(highlighted)
+        if highlighted is not None and highlighted >= self.option_count - PAGE_MARGIN:
+            self._ask_more()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        """Draw the next rows when scrolling reaches the end."""
+        super().watch_scroll_y(old, new)
+        if self.max_scroll_y > 0 and new >= self.max_scroll_y - PAGE_MARGIN:
+            self._ask_more()
+
+    def _ask_more(self) -> None:
+        """One page for the cursor and the scroll that moved with it."""
+        if not self._more_asked:
+            self._more_asked = True
+            self.call_later(self._more)
+
+    def _more(self) -> None:
+        self._more_asked = False
+        if self.is_attached:
+            self._pane().draw_more()
 
     def _current(self) -> tuple[str, str] | None:
         option = self.highlighted_option
@@ -113,6 +139,10 @@ class FacetPane(MarksFocus):
         self.needle = ""
         self._last: tuple = ()
         self._total = 0
+        self._drawn: tuple | None = None  # what the list shows (rows, numbers, width): equal rows are not redrawn
+        self._pending: tuple | None = None  # the rows to show (as _drawn), drawn a page at a time
+        self._upto = 0  # how many of them are drawn (one more once the '… more' row is)
+        self._title_drawn: Text | None = None
 
     def compose(self) -> ComposeResult:
         """Title, hidden filter box, values."""
@@ -126,7 +156,7 @@ class FacetPane(MarksFocus):
         return self.query_one(FacetList)
 
     def on_resize(self) -> None:
-        """Fit the rows to the pane's width."""
+        """Fit the rows to the pane's width (a new height alone redraws nothing)."""
         self._render_values()
 
     def on_click(self, event: events.Click) -> None:
@@ -187,31 +217,81 @@ class FacetPane(MarksFocus):
         counts, include, exclude = self._last
         return flat_rows(self.facet, counts.of(self.facet), include.get(self.facet, ()), exclude.get(self.facet, ()))
 
+    def head(self, limit: int) -> tuple[list[tuple[str, str, int, str, int]], int, int]:
+        """The first ``limit`` rows, how many rows there are, and how many of them are this
+        facet's values; a plain pane's are counted without building a row for every value
+        (the source pane has one a file)."""
+        if type(self).rows is not FacetPane.rows or not self._last:  # a pane with rows of its own
+            rows = self.rows()
+            return rows[:limit], len(rows), sum(1 for r in rows if r[0] == self.facet)
+        counts, include, exclude = self._last
+        shown, count = flat_head(
+            self.facet, counts.of(self.facet), include.get(self.facet, ()), exclude.get(self.facet, ()), limit
+        )
+        return shown, count, count
+
     def count_text(self, value: str, count: int) -> str:
         """The count shown at the right of a value."""
         return str(count)
 
     def _render_values(self) -> None:
-        rows = [r for r in self.rows() if not self.needle or spells(r[1], self.needle)]
+        if self.needle:
+            from search_index.analysis.pinyin import spells  # imported on the first filter typed
+
+            rows = [r for r in self.rows() if spells(r[1], self.needle)]
+            shown, count, own = rows[:MAX_ROWS], len(rows), sum(1 for r in rows if r[0] == self.facet)
+        else:
+            shown, count, own = self.head(MAX_ROWS)
         width = max(10, (self.values.scrollable_content_region.width or self.size.width or 26) - 1)
-        shown = rows[:MAX_ROWS]
-        options: list[Option] = [
-            Option(_prompt(value, count, mark, depth, width, self.count_text(value, count)), id=option_id(f, value))
-            for f, value, count, mark, depth in shown
-        ]
-        if len(rows) > len(shown):
-            more = Text(f"… {len(rows) - len(shown)} more: f to filter", style="dim italic")
-            options.append(Option(more, id=f"{self.facet}:more", disabled=True))
+        numbers = [self.count_text(value, count) for _f, value, count, _m, _d in shown]
+        drawn = (width, shown, numbers, count - len(shown))
+        if drawn != self._drawn:  # the same rows at the same width: the list stays as it is
+            self._drawn = drawn
+            self._set_options(shown, numbers, width, count - len(shown))
+        self._total = own  # every value, drawn or not
+        self._draw_title()
+
+    def _set_options(self, shown: list, numbers: list[str], width: int, more: int) -> None:
+        """Replace the list's options, the cursor kept on the same value if it is still listed.
+        A page of rows is drawn now (down to the cursor's value and a page past it); the others
+        follow as the cursor or the scroll nears the end (``draw_more``)."""
         keep = self.values.highlighted_option.id if self.values.highlighted_option else None
-        self.values.set_options(options)
+        ids = [option_id(r[0], r[1]) for r in shown]
+        self._pending = (shown, numbers, width, more)
+        self._upto = 0
+        self.values.set_options(self._options((ids.index(keep) if keep in ids else 0) + ROWS_PAGE))
         try:
             self.values.highlighted = self.values.get_option_index(keep) if keep else 0
         except Exception:
             self.values.highlighted = 0  # a cursor row from the first moment: Space always acts
         if not shown:
             self.values.highlighted = None
-        self._total = sum(1 for r in rows if r[0] == self.facet)  # every value, drawn or not
-        self._draw_title()
+
+    def draw_more(self) -> None:
+        """Draw the next page of rows, if any are left (and the '… more' row after the last)."""
+        if self._pending is not None and self._upto <= len(self._pending[0]):
+            self.values.add_options(self._options(self._upto + ROWS_PAGE))
+
+    def _options(self, upto: int) -> list[Option]:
+        """Options for the pending rows from the last drawn up to ``upto``, then the '… more'
+        row once the last is reached; ``_upto`` passes the end when that row is drawn."""
+        if self._pending is None:
+            return []
+        shown, numbers, width, more = self._pending
+        end = min(upto, len(shown))
+        options = [
+            Option(_prompt(value, count, mark, depth, width, number), id=option_id(f, value))
+            for (f, value, count, mark, depth), number in zip(
+                shown[self._upto : end], numbers[self._upto : end], strict=True
+            )
+        ]
+        if end == len(shown) and self._upto <= end:
+            end += 1  # every row is drawn
+            if more:
+                text = Text(f"… {more} more: f to filter", style="dim italic")
+                options.append(Option(text, id=f"{self.facet}:more", disabled=True))
+        self._upto = end
+        return options
 
     def _draw_title(self) -> None:
         """'Parks 园区  12', with ▸ when folded; kept on one line (the count never wraps)."""
@@ -219,21 +299,36 @@ class FacetPane(MarksFocus):
         mark = "▸ " if self.has_class("-collapsed") else ""
         count = f"  {self._total}"
         title = fit(mark + self.title, width - cells(count))
-        self.query_one(".facet-title", Static).update(Text.assemble((title, "bold"), (count, "dim")))
+        text = Text.assemble((title, "bold"), (count, "dim"))
+        if text != self._title_drawn:  # an update lays the screen out again
+            self._title_drawn = text
+            self.query_one(".facet-title", Static).update(text)
 
 
-MAX_ROWS = 80  # values drawn per pane; the rest are one filter away
+MAX_ROWS = 80  # values listed per pane; the rest are one filter away
+ROWS_PAGE = 20  # values drawn at a time: drawing 80 in each of ten panes held up every search
+PAGE_MARGIN = 3  # draw the next page this many rows before the end
 
 
-def flat_rows(facet, counts: dict[str, int], included, excluded) -> list[tuple[str, str, int, str, int]]:
+def flat_rows(facet, counts: Mapping[str, int], included, excluded) -> list[tuple[str, str, int, str, int]]:
     """Selected and excluded values first (kept at 0), then the rest by count."""
-    rows = []
-    for value in (*included, *excluded):
-        mark = "-" if value in excluded else "+"
-        rows.append((facet, value, counts.get(value, 0), mark, 0))
+    rows = _chosen_rows(facet, counts, included, excluded)
     chosen = set(included) | set(excluded)
     rows += [(facet, v, c, " ", 0) for v, c in counts.items() if v not in chosen]
     return rows
+
+
+def flat_head(facet, counts: Mapping[str, int], included, excluded, limit: int) -> tuple[list, int]:
+    """``flat_rows``' first ``limit`` rows and how many it has, without making the others."""
+    head = _chosen_rows(facet, counts, included, excluded)
+    chosen = set(included) | set(excluded)
+    count = len(head) + len(counts) - sum(1 for v in chosen if v in counts)
+    head += islice(((facet, v, c, " ", 0) for v, c in counts.items() if v not in chosen), max(0, limit - len(head)))
+    return head[:limit], count
+
+
+def _chosen_rows(facet, counts: Mapping[str, int], included, excluded) -> list[tuple[str, str, int, str, int]]:
+    return [(facet, v, counts.get(v, 0), "-" if v in excluded else "+", 0) for v in (*included, *excluded)]
 
 
 def _prompt(value: str, count: int, mark: str, depth: int, width: int, number: str = "") -> Text:

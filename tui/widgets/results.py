@@ -18,7 +18,7 @@ from tui.widgets.keys import LIST_BINDINGS, forward_typing
 if TYPE_CHECKING:
     from search_index import Hit, SearchResult
 
-PAGE = 40  # results drawn at a time: drawing all 200 would hold up typing
+PAGE = 20  # results drawn at a time (two screens): drawing more would hold up typing
 MARGIN = 5  # load the next page this many results before the end
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -10,9 +12,11 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from search_index.research.saved import SavedSearch
 from tui.style import cells, fit
 from tui.widgets.keys import LIST_BINDINGS, MarksFocus
+
+if TYPE_CHECKING:
+    from search_index.research.saved import SavedSearch
 
 
 class SavedList(OptionList):

@@ -87,7 +87,8 @@ class SearchBar(Vertical):
     def show_error(self, message: str, hint: bool = False) -> None:
         """A one-line message under the box ('' hides it); ``hint`` for a note, not an error."""
         error = self.query_one("#query-error", Static)
-        error.update(Text(message))
+        if str(error.render()) != message:  # an update lays the screen out again
+            error.update(Text(message))
         error.set_class(not message, "-empty")
         error.set_class(hint, "-hint")
 

@@ -15,7 +15,6 @@ from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 
 from search_index.analysis.safe_text import one_line
-from search_index.ingest.reading import skip_reasons
 from tui.messages import IndexFailed, IndexOpened, IndexPhase, IndexProgress, IndexReady, IndexWarning
 
 SKIPS_SHOWN = 3  # skipped files notified one by one; the status line counts them all by reason
@@ -43,6 +42,8 @@ def phase_text(name: str, count: int, seconds: float) -> str:
 
 def index_note(report) -> str:
     """What a finished sync did: built (why), updated (how much), or nothing to do."""
+    from search_index.ingest.reading import skip_reasons  # after indexing, not before the first frame
+
     skipped = f"; {len(report.skipped)} skipped: {skip_reasons(report.skipped)}" if report.skipped else ""
     if report.rebuilt:
         return f"index built ({report.reason}): {report.contents()}{skipped}"
