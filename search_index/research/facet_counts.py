@@ -73,9 +73,9 @@ class FacetCounter:
         if len(rows) >= BITSET_MIN_ROWS:
             self._load_saved()
         if len(rows) == size:  # every row: the values' own row counts
-            single = self._single  # filled in below, in place
-            out = {f: {} if f in single else dict(values) for f, values in self._every_by_facet().items()}
-            out = self._fill_single(out, range(size))
+            apart = self._single.keys() | self._each.keys()  # filled in below, in place
+            out = {f: {} if f in apart else dict(values) for f, values in self._every_by_facet().items()}
+            out = self._fill_each(self._fill_single(out, range(size)), range(size), BitMap())
         elif len(rows) > size // 2:  # most rows: every row's counts less the rows left out
             out = self._all_but(rows)
         elif self._split is None or len(rows) < BITSET_MIN_ROWS:
@@ -94,9 +94,9 @@ class FacetCounter:
 
     def _every_by_facet(self) -> dict[str, dict[str, int]]:
         """:meth:`_by_facet` of every row's counts (kept: callers must not change it), but {}
-        for the one-value-per-row facets known by then (their counts are the rows)."""
+        for the one-value-per-row and one-value-each facets known by then (counted apart)."""
         if self._all_by_facet is None:
-            self._all_by_facet = self._by_facet(self._every(), set(self._single))
+            self._all_by_facet = self._by_facet(self._every(), self._single.keys() | self._each.keys())
         return self._all_by_facet
 
     def _all_but(self, rows) -> dict[str, dict]:

@@ -20,3 +20,21 @@ def test_the_head_of_a_plain_pane_is_the_start_of_its_rows(included, excluded, l
     head, count = flat_head("source", COUNTS, included, excluded, limit)
     assert head == rows[:limit]
     assert count == len(rows)
+
+
+def _by_place():
+    from search_index.research.deferred_counts import ByPlace
+
+    names = list(COUNTS)
+    return ByPlace(names, [COUNTS[n] for n in names], list(range(len(names))))
+
+
+@pytest.mark.parametrize(("included", "excluded"), [((), ()), (("v3", "gone"), ("v7",))])
+@pytest.mark.parametrize("limit", [0, 5, 60, 200])
+def test_counts_written_out_when_read_give_the_same_head(included, excluded, limit):
+    """A facet of a file per value (``source``) comes as counts named when read: the head is
+    the same, and with nothing chosen it is made from the first values alone."""
+    lazy = _by_place()
+    head, count = flat_head("source", lazy, included, excluded, limit)
+    assert (head, count) == flat_head("source", COUNTS, included, excluded, limit)
+    assert lazy._built is None or included or excluded  # the dict of every value was not built

@@ -323,7 +323,9 @@ def flat_head(facet, counts: Mapping[str, int], included, excluded, limit: int) 
     head = _chosen_rows(facet, counts, included, excluded)
     chosen = set(included) | set(excluded)
     count = len(head) + len(counts) - sum(1 for v in chosen if v in counts)
-    head += islice(((facet, v, c, " ", 0) for v, c in counts.items() if v not in chosen), max(0, limit - len(head)))
+    first = getattr(counts, "first", None)  # counts written out when read (a file per value): only the first
+    pairs = first(limit + len(chosen)) if first is not None else counts.items()
+    head += islice(((facet, v, c, " ", 0) for v, c in pairs if v not in chosen), max(0, limit - len(head)))
     return head[:limit], count
 
 
