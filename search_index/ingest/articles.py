@@ -55,9 +55,12 @@ class _Story:
     lead: bool = False
 
 
-def split_page(source: str, text: str, file_sha1: str = "", version: str = "") -> list[Article]:
-    """All articles of one decoded page, in page order, with stable ids."""
-    units = reflow(text)
+def split_page(
+    source: str, text: str, file_sha1: str = "", version: str = "", plain: list[str] | None = None
+) -> list[Article]:
+    """All articles of one decoded page, in page order, with stable ids. ``plain``: the
+    page's lines already cleaned as clean text (see :func:`~search_index.ingest.layout.read_lines`)."""
+    units = reflow(text, plain)
     units, photos = _extract_photos(units)
     stories = _stories(units)
     items = [_build_story(source, s) for s in stories] + [_build_photo(source, p) for p in photos]
