@@ -1,6 +1,7 @@
-"""A page's lines are cleaned once: the lines ``decide_layout`` cleaned to decide are what the
-page's reflow reads (header lines it held blank are cleaned anew), and the articles are those
-of a reflow that cleans every line itself."""
+"""Reading a page does each thing once: the lines ``decide_layout`` cleaned to decide are what
+the page's reflow reads (header lines it held blank are cleaned anew), and the articles are
+those of a reflow that cleans every line itself; a reporter who wrote a story up (记者…采写)
+is looked for only in a story holding 采写; Chinese digits are replaced as translate would."""
 
 from __future__ import annotations
 
@@ -52,3 +53,9 @@ def test_clean_text_has_no_plain_lines():
 @given(st.text(alphabet=st.sampled_from("〇零一二三四五六七八九十年月日号星期二 2025aé的高新区"), max_size=40))
 def test_chinese_digits_are_replaced_as_translate_replaces_them(text: str):
     assert dating._digits(text) == text.translate(dating._CN_DIGITS)
+
+
+def test_a_story_names_the_reporter_who_wrote_it_up():
+    page = "园区加快布局新赛道\n\n► 本报记者 王静\n\n园区在量子科技领域持续发力，记者李明采写。\n\n记者赵四报道。\n"
+    arts = split_page("p.txt", page)
+    assert [a.authors for a in arts] == [["王静", "李明"]]
