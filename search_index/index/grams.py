@@ -34,7 +34,6 @@ from pyroaring import BitMap
 
 from search_index.index.keys import Keys
 from search_index.index.longgrams import (
-    Collector,
     LongGrams,
     common,
     false_candidates,
@@ -234,14 +233,13 @@ def build(ids: Sequence[str], titles: Sequence[str], bodies: Sequence[str], leas
     size = len(ids)
     least = least_rows(size) if least is None else least
     chosen = common(lambda row: (titles[row], bodies[row]), size, least) if least and size >= least else set()
-    collector = Collector(chosen) if chosen else None
     postings = _postings()
-    _add(postings, range(size), titles, bodies, collector)
+    _add(postings, range(size), titles, bodies)
     codes = sorted(postings)
     blobs = [serialized(BitMap(postings.pop(c))) for c in codes]  # each list freed as its bitmap is made
     grams = _pack(codes, blobs, list(ids))
-    if collector is not None:
-        grams.long = LongGrams.of(false_candidates(collector.rows(), grams.bitmap))
+    if chosen:  # each gram searched for in its candidates (not every gram of every row collected)
+        grams.long = LongGrams.of(false_candidates(chosen, grams.bitmap, titles, bodies))
     return grams
 
 
@@ -251,17 +249,14 @@ def _postings() -> defaultdict[int, array]:
     return defaultdict(partial(array, "I"))
 
 
-def _add(postings: defaultdict[int, array], slots, titles, bodies, collector: Collector | None = None) -> None:
+def _add(postings: defaultdict[int, array], slots, titles, bodies) -> None:
     """Append every slot to the arrays of its grams and of its grams' tiers (the loops over
     grams run in C: one ``itemgetter`` call fetches a slot's arrays, missing ones made by the
-    defaultdict, and ``map`` feeds them to ``array.append``), and give its common 3- and
-    4-grams to ``collector``."""
+    defaultdict, and ``map`` feeds them to ``array.append``)."""
     for slot, title, body in zip(slots, titles, bodies, strict=True):
         counts = gram_counts(title, body)
         _append_to(postings, counts, slot)
         _append_to(postings, tier_codes(counts), slot)
-        if collector is not None:
-            collector.add(slot, (title, body))
 
 
 def _append_to(postings: defaultdict[int, array], codes, slot: int) -> None:
@@ -289,8 +284,8 @@ def update(old: Grams, ids: Sequence[str], titles: Sequence[str], bodies: Sequen
     slots = [*old.slots, *(ids[r] for r in fresh)]
     postings = _postings()
     first = len(old.slots)
-    collector = Collector(old.long.codes) if len(old.long) else None
-    _add(postings, range(first, first + len(fresh)), [titles[r] for r in fresh], [bodies[r] for r in fresh], collector)
+    new_titles, new_bodies = [titles[r] for r in fresh], [bodies[r] for r in fresh]
+    _add(postings, range(first, first + len(fresh)), new_titles, new_bodies)
     codes = sorted(set(old.codes).union(postings))
     maps: list[BitMap | bytes | memoryview] = []
     for code in codes:
@@ -303,18 +298,20 @@ def update(old: Grams, ids: Sequence[str], titles: Sequence[str], bodies: Sequen
             merged.update(added)
             maps.append(merged)
     grams = _pack(codes, maps, slots)
-    grams.long = _long_update(old.long, collector, grams, BitMap(range(first, len(slots))))
+    grams.long = _long_update(old.long, grams, first, new_titles, new_bodies)
     return grams.attach(ids)
 
 
-def _long_update(old: LongGrams, collector: Collector | None, grams: Grams, new: BitMap) -> LongGrams:
-    """The kept grams' false candidates with those among the new slots added."""
-    if collector is None:
+def _long_update(old: LongGrams, grams: Grams, first: int, titles: list[str], bodies: list[str]) -> LongGrams:
+    """The kept grams' false candidates with those among the new slots (from ``first``, their
+    texts ``titles`` and ``bodies``) added."""
+    if not len(old):
         return old
-    added = false_candidates(collector.rows(), grams.bitmap, new)
+    new = BitMap(range(first, first + len(titles)))
+    added = false_candidates(old.codes, grams.bitmap, titles, bodies, first, new)
     false: dict[int, BitMap | bytes | memoryview] = {}
     for code, more in added.items():
         was = old.false(code)
-        assert was is not None  # the collector holds the old grams only
+        assert was is not None  # the old grams only
         false[code] = was | more if more else old.raw(code)
     return LongGrams.of(false)

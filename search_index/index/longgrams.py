@@ -10,20 +10,24 @@ these, with nothing to verify, and a longer term holding the gram drops them fro
 candidates too. Grams are BMP characters only (no surrogates, no U+0000), coded as their
 UTF-16 units: ``u0 | u1 << 16 | u2 << 32 [| u3 << 48]``, so a 3-gram's top 16 bits are zero.
 
-Read as 64-bit numbers straight from a text's UTF-16 bytes (:func:`windows`), and matched
-against the chosen grams with set operations in C.
+The grams are chosen by counting a sample's grams, read as 64-bit numbers straight from its
+texts' UTF-16 bytes (:func:`windows`). A chosen gram's false candidates are then found among
+its candidates only (the intersection of its 2-grams' bitmaps), each searched for the gram
+once: a common gram's candidates are few beside every gram of every row.
 """
 
 from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Iterable, Sequence
-from itertools import chain, repeat
-from operator import and_
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import chain, compress, repeat
+from operator import and_, contains, not_
 
 from pyroaring import BitMap
+
+from search_index.index.keys import Keys
 
 SAMPLE = 2048  # articles sampled to choose the common grams
 LEAST_ROWS = 4096  # a gram held by fewer rows is verified as before (a few milliseconds at most)
@@ -87,58 +91,54 @@ def common(texts: Callable[[int], Sequence[str]], size: int, least: int) -> set[
     return {code for code, n in counts.items() if n >= floor and _kept(code)}
 
 
-class Collector:
-    """Rows of the chosen grams, gathered row by row (``add``) and folded into bitmaps."""
-
-    FOLD = 4096  # rows gathered in lists before they are folded into the bitmaps
-
-    def __init__(self, codes: Iterable[int]) -> None:
-        self.codes = frozenset(codes)
-        self.three = frozenset(c for c in self.codes if not c >> 48)
-        self.four = self.codes - self.three
-        self.lists: defaultdict[int, list[int]] = defaultdict(list)
-        self.maps: dict[int, BitMap] = {}
-        self._pending = 0
-
-    def add(self, slot: int, texts: Sequence[str]) -> None:
-        """A row's grams (its title and body); the loops run in C."""
-        three, four = grams_of(texts)
-        held = self.three.intersection(three) | self.four.intersection(four)
-        deque(map(list.append, map(self.lists.__getitem__, held), repeat(slot)), maxlen=0)
-        self._pending += 1
-        if self._pending >= self.FOLD:
-            self.fold()
-
-    def fold(self) -> None:
-        """Move the gathered rows into the bitmaps."""
-        for code, rows in self.lists.items():
-            self.maps.setdefault(code, BitMap()).update(rows)
-        self.lists.clear()
-        self._pending = 0
-
-    def rows(self) -> dict[int, BitMap]:
-        """code → the slots holding the gram (every chosen gram: an empty bitmap for none)."""
-        self.fold()
-        return {code: self.maps.get(code, BitMap()) for code in self.codes}
-
-
 def two_gram_codes(code: int) -> list[int]:
     """The 2-gram codes (``grams.gram_codes`` form) of a 3- or 4-gram code."""
-    units = [(code >> (16 * i)) & 0xFFFF for i in range(4)]
-    units = units if units[3] else units[:3]
+    units = _units(code)
     return [units[i] | units[i + 1] << 32 for i in range(len(units) - 1)]
 
 
-def false_candidates(held: dict[int, BitMap], bitmap: Callable[[int], BitMap], among: BitMap | None = None) -> dict:
-    """code → the slots (``among`` only, when given) holding every 2-gram of the gram but not
-    the gram: its candidates less its rows."""
+def gram_text(code: int) -> str:
+    """The 3 or 4 characters of a gram's code."""
+    return "".join(map(chr, _units(code)))
+
+
+def _units(code: int) -> list[int]:
+    units = [(code >> (16 * i)) & 0xFFFF for i in range(4)]
+    return units if units[3] else units[:3]
+
+
+def false_candidates(
+    codes: Iterable[int],
+    bitmap: Callable[[int], BitMap],
+    titles: Sequence[str],
+    bodies: Sequence[str],
+    first: int = 0,
+    among: BitMap | None = None,
+) -> dict[int, BitMap]:
+    """code → the slots (``among`` only, when given) holding every 2-gram of the gram but
+    not the gram: its candidates less the slots whose title or body holds it. Slot ``s``'s
+    texts are ``titles[s - first]`` and ``bodies[s - first]``. Only candidates are read (a
+    common gram's candidates are mostly its rows), each by one substring search in C."""
     out = {}
-    for code, rows in held.items():
+    for code in codes:
         candidates = BitMap.intersection(*(bitmap(c) for c in two_gram_codes(code)))
         if among is not None:
             candidates &= among
-        out[code] = candidates - rows
+        rows = [s - first for s in candidates] if first else list(candidates)
+        gram = gram_text(code)
+        lacking = _lacking(gram, _lacking(gram, rows, bodies), titles)
+        out[code] = BitMap([r + first for r in lacking] if first else lacking)
     return out
+
+
+def _lacking(gram: str, rows: list[int], texts: Sequence[str]) -> list[int]:
+    """The rows whose text does not hold ``gram`` (packed keys searched without decoding)."""
+    if not rows:
+        return rows
+    if isinstance(texts, Keys):
+        held = texts.rows_with(gram, rows)
+        return [r for r in rows if r not in held]
+    return list(compress(rows, map(not_, map(contains, map(texts.__getitem__, rows), repeat(gram)))))
 
 
 class LongGrams:
@@ -150,7 +150,7 @@ class LongGrams:
         self._cache: dict[int, BitMap] = {}
 
     @classmethod
-    def of(cls, false: dict[int, BitMap | bytes | memoryview]) -> LongGrams:
+    def of(cls, false: Mapping[int, BitMap | bytes | memoryview]) -> LongGrams:
         """Pack code → false candidates (a bitmap, or one already serialized)."""
         codes = sorted(false)
         ends, blob = packed([false[c] for c in codes])

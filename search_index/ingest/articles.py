@@ -11,6 +11,7 @@ from search_index.ingest.layout import BYLINE_MARK, DATELINE, LEAD, NAME, NAME_C
 BRIEF_MAX_CHARS = 1500
 TITLE_MAX = 32
 ANCHORS = ("byline", "dateline")
+WROTE = re.compile(rf"记者\s*({NAME_CHAR}{{2,3}})采写")  # 记者张三采写
 
 
 @dataclass
@@ -55,9 +56,12 @@ class _Story:
     lead: bool = False
 
 
-def split_page(source: str, text: str, file_sha1: str = "", version: str = "") -> list[Article]:
-    """All articles of one decoded page, in page order, with stable ids."""
-    units = reflow(text)
+def split_page(
+    source: str, text: str, file_sha1: str = "", version: str = "", plain: list[str] | None = None
+) -> list[Article]:
+    """All articles of one decoded page, in page order, with stable ids. ``plain``: the
+    page's lines already cleaned as clean text (see :func:`~search_index.ingest.layout.read_lines`)."""
+    units = reflow(text, plain)
     units, photos = _extract_photos(units)
     stories = _stories(units)
     items = [_build_story(source, s) for s in stories] + [_build_photo(source, p) for p in photos]
@@ -296,8 +300,8 @@ def _people_and_dates(art: Article, story: _Story) -> None:
     if m and m.group(1):
         inner = re.sub(r"本报记者|记者|通讯员|实习生", " ", m.group(1))
         authors += [n for n in re.split(r"[\s、，,]+", inner) if n]
-    for m2 in re.finditer(rf"记者\s*({NAME_CHAR}{{2,3}})采写", art.text):
-        authors.append(m2.group(1))
+    if "采写" in art.text:  # (each match holds it: the body is not tried at every 记者)
+        authors += [m2.group(1) for m2 in WROTE.finditer(art.text)]
     art.authors = list(dict.fromkeys(a for a in authors if 2 <= len(a) <= 8))
     art.byline = " ".join(bylines) or (f"（{m.group(1)}）" if m and m.group(1) else "")
     dl = DATELINE.match(art.dateline) or DATELINE.match(lead_text)

@@ -27,6 +27,7 @@ from search_index.dates.printed import normalize_date
 from search_index.ingest.articles import Article
 
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CN_DIGIT_PAIRS = tuple(zip("〇零一二三四五六七八九", "00123456789", strict=True))
 _CN_NUMBER = re.compile(r"[〇零一二三四五六七八九十]+(?=[年月日号])")
 _YMD = r"(?:((?:19|20)\d\d)\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 # 新华社北京6月5日电 · 本报讯 2025年6月5日 · 中新网上海6月5日电 · （记者 张三）2025年12月8日
@@ -112,7 +113,16 @@ def arabic(text: str) -> str:
         tens, _, units = word.partition("十")
         return str(int((tens or "1").translate(_CN_DIGITS)) * 10 + int((units or "0").translate(_CN_DIGITS)))
 
-    return _CN_NUMBER.sub(number, text).translate(_CN_DIGITS)
+    return _digits(_CN_NUMBER.sub(number, text))
+
+
+def _digits(text: str) -> str:
+    """``text.translate(_CN_DIGITS)``, by replacing only the Chinese digits the text holds
+    (str.translate looks up every character of a non-ASCII text; each ``in`` is a fast scan)."""
+    for digit, arabic_digit in _CN_DIGIT_PAIRS:
+        if digit in text:
+            text = text.replace(digit, arabic_digit)
+    return text
 
 
 def _groups(m: re.Match) -> tuple[str, str, str]:

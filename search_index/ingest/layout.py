@@ -317,9 +317,9 @@ class Page:
         self._para_lead = False
 
 
-def reflow(text: str) -> list[Unit]:
-    """Reflow a decoded page into units."""
-    lines = read_lines(text)
+def reflow(text: str, plain: list[str] | None = None) -> list[Unit]:
+    """Reflow a decoded page into units (``plain``: as :func:`read_lines` takes it)."""
+    lines = read_lines(text, plain)
     if not lines:
         return []
     return Page(lines).reflow()

@@ -36,14 +36,15 @@ def record_articles(source: str, rec: Record, file_sha1: str = "", version: str 
     """The articles of one record, with the record's metadata applied."""
     original = rec
     whole = rec.layout == LAYOUT_AUTO
+    plain = None
     if whole:
-        rec = decide_layout(rec)
+        rec, plain = _decided(rec)
     if rec.layout == LAYOUT_CLEAN:
         arts = [clean_article(source, rec)]
         if whole:  # a one-article file: its original is the whole file, header lines too
             arts[0].spans = [_nonblank_span(source_lines(original.text), rec.first_line)]
     else:
-        arts = split_page(source, rec.text, file_sha1, version)
+        arts = split_page(source, rec.text, file_sha1, version, plain)
         if whole and len(arts) > 1:  # a header's title and people belong to one story, not a page
             rec = replace(rec, title="", authors=[], column="")
     for art in arts:
@@ -68,6 +69,13 @@ def record_id(source: str, locator: str, version: str) -> str:
 
 def decide_layout(rec: Record) -> Record:
     """A plain-text record as a clean article (header lines made metadata) or an OCR'd page."""
+    return _decided(rec)[0]
+
+
+def _decided(rec: Record) -> tuple[Record, list[str] | None]:
+    """:func:`decide_layout`, and for a page the lines of its text as cleaned to decide
+    (``clean_line(..., ocr=False)``), which the page's reflow takes instead of cleaning
+    every line again (:func:`~search_index.ingest.layout.read_lines`' ``plain``)."""
     lines = source_lines(rec.text)
     head = read_header(lines)
     body = _blank(lines, head.lines)
@@ -76,14 +84,24 @@ def decide_layout(rec: Record) -> Record:
     clean = [clean_line(strip_markup(line), ocr=False) for line in body]  # what clean text shows
     if looks_like_page(body, clean):
         if not head.strong:
-            return replace(rec, layout=LAYOUT_PAGE)
+            return replace(rec, layout=LAYOUT_PAGE), _plain_lines(lines, body, clean)
         # on a page the headline under the header block belongs to the first story: keep it
         titled = [i for i in head.lines if head.title and head.title in lines[i]]
         page = _blank(lines, [i for i in head.lines if i not in titled])
-        return _with_header(rec, replace(head, title=""), page, LAYOUT_PAGE)
+        return _with_header(rec, replace(head, title=""), page, LAYOUT_PAGE), _plain_lines(page, body, clean)
     opening = next((line for line in clean if line), "")
     head.authors = [*head.authors, *wire_reporters(opening)]  # writers before editors
-    return _with_header(rec, head, clean, LAYOUT_CLEAN)
+    return _with_header(rec, head, clean, LAYOUT_CLEAN), None
+
+
+def _plain_lines(page: list[str], body: list[str], clean: list[str]) -> list[str]:
+    """``clean_line(strip_markup(line), ocr=False)`` of every line of ``page``: taken from
+    ``clean`` (the cleaned ``body``) where the page's line is the body's, else cleaned here
+    (header lines, which the body holds blank)."""
+    return [
+        c if line is b or line == b else clean_line(strip_markup(line), ocr=False)
+        for line, b, c in zip(page, body, clean, strict=True)
+    ]
 
 
 def _blank(lines: list[str], taken: list[int]) -> list[str]:
