@@ -86,10 +86,10 @@ class OnePerRow(DeferredCounts):
         return zip(self._listed(), repeat(1))
 
     def first(self, n: int) -> list[tuple[str, int]]:
-        """The first ``n`` rows' values, each counting 1."""
-        if self._built is not None or isinstance(self._rows, BitMap):
+        """The first ``n`` rows' values, each counting 1 (only theirs decoded)."""
+        if self._built is not None:
             return super().first(n)
-        return list(zip(OnePerRow(self._names, self._rows[:n])._listed(), repeat(1)))
+        return list(zip(OnePerRow(self._names, list(islice(self._rows, n)))._listed(), repeat(1)))
 
     def as_dict(self) -> dict[str, int]:
         """value → 1 for every row, in row order (built once)."""
@@ -109,7 +109,7 @@ class ByPlace(DeferredCounts):
 
     __slots__ = ("_counts", "_names", "_order", "_places")
 
-    def __init__(self, names: Sequence[str], counts: Sequence[int], places: list[int]) -> None:
+    def __init__(self, names: Sequence[str], counts: Sequence[int] | Mapping[int, int], places: list[int]) -> None:
         super().__init__()
         self._names, self._counts, self._places = names, counts, places
         self._order: list[int] | None = None

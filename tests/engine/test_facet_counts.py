@@ -334,3 +334,28 @@ def test_counts_by_place_are_ordered_and_named_only_when_read():
     assert "b" not in lazy and lazy["d"] == 2 and lazy.get("b", 0) == 0
     facets = FacetCounts.from_counts({"source": lazy, "undated": 0})
     assert list(json.loads(json.dumps(facets.to_json()))["source"].items()) == list(expected.items())
+
+
+def test_the_first_values_of_one_value_per_row_counts_decode_only_theirs():
+    """A pane asks for the first 80 files of a search over 70,000: only those are decoded
+    from the packed file names, whether the rows come as a bitmap, a range or a list, and
+    they are the dict's first."""
+    from pyroaring import BitMap
+
+    from search_index.index.columns import Utf8Strings
+    from search_index.research.deferred_counts import OnePerRow
+
+    class Files(Utf8Strings):
+        def many(self, rows):
+            rows = list(rows)
+            decoded.extend(rows)
+            return super().many(rows)
+
+    packed = Utf8Strings.of(f"{n}.txt" for n in range(10))
+    files = Files(packed.buffer, packed.ends)
+    for rows in (BitMap([1, 4, 5, 8, 9]), range(1, 6), [0, 2, 3, 7]):
+        decoded: list[int] = []
+        lazy = OnePerRow(files, rows)
+        assert lazy.first(3) == [(f"{r}.txt", 1) for r in list(rows)[:3]]
+        assert decoded == list(rows)[:3]
+        assert lazy.first(3) == list(lazy.as_dict().items())[:3]
