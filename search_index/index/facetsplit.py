@@ -185,11 +185,9 @@ def from_record(record: dict, sources: Utf8Strings, values: Sequence[tuple[str, 
     facet values the order names); None for an empty record (rows put together by hand)."""
     if not record:
         return None
-    common, starts, rare_values = array("i"), array("i"), array("i")
-    common.frombytes(record["common"])
+    common = _ints(record["common"])
     raw_starts, raw_values = record["rare"]
-    starts.frombytes(raw_starts)
-    rare_values.frombytes(raw_values)
+    starts, rare_values = _ints(raw_starts), _ints(raw_values)
     single: dict[str, Utf8Strings] = {}
     for facet, names in record["single"].items():
         if names is None:
@@ -205,6 +203,7 @@ def from_record(record: dict, sources: Utf8Strings, values: Sequence[tuple[str, 
 
 
 def _ints(raw: bytes) -> array:
+    """32-bit ints written by ``array.tobytes``."""
     out = array("i")
     out.frombytes(raw)
     return out
@@ -213,9 +212,7 @@ def _ints(raw: bytes) -> array:
 def _order_of(saved: tuple | None, values: Sequence[tuple[str, str]]) -> ValueOrder | None:
     if saved is None:
         return None
-    by_rank, rank = array("i"), array("i")
-    by_rank.frombytes(saved[0])
-    rank.frombytes(saved[1])
+    by_rank, rank = _ints(saved[0]), _ints(saved[1])
     return ValueOrder.saved(by_rank, rank, saved[2], values)
 
 

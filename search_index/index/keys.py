@@ -199,22 +199,22 @@ class Pairs(Sequence[tuple[str, str]]):
         one value per article of a one-article-file corpus's ``source``)."""
         if self._decoded is None:
             self._decoded = [None] * len(self.keys)
-        decoded, buffer, starts, out = self._decoded, self.keys.buffer, self.keys.starts, []
+        decoded, out = self._decoded, []
         for i in ids:
             pair = decoded[i]
             if pair is None:
-                facet, _, value = _decode(buffer[starts[i] : starts[i + 1] - 2], "surrogatepass", True)[0].partition(
-                    PAIR
-                )
+                facet, _, value = self._text(i).partition(PAIR)
                 pair = decoded[i] = (facet, value)
             out.append(pair)
         return out
 
+    def _text(self, i: int) -> str:
+        """Pair ``i`` as packed (``facet + PAIR + value``), decoded from the buffer."""
+        starts = self.keys.starts
+        return _decode(self.keys.buffer[starts[i] : starts[i + 1] - 2], "surrogatepass", True)[0]
+
     def names_of(self, ids: Iterable[int]) -> list[str]:
         """The values (the part after the facet) of ``ids``, decoded in one loop and not kept."""
-        buffer, starts = self.keys.buffer, self.keys.starts
-        return [
-            _decode(buffer[starts[i] : starts[i + 1] - 2], "surrogatepass", True)[0].partition(PAIR)[2] for i in ids
-        ]
+        return [self._text(i).partition(PAIR)[2] for i in ids]
 
     __hash__ = None  # type: ignore[assignment]

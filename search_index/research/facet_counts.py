@@ -139,10 +139,10 @@ class FacetCounter:
         rows, every place's count less those of the ``left_out`` rows), ordered by integers,
         the names read from one list."""
         for facet, column in self._each.items():
+            counts: Counter[int] | list[int]
             if left_out is None:
-                found = Counter(map(column.__getitem__, _ints(rows)))
-                places = sorted(found)  # value order
-                counts: Sequence[int] = found  # type: ignore[assignment]
+                counts = Counter(map(column.__getitem__, _ints(rows)))
+                places = sorted(counts)  # value order
             else:
                 counts = self._every_place(facet, column).copy()
                 for place, n in Counter(map(column.__getitem__, _ints(left_out))).items():
