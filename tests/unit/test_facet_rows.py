@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.widgets.facet_pane import flat_head, flat_rows
+from tui.widgets.facet_rows import flat_head, flat_rows
 
 COUNTS = {f"v{n}": 100 - n for n in range(60)}
 

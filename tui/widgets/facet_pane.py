@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from itertools import islice
 from typing import TYPE_CHECKING, TypeAlias
 
 from rich.text import Text
@@ -17,6 +15,7 @@ from textual.widgets.option_list import Option
 from search_index.facets import title as facet_title
 from tui.messages import FacetCleared, FacetToggled
 from tui.style import cells, fit
+from tui.widgets.facet_rows import flat_head, flat_rows
 from tui.widgets.keys import LIST_BINDINGS, MarksFocus
 
 if TYPE_CHECKING:
@@ -308,29 +307,6 @@ class FacetPane(MarksFocus):
 MAX_ROWS = 80  # values listed per pane; the rest are one filter away
 ROWS_PAGE = 20  # values drawn at a time: drawing 80 in each of ten panes held up every search
 PAGE_MARGIN = 3  # draw the next page this many rows before the end
-
-
-def flat_rows(facet, counts: Mapping[str, int], included, excluded) -> list[tuple[str, str, int, str, int]]:
-    """Selected and excluded values first (kept at 0), then the rest by count."""
-    rows = _chosen_rows(facet, counts, included, excluded)
-    chosen = set(included) | set(excluded)
-    rows += [(facet, v, c, " ", 0) for v, c in counts.items() if v not in chosen]
-    return rows
-
-
-def flat_head(facet, counts: Mapping[str, int], included, excluded, limit: int) -> tuple[list, int]:
-    """``flat_rows``' first ``limit`` rows and how many it has, without making the others."""
-    head = _chosen_rows(facet, counts, included, excluded)
-    chosen = set(included) | set(excluded)
-    count = len(head) + len(counts) - sum(1 for v in chosen if v in counts)
-    first = getattr(counts, "first", None)  # counts written out when read (a file per value): only the first
-    pairs = first(limit + len(chosen)) if first is not None else counts.items()
-    head += islice(((facet, v, c, " ", 0) for v, c in pairs if v not in chosen), max(0, limit - len(head)))
-    return head[:limit], count
-
-
-def _chosen_rows(facet, counts: Mapping[str, int], included, excluded) -> list[tuple[str, str, int, str, int]]:
-    return [(facet, v, counts.get(v, 0), "-" if v in excluded else "+", 0) for v in (*included, *excluded)]
 
 
 def _prompt(value: str, count: int, mark: str, depth: int, width: int, number: str = "") -> Text:
