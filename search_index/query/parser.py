@@ -69,13 +69,19 @@ def _parser() -> QueryParser:
 _PARSER: QueryParser | None = None  # Whoosh's parser, made for the first query that needs it
 
 
-def _parse(text: str) -> wq.Query:
-    """Whoosh's parse of a query (its modules are imported now: a one-word search needs none)."""
+def prepare_parser() -> QueryParser:
+    """Whoosh's query parser, made (and its modules imported) now if not yet."""
     global _PARSER
     if _PARSER is None:
         _PARSER = _parser()
+    return _PARSER
+
+
+def _parse(text: str) -> wq.Query:
+    """Whoosh's parse of a query (its modules are imported now: a one-word search needs none)."""
+    parser = prepare_parser()
     try:
-        return _PARSER.parse(_prepare(text))
+        return parser.parse(_prepare(text))
     except Exception as exc:
         raise QueryError(f"cannot parse query: {exc}") from exc
 

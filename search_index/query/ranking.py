@@ -32,6 +32,7 @@ MAX_CLASSES = 400  # terms whose bounds split the rows into more classes than th
 SHORT_STEPS = 64  # rows by length norm are cut at this many quantiles
 SLACK = 1e-9  # bounds are compared with this much room for floating-point rounding
 KEPT_BOUNDS = 32  # the count bounds of this many search keys are kept (each up to 19 bitmaps)
+KEPT_COUNTS = 100_000  # at most this many (term, row) counts are kept, the rows ranking read
 
 Bounds = Callable[[str], "list[tuple[float, BitMap]] | None"]
 
@@ -59,6 +60,8 @@ class Ranking:
         self.avg_len = average_length(self.title_lengths, self.body_lengths)
         self.order = order if order is not None and len(order) == self.size else None
         self._split: dict[str, list[tuple[float, BitMap]] | None] = {}
+        self._counted: dict[Text, dict[int, int]] = {}  # term → row → its count, as ranking read them
+        self._kept = 0  # counts in ``_counted``
 
     def rank(self, order: Iterable[int], terms: list[Text], want: int) -> list[tuple[int, float]]:
         """The ``want`` best of ``order`` (rows in corpus order: a list or a bitmap) by BM25
@@ -140,8 +143,10 @@ class Ranking:
         return classes
 
     def forget(self) -> None:
-        """Drop the kept count bounds."""
+        """Drop the kept count bounds and counts."""
         self._split.clear()
+        self._counted.clear()
+        self._kept = 0
 
     def _bounds(self, key: str) -> list[tuple[float, BitMap]] | None:
         if key not in self._split:
@@ -189,6 +194,24 @@ class Ranking:
         return Lengths(self.norms, self.order)
 
     def _term_frequencies(self, term: Text, rows: list[int]) -> list[int]:
+        """BM25's count of ``term`` in each row (title ×2 plus body); the counts read are kept,
+        so that a refined or repeated query (a filter added, the next page) counts each row
+        once (a common term's best rows: about a thousand counted, 10 ms at 82,000 articles)."""
+        kept = self._counted.get(term)
+        if kept is None:
+            if self._kept + len(rows) > KEPT_COUNTS:
+                self._counted.clear()
+                self._kept = 0
+            kept = self._counted[term] = {}
+        missing = [r for r in rows if r not in kept] if kept else rows
+        if missing and self._kept + len(missing) <= KEPT_COUNTS:
+            kept.update(zip(missing, self._counted_in(term, missing), strict=True))
+            self._kept += len(missing)
+        elif missing:
+            return self._counted_in(term, rows)  # too many to keep: counted, not kept
+        return [kept[r] for r in rows]
+
+    def _counted_in(self, term: Text, rows: list[int]) -> list[int]:
         titles, bodies, key = self.titles, self.bodies, term.key
         in_titles = titles.counts(key, rows)
         in_bodies = [0] * len(rows) if term.title_only else bodies.counts(key, rows)
