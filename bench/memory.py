@@ -4,7 +4,9 @@ python -m bench.memory CORPUS INDEX_BASE [--query 创新] [--layout current|prev
 
 Run in a fresh process: it imports what a search needs, takes the resident set (the
 interpreter and imports: the baseline), opens the index without checking the corpus, runs one
-search and takes it again. Prints JSON: resident, anonymous (heap) and file-backed (mapped
+search and takes it again, once the engine is idle (it gives the mapped pages a burst of
+queries read back half a second after the last: ``IndexSession.wait_idle``; the resident set
+right after the search is printed too). Prints JSON: resident, anonymous (heap) and file-backed (mapped
 cache files, which the system can drop and share) megabytes, and bytes per article.
 
 ``--layout previous`` holds the same rows as the code before issue 20's memory work did:
@@ -66,6 +68,10 @@ def measure(corpus: Path, base: Path, query: str, layout: str) -> dict:
         previous_layout(engine)
     opened = resident()
     engine.search(query)
+    searched = resident()
+    wait_idle = getattr(engine, "wait_idle", None)  # the code before issue 20's memory work had none
+    if wait_idle is not None:
+        wait_idle(10)
     after = resident()
     n = max(1, engine.article_count)
     per = {k: (after[k] - before[k]) * 1024 * 1024 / n for k in after}
@@ -74,6 +80,7 @@ def measure(corpus: Path, base: Path, query: str, layout: str) -> dict:
         "layout": layout,
         "baseline_mb": before,
         "opened_mb": opened,
+        "just_after_search_mb": searched,
         "after_search_mb": after,
         "bytes_per_article": {k: round(v) for k, v in per.items()},
     }

@@ -23,7 +23,8 @@ from search_index.index import facetsplit, grams_file, vocabulary
 from search_index.index import memo as row_cache  # the rows in memory and their cache file
 from search_index.index.grams import Grams
 from search_index.index.heap import settled
-from search_index.index.mapped import Later, give_back, mappings_in
+from search_index.index.idle_pages import IdlePages
+from search_index.index.mapped import Later, mappings_in
 from search_index.index.memo import Memo
 from search_index.index.report import Phase, Progress, SyncReport
 from search_index.index.rows import open_rows
@@ -95,6 +96,7 @@ class IndexSession:
         self.store = IndexStore(self.corpus, Path(index_base) if index_base else None, follow_links)
         self._lock = threading.RLock()
         self._depth = 0  # queries running under the lock (one thread, nested)
+        self._idle = IdlePages(self._lock, lambda: self._mapped)
         self._ix = None
         self._reader = None  # Whoosh's reader of the stored documents (no searcher: its module imports the query code)
         self._use(Memo())
@@ -190,11 +192,9 @@ class IndexSession:
 
     @contextmanager
     def _querying(self) -> Iterator[None]:
-        """The lock, for a query. When the outermost query ends, the pages of the mapped
-        cache files it read leave this process's resident set: the system's file cache keeps
-        them, and the next query maps again what it reads (0.2-0.5 ms at 82,000 articles).
-        A page cache of large folios maps a megabyte or two for each row read, so one search
-        of a common term would otherwise keep most of the row cache resident."""
+        """The lock, for a query. Once no query has run for half a second, the pages of the
+        mapped cache files that queries read leave this process's resident set (see
+        :mod:`~search_index.index.idle_pages`): the system's file cache keeps them."""
         with self._lock:
             self._depth += 1
             try:
@@ -202,8 +202,12 @@ class IndexSession:
             finally:
                 self._depth -= 1
                 if not self._depth:
-                    for mapped in self._mapped:
-                        give_back(mapped, 0, len(mapped))
+                    self._idle.queried()
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Wait until the pages the last queries read have left the resident set (at most
+        ``timeout`` seconds); True when they have."""
+        return self._idle.given_back.wait(timeout)
 
     @property
     def _by_id(self) -> dict[str, int]:
