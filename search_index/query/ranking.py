@@ -204,12 +204,13 @@ class Ranking:
                 self._kept = 0
             kept = self._counted[term] = {}
         missing = [r for r in rows if r not in kept] if kept else rows
-        if missing and self._kept + len(missing) <= KEPT_COUNTS:
-            kept.update(zip(missing, self._counted_in(term, missing), strict=True))
-            self._kept += len(missing)
-        elif missing:
-            return self._counted_in(term, rows)  # too many to keep: counted, not kept
-        return [kept[r] for r in rows]
+        if not missing:
+            return [kept[r] for r in rows]
+        counted = dict(zip(missing, self._counted_in(term, missing), strict=True))
+        if self._kept + len(counted) <= KEPT_COUNTS:
+            kept.update(counted)
+            self._kept += len(counted)
+        return [kept[r] if r in kept else counted[r] for r in rows]  # past the limit: counted, not kept
 
     def _counted_in(self, term: Text, rows: list[int]) -> list[int]:
         titles, bodies, key = self.titles, self.bodies, term.key
