@@ -10,6 +10,8 @@ from tui.widgets.facet_pane import FacetPane, _mark
 class DatesPane(FacetPane):
     """Years, each followed by its months; values are date filters (``2024``, ``2024-03``)."""
 
+    own_rows = True
+
     def __init__(self, **kwargs) -> None:
         super().__init__("date", **kwargs)
 

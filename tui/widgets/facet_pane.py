@@ -130,6 +130,7 @@ class FacetPane(MarksFocus):
     facet column) holds the counts of the current result and the filters."""
 
     view: reactive[FacetView | None] = reactive(None, init=False, always_update=True)
+    own_rows = False  # True in a pane that makes its rows itself (a tree, dates): head() asks rows()
 
     def __init__(self, facet: str, title: str = "", extra_facets: tuple[str, ...] = (), **kwargs) -> None:
         super().__init__(classes="facet-pane", **kwargs)
@@ -220,7 +221,7 @@ class FacetPane(MarksFocus):
         """The first ``limit`` rows, how many rows there are, and how many of them are this
         facet's values; a plain pane's are counted without building a row for every value
         (the source pane has one a file)."""
-        if type(self).rows is not FacetPane.rows or not self._last:  # a pane with rows of its own
+        if self.own_rows or not self._last:
             rows = self.rows()
             return rows[:limit], len(rows), sum(1 for r in rows if r[0] == self.facet)
         counts, include, exclude = self._last
@@ -326,6 +327,8 @@ def _prompt(value: str, count: int, mark: str, depth: int, width: int, number: s
 class ParksPane(FacetPane):
     """Parks grouped by province: toggling a province filters all its zones."""
 
+    own_rows = True
+
     def __init__(self, **kwargs) -> None:
         super().__init__("parks", extra_facets=("provinces",), **kwargs)
 
@@ -358,6 +361,8 @@ def _mark(value: str, include, exclude, facet: str) -> str:
 
 class TracksPane(FacetPane):
     """Tracks: the strong count (name or alias), then '+N~' articles with only related terms."""
+
+    own_rows = True
 
     def __init__(self, **kwargs) -> None:
         super().__init__("tracks", **kwargs)
