@@ -21,6 +21,8 @@ import codecs
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import repeat
+from operator import itemgetter, methodcaller, sub
 
 SEP = "\x00"  # between rows; no search key holds it
 ENCODING = "utf-16-le"
@@ -137,6 +139,14 @@ class Keys(Sequence[str]):
             pos = find(framed, pos + 1, last)
         return None
 
+    def span(self, first: int, stop: int) -> list[str]:
+        """Rows ``first`` to ``stop`` (exclusive), decoded in one call and split at the
+        separators (a row holds none)."""
+        if first >= stop:
+            return []
+        starts = self.starts
+        return _decode(self.buffer[starts[first] : starts[stop] - 2], "surrogatepass", True)[0].split(SEP)
+
     def total_length(self) -> int:
         """Characters in all rows."""
         return sum(self.lengths)
@@ -152,6 +162,9 @@ def as_keys(texts: Sequence[str]) -> Keys:
 
 
 PAIR = "\x1f"  # between a facet's name (an identifier) and its value
+SPAN_FROM = 64  # this many pairs or more are decoded over their span when they lie close together
+_SPLIT = methodcaller("partition", PAIR)
+_VALUE = itemgetter(2)
 
 
 class Pairs(Sequence[tuple[str, str]]):
@@ -214,7 +227,16 @@ class Pairs(Sequence[tuple[str, str]]):
         return _decode(self.keys.buffer[starts[i] : starts[i + 1] - 2], "surrogatepass", True)[0]
 
     def names_of(self, ids: Iterable[int]) -> list[str]:
-        """The values (the part after the facet) of ``ids``, decoded in one loop and not kept."""
+        """The values (the part after the facet) of ``ids``, not kept: many ids that lie close
+        together (a facet's values: a corpus's 16,000 file names) are decoded in one call over
+        their span, with C-level calls only (a third less CPU than one by one)."""
+        ids = ids if isinstance(ids, (list, array, range)) else list(ids)
+        if len(ids) >= SPAN_FROM:
+            first, stop = min(ids), max(ids) + 1
+            if stop - first <= 2 * len(ids):
+                texts = self.keys.span(first, stop)
+                picked = map(texts.__getitem__, map(sub, ids, repeat(first)))
+                return list(map(_VALUE, map(_SPLIT, picked)))  # C-level calls only
         return [self._text(i).partition(PAIR)[2] for i in ids]
 
     __hash__ = None  # type: ignore[assignment]

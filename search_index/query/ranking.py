@@ -252,8 +252,10 @@ class Lengths:
         step = self.step
         cut = min(len(self.norms), -(-bisect_right(self.norms, limit) // step) * step)
         found = self._prefixes.get(cut)
-        if found is None:
-            found = self._prefixes[cut] = BitMap(self.order[:cut])
+        if found is None:  # from the longest prefix built so far below it (a cold search steps up through several)
+            below = max((c for c in self._prefixes if c < cut), default=0)
+            start = self._prefixes.get(below, BitMap())
+            found = self._prefixes[cut] = start | BitMap(self.order[below:cut])
         return found
 
 

@@ -171,3 +171,19 @@ def test_length_quantiles_built_ahead_equal_those_built_on_demand(norms, limits)
         got = ahead.at_most(limit)
         assert got == on_demand.at_most(limit)
         assert {r for r, n in enumerate(norms) if n <= limit} <= set(got)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.floats(0.0, 3.0), min_size=1, max_size=300), st.lists(st.floats(0.0, 3.5), min_size=1, max_size=12))
+def test_rows_up_to_a_length_are_the_same_whichever_order_they_are_asked_in(norms, limits):
+    """Each quantile's bitmap is built from the longest one built before it: asked in any
+    order, every answer is the rows of the first quantiles, whole."""
+    from pyroaring import BitMap
+
+    lengths = ranking.Lengths(norms)
+    for limit in limits:
+        found = lengths.at_most(limit)
+        shorter = {r for r in range(len(norms)) if norms[r] <= limit}
+        assert shorter <= set(found)  # every row at most that long, perhaps a few more
+        cut = len(found)
+        assert found == BitMap(lengths.order[:cut])  # a prefix of the rows by length

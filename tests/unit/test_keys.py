@@ -163,3 +163,34 @@ def test_a_pair_is_found_by_its_facet_and_value():
     packed = Pairs.of(pairs)
     assert [packed.index_of(f, v) for f, v in pairs] == [0, 1, 2, 3]
     assert packed.index_of("parks", "中关") is None and packed.index_of("tracks", "中关村") is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(["source", "parks"]), KEY), min_size=1, max_size=200),
+    st.data(),
+)
+def test_names_of_many_ids_are_the_pairs_values(pairs, data):
+    """Decoded over their span (many ids close together) or one by one (few, or far apart):
+    the values of the pairs, in the ids' order, repeats included."""
+    packed = Pairs.of(pairs)
+    everything = st.integers(0, len(pairs) - 1)
+    ids = data.draw(st.one_of(st.lists(everything, max_size=300), st.permutations(range(len(pairs)))))
+    assert packed.names_of(ids) == [pairs[i][1] for i in ids]
+    assert packed.keys.span(0, len(pairs)) == [f"{f}\x1f{v}" for f, v in pairs]
+
+
+def test_names_of_a_dense_run_decode_its_span_once(monkeypatch):
+    from search_index.index import keys
+
+    pairs = [("source", f"{n:03}/page.txt") for n in range(200)]
+    packed = Pairs.of(pairs)
+    decoded: list[int] = []
+    real = keys._decode
+    monkeypatch.setattr(keys, "_decode", lambda b, *a: (decoded.append(len(b)), real(b, *a))[1])
+    ids = list(range(150, 20, -1))
+    assert packed.names_of(ids) == [pairs[i][1] for i in ids]
+    assert len(decoded) == 1  # one call over rows 21-150
+    decoded.clear()
+    assert packed.names_of([0, 199]) == [pairs[0][1], pairs[199][1]]
+    assert len(decoded) == 2  # two far apart: one by one
