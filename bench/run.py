@@ -98,7 +98,7 @@ def query_latency(corpus: Path, base: Path) -> dict:
             by_kind.setdefault(kind, []).append(ms)
     afresh = []  # each query once more with no matches or count bounds kept from before
     for _kind, text, filters in QUERY_MIX:
-        engine._space.forget()
+        engine.forget()
         afresh.append(engine.search(text, filters, limit=20).took_ms)
     return {
         "p50_ms": statistics.median(took),

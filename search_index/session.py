@@ -204,6 +204,14 @@ class IndexSession:
                 if not self._depth:
                     self._idle.queried()
 
+    def forget(self) -> None:
+        """Drop what queries kept (matches, count bounds and counts) and give back the pages
+        they read: the next query runs as the first one after opening (benchmarks time
+        queries afresh this way)."""
+        with self._lock:
+            self._space.forget()
+            self._idle.now()
+
     def wait_idle(self, timeout: float | None = None) -> bool:
         """Wait until the pages the last queries read have left the resident set (at most
         ``timeout`` seconds); True when they have."""

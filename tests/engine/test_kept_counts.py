@@ -136,3 +136,26 @@ def test_queries_in_a_row_rank_as_each_afresh(rows, queries, limit):
             found = space.matching(node)
             some = found & BitMap(range(0, len(rows), step))
             assert space.rank(some, terms, want) == _pruned(rows).rank(some, terms, want)
+
+
+def test_forget_drops_what_queries_kept_and_gives_the_pages_back(engine, monkeypatch):
+    from search_index.index import idle_pages
+
+    given: list[int] = []
+    monkeypatch.setattr(idle_pages, "give_back", lambda mapped, offset, size: given.append(id(mapped)))
+    monkeypatch.setattr(engine._idle, "after", 60)  # no give-back of its own during the test
+    try:
+        first = engine.search("高新区")
+        assert engine._space._terms and engine._space.ranking._counted
+        given.clear()
+        engine.forget()
+        assert not engine._space._terms and not engine._space.ranking._counted
+        assert sorted(given) == sorted(id(m) for m in engine._mapped)
+        again = engine.search("高新区")
+        assert (again.total, again.hits, again.facets) == (first.total, first.hits, first.facets)
+    finally:
+        timer = engine._idle._timer
+        if timer is not None:
+            timer.cancel()
+        engine._idle._timer = None
+        engine.forget()  # and the engine is idle again for the next test
