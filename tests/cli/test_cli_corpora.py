@@ -146,6 +146,26 @@ def test_a_finished_command_leaves_at_once_with_its_output_whole(tmp_path, monke
     assert bad.returncode == 2 and "bad query" in bad.stderr and "torn down" not in bad.stderr
 
 
+def test_python_m_tui_cli_main_ends_a_command_as_the_entry_point_does(tmp_path, monkeypatch):
+    """``python -m tui.cli.main`` (what the benchmarks run) leaves a finished command at once
+    too, its output whole: an exit handler (registered by a ``sitecustomize``) never runs."""
+    corpus = _indexed_corpus(tmp_path, monkeypatch)
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(
+        "import atexit, sys\natexit.register(lambda: print('torn down', file=sys.stderr))\n", encoding="utf-8"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env["PYTHONPATH"] = os.pathsep.join((str(hooks), str(root)))
+    args = [sys.executable, "-m", "tui.cli.main", "search", "具身智能", "--json", "--corpus", str(corpus)]
+    done = subprocess.run(args, capture_output=True, text=True, env=env, cwd=root)
+    assert done.returncode == 0 and json.loads(done.stdout)["total"] == 1
+    assert "torn down" not in done.stderr
+    bare = subprocess.run([sys.executable, "-c", "pass"], capture_output=True, text=True, env=env, cwd=root)
+    assert bare.stderr == "torn down\n"  # the handler is installed: an interpreter that ends normally runs it
+
+
 @pytest.mark.parametrize("procs", ["1", "2"])
 def test_a_reader_that_stopped_early_gives_status_one_without_a_traceback(tmp_path, procs):
     """``gxq-tui search --json | head`` when ``head`` is gone before the answer is written:
