@@ -93,6 +93,7 @@ NOT_FOR_A_SEARCH = (
     "search_index.reference.gazetteer",
     "traceback",
     "csv",  # a user dictionary written as TSV is read with it; the region tree of a search without one needs none
+    "whoosh",  # the index's table of contents and stored documents are read without it (index/light.py)
 )
 # The entry point ends a finished command without tearing the interpreter down (output.leave):
 # this one prints, as it leaves, the exit status and which of those modules were imported.
