@@ -94,6 +94,9 @@ NOT_FOR_A_SEARCH = (
     "traceback",
     "csv",  # a user dictionary written as TSV is read with it; the region tree of a search without one needs none
     "whoosh",  # the index's table of contents and stored documents are read without it (index/light.py)
+    "calendar",  # month lengths (dates/ranges.py) and ISO weeks (datetime, in index/datecolumn.py) without them
+    "datetime",
+    "_hashlib",  # the index folder's and the inputs stamp's SHA-1 from the built-in module, not OpenSSL's
 )
 # The entry point ends a finished command without tearing the interpreter down (output.leave):
 # this one prints, as it leaves, the exit status and which of those modules were imported.
