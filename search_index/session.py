@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from pyroaring import BitMap
 
@@ -19,7 +20,7 @@ from search_index.analysis.pinyin import PinyinLexicon, is_pinyin_query
 from search_index.analysis.textnorm import key_of
 from search_index.errors import IndexError_, UnknownArticle
 from search_index.facets import MULTI_VALUED
-from search_index.index import facetsplit, grams_file, vocabulary
+from search_index.index import facetsplit, grams_file, light, vocabulary
 from search_index.index import memo as row_cache  # the rows in memory and their cache file
 from search_index.index.grams import Grams
 from search_index.index.heap import settled
@@ -97,7 +98,6 @@ class IndexSession:
         self._lock = threading.RLock()
         self._depth = 0  # queries running under the lock (one thread, nested)
         self._idle = IdlePages(self._lock, lambda: self._mapped)
-        self._ix = None
         self._reader = None  # Whoosh's reader of the stored documents (no searcher: its module imports the query code)
         self._use(Memo())
         self._loaded: tuple[Path, str] | None = None  # (index folder, index tag) of the rows
@@ -159,13 +159,13 @@ class IndexSession:
                 raise IndexError_(f"index unreadable ({type(exc).__name__}: {exc})") from exc
 
     def _load(self, later: Later | None = None) -> None:
-        ix = self.store.open()
-        loaded = (self.store.whoosh_dir, row_cache.index_tag(ix))
+        tag, open_reader = self._committed(self.store.whoosh_dir)
+        loaded = (self.store.whoosh_dir, tag)
         if self._reader is not None and loaded == self._loaded:
             return  # the same committed index: its rows are already in memory
         self.close()
-        self._ix, self._loaded = ix, None
-        reader = ix.reader()
+        self._loaded = None
+        reader = open_reader()
         plain: list[list[str]] = []  # the keys as strings when the rows are built (not decoded again)
         with settled() as heap:
             heap.now()
@@ -177,6 +177,24 @@ class IndexSession:
             del plain, titles, bodies  # the strings go: the rows keep their keys packed
         self._use(memo, grams)
         self._reader, self._loaded = reader, loaded
+
+    def _committed(self, folder: Path) -> tuple[str, Callable[[], Any]]:
+        """The tag of the index committed in ``folder`` and how to open its reader: without
+        importing Whoosh when its table of contents is one :mod:`~search_index.index.light`
+        reads (a search reads only stored documents from it), else Whoosh's."""
+        toc = light.read_toc(folder)
+        if toc is not None:
+            return toc.tag, lambda: light.LightReader(folder, toc, partial(self._whoosh_reader, toc.tag))
+        ix = self.store.open()
+        return row_cache.index_tag(ix), ix.reader
+
+    def _whoosh_reader(self, tag: str):
+        """Whoosh's reader of the index committed as ``tag`` (what a light reader was opened
+        on); IndexError_ when another commit has replaced it since."""
+        ix = self.store.open()
+        if row_cache.index_tag(ix) != tag:
+            raise IndexError_("the index changed while it was open: run the command again")
+        return ix.reader()
 
     def _use(self, memo: Memo, grams: Grams | None = None) -> None:
         """Query these rows from now on (and forget what was derived from the old ones)."""

@@ -12,7 +12,6 @@ articles are in no range.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 
@@ -63,9 +62,17 @@ def span(code: int) -> tuple[int, int]:
     return code + 101, code + 1231
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def month_days(year: int, month: int) -> int:
-    """Days in a month (leap years counted)."""
-    return calendar.monthrange(year, month)[1]
+    """Days in a month (leap years counted), as ``calendar.monthrange`` gives them, without
+    importing ``calendar`` (with ``datetime`` and ``locale``: a search needs none of them);
+    ValueError for a month outside 1–12."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"bad month number {month}; must be 1-12")
+    leap = month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return _MONTH_DAYS[month - 1] + leap
 
 
 def parse_range(text: str) -> DateRange:

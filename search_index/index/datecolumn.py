@@ -7,7 +7,6 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from datetime import date
 from functools import cached_property
 
 from pyroaring import BitMap
@@ -68,7 +67,9 @@ class DateColumn:
     @cached_property
     def weeks(self) -> list[int]:
         """Row → ISO ``yyyyww`` when the day is known, else 0."""
-        return [_week(c) if c else 0 for c in self.days]
+        from datetime import date  # here: only weeks need it (a search imports no datetime)
+
+        return [_week(date, c) if c else 0 for c in self.days]
 
     def key_column(self, by: str) -> list[int]:
         """The bucket keys of every row for ``year``, ``month``, ``week`` or ``day``."""
@@ -160,6 +161,6 @@ def _by_period(codes: Counter) -> Counter:
     return periods
 
 
-def _week(day: int) -> int:
+def _week(date: type, day: int) -> int:
     iso = date(day // 10000, day // 100 % 100, day % 100).isocalendar()
     return iso[0] * 100 + iso[1]

@@ -4,13 +4,17 @@ leftovers of killed runs."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
+
+try:  # the built-in SHA-1, as ``random`` takes its SHA-512: ``hashlib`` loads OpenSSL first (4 ms of a cold search)
+    from _sha1 import sha1
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import sha1
 
 try:  # POSIX advisory locks; elsewhere two processes rely on Whoosh's own writer lock
     import fcntl
@@ -52,7 +56,7 @@ def default_base() -> Path:
 def index_folder(corpus: Path, base: Path | None = None) -> Path:
     """The folder that holds the index of ``corpus``."""
     real = Path(corpus).resolve()
-    digest = hashlib.sha1(str(real).encode()).hexdigest()[:12]
+    digest = sha1(str(real).encode()).hexdigest()[:12]
     slug = "".join(ch if ch.isalnum() else "-" for ch in real.name)[:40] or "corpus"
     return (base or default_base()) / f"{slug}-{digest}"
 

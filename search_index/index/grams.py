@@ -213,18 +213,55 @@ def packed_region(keys: Keys) -> bytes:
 def _runs(rows: array, most: int = MAX_RUNS) -> list[tuple[BitMap, int]] | None:
     """Live slots as runs of consecutive slots whose rows are consecutive too, each as (its
     slots, row - slot); None when there are more than ``most``. After an update that added or
-    removed a few files the mapping is a handful of such runs."""
-    runs: list[list[int]] = []  # [first slot, last slot + 1, shift]
-    for slot, row in enumerate(rows):
-        if row < 0:
+    removed a few files the mapping is a handful of such runs: each run's end is found by
+    comparing slices of the mapping with a ramp of rows (in C), not slot by slot (a Python
+    loop over 80,000 slots took a cold search 60 ms)."""
+    unsigned = array("I")  # the mapping's bytes read as the ramp's type (-1: the largest), so slices compare in C
+    unsigned.frombytes(rows.tobytes())
+    ramp = BitMap(range(len(rows))).to_array()  # ramp[i] == i, made in C
+    dead: array | None = None  # as many dead slots (-1) as slots, when there are some
+    runs: list[tuple[int, int, int]] = []  # (first slot, last slot + 1, shift)
+    slot = 0
+    while slot < len(rows):
+        first = rows[slot]
+        if first < 0:
+            dead = dead or array("I", [2 ** (8 * unsigned.itemsize) - 1]) * len(rows)
+            slot = _fits_up_to(unsigned, dead, 0, slot)
             continue
-        if runs and runs[-1][1] == slot and runs[-1][2] == row - slot:
-            runs[-1][1] += 1
-        else:
-            if len(runs) == most:
-                return None
-            runs.append([slot, slot + 1, row - slot])
+        if first + len(rows) - slot > len(ramp):  # rows past the slots (in no mapping of a valid update)
+            ramp.extend(range(len(ramp), first + len(rows) - slot))
+        stop = _fits_up_to(unsigned, ramp, first - slot, slot)
+        if len(runs) == most:
+            return None
+        runs.append((slot, stop, first - slot))
+        slot = stop
     return [(BitMap(range(first, stop)), shift) for first, stop, shift in runs]
+
+
+def _fits_up_to(values: array, model: array, shift: int, start: int) -> int:
+    """The largest ``stop`` such that ``values[start:stop] == model[start + shift : stop +
+    shift]``, given that it holds for ``start + 1``: galloping, then halving, each test a
+    comparison of slices in C, and each value compared about three times at most."""
+    end = len(values)
+
+    def same(a: int, b: int) -> bool:
+        return values[a:b] == model[a + shift : b + shift]
+
+    good, step = start + 1, 1
+    while good < end:
+        ahead = min(good + step, end)
+        if not same(good, ahead):
+            break
+        good, step = ahead, step * 2
+    else:
+        return end
+    while ahead - good > 1:  # [good, ahead) holds a value that does not fit
+        middle = (good + ahead) // 2
+        if same(good, middle):
+            good = middle
+        else:
+            ahead = middle
+    return good
 
 
 def build(ids: Sequence[str], titles: Sequence[str], bodies: Sequence[str], least: int | None = None) -> Grams:

@@ -18,13 +18,17 @@ Two things, both derived from ``state.json`` and never trusted further than it:
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib.util
 import marshal
 import os
 import zlib
 from array import array
 from pathlib import Path
+
+try:  # the built-in SHA-1, as ``random`` takes its SHA-512: ``hashlib`` loads OpenSSL first (4 ms of a cold search)
+    from _sha1 import sha1
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import sha1
 
 from search_index.index.folder import write_private
 
@@ -91,7 +95,7 @@ def stamp(parts: list, header: dict) -> str:
     """The inputs stamp: a hash of the inputs together with the header values they gave (so a
     state whose header was edited since does not match)."""
     values = [str(header.get(k, "")) for k in HEADER_KEYS]
-    return hashlib.sha1(repr((parts, values)).encode()).hexdigest()[:16]
+    return sha1(repr((parts, values)).encode()).hexdigest()[:16]
 
 
 CHECKED = "inputs-checked.bin"

@@ -25,9 +25,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from whoosh import index as windex
-
 from search_index.errors import IndexError_
+from search_index.index import light
 from search_index.index.folder import STATE_FILE, index_folder, private_files, remove_leftovers, sync_lock, tighten
 from search_index.index.freshness import folder_mtimes, unchanged, unchanged_later, unchanged_table
 from search_index.index.quickstate import (
@@ -102,8 +101,12 @@ class IndexStore:
             remember_checked(self.state_path, now, as_read)
         return change
 
-    def rebuild_reason(self, state: dict) -> str:
-        """Why the existing index cannot be reused ('' when it can)."""
+    def rebuild_reason(self, state: dict, search_only: bool = False) -> str:
+        """Why the existing index cannot be reused ('' when it can). ``search_only``: for a
+        command that only reads (the quick or deferred check), a table of contents that
+        :mod:`~search_index.index.light` reads will do, without importing Whoosh (its pickled
+        schema, which no search reads, is then not checked; an update opens the index with
+        Whoosh and checks it)."""
         if not state and self.state_path.exists():
             return "state file unreadable or of the wrong shape"
         if not state or not self.whoosh_dir.is_dir():
@@ -112,7 +115,8 @@ class IndexStore:
         if changed:
             return changed
         try:
-            windex.open_dir(str(self.whoosh_dir)).doc_count()
+            if not search_only or light.read_toc(self.whoosh_dir) is None:
+                self.open().doc_count()
         except Exception as exc:
             return f"index unreadable ({type(exc).__name__}), rebuilding"
         return ""
@@ -142,6 +146,8 @@ class IndexStore:
 
     def open(self):
         """Open the Whoosh index for reading."""
+        from whoosh import index as windex  # here: a search reads the index without it (``light``)
+
         return windex.open_dir(str(self.whoosh_dir))
 
     # -- sync ---------------------------------------------------------------------------
@@ -220,7 +226,7 @@ class IndexStore:
         pending = unchanged_later(self.corpus, self.state_path) if check == "deferred" else None
         quick = load_check(self.state_path) if check == "quick" else None
         head = quick[0] if quick else load_twin(self.state_path, head_only=True) if check != "quick" else None
-        if head is not None and not self.rebuild_reason(head):  # from the twin: no table of dicts
+        if head is not None and not self.rebuild_reason(head, search_only=True):  # from the twin: no table of dicts
             report = SyncReport(files=head.get("file_count", 0), articles=head.get("article_count", 0))
             if quick is not None and not unchanged_table(self.corpus, *quick[1]):
                 return None
@@ -229,7 +235,8 @@ class IndexStore:
         if pending is not None:
             pending()  # its verdict does not matter now: the child is waited for, not left behind
         state = self.load_state()
-        if self.rebuild_reason(state) or (check != "none" and not unchanged(self.corpus, state)):  # no twin
+        reason = self.rebuild_reason(state, search_only=True)
+        if reason or (check != "none" and not unchanged(self.corpus, state)):  # (no twin)
             return None
         files = state.get("files", {})
         articles = sum(entry.get("articles", 0) for entry in files.values())

@@ -27,7 +27,6 @@ TSV (tab-separated, header ``type name aliases related province city``; lists us
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 from functools import lru_cache
@@ -110,6 +109,8 @@ def _toml_entries(path: Path, raw: str) -> list[dict]:
 
 
 def _tsv_entries(raw: str) -> list[dict]:
+    import csv  # here: only a dictionary written as TSV needs it (a search reads the regions without one)
+
     rows = csv.DictReader(io.StringIO(raw), delimiter="\t", quoting=csv.QUOTE_NONE)
     return [{**r, "aliases": _split(r.get("aliases")), "related": _split(r.get("related"))} for r in rows]
 

@@ -5,6 +5,7 @@ import itertools
 import json
 import random
 import stat
+from array import array
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -259,6 +260,38 @@ def test_slots_map_to_rows_by_runs_or_one_by_one():
     updated._runs = None  # slot by slot
     assert by_runs == {k: set(updated.candidates(k)) for k in keys} == {k: set(fresh.candidates(k)) for k in keys}
     assert G._runs(updated.rows, most=4) is None
+
+
+def _runs_one_by_one(rows, most):
+    """What ``G._runs`` finds, slot by slot (the plain reading of its docstring)."""
+    runs: list[list[int]] = []
+    for slot, row in enumerate(rows):
+        if row < 0:
+            continue
+        if runs and runs[-1][1] == slot and runs[-1][2] == row - slot:
+            runs[-1][1] += 1
+        elif len(runs) == most:
+            return None
+        else:
+            runs.append([slot, slot + 1, row - slot])
+    return [(list(range(first, stop)), shift) for first, stop, shift in runs]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.tuples(st.integers(0, 90), st.integers(1, 12)).map(lambda p: list(range(p[0], p[0] + p[1]))),
+            st.integers(1, 6).map(lambda n: [-1] * n),
+            st.lists(st.integers(-1, 90), max_size=4),
+        ),
+        max_size=12,
+    ).map(lambda parts: array("i", itertools.chain.from_iterable(parts))),
+    st.sampled_from((1, 3, G.MAX_RUNS)),
+)
+def test_runs_found_by_comparing_slices_are_the_runs_slot_by_slot(rows, most):
+    found = G._runs(rows, most)
+    assert (None if found is None else [(list(s), shift) for s, shift in found]) == _runs_one_by_one(rows, most)
 
 
 def test_the_vocabulary_taken_from_the_tagged_words_equals_a_fresh_cut(tmp_path, seeds_dir):

@@ -331,5 +331,5 @@ COMMANDS = {
 }
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+if __name__ == "__main__":  # pragma: no cover  (``python -m tui.cli.main``: ends as ``gxq-tui`` does)
+    sys.exit(main(exit_when_done=True))
