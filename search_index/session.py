@@ -166,15 +166,13 @@ class IndexSession:
         self.close()
         self._loaded = None
         reader = open_reader()
-        plain: list[list[str]] = []  # the keys as strings when the rows are built (not decoded again)
         with settled() as heap:
             heap.now()
             memo = open_rows(
-                reader, self.store, loaded[1], lambda: self._memo, lambda: self._use(Memo()), self._warn, later, plain
+                reader, self.store, loaded[1], lambda: self._memo, lambda: self._use(Memo()), self._warn, later
             )
-            titles, bodies = plain or (memo.titles, memo.bodies)
-            grams = grams_file.ready(self.store.whoosh_dir, loaded[1], memo.ids, titles, bodies, later)
-            del plain, titles, bodies  # the strings go: the rows keep their keys packed
+            # the grams read the keys from the row cache as mapped, a chunk of rows at a time
+            grams = grams_file.ready(self.store.whoosh_dir, loaded[1], memo.ids, memo.titles, memo.bodies, later)
         self._use(memo, grams)
         self._reader, self._loaded = reader, loaded
 

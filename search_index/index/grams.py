@@ -22,16 +22,12 @@ from __future__ import annotations
 
 import math
 from array import array
-from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict, deque
-from collections import _count_elements as count_into  # type: ignore[attr-defined]  # Counter.update's C loop
+from bisect import bisect_left
 from collections.abc import Sequence
-from functools import partial
-from itertools import repeat
-from operator import itemgetter
 
 from pyroaring import BitMap
 
+from search_index.index.grams_build import CHUNK_ROWS, TIER_SHIFT, TIERS, Postings, bitmaps, chunks, pairs, release
 from search_index.index.keys import Keys
 from search_index.index.longgrams import (
     LongGrams,
@@ -40,49 +36,21 @@ from search_index.index.longgrams import (
     key_code,
     least_rows,
     packed,
-    serialized,
     sub_codes,
 )
 
 MAX_RUNS = 256  # a slot → row mapping in more runs than this is applied slot by slot
 DEAD_SHARE = 0.25  # dead slots above this share of all make an update rebuild instead
-TIERS = (2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 32, 48, 64, 96, 128, 192, 256)  # each tier's least count
-TIER_SHIFT = 53  # a tier's code: the gram's code | tier << 53 (a gram's code uses 53 bits)
-_TIER_OF = [0, 0, *(bisect_right(TIERS, n) for n in range(2, TIERS[-1] + 1))]  # count → tier (1-based)
 
 
 def gram_codes(text: str) -> set[int]:
     """The 2-grams of a text as integers: ``ord(a) | ord(b) << 32``, read straight from the
     text's UTF-32 bytes as unsigned 64-bit numbers (even pairs, then odd ones), so that no
     Python code runs per character."""
-    even, odd = _pairs(text)
+    even, odd = pairs(text)
     codes = set(even)
     codes.update(odd)
     return codes
-
-
-def _pairs(text: str) -> tuple[array, array]:
-    raw = text.encode("utf-32-le", "surrogatepass")
-    return array("Q", raw[: len(raw) // 8 * 8]), array("Q", raw[4 : 4 + (len(raw) - 4) // 8 * 8])
-
-
-def gram_counts(title: str, body: str) -> Counter[int]:
-    """Each 2-gram's occurrences (overlapping ones too) in the body plus twice those in the
-    title: at least what BM25 counts for any term holding the gram."""
-    counts: Counter[int] = Counter()
-    for codes in _pairs(body):
-        count_into(counts, codes)
-    if title:
-        for codes in _pairs(title):
-            count_into(counts, codes)  # twice: a title occurrence counts two
-            count_into(counts, codes)
-    return counts
-
-
-def tier_codes(counts: Counter[int]) -> list[int]:
-    """The tier codes of the grams counted at least twice."""
-    top, last = TIERS[-1], len(TIERS)
-    return [code | (_TIER_OF[n] if n <= top else last) << TIER_SHIFT for code, n in counts.items() if n >= 2]
 
 
 class Grams:
@@ -90,11 +58,16 @@ class Grams:
     3- and 4-grams' false candidates (``long``, see :mod:`~search_index.index.longgrams`)."""
 
     def __init__(
-        self, codes: array, ends: array, blob: bytes | memoryview, slots: Sequence[str], long: LongGrams | None = None
+        self,
+        codes: array,
+        ends: array,
+        blob: bytes | bytearray | memoryview,
+        slots: Sequence[str],
+        long: LongGrams | None = None,
     ) -> None:
         self.codes = codes  # sorted gram codes
         self.ends = ends  # codes[i]'s bitmap is blob[ends[i]:ends[i + 1]]
-        self.blob = blob  # bytes, or a view of the cache file mapped read-only
+        self.blob = blob  # bytes (a bytearray as built), or a view of the cache file mapped read-only
         self.slots = slots  # slot → article id (a list, or Keys as loaded)
         self.long = long if long is not None else LongGrams.of({})
         self.rows: Sequence[int] = array("i")  # slot → memo row, or -1; set by attach() (a range: every slot its row)
@@ -140,6 +113,10 @@ class Grams:
                 self._cache.clear()
             self._cache[code] = found
         return found
+
+    def forget(self) -> None:
+        """Drop the bitmaps read so far (a build reads thousands for the common 3- and 4-grams)."""
+        self._cache.clear()
 
     def candidates(self, key: str) -> BitMap | None:
         """Memo rows that may hold ``key`` (every row that does); None for a key shorter
@@ -264,48 +241,28 @@ def _fits_up_to(values: array, model: array, shift: int, start: int) -> int:
     return good
 
 
-def build(ids: Sequence[str], titles: Sequence[str], bodies: Sequence[str], least: int | None = None) -> Grams:
+def build(
+    ids: Sequence[str], titles: Sequence[str], bodies: Sequence[str], least: int | None = None, rows: int = CHUNK_ROWS
+) -> Grams:
     """Grams of every row (slot = row); 3- and 4-grams in about ``least`` rows or more
-    (:func:`~search_index.index.longgrams.least_rows` by default) are kept exact."""
+    (:func:`~search_index.index.longgrams.least_rows` by default) are kept exact. The keys
+    are read ``rows`` rows at a time (see :mod:`~search_index.index.grams_build`): pass
+    the row cache's packed keys, not lists of strings, and no more than a chunk's texts are
+    held as strings."""
     size = len(ids)
     least = least_rows(size) if least is None else least
     chosen = common(lambda row: (titles[row], bodies[row]), size, least) if least and size >= least else set()
-    postings = _postings()
-    _add(postings, range(size), titles, bodies)
-    codes = sorted(postings)
-    blobs = [serialized(BitMap(postings.pop(c))) for c in codes]  # each list freed as its bitmap is made
-    grams = _pack(codes, blobs, list(ids))
-    if chosen:  # each gram searched for in its candidates (not every gram of every row collected)
-        grams.long = LongGrams.of(false_candidates(chosen, grams.bitmap, titles, bodies))
+    release(titles)  # the sample's pages (mapped around each row read: most of the file)
+    release(bodies)
+    codes, ends, blob = bitmaps(titles, bodies, rows)
+    grams = Grams(codes, ends, blob, ids if isinstance(ids, Keys) else list(ids))  # packed ids compare as bytes
+    if chosen:  # each gram searched for in its candidates, a chunk of rows at a time
+        grams.long = LongGrams.of(false_candidates(chosen, grams.bitmap, chunks(titles, bodies, rows)))
+        grams.forget()
     return grams
 
 
-def _postings() -> defaultdict[int, array]:
-    """Each gram's slots so far, as unsigned 32-bit integers (half a list's bytes; a build
-    holds one entry for every distinct gram of every article)."""
-    return defaultdict(partial(array, "I"))
-
-
-def _add(postings: defaultdict[int, array], slots, titles, bodies) -> None:
-    """Append every slot to the arrays of its grams and of its grams' tiers (the loops over
-    grams run in C: one ``itemgetter`` call fetches a slot's arrays, missing ones made by the
-    defaultdict, and ``map`` feeds them to ``array.append``)."""
-    for slot, title, body in zip(slots, titles, bodies, strict=True):
-        counts = gram_counts(title, body)
-        _append_to(postings, counts, slot)
-        _append_to(postings, tier_codes(counts), slot)
-
-
-def _append_to(postings: defaultdict[int, array], codes, slot: int) -> None:
-    """Append ``slot`` to the array of every code in ``codes`` (distinct codes)."""
-    if len(codes) > 1:
-        deque(map(array.append, itemgetter(*codes)(postings), repeat(slot)), maxlen=0)
-    else:
-        for code in codes:  # itemgetter of one key gives the array itself, not a tuple of arrays
-            postings[code].append(slot)
-
-
-def _pack(codes: Sequence[int], maps: Sequence[BitMap | bytes | memoryview], slots: Sequence[str]) -> Grams:
+def _pack(codes: Sequence[int], maps: Sequence[BitMap | bytes | bytearray | memoryview], slots: Sequence[str]) -> Grams:
     ends, blob = packed(maps)
     return Grams(array("q", codes), ends, blob, slots)
 
@@ -319,14 +276,14 @@ def update(old: Grams, ids: Sequence[str], titles: Sequence[str], bodies: Sequen
     if live == 0 or len(old.slots) - live > DEAD_SHARE * (len(old.slots) + len(fresh)):
         return build(ids, titles, bodies).attach(ids)
     slots = [*old.slots, *(ids[r] for r in fresh)]
-    postings = _postings()
+    postings = Postings()
     first = len(old.slots)
     new_titles, new_bodies = [titles[r] for r in fresh], [bodies[r] for r in fresh]
-    _add(postings, range(first, first + len(fresh)), new_titles, new_bodies)
-    codes = sorted(set(old.codes).union(postings))
-    maps: list[BitMap | bytes | memoryview] = []
+    postings.add(first, new_titles, new_bodies)
+    codes = sorted(set(old.codes).union(postings.arrays))
+    maps: list[BitMap | bytes | bytearray | memoryview] = []
     for code in codes:
-        added = postings.get(code)
+        added = postings.arrays.get(code)
         if added is None:
             i = bisect_left(old.codes, code)
             maps.append(old.blob[old.ends[i] : old.ends[i + 1]])
@@ -344,9 +301,8 @@ def _long_update(old: LongGrams, grams: Grams, first: int, titles: list[str], bo
     texts ``titles`` and ``bodies``) added."""
     if not len(old):
         return old
-    new = BitMap(range(first, first + len(titles)))
-    added = false_candidates(old.codes, grams.bitmap, titles, bodies, first, new)
-    false: dict[int, BitMap | bytes | memoryview] = {}
+    added = false_candidates(old.codes, grams.bitmap, [(first, titles, bodies)])
+    false: dict[int, BitMap | bytes | bytearray | memoryview] = {}
     for code, more in added.items():
         was = old.false(code)
         assert was is not None  # the old grams only

@@ -18,7 +18,7 @@ from search_index.index.folder import write_private
 from search_index.index.grams import Grams, build, packed_region, update
 from search_index.index.keys import Keys, as_keys
 from search_index.index.longgrams import LongGrams
-from search_index.index.mapped import Later, give_back
+from search_index.index.mapped import Later, crc32_giving_back
 
 VERSION = 5  # 2: count tiers; 3: slots packed as the row cache packs ids, the blob mapped; 4: common 3-/4-grams;
 # 5: each slot's row (after an update) with a checksum of the ids it maps onto
@@ -27,7 +27,7 @@ FILE_NAME = "gxq-grams.bin"
 _SECTIONS = ("codes", "ends", "slots", "rows", "long_codes", "long_ends", "long_blob", "blob")  # the blob last (mapped)
 
 
-def _sections(grams: Grams) -> dict[str, bytes | memoryview]:
+def _sections(grams: Grams) -> dict[str, bytes | bytearray | memoryview]:
     return {
         "codes": grams.codes.tobytes(),
         "ends": grams.ends.tobytes(),
@@ -157,19 +157,9 @@ def _checker(data: bytes | memoryview, crc: int, offset: int) -> Callable[[], bo
     a mapped section's pages are then given back to the file cache."""
 
     def whole() -> bool:
-        same = zlib.crc32(data) == crc
-        if isinstance(data, memoryview):
-            _give_back(data, offset)
-        return same
+        return crc32_giving_back(data, 0, offset) == crc
 
     return whole
-
-
-def _give_back(view: memoryview, offset: int) -> None:
-    """Drop the pages of a mapped view (at ``offset`` in its file) from this process's
-    resident set once its CRC is checked; the system's file cache keeps them."""
-    if isinstance(view.obj, mmap.mmap) and len(view):
-        give_back(view.obj, offset, len(view))
 
 
 def ready(

@@ -41,14 +41,15 @@ class Keys(Sequence[str]):
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Keys:
-        """Pack strings (none may hold U+0000)."""
-        parts = [t.encode(ENCODING, "surrogatepass") for t in texts]
-        lengths = array("i")
-        starts = array("q", [0])
-        for text, part in zip(texts if isinstance(texts, Sequence) else _decoded(parts), parts, strict=True):
+        """Pack strings (none may hold U+0000) one after another into one growing buffer (a
+        ``bytearray``: the texts' bytes are never held twice, as a list of parts and joined)."""
+        buffer, lengths, starts = bytearray(), array("i"), array("q", [0])
+        for text in texts:
+            buffer += text.encode(ENCODING, "surrogatepass")
+            buffer += b"\x00\x00"
             lengths.append(len(text))
-            starts.append(starts[-1] + len(part) + 2)
-        return cls(b"\x00\x00".join(parts) + (b"\x00\x00" if parts else b""), starts, lengths)
+            starts.append(len(buffer))
+        return cls(buffer, starts, lengths)
 
     def __len__(self) -> int:
         return len(self.lengths)
@@ -150,10 +151,6 @@ class Keys(Sequence[str]):
     def total_length(self) -> int:
         """Characters in all rows."""
         return sum(self.lengths)
-
-
-def _decoded(parts: list[bytes]) -> Iterator[str]:
-    return (p.decode(ENCODING, "surrogatepass") for p in parts)
 
 
 def as_keys(texts: Sequence[str]) -> Keys:

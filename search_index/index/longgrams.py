@@ -27,8 +27,6 @@ from operator import and_, contains, not_
 
 from pyroaring import BitMap
 
-from search_index.index.keys import Keys
-
 SAMPLE = 2048  # articles sampled to choose the common grams
 LEAST_ROWS = 4096  # a gram held by fewer rows is verified as before (a few milliseconds at most)
 LEAST_SHARE = 1 / 32  # … or by fewer than this share of the rows, in a larger corpus
@@ -110,34 +108,34 @@ def _units(code: int) -> list[int]:
 def false_candidates(
     codes: Iterable[int],
     bitmap: Callable[[int], BitMap],
-    titles: Sequence[str],
-    bodies: Sequence[str],
-    first: int = 0,
-    among: BitMap | None = None,
+    chunks: Iterable[tuple[int, Sequence[str], Sequence[str]]],
 ) -> dict[int, BitMap]:
-    """code → the slots (``among`` only, when given) holding every 2-gram of the gram but
-    not the gram: its candidates less the slots whose title or body holds it. Slot ``s``'s
-    texts are ``titles[s - first]`` and ``bodies[s - first]``. Only candidates are read (a
-    common gram's candidates are mostly its rows), each by one substring search in C."""
-    out = {}
-    for code in codes:
-        candidates = BitMap.intersection(*(bitmap(c) for c in two_gram_codes(code)))
-        if among is not None:
-            candidates &= among
-        rows = [s - first for s in candidates] if first else list(candidates)
-        gram = gram_text(code)
-        lacking = _lacking(gram, _lacking(gram, rows, bodies), titles)
-        out[code] = BitMap([r + first for r in lacking] if first else lacking)
-    return out
+    """code → the slots holding every 2-gram of the gram but not the gram (its candidates
+    less the slots whose title or body holds it), among the slots of ``chunks``: (first
+    slot, the titles and bodies of it and the slots after it), in ascending order. Only
+    candidates are read (a common gram's candidates are mostly its rows), each by one
+    substring search in C, one chunk's texts at a time."""
+    codes = list(codes)
+    found_in: dict[int, array] = {code: array("I") for code in codes}  # made bitmaps at the end, as from one list
+    texts = {code: gram_text(code) for code in codes}
+    for first, titles, bodies in chunks:
+        window = BitMap()
+        window.add_range(first, first + len(bodies))
+        for code in codes:
+            found = BitMap.intersection(window, *(bitmap(c) for c in two_gram_codes(code)))
+            if not found:
+                continue
+            rows = list(found.shift(-first) if first else found)  # the chunk's own row numbers
+            gram = texts[code]
+            lacking = _lacking(gram, _lacking(gram, rows, bodies), titles)
+            found_in[code].extend(map(first.__add__, lacking) if first else lacking)
+    return {code: BitMap(rows) for code, rows in found_in.items()}
 
 
 def _lacking(gram: str, rows: list[int], texts: Sequence[str]) -> list[int]:
-    """The rows whose text does not hold ``gram`` (packed keys searched without decoding)."""
+    """The rows whose text does not hold ``gram``."""
     if not rows:
         return rows
-    if isinstance(texts, Keys):
-        held = texts.rows_with(gram, rows)
-        return [r for r in rows if r not in held]
     return list(compress(rows, map(not_, map(contains, map(texts.__getitem__, rows), repeat(gram)))))
 
 
@@ -150,7 +148,7 @@ class LongGrams:
         self._cache: dict[int, BitMap] = {}
 
     @classmethod
-    def of(cls, false: Mapping[int, BitMap | bytes | memoryview]) -> LongGrams:
+    def of(cls, false: Mapping[int, BitMap | bytes | bytearray | memoryview]) -> LongGrams:
         """Pack code → false candidates (a bitmap, or one already serialized)."""
         codes = sorted(false)
         ends, blob = packed([false[c] for c in codes])
@@ -177,10 +175,10 @@ class LongGrams:
         return self.blob[self.ends[i] : self.ends[i + 1]]
 
 
-def packed(maps: Sequence[BitMap | bytes | memoryview]) -> tuple[array, bytes]:
+def packed(maps: Sequence[BitMap | bytes | bytearray | memoryview]) -> tuple[array, bytes]:
     """Bitmaps (or ones already serialized) as one blob and the ends of each in it
     (``blob[ends[i]:ends[i + 1]]``), as the grams file keeps them."""
-    parts = [m if isinstance(m, (bytes, memoryview)) else serialized(m) for m in maps]
+    parts = [m if isinstance(m, (bytes, bytearray, memoryview)) else serialized(m) for m in maps]
     ends = array("q", [0])
     total = 0
     for part in parts:

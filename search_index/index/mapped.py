@@ -189,13 +189,29 @@ def _checker(buffer: mmap.mmap | bytes, check: _Check, offsets: array, extra: by
     then given back to the file cache)."""
 
     def whole() -> bool:
-        with memoryview(buffer) as view:
-            crc = zlib.crc32(view, check.pad_crc)
-        if isinstance(buffer, mmap.mmap):
-            give_back(buffer, 0, len(buffer))
+        crc = crc32_giving_back(buffer, check.pad_crc)
         return zlib.crc32(extra, zlib.crc32(offsets, crc)) == check.crc
 
     return whole
+
+
+CRC_STEP = 1 << 23  # a mapped buffer's checksum is taken this many bytes at a time, each step's pages given back
+
+
+def crc32_giving_back(data: mmap.mmap | bytes | memoryview, crc: int = 0, offset: int = 0) -> int:
+    """The CRC-32 of ``data`` (continuing ``crc``); when it is mapped (an ``mmap``, or a view
+    of one starting ``offset`` bytes into it), each step's pages leave the resident set once
+    read, so that checking a large section never holds all of it resident."""
+    owner, size = (data.obj if isinstance(data, memoryview) else data), len(data)
+    mapped = owner if isinstance(owner, mmap.mmap) else None
+    with memoryview(data) as view:
+        for start in range(0, size, CRC_STEP):
+            crc = zlib.crc32(view[start : start + CRC_STEP], crc)
+            if mapped is not None:
+                give_back(mapped, offset + start, min(CRC_STEP, size - start))
+    if mapped is not None and size:  # and what was mapped around the pages read
+        give_back(mapped, offset, size)
+    return crc
 
 
 def _pairs(value) -> bool:

@@ -17,7 +17,7 @@ import marshal
 import sys
 import zlib
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -29,6 +29,7 @@ from search_index.index import columns as col
 from search_index.index import facetsplit, jsontext, mapped
 from search_index.index.columns import Lists, Utf8Strings
 from search_index.index.folder import write_private
+from search_index.index.heap import give_back_freed
 from search_index.index.keys import Keys, Pairs
 from search_index.index.lengths import norm_order
 from search_index.index.mapped import Damaged
@@ -38,6 +39,7 @@ MEMO_VERSION = 18  # 10: keys mapped as UTF-16; 11: ids too; 12: aligned; 13: fa
 # 15: the facet lists mapped too; 16: facet_split, sources and aliases mapped; 17: the values' order saved;
 # 18: the split keeps a column of value ids for a facet of one value each (source in a corpus of pages)
 FILE_NAME = "gxq-memo.bin"
+TRIM_ROWS = 8192  # while the bodies are packed, freed pages go back to the system after this many rows
 DETAIL_FIELDS = ("blocks", "spans", "entity_aliases", "people_roles", "file_sha1", "subheads")  # read on demand
 # The short metadata record, in this order; a row keeps the values of all but the first
 # three (which it has as ``ids``, ``sources`` and ``orders``) as a JSON array: key names
@@ -274,15 +276,13 @@ def build(
     reader,
     build_id: str,
     previous: Memo | None = None,
-    prepared: Mapping[str, Prepared | None] | None = None,
-    plain: list[list[str]] | None = None,
+    prepared: MutableMapping[str, Prepared | None] | None = None,
 ) -> Memo:
     """Rows for every live document of ``reader``, reusing by article id the rows of a
     ``previous`` memo of the same build (a rebuild may extract other entities), else taking
     ``prepared`` rows (made from the documents as they were written, by id; None for an id
-    written twice), else reading the stored document. ``plain``: when given, the rows' title
-    keys and body keys are appended to it as two lists of strings (what the 2-grams are built
-    from, without decoding the packed keys again)."""
+    written twice; each is taken out as its row is made, so that the two are not both held),
+    else reading the stored document."""
     if previous is None or previous.build != build_id or not build_id:
         previous = None
     if not reader.doc_count():  # an empty index has no columns to read
@@ -297,14 +297,12 @@ def build(
         old = reuse.get(ident)
         if old is not None and previous is not None:
             rows.append(_reused(previous, old, docnum, numbers))
-        elif (ready := made.get(ident)) is not None:
+        elif (ready := made.pop(ident, None)) is not None:  # taken: its tuple goes as its row is made
             rows.append(_numbered(ready, docnum, numbers))
         else:
             rows.append(_fresh(reader.stored_fields(docnum), docnum, numbers))
     rows.sort(key=lambda r: r.order_key)
     memo = _assemble(rows, list(numbers.facets), list(numbers.aliases))
-    if plain is not None:
-        plain += [[r.title for r in rows], [r.body for r in rows]]
     memo.build = build_id
     return memo
 
@@ -397,6 +395,17 @@ def _numbered(p: Prepared, docnum: int, numbers: _Numbers) -> _Row:
     return _Row(p.order_key, docnum, p.ident, p.meta, p.title, p.body, facets, aliases, p.date)
 
 
+def _bodies_taken(rows: list[_Row], every: int = TRIM_ROWS) -> Iterator[str]:
+    """Each row's body key, taken out of its row as it is packed, the heap's freed pages
+    handed back every ``every`` rows: the bodies are not held twice, as strings and packed."""
+    for n, row in enumerate(rows, 1):
+        body, row.body = row.body, ""
+        yield body
+        if n % every == 0:
+            give_back_freed()
+    give_back_freed()
+
+
 def _assemble(rows: list[_Row], facet_values: list[FacetKey], alias_values: list[AliasKey]) -> Memo:
     sources: dict[str, int] = {}
     memo = Memo(
@@ -404,7 +413,7 @@ def _assemble(rows: list[_Row], facet_values: list[FacetKey], alias_values: list
         ids=Keys.of([r.ident for r in rows]),
         metas=Utf8Strings.of(r.meta for r in rows),
         titles=Keys.of([r.title for r in rows]),
-        bodies=Keys.of([r.body for r in rows]),
+        bodies=Keys.of(_bodies_taken(rows)),
         facets=Lists.of(r.facets for r in rows),
         facet_values=facet_values,
         source_ids=array("i", (sources.setdefault(r.order_key[0], len(sources)) for r in rows)),

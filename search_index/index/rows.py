@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from search_index.index import memo as row_cache  # the rows in memory and their cache file
+from search_index.index.heap import give_back_freed
 from search_index.index.memo import Memo
 from search_index.index.report import say
 
@@ -24,12 +25,11 @@ def open_rows(
     release: Callable[[], None],
     warn,
     later: Later | None = None,
-    plain: list[list[str]] | None = None,
 ):
     """The rows of the index ``reader`` reads (committed as ``tag``). ``current()`` gives the
     rows in memory now (reused for unchanged files); ``release()`` frees them before a
-    matching cache file is read (``later``: see :func:`memo.load`). Rows built, not read,
-    give their title and body keys to ``plain`` as :func:`memo.build` does."""
+    matching cache file is read (``later``: see :func:`memo.load`). Rows built are read back
+    from the cache file they were saved to, so that their keys are mapped, not held."""
     path = store.whoosh_dir / row_cache.FILE_NAME
     prepared = store.written_rows(tag)  # taken (and freed) whichever way the rows come
     memo = None
@@ -42,10 +42,12 @@ def open_rows(
     if memo is None:
         now = current()
         previous = now if len(now) else row_cache.load(path, None, warn)
-        memo = row_cache.build(reader, store.build_id(), previous, prepared, plain)
+        memo = row_cache.build(reader, store.build_id(), previous, prepared)
+        prepared = previous = None  # the rows made as the index was written go before the cache is read back
         row_cache.save(memo, path, tag)
         memo = row_cache.load(path, tag) or memo  # its keys mapped from the file, not held in memory
         rows_match(reader, memo)  # a truncated or missing stored-fields file fails here
+        give_back_freed()  # the rows' memory goes back to the system (not only to the heap) before the 2-grams
     return memo
 
 

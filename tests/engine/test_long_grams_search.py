@@ -46,7 +46,7 @@ def test_false_candidates_among_new_slots_read_their_own_texts(old_rows, new_row
     first = len(old_rows)
     codes = list(grams.long.codes)
     new = BitMap(range(first, len(rows)))
-    got = L.false_candidates(codes, grams.bitmap, titles[first:], bodies[first:], first, new)
+    got = L.false_candidates(codes, grams.bitmap, [(first, titles[first:], bodies[first:])])
     assert got == {code: _false_by_counting(code, titles, bodies) & new for code in codes}
 
 
