@@ -95,7 +95,7 @@ def _key_table() -> dict[int, str]:
 _KEY_TABLE = _key_table()
 _GAPS = re.compile(r"[ \x00]+")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-LONG_TEXT = 256  # from this length a text is translated through the string table
+LONG_TEXT = 64  # from this length a text is keyed by the scans below, and its key remembered
 
 
 @cache

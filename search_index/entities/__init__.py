@@ -23,6 +23,7 @@ from search_index.entities.zones import build_zone_table
 from search_index.facets import ENTITY_FACETS, TYPE_FACET
 from search_index.reference.gazetteer import Gazetteer, Mention, load_gazetteer
 
+_SPAN = itemgetter(0, 1)  # a found mention's (start, end)
 WHOLE_NAME_ENDS = ("大学", "学院", "研究院", "研究所", "科学院", "公司", "集团", "委员会", "部", "局", "协会", "学会")
 SHORT_NAME_TAILS = ("机器人", "科技", "集团", "电气", "创造", "生物", "航天")
 
@@ -50,9 +51,10 @@ class Extractor:
         self.known = known_table(gaz.extra_names)
         self._single: dict[str, bool] = {}  # related term → whether it points at one track
 
-    def run(self, text: str, authors: tuple[str, ...] = (), headline: int = 0) -> Extraction:
+    def run(self, text: str, authors: tuple[str, ...] = (), headline: int = 0, marks: bool = True) -> Extraction:
         """Extract every entity of a display text (whose first ``headline`` characters are
-        its headline)."""
+        its headline). ``marks``: whether to list the mentions (False leaves
+        ``Extraction.mentions`` empty: a build stores the facets, aliases and people only)."""
         key = search_key(text)
         headline = bisect_left(key.offsets, headline)  # key characters shown before that offset
         found: list[tuple[int, int, str, str, bool, dict]] = []  # key spans
@@ -84,11 +86,11 @@ class Extractor:
             found.append((p.start, p.end, "person", shown.get(p.name, p.name), True, {"role": p.role, "org": p.org}))
         tagged = _add_tagged(found, entities, text, key)
         names_seen = {p.name for p in people} | tagged | {a for a in authors if len(a) >= 2}
-        taken = [(s, e) for s, e, *_ in found]
+        taken = list(map(_SPAN, found))  # (start, end) of each, taken in C
         for s, e, name in remention_spans(key.text, names_seen, taken):
             found.append((s, e, "person", shown.get(name, name), True, {}))
         _link_short_names(found, key.text)
-        out = self._assemble(text, key, found, people, authors, shown)
+        out = self._assemble(text, key, found, people, authors, shown, marks)
         out.words = tagged_words.words.texts if tags_cut_words() else None
         return out
 
@@ -120,7 +122,7 @@ class Extractor:
             single = self._single[term] = len({t for t, _strong in self.tracks.payloads(term) if t}) == 1
         return single
 
-    def _assemble(self, text, key: Key, found, people, authors, shown: dict[str, str]) -> Extraction:
+    def _assemble(self, text, key: Key, found, people, authors, shown: dict[str, str], marks: bool) -> Extraction:
         out = Extraction()
         counts: dict[str, dict[str, int]] = {}  # facet → value → mentions, values in first-seen order
         aliases: dict[str, dict[str, set[str]]] = {}
@@ -132,7 +134,8 @@ class Extractor:
             ds = offsets[s]
             de = offsets[e - 1] + 1 if e > s else ds
             surface = text[ds:de]
-            mentions.append(Mention(ds, de, kind, value, surface, strong))
+            if marks:
+                mentions.append(Mention(ds, de, kind, value, surface, strong))
             facet = TYPE_FACET[kind] if strong or value in strong_tracks else "tracks_weak"
             seen = counts.get(facet)
             if seen is None:
@@ -214,10 +217,10 @@ def _add_tagged(found: list, tagged, text: str, key: Key) -> set[str]:
     found nothing, or an organisation that covers all they found there (德国宝马汽车公司 over
     宝马); returns the people's names."""
     taken = bytearray(len(key.text) + 1)
-    for s, e, *_ in found:
+    for s, e in map(_SPAN, found):
         taken[s:e] = b"\1" * (e - s)
     names = set()
-    people = {v for _s, _e, kind, v, *_ in found if kind == "person"} | {f.value for f in tagged if f.type == "person"}
+    people = {f[3] for f in found if f[2] == "person"} | {f.value for f in tagged if f.type == "person"}
     joined = "\0".join(people)
     for f in tagged:
         if any(taken[f.start : f.end]) and not (f.type in ("org", "company") and _replace_inside(found, f)):
@@ -236,7 +239,8 @@ def _add_tagged(found: list, tagged, text: str, key: Key) -> set[str]:
 def _replace_inside(found: list, f) -> bool:
     """Drop the names, places and people found inside organisation ``f`` when every one that
     overlaps it lies inside it and one is shorter (or is the same span of another kind)."""
-    overlapping = [i for i, (s, e, *_r) in enumerate(found) if s < f.end and f.start < e]
+    start, end = f.start, f.end
+    overlapping = [i for i, (s, e) in enumerate(map(_SPAN, found)) if s < end and start < e]
     kinds = {"company", "org", "person", "place"}
     if not all(found[i][2] in kinds and f.start <= found[i][0] and found[i][1] <= f.end for i in overlapping):
         return False
@@ -301,10 +305,13 @@ def extractor() -> Extractor:
     return _extractor(fingerprint)
 
 
-def extract(title: str, text: str, authors: tuple[str, ...] = (), using: Extractor | None = None) -> Extraction:
+def extract(
+    title: str, text: str, authors: tuple[str, ...] = (), using: Extractor | None = None, marks: bool = True
+) -> Extraction:
     """Entities of an article (title and text together); ``using`` saves looking up the
-    current extractor when many articles are done at once."""
-    return (using or extractor()).run(f"{title}\n{text}", tuple(authors), len(title))
+    current extractor when many articles are done at once; ``marks=False`` leaves out the
+    mentions (only the facets, aliases, people and words: what a build stores)."""
+    return (using or extractor()).run(f"{title}\n{text}", tuple(authors), len(title), marks)
 
 
 def mentions(text: str) -> list[Mention]:

@@ -112,6 +112,9 @@ def _sentence_flags(sentence: Sentence) -> bytes:
     return flags
 
 
+FEW_MARKED = 16  # fewer marked words than one in this many: found one by one (a find each beats a pass over all)
+
+
 @cache
 def _holding(flag: int) -> bytes:
     """A ``bytes.translate`` table: 1 for the flag sets that share a bit with ``flag``, else 0."""
@@ -143,11 +146,21 @@ class Tagged:
         return self.text.count(word) > 1
 
     def having(self, flag: int) -> Sequence[int]:
-        """Indexes of the words that carry one flag, in order: picked in C, the flags made
-        1 where they hold it (``_holding``) and the indexes where they do kept."""
+        """Indexes of the words that carry one flag, in order: the flags made 1 where they
+        hold it (``_holding``), then those 1s found by ``bytes.find`` when they are few (most
+        flags mark a word or two of 240), else the indexes picked in C."""
         got = self._having.get(flag)
         if got is None:
-            got = self._having[flag] = list(compress(range(self.n), self.flags.translate(_holding(flag))))
+            marked = self.flags.translate(_holding(flag))
+            if marked.count(1) * FEW_MARKED < self.n:
+                got = []
+                at = marked.find(1)
+                while at >= 0:
+                    got.append(at)
+                    at = marked.find(1, at + 1)
+            else:
+                got = list(compress(range(self.n), marked))
+            self._having[flag] = got
         return got
 
     def at(self, i: int) -> str:

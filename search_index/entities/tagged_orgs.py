@@ -117,7 +117,7 @@ CONGRESS = re.compile(f"中共{_NUMBERED}|{_NUMBERED}")
 
 def _congresses(text: str) -> list[Found]:
     """Party congresses named by their number: organisations, as written."""
-    if "大" not in text:
+    if "十" not in text or "大" not in text:  # each form holds both (大 alone is in most texts)
         return []
     return [Found(m.start(), m.end(), "org", m.group(0)) for m in CONGRESS.finditer(text)]
 

@@ -65,7 +65,7 @@ def iter_documents(src: SourceText, using: Extractor | None = None) -> Iterator[
         for art in record_articles(src.rel, rec, src.sha1, ANALYZER_VERSION):
             art.order = order
             order += 1
-            found = extract(art.title, art.text, tuple(art.authors), using)
+            found = extract(art.title, art.text, tuple(art.authors), using, marks=False)
             meta = article_meta(art, found.facets, src.sha1, found.aliases, found.people)
             meta["encoding"] = src.encoding
             doc = to_document(art, meta, found.words)

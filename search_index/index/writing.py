@@ -194,10 +194,16 @@ def _add_file(
         return
     count = 0
     used: set[str] = set()
+    own = False  # whether ``used`` is a set made here (grown in place), not an article's
     for doc in docs:  # a list, or a big export's documents read as they are written
         mine = doc.pop(WORDS, None)
         if mine:  # the words of a file of one article are its article's own (not copied)
-            used = (used | mine) if used else mine
+            if not used:
+                used = mine
+            elif own:
+                used |= mine
+            else:
+                used, own = used | mine, True
         row = doc.pop(ROW, None)
         if rows is not None and row is not None:
             rows.keep(row)

@@ -44,6 +44,7 @@ _MASTHEAD = re.compile(
 )
 LEAD_CHARS = 80  # a dateline sits in the first characters of an article
 MASTHEAD_CHARS = 400  # a masthead date sits at the top of a page
+WEEKDAY_WORDS = ("星期", "周", "礼拜")  # one of them is in every masthead (_MASTHEAD)
 
 
 def complete_dates(source: str, arts: list[Article], page_text: str = "", whole_page: bool = False) -> None:
@@ -64,6 +65,8 @@ def complete_dates(source: str, arts: list[Article], page_text: str = "", whole_
 
 def dateline_date(lead: str) -> str:
     """The date of a dateline or byline at the start of ``lead`` (``--06-05`` without a year)."""
+    if "月" not in lead:  # every form has one (``arabic`` turns only numerals into digits)
+        return ""
     m = _DATELINE.search(arabic(lead))
     if not m:
         return ""
@@ -98,7 +101,10 @@ def without_suffix(source: str) -> str:
 def masthead_date(page_text: str) -> str:
     """A newspaper page's own date (a line such as ``人民日报 2025年12月9日 星期二``) near its
     top, or ""; a sentence that starts with a date and a weekday is an event, not a masthead."""
-    m = _MASTHEAD.search(arabic(page_text[:MASTHEAD_CHARS]))
+    head = page_text[:MASTHEAD_CHARS]
+    if "月" not in head or not any(day in head for day in WEEKDAY_WORDS):  # what every masthead holds
+        return ""
+    m = _MASTHEAD.search(arabic(head))
     return normalize_date(f"{m.group(1)}年{m.group(2)}月{m.group(3)}日") if m and m.group(1) else ""
 
 

@@ -404,3 +404,18 @@ def test_a_cache_file_of_the_version_before_is_read_without_a_mapping(tmp_path, 
     tag, loaded = GF.load(path)
     assert tag == "t" and loaded.codes == grams.codes and loaded.kept_rows is None
     assert GF._attached(loaded, memo.ids).identity
+
+
+def test_the_vocabulary_of_pages_of_many_articles_counts_each_file_once(tmp_path, monkeypatch):
+    """A page's words are the union of its articles' (counted once a file): the saved counts
+    equal those read back from the stored articles, file by file."""
+    from bench.gen_corpus import generate
+
+    monkeypatch.setenv("GXQ_INDEX_PROCS", "1")
+    generate(tmp_path / "pages", articles=60, seed=11)
+    engine = Engine(tmp_path / "pages", tmp_path / "index")
+    report = engine.sync(rebuild=True)
+    assert report.articles > 2 * report.read  # pages of several articles each
+    saved = V.load(engine.store.whoosh_dir, engine.describe().tag)
+    assert saved is not None and saved == V.rebuilt(engine.reader())
+    assert max(saved.files.values()) <= report.read

@@ -205,3 +205,16 @@ def test_mentions_sorted_in_two_passes_are_in_the_order_of_start_then_longest_fi
 def test_a_values_other_surfaces_are_those_of_the_set_difference(surfaces, value):
     """One surface that is the value, one that is not, and several."""
     assert _others(surfaces, value) == sorted(surfaces - {value})
+
+
+def test_an_extraction_without_marks_stores_what_one_with_them_stores():
+    """A build extracts without listing the mentions: facets, aliases, people and words are
+    those of the full extraction, on the edge sentences, the seeds and ner-dev pages."""
+    from search_index.entities import extract
+
+    for page in _pages():
+        title, _, text = page.partition("\n")
+        full, bare = extract(title, text, ("张三",)), extract(title, text, ("张三",), marks=False)
+        assert bare.mentions == [] and len(full.mentions) >= len(full.facets["parks"])
+        assert (bare.facets, bare.aliases) == (full.facets, full.aliases)
+        assert (bare.people, bare.words) == (full.people, full.words)

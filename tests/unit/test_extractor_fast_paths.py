@@ -1,12 +1,23 @@
 """The extractor's fast paths (flag look-ups in C, the common key forms, remembered
 dictionary answers) give what the general paths give."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search_index.analysis import pos, textnorm
 from search_index.analysis.segment import RustJieba, segmenter
-from search_index.entities.tagged import AFTER, BEFORE, FIXED, HEAD, PERSON, PLACE, Tagged, _word_flags
+from search_index.entities.tagged import (
+    AFTER,
+    BEFORE,
+    FEW_MARKED,
+    FIXED,
+    HEAD,
+    PERSON,
+    PLACE,
+    Tagged,
+    _word_flags,
+)
 
 FLAGS = (PERSON, BEFORE, AFTER, PLACE, FIXED, HEAD)
 # Words of every flag (names, titles, places, fixed names, head words) and of none, with marks
@@ -44,6 +55,22 @@ def test_words_having_a_flag_are_those_whose_flags_hold_it(pieces, forget):
     assert list(t.flags) == flags
     for flag in (*FLAGS, BEFORE | AFTER):
         assert list(t.having(flag)) == [i for i, f in enumerate(flags) if f & flag]
+
+
+@pytest.mark.parametrize("names", [0, 1, 2, 5, 40])
+def test_few_or_many_words_having_a_flag_are_found_alike(names):
+    """A long text with a flag on no word, on a few (found one by one) or on many (picked in C)."""
+    text = "天气很好，我们去公园散步吧。" * 6
+    text = "张伟部长在北京说，" * names + text + "龙泉乡"
+    t = Tagged(text)
+    flags = [_word_flags(pair) for pair in t.words.pairs]
+    for flag in (*FLAGS, BEFORE | AFTER):
+        assert list(t.having(flag)) == [i for i, f in enumerate(flags) if f & flag]
+    marked = [sum(1 for f in flags if f & flag) for flag in FLAGS]
+    if names == 1:  # some flag is on a few words (found one by one)
+        assert any(m > 0 and m * FEW_MARKED < t.n for m in marked)
+    if names == 40:  # and some on many (picked in C)
+        assert any(m * FEW_MARKED >= t.n for m in marked)
 
 
 def test_every_character_the_key_changes_is_common_or_sends_the_text_the_general_way():
