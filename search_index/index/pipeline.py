@@ -19,7 +19,7 @@ from itertools import islice
 
 from search_index.analysis.textnorm import key_of_tail
 from search_index.entities import Extractor, extract, extractor
-from search_index.index.memo import prepared_row
+from search_index.index.memo_rows import prepared_row
 from search_index.index.orphan import watch_parent
 from search_index.index.schema import ROW, article_meta, to_document
 from search_index.index.tokenizer import ANALYZER_VERSION

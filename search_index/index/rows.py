@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from search_index.index import memo as row_cache  # the rows in memory and their cache file
+from search_index.index import memo_rows
 from search_index.index.heap import give_back_freed
 from search_index.index.memo import Memo
 from search_index.index.report import say
@@ -42,7 +43,7 @@ def open_rows(
     if memo is None:
         now = current()
         previous = now if len(now) else row_cache.load(path, None, warn)
-        memo = row_cache.build(reader, store.build_id(), previous, prepared)
+        memo = memo_rows.build(reader, store.build_id(), previous, prepared)
         prepared = previous = None  # the rows made as the index was written go before the cache is read back
         row_cache.save(memo, path, tag)
         memo = row_cache.load(path, tag) or memo  # its keys mapped from the file, not held in memory

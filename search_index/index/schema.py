@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # opening an index unpickles its schema, which imports this m
 
 SCHEMA_VERSION = "15"  # 13: one light "words" field; 14: words beside the index; 15: entities of issue 16
 WORDS = "_words"  # a document's vocabulary (see ``vocabulary``): the writer takes it out, Whoosh never sees it
-ROW = "_row"  # the article's row cache entry (``memo.Prepared``): the writer takes it out too
+ROW = "_row"  # the article's row cache entry (``memo_rows.Prepared``): the writer takes it out too
 FORMAT = f"s{SCHEMA_VERSION}-a{ANALYZER_VERSION}"
 
 

@@ -17,7 +17,8 @@ from whoosh.index import LockError
 from search_index.errors import Cancelled, IndexError_
 from search_index.index import vocabulary
 from search_index.index.heap import settled
-from search_index.index.memo import WrittenRows, index_tag
+from search_index.index.memo import index_tag
+from search_index.index.memo_rows import WrittenRows
 from search_index.index.pipeline import abandon, open_writer, prepared, preparing_procs, writer_procs
 from search_index.index.report import Phase, SyncReport, say
 from search_index.index.schema import ROW, WORDS, build_schema

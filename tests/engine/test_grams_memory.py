@@ -13,6 +13,7 @@ from search_index.index import grams as G
 from search_index.index import grams_build as GB
 from search_index.index import grams_file as GF
 from search_index.index import memo as row_cache
+from search_index.index import memo_rows
 from search_index.index.keys import Keys
 from tests.harness import memo_of
 
@@ -117,13 +118,13 @@ def test_the_build_gives_back_the_pages_of_the_keys_it_read(news_corpus, tmp_pat
 
 def test_the_rows_made_while_writing_are_taken_as_the_row_cache_is_built(tmp_path, seeds_dir, monkeypatch):
     handed: list[dict] = []
-    real = row_cache.build
+    real = memo_rows.build
 
     def spying(reader, build_id, previous=None, prepared=None):
         handed.append(prepared)
         return real(reader, build_id, previous, prepared)
 
-    monkeypatch.setattr(row_cache, "build", spying)
+    monkeypatch.setattr(memo_rows, "build", spying)
     Engine(seeds_dir, tmp_path).sync(rebuild=True)
     assert len(handed) == 1 and handed[0] is not None
     assert not handed[0]  # each taken out as its row was made: the two are never both held

@@ -3,7 +3,7 @@
 import pytest
 
 from search_index import Engine
-from search_index.index import folder, mapped
+from search_index.index import folder, mapped, memo_rows
 from search_index.index import memo as memo_file
 from tests.harness import mapped_section_start
 
@@ -22,7 +22,7 @@ def test_a_second_open_reads_the_cache_not_the_stored_fields(tmp_path, corpus_co
     first = Engine(corpus_copy, tmp_path / "idx")
     first.sync()
     assert (first.store.whoosh_dir / memo_file.FILE_NAME).is_file()
-    monkeypatch.setattr(memo_file, "build", lambda *a, **k: pytest.fail("memo rebuilt although cached"))
+    monkeypatch.setattr(memo_rows, "build", lambda *a, **k: pytest.fail("memo rebuilt although cached"))
     second = Engine(corpus_copy, tmp_path / "idx")
     second.open()
     assert _rows(second) == _rows(first)
@@ -36,12 +36,12 @@ def test_an_update_reuses_unchanged_rows_and_equals_a_fresh_build(tmp_path, corp
     pages[0].write_text(pages[0].read_text(encoding="utf-8") + "\n\n补记：合肥高新区发布量子科技新政。\n", "utf-8")
     pages[1].unlink()
     fresh_rows = []
-    real_fresh = memo_file._fresh
-    monkeypatch.setattr(memo_file, "_fresh", lambda stored, d, ids: fresh_rows.append(d) or real_fresh(stored, d, ids))
+    real_fresh = memo_rows._fresh
+    monkeypatch.setattr(memo_rows, "_fresh", lambda stored, d, ids: fresh_rows.append(d) or real_fresh(stored, d, ids))
     eng.sync()
     changed = sum(article.source == pages[0].name for article in eng.articles())
     assert len(fresh_rows) == changed < eng.article_count
-    monkeypatch.setattr(memo_file, "_fresh", real_fresh)
+    monkeypatch.setattr(memo_rows, "_fresh", real_fresh)
     other = Engine(corpus_copy, tmp_path / "other")
     other.sync()
     assert _rows(eng) == _rows(other)
@@ -113,7 +113,7 @@ def test_a_sync_that_changes_nothing_keeps_the_rows_in_memory(tmp_path, corpus_c
     rows = eng.rows
     with monkeypatch.context() as m:
         m.setattr(memo_file, "load", lambda *a, **k: pytest.fail("rows read again"))
-        m.setattr(memo_file, "build", lambda *a, **k: pytest.fail("rows built again"))
+        m.setattr(memo_rows, "build", lambda *a, **k: pytest.fail("rows built again"))
         eng.sync()
         eng.open()
     assert eng.rows is rows and eng.search("具身智能").total > 0

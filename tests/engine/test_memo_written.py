@@ -7,6 +7,7 @@ import pytest
 from bench.gen_news import generate
 from search_index import Engine
 from search_index.index import memo as row_cache
+from search_index.index import memo_rows
 
 
 def _columns(memo: row_cache.Memo, path) -> dict:
@@ -19,21 +20,21 @@ def _columns(memo: row_cache.Memo, path) -> dict:
 
 def _read_back(engine: Engine) -> row_cache.Memo:
     with engine.store.open().reader() as reader:
-        return row_cache.build(reader, engine.store.build_id())
+        return memo_rows.build(reader, engine.store.build_id())
 
 
 @pytest.mark.parametrize("procs", [1, 2])
 def test_rows_made_while_writing_equal_rows_read_back(tmp_path, seeds_dir, monkeypatch, procs):
     monkeypatch.setenv("GXQ_INDEX_PROCS", str(procs))
     generate(tmp_path / "news", 60, seed=4)
-    real_fresh = row_cache._fresh
+    real_fresh = memo_rows._fresh
     read_back: list[int] = []
     for corpus in (tmp_path / "news", seeds_dir):
         engine = Engine(corpus, tmp_path / "idx")
-        monkeypatch.setattr(row_cache, "_fresh", lambda s, d, n: read_back.append(d) or real_fresh(s, d, n))
+        monkeypatch.setattr(memo_rows, "_fresh", lambda s, d, n: read_back.append(d) or real_fresh(s, d, n))
         engine.sync(rebuild=True)
         assert not read_back  # every row came from the written documents
-        monkeypatch.setattr(row_cache, "_fresh", real_fresh)
+        monkeypatch.setattr(memo_rows, "_fresh", real_fresh)
         built = row_cache.load(engine.store.whoosh_dir / row_cache.FILE_NAME)
         assert built is not None and len(built) > 10
         assert _columns(built, tmp_path / "a.bin") == _columns(_read_back(engine), tmp_path / "b.bin")
@@ -45,8 +46,8 @@ def test_an_id_written_twice_is_read_back(tmp_path, corpus_copy):
     with engine.store.open().reader() as reader:
         ids = reader.column_reader("id")
         first = ids[0]
-        fake = row_cache.prepared_row({"id": first, "source": "x", "order": 0, "title": "假", "kind": "article"}, "假")
-        made = row_cache.build(reader, "b", None, {first: None, "other": fake})
+        fake = memo_rows.prepared_row({"id": first, "source": "x", "order": 0, "title": "假", "kind": "article"}, "假")
+        made = memo_rows.build(reader, "b", None, {first: None, "other": fake})
         assert made.titles == _read_back(engine).titles
 
 
@@ -70,8 +71,8 @@ def test_a_build_holds_each_facet_value_once_however_many_articles_name_it(tmp_p
 
 
 def test_written_rows_note_an_id_written_twice_as_none():
-    held = row_cache.WrittenRows()
-    row = row_cache.prepared_row({"id": "a", "source": "x", "order": 0, "title": "题", "kind": "article"}, "文")
+    held = memo_rows.WrittenRows()
+    row = memo_rows.prepared_row({"id": "a", "source": "x", "order": 0, "title": "题", "kind": "article"}, "文")
     held.keep(row)
     assert held["a"] == row
     held.keep(row)
