@@ -25,7 +25,7 @@ from search_index.index import memo as row_cache  # the rows in memory and their
 from search_index.index.grams import Grams
 from search_index.index.heap import settled
 from search_index.index.idle_pages import IdlePages
-from search_index.index.mapped import Later, mappings_in
+from search_index.index.mapped import Later, mappings_in, touch
 from search_index.index.memo import Memo
 from search_index.index.report import Phase, Progress, SyncReport
 from search_index.index.rows import open_rows
@@ -97,7 +97,7 @@ class IndexSession:
         self.store = IndexStore(self.corpus, Path(index_base) if index_base else None, follow_links)
         self._lock = threading.RLock()
         self._depth = 0  # queries running under the lock (one thread, nested)
-        self._idle = IdlePages(self._lock, lambda: self._mapped)
+        self._idle = IdlePages(self._lock, lambda: self._row_read)
         self._reader = None  # Whoosh's reader of the stored documents (no searcher: its module imports the query code)
         self._use(Memo())
         self._loaded: tuple[Path, str] | None = None  # (index folder, index tag) of the rows
@@ -199,6 +199,9 @@ class IndexSession:
         gc.unfreeze()  # what warm() froze can be collected again once the old rows are dropped
         self._memo, self._space = memo, Space(memo, grams)
         self._mapped = mappings_in(*(getattr(memo, f.name) for f in fields(memo)), grams and grams.blob)
+        # read a row or a gram at a time, and large: given back once queries stop; the small
+        # columns every search reads (facet numbers, value rows, aliases) stay once read
+        self._row_read = mappings_in(memo.ids, memo.titles, memo.bodies, memo.metas, grams and grams.blob)
         self._rows_by_id: dict[str, int] | None = None  # built when an article is first asked for by id
         saved = partial(facetsplit.from_record, memo.facet_split, memo.sources, memo.facet_values)
         self._facets = FacetCounter(memo.facets, memo.facet_values, memo.value_rows, saved)
@@ -209,8 +212,9 @@ class IndexSession:
     @contextmanager
     def _querying(self) -> Iterator[None]:
         """The lock, for a query. Once no query has run for half a second, the pages of the
-        mapped cache files that queries read leave this process's resident set (see
-        :mod:`~search_index.index.idle_pages`): the system's file cache keeps them."""
+        mapped cache files that queries read a row at a time (search keys, metadata, 2-gram
+        bitmaps) leave this process's resident set (see :mod:`~search_index.index.idle_pages`):
+        the system's file cache keeps them."""
         with self._lock:
             self._depth += 1
             try:
@@ -226,7 +230,7 @@ class IndexSession:
         queries afresh this way)."""
         with self._lock:
             self._space.forget()
-            self._idle.now()
+            self._idle.now(self._mapped)  # the small columns too
 
     def wait_idle(self, timeout: float | None = None) -> bool:
         """Wait until the pages the last queries read have left the resident set (at most
@@ -258,6 +262,9 @@ class IndexSession:
         prepare_parser()
         with self._lock:
             _ = self.aliases
+            for mapped in self._mapped:
+                if mapped not in self._row_read:
+                    touch(mapped)  # the first searches fault none of their pages in (8-10 ms each at 82k)
         gc.freeze()  # the rows and what was built from them live as long as the index: no collection scans them
 
     def close(self) -> None:

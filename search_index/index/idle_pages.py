@@ -42,9 +42,9 @@ class IdlePages:
         if self._timer is None:
             self._start(self.after)
 
-    def now(self) -> None:
-        """Give the pages back now (call under the lock)."""
-        for mapped in self._mappings():
+    def now(self, mappings: list[mmap.mmap] | None = None) -> None:
+        """Give the pages back now (call under the lock): those of ``mappings`` when given."""
+        for mapped in self._mappings() if mappings is None else mappings:
             give_back(mapped, 0, len(mapped))
         self.given_back.set()
 

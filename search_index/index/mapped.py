@@ -232,6 +232,12 @@ def mappings_in(*columns: object) -> list[mmap.mmap]:
     return list(found.values())
 
 
+def touch(mapped: mmap.mmap) -> None:
+    """Map every page of ``mapped`` into this process (one byte read a page)."""
+    with memoryview(mapped) as view:
+        bytes(view[:: mmap.PAGESIZE])
+
+
 def give_back(mapped: mmap.mmap, offset: int, size: int) -> None:
     """Drop mapped pages from this process's resident set (the file cache keeps them)."""
     first = offset // mmap.PAGESIZE * mmap.PAGESIZE
