@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from pyroaring import BitMap
 
@@ -20,7 +19,7 @@ from search_index.analysis.pinyin import PinyinLexicon, is_pinyin_query
 from search_index.analysis.textnorm import key_of
 from search_index.errors import IndexError_, UnknownArticle
 from search_index.facets import MULTI_VALUED
-from search_index.index import facetsplit, grams_file, light, vocabulary
+from search_index.index import facetsplit, grams_file, vocabulary
 from search_index.index import memo as row_cache  # the rows in memory and their cache file
 from search_index.index.grams import Grams
 from search_index.index.heap import settled
@@ -159,7 +158,7 @@ class IndexSession:
                 raise IndexError_(f"index unreadable ({type(exc).__name__}: {exc})") from exc
 
     def _load(self, later: Later | None = None) -> None:
-        tag, open_reader = self._committed(self.store.whoosh_dir)
+        tag, open_reader = self.store.committed()
         loaded = (self.store.whoosh_dir, tag)
         if self._reader is not None and loaded == self._loaded:
             return  # the same committed index: its rows are already in memory
@@ -175,24 +174,6 @@ class IndexSession:
             grams = grams_file.ready(self.store.whoosh_dir, loaded[1], memo.ids, memo.titles, memo.bodies, later)
         self._use(memo, grams)
         self._reader, self._loaded = reader, loaded
-
-    def _committed(self, folder: Path) -> tuple[str, Callable[[], Any]]:
-        """The tag of the index committed in ``folder`` and how to open its reader: without
-        importing Whoosh when its table of contents is one :mod:`~search_index.index.light`
-        reads (a search reads only stored documents from it), else Whoosh's."""
-        toc = light.read_toc(folder)
-        if toc is not None:
-            return toc.tag, lambda: light.LightReader(folder, toc, partial(self._whoosh_reader, toc.tag))
-        ix = self.store.open()
-        return row_cache.index_tag(ix), ix.reader
-
-    def _whoosh_reader(self, tag: str):
-        """Whoosh's reader of the index committed as ``tag`` (what a light reader was opened
-        on); IndexError_ when another commit has replaced it since."""
-        ix = self.store.open()
-        if row_cache.index_tag(ix) != tag:
-            raise IndexError_("the index changed while it was open: run the command again")
-        return ix.reader()
 
     def _use(self, memo: Memo, grams: Grams | None = None) -> None:
         """Query these rows from now on (and forget what was derived from the old ones)."""
@@ -264,7 +245,7 @@ class IndexSession:
             _ = self.aliases
             for mapped in self._mapped:
                 if mapped not in self._row_read:
-                    touch(mapped)  # the first searches fault none of their pages in (8-10 ms each at 82k)
+                    touch(mapped)  # the first searches fault none of these pages in
         gc.freeze()  # the rows and what was built from them live as long as the index: no collection scans them
 
     def close(self) -> None:

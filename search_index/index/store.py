@@ -22,8 +22,10 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from search_index.errors import IndexError_
 from search_index.index import light
@@ -143,6 +145,28 @@ class IndexStore:
     def usable(self) -> bool:
         """True when an index exists that can be opened as it is (no rebuild needed)."""
         return not self.rebuild_reason(self.load_state())
+
+    def committed(self) -> tuple[str, Callable[[], Any]]:
+        """The tag of the committed index and how to open its reader: without importing
+        Whoosh when its table of contents is one :mod:`~search_index.index.light` reads (a
+        search reads only stored documents from it), else Whoosh's."""
+        toc = light.read_toc(self.whoosh_dir)
+        if toc is not None:
+            return toc.tag, lambda: light.LightReader(self.whoosh_dir, toc, partial(self._reader_of, toc.tag))
+        from search_index.index.memo import index_tag  # the row cache's module: a search has it already
+
+        ix = self.open()
+        return index_tag(ix), ix.reader
+
+    def _reader_of(self, tag: str):
+        """Whoosh's reader of the index committed as ``tag`` (what a light reader was opened
+        on); IndexError_ when another commit has replaced it since."""
+        from search_index.index.memo import index_tag
+
+        ix = self.open()
+        if index_tag(ix) != tag:
+            raise IndexError_("the index changed while it was open: run the command again")
+        return ix.reader()
 
     def open(self):
         """Open the Whoosh index for reading."""
