@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Container
 from functools import lru_cache
 
-from search_index.analysis.pos import Word, freq, tag
+from search_index.analysis.pos import Word, freq
 from search_index.analysis.segment import forgotten_with_segmenter, segmenter
 from search_index.entities.foreign_names import (
     FIRST_DOTS,
@@ -23,8 +23,18 @@ from search_index.entities.foreign_names import (
     town_next,
 )
 from search_index.entities.japanese import japanese_name
-from search_index.entities.lexicon import NOT_GIVEN, japanese_surnames, person_context, set_phrases
-from search_index.entities.people import common_surnames, surnames
+from search_index.entities.lexicon import NOT_GIVEN, japanese_surnames, person_context
+from search_index.entities.name_shapes import (
+    all_han,
+    chinese_shape,
+    clause_tail,
+    in_set_phrase,
+    plain_name,
+    surname_title,
+    unglued,
+    word_pair,
+)
+from search_index.entities.people import common_surnames
 from search_index.entities.people_words import (
     ASPECT,
     BODY_AFTER,
@@ -33,54 +43,23 @@ from search_index.entities.people_words import (
     FUNCTION_SURNAMES,
     GIVEN_TAGS,
     GLUED_TAIL,
-    HAN,
     JOINS,
     LONG_FOREIGN,
     MAX_NAME_FREQ,
     MEASURES,
-    NAME_SUFFIXES,
-    NEVER_GIVEN,
-    NOT_NAME_END,
     PLACE_AFTER,
     PLACE_NEXT,
     PLACE_WORDS,
     SPEECH,
     THING_MEASURES,
-    TITLE_TAILS,
     VERBS,
 )
 from search_index.entities.tagged import NAME_TAGS, PERSON, TRANSLIT, Found, Tagged, _context
 
 
-def chinese_shape(word: str) -> bool:
-    """Surname then one or two given-name characters (or a compound surname)."""
-    single, compound = surnames()
-    if not _all_han(word) or word[-1] in NOT_NAME_END:
-        return False
-    if not NEVER_GIVEN.isdisjoint(word[1:]):
-        return False
-    if word[:2] in compound:
-        return 3 <= len(word) <= 4
-    return word[0] in single and 2 <= len(word) <= 3
-
-
-def _clause_tail(word: str) -> bool:
-    """时表示, 商量过: a surname-like character glued to a verb the dictionary knows."""
-    has = segmenter().has_word
-    return len(word) == 3 and (word[1:] in person_context()[1] or (has(word[1:]) and word[-1] in GLUED_TAIL))
-
-
-def _in_set_phrase(text: str, start: int, end: int) -> bool:
-    for phrase in set_phrases():
-        at = text.find(phrase, max(0, end - len(phrase)), start + len(phrase))
-        if at != -1 and at < end and start < at + len(phrase):
-            return True
-    return False
-
-
 def people(t: Tagged, places: Container[str]) -> list[Found]:
     """Names of people: the tag proposes, shape and context decide."""
-    return [f for f in _people(t, places) if not _in_set_phrase(t.text, f.start, f.end)]
+    return [f for f in _people(t, places) if not in_set_phrase(t.text, f.start, f.end)]
 
 
 def _people(t: Tagged, places: Container[str]) -> list[Found]:
@@ -153,7 +132,7 @@ def _mate(t: Tagged, k: int, places: Container[str]) -> str:
     word, nxt = w.text, t.at(k + 1)
     if len(word) == 2 and not w.known and len(nxt) == 1 and nxt not in NOT_GIVEN and t.at(k + 2) in LIST_JOINS:
         word, nxt = word + nxt, t.at(k + 2)  # 徐起 + 超 + 、: the list's next name ends at the join
-    if word in places or _surname_title(word) or _thing_around(t, k, k + 1):
+    if word in places or surname_title(word) or _thing_around(t, k, k + 1):
         return ""
     if not ((chinese_shape(word) and len(word) <= 4) or foreign_shape(word)):
         return ""
@@ -229,8 +208,8 @@ def _may_start(text: str, tg: str) -> int:
     name tag and one or two characters (the next word makes three, ``_split_name``); TITLED,
     a plain name's shape (``titled`` beside it)."""
     w = Word(text, tg, 0, len(text))
-    word = _unglued(w)
-    if not word or not "\u4e00" <= word[0] <= "\u9fff" or _surname_title(word):
+    word = unglued(w)
+    if not word or not "\u4e00" <= word[0] <= "\u9fff" or surname_title(word):
         return 0  # the general path's first test
     named = tg in NAME_TAGS
     common = w.known and len(word) == 2 and freq(text) > MAX_NAME_FREQ
@@ -242,15 +221,15 @@ def _may_start(text: str, tg: str) -> int:
         or (chinese_shape(word) and not common)
     )
     split = named and len(text) <= 2
-    titled_name = _plain_name(word, w) and word[-1] not in BODY_END
+    titled_name = plain_name(word, w) and word[-1] not in BODY_END
     return (SHAPE if shape else 0) | (SPLIT if split else 0) | (TITLED if titled_name else 0)
 
 
 def _person_at_any(t: Tagged, i: int, places: Container[str]) -> tuple[int, str]:
     """``_person_at`` for any word (the general path)."""
     w = t.words[i]
-    word = _unglued(w)
-    if word in places or not word or not "\u4e00" <= word[0] <= "\u9fff" or _surname_title(word):
+    word = unglued(w)
+    if word in places or not word or not "\u4e00" <= word[0] <= "\u9fff" or surname_title(word):
         return 0, ""
     if word[0] in MEASURES and t.at(i - 1)[-1:] in COUNTING:
         return 0, ""  # 那张小巧的门票: a measure word after a number or demonstrative, not a surname
@@ -265,7 +244,7 @@ def _person_at_any(t: Tagged, i: int, places: Container[str]) -> tuple[int, str]
     tail = named and foreign_shape(word) and _ends_name(t, i + 1)
     if tail and (titled(t, i) or _context(t, i, i + 2) or not w.known or _clause_next(t, i, i + 2)):
         return i + 2, word + t.at(i + 1)
-    if titled(t, i) and _plain_name(word, w) and word not in places and word[-1] not in BODY_END:
+    if titled(t, i) and plain_name(word, w) and word not in places and word[-1] not in BODY_END:
         return _completed(t, i, word) if chinese_shape(word) else (i + 1, word)
     if t.at(i + 1)[:1] in PLACE_NEXT or t.at(i + 1) in PLACE_WORDS:
         return 0, ""
@@ -273,7 +252,7 @@ def _person_at_any(t: Tagged, i: int, places: Container[str]) -> tuple[int, str]
     listed = not w.known and "、" in (t.at(i - 1), t.at(i + 1))
     if w.known and len(word) == 2 and freq(w.text) > MAX_NAME_FREQ:
         return 0, ""
-    if not w.known and named and chinese_shape(word) and not common and not _clause_tail(word):
+    if not w.known and named and chinese_shape(word) and not common and not clause_tail(word):
         if len(word) == 2 and not (context or listed or _common_surname(t, word)):
             return 0, ""  # 储洪, 麻田: an unseen pair with a rare surname needs a title, a list or a second mention
         return _completed(t, i, word)
@@ -281,7 +260,7 @@ def _person_at_any(t: Tagged, i: int, places: Container[str]) -> tuple[int, str]
         return i + 1, word
     if chinese_shape(word) and w.tag in ("ns", "nz") and t.at(i + 1) in SPEECH and not common:
         return i + 1, word  # 罗干/ns + 说: a name the dictionary tags as a place, saying something
-    alone = len(word) == 3 and not common and _common_surname(t, word) and not _word_pair(word)  # 冷不丁, 安全带
+    alone = len(word) == 3 and not common and _common_surname(t, word) and not word_pair(word)  # 冷不丁, 安全带
     if chinese_shape(word) and named and (context or listed or alone):
         return _completed(t, i, word)
     if not (foreign_shape(word) and named) or town_next(t, letters_end(t, i)):
@@ -293,25 +272,6 @@ def _person_at_any(t: Tagged, i: int, places: Container[str]) -> tuple[int, str]
     if context or not w.known or long_name or (len(word) >= 3 and not common and _clause_next(t, i, j)):
         return j, word
     return 0, ""
-
-
-PROPER_PART_TAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nz", "nt"))
-COMMON_PART = 300  # a part seen this often in the dictionary is an ordinary word (纪念, 素质)
-
-
-def _word_pair(word: str) -> bool:
-    """纪念 + 章, 高 + 素质: a dictionary word of three characters whose first two or last two
-    are a common ordinary word (a noun, verb or adjective), so not a surname and a given name."""
-    for part in (word[:2], word[1:]):
-        if freq(part) >= COMMON_PART and _tag_of(part) not in PROPER_PART_TAGS and _tag_of(part)[:1] in "nva":
-            return True
-    return False
-
-
-@lru_cache(maxsize=50_000)
-def _tag_of(word: str) -> str:
-    tagged = tag(word)
-    return tagged.tags[0] if len(tagged) == 1 else ""
 
 
 def _numbered(t: Tagged, i: int) -> bool:
@@ -338,15 +298,6 @@ def _common_surname(t: Tagged, word: str) -> bool:
     return word[0] in common_surnames() or t.repeated(word)
 
 
-def _surname_title(word: str) -> bool:
-    """唐外长, 王老师: a surname and a title, not a name."""
-    return word[1:] in TITLE_TAILS or word[1:] in person_context()[0]
-
-
-def _all_han(text: str) -> bool:
-    return HAN.fullmatch(text) is not None
-
-
 def _completed(t: Tagged, i: int, word: str) -> tuple[int, str]:
     """高云 + 江说, 张少 + 农等: the HMM glued a two-character name's last character to the
     word after it; the name takes it back when the rest is a word (说, 等) and the whole
@@ -356,7 +307,7 @@ def _completed(t: Tagged, i: int, word: str) -> tuple[int, str]:
         return i + 1, word
     whole = word + nxt.text[0]
     rest_is_word = nxt.text[1] in GLUED_TAIL or segmenter().has_word(nxt.text[1])
-    if _all_han(whole) and rest_is_word:  # the name's own shape was checked; 江 may end one
+    if all_han(whole) and rest_is_word:  # the name's own shape was checked; 江 may end one
         return (i + 2, whole) if nxt.text[1] not in PLACE_NEXT else (0, "")  # 麦禾 + 营镇 is a town
     return i + 1, word
 
@@ -368,17 +319,6 @@ def _in_phrase(t: Tagged, i: int) -> bool:
     return bool((prev and has(prev[-1] + word)) or (nxt and has(word + nxt[0])))
 
 
-def _unglued(w: Word) -> str:
-    """邓小平理论 → 邓小平; 赵华说 → 赵华: a name the dictionary or the HMM glued to a word."""
-    word = w.text
-    for suffix in NAME_SUFFIXES:
-        if word.endswith(suffix) and len(word) > len(suffix) + 1 and w.tag in NAME_TAGS:
-            return word[: -len(suffix)]
-    if not w.known and len(word) >= 3 and word[-1] in GLUED_TAIL and chinese_shape(word[:-1]):
-        return word[:-1]
-    return word
-
-
 def _split_name(t: Tagged, i: int) -> tuple[int, str] | None:
     """高允 + 连, 张 + 友香: an unseen name the HMM cut in two."""
     w, nxt = t.words[i], t.words[i + 1] if i + 1 < len(t.words) else None
@@ -387,7 +327,7 @@ def _split_name(t: Tagged, i: int) -> tuple[int, str] | None:
     if w.known and len(w.text) > 1:
         return _titled_split(t, i)
     whole = w.text + nxt.text
-    if _surname_title(whole):
+    if surname_title(whole):
         return None
     marked = len(w.text) == 1 and w.tag == "nr" and nxt.tag in GIVEN_TAGS and not segmenter().has_word(whole)
     if marked and chinese_shape(whole) and nxt.text not in NOT_GIVEN and nxt.text[0] not in NOT_GIVEN:
@@ -411,7 +351,7 @@ def _titled_split(t: Tagged, i: int) -> tuple[int, str] | None:
         or nxt.tag[:1] in ("v", "p", "u", "c", "d")
     ):
         return None
-    if not chinese_shape(whole) or segmenter().has_word(whole) or _surname_title(whole):
+    if not chinese_shape(whole) or segmenter().has_word(whole) or surname_title(whole):
         return None
     before, after = person_context()
     return (i + 2, whole) if (t.at(i + 2) in after and t.at(i + 2) not in VERBS) or t.at(i - 1) in before else None
@@ -424,12 +364,4 @@ def titled(t: Tagged, i: int) -> bool:
     return ((prev in before or prev[-2:] in before) and prev not in VERBS) or (nxt in after and nxt not in VERBS)
 
 
-def _plain_name(word: str, w: Word) -> bool:
-    """A name's length and letters, tagged a name or proper noun; or a surname's name of three
-    characters tagged a time word (周恩来/t: 周 is also the week)."""
-    if not (2 <= len(word) <= 4 and _all_han(word)):
-        return False
-    return w.tag in (*NAME_TAGS, "ns", "nz") or (w.tag == "t" and len(word) == 3 and chinese_shape(word))
-
-
-forgotten_with_segmenter(_may_start.cache_clear, _tag_of.cache_clear)  # they ask the segmenter's dictionary
+forgotten_with_segmenter(_may_start.cache_clear)  # they ask the segmenter's dictionary
