@@ -8,12 +8,19 @@ from search_index.engine import Engine
 from search_index.index import vocabulary as V
 
 
-def test_the_index_keeps_only_the_vocabulary_the_pinyin_lexicon_reads(tmp_path):
+def _synced(tmp_path, **files: str) -> Engine:
+    """An engine over a corpus of these files (name without ``.txt`` → text), built."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "a.txt").write_text("东湖高新区发布AI芯片\n\n光谷研发6G通信与脑机接口，增长3%。\n", encoding="utf-8")
+    for name, text in files.items():
+        (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
     engine = Engine(corpus, tmp_path / "index")
     engine.sync()
+    return engine
+
+
+def test_the_index_keeps_only_the_vocabulary_the_pinyin_lexicon_reads(tmp_path):
+    engine = _synced(tmp_path, a="东湖高新区发布AI芯片\n\n光谷研发6G通信与脑机接口，增长3%。\n")
     reader = engine.reader()
     assert set(reader.indexed_field_names()) == {"id", "source"}  # no postings of words per article
     saved = V.load(engine.store.whoosh_dir, engine.describe().tag)
@@ -27,12 +34,9 @@ def test_the_index_keeps_only_the_vocabulary_the_pinyin_lexicon_reads(tmp_path):
 def test_the_vocabulary_follows_updates_file_by_file(tmp_path):
     """A word stays while any file uses it and leaves with the last one; an edited file's
     old words go, its new ones come; counts equal those read back from the stored articles."""
+    a, b = "苏州工业园区发展纳米技术\n\n园区企业研发芯片。\n", "深圳发展芯片产业\n\n低空经济企业增长。\n"
+    engine = _synced(tmp_path, a=a, b=b)
     corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("苏州工业园区发展纳米技术\n\n园区企业研发芯片。\n", encoding="utf-8")
-    (corpus / "b.txt").write_text("深圳发展芯片产业\n\n低空经济企业增长。\n", encoding="utf-8")
-    engine = Engine(corpus, tmp_path / "index")
-    engine.sync()
 
     def saved() -> V.Vocabulary:
         counts = V.load(engine.store.whoosh_dir, engine.describe().tag)
@@ -51,11 +55,8 @@ def test_the_vocabulary_follows_updates_file_by_file(tmp_path):
 
 
 def test_a_missing_vocabulary_is_read_back_from_the_stored_articles(tmp_path):
+    engine = _synced(tmp_path, a="东湖高新区发展脑机接口\n\n光谷企业研发芯片。\n")
     corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("东湖高新区发展脑机接口\n\n光谷企业研发芯片。\n", encoding="utf-8")
-    engine = Engine(corpus, tmp_path / "index")
-    engine.sync()
     V.discard(engine.store.whoosh_dir)
     (corpus / "b.txt").write_text("深圳发展低空经济\n\n企业增长。\n", encoding="utf-8")
     engine.sync()  # an update without saved counts leaves them to be read back
