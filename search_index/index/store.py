@@ -143,8 +143,12 @@ class IndexStore:
         return kept[1] if kept is not None and kept[0] == tag else None
 
     def usable(self) -> bool:
-        """True when an index exists that can be opened as it is (no rebuild needed)."""
-        return not self.rebuild_reason(self.load_state())
+        """True when an index exists that a search can open as it is: its state's head (not
+        the table of files) and its table of contents, read without importing Whoosh when
+        :mod:`~search_index.index.light` reads them. The app opens such an index at once and
+        then syncs, which checks the rest (an index Whoosh cannot open is rebuilt then)."""
+        head = load_twin(self.state_path, head_only=True)
+        return not self.rebuild_reason(head if head is not None else self.load_state(), search_only=True)
 
     def committed(self) -> tuple[str, Callable[[], Any]]:
         """The tag of the committed index and how to open its reader: without importing

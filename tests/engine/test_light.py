@@ -71,3 +71,56 @@ def test_a_search_reads_the_index_without_whoosh_and_pins_its_reader_to_that_com
     engine.sync()  # another commit while ``reopened`` still reads the one before
     with pytest.raises(IndexError_, match="changed while it was open"):
         reopened.describe()  # what only Whoosh's reader answers
+
+
+def test_the_apps_open_of_an_index_imports_no_whoosh(tmp_path, corpus_copy):
+    """What the app does before its first results (is there an index to open? open it)
+    reads the state's head and the table of contents, not Whoosh."""
+    import subprocess
+    import sys
+
+    Engine(corpus_copy, tmp_path / "idx").sync()
+    code = (
+        "import sys; from search_index.engine import Engine; "
+        f"e = Engine({str(corpus_copy)!r}, {str(tmp_path / 'idx')!r}); "
+        "assert e.store.usable(); e.open(); assert e.search('具身智能').total > 0; "
+        "late = [m for m in sys.modules if m.split('.')[0] == 'whoosh']; assert not late, late"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _break_whooshs_schema(toc_file) -> None:
+    """Overwrite the pickled schema inside a table of contents (which only Whoosh reads)."""
+    import io
+    import os
+
+    data = bytearray(toc_file.read_bytes())
+    stream = io.BytesIO(bytes(data))
+    for _ in range(3):
+        light._varint(stream)
+    light._int(stream), light._int(stream)
+    for _ in range(3):
+        light._varint(stream)
+    length = light._varint(stream)
+    start = stream.tell()
+    data[start : start + length] = bytes(length)  # no pickle opcode is 0
+    toc_file.write_bytes(bytes(data))
+    assert os.path.getsize(toc_file) == len(data)
+
+
+def test_an_index_whoosh_cannot_open_is_usable_for_a_search_and_rebuilt_by_the_sync(tmp_path, corpus_copy):
+    engine = Engine(corpus_copy, tmp_path / "idx")
+    engine.sync()
+    total = engine.search("具身智能").total
+    folder = engine.store.whoosh_dir
+    _break_whooshs_schema(max(folder.glob("_MAIN_*.toc")))
+    assert light.read_toc(folder) is not None
+    with pytest.raises(Exception):  # noqa: B017  (whichever error unpickling zeros raises)
+        windex.open_dir(str(folder))
+    again = Engine(corpus_copy, tmp_path / "idx")
+    assert again.store.usable()  # a search reads what light reads: the rows and stored documents
+    again.open()
+    assert again.search("具身智能").total == total
+    report = again.sync()
+    assert report.rebuilt and "unreadable" in report.reason
+    assert again.search("具身智能").total == total
