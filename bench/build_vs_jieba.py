@@ -21,7 +21,7 @@ other programs on a shared machine disturb less than wall time (wall is reported
 ``init_s`` says how much of jieba's side is its dictionary load.
 
 The machine's speed drifts over minutes: the same jieba run over the bench's 74,000 articles
-took 213 to 278 s of CPU in different runs. So jieba runs first and after every build, and
+took 202 to 278 s of CPU in different runs. So jieba runs first and after every build, and
 each build is weighed against the mean of the jieba runs on either side of it (a drift that
 is steady over the pair cancels out); with several rounds the median of their ratios counts.
 """
@@ -87,7 +87,8 @@ def jieba_once(corpus: Path) -> dict:
 def compare(corpus: Path, base: Path, rounds: int = 3) -> dict:
     """``rounds`` builds, each between two jieba runs (jieba, build, jieba, build, … jieba);
     ``ratio`` is the median over the builds of build ÷ the mean of its two jieba runs (CPU),
-    ``wall_ratio`` the same of wall seconds; the other figures are medians."""
+    ``wall_ratio`` the same of wall seconds; the other figures are medians (with several
+    rounds, of ``rounds + 1`` jieba runs: their quotient is not exactly ``ratio``)."""
     jiebas = [jieba_once(corpus)]
     builds = []
     for _ in range(rounds):
@@ -98,7 +99,7 @@ def compare(corpus: Path, base: Path, rounds: int = 3) -> dict:
         return statistics.median(r[key] for r in runs)
 
     def flanked(key: str) -> list[float]:
-        pairs = zip(builds, jiebas, jiebas[1:], strict=False)  # jiebas: one more than builds
+        pairs = zip(builds, jiebas[:-1], jiebas[1:], strict=True)  # each build between two jieba runs
         return [b[key] / ((before[key] + after[key]) / 2) for b, before, after in pairs]
 
     out = {

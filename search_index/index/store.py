@@ -105,7 +105,7 @@ class IndexStore:
 
     def rebuild_reason(self, state: dict, search_only: bool = False) -> str:
         """Why the existing index cannot be reused ('' when it can). ``search_only``: for a
-        command that only reads (the quick or deferred check), a table of contents that
+        command that only reads (the quick or deferred check, the app's first open), a table of contents that
         :mod:`~search_index.index.light` reads will do, without importing Whoosh (its pickled
         schema, which no search reads, is then not checked; an update opens the index with
         Whoosh and checks it)."""

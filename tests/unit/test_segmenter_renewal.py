@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from search_index.analysis.segment import segmenter
-from search_index.entities import extract, extractor, tagged, tagged_orgs, tagged_people, tagged_places
+from search_index.entities import extract, extractor, name_shapes, tagged, tagged_orgs, tagged_people, tagged_places
 from search_index.index import vocabulary
 
 NAME = "甲乙丙丁智算"  # a track the user adds; jieba alone cuts it in two
@@ -32,7 +32,7 @@ def _seen_by_a_new_process(config) -> list:
 
 def _remembered() -> list[int]:
     """How much each memory of the segmenter's answers holds."""
-    caches = (tagged_people._may_start, tagged_places._may_place, tagged_orgs._head_of)
+    caches = (tagged_people._may_start, tagged_places._may_place, tagged_orgs._head_of, name_shapes.tag_of)
     return [len(tagged._FLAGS), len(vocabulary._HAN_TERMS), *(c.cache_info().currsize for c in caches)]
 
 
@@ -44,6 +44,7 @@ def test_a_dictionary_edit_makes_the_segmenter_anew(tmp_path, monkeypatch):
     assert before.cut(NAME) != [NAME]
     assert _seen_here() == _seen_by_a_new_process(config)  # rules' memories filled with the old answers
     vocabulary._HAN_TERMS[NAME]  # (a build's vocabulary asks it)
+    name_shapes.tag_of("纪念")  # (asked of a three-character word's halves)
     assert all(_remembered())
     config.mkdir()
     (config / "dictionary.toml").write_text(f'[[track]]\nname = "{NAME}"\n', encoding="utf-8")
