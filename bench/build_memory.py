@@ -28,7 +28,7 @@ PHASES = {  # (file, function) of the build → the phase it names, innermost fi
     ("writing.py", "_index_files"): "files read, documents written",
     ("writing.py", "_commit"): "commit",
     ("vocabulary.py", "save"): "vocabulary",
-    ("memo.py", "build"): "row cache: rows assembled",
+    ("memo_rows.py", "build"): "row cache: rows assembled",
     ("memo.py", "save"): "row cache: written",
     ("memo.py", "load"): "row cache: read back (mapped)",
     ("longgrams.py", "common"): "2-grams: common 3-/4-grams chosen",

@@ -66,3 +66,18 @@ def test_the_app_can_be_timed_to_its_first_frame_alone(tmp_path, seeds_dir):
     out = json.loads(done.stdout)
     assert set(out) == {"first_frame_s", "first_frame_cpu_s", "imports_s"}
     assert 0 < out["imports_s"] < out["first_frame_s"]
+
+
+def test_every_phase_bench_build_memory_names_is_a_function_of_the_build():
+    """The sampler finds a phase by (file, function) on the main thread's stack: a function
+    that moved to another module would leave its phase never seen."""
+    import importlib
+    import pkgutil
+
+    import search_index.index
+    from bench.build_memory import PHASES
+
+    names = [m.name for m in pkgutil.iter_modules(search_index.index.__path__)]
+    modules = {f"{name}.py": importlib.import_module(f"search_index.index.{name}") for name in names}
+    for file, function in PHASES:
+        assert callable(getattr(modules[file], function, None)), (file, function)
