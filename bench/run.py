@@ -124,13 +124,18 @@ def app_latency(corpus: Path, base: Path, starts: int = 3) -> dict:
     """First frame, search-ready and keystroke-to-results, from ``bench.app_latency``; the
     first frame a median of ``starts`` start-ups, alternating with a bare Textual app's
     (``bench.bare_app``: the floor on this machine)."""
-    out = json.loads(_python("-m", "bench.app_latency", str(corpus), str(base))[1])
-    starts_seen, bare = [dict(out)], []  # the full run starts first (its files the least cached)
-    for n in range(starts):
-        bare.append(json.loads(_python("-m", "bench.bare_app")[1])["first_frame_s"])
-        if n + 1 < starts:
-            again = _python("-m", "bench.app_latency", str(corpus), str(base), "--first-frame")[1]
-            starts_seen.append(json.loads(again))
+
+    def app(*more: str) -> dict:
+        return json.loads(_python("-m", "bench.app_latency", str(corpus), str(base), *more)[1])
+
+    def bare_app() -> float:
+        return json.loads(_python("-m", "bench.bare_app")[1])["first_frame_s"]
+
+    out = app()  # the full run starts first (its files the least cached)
+    starts_seen, bare = [dict(out)], [bare_app()]
+    for _ in range(starts - 1):
+        starts_seen.append(app("--first-frame"))
+        bare.append(bare_app())
     out["first_frame_runs_s"] = [seen["first_frame_s"] for seen in starts_seen]
     for key in ("first_frame_s", "first_frame_cpu_s", "imports_s"):
         out[key] = statistics.median(seen[key] for seen in starts_seen)

@@ -25,12 +25,7 @@ import zlib
 from array import array
 from pathlib import Path
 
-try:  # the built-in SHA-1, as ``random`` takes its SHA-512: ``hashlib`` loads OpenSSL first (4 ms of a cold search)
-    from _sha1 import sha1
-except ImportError:  # pragma: no cover - a Python built without it
-    from hashlib import sha1
-
-from search_index.index.folder import write_private
+from search_index.index.folder import sha1, write_private  # (the built-in SHA-1, not OpenSSL's)
 
 TWIN = "state.bin"
 TWIN_VERSION = 2

@@ -24,6 +24,11 @@ def _mapped_cache_kb(folder) -> int:
     return total
 
 
+def _whole_pages_kb(mappings) -> int:
+    """KB of every page of these mappings."""
+    return sum(-(-len(m) // mmap.PAGESIZE) for m in mappings) * mmap.PAGESIZE // 1024
+
+
 def _engine(corpus, base, after: float):
     from search_index import Engine
 
@@ -43,7 +48,7 @@ def test_a_search_keeps_none_of_the_cache_files_pages_once_idle(news_corpus, tmp
     Engine(news_corpus, tmp_path).sync()
     gc.collect()  # the building engine's own mappings go with it
     engine = _engine(news_corpus, tmp_path, 0.05)
-    kept = sum(-(-len(m) // mmap.PAGESIZE) * mmap.PAGESIZE // 1024 for m in engine._mapped if m not in engine._row_read)
+    kept = _whole_pages_kb(m for m in engine._mapped if m not in engine._row_read)
     first = engine.search("高新区")
     assert first.total and engine.wait_idle(10) and _mapped_cache_kb(tmp_path) <= kept
     again = engine.search("高新区")  # the pages are read again: the same answer
@@ -51,9 +56,8 @@ def test_a_search_keeps_none_of_the_cache_files_pages_once_idle(news_corpus, tmp
     assert engine.wait_idle(10) and _mapped_cache_kb(tmp_path) <= kept
     monkeypatch.setattr(idle_pages, "give_back", lambda *args: None)
     engine.search("具身智能 OR 高新区")
-    assert (
-        engine.wait_idle(10) and _mapped_cache_kb(tmp_path) > kept
-    )  # what the search read, kept without the give-back
+    # what the search read, kept without the give-back
+    assert engine.wait_idle(10) and _mapped_cache_kb(tmp_path) > kept
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/smaps")
@@ -151,5 +155,4 @@ def test_warming_maps_the_small_columns_and_idle_leaves_them(news_corpus, tmp_pa
     gc.unfreeze()
     engine.search("高新区")
     assert engine.wait_idle(10)
-    pages = sum(-(-len(m) // mmap.PAGESIZE) for m in small) * mmap.PAGESIZE // 1024
-    assert _mapped_cache_kb(tmp_path) >= pages  # every page of the small columns, still mapped
+    assert _mapped_cache_kb(tmp_path) >= _whole_pages_kb(small)  # every page of the small columns, still mapped

@@ -12,7 +12,7 @@ import pytest
 
 from search_index.dates.ranges import month_days
 from search_index.index.folder import index_folder
-from search_index.index.quickstate import stamp
+from search_index.index.quickstate import HEADER_KEYS, stamp
 
 
 def test_month_lengths_are_calendars():
@@ -30,5 +30,5 @@ def test_the_digests_are_hashlibs(tmp_path):
     assert index_folder(corpus, tmp_path).name.endswith("-" + hashlib.sha1(real.encode()).hexdigest()[:12])
     parts = [real, ["", "x"], (str(Path("a")), 3, 4)]
     header = {"format": "s15", "corpus": real}
-    values = [str(header.get(k, "")) for k in ("format", "gazetteer", "segmenter", "corpus", "fields")]
+    values = [str(header.get(k, "")) for k in HEADER_KEYS]
     assert stamp(parts, header) == hashlib.sha1(repr((parts, values)).encode()).hexdigest()[:16]
